@@ -1,0 +1,90 @@
+import type * as TE from 'fp-ts/lib/TaskEither.js';
+import type { StoreError } from './errors.js';
+import type { EventStore, SubscribeOptions, Subscription } from './port.js';
+
+export interface SubscriptionSource {
+  readonly readAll: EventStore['readAll'];
+  /** The position the next committed event will have at least (where `end` starts). */
+  readonly headPosition: () => TE.TaskEither<StoreError, bigint>;
+  /** Registers a listener called after appends made through this process; returns an unregister. */
+  readonly onAppend?: (listener: () => void) => () => void;
+  /** How often to look for appends made by other processes. */
+  readonly pollIntervalMs: number;
+}
+
+/**
+ * The one subscription loop every adapter uses: read a batch from the last delivered
+ * position, hand each event to the handler in order, then sleep until an append wakes it
+ * or the poll interval passes. Catch-up and live delivery are the same code path.
+ */
+export const pollingSubscription = (
+  source: SubscriptionSource,
+  options: SubscribeOptions,
+): Subscription => {
+  let stopped = false;
+  let appended = false;
+  let wake: (() => void) | undefined;
+  const signal = (): void => {
+    appended = true;
+    wake?.();
+  };
+  const unlisten = source.onAppend?.(signal) ?? ((): void => undefined);
+
+  const sleep = (): Promise<void> =>
+    new Promise((resolve) => {
+      if (appended || stopped) return resolve();
+      const timer = setTimeout(done, source.pollIntervalMs);
+      function done(): void {
+        clearTimeout(timer);
+        wake = undefined;
+        resolve();
+      }
+      wake = done;
+    });
+
+  const fail = (error: unknown): void => {
+    stopped = true;
+    options.onError?.(error);
+  };
+
+  const startPosition = async (): Promise<bigint | undefined> => {
+    if (options.fromPosition !== undefined && options.fromPosition !== 'end') {
+      return options.fromPosition;
+    }
+    const head = await source.headPosition()();
+    if (head._tag === 'Left') return fail(head.left), undefined;
+    return head.right;
+  };
+
+  const run = async (): Promise<void> => {
+    let position = await startPosition();
+    while (!stopped && position !== undefined) {
+      appended = false;
+      const batch = await source.readAll({ fromPosition: position, batchSize: options.batchSize ?? 500 })();
+      if (batch._tag === 'Left') return fail(batch.left);
+      for (const event of batch.right.events) {
+        if (stopped) return;
+        try {
+          await options.handler(event);
+        } catch (error) {
+          return fail(error);
+        }
+        position = event.globalPosition + 1n;
+      }
+      if (batch.right.events.length === 0 || batch.right.isEnd) {
+        position = batch.right.nextPosition > position ? batch.right.nextPosition : position;
+        await sleep();
+      }
+    }
+  };
+
+  const loop = run();
+  return {
+    stop: async () => {
+      stopped = true;
+      unlisten();
+      wake?.();
+      await loop;
+    },
+  };
+};

@@ -1,0 +1,2 @@
+export * from './codecs.js';
+export * from './policy/decision.js';

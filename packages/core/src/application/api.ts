@@ -1,0 +1,101 @@
+import type * as TE from 'fp-ts/lib/TaskEither.js';
+import type { AccessDecision } from '../access/policy/decision.js';
+import type { EventStore } from '../eventStore/port.js';
+import type { Notifier } from '../notification/port.js';
+import type { OrganisationId } from '../organisation/codecs.js';
+import type { PatientId } from '../patient/codecs.js';
+import type { Clock } from '../runtime/clock.js';
+import type { IdGenerator } from '../runtime/ids.js';
+import type { Keyring } from '../verification/keyring.js';
+import type { ConsentryPolicy } from './policy.js';
+import type { ConsentryError } from './errors.js';
+import type * as I from './inputs.js';
+import type { CommandContext, InputOf } from './inputs.js';
+import type * as R from './results.js';
+
+export type { ConsentryError } from './errors.js';
+export type { AccessDecision, RuleStep, ChallengeSummary } from '../access/policy/decision.js';
+export type * from './results.js';
+export type { CommandContext } from './inputs.js';
+
+export interface ConsentryDeps {
+  readonly eventStore: EventStore;
+  readonly notifier: Notifier;
+  readonly clock: Clock;
+  readonly keyring: Keyring;
+  /** Overrides of `defaultPolicy` (code validity, attempts, limits, emergency window). */
+  readonly policy?: Partial<ConsentryPolicy>;
+  /** Event and request ids; defaults to uuid v7. Challenge ids never come from here (see docs). */
+  readonly ids?: IdGenerator;
+}
+
+type Command<C extends import('io-ts').Any, A> = (input: InputOf<C>, context: CommandContext) => TE.TaskEither<ConsentryError, A>;
+type Query<C extends import('io-ts').Any, A> = (input: InputOf<C>) => TE.TaskEither<ConsentryError, A>;
+
+/** The application facade: every way to change or read Consentry state. */
+export interface Consentry {
+  /** Registers an organisation (ODS code, kind, area); returns its id. */
+  readonly registerOrganisation: Command<typeof I.RegisterOrganisationInput, R.Receipt & { readonly organisationId: OrganisationId }>;
+  /** Closes an organisation: every later access check denies `unknown-organisation`. */
+  readonly closeOrganisation: Command<typeof I.CloseOrganisationInput, R.Receipt>;
+  /** Registers a patient with their registered practice; the NHS number must pass modulus 11 and be new. */
+  readonly registerPatient: Command<typeof I.RegisterPatientInput, R.Receipt & { readonly patientId: PatientId }>;
+  /** Records a UK mobile and/or e-mail and the preferred channel for codes (replaces the previous details). */
+  readonly recordContactDetails: Command<typeof I.RecordContactDetailsInput, R.Receipt>;
+  /** Enrols the patient in the online portal (approval requests then reach them there). */
+  readonly enrolPortal: Command<typeof I.EnrolPortalInput, R.Receipt>;
+  /** Practice staff put an organisation on the practice's Allowed list (no code needed, rule table column 1). */
+  readonly allowOrganisation: Command<typeof I.PracticeListInput, R.Receipt>;
+  /** Practice staff put an organisation on the Prohibited list (never views, except emergency). */
+  readonly prohibitOrganisation: Command<typeof I.PracticeListInput, R.Receipt>;
+  /** Takes an organisation off both practice lists. */
+  readonly removeFromPracticeLists: Command<typeof I.PracticeListInput, R.Receipt>;
+  /** Sets the patient's preference for one organisation or (no organisationId) for all. */
+  readonly setSharingPreference: Command<typeof I.SetSharingPreferenceInput, R.Receipt>;
+  /** Clears a preference (back to "not asked"). */
+  readonly clearSharingPreference: Command<typeof I.ClearSharingPreferenceInput, R.Receipt>;
+  /** Records whether entries recorded at an organisation may be shown to others. */
+  readonly recordSharingOutConsent: Command<typeof I.RecordSharingOutConsentInput, R.Receipt>;
+  /** Starts a care relationship; a self-claimed one raises a privacy-officer alert. */
+  readonly startCare: Command<typeof I.StartCareInput, R.Receipt>;
+  /** Ends the active care relationship. */
+  readonly endCare: Command<typeof I.EndCareInput, R.Receipt>;
+  /** An organisation asks to view the record: decides (DESIGN §3), records the request and its outcome, issues a challenge on `verify`, opens the emergency window on `ETREAT`. */
+  readonly requestAccess: Command<typeof I.RequestAccessInput, R.AccessResult>;
+  /** The code the patient read out; a match records sharing-in consent and permits `verified-code`. */
+  readonly enterCode: Command<typeof I.EnterCodeInput, R.AccessResult>;
+  /** Sends the same code again (same challenge, same expiry). */
+  readonly resendCode: Command<typeof I.PatientOrganisationInput, R.Receipt & { readonly challenge: import('../access/policy/decision.js').ChallengeSummary }>;
+  /** The patient approves the pending request in the portal: sharing-in consent, permit `approved-online`. */
+  readonly approveOnline: Command<typeof I.PatientOrganisationInput, R.AccessResult>;
+  /** The patient refuses the pending request in the portal: sharing-in dissent, deny `patient-dissent`. */
+  readonly refuseOnline: Command<typeof I.PatientOrganisationInput, R.AccessResult>;
+  /** Organisation staff record the answer the patient gave in person (rule 8). */
+  readonly recordInPersonAnswer: Command<typeof I.RecordInPersonAnswerInput, R.Receipt>;
+  /** Ends a standing sharing-in consent; the organisation is back to the table. No-op when none stands. */
+  readonly withdrawConsent: Command<typeof I.PatientOrganisationInput, R.Receipt>;
+  /** The organisation opens the record; allowed only on a current permit (else `NotPermitted` with the decision). */
+  readonly viewRecord: Command<typeof I.PatientOrganisationInput, R.Receipt & { readonly decision: AccessDecision }>;
+  /** A privacy officer reviews an emergency-access or self-claimed-relationship alert. */
+  readonly reviewAlert: Command<typeof I.ReviewAlertInput, R.Receipt>;
+
+  /** The access decision now, from current state, appending nothing. */
+  readonly checkAccess: Query<typeof I.CheckAccessInput, AccessDecision>;
+  /** The patient's preferences, consents, care relationships and who can see the record now. */
+  readonly sharingSummary: Query<typeof I.PatientQueryInput, R.SharingSummary>;
+  /** Who opened the record, when and on what basis, plus refused attempts. */
+  readonly accessHistory: Query<typeof I.PatientQueryInput, R.AccessHistory>;
+  /** The organisation's challenges that are neither used, locked nor expired. */
+  readonly openChallenges: Query<typeof I.OrganisationQueryInput, readonly R.OpenChallenge[]>;
+  /** Privacy-officer alerts (emergency access, self-claimed relationships); `open` by default. */
+  readonly alerts: Query<typeof I.AlertsQueryInput, readonly R.Alert[]>;
+  readonly findPatientByNhsNumber: Query<typeof I.NhsNumberQueryInput, R.PatientDetails>;
+  readonly patient: Query<typeof I.PatientQueryInput, R.PatientDetails>;
+  readonly organisation: Query<typeof I.OrganisationQueryInput, R.OrganisationDetails>;
+  readonly organisations: () => TE.TaskEither<ConsentryError, readonly R.OrganisationDetails[]>;
+  readonly practiceLists: Query<typeof I.OrganisationQueryInput, R.PracticeListsView>;
+}
+
+/** What createConsentry needs; see `ConsentryDeps`. */
+export type CreateConsentry = (deps: ConsentryDeps) => Consentry;
+export type { ConsentryPolicy, EventStore, Notifier, Clock, IdGenerator, Keyring };

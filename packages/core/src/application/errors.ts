@@ -1,0 +1,44 @@
+import type { StoreError } from '../eventStore/errors.js';
+import type { FieldProblem } from '../shared/decodeInput.js';
+import type { AccessDecision } from '../access/policy/decision.js';
+
+/** The errors of DESIGN §8 plus the few a real embedding needs. Values, never throws. */
+export type ConsentryError =
+  /** A field is missing or malformed; nothing was appended. `field` is the dotted path. */
+  | { readonly _tag: 'InvalidInput'; readonly field: string; readonly message: string; readonly problems: readonly FieldProblem[] }
+  /** Wrong code; `attemptsLeft` before the challenge locks. */
+  | { readonly _tag: 'CodeRejected'; readonly attemptsLeft: number; readonly message: string }
+  | { readonly _tag: 'ChallengeLocked'; readonly message: string }
+  | { readonly _tag: 'ChallengeExpired'; readonly message: string }
+  /** No open challenge for that patient and organisation (including one already used). */
+  | { readonly _tag: 'ChallengeNotFound'; readonly message: string }
+  /** Too many challenges in 24 h for the patient, or for this patient and organisation. */
+  | { readonly _tag: 'RateLimited'; readonly scope: 'patient' | 'patient-organisation'; readonly retryAfter: string; readonly message: string }
+  | { readonly _tag: 'UnknownPatient'; readonly message: string }
+  | { readonly _tag: 'UnknownOrganisation'; readonly message: string }
+  /** The actor may not do this (wrong organisation, not the patient, …). */
+  | { readonly _tag: 'NotPermitted'; readonly message: string; readonly decision?: AccessDecision }
+  /** The command contradicts the current state (already registered, nothing to end, …). */
+  | { readonly _tag: 'Conflict'; readonly message: string }
+  /** Kept losing the optimistic-concurrency race after the bounded retries. */
+  | { readonly _tag: 'Busy'; readonly message: string }
+  | { readonly _tag: 'StoreFailure'; readonly message: string; readonly cause: StoreError };
+
+export type ConsentryErrorTag = ConsentryError['_tag'];
+
+type Without<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** Builds a tagged error. */
+export const consentryError = <Tag extends ConsentryErrorTag>(
+  tag: Tag,
+  fields: Without<Extract<ConsentryError, { _tag: Tag }>, '_tag'>,
+): ConsentryError => ({ _tag: tag, ...fields }) as ConsentryError;
+
+export const invalidInput = (problems: readonly FieldProblem[]): ConsentryError => ({
+  _tag: 'InvalidInput',
+  field: problems[0]?.field ?? '(input)',
+  message: problems.map((p) => p.message).join('; '),
+  problems,
+});
+
+export const isConsentryError = (e: unknown): e is ConsentryError =>
+  typeof e === 'object' && e !== null && typeof (e as { _tag?: unknown })._tag === 'string';

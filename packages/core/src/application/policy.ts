@@ -1,0 +1,41 @@
+/** Tunables of verification and emergency access (DESIGN §3, §4). */
+export interface ConsentryPolicy {
+  /** Code validity in seconds; capped at 600 (10 minutes) whatever is configured. */
+  readonly codeTtlSeconds: number;
+  /** Wrong codes before the challenge locks (at most 5). */
+  readonly maxAttempts: number;
+  readonly codeDigits: number;
+  /** Challenges per (patient, organisation) in 24 h. */
+  readonly maxChallengesPerOrganisation: number;
+  /** Challenges per patient in 24 h. */
+  readonly maxChallengesPerPatient: number;
+  readonly emergencyWindowHours: number;
+  /** When false, a patient's dissent (deny preference or sharing-in dissent) also stops emergency access. */
+  readonly emergencyOverridesDissent: boolean;
+  /** Optimistic-concurrency retries before a command gives up with `Busy`. */
+  readonly maxConflictRetries: number;
+}
+
+export const MAX_CODE_TTL_SECONDS = 600;
+
+export const defaultPolicy: ConsentryPolicy = {
+  codeTtlSeconds: 600,
+  maxAttempts: 5,
+  codeDigits: 6,
+  maxChallengesPerOrganisation: 3,
+  maxChallengesPerPatient: 10,
+  emergencyWindowHours: 24,
+  emergencyOverridesDissent: true,
+  maxConflictRetries: 20,
+};
+
+/** Merges overrides onto the defaults and enforces the caps of DESIGN §4. */
+export const resolvePolicy = (overrides: Partial<ConsentryPolicy> = {}): ConsentryPolicy => {
+  const merged = { ...defaultPolicy, ...overrides };
+  return {
+    ...merged,
+    codeTtlSeconds: Math.min(Math.max(1, merged.codeTtlSeconds), MAX_CODE_TTL_SECONDS),
+    maxAttempts: Math.min(Math.max(1, merged.maxAttempts), 5),
+    codeDigits: Math.min(Math.max(6, merged.codeDigits), 8),
+  };
+};

@@ -1,0 +1,120 @@
+import type { Purpose, PermitBasis, DenyReason, RequestId } from '../access/codecs.js';
+import type { AccessDecision } from '../access/policy/decision.js';
+import type { Actor } from '../eventStore/envelope.js';
+import type { Area, OdsCode, OrganisationId, OrganisationKind } from '../organisation/codecs.js';
+import type { NhsNumber, PatientId, PreferredChannel } from '../patient/codecs.js';
+import type { ConsentAnswer, ConsentRoute, Preference, PreferenceSetter } from '../sharing/codecs.js';
+import type { ChallengeId, VerificationChannel } from '../verification/codecs.js';
+
+/** What every command returns: how many events it appended and the id tying them together. */
+export interface Receipt {
+  readonly correlationId: string;
+  readonly appended: number;
+  /** Messages handed to the notifier that it refused (the command itself still happened). */
+  readonly undelivered: number;
+}
+
+/** The result of requestAccess / enterCode / approveOnline / refuseOnline. */
+export type AccessResult = AccessDecision & { readonly requestId: RequestId; readonly receipt: Receipt };
+
+export interface PatientDetails {
+  readonly patientId: PatientId;
+  readonly nhsNumber: NhsNumber;
+  readonly name: string;
+  readonly dateOfBirth: string;
+  readonly homeArea: Area;
+  readonly practiceId: OrganisationId;
+  readonly mobile?: string;
+  readonly email?: string;
+  readonly preferredChannel?: PreferredChannel;
+  readonly portalEnrolled: boolean;
+}
+
+export interface OrganisationDetails {
+  readonly organisationId: OrganisationId;
+  readonly odsCode: OdsCode;
+  readonly name: string;
+  readonly kind: OrganisationKind;
+  readonly area: Area;
+  readonly status: 'active' | 'closed';
+}
+
+export interface PracticeListsView {
+  readonly practiceId: OrganisationId;
+  readonly allowed: readonly OrganisationId[];
+  readonly prohibited: readonly OrganisationId[];
+}
+
+export interface PreferenceView {
+  /** Absent: the preference for all organisations. */
+  readonly organisationId?: OrganisationId;
+  readonly preference: Preference;
+  readonly setBy: PreferenceSetter;
+  readonly setAt: string;
+  readonly until?: string;
+}
+
+export interface SharingInView {
+  readonly organisationId: OrganisationId;
+  readonly answer: ConsentAnswer;
+  readonly route: ConsentRoute;
+  readonly recordedAt: string;
+}
+
+export interface SharingSummary {
+  readonly patientId: PatientId;
+  readonly preferences: readonly PreferenceView[];
+  /** Standing sharing-in consents and dissents (withdrawn ones are gone). */
+  readonly sharingIn: readonly SharingInView[];
+  readonly sharingOut: readonly { readonly organisationId: OrganisationId; readonly answer: ConsentAnswer }[];
+  readonly careRelationships: readonly { readonly organisationId: OrganisationId; readonly since: string; readonly selfClaimed: boolean }[];
+  /** Organisations whose access check is a permit right now, with the basis. */
+  readonly canSeeNow: readonly { readonly organisationId: OrganisationId; readonly basis: PermitBasis }[];
+}
+
+export interface AccessHistoryEntry {
+  readonly organisationId: OrganisationId;
+  readonly at: string;
+  readonly kind: 'viewed' | 'emergency';
+  readonly basis: PermitBasis;
+  readonly actor: Actor;
+  readonly justification?: string;
+}
+
+export interface RefusedAttempt {
+  readonly organisationId: OrganisationId;
+  readonly at: string;
+  readonly purpose: Purpose;
+  readonly reason: DenyReason;
+  readonly actor: Actor;
+}
+
+/** What the patient sees: who opened the record (DESIGN §8 `accessLog` = `entries.length`) and who was refused. */
+export interface AccessHistory {
+  readonly patientId: PatientId;
+  readonly entries: readonly AccessHistoryEntry[];
+  readonly refused: readonly RefusedAttempt[];
+}
+
+export interface OpenChallenge {
+  readonly challengeId: ChallengeId;
+  readonly patientId: PatientId;
+  readonly organisationId: OrganisationId;
+  readonly requestId: RequestId;
+  readonly channels: readonly VerificationChannel[];
+  readonly issuedAt: string;
+  readonly expiresAt: string;
+  readonly attemptsLeft: number;
+}
+
+export interface Alert {
+  /** The emergency id or the care relationship id the alert is about. */
+  readonly alertId: string;
+  readonly kind: 'emergency-access' | 'self-claimed-relationship';
+  readonly patientId: PatientId;
+  readonly organisationId: OrganisationId;
+  readonly raisedAt: string;
+  readonly detail: string;
+  readonly status: 'open' | 'reviewed';
+  readonly review?: { readonly outcome: 'appropriate' | 'inappropriate'; readonly at: string; readonly by: Actor; readonly notes?: string };
+}

@@ -1,0 +1,3 @@
+export * from './codecs.js';
+export * from './nhsNumber.js';
+export * from './contact.js';

@@ -1,0 +1,36 @@
+import * as t from 'io-ts';
+import { brandedString } from '../shared/brandedString.js';
+
+interface ChallengeIdBrand {
+  readonly ChallengeId: unique symbol;
+}
+/** A random (CSPRNG) uuid; the code is derived from it with a keyed HMAC. */
+export const ChallengeId = brandedString<ChallengeIdBrand>(
+  'ChallengeId',
+  'a challenge id (uuid)',
+  (s) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(s),
+  (s) => s.toLowerCase(),
+);
+export type ChallengeId = t.TypeOf<typeof ChallengeId>;
+
+interface VerificationCodeBrand {
+  readonly VerificationCode: unique symbol;
+}
+/** What the patient reads out: digits only (spaces typed between groups are dropped). */
+export const VerificationCode = brandedString<VerificationCodeBrand>(
+  'VerificationCode',
+  'the digits of the verification code',
+  (s) => /^\d{4,10}$/.test(s),
+  (s) => s.replace(/[\s-]/g, ''),
+);
+export type VerificationCode = t.TypeOf<typeof VerificationCode>;
+
+/** Where a challenge reached the patient: a code by SMS or e-mail, or an approval request in the portal. */
+export const VerificationChannel = t.keyof({ sms: null, email: null, portal: null });
+export type VerificationChannel = t.TypeOf<typeof VerificationChannel>;
+
+interface KeyIdBrand {
+  readonly KeyId: unique symbol;
+}
+export const KeyId = brandedString<KeyIdBrand>('KeyId', 'a key id', (s) => /^[A-Za-z0-9._-]{1,64}$/.test(s));
+export type KeyId = t.TypeOf<typeof KeyId>;

@@ -1,0 +1,2 @@
+export * from './codecs.js';
+export * from './keyring.js';

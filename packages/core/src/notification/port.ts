@@ -39,7 +39,9 @@ export type NotifierFailureReason =
   | 'auth'
   | 'rate-limited'
   | 'unavailable'
-  | 'timeout';
+  | 'timeout'
+  /** The message asks for a channel this notifier does not send (e-mail to an SMS-only notifier). */
+  | 'unsupported-channel';
 
 export interface NotifierError {
   readonly _tag: 'NotifierError';
@@ -66,6 +68,7 @@ const RETRYABLE: Readonly<Record<NotifierFailureReason, boolean>> = {
   'rate-limited': true,
   unavailable: true,
   timeout: true,
+  'unsupported-channel': false,
 };
 
 /** Builds a classified notifier error; whether it is retryable follows from the reason. */

@@ -1,1 +1,4 @@
 export {};
+export * from './capturingNotifier.js';
+export * from './notifierContract.js';
+export * from './notifierMessages.js';

@@ -2,3 +2,4 @@ export {};
 export * from './capturingNotifier.js';
 export * from './notifierContract.js';
 export * from './notifierMessages.js';
+export * from './scenario/index.js';

@@ -1,0 +1,68 @@
+import * as t from 'io-ts';
+import { DurationFromString, InstantFromString } from './duration.js';
+import { strictType } from './strict.js';
+import { StepsCodec } from './steps.js';
+import { Id, PositiveCount, QuotedDigits } from './primitives.js';
+
+export const OrganisationKind = t.keyof({
+  'gp-practice': null,
+  hospital: null,
+  'urgent-care': null,
+  community: null,
+  physiotherapy: null,
+  'social-care': null,
+  pharmacy: null,
+  other: null,
+});
+
+export const PreferredChannel = t.keyof({ sms: null, email: null });
+
+export const ScenarioOrganisation = strictType(
+  'organisation',
+  { id: Id, kind: OrganisationKind, area: Id },
+  { name: t.string, odsCode: t.string },
+);
+export type ScenarioOrganisation = t.TypeOf<typeof ScenarioOrganisation>;
+
+export const ScenarioPatient = strictType(
+  'patient',
+  { id: Id, nhsNumber: QuotedDigits, homeArea: Id, practice: Id },
+  {
+    name: t.string,
+    dateOfBirth: t.string,
+    mobile: t.string,
+    email: t.string,
+    preferred: PreferredChannel,
+    portal: t.boolean,
+  },
+);
+export type ScenarioPatient = t.TypeOf<typeof ScenarioPatient>;
+
+/** Overrides of the verification and emergency policy (DESIGN §3, §4). */
+export const ScenarioPolicy = strictType(
+  'policy',
+  {},
+  {
+    codeTtl: DurationFromString,
+    codeDigits: PositiveCount,
+    maxAttempts: PositiveCount,
+    maxChallengesPerOrganisation: PositiveCount,
+    maxChallengesPerPatient: PositiveCount,
+    emergencyWindow: DurationFromString,
+    emergencyOverridesDissent: t.boolean,
+  },
+);
+export type ScenarioPolicy = t.TypeOf<typeof ScenarioPolicy>;
+
+export const Scenario = strictType(
+  'scenario',
+  {
+    scenario: Id,
+    start: InstantFromString,
+    organisations: t.readonlyArray(ScenarioOrganisation),
+    patients: t.readonlyArray(ScenarioPatient),
+    steps: StepsCodec,
+  },
+  { policy: ScenarioPolicy, description: t.string },
+);
+export type Scenario = t.TypeOf<typeof Scenario>;

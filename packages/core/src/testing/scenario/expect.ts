@@ -1,0 +1,58 @@
+import * as t from 'io-ts';
+import { Count } from './primitives.js';
+import { strictType } from './strict.js';
+
+export const Outcome = t.keyof({ permit: null, deny: null, verify: null, 'ask-patient': null });
+
+/** Why access was permitted (DESIGN §3). */
+export const Basis = t.keyof({
+  'registered-practice': null,
+  emergency: null,
+  'patient-consent': null,
+  'sharing-in-consent': null,
+  'verified-code': null,
+  'approved-online': null,
+});
+
+/** Why access was denied (DESIGN §3). */
+export const DenyReason = t.keyof({
+  'unknown-organisation': null,
+  'unknown-patient': null,
+  'no-care-relationship': null,
+  'organisation-prohibited': null,
+  'patient-dissent': null,
+  'no-verification-channel': null,
+});
+
+export const ExpectedChannel = t.keyof({ sms: null, email: null, portal: null });
+
+/** The tag of a rejected command (DESIGN §8). */
+export const ErrorTag = t.keyof({
+  InvalidInput: null,
+  CodeRejected: null,
+  ChallengeLocked: null,
+  ChallengeExpired: null,
+  ChallengeNotFound: null,
+  RateLimited: null,
+  UnknownPatient: null,
+  UnknownOrganisation: null,
+});
+export type ErrorTag = t.TypeOf<typeof ErrorTag>;
+
+/** What a step should lead to; every key optional, only the given ones are checked. */
+export const Expect = strictType(
+  'expect',
+  {},
+  {
+    outcome: Outcome,
+    basis: Basis,
+    reason: DenyReason,
+    channel: ExpectedChannel,
+    error: ErrorTag,
+    notifications: Count,
+    accessLog: Count,
+    alerts: Count,
+  },
+);
+export type Expect = t.TypeOf<typeof Expect>;
+export type ExpectKey = keyof Expect;

@@ -1,0 +1,116 @@
+import * as t from 'io-ts';
+import { DurationFromString, InstantFromString, type Duration } from './duration.js';
+import { Expect } from './expect.js';
+import { Id } from './primitives.js';
+import { strictType } from './strict.js';
+
+export const Preference = t.keyof({ allow: null, deny: null, 'require-verification': null });
+export const SetBy = t.keyof({ patient: null, practice: null, organisation: null });
+export const Purpose = t.keyof({ TREAT: null, ETREAT: null });
+export const Answer = t.keyof({ consent: null, dissent: null });
+const Channel = t.keyof({ sms: null, email: null });
+
+/** A preference's expiry: a time, or a duration counted from the step (`until: 5d`). */
+export type Expiry =
+  { readonly kind: 'at'; readonly at: Date } | { readonly kind: 'after'; readonly after: Duration };
+
+export const ExpiryCodec = new t.Type<Expiry, string, unknown>(
+  'an ISO-8601 time or a duration such as 5d',
+  (u): u is Expiry => typeof u === 'object' && u !== null && 'kind' in u,
+  (u, c) => {
+    const asDuration = DurationFromString.decode(u);
+    if (asDuration._tag === 'Right') return t.success({ kind: 'after', after: asDuration.right });
+    const asInstant = InstantFromString.decode(u);
+    return asInstant._tag === 'Right'
+      ? t.success({ kind: 'at', at: asInstant.right })
+      : t.failure(u, c);
+  },
+  (e) => (e.kind === 'at' ? e.at.toISOString() : e.after.text),
+);
+
+const pair = { patient: Id, organisation: Id };
+const lists = { practice: Id, organisation: Id };
+
+/** The arguments of every step verb (DESIGN §8). */
+export const stepArgs = {
+  recordContact: strictType(
+    'recordContact',
+    { patient: Id },
+    { mobile: t.string, email: t.string, preferred: Channel },
+  ),
+  enrolPortal: strictType('enrolPortal', { patient: Id }, {}),
+  setPreference: strictType(
+    'setPreference',
+    { patient: Id, preference: Preference, by: SetBy },
+    { organisation: Id, until: ExpiryCodec },
+  ),
+  clearPreference: strictType('clearPreference', { patient: Id }, { organisation: Id }),
+  allowOrganisation: strictType('allowOrganisation', lists, {}),
+  prohibitOrganisation: strictType('prohibitOrganisation', lists, {}),
+  removeFromLists: strictType('removeFromLists', lists, {}),
+  startCare: strictType('startCare', pair, { selfClaimed: t.boolean }),
+  endCare: strictType('endCare', pair, {}),
+  requestAccess: strictType('requestAccess', pair, { purpose: Purpose, justification: t.string }),
+  enterCode: strictType('enterCode', { ...pair, code: t.string }, {}),
+  resendCode: strictType('resendCode', pair, {}),
+  approveOnline: strictType('approveOnline', pair, {}),
+  refuseOnline: strictType('refuseOnline', pair, {}),
+  recordInPerson: strictType('recordInPerson', { ...pair, answer: Answer }, {}),
+  withdrawConsent: strictType('withdrawConsent', pair, {}),
+  viewRecord: strictType('viewRecord', pair, {}),
+  check: strictType('check', pair, { purpose: Purpose }),
+  wait: DurationFromString,
+} as const;
+
+export type Verb = keyof typeof stepArgs;
+export type StepArgs = { readonly [V in Verb]: t.TypeOf<(typeof stepArgs)[V]> };
+export type Step = {
+  readonly [V in Verb]: { readonly verb: V; readonly args: StepArgs[V]; readonly expect: Expect };
+}[Verb];
+
+export const verbs = Object.keys(stepArgs) as readonly Verb[];
+const isVerb = (key: string): key is Verb => Object.prototype.hasOwnProperty.call(stepArgs, key);
+
+/** Always fails: marks a key that is not a step verb. */
+const StepVerb = new t.Type<unknown, unknown, unknown>(
+  `one of the step verbs (${verbs.join(', ')})`,
+  (_u): _u is unknown => false,
+  (u, c) => t.failure(u, c),
+  (a) => a,
+);
+
+/** One step: a map with exactly one verb key and an optional `expect`. */
+export const StepCodec = new t.Type<Step, unknown, unknown>(
+  'a step: one verb (such as requestAccess) and an optional expect',
+  (u): u is Step => typeof u === 'object' && u !== null && 'verb' in u,
+  (u, c) => {
+    if (typeof u !== 'object' || u === null || Array.isArray(u)) return t.failure(u, c);
+    const record = u as Record<string, unknown>;
+    const keys = Object.keys(record).filter((k) => k !== 'expect');
+    const [key, ...extra] = keys;
+    if (key === undefined) return t.failure(u, c, 'a step needs a verb, such as requestAccess');
+    if (extra.length > 0) {
+      const second = extra[0] as string;
+      return t.failure(
+        record[second],
+        t.appendContext(c, second, StepVerb, record[second]),
+        'one verb per step',
+      );
+    }
+    if (!isVerb(key)) return t.failure(record[key], t.appendContext(c, key, StepVerb, record[key]));
+    const codec: t.Mixed = stepArgs[key];
+    const args = codec.validate(record[key], t.appendContext(c, key, codec, record[key]));
+    const rawExpect = record['expect'] ?? {};
+    const expect = Expect.validate(rawExpect, t.appendContext(c, 'expect', Expect, rawExpect));
+    const errors = [
+      ...(args._tag === 'Left' ? args.left : []),
+      ...(expect._tag === 'Left' ? expect.left : []),
+    ];
+    if (errors.length > 0 || args._tag === 'Left' || expect._tag === 'Left')
+      return t.failures(errors);
+    return t.success({ verb: key, args: args.right, expect: expect.right } as Step);
+  },
+  (s) => ({ [s.verb]: s.args, expect: s.expect }),
+);
+
+export const StepsCodec = t.readonlyArray(StepCodec, 'steps');

@@ -1,0 +1,22 @@
+import type { FastifyInstance } from 'fastify';
+import { publicRoute } from '../security/access.js';
+import type { RouteContext } from '../routes.js';
+import { registerRoute, type ApiRoute } from './define.js';
+import { openApiDocument } from './openapi.js';
+import { accessRequestRoutes } from './routes/accessRequests.js';
+import { organisationRoutes } from './routes/organisations.js';
+import { patientRoutes } from './routes/patients.js';
+
+/** Every API operation, in one table: registered as routes and described by OpenAPI. */
+export const apiRoutes = (ctx: RouteContext): readonly ApiRoute[] => [
+  ...accessRequestRoutes(ctx),
+  ...patientRoutes(ctx),
+  ...organisationRoutes(ctx),
+];
+
+export const registerApi = (app: FastifyInstance, ctx: RouteContext): void => {
+  const routes = apiRoutes(ctx);
+  for (const definition of routes) registerRoute(app, ctx, definition);
+  const document = openApiDocument(routes);
+  app.get('/api/v1/openapi.json', { config: { access: publicRoute } }, (_request, reply) => reply.send(document));
+};

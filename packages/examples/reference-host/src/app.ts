@@ -1,0 +1,146 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import type { Logger } from 'pino';
+import type { Consentry, Keyring, Notifier } from '@consentry/core';
+import type { CapturingNotifier } from '@consentry/core/testing';
+import type { HostDb } from './host/hostDb.js';
+import type { SharedRecords } from './host/records.js';
+import { httpProblem, isHttpProblem, problemBody, type HttpProblem } from './host/problem.js';
+import { paths } from './paths.js';
+import { installAccessControl } from './security/access.js';
+import { resolvePrincipal } from './security/principalFromRequest.js';
+import { defaultSessionPolicy, installSessions, type SessionPolicy } from './security/sessions.js';
+import { createViews } from './web/views.js';
+import { registerRoutes } from './routes.js';
+
+/** Everything the app needs from outside; tests pass an in-memory store and a capturing notifier. */
+export interface AppDeps {
+  readonly consentry: Consentry;
+  readonly hostDb: HostDb;
+  /** Demonstration clinical entries shown on "view the shared record". */
+  readonly records: SharedRecords;
+  /** Sends patient sign-in codes (the facade sends its own messages). */
+  readonly notifier: Notifier;
+  /** The development outbox: shown at /dev/outbox in development mode only. */
+  readonly outbox: CapturingNotifier | null;
+  readonly keyring: Keyring;
+  readonly logger: Logger;
+  readonly mode: 'development' | 'production';
+  /** Signs session cookies. */
+  readonly cookieSecret: string;
+  readonly now: () => Date;
+  /** Lower limits for tests; defaults suit people. */
+  readonly limits?: Partial<HostLimits>;
+  readonly sessionPolicy?: Partial<SessionPolicy>;
+}
+
+export interface HostLimits {
+  /** Sign-in and code-entry attempts per client address per minute. */
+  readonly attemptsPerMinute: number;
+  readonly bodyLimitBytes: number;
+}
+
+const defaultLimits: HostLimits = { attemptsPerMinute: 10, bodyLimitBytes: 16 * 1024 };
+
+/** Builds the Fastify app without listening, so tests drive it with `inject`. */
+export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
+  const limits = { ...defaultLimits, ...deps.limits };
+  const production = deps.mode === 'production';
+  const app = Fastify({
+    loggerInstance: deps.logger as unknown as FastifyBaseLogger,
+    bodyLimit: limits.bodyLimitBytes,
+    trustProxy: false,
+    // Query strings hold NHS numbers; they are parsed but never logged (see logging.ts).
+    routerOptions: { maxParamLength: 128 },
+    disableRequestLogging: false,
+  });
+
+  await app.register(helmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+        ...(production ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    hsts: production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  await app.register(cookie, { secret: deps.cookieSecret });
+  await app.register(formbody, { bodyLimit: limits.bodyLimitBytes });
+  await app.register(rateLimit, { global: false });
+  // nhsuk-frontend's CSS names its images under /assets/, so its assets folder is served there.
+  const serve = async (root: string, prefix: string): Promise<void> =>
+    void (await app.register(fastifyStatic, { root, prefix, decorateReply: false, index: false, wildcard: true }));
+  await serve(paths.nhsukDist, '/nhsuk/');
+  await serve(paths.nhsukAssets, '/assets/');
+  await serve(paths.publicFiles, '/static/');
+
+  const now = (): number => deps.now().getTime();
+  const sessions = installSessions(app, deps.hostDb, { ...defaultSessionPolicy(production), ...deps.sessionPolicy }, now);
+  const views = createViews(sessions, { development: !production });
+  installAccessControl(
+    app,
+    (request) => resolvePrincipal(request, deps.hostDb),
+    (_request, status, reason) =>
+      httpProblem(status, status === 401 ? 'Sign in required' : 'Not allowed', reason, {
+        tag: status === 401 ? 'Unauthenticated' : 'Forbidden',
+      }),
+  );
+
+  app.setErrorHandler((error, request, reply) => {
+    const problem = toProblem(error);
+    if (problem.statusCode >= 500) request.log.error({ err: error }, 'request failed');
+    if (problem.statusCode === 429) void reply.header('retry-after', String(problem.extra?.['retryAfterSeconds'] ?? 60));
+    if (wantsJson(request)) {
+      return reply
+        .code(problem.statusCode)
+        .type('application/problem+json')
+        .send(problemBody(problem, request.routeOptions.url ?? 'unmatched'));
+    }
+    if (problem.statusCode === 401) return reply.redirect('/');
+    return views.page(request, reply.code(problem.statusCode), 'error.njk', { problem });
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const problem = httpProblem(404, 'Page not found', 'There is nothing at this address.', { tag: 'NotFound' });
+    return wantsJson(request)
+      ? reply.code(404).type('application/problem+json').send(problemBody(problem, 'unmatched'))
+      : views.page(request, reply.code(404), 'error.njk', { problem });
+  });
+
+  registerRoutes(app, { ...deps, sessions, views, limits });
+  return app;
+};
+
+const wantsJson = (request: FastifyRequest): boolean => request.url.startsWith('/api/') || request.url === '/health';
+
+/** Fastify's own errors (body too large, bad JSON, rate limit) become problems too. */
+const toProblem = (error: unknown): HttpProblem => {
+  if (isHttpProblem(error)) return error;
+  const e = error as { statusCode?: number; code?: string; message?: string; validation?: unknown };
+  const status = typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 600 ? e.statusCode : 500;
+  if (status === 413) return httpProblem(413, 'Request too large', 'The request body is too large.', { tag: 'PayloadTooLarge' });
+  if (status === 429)
+    return httpProblem(429, 'Too many attempts', 'Too many attempts. Wait a minute and try again.', {
+      tag: 'RateLimited',
+      extra: { retryAfterSeconds: 60 },
+    });
+  if (status === 415) return httpProblem(415, 'Unsupported media type', 'Send application/json or a form.', { tag: 'UnsupportedMediaType' });
+  if (status >= 400 && status < 500)
+    return httpProblem(400, 'Bad request', 'The request could not be read.', { tag: 'InvalidInput', field: '(body)' });
+  return httpProblem(500, 'Something went wrong', 'Something went wrong on our side. Try again later.', { tag: 'InternalError' });
+};

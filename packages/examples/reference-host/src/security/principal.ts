@@ -1,0 +1,32 @@
+/** Who is signed in. Staff act for one organisation; a patient only for themselves. */
+export type Principal =
+  | { readonly kind: 'patient'; readonly patientId: string }
+  | { readonly kind: 'organisation-staff'; readonly accountId: string; readonly organisationId: string }
+  | { readonly kind: 'practice-staff'; readonly accountId: string; readonly organisationId: string }
+  | { readonly kind: 'privacy-officer'; readonly accountId: string };
+
+export type StaffRole = 'organisation-staff' | 'practice-staff' | 'privacy-officer';
+
+/** A patient half way through signing in: identified, code sent, not yet entered. */
+export interface PendingPatientSignIn {
+  readonly patientId: string;
+  /** Random id the sign-in code is derived from (HMAC), so the code itself is never stored. */
+  readonly signInId: string;
+  readonly keyId: string;
+  readonly attempts: number;
+  readonly expiresAt: number;
+}
+
+export interface SessionData {
+  readonly principal: Principal | null;
+  readonly pending: PendingPatientSignIn | null;
+  /** Single-use form tokens issued to this session (newest last); a post consumes one. */
+  readonly formTokens: readonly string[];
+  /** A one-off message to show on the next page (e.g. "Sharing stopped"). */
+  readonly flash: string | null;
+}
+
+export const emptySession = (): SessionData => ({ principal: null, pending: null, formTokens: [], flash: null });
+
+export const isStaff = (p: Principal | null): p is Exclude<Principal, { kind: 'patient' }> =>
+  p !== null && p.kind !== 'patient';

@@ -1,0 +1,22 @@
+import type { FastifyRequest } from 'fastify';
+import type { HostDb } from '../host/hostDb.js';
+import { httpProblem } from '../host/problem.js';
+import type { Principal } from './principal.js';
+
+const BEARER = /^Bearer ([A-Za-z0-9_-]{20,200})$/;
+
+/**
+ * Who is calling: an API token (organisation staff of the token's organisation) or the
+ * signed-in session. A malformed or unknown token is refused outright rather than
+ * falling back to the cookie, so a client never acts as someone it did not mean to.
+ */
+export const resolvePrincipal = (request: FastifyRequest, db: HostDb): Principal | null => {
+  const authorization = request.headers.authorization;
+  if (authorization !== undefined) {
+    const token = BEARER.exec(authorization)?.[1];
+    const found = token === undefined ? undefined : db.findApiToken(token);
+    if (found === undefined) throw httpProblem(401, 'Sign in required', 'The API token is not valid.', { tag: 'Unauthenticated' });
+    return { kind: 'organisation-staff', accountId: `token:${found.label}`, organisationId: found.organisationId };
+  }
+  return request.session.data.principal;
+};

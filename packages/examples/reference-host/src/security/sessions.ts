@@ -1,0 +1,124 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { HostDb } from '../host/hostDb.js';
+import { emptySession, type SessionData } from './principal.js';
+
+/** Idle and absolute lifetimes: a forgotten session on a shared ward computer dies quickly. */
+export interface SessionPolicy {
+  readonly idleMs: number;
+  readonly absoluteMs: number;
+  readonly secureCookies: boolean;
+}
+
+export const defaultSessionPolicy = (production: boolean): SessionPolicy => ({
+  idleMs: 30 * 60_000,
+  absoluteMs: 12 * 3_600_000,
+  secureCookies: production,
+});
+
+interface LoadedSession {
+  id: string | null;
+  data: SessionData;
+  createdAt: number;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    session: LoadedSession;
+  }
+}
+
+const MAX_FORM_TOKENS = 32;
+const newId = (): string => randomBytes(32).toString('base64url');
+
+export interface Sessions {
+  readonly cookieName: string;
+  /** Saves the session data, creating the session (and its cookie) when there is none. */
+  save(request: FastifyRequest, reply: FastifyReply, data: SessionData): void;
+  /** Signing in or out: the old id is dropped and a new one issued (no session fixation). */
+  rotate(request: FastifyRequest, reply: FastifyReply, data: SessionData): void;
+  /** Ends the session and clears its cookie. */
+  destroy(request: FastifyRequest, reply: FastifyReply): void;
+  /** A fresh single-use token for one form. */
+  issueFormToken(request: FastifyRequest, reply: FastifyReply): string;
+  /** True when the token was issued to this session and not used yet; it is used up either way. */
+  consumeFormToken(request: FastifyRequest, reply: FastifyReply, token: unknown): boolean;
+}
+
+/** Server-side sessions in the host database, keyed by a signed, HTTP-only, SameSite=Strict cookie. */
+export const installSessions = (
+  app: FastifyInstance,
+  db: HostDb,
+  policy: SessionPolicy,
+  now: () => number,
+): Sessions => {
+  // `__Host-` makes the browser refuse the cookie unless it is Secure, path=/ and host-only.
+  const cookieName = policy.secureCookies ? '__Host-consentry_session' : 'consentry_session';
+  const cookieOptions = {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict' as const,
+    secure: policy.secureCookies,
+    signed: true,
+  };
+
+  app.decorateRequest('session', null as unknown as LoadedSession);
+  app.addHook('onRequest', async (request) => {
+    request.session = { id: null, data: emptySession(), createdAt: now() };
+    const raw = request.cookies[cookieName];
+    if (raw === undefined) return;
+    const unsigned = request.unsignCookie(raw);
+    if (!unsigned.valid || unsigned.value === null) return;
+    const stored = db.loadSession(unsigned.value);
+    if (stored === undefined) return;
+    const t = now();
+    if (t - stored.lastSeenAt > policy.idleMs || t - stored.createdAt > policy.absoluteMs) {
+      db.deleteSession(unsigned.value);
+      return;
+    }
+    db.saveSession(unsigned.value, { ...stored, lastSeenAt: t });
+    request.session = { id: unsigned.value, data: stored.data, createdAt: stored.createdAt };
+  });
+
+  const write = (request: FastifyRequest, reply: FastifyReply, id: string, data: SessionData): void => {
+    const t = now();
+    db.saveSession(id, { data, createdAt: request.session.createdAt, lastSeenAt: t });
+    if (request.session.id !== id) reply.setCookie(cookieName, id, cookieOptions);
+    request.session = { id, data, createdAt: request.session.createdAt };
+  };
+
+  const save: Sessions['save'] = (request, reply, data) => write(request, reply, request.session.id ?? newId(), data);
+
+  return {
+    cookieName,
+    save,
+    rotate: (request, reply, data) => {
+      if (request.session.id !== null) db.deleteSession(request.session.id);
+      request.session = { id: null, data: request.session.data, createdAt: now() };
+      write(request, reply, newId(), data);
+    },
+    destroy: (request, reply) => {
+      if (request.session.id !== null) db.deleteSession(request.session.id);
+      request.session = { id: null, data: emptySession(), createdAt: now() };
+      reply.clearCookie(cookieName, { path: '/' });
+    },
+    issueFormToken: (request, reply) => {
+      const token = newId();
+      const formTokens = [...request.session.data.formTokens, token].slice(-MAX_FORM_TOKENS);
+      save(request, reply, { ...request.session.data, formTokens });
+      return token;
+    },
+    consumeFormToken: (request, reply, token) => {
+      if (typeof token !== 'string' || request.session.id === null) return false;
+      const given = Buffer.from(token);
+      const match = request.session.data.formTokens.find((issued) => {
+        const candidate = Buffer.from(issued);
+        return candidate.length === given.length && timingSafeEqual(candidate, given);
+      });
+      if (match === undefined) return false;
+      const formTokens = request.session.data.formTokens.filter((issued) => issued !== match);
+      save(request, reply, { ...request.session.data, formTokens });
+      return true;
+    },
+  };
+};

@@ -1,0 +1,53 @@
+import type { FastifyInstance } from 'fastify';
+import { decoyHash, verifyPassword } from '../security/passwords.js';
+import { publicRoute } from '../security/access.js';
+import type { Principal } from '../security/principal.js';
+import type { RouteContext } from '../routes.js';
+import { formOf, homeOf } from './forms.js';
+
+const MAX_FIELD = 200;
+
+/** The start page, staff sign-in (user name and scrypt-hashed password) and sign-out. */
+export const registerStaffSignIn = (app: FastifyInstance, ctx: RouteContext): void => {
+  const { views, sessions, hostDb } = ctx;
+  const attempts = { rateLimit: { max: ctx.limits.attemptsPerMinute, timeWindow: 60_000 } };
+
+  app.get('/', { config: { access: publicRoute } }, (request, reply) =>
+    views.page(request, reply, 'index.njk', { homeHref: homeOf(request.principal) }),
+  );
+
+  app.get('/staff/sign-in', { config: { access: publicRoute } }, (request, reply) =>
+    views.page(request, reply, 'staff-sign-in.njk', { values: {} }),
+  );
+
+  app.post('/staff/sign-in', { config: { access: publicRoute, ...attempts } }, async (request, reply) => {
+    const form = formOf(request);
+    const username = (form['username'] ?? '').trim().slice(0, MAX_FIELD);
+    const password = (form['password'] ?? '').slice(0, MAX_FIELD);
+    const account = username === '' ? undefined : hostDb.findAccount(username);
+    // Unknown names cost a full hash too, so timing does not reveal which accounts exist.
+    const matches = await verifyPassword(password, account?.passwordHash ?? (await decoyHash()));
+    if (account === undefined || !matches) {
+      request.log.info({ event: 'staff-sign-in-refused' }, 'staff sign-in refused');
+      return views.page(request, reply.code(401), 'staff-sign-in.njk', {
+        values: { username },
+        errors: [{ field: 'username', message: 'The user name or password is not right' }],
+      });
+    }
+    const principal: Principal =
+      account.role === 'privacy-officer'
+        ? { kind: 'privacy-officer', accountId: account.username }
+        : { kind: account.role, accountId: account.username, organisationId: account.organisationId ?? '' };
+    sessions.rotate(request, reply, { principal, pending: null, formTokens: [], flash: null });
+    request.log.info({ event: 'staff-signed-in', role: account.role }, 'staff signed in');
+    return reply.redirect(homeOf(principal), 303);
+  });
+
+  app.get('/sign-out', { config: { access: publicRoute } }, (request, reply) =>
+    views.page(request, reply, 'sign-out.njk'),
+  );
+  app.post('/sign-out', { config: { access: publicRoute } }, (request, reply) => {
+    sessions.destroy(request, reply);
+    return reply.redirect('/', 303);
+  });
+};

@@ -1,0 +1,56 @@
+import nunjucks from 'nunjucks';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { paths } from '../paths.js';
+import type { Sessions } from '../security/sessions.js';
+
+/** A field error shown beside its input and in the error summary at the top of the page. */
+export interface FieldError {
+  readonly field: string;
+  readonly message: string;
+}
+
+export interface Views {
+  /** Renders a page with the layout's shared values: who is signed in, a fresh form token, the CSP nonce. */
+  page(request: FastifyRequest, reply: FastifyReply, template: string, context?: Record<string, unknown>): FastifyReply;
+}
+
+/** Our templates first, then nhsuk-frontend's, whose macros are named `nhsuk/components/...`. */
+export const createViews = (sessions: Sessions, options: { development: boolean }): Views => {
+  const env = new nunjucks.Environment(
+    new nunjucks.FileSystemLoader([paths.templates, paths.nhsukTemplates], { noCache: false }),
+    { autoescape: true, throwOnUndefined: false },
+  );
+  env.addFilter('dateTime', (iso: unknown) =>
+    typeof iso === 'string' && iso !== ''
+      ? new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' })
+      : '',
+  );
+  env.addFilter('date', (iso: unknown) =>
+    typeof iso === 'string' && iso !== ''
+      ? new Date(iso).toLocaleDateString('en-GB', { dateStyle: 'long', timeZone: 'UTC' })
+      : '',
+  );
+  env.addFilter('nhsNumber', (n: unknown) =>
+    typeof n === 'string' && n.length === 10 ? `${n.slice(0, 3)} ${n.slice(3, 6)} ${n.slice(6)}` : n,
+  );
+
+  return {
+    page: (request, reply, template, context = {}) => {
+      const flash = request.session.data.flash;
+      const csrfToken = sessions.issueFormToken(request, reply);
+      if (flash !== null) sessions.save(request, reply, { ...request.session.data, flash: null });
+      const errors = (context['errors'] as readonly FieldError[] | undefined) ?? [];
+      const html = env.render(template, {
+        ...context,
+        principal: request.principal,
+        csrfToken,
+        flash,
+        development: options.development,
+        cspNonce: reply.cspNonce?.script,
+        errorList: errors.map((e) => ({ text: e.message, href: `#${e.field}` })),
+        errorFor: Object.fromEntries(errors.map((e) => [e.field, { text: e.message }])),
+      });
+      return reply.type('text/html; charset=utf-8').send(html);
+    },
+  };
+};

@@ -1,0 +1,62 @@
+import type { Database } from 'better-sqlite3';
+
+/** Marks a file as a Consentry event store (SQLite's `application_id` header field): "CNST". */
+export const APPLICATION_ID = 0x434e5354;
+
+export interface Migration {
+  readonly version: number;
+  readonly description: string;
+  readonly up: (db: Database) => void;
+}
+
+/**
+ * Every schema the store has had, oldest first. A file records each one applied in
+ * `schema_version`; opening runs the missing ones in one transaction. Never edit a
+ * released migration: add the next one.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'events table; stream order enforced by UNIQUE (stream_name, stream_position)',
+    up: (db) => {
+      db.pragma(`application_id = ${APPLICATION_ID}`);
+      db.exec(`
+        CREATE TABLE schema_version (
+          version     INTEGER PRIMARY KEY,
+          description TEXT NOT NULL,
+          applied_at  TEXT NOT NULL
+        );
+        -- AUTOINCREMENT: a global position is never reused, even if the last row were removed,
+        -- so a subscriber's checkpoint can never skip a later event.
+        CREATE TABLE events (
+          global_position INTEGER PRIMARY KEY AUTOINCREMENT,
+          stream_name     TEXT NOT NULL,
+          stream_position INTEGER NOT NULL CHECK (stream_position > 0),
+          type            TEXT NOT NULL,
+          data            TEXT NOT NULL,
+          metadata        TEXT NOT NULL,
+          hash            TEXT NOT NULL,
+          UNIQUE (stream_name, stream_position)
+        );`);
+    },
+  },
+  {
+    version: 2,
+    description: 'streams table: version and head hash per stream, so an append reads one row',
+    up: (db) => {
+      db.exec(`
+        CREATE TABLE streams (
+          stream_name TEXT PRIMARY KEY,
+          version     INTEGER NOT NULL,
+          head_hash   TEXT NOT NULL
+        ) WITHOUT ROWID;
+        INSERT INTO streams (stream_name, version, head_hash)
+          SELECT e.stream_name, e.stream_position, e.hash
+          FROM events e
+          WHERE e.stream_position = (
+            SELECT MAX(stream_position) FROM events WHERE stream_name = e.stream_name);`);
+    },
+  },
+];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

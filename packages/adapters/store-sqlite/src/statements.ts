@@ -1,0 +1,47 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { EVENT_COLUMNS } from './mapping.js';
+
+/** Every statement the store runs, prepared once per store. */
+export interface Statements {
+  readonly streamHead: Statement;
+  readonly streamVersion: Statement;
+  readonly maxStreamPosition: Statement;
+  readonly insertEvent: Statement;
+  readonly insertStream: Statement;
+  readonly updateStream: Statement;
+  readonly readStream: Statement;
+  readonly readAll: Statement;
+  readonly headPosition: Statement;
+}
+
+export const prepareStatements = (db: Database): Statements => ({
+  streamHead: db.prepare('SELECT version, head_hash FROM streams WHERE stream_name = ?').raw().safeIntegers(),
+  streamVersion: db.prepare('SELECT version FROM streams WHERE stream_name = ?').pluck().safeIntegers(),
+  maxStreamPosition: db
+    .prepare('SELECT COALESCE(MAX(stream_position), 0) FROM events WHERE stream_name = ?')
+    .pluck()
+    .safeIntegers(),
+  insertEvent: db
+    .prepare(
+      'INSERT INTO events (stream_name, stream_position, type, data, metadata, hash) VALUES (?, ?, ?, ?, ?, ?)',
+    )
+    .safeIntegers(),
+  insertStream: db.prepare('INSERT INTO streams (stream_name, version, head_hash) VALUES (?, ?, ?)'),
+  updateStream: db.prepare('UPDATE streams SET version = ?, head_hash = ? WHERE stream_name = ?'),
+  readStream: db
+    .prepare(
+      `SELECT ${EVENT_COLUMNS} FROM events
+       WHERE stream_name = ? AND stream_position >= ? ORDER BY stream_position LIMIT ?`,
+    )
+    .raw()
+    .safeIntegers(),
+  readAll: db
+    .prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE global_position >= ? ORDER BY global_position LIMIT ?`)
+    .raw()
+    .safeIntegers(),
+  // The next global position is at least one past the highest ever assigned (AUTOINCREMENT).
+  headPosition: db
+    .prepare("SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'events'), 0) + 1")
+    .pluck()
+    .safeIntegers(),
+});

@@ -3,3 +3,4 @@ export * from './capturingNotifier.js';
 export * from './notifierContract.js';
 export * from './notifierMessages.js';
 export * from './scenario/index.js';
+export * from './eventStoreContract.js';

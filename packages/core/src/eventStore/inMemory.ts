@@ -1,0 +1,187 @@
+import * as E from 'fp-ts/lib/Either.js';
+import * as TE from 'fp-ts/lib/TaskEither.js';
+import { aggregateFromRead } from './aggregate.js';
+import type { NewEvent, RecordedEvent } from './envelope.js';
+import { versionConflict, type StoreError } from './errors.js';
+import { matchesExpectedVersion } from './expectedVersion.js';
+import { GENESIS_HASH, chainHash } from './hashChain.js';
+import { pollingSubscription } from './pollingSubscription.js';
+import type {
+  AppendResult,
+  EventStore,
+  ExpectedVersion,
+  ReadAllBatch,
+  ReadAllOptions,
+  ReadStreamOptions,
+  ReadStreamResult,
+  Subscription,
+} from './port.js';
+import { prepareAppend } from './prepareAppend.js';
+
+export interface InMemoryEventStoreOptions {
+  /**
+   * How often an idle subscription re-reads the log. Appends through the store wake
+   * subscriptions at once, so this is only a safety net. Default 1,000 ms.
+   */
+  readonly pollIntervalMs?: number;
+}
+
+interface StreamLog {
+  readonly name: string;
+  readonly events: RecordedEvent[];
+  /** hashes[i] is the chain hash of events[i]; filled on demand, always a prefix. */
+  readonly hashes: string[];
+}
+
+/*
+ * Why hashes are lazy: SHA-256 over the canonical JSON costs several microseconds, more than
+ * the whole rest of an append. The hash is a pure function of the (frozen, immutable) event
+ * and the previous event's hash, so computing it when first read gives exactly the value an
+ * eager store would have stored, while appends stay cheap. The loop (not recursion) keeps a
+ * first read at the end of a long stream from growing the call stack.
+ */
+const hashAt = (stream: StreamLog, index: number): string => {
+  for (let i = stream.hashes.length; i <= index; i++) {
+    const previous = i === 0 ? GENESIS_HASH : (stream.hashes[i - 1] as string);
+    stream.hashes.push(chainHash(previous, stream.events[i] as RecordedEvent));
+  }
+  return stream.hashes[index] as string;
+};
+
+const positionIndex = (position: bigint): number => Number(position) - 1;
+
+/**
+ * One accessor shared by every event of a store: defined as an own enumerable property, so
+ * spreading or JSON-encoding an event still includes its hash, without a closure per event.
+ */
+const hashProperty = (streams: ReadonlyMap<string, StreamLog>): PropertyDescriptor => ({
+  enumerable: true,
+  get(this: RecordedEvent): string {
+    return hashAt(streams.get(this.streamName) as StreamLog, positionIndex(this.streamPosition));
+  },
+});
+
+const record = (
+  stream: StreamLog,
+  index: number,
+  globalPosition: bigint,
+  event: NewEvent,
+  hash: PropertyDescriptor,
+): RecordedEvent => {
+  const recorded = {
+    type: event.type,
+    data: event.data,
+    metadata: event.metadata,
+    streamName: stream.name,
+    streamPosition: BigInt(index + 1),
+    globalPosition,
+  };
+  return Object.freeze(Object.defineProperty(recorded, 'hash', hash) as RecordedEvent);
+};
+
+const startIndex = (from: bigint | undefined, first: bigint): number =>
+  from === undefined || from <= first ? 0 : Number(from - first);
+
+/**
+ * An event store in process memory, for tests, examples and simulations. Appends cost the
+ * same at any size (a map lookup and array pushes); global position is the log index + 1.
+ */
+export const inMemoryEventStore = (options: InMemoryEventStoreOptions = {}): EventStore => {
+  const streams = new Map<string, StreamLog>();
+  const log: RecordedEvent[] = [];
+  const listeners = new Set<() => void>();
+  const subscriptions = new Set<Subscription>();
+  const hash = hashProperty(streams);
+
+  // Runs synchronously inside the task, so a multi-event append can never interleave with another.
+  const append = (
+    streamName: string,
+    events: readonly NewEvent[],
+    expected: ExpectedVersion,
+  ): E.Either<StoreError, AppendResult> => {
+    const prepared = prepareAppend(streamName, events);
+    if (E.isLeft(prepared)) return prepared;
+    const existing = streams.get(streamName);
+    const version = existing === undefined ? 0 : existing.events.length;
+    const currentVersion = BigInt(version);
+    if (!matchesExpectedVersion(expected, currentVersion)) {
+      return E.left(versionConflict(streamName, expected, currentVersion));
+    }
+    const stream = existing ?? { name: streamName, events: [], hashes: [] };
+    if (existing === undefined) streams.set(streamName, stream);
+    const written: RecordedEvent[] = new Array<RecordedEvent>(prepared.right.length);
+    for (let i = 0; i < prepared.right.length; i++) {
+      const event = record(stream, version + i, BigInt(log.length + 1), prepared.right[i] as NewEvent, hash);
+      stream.events.push(event);
+      log.push(event);
+      written[i] = event;
+    }
+    for (const listener of listeners) listener();
+    return E.right({
+      nextExpectedVersion: BigInt(stream.events.length),
+      lastGlobalPosition: BigInt(log.length),
+      createdNewStream: existing === undefined,
+      events: written,
+    });
+  };
+
+  const readStream = (streamName: string, read: ReadStreamOptions = {}): TE.TaskEither<StoreError, ReadStreamResult> =>
+    TE.fromIO(() => {
+      const stream = streams.get(streamName);
+      if (stream === undefined) return { streamExists: false, currentVersion: 0n, events: [] };
+      const from = startIndex(read.fromVersion, 1n);
+      const to = read.maxCount === undefined ? undefined : from + Math.max(0, read.maxCount);
+      return {
+        streamExists: true,
+        currentVersion: BigInt(stream.events.length),
+        events: stream.events.slice(from, to),
+      };
+    });
+
+  const readAll = (read: ReadAllOptions = {}): TE.TaskEither<StoreError, ReadAllBatch> =>
+    TE.fromIO(() => {
+      const from = startIndex(read.fromPosition, 1n);
+      // A batch size below one would never advance; read at least one event.
+      const size = Math.max(1, Math.floor(read.batchSize ?? 1000));
+      const events = log.slice(from, from + size);
+      const fallback = read.fromPosition !== undefined && read.fromPosition > 1n ? read.fromPosition : 1n;
+      return {
+        events,
+        nextPosition: events.length > 0 ? BigInt(from + events.length + 1) : fallback,
+        isEnd: from + events.length >= log.length,
+      };
+    });
+
+  return {
+    appendToStream: (streamName, events, append_ = {}) => () =>
+      Promise.resolve(append(streamName, events, append_.expectedVersion ?? 'any')),
+    readStream,
+    aggregateStream: aggregateFromRead(readStream),
+    readAll,
+    subscribe: (subscribe) => {
+      const subscription = pollingSubscription(
+        {
+          readAll,
+          headPosition: () => TE.right(BigInt(log.length + 1)),
+          onAppend: (listener) => {
+            listeners.add(listener);
+            return () => listeners.delete(listener);
+          },
+          pollIntervalMs: options.pollIntervalMs ?? 1000,
+        },
+        subscribe,
+      );
+      subscriptions.add(subscription);
+      return {
+        stop: async () => {
+          subscriptions.delete(subscription);
+          await subscription.stop();
+        },
+      };
+    },
+    close: async () => {
+      await Promise.all([...subscriptions].map((subscription) => subscription.stop()));
+      subscriptions.clear();
+    },
+  };
+};

@@ -70,15 +70,13 @@ const lineOf = (
   return 1;
 };
 
+// yaml's messages end with "at line L, column C:" and a code excerpt; the line is reported separately.
+const firstLine = (message: string): string =>
+  (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
+
 const syntaxErrors = (doc: Document, file: string): readonly ScenarioFileError[] =>
   doc.errors.map((error) =>
-    scenarioFileError(
-      'yaml',
-      file,
-      error.linePos?.[0].line,
-      '',
-      error.message.split('\n')[0] ?? error.message,
-    ),
+    scenarioFileError('yaml', file, error.linePos?.[0].line, '', firstLine(error.message)),
   );
 
 // Patients point at their practice by id; a dangling id is a mistake in the file, not a story.

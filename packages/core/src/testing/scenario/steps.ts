@@ -79,6 +79,40 @@ const StepVerb = new t.Type<unknown, unknown, unknown>(
   (a) => a,
 );
 
+type StepKey = { readonly verb: Verb } | { readonly error: t.Validation<never> };
+
+// Which key of the map is the verb: exactly one key besides `expect`, and a known one.
+const stepVerb = (record: Record<string, unknown>, c: t.Context): StepKey => {
+  const [key, second] = Object.keys(record).filter((k) => k !== 'expect');
+  if (key === undefined)
+    return { error: t.failure(record, c, 'a step needs a verb, such as requestAccess') };
+  if (second !== undefined) {
+    const context = t.appendContext(c, second, StepVerb, record[second]);
+    return { error: t.failure(record[second], context, 'one verb per step') };
+  }
+  if (!isVerb(key))
+    return { error: t.failure(record[key], t.appendContext(c, key, StepVerb, record[key])) };
+  return { verb: key };
+};
+
+const validateStep = (
+  record: Record<string, unknown>,
+  verb: Verb,
+  c: t.Context,
+): t.Validation<Step> => {
+  const codec = stepArgs[verb] as t.Type<StepArgs[Verb], unknown, unknown>;
+  const args = codec.validate(record[verb], t.appendContext(c, verb, codec, record[verb]));
+  const rawExpect = record['expect'] ?? {};
+  const expect = Expect.validate(rawExpect, t.appendContext(c, 'expect', Expect, rawExpect));
+  if (args._tag === 'Left' || expect._tag === 'Left')
+    return t.failures([
+      ...(args._tag === 'Left' ? args.left : []),
+      ...(expect._tag === 'Left' ? expect.left : []),
+    ]);
+  // The codec was picked by `verb`, so args fit that verb.
+  return t.success({ verb, args: args.right, expect: expect.right } as Step);
+};
+
 /** One step: a map with exactly one verb key and an optional `expect`. */
 export const StepCodec = new t.Type<Step, unknown, unknown>(
   'a step: one verb (such as requestAccess) and an optional expect',
@@ -86,29 +120,8 @@ export const StepCodec = new t.Type<Step, unknown, unknown>(
   (u, c) => {
     if (typeof u !== 'object' || u === null || Array.isArray(u)) return t.failure(u, c);
     const record = u as Record<string, unknown>;
-    const keys = Object.keys(record).filter((k) => k !== 'expect');
-    const [key, ...extra] = keys;
-    if (key === undefined) return t.failure(u, c, 'a step needs a verb, such as requestAccess');
-    if (extra.length > 0) {
-      const second = extra[0] as string;
-      return t.failure(
-        record[second],
-        t.appendContext(c, second, StepVerb, record[second]),
-        'one verb per step',
-      );
-    }
-    if (!isVerb(key)) return t.failure(record[key], t.appendContext(c, key, StepVerb, record[key]));
-    const codec: t.Mixed = stepArgs[key];
-    const args = codec.validate(record[key], t.appendContext(c, key, codec, record[key]));
-    const rawExpect = record['expect'] ?? {};
-    const expect = Expect.validate(rawExpect, t.appendContext(c, 'expect', Expect, rawExpect));
-    const errors = [
-      ...(args._tag === 'Left' ? args.left : []),
-      ...(expect._tag === 'Left' ? expect.left : []),
-    ];
-    if (errors.length > 0 || args._tag === 'Left' || expect._tag === 'Left')
-      return t.failures(errors);
-    return t.success({ verb: key, args: args.right, expect: expect.right } as Step);
+    const key = stepVerb(record, c);
+    return 'error' in key ? key.error : validateStep(record, key.verb, c);
   },
   (s) => ({ [s.verb]: s.args, expect: s.expect }),
 );

@@ -1,0 +1,114 @@
+import * as E from 'fp-ts/lib/Either.js';
+import { createHmac } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import type { Logger } from 'pino';
+import { createConsentry, systemClock, type Consentry, type EventStore, type Keyring, type Notifier } from '@consentry/core';
+import { capturingNotifier, type CapturingNotifier } from '@consentry/core/testing';
+import { openSqliteEventStore } from '@consentry/store-sqlite';
+import { postgresEventStore } from '@consentry/store-postgres';
+import { eventStoreDbEventStoreFromConnectionString } from '@consentry/store-eventstoredb';
+import { smtpNotifier, smtpTransportFromUrl } from '@consentry/notify-smtp';
+import type { HostConfig } from '../config.js';
+import { openHostDb, type HostDb } from './hostDb.js';
+import { developmentKeyring, parseKeyring } from './keyring.js';
+import { recordsIn, type SharedRecords } from './records.js';
+
+/** Everything a running host holds open, and how to let go of it. */
+export interface HostRuntime {
+  readonly consentry: Consentry;
+  readonly eventStore: EventStore;
+  readonly hostDb: HostDb;
+  readonly records: SharedRecords;
+  readonly notifier: Notifier;
+  readonly outbox: CapturingNotifier | null;
+  readonly keyring: Keyring;
+  readonly cookieSecret: string;
+  close(): Promise<void>;
+}
+
+/** A start-up failure worth a one-line message (never a stack trace). */
+export interface StartupError {
+  readonly _tag: 'StartupError';
+  readonly variable: string;
+  readonly message: string;
+}
+const startupError = (variable: string, message: string): StartupError => ({ _tag: 'StartupError', variable, message });
+
+const openStore = (config: HostConfig): E.Either<StartupError, EventStore> => {
+  switch (config.store.kind) {
+    case 'sqlite':
+      return E.mapLeft((e: { message: string }) => startupError('CONSENTRY_STORE', `cannot open the SQLite store: ${e.message}`))(
+        openSqliteEventStore(path.join(config.dataDir, 'consentry.sqlite')),
+      );
+    case 'postgres': {
+      const pool = new pg.Pool({ connectionString: config.store.url, max: 10 });
+      const store = postgresEventStore(pool);
+      return E.right({ ...store, close: async () => (await store.close(), await pool.end()) });
+    }
+    case 'eventstoredb':
+      return E.mapLeft((e: { message: string }) => startupError('CONSENTRY_STORE', `cannot connect to EventStoreDB: ${e.message}`))(
+        eventStoreDbEventStoreFromConnectionString(config.store.url),
+      );
+  }
+};
+
+const openNotifier = (config: HostConfig): E.Either<StartupError, { notifier: Notifier; outbox: CapturingNotifier | null }> => {
+  switch (config.notifier.kind) {
+    case 'dev': {
+      const outbox = capturingNotifier({ name: 'development outbox' });
+      return E.right({ notifier: outbox, outbox });
+    }
+    case 'smtp': {
+      const { from } = config.notifier;
+      return E.bimap(
+        (e: { message: string }) => startupError('CONSENTRY_SMTP_URL', `CONSENTRY_SMTP_URL: ${e.message}`),
+        (transport: Parameters<typeof smtpNotifier>[0]) => ({ notifier: smtpNotifier(transport, { from }), outbox: null }),
+      )(smtpTransportFromUrl(config.notifier.url));
+    }
+    case 'govuk':
+      return E.left(startupError('CONSENTRY_NOTIFIER', 'CONSENTRY_NOTIFIER=govuk: the GOV.UK Notify adapter is not wired into this build yet; use smtp or dev'));
+  }
+};
+
+/** The session-cookie signing secret, derived from the active keyring key (one secret to manage). */
+const cookieSecretFrom = (keyring: Keyring): string =>
+  createHmac('sha256', keyring.current().secret).update('consentry-cookie-signing').digest('base64url');
+
+/** Opens the store, notifier, keyring and host tables named by the configuration. */
+export const openHost = (config: HostConfig, logger: Logger): E.Either<StartupError, HostRuntime> => {
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  const keyring =
+    config.keyring === undefined
+      ? developmentKeyring(config.dataDir, (message) => logger.warn(message))
+      : parseKeyring(config.keyring);
+  if (E.isLeft(keyring)) return E.left(startupError('CONSENTRY_KEYRING', keyring.left));
+  const store = openStore(config);
+  if (E.isLeft(store)) return store;
+  const notifier = openNotifier(config);
+  if (E.isLeft(notifier)) {
+    void store.right.close();
+    return notifier;
+  }
+  const hostDb = openHostDb(path.join(config.dataDir, 'host.sqlite'));
+  const consentry = createConsentry({
+    eventStore: store.right,
+    notifier: notifier.right.notifier,
+    clock: systemClock,
+    keyring: keyring.right,
+  });
+  return E.right({
+    consentry,
+    eventStore: store.right,
+    hostDb,
+    records: recordsIn(hostDb),
+    ...notifier.right,
+    keyring: keyring.right,
+    cookieSecret: cookieSecretFrom(keyring.right),
+    close: async () => {
+      await store.right.close();
+      hostDb.close();
+    },
+  });
+};

@@ -11,11 +11,12 @@ const derive = (password: string, salt: Buffer, params: { N: number; r: number; 
     ),
   );
 
-/** Hashes a password as `scrypt$N$r$p$salt$hash` (base64url), so the cost can be raised later. */
-export const hashPassword = async (password: string): Promise<string> => {
+/** Hashes a password (tests may pass a lower cost) as `scrypt$N$r$p$salt$hash` (base64url), so the cost can be raised later. */
+export const hashPassword = async (password: string, cost: { N: number } = PARAMS): Promise<string> => {
   const salt = randomBytes(16);
-  const key = await derive(password, salt, PARAMS);
-  return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64url'), key.toString('base64url')].join('$');
+  const params = { N: cost.N, r: PARAMS.r, p: PARAMS.p };
+  const key = await derive(password, salt, params);
+  return ['scrypt', params.N, params.r, params.p, salt.toString('base64url'), key.toString('base64url')].join('$');
 };
 
 /** Checks a password against a stored hash in constant time; a malformed hash never matches. */

@@ -79,20 +79,25 @@ const stopsCleanly: ContractCheck = (factory) =>
         if (received.length === 1) await gate;
       },
     });
-    await appendLabels(store, 'patient-a', ['e1', 'e2', 'e3']);
-    await waitFor('the first event', () => received.length === 1);
-    let stopped = false;
-    const stopping = subscription.stop().then(() => (stopped = true));
-    await settle();
-    assert.equal(stopped, false, 'stop() resolved while the handler was still running');
-    release();
-    await stopping;
-    const atStop = received.length;
-    assert.equal(atStop, 1, 'no event started after stop() was called');
-    await appendLabels(store, 'patient-a', range(3).map((n) => `after${n}`));
-    await settle();
-    assert.equal(received.length, atStop, `delivered after stop resolved: ${received.slice(atStop).join(', ')}`);
-    await subscription.stop();
+    try {
+      await appendLabels(store, 'patient-a', ['e1', 'e2', 'e3']);
+      await waitFor('the first event', () => received.length === 1);
+      let stopped = false;
+      const stopping = subscription.stop().then(() => (stopped = true));
+      await settle();
+      assert.equal(stopped, false, 'stop() resolved while the handler was still running');
+      release();
+      await stopping;
+      const atStop = received.length;
+      assert.equal(atStop, 1, 'no event started after stop() was called');
+      await appendLabels(store, 'patient-a', range(3).map((n) => `after${n}`));
+      await settle();
+      assert.equal(received.length, atStop, `delivered after stop resolved: ${received.slice(atStop).join(', ')}`);
+    } finally {
+      // A failed assertion must not leave the handler parked, or teardown would wait forever.
+      release();
+      await subscription.stop();
+    }
   });
 
 const handlerErrorStops: ContractCheck = (factory) =>

@@ -1,8 +1,8 @@
 import {
   GENESIS_HASH,
   chainHash,
-  invalidAppend,
   matchesExpectedVersion,
+  prepareAppend,
   versionConflict,
   type AppendResult,
   type ExpectedVersion,
@@ -15,13 +15,16 @@ import * as E from 'fp-ts/lib/Either.js';
 import { encodeEvent, isPositionTaken, toStoreError, type EncodedEvent } from './mapping.js';
 import type { Statements } from './statements.js';
 
-const encodeAll = (events: readonly NewEvent[]): E.Either<StoreError, EncodedEvent[]> => {
-  if (events.length === 0) return E.left(invalidAppend('An append needs at least one event'));
-  const encoded: EncodedEvent[] = [];
-  for (const [index, event] of events.entries()) {
-    const one = encodeEvent(event, index);
+// The shared checks first (same InvalidAppend as every store, frozen copies of the data),
+// then the envelope codec and the JSON text the rows store.
+const encodeAll = (streamName: string, events: readonly NewEvent[]): E.Either<StoreError, EncodedEvent[]> => {
+  const prepared = prepareAppend(streamName, events);
+  if (E.isLeft(prepared)) return prepared;
+  const encoded: EncodedEvent[] = new Array<EncodedEvent>(prepared.right.length);
+  for (let i = 0; i < prepared.right.length; i++) {
+    const one = encodeEvent(streamName, prepared.right[i] as NewEvent, i);
     if (E.isLeft(one)) return one;
-    encoded.push(one.right);
+    encoded[i] = one.right;
   }
   return E.right(encoded);
 };
@@ -75,8 +78,7 @@ export const appender = (db: Database, statements: Statements, onCommit: () => v
     events: readonly NewEvent[],
     expected: ExpectedVersion,
   ): E.Either<StoreError, AppendResult> => {
-    if (streamName.length === 0) return E.left(invalidAppend('The stream name is empty'));
-    const encoded = encodeAll(events);
+    const encoded = encodeAll(streamName, events);
     if (E.isLeft(encoded)) return encoded;
     try {
       const result = write.immediate(streamName, encoded.right, expected);

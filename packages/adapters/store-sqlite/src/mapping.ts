@@ -65,18 +65,13 @@ export interface EncodedEvent {
 }
 
 /** Checks the envelope with its codec and encodes it, or says which field is wrong. */
-export const encodeEvent = (event: NewEvent, index: number): E.Either<StoreError, EncodedEvent> => {
+export const encodeEvent = (streamName: string, event: NewEvent, index: number): E.Either<StoreError, EncodedEvent> => {
   if (!NewEventCodec.is(event)) {
     const report = PathReporter.report(NewEventCodec.decode(event)).join('; ');
-    return E.left(invalidAppend(`Event ${index}: ${report}`));
+    return E.left(invalidAppend(`Stream ${streamName}, event ${index}: ${report}`));
   }
-  try {
-    const data = JSON.stringify(event.data);
-    if (data === undefined) return E.left(invalidAppend(`Event ${index}: data is not JSON`));
-    return E.right({ event, data, metadata: JSON.stringify(event.metadata) });
-  } catch (error) {
-    return E.left(invalidAppend(`Event ${index}: data is not JSON (${messageOf(error)})`));
-  }
+  // prepareAppend has already checked that data and metadata are plain JSON.
+  return E.right({ event, data: JSON.stringify(event.data), metadata: JSON.stringify(event.metadata) });
 };
 
 /** Column order of every event SELECT; rows come back raw (arrays) with bigint integers. */

@@ -1,0 +1,95 @@
+import { join } from 'node:path';
+import { isInvalidAppend, isStoreFailure, isStoreUnavailable, isVersionConflict, type RecordedEvent } from '@consentry/core';
+import Database from 'better-sqlite3';
+import * as E from 'fp-ts/lib/Either.js';
+import { anEvent } from './__fixtures__/events.js';
+import { fileStore, openStore, tempDir } from './__fixtures__/stores.js';
+
+const right = async <A>(task: () => Promise<E.Either<unknown, A>>): Promise<A> => {
+  const result = await task();
+  if (E.isLeft(result)) throw new Error(`expected success, got ${JSON.stringify(result.left, (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v))}`);
+  return result.right;
+};
+
+describe('sqliteEventStore on a file', () => {
+  it('uses WAL, FULL durability by default, NORMAL when asked, and the busy timeout', async () => {
+    const full = fileStore({ busyTimeoutMs: 1234 });
+    const normal = fileStore({ synchronous: 'NORMAL' });
+    expect(full.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(full.db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(full.db.pragma('busy_timeout', { simple: true })).toBe(1234);
+    expect(normal.db.pragma('synchronous', { simple: true })).toBe(1);
+    await Promise.all([full.teardown(), normal.teardown()]);
+  });
+
+  it('reports a database locked by another connection as StoreUnavailable, and succeeds once it is free', async () => {
+    const { dir, remove } = tempDir();
+    const file = join(dir, 'events.db');
+    const opened = openStore(file, { busyTimeoutMs: 20 });
+    await right(opened.store.appendToStream('patient-1', [anEvent('Registered', {})]));
+    const other = new Database(file);
+    other.exec('BEGIN IMMEDIATE');
+    const busy = await opened.store.appendToStream('patient-1', [anEvent('Consented', {})], { expectedVersion: 1n })();
+    expect(E.isLeft(busy) && isStoreUnavailable(busy.left)).toBe(true);
+    expect(E.isLeft(busy) && busy.left.message).not.toMatch(/cannot rollback/);
+    other.exec('ROLLBACK');
+    other.close();
+    const retried = await right(opened.store.appendToStream('patient-1', [anEvent('Consented', {})], { expectedVersion: 1n }));
+    expect(retried.nextExpectedVersion).toBe(2n);
+    await opened.teardown();
+    remove();
+  });
+
+  it('maps a taken (stream, position) key to a conflict carrying the real version', async () => {
+    const { store, db, teardown } = fileStore();
+    await right(store.appendToStream('patient-2', [anEvent('Registered', {})]));
+    // A row the streams table does not know about, as another writer would leave it mid-race.
+    db.prepare("INSERT INTO events (stream_name, stream_position, type, data, metadata, hash) SELECT stream_name, 2, type, data, metadata, hash FROM events").run();
+    const result = await store.appendToStream('patient-2', [anEvent('Consented', {})], { expectedVersion: 1n })();
+    expect(E.isLeft(result) && isVersionConflict(result.left) && result.left.actual).toBe(2n);
+    await teardown();
+  });
+
+  it('does nothing until the task runs', async () => {
+    const { store, teardown } = fileStore();
+    const task = store.appendToStream('patient-3', [anEvent('Registered', {})]);
+    expect((await right(store.readStream('patient-3'))).streamExists).toBe(false);
+    await right(task);
+    expect((await right(store.readStream('patient-3'))).currentVersion).toBe(1n);
+    await teardown();
+  });
+
+  it('rejects metadata that its codec refuses, naming the field, and writes nothing', async () => {
+    const { store, teardown } = fileStore();
+    const event = anEvent('Registered', {});
+    const bad = { ...event, metadata: { ...event.metadata, actor: { kind: 'alien', id: 'x' } } };
+    const result = await store.appendToStream('patient-4', [bad as typeof event])();
+    expect(E.isLeft(result) && isInvalidAppend(result.left) && result.left.message).toMatch(/"alien".*actor/);
+    expect((await right(store.readStream('patient-4'))).streamExists).toBe(false);
+    await teardown();
+  });
+
+  it('reports a stored event that no longer decodes as StoreFailure naming the bad field', async () => {
+    const { store, db, teardown } = fileStore();
+    await right(store.appendToStream('patient-5', [anEvent('Registered', {})]));
+    db.prepare(`UPDATE events SET metadata = json_set(metadata, '$.schemaVersion', 'one')`).run();
+    const result = await store.readAll()();
+    expect(E.isLeft(result) && isStoreFailure(result.left) && result.left.message).toMatch(/"one".*schemaVersion/);
+    await teardown();
+  });
+
+  it('wakes a subscription on an append made through another connection to the file', async () => {
+    const { dir, remove } = tempDir();
+    const file = join(dir, 'events.db');
+    const reader = openStore(file, { pollIntervalMs: 10 });
+    const writer = openStore(file);
+    const seen: RecordedEvent[] = [];
+    const subscription = reader.store.subscribe({ handler: (event) => void seen.push(event) });
+    await right(writer.store.appendToStream('patient-6', [anEvent('Registered', { n: 1 })]));
+    for (let i = 0; i < 500 && seen.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(seen.map((event) => event.data)).toEqual([{ n: 1 }]);
+    await subscription.stop();
+    await Promise.all([reader.teardown(), writer.teardown()]);
+    remove();
+  });
+});

@@ -28,7 +28,10 @@ export const demoApiToken = (keyring: Keyring, organisationId: string): string =
   createHmac('sha256', keyring.current().secret).update(`consentry-demo-api-token:${organisationId}`).digest('base64url');
 
 /** Seeds the demo world. Safe to repeat: what exists is left as it is, nothing is duplicated. */
-export const seedDemo = async (target: DemoTarget): Promise<{ created: number; existing: number }> => {
+export const seedDemo = async (
+  target: DemoTarget,
+  options: { readonly passwordCost?: { readonly N: number } } = {},
+): Promise<{ created: number; existing: number }> => {
   const { consentry } = target;
   const outcomes: ('created' | 'existing')[] = [];
   for (const organisation of demoOrganisations)
@@ -43,7 +46,7 @@ export const seedDemo = async (target: DemoTarget): Promise<{ created: number; e
     if (portal) await once(consentry.enrolPortal({ patientId: patient.patientId }, system));
     await once(consentry.recordSharingOutConsent({ patientId: patient.patientId, organisationId: 'leic-practice', answer: 'consent' }, system));
   }
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const passwordHash = await hashPassword(DEMO_PASSWORD, options.passwordCost);
   for (const staff of demoStaff) {
     if (target.hostDb.findAccount(staff.username) === undefined) target.hostDb.upsertAccount({ ...staff, passwordHash });
   }

@@ -15,7 +15,7 @@ export interface Views {
 }
 
 /** Our templates first, then nhsuk-frontend's, whose macros are named `nhsuk/components/...`. */
-export const createViews = (sessions: Sessions, options: { development: boolean }): Views => {
+export const templateEnvironment = (): nunjucks.Environment => {
   const env = new nunjucks.Environment(
     new nunjucks.FileSystemLoader([paths.templates, paths.nhsukTemplates], { noCache: false }),
     { autoescape: true, throwOnUndefined: false },
@@ -33,6 +33,17 @@ export const createViews = (sessions: Sessions, options: { development: boolean 
   env.addFilter('nhsNumber', (n: unknown) =>
     typeof n === 'string' && n.length === 10 ? `${n.slice(0, 3)} ${n.slice(3, 6)} ${n.slice(6)}` : n,
   );
+  return env;
+};
+
+/** The values every page gets: field errors for the summary and for each input. */
+export const errorContext = (errors: readonly FieldError[]) => ({
+  errorList: errors.map((e) => ({ text: e.message, href: `#${e.field}` })),
+  errorFor: Object.fromEntries(errors.map((e) => [e.field, { text: e.message }])),
+});
+
+export const createViews = (sessions: Sessions, options: { development: boolean }): Views => {
+  const env = templateEnvironment();
 
   return {
     page: (request, reply, template, context = {}) => {
@@ -47,8 +58,7 @@ export const createViews = (sessions: Sessions, options: { development: boolean 
         flash,
         development: options.development,
         cspNonce: reply.cspNonce?.script,
-        errorList: errors.map((e) => ({ text: e.message, href: `#${e.field}` })),
-        errorFor: Object.fromEntries(errors.map((e) => [e.field, { text: e.message }])),
+        ...errorContext(errors),
       });
       return reply.type('text/html; charset=utf-8').send(html);
     },

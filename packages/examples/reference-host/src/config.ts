@@ -61,7 +61,7 @@ const variable = <A>(
 const PortFromString = new t.Type<number, string, string>(
   'Port',
   (u): u is number => typeof u === 'number',
-  (s, c) => (/^\d{1,5}$/.test(s) && Number(s) >= 1 && Number(s) <= 65535 ? t.success(Number(s)) : t.failure(s, c)),
+  (s, c) => (/^\d{1,5}$/.test(s) && Number(s) <= 65535 ? t.success(Number(s)) : t.failure(s, c)),
   String,
 );
 
@@ -159,7 +159,7 @@ const decodeVariables = (env: Env): E.Either<ConfigError, HostConfig> =>
   pipe(
     E.Do,
     E.bind('host', () => variable(env, 'CONSENTRY_HOST', Host, '127.0.0.1', 'a host name or IP address')),
-    E.bind('port', () => variable(env, 'CONSENTRY_PORT', PortFromString, '3000', 'a port number from 1 to 65535')),
+    E.bind('port', () => variable(env, 'CONSENTRY_PORT', PortFromString, '3000', 'a port number from 0 to 65535 (0: any free port)')),
     E.bind('dataDir', () => variable(env, 'CONSENTRY_DATA_DIR', NonEmpty, './data', 'a folder path')),
     E.bind('store', () =>
       variable(env, 'CONSENTRY_STORE', StoreFromString, 'sqlite', 'sqlite, a postgres:// URL or an esdb:// URL'),

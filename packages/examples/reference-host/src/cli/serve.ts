@@ -36,8 +36,8 @@ export const register = (program: Command): void => {
       process.once('SIGTERM', stop('SIGTERM'));
       process.once('SIGINT', stop('SIGINT'));
 
-      await app.listen({ host: config.host, port: config.port });
-      const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}/`;
+      const address = await app.listen({ host: config.host, port: config.port });
+      const url = `${address}/`;
       process.stdout.write(`\nConsentry is running at ${url}\n`);
       if (config.mode === 'development' && runtime.outbox !== null) process.stdout.write(`Messages sent appear at ${url}dev/outbox\n`);
       if (options.demo) printDemoSignIns(runtime);

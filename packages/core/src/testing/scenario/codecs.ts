@@ -1,8 +1,8 @@
 import * as t from 'io-ts';
-import { DurationFromString, InstantFromString } from './duration.js';
+import { DurationFromString, InstantFromString, durationAtMost } from './duration.js';
 import { strictType } from './strict.js';
 import { StepsCodec } from './steps.js';
-import { Id, PositiveCount, QuotedDigits } from './primitives.js';
+import { Id, PositiveCount, QuotedDigits, countBetween } from './primitives.js';
 
 export const OrganisationKind = t.keyof({
   'gp-practice': null,
@@ -43,9 +43,9 @@ export const ScenarioPolicy = strictType(
   'policy',
   {},
   {
-    codeTtl: DurationFromString,
-    codeDigits: PositiveCount,
-    maxAttempts: PositiveCount,
+    codeTtl: durationAtMost(600_000, '10m'),
+    codeDigits: countBetween(6, 8),
+    maxAttempts: countBetween(1, 5),
     maxChallengesPerOrganisation: PositiveCount,
     maxChallengesPerPatient: PositiveCount,
     emergencyWindow: DurationFromString,
@@ -63,6 +63,6 @@ export const Scenario = strictType(
     patients: t.readonlyArray(ScenarioPatient),
     steps: StepsCodec,
   },
-  { policy: ScenarioPolicy, description: t.string },
+  { policy: ScenarioPolicy },
 );
 export type Scenario = t.TypeOf<typeof Scenario>;

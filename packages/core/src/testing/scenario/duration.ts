@@ -38,6 +38,18 @@ export const DurationFromString = new t.Type<Duration, string, unknown>(
   (d) => d.text,
 );
 
+/** A duration no longer than `maxMs` (the code validity may never exceed 10 minutes, DESIGN §4). */
+export const durationAtMost = (maxMs: number, maxText: string) =>
+  new t.Type<Duration, string, unknown>(
+    `a duration of at most ${maxText}, such as 5m`,
+    DurationFromString.is,
+    (u, c) => {
+      const parsed = typeof u === 'string' ? parseDuration(u) : undefined;
+      return parsed === undefined || parsed.ms > maxMs ? t.failure(u, c) : t.success(parsed);
+    },
+    (d) => d.text,
+  );
+
 /** io-ts codec: an ISO-8601 instant with a zone (`2026-07-01T09:00:00Z`) in, a Date out. */
 export const InstantFromString = new t.Type<Date, string, unknown>(
   'an ISO-8601 time with a zone, such as 2026-07-01T09:00:00Z',

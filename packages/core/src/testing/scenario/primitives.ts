@@ -31,3 +31,15 @@ export const PositiveCount = new t.Type<number, number, unknown>(
     typeof u === 'number' && Number.isInteger(u) && u >= 1 ? t.success(u) : t.failure(u, c),
   (n) => n,
 );
+
+/** A whole number in [min, max] (policy caps of DESIGN §4). */
+export const countBetween = (min: number, max: number) =>
+  new t.Type<number, number, unknown>(
+    `a whole number from ${min} to ${max}`,
+    (u): u is number => typeof u === 'number' && Number.isInteger(u) && u >= min && u <= max,
+    (u, c) =>
+      typeof u === 'number' && Number.isInteger(u) && u >= min && u <= max
+        ? t.success(u)
+        : t.failure(u, c),
+    (n) => n,
+  );

@@ -1,1 +1,3 @@
-export {};
+export * from './smtpNotifier.js';
+export * from './settings.js';
+export { classifySmtpFailure } from './mapping.js';

@@ -41,7 +41,9 @@ export type NotifierFailureReason =
   | 'unavailable'
   | 'timeout'
   /** The message asks for a channel this notifier does not send (e-mail to an SMS-only notifier). */
-  | 'unsupported-channel';
+  | 'unsupported-channel'
+  /** The connection could not be made as securely as configured (TLS required but not offered, bad certificate). */
+  | 'insecure-connection';
 
 export interface NotifierError {
   readonly _tag: 'NotifierError';
@@ -69,6 +71,7 @@ const RETRYABLE: Readonly<Record<NotifierFailureReason, boolean>> = {
   unavailable: true,
   timeout: true,
   'unsupported-channel': false,
+  'insecure-connection': false,
 };
 
 /** Builds a classified notifier error; whether it is retryable follows from the reason. */

@@ -23,4 +23,5 @@ export * from './sharing/index.js';
 export * from './care/index.js';
 export * from './access/index.js';
 export * from './verification/index.js';
+export * from './consentRecord/index.js';
 export * from './application/index.js';

@@ -1,2 +1,10 @@
 export * from './codecs.js';
+export * from './events.js';
+export type * from './commands.js';
+export type { AccessState, EmergencyGrant } from './state.js';
+export { activeEmergencyUntil } from './state.js';
+export { accessDecider } from './decide.js';
 export * from './policy/decision.js';
+export * from './policy/facts.js';
+export { decideAccess } from './policy/decideAccess.js';
+export { verificationChannels } from './policy/channels.js';

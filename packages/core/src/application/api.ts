@@ -8,12 +8,12 @@ import type { Clock } from '../runtime/clock.js';
 import type { IdGenerator } from '../runtime/ids.js';
 import type { Keyring } from '../verification/keyring.js';
 import type { ConsentryPolicy } from './policy.js';
-import type { ConsentryError } from './errors.js';
+import type { ConsentryError } from '../shared/errors.js';
 import type * as I from './inputs.js';
 import type { CommandContext, InputOf } from './inputs.js';
 import type * as R from './results.js';
 
-export type { ConsentryError } from './errors.js';
+export type { ConsentryError } from '../shared/errors.js';
 export type { AccessDecision, RuleStep, ChallengeSummary } from '../access/policy/decision.js';
 export type * from './results.js';
 export type { CommandContext } from './inputs.js';

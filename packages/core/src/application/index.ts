@@ -1,4 +1,4 @@
 export * from './api.js';
-export * from './errors.js';
+export * from '../shared/errors.js';
 export * from './inputs.js';
 export * from './policy.js';

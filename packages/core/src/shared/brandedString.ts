@@ -53,3 +53,6 @@ export const boundedText = (name: string, max: number) =>
   );
 export const Text = boundedText('Text', 2000);
 export type Text = t.TypeOf<typeof Text>;
+
+/** A Date as the IsoInstant events store (toISOString is always valid UTC). */
+export const instant = (date: Date): IsoInstant => date.toISOString() as IsoInstant;

@@ -1,5 +1,5 @@
 import type { StoreError } from '../eventStore/errors.js';
-import type { FieldProblem } from '../shared/decodeInput.js';
+import type { FieldProblem } from './decodeInput.js';
 import type { AccessDecision } from '../access/policy/decision.js';
 
 /** The errors of DESIGN §8 plus the few a real embedding needs. Values, never throws. */

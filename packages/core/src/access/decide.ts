@@ -1,0 +1,80 @@
+import * as E from 'fp-ts/lib/Either.js';
+import { assertNever, type Decider } from '../shared/decider.js';
+import { instant, type Text } from '../shared/brandedString.js';
+import { consentryError, type ConsentryError } from '../shared/errors.js';
+import type { AccessCommand } from './commands.js';
+import type { AccessEvent } from './events.js';
+import type { RuleStep } from './policy/decision.js';
+import { evolve, initialState, type AccessState } from './state.js';
+
+type Result = E.Either<ConsentryError, readonly AccessEvent[]>;
+type Command<T extends AccessCommand['type']> = Extract<AccessCommand, { type: T }>;
+
+const storedTrail = (trail: readonly RuleStep[]) => trail.map((step) => ({ ...step }));
+
+/** AccessRequested, then the outcome as decided (and the emergency, when it is one). */
+const recordRequest = ({ data }: Command<'RecordAccessRequest'>): Result => {
+  const { decision, emergencyId, justification, purpose, ...request } = data;
+  const requested: AccessEvent = {
+    type: 'AccessRequested',
+    data: justification === undefined ? { ...request, purpose } : { ...request, purpose, justification },
+  };
+  const trail = storedTrail(decision.trail);
+  switch (decision.outcome) {
+    case 'permit': {
+      const until = decision.until === undefined ? undefined : instant(new Date(decision.until));
+      const granted: AccessEvent = { type: 'AccessGranted', data: until === undefined ? { ...request, basis: decision.basis, trail } : { ...request, basis: decision.basis, trail, until } };
+      if (decision.basis !== 'emergency' || until === undefined) return E.right([requested, granted]);
+      const invoked: AccessEvent = {
+        type: 'EmergencyAccessInvoked',
+        data: { ...request, emergencyId, justification: justification ?? ('(emergency window already open)' as Text), until },
+      };
+      // Only a request that invokes break-glass opens a new window (and a new alert).
+      return E.right(purpose === 'ETREAT' && justification !== undefined ? [requested, invoked, granted] : [requested, granted]);
+    }
+    case 'deny':
+      return E.right([requested, { type: 'AccessDenied', data: { ...request, reason: decision.reason, trail } }]);
+    case 'verify':
+    case 'ask-patient':
+      return E.right([requested, { type: 'AccessReferredToPatient', data: { ...request, outcome: decision.outcome, trail } }]);
+  }
+};
+
+const conclude = ({ data }: Command<'ConcludeRequest'>): Result => {
+  const { answer, ...request } = data;
+  const note = { rule: 'R6-sharing-in-consent', result: 'decided' as const, note: `the patient answered: ${answer}` };
+  return E.right([
+    answer === 'refused-online'
+      ? { type: 'AccessDenied', data: { ...request, reason: 'patient-dissent', trail: [note] } }
+      : { type: 'AccessGranted', data: { ...request, basis: answer, trail: [note] } },
+  ]);
+};
+
+const viewRecord = ({ data }: Command<'ViewRecord'>): Result =>
+  data.decision.outcome === 'permit'
+    ? E.right([{ type: 'RecordViewed', data: { patientId: data.patientId, organisationId: data.organisationId, basis: data.decision.basis } }])
+    : E.left(consentryError('NotPermitted', { message: `No current permit to view the record (${data.decision.outcome})`, decision: data.decision }));
+
+const reviewEmergency = ({ data }: Command<'ReviewEmergency'>, state: AccessState): Result => {
+  const held = state.emergencies[data.emergencyId];
+  if (held === undefined) return E.left(consentryError('Conflict', { message: 'No emergency access with this id' }));
+  if (held.reviewed) return E.left(consentryError('Conflict', { message: 'This emergency access was already reviewed' }));
+  return E.right([{ type: 'EmergencyAccessReviewed', data: { ...data, organisationId: held.organisationId } }]);
+};
+
+export const decide = (command: AccessCommand, state: AccessState): Result => {
+  switch (command.type) {
+    case 'RecordAccessRequest':
+      return recordRequest(command);
+    case 'ConcludeRequest':
+      return conclude(command);
+    case 'ViewRecord':
+      return viewRecord(command);
+    case 'ReviewEmergency':
+      return reviewEmergency(command, state);
+    default:
+      return assertNever(command);
+  }
+};
+
+export const accessDecider: Decider<AccessCommand, AccessEvent, AccessState, ConsentryError> = { decide, evolve, initialState };

@@ -1,0 +1,51 @@
+import type { OrganisationId } from '../organisation/codecs.js';
+import type { RelationshipId } from './codecs.js';
+import type { CareEvent } from './events.js';
+
+export interface Relationship {
+  readonly relationshipId: RelationshipId;
+  readonly organisationId: OrganisationId;
+  readonly selfClaimed: boolean;
+  readonly status: 'active' | 'ended';
+  /** Only self-claimed relationships are reviewed. */
+  readonly reviewed: boolean;
+}
+
+/** Every relationship the patient has had, by id, and the active one per organisation. */
+export interface CareState {
+  readonly relationships: Readonly<Record<string, Relationship>>;
+  readonly activeByOrganisation: Readonly<Record<string, RelationshipId>>;
+}
+
+export const initialState = (): CareState => ({ relationships: {}, activeByOrganisation: {} });
+
+const update = (state: CareState, id: string, change: Partial<Relationship>): CareState => {
+  const held = state.relationships[id];
+  return held === undefined ? state : { ...state, relationships: { ...state.relationships, [id]: { ...held, ...change } } };
+};
+
+export const evolve = (state: CareState, event: CareEvent): CareState => {
+  switch (event.type) {
+    case 'CareRelationshipStarted': {
+      const { relationshipId, organisationId, selfClaimed } = event.data;
+      return {
+        relationships: {
+          ...state.relationships,
+          [relationshipId]: { relationshipId, organisationId, selfClaimed, status: 'active', reviewed: false },
+        },
+        activeByOrganisation: { ...state.activeByOrganisation, [organisationId]: relationshipId },
+      };
+    }
+    case 'CareRelationshipEnded': {
+      const { [event.data.organisationId]: _, ...rest } = state.activeByOrganisation;
+      return { ...update(state, event.data.relationshipId, { status: 'ended' }), activeByOrganisation: rest };
+    }
+    case 'CareRelationshipReviewed':
+      return update(state, event.data.relationshipId, { reviewed: true });
+  }
+};
+
+export const activeRelationship = (state: CareState, organisationId: string): Relationship | undefined => {
+  const id = state.activeByOrganisation[organisationId];
+  return id === undefined ? undefined : state.relationships[id];
+};

@@ -1,0 +1,39 @@
+import type { Area, OrganisationId } from '../organisation/codecs.js';
+import type { DateOfBirth, Email, NhsNumber, PatientId, PersonName, PreferredChannel, UkMobile } from './codecs.js';
+import type { PatientEvent } from './events.js';
+
+export interface ContactDetails {
+  readonly mobile?: UkMobile;
+  readonly email?: Email;
+  readonly preferredChannel?: PreferredChannel;
+}
+
+export type PatientState =
+  | { readonly status: 'unregistered' }
+  | {
+      readonly status: 'registered';
+      readonly patientId: PatientId;
+      readonly nhsNumber: NhsNumber;
+      readonly name: PersonName;
+      readonly dateOfBirth: DateOfBirth;
+      readonly homeArea: Area;
+      readonly practiceId: OrganisationId;
+      readonly contact: ContactDetails;
+      readonly portalEnrolled: boolean;
+    };
+
+export const initialState = (): PatientState => ({ status: 'unregistered' });
+
+export const evolve = (state: PatientState, event: PatientEvent): PatientState => {
+  switch (event.type) {
+    case 'PatientRegistered':
+      return { status: 'registered', ...event.data, contact: {}, portalEnrolled: false };
+    case 'ContactDetailsRecorded': {
+      if (state.status !== 'registered') return state;
+      const { patientId: _, ...contact } = event.data;
+      return { ...state, contact };
+    }
+    case 'PortalEnrolled':
+      return state.status === 'registered' ? { ...state, portalEnrolled: true } : state;
+  }
+};

@@ -1,0 +1,47 @@
+import * as t from 'io-ts';
+import { RequestId } from '../access/codecs.js';
+import { OrganisationId } from '../organisation/codecs.js';
+import { PatientId } from '../patient/codecs.js';
+import { IsoInstant } from '../shared/brandedString.js';
+import { ConsentAnswer, ConsentRoute, Preference, PreferenceSetter } from './codecs.js';
+
+/** No `organisationId`: the preference for all organisations. */
+export const SharingPreferenceSet = t.type({
+  type: t.literal('SharingPreferenceSet'),
+  data: t.intersection([
+    t.type({ patientId: PatientId, preference: Preference, setBy: PreferenceSetter }),
+    t.partial({ organisationId: OrganisationId, until: IsoInstant }),
+  ]),
+});
+
+export const SharingPreferenceCleared = t.type({
+  type: t.literal('SharingPreferenceCleared'),
+  data: t.intersection([t.type({ patientId: PatientId }), t.partial({ organisationId: OrganisationId })]),
+});
+
+export const SharingInConsentRecorded = t.type({
+  type: t.literal('SharingInConsentRecorded'),
+  data: t.intersection([
+    t.type({ patientId: PatientId, organisationId: OrganisationId, answer: ConsentAnswer, route: ConsentRoute }),
+    t.partial({ requestId: RequestId }),
+  ]),
+});
+
+export const SharingInConsentWithdrawn = t.type({
+  type: t.literal('SharingInConsentWithdrawn'),
+  data: t.type({ patientId: PatientId, organisationId: OrganisationId }),
+});
+
+export const SharingOutConsentRecorded = t.type({
+  type: t.literal('SharingOutConsentRecorded'),
+  data: t.type({ patientId: PatientId, organisationId: OrganisationId, answer: ConsentAnswer }),
+});
+
+export const SharingEvent = t.union([
+  SharingPreferenceSet,
+  SharingPreferenceCleared,
+  SharingInConsentRecorded,
+  SharingInConsentWithdrawn,
+  SharingOutConsentRecorded,
+]);
+export type SharingEvent = t.TypeOf<typeof SharingEvent>;

@@ -1,0 +1,31 @@
+import type { RequestId } from '../access/codecs.js';
+import type { OrganisationId } from '../organisation/codecs.js';
+import type { PatientId } from '../patient/codecs.js';
+import type { ChallengeId, KeyId, VerificationChannel } from './codecs.js';
+import type { ChallengeLimits } from './limits.js';
+
+interface About {
+  readonly patientId: PatientId;
+  readonly organisationId: OrganisationId;
+  readonly now: Date;
+}
+
+export type VerificationCommand =
+  | {
+      readonly type: 'IssueChallenge';
+      readonly data: About & {
+        readonly challengeId: ChallengeId;
+        readonly requestId: RequestId;
+        readonly keyId: KeyId;
+        readonly channel: VerificationChannel;
+        readonly channels: readonly VerificationChannel[];
+        readonly ttlSeconds: number;
+        readonly maxAttempts: number;
+        readonly codeDigits: number;
+        readonly limits: ChallengeLimits;
+      };
+    }
+  /** `codeMatches` was computed by the caller against the latest challenge for O, in constant time. */
+  | { readonly type: 'EnterCode'; readonly data: About & { readonly codeMatches: boolean } }
+  | { readonly type: 'ResendCode'; readonly data: About }
+  | { readonly type: 'AnswerOnline'; readonly data: About & { readonly answer: 'approve' | 'refuse' } };

@@ -36,6 +36,8 @@ export interface HostDb {
   saveSession(id: string, session: StoredSession): void;
   loadSession(id: string): StoredSession | undefined;
   deleteSession(id: string): void;
+  /** Drops sessions last seen before `cutoff` (epoch ms). */
+  pruneSessions(cutoff: number): void;
   /** Counts and records one sign-in code sent to a patient; returns how many in the window, this one included. */
   recordSignInCodeSent(patientId: string, now: number, windowMs: number): number;
   addRecordEntry(entry: RecordEntry): void;
@@ -55,6 +57,7 @@ CREATE TABLE IF NOT EXISTS api_tokens (
   token_hash TEXT PRIMARY KEY, organisation_id TEXT NOT NULL, label TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS sessions (
   id_hash TEXT PRIMARY KEY, data TEXT NOT NULL, created_at INTEGER NOT NULL, last_seen_at INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS sessions_by_last_seen ON sessions (last_seen_at);
 CREATE TABLE IF NOT EXISTS sign_in_codes_sent (patient_id TEXT NOT NULL, sent_at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS record_entries (
   entry_id TEXT PRIMARY KEY, patient_id TEXT NOT NULL, organisation_id TEXT NOT NULL,
@@ -89,6 +92,7 @@ export const openHostDb = (filename: string): HostDb => {
       `SELECT data, created_at AS createdAt, last_seen_at AS lastSeenAt FROM sessions WHERE id_hash = ?`,
     ),
     deleteSession: db.prepare(`DELETE FROM sessions WHERE id_hash = ?`),
+    pruneSessions: db.prepare(`DELETE FROM sessions WHERE last_seen_at < ?`),
     addEntry: db.prepare(
       `INSERT OR REPLACE INTO record_entries (entry_id, patient_id, organisation_id, recorded_at, text, label)
        VALUES (@entryId, @patientId, @organisationId, @recordedAt, @text, @label)`,
@@ -115,6 +119,7 @@ export const openHostDb = (filename: string): HostDb => {
       return row && { data: JSON.parse(row.data) as SessionData, createdAt: row.createdAt, lastSeenAt: row.lastSeenAt };
     },
     deleteSession: (id) => void statements.deleteSession.run(digest(id)),
+    pruneSessions: (cutoff) => void statements.pruneSessions.run(cutoff),
     recordSignInCodeSent: (patientId, now, windowMs) =>
       db.transaction(() => {
         statements.pruneSent.run(now - windowMs);

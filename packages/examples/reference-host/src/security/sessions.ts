@@ -29,6 +29,7 @@ declare module 'fastify' {
 }
 
 const MAX_FORM_TOKENS = 32;
+const STATIC_PREFIXES = ['/nhsuk/', '/assets/', '/static/'];
 const newId = (): string => randomBytes(32).toString('base64url');
 
 export interface Sessions {
@@ -65,6 +66,8 @@ export const installSessions = (
   app.decorateRequest('session', null as unknown as LoadedSession);
   app.addHook('onRequest', async (request) => {
     request.session = { id: null, data: emptySession(), createdAt: now() };
+    // Static files need no session, and must not cost a database write each.
+    if (STATIC_PREFIXES.some((prefix) => request.url.startsWith(prefix))) return;
     const raw = request.cookies[cookieName];
     if (raw === undefined) return;
     const unsigned = request.unsignCookie(raw);
@@ -87,7 +90,11 @@ export const installSessions = (
     request.session = { id, data, createdAt: request.session.createdAt };
   };
 
-  const save: Sessions['save'] = (request, reply, data) => write(request, reply, request.session.id ?? newId(), data);
+  const save: Sessions['save'] = (request, reply, data) => {
+    // Each new session sweeps away the idle ones, so the table stays the size of the live sessions.
+    if (request.session.id === null) db.pruneSessions(now() - policy.idleMs);
+    write(request, reply, request.session.id ?? newId(), data);
+  };
 
   return {
     cookieName,

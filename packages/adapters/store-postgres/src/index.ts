@@ -1,1 +1,3 @@
-export {};
+export * from './postgresEventStore.js';
+export { migrate as migratePostgresEventStore, SCHEMA_VERSION } from './schema.js';
+export { MAX_EVENTS_PER_APPEND } from './mapping.js';

@@ -1,0 +1,137 @@
+/**
+ * Everything PostgreSQL-specific about values and errors lives here: how a global position
+ * is built from a transaction id, how rows become `RecordedEvent`s, and how SQLSTATEs and
+ * socket errors become the core's `StoreError`s.
+ */
+import * as E from 'fp-ts/lib/Either.js';
+import { PathReporter } from 'io-ts/lib/PathReporter.js';
+import {
+  NewEventCodec,
+  storeFailure,
+  storeUnavailable,
+  invalidAppend,
+  type RecordedEvent,
+  type StoreError,
+} from '@consentry/core';
+
+/**
+ * A global position is `(transaction id << 16) + index of the event in its append`.
+ * One append is one transaction, so the pair (xid8, index) is unique and its order is the
+ * order readers release events in (see docs/adapters/postgres.md, "Global order").
+ */
+export const INDEX_BITS = 16n;
+export const MAX_EVENTS_PER_APPEND = 2 ** Number(INDEX_BITS);
+
+/** SQL for the position of event `index` of the current transaction's append. */
+export const positionSql = (indexSql: string): string =>
+  `((pg_current_xact_id()::text::bigint << ${INDEX_BITS}) + (${indexSql}))`;
+
+/** SQL for the lowest position a transaction still running (or not yet started) can write. */
+export const horizonSql = `(pg_snapshot_xmin(pg_current_snapshot())::text::bigint << ${INDEX_BITS})`;
+
+/** int8 arrives from pg as a decimal string (it may not fit a JS number). */
+export const toBigInt = (value: unknown): bigint =>
+  typeof value === 'bigint' ? value : BigInt(value as string | number);
+
+export interface EventRow {
+  readonly global_position: string;
+  readonly stream_name: string;
+  readonly stream_position: string;
+  readonly type: string;
+  readonly data: unknown;
+  readonly metadata: unknown;
+  readonly hash: string;
+}
+
+/** A stored row back to an event, checked by the core envelope codec. */
+export const rowToEvent = (row: EventRow): E.Either<StoreError, RecordedEvent> => {
+  const envelope = NewEventCodec.decode({ type: row.type, data: row.data, metadata: row.metadata });
+  if (E.isLeft(envelope)) {
+    return E.left(
+      storeFailure(
+        `Stored event ${row.stream_name}@${row.stream_position} is not a valid event: ` +
+          PathReporter.report(envelope).join('; '),
+      ),
+    );
+  }
+  return E.right({
+    ...envelope.right,
+    streamName: row.stream_name,
+    streamPosition: toBigInt(row.stream_position),
+    globalPosition: toBigInt(row.global_position),
+    hash: row.hash,
+  });
+};
+
+// ---- errors -------------------------------------------------------------------------------
+
+const sqlState = (error: unknown): string | undefined => {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+};
+
+/** 23505: a unique constraint refused the row; for an append it means another writer won. */
+export const isUniqueViolation = (error: unknown): boolean => sqlState(error) === '23505';
+
+// Retryable: the server is going away, starting, overloaded, or a lock/timeout gave up.
+const UNAVAILABLE_STATES = new Set([
+  '57P01', // admin_shutdown (server restart / pg_terminate_backend)
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now (starting up, recovering)
+  '53300', // too_many_connections
+  '53400', // configuration_limit_exceeded
+  '57014', // query_canceled (statement_timeout)
+  '55P03', // lock_not_available (lock_timeout)
+  '40001', // serialization_failure
+  '40P01', // deadlock_detected
+]);
+const UNAVAILABLE_SOCKET_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+const UNAVAILABLE_MESSAGES = [
+  /connection terminated/i,
+  /not queryable/i,
+  /timeout exceeded when trying to connect/i,
+  /connection timeout/i,
+  /terminating connection/i,
+];
+
+const isUnavailable = (error: unknown): boolean => {
+  const code = sqlState(error);
+  if (code !== undefined && (UNAVAILABLE_STATES.has(code) || code.startsWith('08'))) return true;
+  if (code !== undefined && UNAVAILABLE_SOCKET_CODES.has(code)) return true;
+  const message = error instanceof Error ? error.message : String(error);
+  return UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(message));
+};
+
+const describe = (error: unknown): string => {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = sqlState(error);
+  return code === undefined ? message : `${message} (${code})`;
+};
+
+/**
+ * A driver error as a core error. `doing` names the operation, e.g. "append to patient-1".
+ * Data exceptions (class 22) and row-size limits (54000) are the caller's input: InvalidAppend
+ * when appending. An interrupted append may or may not have committed, and the message says so.
+ */
+export const toStoreError = (doing: string, error: unknown, appending = false): StoreError => {
+  if (isUnavailable(error)) {
+    const unknownOutcome = appending
+      ? '; the append may or may not have been written: read the stream before retrying'
+      : '';
+    return storeUnavailable(`PostgreSQL unavailable while trying to ${doing}: ${describe(error)}${unknownOutcome}`, error);
+  }
+  const code = sqlState(error);
+  if (appending && code !== undefined && (code.startsWith('22') || code === '54000')) {
+    return invalidAppend(`PostgreSQL refused the events for ${doing}: ${describe(error)}`);
+  }
+  return storeFailure(`PostgreSQL failed to ${doing}: ${describe(error)}`, error);
+};

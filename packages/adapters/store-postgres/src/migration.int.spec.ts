@@ -1,0 +1,75 @@
+import path from 'node:path';
+import pg from 'pg';
+import * as E from 'fp-ts/lib/Either.js';
+import { SCHEMA_VERSION, migrate } from './schema.js';
+import { postgresEventStore } from './postgresEventStore.js';
+import { runChild } from './testSupport/childProcess.js';
+import { describeWithDatabase, dropSchema, randomSchema, testPool } from './testSupport/database.js';
+import { events } from './testSupport/events.js';
+
+const PROCESSES = 4;
+
+describeWithDatabase('schema migration', (url) => {
+  const schemas: string[] = [];
+  afterAll(async () => {
+    for (const schema of schemas) await dropSchema(url, schema);
+  });
+
+  it('is idempotent', async () => {
+    const schema = randomSchema('migrate');
+    schemas.push(schema);
+    const pool = testPool(url, { max: 2 });
+    expect(E.isRight(await migrate(pool, schema)())).toBe(true);
+    expect(E.isRight(await migrate(pool, schema)())).toBe(true);
+    const versions = await pool.query(`SELECT version FROM "${schema}".migrations ORDER BY version`);
+    expect(versions.rows.map((row: { version: number }) => row.version)).toEqual(
+      Array.from({ length: SCHEMA_VERSION }, (_, i) => i + 1),
+    );
+    await pool.end();
+  });
+
+  it(`is safe when ${PROCESSES} processes start on an empty database at the same moment`, async () => {
+    const schema = randomSchema('race');
+    schemas.push(schema);
+    const barrierKey = Math.floor(Math.random() * 1_000_000_000);
+    const gate = new pg.Client({ connectionString: url });
+    await gate.connect();
+    await gate.query('SELECT pg_advisory_lock($1)', [barrierKey]);
+
+    let exited = 0;
+    const children = Array.from({ length: PROCESSES }, () =>
+      runChild(path.join(__dirname, 'testSupport', 'migrateChild.ts'), {
+        DATABASE_URL: url,
+        SCHEMA: schema,
+        BARRIER: String(barrierKey),
+      }).finally(() => exited++),
+    );
+    // Open the gate once every process is queued on it, so they all migrate together.
+    for (let waiting = 0; waiting < PROCESSES && exited === 0; ) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const queued = await gate.query<{ n: string }>(
+        `SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND NOT granted`,
+        [barrierKey],
+      );
+      waiting = Number(queued.rows[0]?.n);
+    }
+    await gate.query('SELECT pg_advisory_unlock($1)', [barrierKey]);
+    await gate.end();
+
+    const results = await Promise.all(children);
+    for (const result of results) {
+      expect({ code: result.code, stdout: result.stdout.trim(), stderr: result.stderr }).toEqual({
+        code: 0,
+        stdout: '{"ok":true}',
+        stderr: '',
+      });
+    }
+    const pool = testPool(url, { max: 2 });
+    const versions = await pool.query(`SELECT count(*)::int AS n FROM "${schema}".migrations`);
+    expect(versions.rows[0]).toEqual({ n: SCHEMA_VERSION });
+    const store = postgresEventStore(pool, { schema });
+    expect(E.isRight(await store.appendToStream('thing-1', events(2))())).toBe(true);
+    await store.close();
+    await pool.end();
+  }, 120_000); // four Node processes starting on two cores
+});

@@ -1,0 +1,213 @@
+import type pg from 'pg';
+import * as E from 'fp-ts/lib/Either.js';
+import {
+  GENESIS_HASH,
+  chainHash,
+  isInvalidAppend,
+  isVersionConflict,
+  type EventStore,
+  type RecordedEvent,
+} from '@consentry/core';
+import { postgresEventStore } from './postgresEventStore.js';
+import { describeWithDatabase, dropSchema, randomSchema, testPool } from './testSupport/database.js';
+import { anEvent, events } from './testSupport/events.js';
+
+const right = async <A>(task: () => Promise<E.Either<unknown, A>>): Promise<A> => {
+  const result = await task();
+  if (E.isLeft(result)) throw new Error(`expected success, got ${JSON.stringify(result.left, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))}`);
+  return result.right;
+};
+const left = async (task: () => Promise<E.Either<unknown, unknown>>): Promise<unknown> => {
+  const result = await task();
+  if (E.isRight(result)) throw new Error('expected a failure, the call succeeded');
+  return result.left;
+};
+
+describeWithDatabase('postgresEventStore', (url) => {
+  const schema = randomSchema('store');
+  let pool: pg.Pool;
+  let store: EventStore;
+  let stream = 0;
+  const fresh = (): string => `thing-${++stream}`;
+
+  beforeAll(() => {
+    pool = testPool(url);
+    store = postgresEventStore(pool, { schema, pollIntervalMs: 60_000 });
+  });
+  afterAll(async () => {
+    await store.close();
+    await pool.end();
+    await dropSchema(url, schema);
+  });
+
+  it('stores events with stream positions, increasing global positions and a hash chain', async () => {
+    const name = fresh();
+    const first = await right(store.appendToStream(name, events(2), { expectedVersion: 'no-stream' }));
+    const second = await right(store.appendToStream(name, events(1), { expectedVersion: first.nextExpectedVersion }));
+    expect([first.createdNewStream, second.createdNewStream]).toEqual([true, false]);
+    expect(second.nextExpectedVersion).toBe(3n);
+
+    const read = await right(store.readStream(name));
+    expect(read.currentVersion).toBe(3n);
+    expect(read.events.map((e) => e.streamPosition)).toEqual([1n, 2n, 3n]);
+    expect(read.events).toEqual([...first.events, ...second.events]);
+    const globals = read.events.map((e) => e.globalPosition);
+    expect([...globals].sort((a, b) => (a < b ? -1 : 1))).toEqual(globals);
+    expect(new Set(globals).size).toBe(3);
+    let previous = GENESIS_HASH;
+    for (const event of read.events) {
+      expect(event.hash).toBe(chainHash(previous, event));
+      previous = event.hash;
+    }
+  });
+
+  it('reports a conflict with the real version, and leaves the stream as it was', async () => {
+    const name = fresh();
+    await right(store.appendToStream(name, events(2)));
+    const conflict = await left(store.appendToStream(name, events(1), { expectedVersion: 1n }));
+    expect(isVersionConflict(conflict) && conflict.actual).toBe(2n);
+    expect((await right(store.readStream(name))).currentVersion).toBe(2n);
+    const ok = await right(store.appendToStream(name, events(1), { expectedVersion: 2n }));
+    expect(ok.events.map((e) => e.streamPosition)).toEqual([3n]);
+  });
+
+  it('enforces no-stream and stream-exists', async () => {
+    const name = fresh();
+    const missing = await left(store.appendToStream(name, events(1), { expectedVersion: 'stream-exists' }));
+    expect(isVersionConflict(missing) && missing.actual).toBe(0n);
+    await right(store.appendToStream(name, events(1), { expectedVersion: 'no-stream' }));
+    const exists = await left(store.appendToStream(name, events(1), { expectedVersion: 'no-stream' }));
+    expect(isVersionConflict(exists) && exists.actual).toBe(1n);
+    expect((await right(store.readStream(name))).events).toHaveLength(1);
+  });
+
+  it('lets exactly one of several racing appends with the same expected version win', async () => {
+    const name = fresh();
+    await right(store.appendToStream(name, events(1)));
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => store.appendToStream(name, events(2), { expectedVersion: 1n })()),
+    );
+    const winners = results.filter(E.isRight);
+    const losers = results.filter(E.isLeft).map((r) => r.left);
+    expect(winners).toHaveLength(1);
+    expect(losers.every((l) => isVersionConflict(l) && l.actual === 3n)).toBe(true);
+    expect((await right(store.readStream(name))).currentVersion).toBe(3n);
+  });
+
+  it('keeps every acknowledged append when overlapping appends fail around it', async () => {
+    const names = Array.from({ length: 40 }, fresh);
+    await Promise.all(names.map((name) => right(store.appendToStream(name, events(1)))));
+    // Half carry a wrong expected version; all run at once through one store and one pool.
+    const results = await Promise.all(
+      names.map((name, i) => store.appendToStream(name, events(2), { expectedVersion: i % 2 === 0 ? 1n : 7n })()),
+    );
+    results.forEach((result, i) => expect(E.isRight(result)).toBe(i % 2 === 0));
+    for (const [i, name] of names.entries()) {
+      expect((await right(store.readStream(name))).currentVersion).toBe(i % 2 === 0 ? 3n : 1n);
+    }
+  });
+
+  it('appends correctly when another process moved the stream since this one last saw it', async () => {
+    const other = postgresEventStore(pool, { schema });
+    const name = fresh();
+    const a = await right(store.appendToStream(name, events(1)));
+    await right(other.appendToStream(name, events(1), { expectedVersion: a.nextExpectedVersion }));
+    // This store remembers version 1; the table says 2.
+    const stale = await left(store.appendToStream(name, events(1), { expectedVersion: 1n }));
+    expect(isVersionConflict(stale) && stale.actual).toBe(2n);
+    const any = await right(store.appendToStream(name, events(1)));
+    expect(any.events[0]?.streamPosition).toBe(3n);
+    const read = await right(store.readStream(name));
+    let previous = GENESIS_HASH;
+    for (const event of read.events) {
+      expect(event.hash).toBe(chainHash(previous, event));
+      previous = event.hash;
+    }
+    await other.close();
+  });
+
+  it('rejects appends it cannot store faithfully, and writes nothing', async () => {
+    const name = fresh();
+    const cases = [
+      [],
+      [anEvent('Dated', { at: new Date() })],
+      [anEvent('NotANumber', { n: Number.NaN })],
+      [anEvent('Big', { n: 1n })],
+      [{ ...anEvent(), metadata: { eventId: 'x' } }],
+    ];
+    for (const batch of cases) {
+      const error = await left(store.appendToStream(name, batch as never));
+      expect(isInvalidAppend(error)).toBe(true);
+    }
+    expect((await right(store.readStream(name))).streamExists).toBe(false);
+  });
+
+  it('stores any JSON text as given, including characters jsonb would refuse', async () => {
+    const name = fresh();
+    const data = { text: 'nul \u0000 and emoji 🩺 and "quotes" \\ ', nested: [1.5, null, { deep: true }] };
+    await right(store.appendToStream(name, [anEvent('Odd', data)]));
+    const [event] = (await right(store.readStream(name))).events;
+    expect(event?.data).toEqual(data);
+  });
+
+  it('reads part of a stream, and says when a stream does not exist', async () => {
+    const name = fresh();
+    await right(store.appendToStream(name, events(5)));
+    const part = await right(store.readStream(name, { fromVersion: 2n, maxCount: 2 }));
+    expect(part.events.map((e) => e.streamPosition)).toEqual([2n, 3n]);
+    expect(part.currentVersion).toBe(5n);
+    expect(await right(store.readStream(fresh()))).toEqual({ streamExists: false, currentVersion: 0n, events: [] });
+  });
+
+  it('folds a stream with aggregateStream', async () => {
+    const name = fresh();
+    await right(store.appendToStream(name, events(4)));
+    const result = await right(
+      store.aggregateStream(name, { initialState: () => 0, evolve: (sum, e) => sum + (e.data as { n: number }).n }),
+    );
+    expect(result).toEqual({ state: 0 + 1 + 2 + 3, currentVersion: 4n, streamExists: true });
+  });
+
+  it('reads all events in batches, in global order, each once', async () => {
+    const appended: RecordedEvent[] = [];
+    for (let i = 0; i < 7; i++) appended.push(...(await right(store.appendToStream(fresh(), events(3)))).events);
+    const seen: RecordedEvent[] = [];
+    let position = appended[0]?.globalPosition ?? 0n;
+    for (;;) {
+      const batch = await right(store.readAll({ fromPosition: position, batchSize: 4 }));
+      seen.push(...batch.events);
+      position = batch.nextPosition;
+      if (batch.isEnd) break;
+    }
+    expect(seen).toEqual(appended);
+  });
+
+  it('wakes a subscription from another store instance through LISTEN/NOTIFY', async () => {
+    const other = postgresEventStore(pool, { schema, pollIntervalMs: 60_000 });
+    const name = fresh();
+    const received: RecordedEvent[] = [];
+    let arrived: () => void = () => undefined;
+    const done = new Promise<void>((resolve) => (arrived = resolve));
+    const subscription = store.subscribe({
+      handler: (event) => {
+        if (event.streamName !== name) return;
+        received.push(event);
+        if (received.length === 3) arrived();
+      },
+    });
+    // Give the subscription time to take its starting position and start listening.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await right(other.appendToStream(name, events(3)));
+    // The poll interval is a minute: only the notification can deliver within the timeout.
+    await done;
+    await subscription.stop();
+    expect(received.map((e) => e.streamPosition)).toEqual([1n, 2n, 3n]);
+    await other.close();
+  }, 10_000);
+});
+
+describe('postgresEventStore options', () => {
+  it('refuses a schema name it would have to quote', () => {
+    expect(() => postgresEventStore({} as pg.Pool, { schema: 'Robert"); DROP TABLE x;--' })).toThrow(/schema name/);
+  });
+});

@@ -1,0 +1,110 @@
+import pg from 'pg';
+import * as E from 'fp-ts/lib/Either.js';
+import * as TE from 'fp-ts/lib/TaskEither.js';
+import { pipe } from 'fp-ts/lib/function.js';
+import {
+  aggregateFromRead,
+  pollingSubscription,
+  type EventStore,
+  type StoreError,
+  type Subscription,
+} from '@consentry/core';
+import { appendToStream } from './append.js';
+import { appendSignal } from './appendSignal.js';
+import { headPosition, readAll, readStream } from './read.js';
+import { isValidSchemaName, migrate } from './schema.js';
+import { statements } from './statements.js';
+import { streamHeadCache } from './streamHeads.js';
+
+export interface PostgresEventStoreOptions {
+  /** Schema holding the store's tables; created if missing. Default `consentry`. */
+  readonly schema?: string;
+  /** How often subscriptions look for appends when no notification arrives. Default 1000 ms. */
+  readonly pollIntervalMs?: number;
+  /** How long `readAll` waits for an older transaction still running (see docs). Default 1000 ms. */
+  readonly horizonWaitMs?: number;
+  /** Stream heads remembered for one-round-trip appends. Default 10,000. */
+  readonly streamHeadCacheSize?: number;
+  /** Opens the connection that LISTENs. Default: a new `pg.Client` with the pool's settings. */
+  readonly listenClient?: () => pg.Client;
+}
+
+/**
+ * An `EventStore` on PostgreSQL, over a pool you own (`close()` leaves it open). The schema
+ * is migrated before the first operation; several processes may share one database.
+ */
+export const postgresEventStore = (pool: pg.Pool, options: PostgresEventStoreOptions = {}): EventStore => {
+  const schema = options.schema ?? 'consentry';
+  if (!isValidSchemaName(schema)) {
+    throw new Error(`Invalid schema name "${schema}": use lower-case letters, digits and _`);
+  }
+  const sql = statements(schema);
+  const signal = appendSignal(
+    pool,
+    `consentry_${schema}`,
+    options.listenClient ?? ((): pg.Client => new pg.Client(pool.options)),
+  );
+  // An idle pooled connection that the server closes (a restart) is reported as a pool
+  // 'error'; with no listener Node would crash the process. The pool discards the client,
+  // and the next query opens a new one.
+  const ignoreIdleError = (): void => undefined;
+  pool.on('error', ignoreIdleError);
+
+  // Migrate once, before the first operation; a failure is reported and retried next call.
+  let ready: Promise<E.Either<StoreError, void>> | undefined;
+  const whenReady = <A>(operation: TE.TaskEither<StoreError, A>): TE.TaskEither<StoreError, A> =>
+    pipe(
+      async () => {
+        ready ??= migrate(pool, schema)().then((result) => {
+          if (E.isLeft(result)) ready = undefined;
+          return result;
+        });
+        return ready;
+      },
+      TE.flatMap(() => operation),
+    );
+
+  const readContext = { pool, sql, horizonWaitMs: options.horizonWaitMs ?? 1000 };
+  const append = appendToStream({
+    pool,
+    sql,
+    heads: streamHeadCache(options.streamHeadCacheSize ?? 10_000),
+    onAppended: signal.appended,
+  });
+  const read = readStream(readContext);
+  const all = readAll(readContext);
+
+  const subscriptions = new Set<Subscription>();
+  const store: EventStore = {
+    appendToStream: (streamName, events, appendOptions) => whenReady(append(streamName, events, appendOptions)),
+    readStream: (streamName, readOptions) => whenReady(read(streamName, readOptions)),
+    aggregateStream: (streamName, aggregateOptions) =>
+      aggregateFromRead(store.readStream)(streamName, aggregateOptions),
+    readAll: (readOptions) => whenReady(all(readOptions)),
+    subscribe: (subscribeOptions) => {
+      const inner = pollingSubscription(
+        {
+          readAll: store.readAll,
+          headPosition: () => whenReady(headPosition(readContext)),
+          onAppend: signal.onAppend,
+          pollIntervalMs: options.pollIntervalMs ?? 1000,
+        },
+        subscribeOptions,
+      );
+      const subscription: Subscription = {
+        stop: async () => {
+          subscriptions.delete(subscription);
+          await inner.stop();
+        },
+      };
+      subscriptions.add(subscription);
+      return subscription;
+    },
+    close: async () => {
+      await Promise.all([...subscriptions].map((subscription) => subscription.stop()));
+      await signal.close();
+      pool.off('error', ignoreIdleError);
+    },
+  };
+  return store;
+};

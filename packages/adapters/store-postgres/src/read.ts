@@ -1,0 +1,117 @@
+import type pg from 'pg';
+import * as E from 'fp-ts/lib/Either.js';
+import type * as TE from 'fp-ts/lib/TaskEither.js';
+import type {
+  ReadAllBatch,
+  ReadAllOptions,
+  ReadStreamOptions,
+  ReadStreamResult,
+  RecordedEvent,
+  StoreError,
+} from '@consentry/core';
+import { rowToEvent, toBigInt, toStoreError, type EventRow } from './mapping.js';
+import type { Statements } from './statements.js';
+
+export interface ReadContext {
+  readonly pool: pg.Pool;
+  readonly sql: Statements;
+  /** How long `readAll` waits for older transactions to finish before returning empty-handed. */
+  readonly horizonWaitMs: number;
+}
+
+const MAX_LIMIT = 2 ** 31 - 1;
+
+const toEvents = (rows: readonly EventRow[]): E.Either<StoreError, RecordedEvent[]> => {
+  const events: RecordedEvent[] = [];
+  for (const row of rows) {
+    const event = rowToEvent(row);
+    if (E.isLeft(event)) return event;
+    events.push(event.right);
+  }
+  return E.right(events);
+};
+
+export const readStream =
+  (ctx: ReadContext) =>
+  (streamName: string, options?: ReadStreamOptions): TE.TaskEither<StoreError, ReadStreamResult> =>
+  async () => {
+    const from = options?.fromVersion ?? 1n;
+    const limit = Math.min(options?.maxCount ?? MAX_LIMIT, MAX_LIMIT);
+    try {
+      if (limit <= 0) return E.right(await emptyRead(ctx, streamName));
+      const result = await ctx.pool.query<{ version: string } & Partial<EventRow>>({
+        ...ctx.sql.readStream,
+        values: [streamName, from.toString(), limit],
+      });
+      const first = result.rows[0];
+      if (first === undefined) return E.right({ streamExists: false, currentVersion: 0n, events: [] });
+      const rows = result.rows.filter((row): row is { version: string } & EventRow => row.global_position != null);
+      const events = toEvents(rows);
+      if (E.isLeft(events)) return events;
+      return E.right({ streamExists: true, currentVersion: toBigInt(first.version), events: events.right });
+    } catch (error) {
+      return E.left(toStoreError(`read stream ${streamName}`, error));
+    }
+  };
+
+// maxCount 0: only the version is wanted.
+const emptyRead = async (ctx: ReadContext, streamName: string): Promise<ReadStreamResult> => {
+  const result = await ctx.pool.query<{ version: string }>({ ...ctx.sql.readHead, values: [streamName] });
+  const row = result.rows[0];
+  return row === undefined
+    ? { streamExists: false, currentVersion: 0n, events: [] }
+    : { streamExists: true, currentVersion: toBigInt(row.version), events: [] };
+};
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A batch in global order. Events at or past the horizon (see mapping.ts) are held back
+ * until every older transaction has ended, so a reader never passes a position that a slower
+ * transaction fills in later. If the batch would be empty only because of such a
+ * transaction, wait for it a little (read-your-writes for the caller who just appended).
+ */
+export const readAll =
+  (ctx: ReadContext) =>
+  (options?: ReadAllOptions): TE.TaskEither<StoreError, ReadAllBatch> =>
+  async () => {
+    const from = options?.fromPosition ?? 0n;
+    const limit = Math.max(1, Math.min(options?.batchSize ?? 1000, MAX_LIMIT));
+    const deadline = Date.now() + ctx.horizonWaitMs;
+    for (let pause = 1; ; pause = Math.min(pause * 2, 50)) {
+      let result: pg.QueryResult<{ horizon: string } & Partial<EventRow>>;
+      try {
+        result = await ctx.pool.query({ ...ctx.sql.readAll, values: [from.toString(), limit] });
+      } catch (error) {
+        return E.left(toStoreError('read all events', error));
+      }
+      const horizon = toBigInt(result.rows[0]?.horizon ?? '0');
+      const rows = result.rows.filter((row): row is { horizon: string } & EventRow => row.global_position != null);
+      const safe = rows.filter((row) => toBigInt(row.global_position) < horizon);
+      const held = rows.length - safe.length;
+      if (safe.length === 0 && held > 0 && Date.now() < deadline) {
+        await sleep(pause);
+        continue;
+      }
+      const events = toEvents(safe);
+      if (E.isLeft(events)) return events;
+      const last = events.right[events.right.length - 1];
+      return E.right({
+        events: events.right,
+        nextPosition: last === undefined ? from : last.globalPosition + 1n,
+        isEnd: held === 0 && rows.length < limit,
+      });
+    }
+  };
+
+/** Where a subscription "from the end" starts: no transaction still running writes below it. */
+export const headPosition =
+  (ctx: ReadContext): TE.TaskEither<StoreError, bigint> =>
+  async () => {
+    try {
+      const result = await ctx.pool.query<{ horizon: string }>(ctx.sql.horizon);
+      return E.right(toBigInt(result.rows[0]?.horizon ?? '0'));
+    } catch (error) {
+      return E.left(toStoreError('read the head position', error));
+    }
+  };

@@ -40,8 +40,10 @@ export interface NewEvent<Type extends string = string, Data = unknown> {
 }
 
 /** An event as the store returns it: with its stream, positions and chain hash. */
-export interface RecordedEvent<Type extends string = string, Data = unknown>
-  extends NewEvent<Type, Data> {
+export interface RecordedEvent<Type extends string = string, Data = unknown> extends NewEvent<
+  Type,
+  Data
+> {
   readonly streamName: string;
   /** 1-based position in its stream; equals the stream version after this event. */
   readonly streamPosition: bigint;

@@ -111,7 +111,13 @@ export const inMemoryEventStore = (options: InMemoryEventStoreOptions = {}): Eve
     if (existing === undefined) streams.set(streamName, stream);
     const written: RecordedEvent[] = new Array<RecordedEvent>(prepared.right.length);
     for (let i = 0; i < prepared.right.length; i++) {
-      const event = record(stream, version + i, BigInt(log.length + 1), prepared.right[i] as NewEvent, hash);
+      const event = record(
+        stream,
+        version + i,
+        BigInt(log.length + 1),
+        prepared.right[i] as NewEvent,
+        hash,
+      );
       stream.events.push(event);
       log.push(event);
       written[i] = event;
@@ -125,7 +131,10 @@ export const inMemoryEventStore = (options: InMemoryEventStoreOptions = {}): Eve
     });
   };
 
-  const readStream = (streamName: string, read: ReadStreamOptions = {}): TE.TaskEither<StoreError, ReadStreamResult> =>
+  const readStream = (
+    streamName: string,
+    read: ReadStreamOptions = {},
+  ): TE.TaskEither<StoreError, ReadStreamResult> =>
     TE.fromIO(() => {
       const stream = streams.get(streamName);
       if (stream === undefined) return { streamExists: false, currentVersion: 0n, events: [] };
@@ -144,7 +153,8 @@ export const inMemoryEventStore = (options: InMemoryEventStoreOptions = {}): Eve
       // A batch size below one would never advance; read at least one event.
       const size = Math.max(1, Math.floor(read.batchSize ?? 1000));
       const events = log.slice(from, from + size);
-      const fallback = read.fromPosition !== undefined && read.fromPosition > 1n ? read.fromPosition : 1n;
+      const fallback =
+        read.fromPosition !== undefined && read.fromPosition > 1n ? read.fromPosition : 1n;
       return {
         events,
         nextPosition: events.length > 0 ? BigInt(from + events.length + 1) : fallback,
@@ -153,8 +163,10 @@ export const inMemoryEventStore = (options: InMemoryEventStoreOptions = {}): Eve
     });
 
   return {
-    appendToStream: (streamName, events, append_ = {}) => () =>
-      Promise.resolve(append(streamName, events, append_.expectedVersion ?? 'any')),
+    appendToStream:
+      (streamName, events, append_ = {}) =>
+      () =>
+        Promise.resolve(append(streamName, events, append_.expectedVersion ?? 'any')),
     readStream,
     aggregateStream: aggregateFromRead(readStream),
     readAll,

@@ -66,11 +66,36 @@ export const frozenJsonCopy = (value: unknown): unknown => {
 
 const describeValue = (value: unknown): string =>
   typeof value === 'object' && value !== null
-    ? (Object.getPrototypeOf(value) as { constructor?: { name?: string } } | null)?.constructor?.name ??
-      'object'
+    ? ((Object.getPrototypeOf(value) as { constructor?: { name?: string } } | null)?.constructor
+        ?.name ?? 'object')
     : typeof value === 'number'
       ? String(value)
       : typeof value;
+
+const findInArray = (
+  value: readonly unknown[],
+  path: string,
+  depth: number,
+): string | undefined => {
+  for (let i = 0; i < value.length; i++) {
+    const item: unknown = value[i];
+    const found =
+      item === undefined
+        ? `${path}[${i}]: undefined`
+        : findNotJson(item, `${path}[${i}]`, depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+};
+
+const findInObject = (value: object, path: string, depth: number): string | undefined => {
+  if (!isPlainObject(value)) return `${path}: ${describeValue(value)}`;
+  for (const [key, field] of Object.entries(value)) {
+    const found = field === undefined ? undefined : findNotJson(field, `${path}.${key}`, depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+};
 
 /**
  * The path of the first value that is not plain JSON (e.g. `data.visits[2].at: Date`),
@@ -81,20 +106,5 @@ export const findNotJson = (value: unknown, path: string, depth = 0): string | u
   if (typeof value === 'number') return Number.isFinite(value) ? undefined : `${path}: ${value}`;
   if (typeof value !== 'object') return `${path}: ${describeValue(value)}`;
   if (depth > MAX_DEPTH) return `${path}: nested deeper than ${MAX_DEPTH} levels (a cycle?)`;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const item: unknown = value[i];
-      if (item === undefined) return `${path}[${i}]: undefined`;
-      const found = findNotJson(item, `${path}[${i}]`, depth + 1);
-      if (found !== undefined) return found;
-    }
-    return undefined;
-  }
-  if (!isPlainObject(value)) return `${path}: ${describeValue(value)}`;
-  for (const [key, field] of Object.entries(value)) {
-    if (field === undefined) continue;
-    const found = findNotJson(field, `${path}.${key}`, depth + 1);
-    if (found !== undefined) return found;
-  }
-  return undefined;
+  return Array.isArray(value) ? findInArray(value, path, depth) : findInObject(value, path, depth);
 };

@@ -44,6 +44,8 @@ export const pollingSubscription = (
 
   const fail = (error: unknown): void => {
     stopped = true;
+    // A failed subscription is over; stop listening now rather than when the owner calls stop().
+    unlisten();
     options.onError?.(error);
   };
 
@@ -52,7 +54,7 @@ export const pollingSubscription = (
       return options.fromPosition;
     }
     const head = await source.headPosition()();
-    if (head._tag === 'Left') return fail(head.left), undefined;
+    if (head._tag === 'Left') return (fail(head.left), undefined);
     return head.right;
   };
 
@@ -60,7 +62,10 @@ export const pollingSubscription = (
     let position = await startPosition();
     while (!stopped && position !== undefined) {
       appended = false;
-      const batch = await source.readAll({ fromPosition: position, batchSize: options.batchSize ?? 500 })();
+      const batch = await source.readAll({
+        fromPosition: position,
+        batchSize: options.batchSize ?? 500,
+      })();
       if (batch._tag === 'Left') return fail(batch.left);
       for (const event of batch.right.events) {
         if (stopped) return;

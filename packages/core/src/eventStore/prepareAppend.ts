@@ -8,6 +8,26 @@ const explain = (streamName: string, index: number, part: string, value: unknown
     `Stream ${streamName}, event ${index}: ${findNotJson(value, part) ?? part} is not plain JSON`,
   );
 
+const prepareEvent = (
+  streamName: string,
+  event: NewEvent | undefined,
+  i: number,
+): E.Either<InvalidAppend, NewEvent> => {
+  if (typeof event?.type !== 'string' || event.type.length === 0) {
+    return E.left(
+      invalidAppend(`Stream ${streamName}, event ${i}: type must be a non-empty string`),
+    );
+  }
+  const data = frozenJsonCopy(event.data);
+  if (data === undefined) return E.left(explain(streamName, i, 'data', event.data));
+  const metadata = frozenJsonCopy(event.metadata);
+  if (metadata === undefined) return E.left(explain(streamName, i, 'metadata', event.metadata));
+  if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) {
+    return E.left(invalidAppend(`Stream ${streamName}, event ${i}: metadata must be an object`));
+  }
+  return E.right({ type: event.type, data, metadata: metadata as EventMetadata });
+};
+
 /**
  * Checks an append's shape and returns deep-frozen copies of its events, so that the caller
  * mutating its objects later cannot change what was stored. Adapters share it so that every
@@ -26,18 +46,9 @@ export const prepareAppend = (
   }
   const prepared: NewEvent[] = new Array<NewEvent>(events.length);
   for (let i = 0; i < events.length; i++) {
-    const event = events[i];
-    if (typeof event?.type !== 'string' || event.type.length === 0) {
-      return E.left(invalidAppend(`Stream ${streamName}, event ${i}: type must be a non-empty string`));
-    }
-    const data = frozenJsonCopy(event.data);
-    if (data === undefined) return E.left(explain(streamName, i, 'data', event.data));
-    const metadata = frozenJsonCopy(event.metadata);
-    if (metadata === undefined) return E.left(explain(streamName, i, 'metadata', event.metadata));
-    if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) {
-      return E.left(invalidAppend(`Stream ${streamName}, event ${i}: metadata must be an object`));
-    }
-    prepared[i] = { type: event.type, data, metadata: metadata as EventMetadata };
+    const event = prepareEvent(streamName, events[i], i);
+    if (E.isLeft(event)) return event;
+    prepared[i] = event.right;
   }
   return E.right(prepared);
 };

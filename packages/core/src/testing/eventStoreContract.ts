@@ -10,7 +10,9 @@ import { versionChecks } from './contract/versionChecks.js';
 export type { ContractCheck, EventStoreFactory } from './contract/support.js';
 
 /** The contract's checks by topic; each is a plain async function, so it can run outside jest too. */
-export const contractCheckGroups: Readonly<Record<string, Readonly<Record<string, ContractCheck>>>> = {
+export const contractCheckGroups: Readonly<
+  Record<string, Readonly<Record<string, ContractCheck>>>
+> = {
   'appending and reading': appendChecks,
   'expected versions': versionChecks,
   'concurrent appends': concurrencyChecks,

@@ -13,15 +13,16 @@ import type { EventStoreFactory } from '../contract/support.js';
 
 const factoryOf =
   (make: (base: EventStore) => EventStore): EventStoreFactory =>
-  async () => {
+  () => {
     const base = inMemoryEventStore();
-    return { store: make(base), teardown: () => base.close() };
+    return Promise.resolve({ store: make(base), teardown: () => base.close() });
   };
 
 /** Appends whatever the caller expected: the check is simply skipped. */
 export const ignoresExpectedVersion = factoryOf((base) => ({
   ...base,
-  appendToStream: (stream, events) => base.appendToStream(stream, events, { expectedVersion: 'any' }),
+  appendToStream: (stream, events) =>
+    base.appendToStream(stream, events, { expectedVersion: 'any' }),
 }));
 
 /** A refused append still bumps the stream's version (the version column moved, the rows did not). */
@@ -33,15 +34,17 @@ export const bumpsVersionOnRejection = factoryOf((base) => {
   };
   return {
     ...base,
-    appendToStream: (stream, events, options = {}) => async () => {
-      const current = await version(stream);
-      const expected = options.expectedVersion ?? 'any';
-      if (!matchesExpectedVersion(expected, current)) {
-        burned.set(stream, (burned.get(stream) ?? 0n) + BigInt(events.length));
-        return E.left(versionConflict(stream, expected, current));
-      }
-      return base.appendToStream(stream, events)();
-    },
+    appendToStream:
+      (stream, events, options = {}) =>
+      async () => {
+        const current = await version(stream);
+        const expected = options.expectedVersion ?? 'any';
+        if (!matchesExpectedVersion(expected, current)) {
+          burned.set(stream, (burned.get(stream) ?? 0n) + BigInt(events.length));
+          return E.left(versionConflict(stream, expected, current));
+        }
+        return base.appendToStream(stream, events)();
+      },
     readStream: (stream, options) => async () => {
       const read = await base.readStream(stream, options)();
       if (E.isLeft(read)) return read;
@@ -54,33 +57,37 @@ export const bumpsVersionOnRejection = factoryOf((base) => {
 export const readAllSkipsEvents = factoryOf((base) => ({
   ...base,
   readAll: (options) =>
-    TE.map((batch: ReadAllBatch) => (batch.isEnd ? batch : { ...batch, nextPosition: batch.nextPosition + 1n }))(
-      base.readAll(options),
-    ),
+    TE.map((batch: ReadAllBatch) =>
+      batch.isEnd ? batch : { ...batch, nextPosition: batch.nextPosition + 1n },
+    )(base.readAll(options)),
 }));
 
 /** Reports -1 as the current version of a conflict, as one peer's store did. */
 export const conflictReportsMinusOne = factoryOf((base) => ({
   ...base,
   appendToStream: (stream, events, options) =>
-    TE.mapLeft((error: StoreError): StoreError => (isVersionConflict(error) ? { ...error, actual: -1n } : error))(
-      base.appendToStream(stream, events, options),
-    ),
+    TE.mapLeft((error: StoreError): StoreError =>
+      isVersionConflict(error) ? { ...error, actual: -1n } : error,
+    )(base.appendToStream(stream, events, options)),
 }));
 
 /** Writes a multi-event append one event at a time, letting other appends in between. */
 export const appendsEventByEvent = factoryOf((base) => ({
   ...base,
-  appendToStream: (stream, events, options = {}) => async () => {
-    let last = await base.appendToStream(stream, events.slice(0, 1), options)();
-    for (const event of events.slice(1)) {
-      if (E.isLeft(last)) return last;
-      await new Promise((resolve) => setImmediate(resolve));
-      const next = await base.appendToStream(stream, [event])();
-      last = E.isLeft(next) ? next : E.right({ ...next.right, events: [...last.right.events, ...next.right.events] });
-    }
-    return last;
-  },
+  appendToStream:
+    (stream, events, options = {}) =>
+    async () => {
+      let last = await base.appendToStream(stream, events.slice(0, 1), options)();
+      for (const event of events.slice(1)) {
+        if (E.isLeft(last)) return last;
+        await new Promise((resolve) => setImmediate(resolve));
+        const next = await base.appendToStream(stream, [event])();
+        last = E.isLeft(next)
+          ? next
+          : E.right({ ...next.right, events: [...last.right.events, ...next.right.events] });
+      }
+      return last;
+    },
 }));
 
 /** stop() returns at once and the subscription carries on delivering. */
@@ -88,6 +95,6 @@ export const ignoresStop = factoryOf((base) => ({
   ...base,
   subscribe: (options) => {
     base.subscribe(options);
-    return { stop: async () => undefined };
+    return { stop: () => Promise.resolve() };
   },
 }));

@@ -3,7 +3,15 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { RecordedEvent } from '../../eventStore/envelope.js';
 import { isInvalidAppend, isVersionConflict } from '../../eventStore/errors.js';
 import type { AppendResult, EventStore } from '../../eventStore/port.js';
-import { type ContractCheck, expectRight, range, readWholeLog, testEvent, where, withStore } from './support.js';
+import {
+  type ContractCheck,
+  expectRight,
+  range,
+  readWholeLog,
+  testEvent,
+  where,
+  withStore,
+} from './support.js';
 
 const dataOf = (event: RecordedEvent): { racer?: number; part?: number } =>
   event.data as { racer?: number; part?: number };
@@ -15,15 +23,22 @@ const fiftyRacers: ContractCheck = (factory) =>
     // Start every append before awaiting any, so they really race.
     const results = await Promise.all(
       range(50).map((racer) =>
-        store.appendToStream(stream, [testEvent('Raced', { racer, part: 1 }), testEvent('Raced', { racer, part: 2 })], {
-          expectedVersion: 1n,
-        })(),
+        store.appendToStream(
+          stream,
+          [testEvent('Raced', { racer, part: 1 }), testEvent('Raced', { racer, part: 2 })],
+          {
+            expectedVersion: 1n,
+          },
+        )(),
       ),
     );
     const winners = results.filter(E.isRight);
     assert.equal(winners.length, 1, `exactly one racing append wins, ${winners.length} did`);
     for (const result of results.filter(E.isLeft)) {
-      assert.ok(isVersionConflict(result.left), `a loser got ${result.left._tag}: ${result.left.message}`);
+      assert.ok(
+        isVersionConflict(result.left),
+        `a loser got ${result.left._tag}: ${result.left.message}`,
+      );
       assert.equal(result.left.actual, 3n, 'a loser sees the version the winner left');
     }
     const winner = dataOf(winners[0]?.right.events[0] as RecordedEvent).racer;
@@ -31,7 +46,10 @@ const fiftyRacers: ContractCheck = (factory) =>
     assert.equal(read.currentVersion, 3n);
     assert.deepEqual(
       read.events.slice(1).map((e) => [dataOf(e).racer, dataOf(e).part]),
-      [[winner, 1], [winner, 2]],
+      [
+        [winner, 1],
+        [winner, 2],
+      ],
       'the stream holds the winner whole and nothing of the losers',
     );
     assert.equal((await readWholeLog(store)).length, 3, 'the log holds nothing of the losers');
@@ -40,28 +58,51 @@ const fiftyRacers: ContractCheck = (factory) =>
 const multiEventAtomic: ContractCheck = (factory) =>
   withStore(factory, async (store) => {
     const batch = (racer: number) => range(5).map((part) => testEvent('Batched', { racer, part }));
-    const anyResults = await Promise.all(range(20).map((racer) => store.appendToStream('patient-any', batch(racer))()));
+    const anyResults = await Promise.all(
+      range(20).map((racer) => store.appendToStream('patient-any', batch(racer))()),
+    );
     const read = await expectRight(store.readStream('patient-any'), 'read');
     assert.equal(read.currentVersion, 100n, 'every racing append with any landed');
-    assert.deepEqual(read.events.map((e) => e.streamPosition), range(100).map((i) => BigInt(i + 1)));
+    assert.deepEqual(
+      read.events.map((e) => e.streamPosition),
+      range(100).map((i) => BigInt(i + 1)),
+    );
     for (let start = 0; start < 100; start += 5) {
       const slice = read.events.slice(start, start + 5).map(dataOf);
       const racer = slice[0]?.racer;
-      assert.deepEqual(slice, range(5).map((part) => ({ racer, part })), `appends interleaved at position ${start + 1}`);
+      assert.deepEqual(
+        slice,
+        range(5).map((part) => ({ racer, part })),
+        `appends interleaved at position ${start + 1}`,
+      );
     }
     for (const result of anyResults) {
       assert.ok(E.isRight(result), 'an append with any failed');
       const last = result.right.events[4] as RecordedEvent;
-      assert.equal(result.right.nextExpectedVersion, last.streamPosition, 'nextExpectedVersion is the last position');
+      assert.equal(
+        result.right.nextExpectedVersion,
+        last.streamPosition,
+        'nextExpectedVersion is the last position',
+      );
     }
 
     const created = await Promise.all(
-      range(20).map((racer) => store.appendToStream('patient-new', batch(racer), { expectedVersion: 'no-stream' })()),
+      range(20).map((racer) =>
+        store.appendToStream('patient-new', batch(racer), { expectedVersion: 'no-stream' })(),
+      ),
     );
-    assert.equal(created.filter(E.isRight).length, 1, 'exactly one no-stream append creates the stream');
+    assert.equal(
+      created.filter(E.isRight).length,
+      1,
+      'exactly one no-stream append creates the stream',
+    );
     const fresh = await expectRight(store.readStream('patient-new'), 'read');
     const racers = new Set(fresh.events.map((e) => dataOf(e).racer));
-    assert.deepEqual([fresh.events.length, racers.size], [5, 1], 'the stream holds one whole batch');
+    assert.deepEqual(
+      [fresh.events.length, racers.size],
+      [5, 1],
+      'the stream holds one whole batch',
+    );
   });
 
 interface Attempt {
@@ -76,10 +117,30 @@ const attemptsFor = (store: EventStore, i: number): Attempt[] => {
   const fresh = `fresh-${i}`;
   const two = [testEvent('Good', { i, part: 1 }), testEvent('Good', { i, part: 2 })];
   const attempts: Attempt[] = [
-    { stream: existing, shouldSucceed: true, run: store.appendToStream(existing, two, { expectedVersion: 1n }) },
-    { stream: existing, shouldSucceed: false, run: store.appendToStream(existing, [testEvent('Bad', { i })], { expectedVersion: 7n }) },
-    { stream: fresh, shouldSucceed: true, run: store.appendToStream(fresh, [testEvent('Good', { i })], { expectedVersion: 'no-stream' }) },
-    { stream: `missing-${i}`, shouldSucceed: false, run: store.appendToStream(`missing-${i}`, [testEvent('Bad', { i })], { expectedVersion: 'stream-exists' }) },
+    {
+      stream: existing,
+      shouldSucceed: true,
+      run: store.appendToStream(existing, two, { expectedVersion: 1n }),
+    },
+    {
+      stream: existing,
+      shouldSucceed: false,
+      run: store.appendToStream(existing, [testEvent('Bad', { i })], { expectedVersion: 7n }),
+    },
+    {
+      stream: fresh,
+      shouldSucceed: true,
+      run: store.appendToStream(fresh, [testEvent('Good', { i })], {
+        expectedVersion: 'no-stream',
+      }),
+    },
+    {
+      stream: `missing-${i}`,
+      shouldSucceed: false,
+      run: store.appendToStream(`missing-${i}`, [testEvent('Bad', { i })], {
+        expectedVersion: 'stream-exists',
+      }),
+    },
     { stream: fresh, shouldSucceed: false, run: store.appendToStream(fresh, []) },
   ];
   return i % 2 === 0 ? attempts : attempts.reverse();
@@ -99,9 +160,16 @@ const acknowledgedAppendsSurvive: ContractCheck = (factory) =>
       if (E.isRight(result)) acknowledged.push(...result.right.events);
       else {
         const error = result.left;
-        assert.ok(isVersionConflict(error) || isInvalidAppend(error), `${attempt.stream}: unexpected error ${String((error as { message?: unknown }).message)}`);
+        assert.ok(
+          isVersionConflict(error) || isInvalidAppend(error),
+          `${attempt.stream}: unexpected error ${String((error as { message?: unknown }).message)}`,
+        );
       }
-      assert.equal(E.isRight(result), attempt.shouldSucceed, `${attempt.stream}: expected ${attempt.shouldSucceed ? 'success' : 'failure'}`);
+      assert.equal(
+        E.isRight(result),
+        attempt.shouldSucceed,
+        `${attempt.stream}: expected ${attempt.shouldSucceed ? 'success' : 'failure'}`,
+      );
     });
 
     const log = new Map((await readWholeLog(store)).map((e) => [where(e), e]));
@@ -111,9 +179,16 @@ const acknowledgedAppendsSurvive: ContractCheck = (factory) =>
       assert.deepEqual(stored.data, event.data, `acknowledged event ${where(event)} changed`);
       const read = await expectRight(store.readStream(event.streamName), 'read');
       const inStream = read.events[Number(event.streamPosition) - 1];
-      assert.ok(inStream !== undefined && where(inStream) === where(event), `${where(event)} is missing from its stream`);
+      assert.ok(
+        inStream !== undefined && where(inStream) === where(event),
+        `${where(event)} is missing from its stream`,
+      );
     }
-    assert.equal(log.size, 40 + acknowledged.length, 'readAll holds the seeds and every acknowledged event, nothing else');
+    assert.equal(
+      log.size,
+      40 + acknowledged.length,
+      'readAll holds the seeds and every acknowledged event, nothing else',
+    );
   });
 
 export const concurrencyChecks = {

@@ -1,13 +1,28 @@
 import assert from 'node:assert/strict';
 import type { RecordedEvent } from '../../eventStore/envelope.js';
 import type { EventStore } from '../../eventStore/port.js';
-import { type ContractCheck, expectRight, range, sleep, testEvent, waitFor, withStore } from './support.js';
+import {
+  type ContractCheck,
+  expectRight,
+  range,
+  sleep,
+  testEvent,
+  waitFor,
+  withStore,
+} from './support.js';
 
 const labelOf = (event: RecordedEvent): string => (event.data as { label: string }).label;
 
-const appendLabels = async (store: EventStore, stream: string, labels: readonly string[]): Promise<void> => {
+const appendLabels = async (
+  store: EventStore,
+  stream: string,
+  labels: readonly string[],
+): Promise<void> => {
   await expectRight(
-    store.appendToStream(stream, labels.map((label) => testEvent('Labelled', { label }))),
+    store.appendToStream(
+      stream,
+      labels.map((label) => testEvent('Labelled', { label })),
+    ),
     `append ${labels.join(', ')}`,
   );
 };
@@ -25,16 +40,31 @@ const catchUpThenLive: ContractCheck = (factory) =>
     const second = (await expectRight(store.readAll(), 'readAll')).events[1] as RecordedEvent;
     const received: string[] = [];
     const everything: string[] = [];
-    const fromSecond = store.subscribe({ fromPosition: second.globalPosition, batchSize: 2, handler: (e) => void received.push(labelOf(e)) });
-    const fromStart = store.subscribe({ fromPosition: 0n, handler: (e) => void everything.push(labelOf(e)) });
+    const fromSecond = store.subscribe({
+      fromPosition: second.globalPosition,
+      batchSize: 2,
+      handler: (e) => void received.push(labelOf(e)),
+    });
+    const fromStart = store.subscribe({
+      fromPosition: 0n,
+      handler: (e) => void everything.push(labelOf(e)),
+    });
     try {
       await waitFor('the catch-up', () => received.length >= 2 && everything.length >= 3);
       await appendLabels(store, 'patient-b', ['b2', 'b3']);
       await appendLabels(store, 'patient-a', ['a3']);
       await waitFor('the live events', () => received.length >= 5 && everything.length >= 6);
       await settle();
-      assert.deepEqual(received, ['a2', 'b1', 'b2', 'b3', 'a3'], 'catch-up from the position, then later events in order');
-      assert.deepEqual(everything, ['a1', 'a2', 'b1', 'b2', 'b3', 'a3'], 'from 0n: every event once, in order');
+      assert.deepEqual(
+        received,
+        ['a2', 'b1', 'b2', 'b3', 'a3'],
+        'catch-up from the position, then later events in order',
+      );
+      assert.deepEqual(
+        everything,
+        ['a1', 'a2', 'b1', 'b2', 'b3', 'a3'],
+        'from 0n: every event once, in order',
+      );
     } finally {
       await fromSecond.stop();
       await fromStart.stop();
@@ -45,7 +75,10 @@ const endOnlyLater: ContractCheck = (factory) =>
   withStore(factory, async (store) => {
     await appendLabels(store, 'patient-a', ['old1', 'old2']);
     const received: string[] = [];
-    const subscription = store.subscribe({ fromPosition: 'end', handler: (e) => void received.push(labelOf(e)) });
+    const subscription = store.subscribe({
+      fromPosition: 'end',
+      handler: (e) => void received.push(labelOf(e)),
+    });
     try {
       // A store may look up its head just after subscribe() returns, so keep appending until one
       // arrives; whatever arrives must then be a gap-free run of the later events, never an old one.
@@ -60,8 +93,15 @@ const endOnlyLater: ContractCheck = (factory) =>
       await appendLabels(store, 'patient-b', ['final']);
       await waitFor('the final event', () => received.includes('final'));
       await settle();
-      assert.ok(!received.includes('old1') && !received.includes('old2'), `old events delivered: ${received.join(', ')}`);
-      assert.deepEqual(received, later.slice(later.length - received.length), 'later events, in order, without gaps');
+      assert.ok(
+        !received.includes('old1') && !received.includes('old2'),
+        `old events delivered: ${received.join(', ')}`,
+      );
+      assert.deepEqual(
+        received,
+        later.slice(later.length - received.length),
+        'later events, in order, without gaps',
+      );
     } finally {
       await subscription.stop();
     }
@@ -90,9 +130,17 @@ const stopsCleanly: ContractCheck = (factory) =>
       await stopping;
       const atStop = received.length;
       assert.equal(atStop, 1, 'no event started after stop() was called');
-      await appendLabels(store, 'patient-a', range(3).map((n) => `after${n}`));
+      await appendLabels(
+        store,
+        'patient-a',
+        range(3).map((n) => `after${n}`),
+      );
       await settle();
-      assert.equal(received.length, atStop, `delivered after stop resolved: ${received.slice(atStop).join(', ')}`);
+      assert.equal(
+        received.length,
+        atStop,
+        `delivered after stop resolved: ${received.slice(atStop).join(', ')}`,
+      );
     } finally {
       // A failed assertion must not leave the handler parked, or teardown would wait forever.
       release();

@@ -40,36 +40,53 @@ export const testMetadata = (extra: Partial<EventMetadata> = {}): EventMetadata 
   ...extra,
 });
 
-export const testEvent = (type: string, data: unknown, metadata: Partial<EventMetadata> = {}): NewEvent => ({
+export const testEvent = (
+  type: string,
+  data: unknown,
+  metadata: Partial<EventMetadata> = {},
+): NewEvent => ({
   type,
   data,
   metadata: testMetadata(metadata),
 });
 
-const describeError = (error: StoreError): string => `${error._tag} (${error.code}): ${error.message}`;
+const describeError = (error: StoreError): string =>
+  `${error._tag} (${error.code}): ${error.message}`;
 
 /** Runs the task and returns its value, failing the check with the store's error otherwise. */
-export const expectRight = async <A>(task: TE.TaskEither<StoreError, A>, what: string): Promise<A> => {
+export const expectRight = async <A>(
+  task: TE.TaskEither<StoreError, A>,
+  what: string,
+): Promise<A> => {
   const result = await task();
   if (E.isLeft(result)) assert.fail(`${what}: expected success, got ${describeError(result.left)}`);
   return result.right;
 };
 
 /** Runs the task and returns its error, failing the check when it succeeded. */
-export const expectLeft = async <A>(task: TE.TaskEither<StoreError, A>, what: string): Promise<StoreError> => {
+export const expectLeft = async <A>(
+  task: TE.TaskEither<StoreError, A>,
+  what: string,
+): Promise<StoreError> => {
   const result = await task();
   if (E.isRight(result)) assert.fail(`${what}: expected an error, but it succeeded`);
   return result.left;
 };
 
 /** Reads the whole log in batches, following `nextPosition` until `isEnd`. */
-export const readWholeLog = async (store: EventStore, batchSize = 1000): Promise<RecordedEvent[]> => {
+export const readWholeLog = async (
+  store: EventStore,
+  batchSize = 1000,
+): Promise<RecordedEvent[]> => {
   const events: RecordedEvent[] = [];
   let fromPosition = 0n;
   for (let batches = 0; ; batches++) {
     assert.ok(batches < 1_000_000, 'readAll never reported isEnd');
     const batch = await expectRight(store.readAll({ fromPosition, batchSize }), 'readAll');
-    assert.ok(batch.events.length <= batchSize, `readAll returned ${batch.events.length} events for batchSize ${batchSize}`);
+    assert.ok(
+      batch.events.length <= batchSize,
+      `readAll returned ${batch.events.length} events for batchSize ${batchSize}`,
+    );
     events.push(...batch.events);
     if (batch.isEnd) return events;
     assert.ok(batch.nextPosition > fromPosition, 'readAll did not advance nextPosition');
@@ -95,10 +112,15 @@ export const content = (event: NewEvent): NewEvent => ({
   metadata: event.metadata,
 });
 
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+export const sleep = (ms: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Waits for a condition; the time limit only bounds a hang, it is not what is tested. */
-export const waitFor = async (what: string, condition: () => boolean, timeoutMs = 10_000): Promise<void> => {
+export const waitFor = async (
+  what: string,
+  condition: () => boolean,
+  timeoutMs = 10_000,
+): Promise<void> => {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) assert.fail(`Timed out after ${timeoutMs} ms waiting for ${what}`);

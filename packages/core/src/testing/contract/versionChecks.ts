@@ -13,7 +13,10 @@ import {
 
 const seed = async (store: EventStore, stream: string, count: number): Promise<void> => {
   const events = Array.from({ length: count }, (_, n) => testEvent('Seeded', { n }));
-  await expectRight(store.appendToStream(stream, events, { expectedVersion: 'no-stream' }), `seed ${stream}`);
+  await expectRight(
+    store.appendToStream(stream, events, { expectedVersion: 'no-stream' }),
+    `seed ${stream}`,
+  );
 };
 
 /** Asserts the append is refused with the one conflict error, carrying the real version. */
@@ -25,13 +28,22 @@ const expectConflict = async (
 ): Promise<void> => {
   const what = `append to ${stream} expecting ${String(expectedVersion)}`;
   const error: StoreError = await expectLeft(
-    store.appendToStream(stream, [testEvent('Refused', {}), testEvent('Refused', {})], { expectedVersion }),
+    store.appendToStream(stream, [testEvent('Refused', {}), testEvent('Refused', {})], {
+      expectedVersion,
+    }),
     what,
   );
-  assert.ok(isVersionConflict(error), `${what}: expected a VersionConflict, got ${error._tag}: ${error.message}`);
+  assert.ok(
+    isVersionConflict(error),
+    `${what}: expected a VersionConflict, got ${error._tag}: ${error.message}`,
+  );
   assert.equal(error._tag, 'VersionConflict');
   assert.equal(error.streamName, stream, `${what}: the conflict names the stream`);
-  assert.equal(error.expected, expectedVersion, `${what}: the conflict echoes the expected version`);
+  assert.equal(
+    error.expected,
+    expectedVersion,
+    `${what}: the conflict echoes the expected version`,
+  );
   assert.equal(error.actual, actual, `${what}: the conflict carries the real current version`);
 };
 
@@ -89,13 +101,25 @@ const unchangedAfterConflict: ContractCheck = (factory) =>
     await seed(store, stream, 2);
     const before = await expectRight(store.readStream(stream), 'read before');
     const logBefore = await readWholeLog(store);
-    for (const wrong of [5n, 1n, 0n, 'no-stream'] as const) await expectConflict(store, stream, wrong, 2n);
+    for (const wrong of [5n, 1n, 0n, 'no-stream'] as const)
+      await expectConflict(store, stream, wrong, 2n);
 
     const after = await expectRight(store.readStream(stream), 'read after the conflicts');
     assert.equal(after.currentVersion, 2n, 'a refused append must not bump the version');
-    assert.deepEqual(after.events.map(where), before.events.map(where), 'the stream reads back unchanged');
-    assert.deepEqual(after.events.map((e) => e.hash), before.events.map((e) => e.hash));
-    assert.deepEqual((await readWholeLog(store)).map(where), logBefore.map(where), 'the log is unchanged');
+    assert.deepEqual(
+      after.events.map(where),
+      before.events.map(where),
+      'the stream reads back unchanged',
+    );
+    assert.deepEqual(
+      after.events.map((e) => e.hash),
+      before.events.map((e) => e.hash),
+    );
+    assert.deepEqual(
+      (await readWholeLog(store)).map(where),
+      logBefore.map(where),
+      'the log is unchanged',
+    );
 
     const right = await expectRight(
       store.appendToStream(stream, [testEvent('Accepted', {})], { expectedVersion: 2n }),
@@ -107,11 +131,16 @@ const unchangedAfterConflict: ContractCheck = (factory) =>
       'the next one after it',
     );
     const final = await expectRight(store.readStream(stream), 'read at the end');
-    assert.deepEqual(final.events.map((e) => e.streamPosition), [1n, 2n, 3n, 4n], 'no gaps in stream positions');
+    assert.deepEqual(
+      final.events.map((e) => e.streamPosition),
+      [1n, 2n, 3n, 4n],
+      'no gaps in stream positions',
+    );
   });
 
 export const versionChecks = {
-  'rejects a wrong expected version with a conflict carrying the real current version': rejectsWrongNumber,
+  'rejects a wrong expected version with a conflict carrying the real current version':
+    rejectsWrongNumber,
   'rejects no-stream on an existing stream': rejectsNoStreamOnExisting,
   'rejects stream-exists on a missing stream and does not create it': rejectsStreamExistsOnMissing,
   'rejects 0n on an existing stream': rejectsZeroOnExisting,

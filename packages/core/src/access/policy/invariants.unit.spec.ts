@@ -44,7 +44,13 @@ const scenario = fc.record({
   patient,
 });
 const RUNS = { numRuns: 1000 };
-const factsOf = (s: fc.RecordValue<{ history: ConsentRecordEvent[]; lists: PracticeListsEvent[]; ask: AccessAsk; patient: ReturnType<typeof registeredPatient> }>) =>
+interface Scenario {
+  readonly history: ConsentRecordEvent[];
+  readonly lists: PracticeListsEvent[];
+  readonly ask: AccessAsk;
+  readonly patient: ReturnType<typeof registeredPatient>;
+}
+const factsOf = (s: Scenario) =>
   factsFor(s.ask.organisationId, s.history, { lists: s.lists, patient: s.patient });
 
 describe('access policy invariants over random event histories', () => {

@@ -6,3 +6,4 @@ export * from './limits.js';
 export type { VerificationState, Challenge, ChallengeStatus } from './state.js';
 export { statusAt, latestChallenge, openChallenge } from './state.js';
 export { verificationDecider } from './decide.js';
+export { deriveCode, codeMatches, newChallengeId } from './code.js';

@@ -3,7 +3,6 @@ import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import {
   GENESIS_HASH,
-  chainHash,
   invalidAppend,
   matchesExpectedVersion,
   storeUnavailable,
@@ -15,10 +14,11 @@ import {
   type RecordedEvent,
   type StoreError,
 } from '@consentry/core';
-import { MAX_EVENTS_PER_APPEND, isUniqueViolation, toBigInt, toStoreError } from './mapping.js';
+import { MAX_EVENTS_PER_APPEND, toBigInt, toStoreError } from './mapping.js';
 import { encodeEvents } from './encode.js';
 import type { StreamHead, StreamHeadCache } from './streamHeads.js';
 import type { Statements } from './statements.js';
+import { writeEvents, type Queryable, type Written } from './writeEvents.js';
 
 export interface AppendContext {
   readonly pool: pg.Pool;
@@ -28,17 +28,15 @@ export interface AppendContext {
   readonly onAppended: () => void;
 }
 
-// With `any`, each lost race means another writer got in first, so this only runs out
-// under extreme contention on one stream; the caller then gets a retryable error.
-const MAX_ATTEMPTS = 20;
-
-type Written = { readonly _tag: 'Written'; readonly result: AppendResult } | { readonly _tag: 'LostRace' };
+// The locked path loses a race only to a concurrent creator of a new stream; after that
+// the row exists and the next attempt queues on its lock.
+const LOCKED_ATTEMPTS = 3;
 
 /**
- * Appends in one statement (so one transaction): a compare-and-set on the stream's row in
- * `streams` (its version and last hash) guards the insert of the events, whose hashes are
- * chained from that very last hash. If another writer moved the stream first, nothing is
- * written and the head is read again, so a conflict carries the stream's real version.
+ * Appends in one transaction. First optimistically, in one statement and usually one round
+ * trip (a compare-and-set on the stream's `streams` row guards the insert); if another writer
+ * got in first, again under the row's lock, so racing writers queue rather than spin, and a
+ * conflict reports the version read under that lock: the real one.
  */
 export const appendToStream =
   (ctx: AppendContext) =>
@@ -52,95 +50,90 @@ export const appendToStream =
     if (E.isLeft(encoded)) return encoded;
     const expected = options?.expectedVersion ?? 'any';
 
-    let head = guessHead(ctx.heads, streamName, expected);
-    let fresh = false;
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      if (head === undefined) {
-        const read = await readHead(ctx, streamName);
-        if (E.isLeft(read)) return read;
-        head = read.right;
-        fresh = true;
-      }
-      if (!matchesExpectedVersion(expected, head.version)) {
-        if (fresh) return E.left(versionConflict(streamName, expected, head.version));
-        head = undefined; // a guess that disagrees: look at the real head before answering
-        continue;
-      }
-      const written = await write(ctx, streamName, head, encoded.right);
-      if (E.isLeft(written) || written.right._tag === 'LostRace') ctx.heads.forget(streamName);
-      if (E.isLeft(written)) return written;
-      if (written.right._tag === 'Written') {
-        const last = written.right.result.events[written.right.result.events.length - 1] as RecordedEvent;
-        ctx.heads.set(streamName, { version: last.streamPosition, hash: last.hash });
-        ctx.onAppended();
-        return E.right(written.right.result);
-      }
-      head = undefined;
+    let outcome = await optimistic(ctx, streamName, expected, encoded.right);
+    for (let attempt = 0; attempt < LOCKED_ATTEMPTS && E.isRight(outcome) && outcome.right._tag === 'LostRace'; attempt++) {
+      ctx.heads.forget(streamName);
+      outcome = await locked(ctx, streamName, expected, encoded.right);
     }
-    return E.left(storeUnavailable(`Append to ${streamName}: still contended after ${MAX_ATTEMPTS} attempts`));
+    if (E.isLeft(outcome)) {
+      ctx.heads.forget(streamName);
+      return outcome;
+    }
+    if (outcome.right._tag === 'LostRace') {
+      return E.left(storeUnavailable(`Append to ${streamName}: still contended, try again`));
+    }
+    const result = outcome.right.result;
+    const last = result.events[result.events.length - 1] as RecordedEvent;
+    ctx.heads.set(streamName, { version: last.streamPosition, hash: last.hash });
+    ctx.onAppended();
+    return E.right(result);
   };
 
-/** The head to try without reading: known for a new stream, else this process's last sight. */
-const guessHead = (heads: StreamHeadCache, streamName: string, expected: ExpectedVersion): StreamHead | undefined => {
-  const cached = heads.get(streamName);
-  if (cached !== undefined) return cached;
-  return expected === 'no-stream' || expected === 0n ? { version: 0n, hash: GENESIS_HASH } : undefined;
+type Outcome = E.Either<StoreError, Written>;
+
+/** From the head this process last saw (or the known head of a new stream), else a fresh read. */
+const optimistic = async (
+  ctx: AppendContext,
+  streamName: string,
+  expected: ExpectedVersion,
+  events: readonly NewEvent[],
+): Promise<Outcome> => {
+  let head = ctx.heads.get(streamName) ?? (expected === 'no-stream' || expected === 0n ? NEW_STREAM : undefined);
+  if (head === undefined || !matchesExpectedVersion(expected, head.version)) {
+    // No guess, or a guess that disagrees: answer from the real head.
+    const read = await readHead(ctx.pool, ctx.sql.readHead, streamName);
+    if (E.isLeft(read)) return read;
+    head = read.right;
+    if (!matchesExpectedVersion(expected, head.version)) {
+      return E.left(versionConflict(streamName, expected, head.version));
+    }
+  }
+  return writeEvents(ctx.pool, ctx.sql, streamName, head, events);
 };
 
-const readHead = async (ctx: AppendContext, streamName: string): Promise<E.Either<StoreError, StreamHead>> => {
+const NEW_STREAM: StreamHead = { version: 0n, hash: GENESIS_HASH };
+
+/** In a transaction holding the stream's row lock (a new stream has no row to lock yet). */
+const locked = async (
+  ctx: AppendContext,
+  streamName: string,
+  expected: ExpectedVersion,
+  events: readonly NewEvent[],
+): Promise<Outcome> => {
+  let client: pg.PoolClient;
   try {
-    const result = await ctx.pool.query<{ version: string; last_hash: string }>(ctx.sql.readHead, [streamName]);
-    const row = result.rows[0];
-    return E.right(row === undefined ? { version: 0n, hash: GENESIS_HASH } : { version: toBigInt(row.version), hash: row.last_hash });
+    client = await ctx.pool.connect();
   } catch (error) {
-    return E.left(toStoreError(`read the head of ${streamName}`, error));
+    return E.left(toStoreError(`append to ${streamName}`, error));
+  }
+  try {
+    await client.query('BEGIN');
+    const head = await readHead(client, ctx.sql.lockHead, streamName);
+    const outcome: Outcome = E.isLeft(head)
+      ? head
+      : !matchesExpectedVersion(expected, head.right.version)
+        ? E.left(versionConflict(streamName, expected, head.right.version))
+        : await writeEvents(client, ctx.sql, streamName, head.right, events);
+    await client.query(E.isRight(outcome) && outcome.right._tag === 'Written' ? 'COMMIT' : 'ROLLBACK');
+    client.release();
+    return outcome;
+  } catch (error) {
+    // Only BEGIN, COMMIT or ROLLBACK throw here; the connection is suspect: discard it.
+    client.release(error instanceof Error ? error : true);
+    return E.left(toStoreError(`append to ${streamName}`, error, true));
   }
 };
 
-const write = async (
-  ctx: AppendContext,
+const readHead = async (
+  db: Queryable,
+  statement: Statements['readHead'],
   streamName: string,
-  head: StreamHead,
-  events: readonly NewEvent[],
-): Promise<E.Either<StoreError, Written>> => {
-  let hash = head.hash;
-  const chained = events.map((event, index) => {
-    const streamPosition = head.version + BigInt(index + 1);
-    hash = chainHash(hash, { ...event, streamName, streamPosition });
-    return { ...event, streamName, streamPosition, hash };
-  });
-  const columns = [
-    chained.map((e) => e.streamPosition.toString()),
-    chained.map((e) => e.type),
-    chained.map((e) => JSON.stringify(e.data)),
-    chained.map((e) => JSON.stringify(e.metadata)),
-    chained.map((e) => e.hash),
-  ];
-  const nextVersion = head.version + BigInt(events.length);
-  const query =
-    head.version === 0n
-      ? { ...ctx.sql.appendNewStream, values: [streamName, ...columns, nextVersion.toString(), hash] }
-      : {
-          ...ctx.sql.appendToExisting,
-          values: [streamName, ...columns, nextVersion.toString(), hash, head.version.toString(), head.hash],
-        };
+): Promise<E.Either<StoreError, StreamHead>> => {
   try {
-    const result = await ctx.pool.query<{ first_position: string | null; written: string }>(query);
-    const first = result.rows[0]?.first_position;
-    if (first === null || first === undefined) return E.right({ _tag: 'LostRace' });
-    const firstPosition = toBigInt(first);
-    const recorded = chained.map((e, index) => ({ ...e, globalPosition: firstPosition + BigInt(index) }));
-    return E.right({
-      _tag: 'Written',
-      result: {
-        nextExpectedVersion: nextVersion,
-        lastGlobalPosition: firstPosition + BigInt(events.length - 1),
-        createdNewStream: head.version === 0n,
-        events: recorded,
-      },
-    });
+    const result = await db.query<{ version: string; last_hash: string }>({ ...statement, values: [streamName] });
+    const row = result.rows[0];
+    return E.right(row === undefined ? NEW_STREAM : { version: toBigInt(row.version), hash: row.last_hash });
   } catch (error) {
-    if (isUniqueViolation(error)) return E.right({ _tag: 'LostRace' });
-    return E.left(toStoreError(`append to ${streamName}`, error, true));
+    return E.left(toStoreError(`read the head of ${streamName}`, error));
   }
 };

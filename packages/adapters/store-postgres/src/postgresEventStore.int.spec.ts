@@ -94,6 +94,14 @@ describeWithDatabase('postgresEventStore', (url) => {
     expect((await right(store.readStream(name))).currentVersion).toBe(3n);
   });
 
+  it('lands every one of many racing appends with any on one stream, by queueing them', async () => {
+    const name = fresh();
+    const results = await Promise.all(Array.from({ length: 40 }, () => store.appendToStream(name, events(2))()));
+    expect(results.filter(E.isLeft)).toEqual([]);
+    const read = await right(store.readStream(name));
+    expect(read.events.map((e) => e.streamPosition)).toEqual(Array.from({ length: 80 }, (_, i) => BigInt(i + 1)));
+  });
+
   it('keeps every acknowledged append when overlapping appends fail around it', async () => {
     const names = Array.from({ length: 40 }, fresh);
     await Promise.all(names.map((name) => right(store.appendToStream(name, events(1)))));

@@ -19,7 +19,7 @@ export interface ReadContext {
   readonly horizonWaitMs: number;
 }
 
-const MAX_LIMIT = 2 ** 31 - 1;
+const MAX_LIMIT = 2 ** 31 - 2;
 
 const toEvents = (rows: readonly EventRow[]): E.Either<StoreError, RecordedEvent[]> => {
   const events: RecordedEvent[] = [];
@@ -81,7 +81,8 @@ export const readAll =
     for (let pause = 1; ; pause = Math.min(pause * 2, 50)) {
       let result: pg.QueryResult<{ horizon: string } & Partial<EventRow>>;
       try {
-        result = await ctx.pool.query({ ...ctx.sql.readAll, values: [from.toString(), limit] });
+        // One row more than asked, to tell a full last batch from one with more after it.
+        result = await ctx.pool.query({ ...ctx.sql.readAll, values: [from.toString(), limit + 1] });
       } catch (error) {
         return E.left(toStoreError('read all events', error));
       }
@@ -93,24 +94,28 @@ export const readAll =
         await sleep(pause);
         continue;
       }
-      const events = toEvents(safe);
+      const events = toEvents(safe.slice(0, limit));
       if (E.isLeft(events)) return events;
       const last = events.right[events.right.length - 1];
       return E.right({
         events: events.right,
         nextPosition: last === undefined ? from : last.globalPosition + 1n,
-        isEnd: held === 0 && rows.length < limit,
+        isEnd: held === 0 && safe.length <= limit,
       });
     }
   };
 
-/** Where a subscription "from the end" starts: no transaction still running writes below it. */
+/**
+ * Where a subscription "from the end" starts: after every event committed so far. An append
+ * still in flight below that point is concurrent with the subscribe call and counts as
+ * earlier; anything started later lands above it (and above the horizon).
+ */
 export const headPosition =
   (ctx: ReadContext): TE.TaskEither<StoreError, bigint> =>
   async () => {
     try {
-      const result = await ctx.pool.query<{ horizon: string }>(ctx.sql.horizon);
-      return E.right(toBigInt(result.rows[0]?.horizon ?? '0'));
+      const result = await ctx.pool.query<{ head: string }>(ctx.sql.head);
+      return E.right(toBigInt(result.rows[0]?.head ?? '0'));
     } catch (error) {
       return E.left(toStoreError('read the head position', error));
     }

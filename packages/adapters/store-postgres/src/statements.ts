@@ -11,11 +11,12 @@ export interface NamedStatement {
 export interface Statements {
   readonly schema: string;
   readonly readHead: NamedStatement;
+  readonly lockHead: NamedStatement;
   readonly appendNewStream: NamedStatement;
   readonly appendToExisting: NamedStatement;
   readonly readStream: NamedStatement;
   readonly readAll: NamedStatement;
-  readonly horizon: NamedStatement;
+  readonly head: NamedStatement;
 }
 
 const EVENT_COLUMNS = 'global_position, stream_name, stream_position, type, data, metadata, hash';
@@ -36,6 +37,7 @@ export const statements = (schema: string): Statements => {
   return {
     schema,
     readHead: named('read_head', `SELECT version, last_hash FROM ${streams} WHERE stream_name = $1`),
+    lockHead: named('lock_head', `SELECT version, last_hash FROM ${streams} WHERE stream_name = $1 FOR UPDATE`),
     // $1 stream, $2-$6 events, $7 version after, $8 last hash after. A concurrent creator of the
     // same stream makes this fail with 23505 on the primary key (read as a lost race).
     appendNewStream: named(
@@ -82,6 +84,9 @@ export const statements = (schema: string): Statements => {
             ORDER BY global_position LIMIT $2
          ) e ON true`,
     ),
-    horizon: named('horizon', `SELECT ${horizonSql}::text AS horizon`),
+    head: named(
+      'head',
+      `SELECT GREATEST(${horizonSql}, (SELECT max(global_position) + 1 FROM ${events}))::text AS head`,
+    ),
   };
 };

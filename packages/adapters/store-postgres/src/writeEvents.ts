@@ -1,0 +1,66 @@
+import type pg from 'pg';
+import * as E from 'fp-ts/lib/Either.js';
+import { chainHash, type AppendResult, type NewEvent, type StoreError } from '@consentry/core';
+import { isUniqueViolation, toBigInt, toStoreError } from './mapping.js';
+import type { Statements } from './statements.js';
+import type { StreamHead } from './streamHeads.js';
+
+/** A pool (autocommit) or a client inside a transaction. */
+export interface Queryable {
+  query<R extends pg.QueryResultRow>(config: pg.QueryConfig): Promise<pg.QueryResult<R>>;
+}
+
+export type Written = { readonly _tag: 'Written'; readonly result: AppendResult } | { readonly _tag: 'LostRace' };
+
+/**
+ * The append statement for a stream believed to be at `head`: chains the hashes from the
+ * head's last hash, then writes the events only if the `streams` row still holds that head.
+ * `LostRace` when it did not (another writer moved or created the stream first).
+ */
+export const writeEvents = async (
+  db: Queryable,
+  sql: Statements,
+  streamName: string,
+  head: StreamHead,
+  events: readonly NewEvent[],
+): Promise<E.Either<StoreError, Written>> => {
+  let hash = head.hash;
+  const chained = events.map((event, index) => {
+    const streamPosition = head.version + BigInt(index + 1);
+    hash = chainHash(hash, { ...event, streamName, streamPosition });
+    return { ...event, streamName, streamPosition, hash };
+  });
+  const columns = [
+    chained.map((e) => e.streamPosition.toString()),
+    chained.map((e) => e.type),
+    chained.map((e) => JSON.stringify(e.data)),
+    chained.map((e) => JSON.stringify(e.metadata)),
+    chained.map((e) => e.hash),
+  ];
+  const nextVersion = head.version + BigInt(events.length);
+  const query =
+    head.version === 0n
+      ? { ...sql.appendNewStream, values: [streamName, ...columns, nextVersion.toString(), hash] }
+      : {
+          ...sql.appendToExisting,
+          values: [streamName, ...columns, nextVersion.toString(), hash, head.version.toString(), head.hash],
+        };
+  try {
+    const result = await db.query<{ first_position: string | null }>(query);
+    const first = result.rows[0]?.first_position;
+    if (first === null || first === undefined) return E.right({ _tag: 'LostRace' });
+    const firstPosition = toBigInt(first);
+    return E.right({
+      _tag: 'Written',
+      result: {
+        nextExpectedVersion: nextVersion,
+        lastGlobalPosition: firstPosition + BigInt(events.length - 1),
+        createdNewStream: head.version === 0n,
+        events: chained.map((e, index) => ({ ...e, globalPosition: firstPosition + BigInt(index) })),
+      },
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return E.right({ _tag: 'LostRace' });
+    return E.left(toStoreError(`append to ${streamName}`, error, true));
+  }
+};

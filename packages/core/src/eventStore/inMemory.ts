@@ -103,7 +103,8 @@ export const inMemoryEventStore = (options: InMemoryEventStoreOptions = {}): Eve
     if (E.isLeft(prepared)) return prepared;
     const existing = streams.get(streamName);
     const version = existing === undefined ? 0 : existing.events.length;
-    const currentVersion = BigInt(version);
+    // The last event's position is the version: no new bigint on the hot path.
+    const currentVersion = existing?.events[version - 1]?.streamPosition ?? 0n;
     if (!matchesExpectedVersion(expected, currentVersion)) {
       return E.left(versionConflict(streamName, expected, currentVersion));
     }
@@ -122,10 +123,11 @@ export const inMemoryEventStore = (options: InMemoryEventStoreOptions = {}): Eve
       log.push(event);
       written[i] = event;
     }
-    for (const listener of listeners) listener();
+    if (listeners.size > 0) for (const listener of listeners) listener();
+    const last = written[written.length - 1] as RecordedEvent;
     return E.right({
-      nextExpectedVersion: BigInt(stream.events.length),
-      lastGlobalPosition: BigInt(log.length),
+      nextExpectedVersion: last.streamPosition,
+      lastGlobalPosition: last.globalPosition,
       createdNewStream: existing === undefined,
       events: written,
     });

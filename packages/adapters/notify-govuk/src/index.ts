@@ -1,1 +1,3 @@
-export {};
+export * from './govukNotifier.js';
+export * from './client.js';
+export { classifyNotifyFailure } from './mapping.js';

@@ -11,7 +11,12 @@ interface SmtpFailure {
 }
 
 const describe = (e: SmtpFailure): string => {
-  const reply = typeof e.responseCode === 'number' ? `SMTP ${e.responseCode}` : String(e.code ?? 'error');
+  const reply =
+    typeof e.responseCode === 'number'
+      ? `SMTP ${e.responseCode}`
+      : typeof e.code === 'string'
+        ? e.code
+        : 'error';
   const command = typeof e.command === 'string' ? ` after ${e.command}` : '';
   return `${reply}${command}: ${typeof e.message === 'string' ? e.message : 'unknown failure'}`;
 };
@@ -42,7 +47,8 @@ const isInsecure = (e: SmtpFailure): boolean =>
  * rest of the adapter (and the reactor) see only the port's reasons.
  */
 export const classifySmtpFailure = (cause: unknown): NotifierError => {
-  const e: SmtpFailure = typeof cause === 'object' && cause !== null ? cause : { message: String(cause) };
+  const e: SmtpFailure =
+    typeof cause === 'object' && cause !== null ? cause : { message: String(cause) };
   const text = describe(e);
   if (isInsecure(e)) return notifierError('insecure-connection', text);
   if (typeof e.responseCode === 'number') return fromReply(e.responseCode, e, text);

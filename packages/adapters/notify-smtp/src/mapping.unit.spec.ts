@@ -11,7 +11,11 @@ describe('classifySmtpFailure', () => {
     [{ code: 'EENVELOPE', responseCode: 421, command: 'MAIL FROM' }, 'unavailable', true],
     [{ code: 'ENOAUTH' }, 'auth', false],
     [{ code: 'EENVELOPE' }, 'invalid-recipient', false],
-    [{ code: 'ESOCKET', originalCode: 'ERR_TLS_CERT_ALTNAME_INVALID' }, 'insecure-connection', false],
+    [
+      { code: 'ESOCKET', originalCode: 'ERR_TLS_CERT_ALTNAME_INVALID' },
+      'insecure-connection',
+      false,
+    ],
     [{ code: 'EDNS', originalCode: 'ENOTFOUND' }, 'unavailable', true],
     ['a thrown string', 'unavailable', true],
   ])('%j → %s', (cause, reason, retryable) => {

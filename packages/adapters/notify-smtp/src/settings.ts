@@ -1,5 +1,10 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { createTransport, type SMTPTransportOptions, type Transporter, type SMTPSentMessageInfo } from 'nodemailer';
+import {
+  createTransport,
+  type SMTPTransportOptions,
+  type Transporter,
+  type SMTPSentMessageInfo,
+} from 'nodemailer';
 
 /**
  * How the connection is protected. `starttls` (the default) upgrades a plain connection and
@@ -14,9 +19,17 @@ export interface SmtpSettings {
   readonly security: SmtpSecurity;
   readonly auth?: { readonly user: string; readonly pass: string };
   /** Extra TLS options: a private CA, the name on the certificate, or (tests only) no verification. */
-  readonly tls?: { readonly ca?: string | Buffer; readonly servername?: string; readonly rejectUnauthorized?: boolean };
+  readonly tls?: {
+    readonly ca?: string | Buffer;
+    readonly servername?: string;
+    readonly rejectUnauthorized?: boolean;
+  };
   /** Milliseconds to wait for each stage; every failure to meet one is a retryable `timeout`. */
-  readonly timeouts?: { readonly connectMs?: number; readonly greetingMs?: number; readonly socketMs?: number };
+  readonly timeouts?: {
+    readonly connectMs?: number;
+    readonly greetingMs?: number;
+    readonly socketMs?: number;
+  };
 }
 
 export interface InvalidSmtpSettings {
@@ -48,10 +61,15 @@ export const smtpTransportOptions = (s: SmtpSettings): SMTPTransportOptions => (
 export const smtpTransport = (s: SmtpSettings): Transporter<SMTPSentMessageInfo> =>
   createTransport(smtpTransportOptions(s));
 
-const positiveInteger = (field: string, raw: string | null): E.Either<InvalidSmtpSettings, number | undefined> => {
+const positiveInteger = (
+  field: string,
+  raw: string | null,
+): E.Either<InvalidSmtpSettings, number | undefined> => {
   if (raw === null) return E.right(undefined);
   const n = Number(raw);
-  return Number.isInteger(n) && n > 0 ? E.right(n) : invalid(field, `${field} must be a positive whole number`);
+  return Number.isInteger(n) && n > 0
+    ? E.right(n)
+    : invalid(field, `${field} must be a positive whole number`);
 };
 
 /**
@@ -65,9 +83,11 @@ export const smtpSettingsFromUrl = (raw: string): E.Either<InvalidSmtpSettings, 
   } catch {
     return invalid('url', 'not a URL; expected smtp://user:pass@host:587 or smtps://…');
   }
-  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') return invalid('url', 'the scheme must be smtp or smtps');
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:')
+    return invalid('url', 'the scheme must be smtp or smtps');
   if (url.hostname === '') return invalid('host', 'the URL has no host');
-  const asked = url.searchParams.get('security') ?? (url.protocol === 'smtps:' ? 'tls' : 'starttls');
+  const asked =
+    url.searchParams.get('security') ?? (url.protocol === 'smtps:' ? 'tls' : 'starttls');
   if (asked !== 'starttls' && asked !== 'tls' && asked !== 'none') {
     return invalid('security', 'security must be starttls, tls or none');
   }
@@ -87,4 +107,5 @@ export const smtpSettingsFromUrl = (raw: string): E.Either<InvalidSmtpSettings, 
 /** {@link smtpSettingsFromUrl} then {@link smtpTransport}. */
 export const smtpTransportFromUrl = (
   raw: string,
-): E.Either<InvalidSmtpSettings, Transporter<SMTPSentMessageInfo>> => E.map(smtpTransport)(smtpSettingsFromUrl(raw));
+): E.Either<InvalidSmtpSettings, Transporter<SMTPSentMessageInfo>> =>
+  E.map(smtpTransport)(smtpSettingsFromUrl(raw));

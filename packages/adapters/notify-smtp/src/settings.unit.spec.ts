@@ -37,7 +37,9 @@ describe('smtpSettingsFromUrl', () => {
     ['smtp://smtp.example.org?timeoutMs=soon', 'timeoutMs'],
     ['smtp://smtp.example.org?timeoutMs=-5', 'timeoutMs'],
   ])('names the bad field in %s', (url, field) => {
-    expect(smtpSettingsFromUrl(url)).toEqual(E.left(expect.objectContaining({ _tag: 'InvalidSmtpSettings', field })));
+    expect(smtpSettingsFromUrl(url)).toEqual(
+      E.left(expect.objectContaining({ _tag: 'InvalidSmtpSettings', field })),
+    );
   });
 });
 
@@ -53,8 +55,14 @@ describe('smtpTransportOptions', () => {
   });
 
   it('uses TLS from the start for tls and never tries it for none', () => {
-    expect(smtpTransportOptions({ ...base, security: 'tls' })).toMatchObject({ secure: true, requireTLS: false });
-    expect(smtpTransportOptions({ ...base, security: 'none' })).toMatchObject({ secure: false, ignoreTLS: true });
+    expect(smtpTransportOptions({ ...base, security: 'tls' })).toMatchObject({
+      secure: true,
+      requireTLS: false,
+    });
+    expect(smtpTransportOptions({ ...base, security: 'none' })).toMatchObject({
+      secure: false,
+      ignoreTLS: true,
+    });
   });
 
   it('bounds every stage by default, so a hung server is a timeout rather than a stuck reactor', () => {

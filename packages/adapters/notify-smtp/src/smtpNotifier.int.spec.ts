@@ -4,7 +4,11 @@ import { notifierContract, sampleMessage, type DeliveredMessage } from '@consent
 import type { NotifierError } from '@consentry/core';
 import { messageIdFor, smtpNotifier } from './smtpNotifier.js';
 import { smtpTransport, type SmtpSettings } from './settings.js';
-import { startSilentServer, startSmtpServer, type TestSmtpServer } from './__fixtures__/testSmtpServer.js';
+import {
+  startSilentServer,
+  startSmtpServer,
+  type TestSmtpServer,
+} from './__fixtures__/testSmtpServer.js';
 
 const FROM = '"Consentry" <no-reply@consentry.example>';
 // Short, so every failure below is classified in well under a second.
@@ -12,7 +16,13 @@ const TIMEOUTS = { connectMs: 500, greetingMs: 500, socketMs: 500 };
 const TRUST_TEST_CERT = { rejectUnauthorized: false };
 
 const notifierFor = (port: number, settings: Partial<SmtpSettings> = {}) => {
-  const transport = smtpTransport({ host: '127.0.0.1', port, security: 'none', timeouts: TIMEOUTS, ...settings });
+  const transport = smtpTransport({
+    host: '127.0.0.1',
+    port,
+    security: 'none',
+    timeouts: TIMEOUTS,
+    ...settings,
+  });
   return { transport, notifier: smtpNotifier(transport, { from: FROM }) };
 };
 
@@ -50,7 +60,9 @@ const started = <S extends { close(): Promise<void> }>(s: S): S => (servers.push
 const failureOf = async (port: number, settings: Partial<SmtpSettings> = {}, to?: string) => {
   const { transport, notifier } = notifierFor(port, settings);
   const began = performance.now();
-  const result = await notifier.send(sampleMessage('verification-code', 'email', to === undefined ? {} : { to }))();
+  const result = await notifier.send(
+    sampleMessage('verification-code', 'email', to === undefined ? {} : { to }),
+  )();
   const ms = Math.round(performance.now() - began);
   transport.close();
   if (E.isRight(result)) throw new Error('expected the send to fail');
@@ -103,7 +115,11 @@ describe('smtpNotifier: TLS and authentication', () => {
 
   it('sends over STARTTLS with the right credentials', async () => {
     const server = started(await startSmtpServer({ security: 'starttls', credentials }));
-    const { transport, notifier } = notifierFor(server.port, { security: 'starttls', auth: credentials, tls: TRUST_TEST_CERT });
+    const { transport, notifier } = notifierFor(server.port, {
+      security: 'starttls',
+      auth: credentials,
+      tls: TRUST_TEST_CERT,
+    });
     const result = await notifier.send(sampleMessage('emergency-access', 'email'))();
     transport.close();
     expect(E.isRight(result)).toBe(true);
@@ -112,7 +128,10 @@ describe('smtpNotifier: TLS and authentication', () => {
 
   it('sends over TLS from the first byte (port 465 style)', async () => {
     const server = started(await startSmtpServer({ security: 'tls' }));
-    const { transport, notifier } = notifierFor(server.port, { security: 'tls', tls: TRUST_TEST_CERT });
+    const { transport, notifier } = notifierFor(server.port, {
+      security: 'tls',
+      tls: TRUST_TEST_CERT,
+    });
     const result = await notifier.send(sampleMessage('emergency-access', 'email'))();
     transport.close();
     expect(E.isRight(result)).toBe(true);
@@ -121,8 +140,11 @@ describe('smtpNotifier: TLS and authentication', () => {
 });
 
 describe('smtpNotifier: each failure is a classified value, within the timeout', () => {
-  const expectClassified = (error: NotifierError, reason: NotifierError['reason'], retryable: boolean) =>
-    expect(error).toMatchObject({ _tag: 'NotifierError', reason, retryable });
+  const expectClassified = (
+    error: NotifierError,
+    reason: NotifierError['reason'],
+    retryable: boolean,
+  ) => expect(error).toMatchObject({ _tag: 'NotifierError', reason, retryable });
 
   it('server refuses the recipient (550): invalid-recipient, permanent', async () => {
     const server = started(await startSmtpServer());
@@ -167,19 +189,31 @@ describe('smtpNotifier: each failure is a classified value, within the timeout',
 
   it('wrong password (535): auth, permanent', async () => {
     const server = started(await startSmtpServer({ security: 'starttls', credentials }));
-    const settings = { security: 'starttls', auth: { ...credentials, pass: 'wrong' }, tls: TRUST_TEST_CERT } as const;
+    const settings = {
+      security: 'starttls',
+      auth: { ...credentials, pass: 'wrong' },
+      tls: TRUST_TEST_CERT,
+    } as const;
     expectClassified(await failureOf(server.port, settings), 'auth', false);
     expect(server.received).toEqual([]);
   });
 
   it('STARTTLS required but the server does not offer it: insecure-connection, permanent, nothing sent', async () => {
     const server = started(await startSmtpServer({ security: 'none' }));
-    expectClassified(await failureOf(server.port, { security: 'starttls' }), 'insecure-connection', false);
+    expectClassified(
+      await failureOf(server.port, { security: 'starttls' }),
+      'insecure-connection',
+      false,
+    );
     expect(server.received).toEqual([]);
   });
 
   it('a certificate nobody vouches for: insecure-connection, permanent', async () => {
     const server = started(await startSmtpServer({ security: 'tls' }));
-    expectClassified(await failureOf(server.port, { security: 'tls' }), 'insecure-connection', false);
+    expectClassified(
+      await failureOf(server.port, { security: 'tls' }),
+      'insecure-connection',
+      false,
+    );
   });
 });

@@ -14,7 +14,9 @@ import { classifySmtpFailure } from './mapping.js';
 
 /** The one call the notifier needs from a nodemailer transport (any transport with `sendMail`). */
 export interface MailTransport {
-  sendMail(mail: SendMailOptions): Promise<{ readonly messageId: string; readonly rejected?: readonly unknown[] }>;
+  sendMail(
+    mail: SendMailOptions,
+  ): Promise<{ readonly messageId: string; readonly rejected?: readonly unknown[] }>;
 }
 
 export interface SmtpNotifierOptions {
@@ -39,7 +41,10 @@ export const messageIdFor = (idempotencyKey: string, domain: string): string =>
 const withDeadline = <A>(ms: number, task: () => Promise<A>): Promise<A> => {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(Object.assign(new Error(`no answer within ${ms} ms`), { code: 'ETIMEDOUT' })), ms);
+    timer = setTimeout(
+      () => reject(Object.assign(new Error(`no answer within ${ms} ms`), { code: 'ETIMEDOUT' })),
+      ms,
+    );
   });
   return Promise.race([task(), deadline]).finally(() => clearTimeout(timer));
 };
@@ -74,7 +79,10 @@ export const smtpNotifier = (transport: MailTransport, options: SmtpNotifierOpti
       TE.flatMap((info) =>
         info.rejected !== undefined && info.rejected.length > 0
           ? TE.left(notifierError('invalid-recipient', 'the server refused the recipient'))
-          : TE.right<NotifierError, DeliveryReceipt>({ providerMessageId: info.messageId, channel: 'email' }),
+          : TE.right<NotifierError, DeliveryReceipt>({
+              providerMessageId: info.messageId,
+              channel: 'email',
+            }),
       ),
     );
 

@@ -50,12 +50,16 @@ export const capturingNotifier = (options: CapturingNotifierOptions = {}): Captu
     const earlier = honoursIdempotencyKeys ? receiptsByKey.get(message.idempotencyKey) : undefined;
     if (earlier !== undefined) return E.right(earlier);
     delivered.push(message);
-    const receipt: DeliveryReceipt = { providerMessageId: `captured-${delivered.length}`, channel: message.channel };
+    const receipt: DeliveryReceipt = {
+      providerMessageId: `captured-${delivered.length}`,
+      channel: message.channel,
+    };
     receiptsByKey.set(message.idempotencyKey, receipt);
     return E.right(receipt);
   };
 
-  const messagesTo = (recipient: string): readonly OutgoingMessage[] => delivered.filter((m) => m.to === recipient);
+  const messagesTo = (recipient: string): readonly OutgoingMessage[] =>
+    delivered.filter((m) => m.to === recipient);
   const lastCodeMessageFor = (recipient: string): OutgoingMessage | undefined =>
     messagesTo(recipient)
       .filter((m) => CODE_BEARING.includes(m.kind))
@@ -66,7 +70,8 @@ export const capturingNotifier = (options: CapturingNotifierOptions = {}): Captu
     honoursIdempotencyKeys,
     channels,
     // Lazy like any TaskEither: nothing is recorded until the task is run.
-    send: (message): TE.TaskEither<NotifierError, DeliveryReceipt> =>
+    send:
+      (message): TE.TaskEither<NotifierError, DeliveryReceipt> =>
       () => {
         attempts += 1;
         return Promise.resolve(E.flatMap(checkMessage(channels, message), deliver));

@@ -17,11 +17,15 @@ const harnessFor = (notifier: CapturingNotifier) => ({
       })),
     ),
   failNext: (kind: 'permanent' | 'transient') =>
-    notifier.failNext(notifierError(kind === 'permanent' ? 'rejected' : 'unavailable', `scripted ${kind} failure`)),
+    notifier.failNext(
+      notifierError(kind === 'permanent' ? 'rejected' : 'unavailable', `scripted ${kind} failure`),
+    ),
   teardown: () => Promise.resolve(),
 });
 
-notifierContract('capturingNotifier (sms and e-mail)', () => Promise.resolve(harnessFor(capturingNotifier())));
+notifierContract('capturingNotifier (sms and e-mail)', () =>
+  Promise.resolve(harnessFor(capturingNotifier())),
+);
 notifierContract('capturingNotifier (sms only)', () =>
   Promise.resolve(harnessFor(capturingNotifier({ channels: ['sms'] }))),
 );
@@ -33,8 +37,12 @@ describe('capturingNotifier', () => {
   it('gives the code of the last code-bearing message to a recipient', async () => {
     const notifier = capturingNotifier();
     const to = '+447700900123';
-    await notifier.send(sampleMessage('verification-code', 'sms', { to, personalisation: { code: '111111' } }))();
-    await notifier.send(sampleMessage('verification-code', 'sms', { to, personalisation: { code: '222222' } }))();
+    await notifier.send(
+      sampleMessage('verification-code', 'sms', { to, personalisation: { code: '111111' } }),
+    )();
+    await notifier.send(
+      sampleMessage('verification-code', 'sms', { to, personalisation: { code: '222222' } }),
+    )();
     await notifier.send(sampleMessage('sharing-consent-recorded', 'sms', { to }))();
     expect(notifier.lastCodeFor(to)).toBe('222222');
     expect(notifier.lastCodeMessageFor(to)?.kind).toBe('verification-code');

@@ -46,7 +46,8 @@ const received = (m: OutgoingMessage): DeliveredMessage => ({
 const normalised = (d: DeliveredMessage): DeliveredMessage => ({ ...d, body: text(d.body) });
 
 const expectRight = (result: E.Either<NotifierError, DeliveryReceipt>): DeliveryReceipt => {
-  if (E.isLeft(result)) throw new Error(`expected delivery, got ${result.left.reason}: ${result.left.message}`);
+  if (E.isLeft(result))
+    throw new Error(`expected delivery, got ${result.left.reason}: ${result.left.message}`);
   return result.right;
 };
 const expectLeft = (result: E.Either<NotifierError, DeliveryReceipt>): NotifierError => {
@@ -72,7 +73,8 @@ export const notifierContract = (name: string, factory: () => Promise<NotifierHa
 
     const send = (m: OutgoingMessage) => notifier.send(m)();
     const sendable = (): readonly Channel[] => notifier.channels;
-    const unsendable = (): readonly Channel[] => ALL_CHANNELS.filter((c) => !notifier.channels.includes(c));
+    const unsendable = (): readonly Channel[] =>
+      ALL_CHANNELS.filter((c) => !notifier.channels.includes(c));
 
     it('describes itself: a name and at least one channel', () => {
       expect(notifier.name).not.toHaveLength(0);
@@ -80,7 +82,9 @@ export const notifierContract = (name: string, factory: () => Promise<NotifierHa
     });
 
     it('delivers every kind of message on every channel it sends, with its content intact', async () => {
-      const messages = sendable().flatMap((channel) => ALL_MESSAGE_KINDS.map((kind) => sampleMessage(kind, channel)));
+      const messages = sendable().flatMap((channel) =>
+        ALL_MESSAGE_KINDS.map((kind) => sampleMessage(kind, channel)),
+      );
       for (const m of messages) {
         const receipt = expectRight(await send(m));
         expect(receipt.channel).toBe(m.channel);
@@ -91,7 +95,9 @@ export const notifierContract = (name: string, factory: () => Promise<NotifierHa
 
     it('keeps recipients apart: each gets only the message addressed to them', async () => {
       const messages = sendable().flatMap((channel) =>
-        TEST_RECIPIENTS[channel].map((to) => sampleMessage('sharing-consent-recorded', channel, { to })),
+        TEST_RECIPIENTS[channel].map((to) =>
+          sampleMessage('sharing-consent-recorded', channel, { to }),
+        ),
       );
       for (const m of messages) expectRight(await send(m));
       const delivered = await harness.delivered();
@@ -101,7 +107,8 @@ export const notifierContract = (name: string, factory: () => Promise<NotifierHa
     });
 
     it('puts the code in the body, never in the subject', async () => {
-      for (const channel of sendable()) expectRight(await send(sampleMessage('verification-code', channel)));
+      for (const channel of sendable())
+        expectRight(await send(sampleMessage('verification-code', channel)));
       for (const d of await harness.delivered()) {
         expect(d.body).toContain('314159');
         expect(d.subject ?? '').not.toContain('314159');
@@ -134,17 +141,20 @@ export const notifierContract = (name: string, factory: () => Promise<NotifierHa
     it.each<[ProviderFailure, boolean]>([
       ['permanent', false],
       ['transient', true],
-    ])('classifies a %s refusal by the provider (retryable: %s) and recovers for the next message', async (kind, retryable) => {
-      const [channel] = sendable();
-      if (channel === undefined) throw new Error('a notifier with no channel');
-      await harness.failNext(kind);
-      const refused = sampleMessage('verification-code', channel);
-      const error = expectLeft(await send(refused));
-      expect(error.retryable).toBe(retryable);
-      const next = sampleMessage('emergency-access', channel);
-      expectRight(await send(next));
-      expect((await harness.delivered()).map(normalised)).toEqual([received(next)]);
-    });
+    ])(
+      'classifies a %s refusal by the provider (retryable: %s) and recovers for the next message',
+      async (kind, retryable) => {
+        const [channel] = sendable();
+        if (channel === undefined) throw new Error('a notifier with no channel');
+        await harness.failNext(kind);
+        const refused = sampleMessage('verification-code', channel);
+        const error = expectLeft(await send(refused));
+        expect(error.retryable).toBe(retryable);
+        const next = sampleMessage('emergency-access', channel);
+        expectRight(await send(next));
+        expect((await harness.delivered()).map(normalised)).toEqual([received(next)]);
+      },
+    );
 
     it('delivers concurrent sends once each', async () => {
       const messages = sendable().flatMap((channel) =>

@@ -40,7 +40,7 @@ export const sampleMessage = (
     to: overrides.to ?? TEST_RECIPIENTS[channel][0],
     subject: carriesCode ? 'Your security code' : 'Who can see your record',
     body,
-    personalisation: carriesCode ? { code, body } : { organisation: 'Cornwall Hospital', body },
+    personalisation: carriesCode ? { code } : { organisation: 'Cornwall Hospital' },
     reference: `ref-${serial}`,
     ...overrides,
   };

@@ -33,39 +33,58 @@ export interface TestSmtpServer {
 const addresses = (a: AddressObject | AddressObject[] | undefined): string[] =>
   (Array.isArray(a) ? a : a ? [a] : []).flatMap((o) => o.value.map((v) => v.address ?? ''));
 
-const smtpError = (responseCode: number, message: string): Error => Object.assign(new Error(message), { responseCode });
+const headerText = (value: unknown): string | undefined =>
+  typeof value === 'string' ? value : undefined;
 
-const listen = (server: { listen(port: number, host: string, cb: () => void): unknown }, address: () => AddressInfo) =>
-  new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve(address().port)));
+const smtpError = (responseCode: number, message: string): Error =>
+  Object.assign(new Error(message), { responseCode });
+
+const listen = (
+  server: { listen(port: number, host: string, cb: () => void): unknown },
+  address: () => AddressInfo,
+) => new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve(address().port)));
 
 /** A real SMTP server (smtp-server) on 127.0.0.1 and a random port; every message is parsed with mailparser. */
-export const startSmtpServer = async (options: TestSmtpServerOptions = {}): Promise<TestSmtpServer> => {
+export const startSmtpServer = async (
+  options: TestSmtpServerOptions = {},
+): Promise<TestSmtpServer> => {
   const received: ReceivedMail[] = [];
   const refusals: Refusal[] = [];
   const { security = 'none', credentials } = options;
   const server: SMTPServer = new SMTPServer({
     // smtp-server's own pre-generated localhost certificate: clients in tests must trust it explicitly.
     secure: security === 'tls',
-    disabledCommands: [...(security === 'none' ? ['STARTTLS'] : []), ...(credentials ? [] : ['AUTH'])],
+    disabledCommands: [
+      ...(security === 'none' ? ['STARTTLS'] : []),
+      ...(credentials ? [] : ['AUTH']),
+    ],
     authOptional: credentials === undefined,
     allowInsecureAuth: true,
     closeTimeout: 50,
     logger: false,
     onAuth(auth, _session, callback) {
       const ok = auth.username === credentials?.user && auth.password === credentials?.pass;
-      return ok ? callback(null, { user: auth.username }) : callback(new Error('Invalid username or password'));
+      return ok
+        ? callback(null, { user: auth.username })
+        : callback(new Error('Invalid username or password'));
     },
     onRcptTo(address, _session, callback) {
-      const refusal = refusals[0] === 'drop' || refusals[0] === 'hang' ? undefined : refusals.shift();
+      const refusal =
+        refusals[0] === 'drop' || refusals[0] === 'hang' ? undefined : refusals.shift();
       if (refusal === 'permanent') return callback(smtpError(550, '5.1.1 No such mailbox here'));
-      if (refusal === 'transient') return callback(smtpError(451, '4.3.0 Mailbox busy, try again later'));
-      return address.address.endsWith('@refused.example') ? callback(smtpError(550, '5.1.1 Unknown user')) : callback();
+      if (refusal === 'transient')
+        return callback(smtpError(451, '4.3.0 Mailbox busy, try again later'));
+      return address.address.endsWith('@refused.example')
+        ? callback(smtpError(550, '5.1.1 Unknown user'))
+        : callback();
     },
     onData(stream, session, callback) {
       if (refusals[0] === 'drop') {
         refusals.shift();
         // Cut the connection part-way through the message, as a crashing server would.
-        stream.once('data', () => [...server.connections].find((c) => c.session.id === session.id)?.close());
+        stream.once('data', () =>
+          [...server.connections].find((c) => c.session.id === session.id)?.close(),
+        );
         stream.resume();
         return;
       }
@@ -83,7 +102,7 @@ export const startSmtpServer = async (options: TestSmtpServerOptions = {}): Prom
             subject: mail.subject ?? '',
             text: mail.text ?? '',
             messageId: mail.messageId,
-            reference: mail.headers.get('x-consentry-reference')?.toString(),
+            reference: headerText(mail.headers.get('x-consentry-reference')),
           });
           callback(null);
         },

@@ -3,7 +3,6 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import fastifyStatic from '@fastify/static';
 import type { Logger } from 'pino';
 import type { Consentry, Keyring, Notifier } from '@consentry/core';
 import type { CapturingNotifier } from '@consentry/core/testing';
@@ -15,6 +14,7 @@ import { installAccessControl } from './security/access.js';
 import { resolvePrincipal } from './security/principalFromRequest.js';
 import { defaultSessionPolicy, installSessions, type SessionPolicy } from './security/sessions.js';
 import { createViews } from './web/views.js';
+import { serveFolder } from './web/staticFiles.js';
 import { registerRoutes } from './routes.js';
 
 /** Everything the app needs from outside; tests pass an in-memory store and a capturing notifier. */
@@ -83,12 +83,6 @@ export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
   await app.register(cookie, { secret: deps.cookieSecret });
   await app.register(formbody, { bodyLimit: limits.bodyLimitBytes });
   await app.register(rateLimit, { global: false });
-  // nhsuk-frontend's CSS names its images under /assets/, so its assets folder is served there.
-  const serve = async (root: string, prefix: string): Promise<void> =>
-    void (await app.register(fastifyStatic, { root, prefix, decorateReply: false, index: false, wildcard: true }));
-  await serve(paths.nhsukDist, '/nhsuk/');
-  await serve(paths.nhsukAssets, '/assets/');
-  await serve(paths.publicFiles, '/static/');
 
   const now = (): number => deps.now().getTime();
   const sessions = installSessions(app, deps.hostDb, { ...defaultSessionPolicy(production), ...deps.sessionPolicy }, now);
@@ -122,6 +116,10 @@ export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
       : views.page(request, reply.code(404), 'error.njk', { problem });
   });
 
+  // nhsuk-frontend's CSS names its images under /assets/, so its assets folder is served there.
+  serveFolder(app, '/nhsuk/', paths.nhsukDist);
+  serveFolder(app, '/assets/', paths.nhsukAssets);
+  serveFolder(app, '/static/', paths.publicFiles);
   registerRoutes(app, { ...deps, sessions, views, limits });
   return app;
 };

@@ -65,4 +65,22 @@ export const describeDecision = (decision: AccessDecision): string => {
 };
 
 export const describeBasis = (basis: string): string => BASIS[basis] ?? basis;
+
+/** The same bases, said to the patient. */
+const BASIS_FOR_PATIENT: Readonly<Record<string, string>> = {
+  'registered-practice': 'it is your GP practice',
+  emergency: 'emergency access: you needed care and could not be asked',
+  'patient-consent': 'you chose to share your record',
+  'sharing-in-consent': 'you agreed to share your record with them',
+  'verified-code': 'you gave them your security code',
+  'approved-online': 'you agreed online',
+};
+const REASON_FOR_PATIENT: Readonly<Record<string, string>> = {
+  'no-care-relationship': 'they were not caring for you',
+  'organisation-prohibited': 'your GP practice does not allow them to see records',
+  'patient-dissent': 'you said no',
+  'no-verification-channel': 'we had no way to ask you',
+};
+export const basisForPatient = (basis: string): string => BASIS_FOR_PATIENT[basis] ?? basis;
+export const reasonForPatient = (reason: string): string => REASON_FOR_PATIENT[reason] ?? describeReason(reason);
 export const describeReason = (reason: string): string => REASON[reason] ?? reason;

@@ -5,7 +5,7 @@ import { Email, OrganisationId, Preference, PreferredChannel, UkMobile, type Pat
 import { role } from '../security/access.js';
 import { contextOf } from '../api/routes/helpers.js';
 import type { RouteContext } from '../routes.js';
-import { describeBasis, describeReason, organisationNames, run } from './common.js';
+import { basisForPatient, organisationNames, reasonForPatient, run } from './common.js';
 import { decodeForm, formOf } from './forms.js';
 
 const patientOnly = role(['patient']);
@@ -64,7 +64,7 @@ export const registerPatientPortal = (app: FastifyInstance, ctx: RouteContext): 
       choiceRows,
       canSee: summary.canSeeNow
         .filter((c) => c.organisationId !== patient.practiceId)
-        .map((c) => ({ ...c, name: names[c.organisationId] ?? c.organisationId, why: describeBasis(c.basis) })),
+        .map((c) => ({ ...c, name: names[c.organisationId] ?? c.organisationId, why: basisForPatient(c.basis) })),
       organisationItems: [
         { value: '', text: 'All organisations' },
         ...Object.entries(names)
@@ -120,8 +120,8 @@ export const registerPatientPortal = (app: FastifyInstance, ctx: RouteContext): 
     const patient = await me(request);
     const [history, names] = await Promise.all([run(ctx.consentry.accessHistory({ patientId: patient.patientId })), organisationNames(ctx)]);
     return views.page(request, reply, 'patient/history.njk', {
-      entries: history.entries.map((e) => ({ ...e, name: names[e.organisationId] ?? e.organisationId, why: describeBasis(e.basis) })),
-      refused: history.refused.map((r) => ({ ...r, name: names[r.organisationId] ?? r.organisationId, why: describeReason(r.reason) })),
+      entries: history.entries.map((e) => ({ ...e, name: names[e.organisationId] ?? e.organisationId, why: basisForPatient(e.basis) })),
+      refused: history.refused.map((r) => ({ ...r, name: names[r.organisationId] ?? r.organisationId, why: reasonForPatient(r.reason) })),
     });
   });
 

@@ -38,7 +38,8 @@ export const templateEnvironment = (): nunjucks.Environment => {
 
 /** The values every page gets: field errors for the summary and for each input. */
 export const errorContext = (errors: readonly FieldError[]) => ({
-  errorList: errors.map((e) => ({ text: e.message, href: `#${e.field}` })),
+  // A date's summary link goes to its first box (the day), as the design system asks.
+  errorList: errors.map((e) => ({ text: e.message, href: e.field === 'dateOfBirth' ? '#dateOfBirth-day' : `#${e.field}` })),
   errorFor: Object.fromEntries(errors.map((e) => [e.field, { text: e.message }])),
 });
 

@@ -10,6 +10,7 @@ import { openSqliteEventStore } from '@consentry/store-sqlite';
 import { postgresEventStore } from '@consentry/store-postgres';
 import { eventStoreDbEventStoreFromConnectionString } from '@consentry/store-eventstoredb';
 import { smtpNotifier, smtpTransportFromUrl } from '@consentry/notify-smtp';
+import { govukNotifier, notifyClient, oneTemplateForEveryKind } from '@consentry/notify-govuk';
 import type { HostConfig } from '../config.js';
 import { openHostDb, type HostDb } from './hostDb.js';
 import { developmentKeyring, parseKeyring } from './keyring.js';
@@ -67,8 +68,15 @@ const openNotifier = (config: HostConfig): E.Either<StartupError, { notifier: No
         (transport: Parameters<typeof smtpNotifier>[0]) => ({ notifier: smtpNotifier(transport, { from }), outbox: null }),
       )(smtpTransportFromUrl(config.notifier.url));
     }
-    case 'govuk':
-      return E.left(startupError('CONSENTRY_NOTIFIER', 'CONSENTRY_NOTIFIER=govuk: the GOV.UK Notify adapter is not wired into this build yet; use smtp or dev'));
+    case 'govuk': {
+      // One generic Notify template per channel, with ((subject)) and ((body)) placeholders.
+      const { apiKey, smsTemplateId, emailTemplateId } = config.notifier;
+      const notifier = govukNotifier(notifyClient({ apiKey }), {
+        templates: { sms: oneTemplateForEveryKind(smsTemplateId), email: oneTemplateForEveryKind(emailTemplateId) },
+        sendRenderedText: true,
+      });
+      return E.right({ notifier, outbox: null });
+    }
   }
 };
 

@@ -10,6 +10,7 @@ import {
 import { notifyClient } from './client.js';
 import {
   govukNotifier,
+  oneTemplateForEveryKind,
   type GovukNotifierOptions,
   type NotifyTemplateIds,
 } from './govukNotifier.js';
@@ -129,12 +130,8 @@ describe('govukNotifier: the request Notify receives', () => {
     const fake = await started({
       'email-any': { type: 'email', subject: 'Your security code', body: 'Code: ((code))' },
     });
-    const email = Object.fromEntries(ALL_MESSAGE_KINDS.map((k) => [k, 'email-any'])) as Record<
-      MessageKind,
-      string
-    >;
     const notifier = govukNotifier(notifyClient({ apiKey: fake.apiKey, baseUrl: fake.baseUrl }), {
-      templates: { email },
+      templates: { email: oneTemplateForEveryKind('email-any') },
     });
     await notifier.send(sampleMessage('sign-in-code', 'email', { to: 'bob@example.org' }))();
     expect(fake.requests[0]).toMatchObject({

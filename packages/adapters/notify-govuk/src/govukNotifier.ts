@@ -33,6 +33,18 @@ export interface NotifySender {
 /** A Notify template id for every kind of message, for one channel. */
 export type NotifyTemplateIds = Readonly<Record<MessageKind, string>>;
 
+/**
+ * The same template for every kind: for a generic Notify template of `((subject))` / `((body))`,
+ * used with `sendRenderedText: true`.
+ */
+export const oneTemplateForEveryKind = (templateId: string): NotifyTemplateIds => ({
+  'verification-code': templateId,
+  'sharing-consent-recorded': templateId,
+  'emergency-access': templateId,
+  'portal-approval-request': templateId,
+  'sign-in-code': templateId,
+});
+
 export interface GovukNotifierOptions {
   /** Template ids per channel. The notifier sends on exactly the channels listed here. */
   readonly templates: Readonly<Partial<Record<Channel, NotifyTemplateIds>>>;

@@ -16,7 +16,12 @@ export interface AppendSignal {
 
 const RECONNECT_MS = [100, 250, 500, 1000, 2000, 5000];
 
-export const appendSignal = (pool: pg.Pool, channel: string, newClient: () => pg.Client): AppendSignal => {
+export const appendSignal = (
+  pool: pg.Pool,
+  channel: string,
+  newClient: () => pg.Client,
+  notifyDelayMs: number,
+): AppendSignal => {
   const listeners = new Set<() => void>();
   let closed = false;
   let listening: pg.Client | undefined;
@@ -30,28 +35,27 @@ export const appendSignal = (pool: pg.Pool, channel: string, newClient: () => pg
 
   // NOTIFY is sent after the commit, not inside the append: a notifying transaction holds a
   // database-wide lock through its commit, which would serialise all concurrent appends.
-  // At most one NOTIFY is in flight; appends meanwhile share the next one.
+  // And it is batched: at most one per `notifyDelayMs`, covering every append before it.
+  let pending = false; // an append not yet covered by a NOTIFY that was sent after it
+  let timer: NodeJS.Timeout | undefined;
   let sending: Promise<void> | undefined;
-  let again = false;
   const announce = (): void => {
-    if (closed) return;
-    if (sending !== undefined) {
-      again = true;
-      return;
-    }
-    sending = pool
-      .query('SELECT pg_notify($1, $2)', [channel, ''])
-      .then(
-        () => undefined,
-        () => undefined, // polling covers a lost notification
-      )
-      .then(() => {
-        sending = undefined;
-        if (again) {
-          again = false;
-          announce();
-        }
-      });
+    pending = true;
+    if (closed || timer !== undefined || sending !== undefined) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      pending = false;
+      sending = pool
+        .query('SELECT pg_notify($1, $2)', [channel, ''])
+        .then(
+          () => undefined,
+          () => undefined, // polling covers a lost notification
+        )
+        .then(() => {
+          sending = undefined;
+          if (pending) announce();
+        });
+    }, notifyDelayMs);
   };
 
   const scheduleReconnect = (): void => {
@@ -119,6 +123,8 @@ export const appendSignal = (pool: pg.Pool, channel: string, newClient: () => pg
     close: async () => {
       closed = true;
       listeners.clear();
+      if (timer !== undefined) clearTimeout(timer);
+      timer = undefined;
       await stopListening();
       await sending;
     },

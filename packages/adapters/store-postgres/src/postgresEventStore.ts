@@ -12,6 +12,7 @@ import {
 import { appendToStream } from './append.js';
 import { appendSignal } from './appendSignal.js';
 import { headPosition, readAll, readStream } from './read.js';
+import { withReadAhead } from './readAhead.js';
 import { isValidSchemaName, migrate } from './schema.js';
 import { statements } from './statements.js';
 import { streamHeadCache } from './streamHeads.js';
@@ -25,6 +26,8 @@ export interface PostgresEventStoreOptions {
   readonly horizonWaitMs?: number;
   /** Stream heads remembered for one-round-trip appends. Default 10,000. */
   readonly streamHeadCacheSize?: number;
+  /** Appends within this many ms share one NOTIFY to other processes. Default 5 ms. */
+  readonly notifyDelayMs?: number;
   /** Opens the connection that LISTENs. Default: a new `pg.Client` with the pool's settings. */
   readonly listenClient?: () => pg.Client;
 }
@@ -43,6 +46,7 @@ export const postgresEventStore = (pool: pg.Pool, options: PostgresEventStoreOpt
     pool,
     `consentry_${schema}`,
     options.listenClient ?? ((): pg.Client => new pg.Client(pool.options)),
+    options.notifyDelayMs ?? 5,
   );
   // An idle pooled connection that the server closes (a restart) is reported as a pool
   // 'error'; with no listener Node would crash the process. The pool discards the client,
@@ -72,7 +76,7 @@ export const postgresEventStore = (pool: pg.Pool, options: PostgresEventStoreOpt
     onAppended: signal.appended,
   });
   const read = readStream(readContext);
-  const all = readAll(readContext);
+  const all = withReadAhead(readAll(readContext));
 
   const subscriptions = new Set<Subscription>();
   const store: EventStore = {

@@ -88,17 +88,18 @@ export const readAll =
       }
       const horizon = toBigInt(result.rows[0]?.horizon ?? '0');
       const rows = result.rows.filter((row): row is { horizon: string } & EventRow => row.global_position != null);
-      const safe = rows.filter((row) => toBigInt(row.global_position) < horizon);
+      const converted = toEvents(rows);
+      if (E.isLeft(converted)) return converted;
+      const safe = converted.right.filter((event) => event.globalPosition < horizon);
       const held = rows.length - safe.length;
       if (safe.length === 0 && held > 0 && Date.now() < deadline) {
         await sleep(pause);
         continue;
       }
-      const events = toEvents(safe.slice(0, limit));
-      if (E.isLeft(events)) return events;
-      const last = events.right[events.right.length - 1];
+      const events = safe.slice(0, limit);
+      const last = events[events.length - 1];
       return E.right({
-        events: events.right,
+        events,
         nextPosition: last === undefined ? from : last.globalPosition + 1n,
         isEnd: held === 0 && safe.length <= limit,
       });

@@ -1,0 +1,93 @@
+// `npm run bench` in this package: prints append, replay (and facade) throughput against a
+// real server at DATABASE_URL, in a schema of its own that it drops at the end. Bounded:
+// about two seconds per figure.
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import * as E from 'fp-ts/lib/Either.js';
+import type { EventStore } from '@consentry/core';
+import { postgresEventStore } from '../postgresEventStore.js';
+import { benchEvent, line, rate, throughput } from './measure.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
+const REPLAY_EVENTS = Number(process.env.BENCH_REPLAY_EVENTS ?? 100_000);
+
+const must = async <A>(task: () => Promise<E.Either<{ message: string }, A>>): Promise<A> => {
+  const result = await task();
+  if (E.isLeft(result)) throw new Error(result.left.message);
+  return result.right;
+};
+
+const rawInserts = async (pool: pg.Pool, schema: string, writers: number): Promise<number> => {
+  await pool.query(`CREATE TABLE IF NOT EXISTS "${schema}".raw (id bigserial PRIMARY KEY, v text)`);
+  return throughput(writers, SECONDS * 1000, async () => {
+    await pool.query({ name: 'raw', text: `INSERT INTO "${schema}".raw (v) VALUES ($1)`, values: ['x'] });
+    return 1;
+  });
+};
+
+// Each writer appends one event at a time to its own 100 streams, with expected versions.
+const appends = async (store: EventStore, writers: number, label: string): Promise<number> => {
+  const versions = new Map<string, bigint>();
+  return throughput(writers, SECONDS * 1000, async (writer, n) => {
+    const stream = `patient-${label}${writer}x${n % 100}`;
+    const result = await must(
+      store.appendToStream(stream, [benchEvent(n)], { expectedVersion: versions.get(stream) ?? 'no-stream' }),
+    );
+    versions.set(stream, result.nextExpectedVersion);
+    return 1;
+  });
+};
+
+const replay = async (store: EventStore): Promise<{ events: number; perSecond: number }> => {
+  for (let written = 0; written < REPLAY_EVENTS; written += 8 * 500) {
+    await Promise.all(
+      Array.from({ length: 8 }, (_, w) =>
+        must(store.appendToStream(`replay-${written}-${w}`, Array.from({ length: 500 }, (_, n) => benchEvent(n)))),
+      ),
+    );
+  }
+  const started = performance.now();
+  let events = 0;
+  for (let from = 0n; ; ) {
+    const batch = await must(store.readAll({ fromPosition: from, batchSize: 1000 }));
+    events += batch.events.length;
+    from = batch.nextPosition;
+    if (batch.isEnd) break;
+  }
+  return { events, perSecond: events / ((performance.now() - started) / 1000) };
+};
+
+const main = async (): Promise<void> => {
+  const url = process.env.DATABASE_URL;
+  if (url === undefined || url === '') {
+    process.stdout.write('bench needs DATABASE_URL (bash .ci/postgres.sh prints one)\n');
+    process.exitCode = 1;
+    return;
+  }
+  const schema = `consentry_bench_${randomBytes(4).toString('hex')}`;
+  const out = (text: string): boolean => process.stdout.write(`${text}\n`);
+  out(`PostgreSQL store bench (${SECONDS} s per figure, schema ${schema})`);
+  for (const durable of [true, false]) {
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: 10,
+      ...(durable ? {} : { options: '-c synchronous_commit=off' }),
+    });
+    const store = postgresEventStore(pool, { schema });
+    await must(store.readAll({ batchSize: 1 })); // migrate outside the timings
+    out(durable ? '\n-- durable commits (synchronous_commit=on, the default)' : '\n-- synchronous_commit=off (no wait for the WAL flush)');
+    out(line('raw pg: one-row autocommit INSERT, 1 connection', rate(await rawInserts(pool, schema, 1))));
+    out(line('raw pg: one-row autocommit INSERT, 8 connections', rate(await rawInserts(pool, schema, 8))));
+    out(line('appends/s, single writer', rate(await appends(store, 1, `d${durable}s`)), '2,500/s'));
+    out(line('appends/s, 8 concurrent writers', rate(await appends(store, 8, `d${durable}c`)), '8,000/s'));
+    if (!durable) {
+      const { events, perSecond } = await replay(store);
+      out(line(`readAll replay of ${events.toLocaleString('en-GB')} events, batches of 1,000`, rate(perSecond), '250,000/s'));
+    }
+    await store.close();
+    if (!durable) await pool.query(`DROP SCHEMA "${schema}" CASCADE`);
+    await pool.end();
+  }
+};
+
+void main();

@@ -26,10 +26,11 @@ export const MIGRATIONS: readonly Migration[] = [
           description TEXT NOT NULL,
           applied_at  TEXT NOT NULL
         );
-        -- AUTOINCREMENT: a global position is never reused, even if the last row were removed,
-        -- so a subscriber's checkpoint can never skip a later event.
+        -- The rowid is the global position: writers are serialised (BEGIN IMMEDIATE), so rowid
+        -- order is commit order. No AUTOINCREMENT: events are never deleted, so a rowid is never
+        -- reused, and AUTOINCREMENT would write one more page (sqlite_sequence) per commit.
         CREATE TABLE events (
-          global_position INTEGER PRIMARY KEY AUTOINCREMENT,
+          global_position INTEGER PRIMARY KEY,
           stream_name     TEXT NOT NULL,
           stream_position INTEGER NOT NULL CHECK (stream_position > 0),
           type            TEXT NOT NULL,

@@ -39,9 +39,9 @@ export const prepareStatements = (db: Database): Statements => ({
     .prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE global_position >= ? ORDER BY global_position LIMIT ?`)
     .raw()
     .safeIntegers(),
-  // The next global position is at least one past the highest ever assigned (AUTOINCREMENT).
+  // The next event's global position: one past the last rowid (MAX of a rowid is one seek).
   headPosition: db
-    .prepare("SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'events'), 0) + 1")
+    .prepare('SELECT COALESCE(MAX(global_position), 0) + 1 FROM events')
     .pluck()
     .safeIntegers(),
 });

@@ -4,7 +4,7 @@ import { aggregateFromRead } from './aggregate.js';
 import type { NewEvent, RecordedEvent } from './envelope.js';
 import { versionConflict, type StoreError } from './errors.js';
 import { matchesExpectedVersion } from './expectedVersion.js';
-import { GENESIS_HASH, chainHash } from './hashChain.js';
+import { hashProperty, record, startIndex, type StreamLog } from './inMemoryLog.js';
 import { pollingSubscription } from './pollingSubscription.js';
 import type {
   AppendResult,
@@ -25,62 +25,6 @@ export interface InMemoryEventStoreOptions {
    */
   readonly pollIntervalMs?: number;
 }
-
-interface StreamLog {
-  readonly name: string;
-  readonly events: RecordedEvent[];
-  /** hashes[i] is the chain hash of events[i]; filled on demand, always a prefix. */
-  readonly hashes: string[];
-}
-
-/*
- * Why hashes are lazy: SHA-256 over the canonical JSON costs several microseconds, more than
- * the whole rest of an append. The hash is a pure function of the (frozen, immutable) event
- * and the previous event's hash, so computing it when first read gives exactly the value an
- * eager store would have stored, while appends stay cheap. The loop (not recursion) keeps a
- * first read at the end of a long stream from growing the call stack.
- */
-const hashAt = (stream: StreamLog, index: number): string => {
-  for (let i = stream.hashes.length; i <= index; i++) {
-    const previous = i === 0 ? GENESIS_HASH : (stream.hashes[i - 1] as string);
-    stream.hashes.push(chainHash(previous, stream.events[i] as RecordedEvent));
-  }
-  return stream.hashes[index] as string;
-};
-
-const positionIndex = (position: bigint): number => Number(position) - 1;
-
-/**
- * One accessor shared by every event of a store: defined as an own enumerable property, so
- * spreading or JSON-encoding an event still includes its hash, without a closure per event.
- */
-const hashProperty = (streams: ReadonlyMap<string, StreamLog>): PropertyDescriptor => ({
-  enumerable: true,
-  get(this: RecordedEvent): string {
-    return hashAt(streams.get(this.streamName) as StreamLog, positionIndex(this.streamPosition));
-  },
-});
-
-const record = (
-  stream: StreamLog,
-  index: number,
-  globalPosition: bigint,
-  event: NewEvent,
-  hash: PropertyDescriptor,
-): RecordedEvent => {
-  const recorded = {
-    type: event.type,
-    data: event.data,
-    metadata: event.metadata,
-    streamName: stream.name,
-    streamPosition: BigInt(index + 1),
-    globalPosition,
-  };
-  return Object.freeze(Object.defineProperty(recorded, 'hash', hash) as RecordedEvent);
-};
-
-const startIndex = (from: bigint | undefined, first: bigint): number =>
-  from === undefined || from <= first ? 0 : Number(from - first);
 
 /**
  * An event store in process memory, for tests, examples and simulations. Appends cost the
@@ -166,9 +110,9 @@ export const inMemoryEventStore = (options: InMemoryEventStoreOptions = {}): Eve
 
   return {
     appendToStream:
-      (streamName, events, append_ = {}) =>
+      (streamName, events, appendOptions = {}) =>
       () =>
-        Promise.resolve(append(streamName, events, append_.expectedVersion ?? 'any')),
+        Promise.resolve(append(streamName, events, appendOptions.expectedVersion ?? 'any')),
     readStream,
     aggregateStream: aggregateFromRead(readStream),
     readAll,

@@ -1,0 +1,70 @@
+import { auditEventsFromEvents } from './auditEvent.js';
+import { codes } from './codeSystems.js';
+import { history, hospitalStaff } from './__fixtures__/events.js';
+import { r4Problems } from './__fixtures__/validateR4.js';
+import type { AuditEvent } from './types.js';
+
+const request = { patientId: 'alice', organisationId: 'cornwall-hospital' };
+const trail = [
+  { rule: 'care-relationship', result: 'passed', note: 'active since 1 July' },
+  { rule: 'sharing-in-consent', result: 'decided', note: 'consent recorded 1 July' },
+];
+
+const given = () => {
+  const at = history();
+  return [
+    at('AccessRequested', { ...request, requestId: 'r-1', purpose: 'TREAT' }, hospitalStaff),
+    at('AccessGranted', { ...request, requestId: 'r-1', basis: 'sharing-in-consent', trail }, hospitalStaff),
+    at('RecordViewed', { ...request, basis: 'sharing-in-consent' }, hospitalStaff),
+    at('AccessRequested', { ...request, requestId: 'r-2', purpose: 'TREAT' }, hospitalStaff),
+    at('AccessDenied', { ...request, requestId: 'r-2', reason: 'patient-dissent', trail }, hospitalStaff),
+    at('AccessRequested', { ...request, requestId: 'r-3', purpose: 'ETREAT', justification: 'Unconscious in A&E' }, hospitalStaff),
+    at('EmergencyAccessInvoked', { ...request, requestId: 'r-3', emergencyId: 'e-1', justification: 'Unconscious in A&E', until: '2026-07-02T09:06:00.000Z' }, hospitalStaff),
+    at('AccessGranted', { ...request, requestId: 'r-3', basis: 'emergency', trail, until: '2026-07-02T09:06:00.000Z' }, hospitalStaff),
+    at('RecordViewed', { ...request, basis: 'emergency' }, hospitalStaff),
+    at('AccessRequested', { ...request, requestId: 'r-4', purpose: 'TREAT' }, hospitalStaff),
+    at('AccessReferredToPatient', { ...request, requestId: 'r-4', outcome: 'verify', trail }, hospitalStaff),
+  ];
+};
+
+const purposeCodes = (audit: AuditEvent) => audit.purposeOfEvent.flatMap((p) => p.coding.map((c) => c.code));
+
+describe('AuditEvent from access decisions and record views', () => {
+  const audits = auditEventsFromEvents(given());
+
+  it('one AuditEvent per decision, emergency access and view (requests are folded in), each valid FHIR R4', () => {
+    expect(audits.map((a) => [a.action, a.outcome, a.outcomeDesc])).toEqual([
+      ['E', '0', 'permit: sharing-in-consent'],
+      ['R', '0', 'record viewed: sharing-in-consent'],
+      ['E', '4', 'deny: patient-dissent'],
+      ['E', '0', 'emergency access: Unconscious in A&E'],
+      ['E', '0', 'permit: emergency'],
+      ['R', '0', 'record viewed: emergency'],
+      ['E', '0', 'verify'],
+    ]);
+    for (const audit of audits) expect(r4Problems(audit)).toEqual([]);
+  });
+
+  it('purposeOfEvent is TREAT for direct care, ETREAT and BTG for emergency access', () => {
+    expect(audits.map(purposeCodes)).toEqual([
+      ['TREAT'], ['TREAT'], ['TREAT'], ['ETREAT', 'BTG'], ['ETREAT', 'BTG'], ['ETREAT', 'BTG'], ['TREAT'],
+    ]);
+    for (const audit of audits) {
+      for (const coding of audit.purposeOfEvent.flatMap((p) => p.coding)) {
+        expect(coding.system).toBe('http://terminology.hl7.org/CodeSystem/v3-ActReason');
+      }
+    }
+  });
+
+  it('names the organisation as requestor, the patient as the entity, and keeps the rule trail', () => {
+    const granted = audits[0] as AuditEvent;
+    expect(granted.type).toEqual({ system: 'http://dicom.nema.org/resources/ontology/DCM', code: '110110', display: 'Patient Record' });
+    expect(granted.agent).toEqual([{ who: { reference: 'Organization/cornwall-hospital' }, requestor: true, altId: 'dr-9' }]);
+    expect(granted.entity[0]).toMatchObject({ what: { reference: 'Patient/alice' }, type: codes.person, role: codes.patientRole });
+    expect(granted.entity[0]?.detail).toEqual([
+      { type: 'care-relationship', valueString: 'passed: active since 1 July' },
+      { type: 'sharing-in-consent', valueString: 'decided: consent recorded 1 July' },
+    ]);
+    expect(granted.recorded).toBe('2026-07-01T09:02:00.000Z');
+  });
+});

@@ -6,3 +6,6 @@ export * from './load.js';
 export * from './primitives.js';
 export * from './steps.js';
 export * from './strict.js';
+export * from './files.js';
+export * from './run/results.js';
+export * from './run/run.js';

@@ -36,6 +36,11 @@ export interface ParsedScenario {
   readonly organisations: readonly ScenarioOrganisation[];
   readonly patients: readonly ScenarioPatient[];
   readonly steps: readonly LocatedStep[];
+  /** 1-based lines of each declared organisation and patient, for set-up errors. */
+  readonly lines: {
+    readonly organisations: readonly number[];
+    readonly patients: readonly number[];
+  };
 }
 
 type Yaml = typeof import('yaml');
@@ -155,6 +160,10 @@ const decode = (
       line: at(['steps', String(index)]),
       step,
     })),
+    lines: {
+      organisations: scenario.organisations.map((_, i) => at(['organisations', String(i)])),
+      patients: scenario.patients.map((_, i) => at(['patients', String(i)])),
+    },
   });
 };
 

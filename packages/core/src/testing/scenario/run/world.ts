@@ -1,0 +1,46 @@
+import type { Consentry } from '../../../application/api.js';
+import type { CapturingNotifier } from '../../capturingNotifier.js';
+import type { ParsedScenario } from '../load.js';
+
+/** A clock the runner moves: it starts at the scenario's `start` and moves only on `wait`. */
+export interface SteppingClock {
+  now(): Date;
+  advance(ms: number): void;
+}
+
+/** Everything a running scenario needs. */
+export interface World {
+  readonly scenario: ParsedScenario;
+  readonly consentry: Consentry;
+  readonly notifier: CapturingNotifier;
+  readonly clock: SteppingClock;
+  /** Every mobile and e-mail address each patient has had, as Consentry stores them. */
+  readonly addresses: Map<string, Set<string>>;
+}
+
+/** Messages the patient has been sent so far, on any address they have had (DESIGN §8 `notifications`). */
+export const messagesTo = (world: World, patientId: string) => {
+  const known = world.addresses.get(patientId) ?? new Set<string>();
+  return world.notifier.sent().filter((message) => known.has(message.to));
+};
+
+/** Remembers the patient's current addresses, read back from Consentry (normalised as messages use them). */
+export const rememberAddresses = async (world: World, patientId: string): Promise<void> => {
+  const details = await world.consentry.patient({ patientId })();
+  if (details._tag === 'Left') return;
+  const known = world.addresses.get(patientId) ?? new Set<string>();
+  for (const address of [details.right.mobile, details.right.email])
+    if (address !== undefined) known.add(address);
+  world.addresses.set(patientId, known);
+};
+
+/** A clock at `start` that moves only when told. */
+export const steppingClock = (start: Date): SteppingClock => {
+  let now = start.getTime();
+  return {
+    now: () => new Date(now),
+    advance: (ms) => {
+      now += ms;
+    },
+  };
+};

@@ -28,6 +28,21 @@ describeWithDatabase('schema migration', (url) => {
     await pool.end();
   });
 
+  it('refuses a schema a newer release has migrated, and changes nothing', async () => {
+    const schema = randomSchema('newer');
+    schemas.push(schema);
+    const pool = testPool(url, { max: 2 });
+    expect(E.isRight(await migrate(pool, schema)())).toBe(true);
+    await pool.query(`INSERT INTO "${schema}".migrations (version) VALUES ($1)`, [SCHEMA_VERSION + 1]);
+    const result = await migrate(pool, schema)();
+    expect(E.isLeft(result) && result.left.message).toMatch(/upgrade @consentry\/store-postgres/);
+    const store = postgresEventStore(pool, { schema });
+    const append = await store.appendToStream('thing-1', events(1))();
+    expect(E.isLeft(append) && append.left._tag).toBe('StoreFailure');
+    await store.close();
+    await pool.end();
+  });
+
   it(`is safe when ${PROCESSES} processes start on an empty database at the same moment`, async () => {
     const schema = randomSchema('race');
     schemas.push(schema);

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import * as TE from 'fp-ts/lib/TaskEither.js';
-import type { StoreError } from '@consentry/core';
+import { storeFailure, type StoreError } from '@consentry/core';
 import { toStoreError } from './mapping.js';
 
 /** Schema names are spliced into SQL, so only plain lower-case identifiers are accepted. */
@@ -57,6 +57,11 @@ export const migrate = (pool: pg.Pool, schema: string): TE.TaskEither<StoreError
           `SELECT version FROM ${qualified(schema, 'migrations')}`,
         );
         const done = new Set(applied.rows.map((row) => row.version));
+        const newest = Math.max(0, ...done);
+        if (newest > SCHEMA_VERSION) {
+          // A newer release migrated this schema; writing with older code could break it.
+          throw new NewerSchema(`Schema "${schema}" is at version ${newest}; this release knows up to ${SCHEMA_VERSION}: upgrade @consentry/store-postgres`);
+        }
         for (const [index, sql] of migrations(schema).entries()) {
           if (done.has(index + 1)) continue;
           await client.query(sql);
@@ -73,5 +78,8 @@ export const migrate = (pool: pg.Pool, schema: string): TE.TaskEither<StoreError
         throw error;
       }
     },
-    (error) => toStoreError(`migrate schema "${schema}"`, error),
+    (error) =>
+      error instanceof NewerSchema ? storeFailure(error.message) : toStoreError(`migrate schema "${schema}"`, error),
   );
+
+class NewerSchema extends Error {}

@@ -5,7 +5,7 @@ import { brandedString, isOpaqueId } from '../shared/brandedString.js';
 export const Purpose = t.keyof({ TREAT: null, ETREAT: null });
 export type Purpose = t.TypeOf<typeof Purpose>;
 
-interface RequestIdBrand {
+export interface RequestIdBrand {
   readonly RequestId: unique symbol;
 }
 export const RequestId = brandedString<RequestIdBrand>('RequestId', 'a request id', isOpaqueId);

@@ -1,7 +1,7 @@
 import * as t from 'io-ts';
 import { brandedString, isOpaqueId } from '../shared/brandedString.js';
 
-interface RelationshipIdBrand {
+export interface RelationshipIdBrand {
   readonly RelationshipId: unique symbol;
 }
 export const RelationshipId = brandedString<RelationshipIdBrand>(

@@ -1,7 +1,7 @@
 import * as t from 'io-ts';
 import { boundedText, brandedString, isOpaqueId } from '../shared/brandedString.js';
 
-interface OrganisationIdBrand {
+export interface OrganisationIdBrand {
   readonly OrganisationId: unique symbol;
 }
 export const OrganisationId = brandedString<OrganisationIdBrand>(
@@ -11,7 +11,7 @@ export const OrganisationId = brandedString<OrganisationIdBrand>(
 );
 export type OrganisationId = t.TypeOf<typeof OrganisationId>;
 
-interface OdsCodeBrand {
+export interface OdsCodeBrand {
   readonly OdsCode: unique symbol;
 }
 /** The NHS Organisation Data Service code (e.g. `C82001`, `RWE`), upper-cased. */
@@ -35,7 +35,7 @@ export const OrganisationKind = t.keyof({
 });
 export type OrganisationKind = t.TypeOf<typeof OrganisationKind>;
 
-interface AreaBrand {
+export interface AreaBrand {
   readonly Area: unique symbol;
 }
 /** The locality that decides "close to home", e.g. `leicestershire` (lower-case, dashes). */

@@ -3,7 +3,7 @@ import { boundedText, brandedString, isOpaqueId } from '../shared/brandedString.
 import { isEmail, isUkMobile, normaliseEmail, normaliseUkMobile } from './contact.js';
 import { isValidNhsNumber, normaliseNhsNumber } from './nhsNumber.js';
 
-interface PatientIdBrand {
+export interface PatientIdBrand {
   readonly PatientId: unique symbol;
 }
 /** Opaque patient id (never the NHS number), used in stream names. */
@@ -14,7 +14,7 @@ export const PatientId = brandedString<PatientIdBrand>(
 );
 export type PatientId = t.TypeOf<typeof PatientId>;
 
-interface NhsNumberBrand {
+export interface NhsNumberBrand {
   readonly NhsNumber: unique symbol;
 }
 export const NhsNumber = brandedString<NhsNumberBrand>(
@@ -25,7 +25,7 @@ export const NhsNumber = brandedString<NhsNumberBrand>(
 );
 export type NhsNumber = t.TypeOf<typeof NhsNumber>;
 
-interface UkMobileBrand {
+export interface UkMobileBrand {
   readonly UkMobile: unique symbol;
 }
 /** A UK mobile number, stored as +447xxxxxxxxx. */
@@ -37,7 +37,7 @@ export const UkMobile = brandedString<UkMobileBrand>(
 );
 export type UkMobile = t.TypeOf<typeof UkMobile>;
 
-interface EmailBrand {
+export interface EmailBrand {
   readonly Email: unique symbol;
 }
 export const Email = brandedString<EmailBrand>('Email', 'an e-mail address', isEmail, normaliseEmail);
@@ -50,7 +50,7 @@ export type PreferredChannel = t.TypeOf<typeof PreferredChannel>;
 export const PersonName = boundedText('PersonName', 200);
 export type PersonName = t.TypeOf<typeof PersonName>;
 
-interface DateOfBirthBrand {
+export interface DateOfBirthBrand {
   readonly DateOfBirth: unique symbol;
 }
 export const DateOfBirth = brandedString<DateOfBirthBrand>(

@@ -31,7 +31,7 @@ export const isIsoInstant = (s: string): boolean =>
   /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(s) &&
   !Number.isNaN(Date.parse(s));
 
-interface IsoInstantBrand {
+export interface IsoInstantBrand {
   readonly IsoInstant: unique symbol;
 }
 /** An instant as stored in events: ISO-8601 text, normalised to UTC `…Z`. */
@@ -44,8 +44,11 @@ export const IsoInstant = brandedString<IsoInstantBrand>(
 export type IsoInstant = t.TypeOf<typeof IsoInstant>;
 
 /** Non-empty trimmed free text up to `max` characters (names, reasons, justifications). */
+export interface BoundedTextBrand {
+  readonly BoundedText: unique symbol;
+}
 export const boundedText = (name: string, max: number) =>
-  brandedString<{ readonly BoundedText: unique symbol }>(
+  brandedString<BoundedTextBrand>(
     name,
     `non-empty text of at most ${max} characters`,
     (s) => s.length > 0 && s.length <= max,

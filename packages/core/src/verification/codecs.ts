@@ -1,7 +1,7 @@
 import * as t from 'io-ts';
 import { brandedString } from '../shared/brandedString.js';
 
-interface ChallengeIdBrand {
+export interface ChallengeIdBrand {
   readonly ChallengeId: unique symbol;
 }
 /** A random (CSPRNG) uuid; the code is derived from it with a keyed HMAC. */
@@ -13,7 +13,7 @@ export const ChallengeId = brandedString<ChallengeIdBrand>(
 );
 export type ChallengeId = t.TypeOf<typeof ChallengeId>;
 
-interface VerificationCodeBrand {
+export interface VerificationCodeBrand {
   readonly VerificationCode: unique symbol;
 }
 /** What the patient reads out: digits only (spaces typed between groups are dropped). */
@@ -29,7 +29,7 @@ export type VerificationCode = t.TypeOf<typeof VerificationCode>;
 export const VerificationChannel = t.keyof({ sms: null, email: null, portal: null });
 export type VerificationChannel = t.TypeOf<typeof VerificationChannel>;
 
-interface KeyIdBrand {
+export interface KeyIdBrand {
   readonly KeyId: unique symbol;
 }
 export const KeyId = brandedString<KeyIdBrand>('KeyId', 'a key id', (s) => /^[A-Za-z0-9._-]{1,64}$/.test(s));

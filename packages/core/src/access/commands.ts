@@ -26,7 +26,7 @@ export type AccessCommand =
   /** The patient answered a pending request (code, portal): grant or refuse it. */
   | {
       readonly type: 'ConcludeRequest';
-      readonly data: Request & { readonly answer: 'verified-code' | 'approved-online' | 'refused-online' };
+      readonly data: Request & { readonly answer: 'verified-code' | 'approved-online' | 'refused-online'; readonly trail: readonly import('./policy/decision.js').RuleStep[] };
     }
   | {
       readonly type: 'ViewRecord';

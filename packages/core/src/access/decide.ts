@@ -41,12 +41,12 @@ const recordRequest = ({ data }: Command<'RecordAccessRequest'>): Result => {
 };
 
 const conclude = ({ data }: Command<'ConcludeRequest'>): Result => {
-  const { answer, ...request } = data;
-  const note = { rule: 'R6-sharing-in-consent', result: 'decided' as const, note: `the patient answered: ${answer}` };
+  const { answer, trail, ...request } = data;
+  const stored = storedTrail(trail);
   return E.right([
     answer === 'refused-online'
-      ? { type: 'AccessDenied', data: { ...request, reason: 'patient-dissent', trail: [note] } }
-      : { type: 'AccessGranted', data: { ...request, basis: answer, trail: [note] } },
+      ? { type: 'AccessDenied', data: { ...request, reason: 'patient-dissent', trail: stored } }
+      : { type: 'AccessGranted', data: { ...request, basis: answer, trail: stored } },
   ]);
 };
 

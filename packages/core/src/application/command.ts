@@ -1,0 +1,37 @@
+import * as E from 'fp-ts/lib/Either.js';
+import * as TE from 'fp-ts/lib/TaskEither.js';
+import { pipe } from 'fp-ts/lib/function.js';
+import type * as t from 'io-ts';
+import { decodeWith } from '../shared/decodeInput.js';
+import { invalidInput, type ConsentryError } from '../shared/errors.js';
+import { CommandContext } from './inputs.js';
+import type { Ctx, Runtime } from './runtime.js';
+
+const decodeContext = (rt: Runtime, context: unknown): E.Either<ConsentryError, Ctx> =>
+  pipe(
+    decodeWith(CommandContext)(context),
+    E.bimap(
+      (problems) => invalidInput(problems.map((p) => ({ field: `context.${p.field}`, message: `context.${p.message}` }))),
+      (ctx) => ({ ...ctx, correlationId: ctx.correlationId ?? rt.ids.next() }),
+    ),
+  );
+
+/** Decodes input and context first: bad input is `InvalidInput` naming the field, and nothing runs. */
+export const command =
+  <C extends t.Mixed, A>(rt: Runtime, codec: C, handler: (input: t.TypeOf<C>, ctx: Ctx) => TE.TaskEither<ConsentryError, A>) =>
+  (input: t.OutputOf<C>, context: CommandContext): TE.TaskEither<ConsentryError, A> =>
+    pipe(
+      TE.fromEither(decodeContext(rt, context)),
+      TE.flatMap((ctx) =>
+        pipe(
+          TE.fromEither(pipe(decodeWith(codec)(input), E.mapLeft(invalidInput))),
+          TE.flatMap((decoded: t.TypeOf<C>) => handler(decoded, ctx)),
+        ),
+      ),
+    );
+
+/** Queries decode their input the same way. */
+export const query =
+  <C extends t.Mixed, A>(codec: C, handler: (input: t.TypeOf<C>) => TE.TaskEither<ConsentryError, A>) =>
+  (input: t.OutputOf<C>): TE.TaskEither<ConsentryError, A> =>
+    pipe(TE.fromEither(pipe(decodeWith(codec)(input), E.mapLeft(invalidInput))), TE.flatMap(handler));

@@ -1,0 +1,77 @@
+import * as TE from 'fp-ts/lib/TaskEither.js';
+import { pipe } from 'fp-ts/lib/function.js';
+import { alertsProjection, alertsWith } from '../projections/alerts.js';
+import { directory } from '../projections/directory.js';
+import { openChallengesOf, openChallengesProjection } from '../projections/openChallenges.js';
+import { catchingUp } from '../projections/runner.js';
+import { uuidV7Ids } from '../runtime/ids.js';
+import type { Consentry, ConsentryDeps } from './api.js';
+import { command, query } from './command.js';
+import * as access from './handlers/access.js';
+import { reviewAlert } from './handlers/alerts.js';
+import * as consent from './handlers/consent.js';
+import * as q from './handlers/queries.js';
+import * as registry from './handlers/registry.js';
+import * as verification from './handlers/verification.js';
+import * as I from './inputs.js';
+import { resolvePolicy } from './policy.js';
+import type { Runtime } from './runtime.js';
+import { fromStoreError } from './streamIo.js';
+
+/**
+ * The application facade (docs/facade-api.md). Every command decodes its input, re-reads
+ * current state, decides, appends at the version it read (retrying a lost race), then
+ * hands the patient's messages to the notifier. Queries read the latest events.
+ */
+export const createConsentry = (deps: ConsentryDeps): Consentry => {
+  const rt: Runtime = {
+    store: deps.eventStore,
+    notifier: deps.notifier,
+    clock: deps.clock,
+    keyring: deps.keyring,
+    ids: deps.ids ?? uuidV7Ids,
+    policy: resolvePolicy(deps.policy),
+  };
+  const names = directory(rt.store);
+  const alerts = catchingUp(rt.store, alertsProjection);
+  const challenges = catchingUp(rt.store, openChallengesProjection);
+  const currentAlerts = () => pipe(alerts.current(), TE.mapLeft(fromStoreError));
+
+  return {
+    registerOrganisation: command(rt, I.RegisterOrganisationInput, registry.registerOrganisation(rt)),
+    closeOrganisation: command(rt, I.CloseOrganisationInput, registry.closeOrganisation(rt)),
+    registerPatient: command(rt, I.RegisterPatientInput, registry.registerPatient(rt, names)),
+    recordContactDetails: command(rt, I.RecordContactDetailsInput, registry.recordContactDetails(rt)),
+    enrolPortal: command(rt, I.EnrolPortalInput, registry.enrolPortal(rt)),
+    allowOrganisation: command(rt, I.PracticeListInput, registry.practiceList(rt, 'AllowOrganisation')),
+    prohibitOrganisation: command(rt, I.PracticeListInput, registry.practiceList(rt, 'ProhibitOrganisation')),
+    removeFromPracticeLists: command(rt, I.PracticeListInput, registry.practiceList(rt, 'RemoveFromLists')),
+    setSharingPreference: command(rt, I.SetSharingPreferenceInput, consent.setSharingPreference(rt)),
+    clearSharingPreference: command(rt, I.ClearSharingPreferenceInput, consent.clearSharingPreference(rt)),
+    recordSharingOutConsent: command(rt, I.RecordSharingOutConsentInput, consent.recordSharingOutConsent(rt)),
+    startCare: command(rt, I.StartCareInput, consent.startCare(rt)),
+    endCare: command(rt, I.EndCareInput, consent.endCare(rt)),
+    requestAccess: command(rt, I.RequestAccessInput, access.requestAccess(rt)),
+    enterCode: command(rt, I.EnterCodeInput, verification.enterCode(rt)),
+    resendCode: command(rt, I.PatientOrganisationInput, verification.resendCode(rt)),
+    approveOnline: command(rt, I.PatientOrganisationInput, verification.approveOnline(rt)),
+    refuseOnline: command(rt, I.PatientOrganisationInput, verification.refuseOnline(rt)),
+    recordInPersonAnswer: command(rt, I.RecordInPersonAnswerInput, consent.recordInPersonAnswer(rt)),
+    withdrawConsent: command(rt, I.PatientOrganisationInput, consent.withdrawConsent(rt)),
+    viewRecord: command(rt, I.PatientOrganisationInput, access.viewRecord(rt)),
+    reviewAlert: command(rt, I.ReviewAlertInput, reviewAlert(rt, currentAlerts)),
+
+    checkAccess: query(I.CheckAccessInput, access.checkAccess(rt)),
+    sharingSummary: query(I.PatientQueryInput, q.sharingSummary(rt)),
+    accessHistory: query(I.PatientQueryInput, q.accessHistory(rt)),
+    openChallenges: query(I.OrganisationQueryInput, (input) =>
+      pipe(challenges.current(), TE.mapLeft(fromStoreError), TE.map((state) => openChallengesOf(state, input.organisationId, rt.clock.now()))),
+    ),
+    alerts: query(I.AlertsQueryInput, (input) => pipe(currentAlerts(), TE.map((state) => alertsWith(state, input.status ?? 'open')))),
+    findPatientByNhsNumber: query(I.NhsNumberQueryInput, q.findPatientByNhsNumber(rt, names)),
+    patient: query(I.PatientQueryInput, (input) => pipe(q.registeredPatient(rt, input.patientId), TE.map(q.patientDetails))),
+    organisation: query(I.OrganisationQueryInput, q.organisation(rt)),
+    organisations: q.organisations(rt, names),
+    practiceLists: query(I.OrganisationQueryInput, q.practiceLists(rt)),
+  };
+};

@@ -1,0 +1,119 @@
+import * as E from 'fp-ts/lib/Either.js';
+import * as TE from 'fp-ts/lib/TaskEither.js';
+import { pipe } from 'fp-ts/lib/function.js';
+import type * as t from 'io-ts';
+import type { RequestId } from '../../access/codecs.js';
+import { accessDecider } from '../../access/decide.js';
+import { decideAccess } from '../../access/policy/decideAccess.js';
+import type { AccessDecision, ChallengeSummary } from '../../access/policy/decision.js';
+import type { ConsentRecordEvent } from '../../consentRecord/record.js';
+import { consentryError, type ConsentryError } from '../../shared/errors.js';
+import { verificationDecider } from '../../verification/decide.js';
+import { newChallengeId } from '../../verification/code.js';
+import { openChallenge, type Challenge, type VerificationState } from '../../verification/state.js';
+import { forOrganisation } from '../authorise.js';
+import { runConsentCommand, type ConsentView } from '../consentCommand.js';
+import type * as I from '../inputs.js';
+import type { AccessResult } from '../results.js';
+import type { Ctx, Runtime } from '../runtime.js';
+import { loadFacts } from '../folds.js';
+
+export const challengeSummary = (c: Challenge): ChallengeSummary => ({
+  challengeId: c.challengeId,
+  channel: c.channel,
+  channels: c.channels,
+  expiresAt: c.expiresAt,
+  attemptsLeft: c.attemptsLeft,
+});
+
+/** On verify: the open challenge for O, or a new one within the 24 h limits. */
+const challengeFor = (rt: Runtime, view: ConsentView, input: t.TypeOf<typeof I.RequestAccessInput>, requestId: RequestId, decision: Extract<AccessDecision, { outcome: 'verify' }>) => {
+  const now = rt.clock.now();
+  const { policy } = rt;
+  return verificationDecider.decide(
+    {
+      type: 'IssueChallenge',
+      data: {
+        patientId: input.patientId,
+        organisationId: input.organisationId,
+        now,
+        challengeId: newChallengeId(),
+        requestId,
+        keyId: rt.keyring.current().keyId,
+        channel: decision.channels[0]!,
+        channels: decision.channels,
+        ttlSeconds: policy.codeTtlSeconds,
+        maxAttempts: policy.maxAttempts,
+        codeDigits: policy.codeDigits,
+        limits: { perOrganisation: policy.maxChallengesPerOrganisation, perPatient: policy.maxChallengesPerPatient },
+      },
+    },
+    view.consent.state.verification,
+  );
+};
+
+const issuedOrOpen = (state: VerificationState, events: readonly ConsentRecordEvent[], organisationId: string, now: Date): Challenge | undefined => {
+  const issued = events.find((e) => e.type === 'VerificationChallengeIssued');
+  if (issued?.type !== 'VerificationChallengeIssued') return openChallenge(state, organisationId, now);
+  const { patientId: _, maxAttempts, ...data } = issued.data;
+  return { ...data, attemptsLeft: maxAttempts, status: 'open' };
+};
+
+/** Decide (DESIGN §3) on fresh state, record the request and outcome, issue a challenge on verify. */
+export const requestAccess = (rt: Runtime) => (input: t.TypeOf<typeof I.RequestAccessInput>, ctx: Ctx): TE.TaskEither<ConsentryError, AccessResult> => {
+  const requestId = rt.ids.next() as RequestId;
+  return pipe(
+    runConsentCommand(rt, ctx, {
+      patientId: input.patientId,
+      organisationIds: [input.organisationId],
+      authorise: (actor) => forOrganisation(actor, input.organisationId),
+      decide: (view) => {
+        const now = rt.clock.now();
+        const decision = decideAccess(view.facts(input.organisationId), { ...input, purpose: input.purpose ?? 'TREAT', now }, rt.policy);
+        return pipe(
+          accessDecider.decide(
+            { type: 'RecordAccessRequest', data: { ...input, purpose: input.purpose ?? 'TREAT', requestId, decision, emergencyId: rt.ids.next() as RequestId } },
+            view.consent.state.access,
+          ),
+          E.flatMap((accessEvents) =>
+            decision.outcome !== 'verify'
+              ? E.right({ events: accessEvents as readonly ConsentRecordEvent[], result: E.right<ConsentryError, AccessDecision>(decision) })
+              : E.map((challengeEvents: readonly ConsentRecordEvent[]) => {
+                  const challenge = issuedOrOpen(view.consent.state.verification, challengeEvents, input.organisationId, now);
+                  const withChallenge: AccessDecision = challenge === undefined ? decision : { ...decision, challenge: challengeSummary(challenge) };
+                  return { events: [...accessEvents, ...challengeEvents], result: E.right<ConsentryError, AccessDecision>(withChallenge) };
+                })(challengeFor(rt, view, input, requestId, decision)),
+          ),
+        );
+      },
+    }),
+    TE.map(({ value, receipt }) => ({ ...value, requestId, receipt })),
+  );
+};
+
+/** Opening the record needs a permit now; the view is appended at the version the permit was decided on. */
+export const viewRecord = (rt: Runtime) => (input: t.TypeOf<typeof I.PatientOrganisationInput>, ctx: Ctx) =>
+  pipe(
+    runConsentCommand(rt, ctx, {
+      patientId: input.patientId,
+      organisationIds: [input.organisationId],
+      authorise: (actor) => forOrganisation(actor, input.organisationId),
+      decide: (view) => {
+        const decision = decideAccess(view.facts(input.organisationId), { organisationId: input.organisationId, purpose: 'TREAT', now: rt.clock.now() }, rt.policy);
+        return E.map((events: readonly ConsentRecordEvent[]) => ({ events, result: E.right<ConsentryError, AccessDecision>(decision) }))(
+          accessDecider.decide({ type: 'ViewRecord', data: { ...input, decision } }, view.consent.state.access),
+        );
+      },
+    }),
+    TE.map(({ value, receipt }) => ({ ...receipt, decision: value })),
+  );
+
+/** A decision on current state that appends nothing; unknown parties are deny decisions here, not errors. */
+export const checkAccess = (rt: Runtime) => (input: t.TypeOf<typeof I.CheckAccessInput>): TE.TaskEither<ConsentryError, AccessDecision> =>
+  pipe(
+    loadFacts(rt, input.patientId, input.organisationId),
+    TE.map(({ facts }) => decideAccess(facts, { ...input, purpose: input.purpose ?? 'TREAT', now: rt.clock.now() }, rt.policy)),
+  );
+
+export const unknownChallenge = (): ConsentryError =>
+  consentryError('ChallengeNotFound', { message: 'No open verification challenge for this patient and organisation' });

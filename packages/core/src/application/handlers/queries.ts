@@ -1,0 +1,113 @@
+import * as TE from 'fp-ts/lib/TaskEither.js';
+import { pipe } from 'fp-ts/lib/function.js';
+import type * as t from 'io-ts';
+import { decideAccess } from '../../access/policy/decideAccess.js';
+import type { OrganisationId } from '../../organisation/codecs.js';
+import type { OrganisationState } from '../../organisation/state.js';
+import type { PatientState } from '../../patient/state.js';
+import { accessHistoryOf, accessHistoryProjection } from '../../projections/accessHistory.js';
+import type { Directory } from '../../projections/directory.js';
+import { project } from '../../projections/projection.js';
+import { sharingOf, sharingSummaryProjection } from '../../projections/sharingSummary.js';
+import { consentryError, type ConsentryError } from '../../shared/errors.js';
+import { streams } from '../../shared/streams.js';
+import { loadFacts, loadOrganisation, loadPatient, loadPracticeLists } from '../folds.js';
+import type * as I from '../inputs.js';
+import type * as R from '../results.js';
+import type { Runtime } from '../runtime.js';
+import { fromStoreError } from '../streamIo.js';
+
+type Registered = Extract<PatientState, { status: 'registered' }>;
+
+export const patientDetails = (p: Registered): R.PatientDetails => ({
+  patientId: p.patientId,
+  nhsNumber: p.nhsNumber,
+  name: p.name,
+  dateOfBirth: p.dateOfBirth,
+  homeArea: p.homeArea,
+  practiceId: p.practiceId,
+  portalEnrolled: p.portalEnrolled,
+  ...p.contact,
+});
+
+export const registeredPatient = (rt: Runtime, patientId: string): TE.TaskEither<ConsentryError, Registered> =>
+  pipe(
+    loadPatient(rt, patientId),
+    TE.flatMap(({ state }) => (state.status === 'registered' ? TE.right(state) : TE.left(consentryError('UnknownPatient', { message: `No patient ${patientId}` })))),
+  );
+
+const organisationDetails = (o: Exclude<OrganisationState, { status: 'unregistered' }>): R.OrganisationDetails => ({
+  organisationId: o.organisationId,
+  odsCode: o.odsCode,
+  name: o.name,
+  kind: o.kind,
+  area: o.area,
+  status: o.status,
+});
+
+export const organisation = (rt: Runtime) => (input: t.TypeOf<typeof I.OrganisationQueryInput>) =>
+  pipe(
+    loadOrganisation(rt, input.organisationId),
+    TE.flatMap(({ state }) =>
+      state.status === 'unregistered' ? TE.left(consentryError('UnknownOrganisation', { message: `No organisation ${input.organisationId}` })) : TE.right(organisationDetails(state)),
+    ),
+  );
+
+export const organisations = (rt: Runtime, directory: Directory) => () =>
+  pipe(
+    directory.organisationIds(),
+    TE.flatMap((ids) => TE.sequenceArray(ids.map((organisationId) => organisation(rt)({ organisationId })))),
+  );
+
+export const findPatientByNhsNumber = (rt: Runtime, directory: Directory) => (input: t.TypeOf<typeof I.NhsNumberQueryInput>) =>
+  pipe(
+    directory.patientIdByNhsNumber(input.nhsNumber),
+    TE.flatMap((id) => (id === undefined ? TE.left(consentryError('UnknownPatient', { message: 'No patient with this NHS number' })) : registeredPatient(rt, id))),
+    TE.map(patientDetails),
+  );
+
+export const practiceLists = (rt: Runtime) => (input: t.TypeOf<typeof I.OrganisationQueryInput>) =>
+  pipe(
+    organisation(rt)(input),
+    TE.flatMap(() => loadPracticeLists(rt, input.organisationId)),
+    TE.map(({ state }): R.PracticeListsView => {
+      const on = (list: 'allowed' | 'prohibited') => Object.keys(state.entries).filter((id) => state.entries[id] === list) as OrganisationId[];
+      return { practiceId: input.organisationId, allowed: on('allowed'), prohibited: on('prohibited') };
+    }),
+  );
+
+const consentEvents = (rt: Runtime, patientId: string) =>
+  pipe(rt.store.readStream(streams.consent(patientId)), TE.map((read) => read.events), TE.mapLeft(fromStoreError));
+
+/** Read from the patient's own stream at query time, so it always shows the latest events. */
+export const accessHistory = (rt: Runtime) => (input: t.TypeOf<typeof I.PatientQueryInput>) =>
+  pipe(
+    registeredPatient(rt, input.patientId),
+    TE.flatMap(() => consentEvents(rt, input.patientId)),
+    TE.map((events) => accessHistoryOf(project(accessHistoryProjection, events), input.patientId)),
+  );
+
+export const sharingSummary = (rt: Runtime) => (input: t.TypeOf<typeof I.PatientQueryInput>) =>
+  pipe(
+    registeredPatient(rt, input.patientId),
+    TE.bindTo('patient'),
+    TE.bind('events', () => consentEvents(rt, input.patientId)),
+    TE.let('sharing', ({ events }) => sharingOf(project(sharingSummaryProjection, events), input.patientId)),
+    // Who can see the record now: the practice, organisations in care, and any emergency window.
+    TE.bind('canSeeNow', ({ patient, sharing, events }) => {
+      const emergencies = events.filter((e) => e.type === 'EmergencyAccessInvoked').map((e) => (e.data as { organisationId: string }).organisationId);
+      const candidates = [...new Set([patient.practiceId, ...Object.keys(sharing.care), ...emergencies])];
+      return pipe(
+        TE.sequenceArray(candidates.map((organisationId) => pipe(loadFacts(rt, input.patientId, organisationId), TE.map(({ facts }) => [organisationId, decideAccess(facts, { organisationId, purpose: 'TREAT', now: rt.clock.now() }, rt.policy)] as const)))),
+        TE.map((decisions) => decisions.flatMap(([organisationId, d]) => (d.outcome === 'permit' ? [{ organisationId: organisationId as OrganisationId, basis: d.basis }] : []))),
+      );
+    }),
+    TE.map(({ patient, sharing, canSeeNow }): R.SharingSummary => ({
+      patientId: patient.patientId,
+      preferences: Object.values(sharing.preferences),
+      sharingIn: Object.values(sharing.sharingIn),
+      sharingOut: Object.entries(sharing.sharingOut).map(([organisationId, answer]) => ({ organisationId: organisationId as OrganisationId, answer })),
+      careRelationships: Object.values(sharing.care),
+      canSeeNow,
+    })),
+  );

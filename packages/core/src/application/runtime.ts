@@ -1,0 +1,24 @@
+import type { EventStore } from '../eventStore/port.js';
+import type { Notifier } from '../notification/port.js';
+import type { Clock } from '../runtime/clock.js';
+import type { IdGenerator } from '../runtime/ids.js';
+import type { Actor } from '../eventStore/envelope.js';
+import type { Keyring } from '../verification/keyring.js';
+import type { ConsentryPolicy } from './policy.js';
+
+/** What every handler is given: the injected ports and the resolved policy. */
+export interface Runtime {
+  readonly store: EventStore;
+  readonly notifier: Notifier;
+  readonly clock: Clock;
+  readonly keyring: Keyring;
+  readonly ids: IdGenerator;
+  readonly policy: ConsentryPolicy;
+}
+
+/** A decoded command context: the correlation id is always set (generated when not given). */
+export interface Ctx {
+  readonly actor: Actor;
+  readonly reason?: string;
+  readonly correlationId: string;
+}

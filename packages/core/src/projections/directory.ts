@@ -1,0 +1,48 @@
+import * as TE from 'fp-ts/lib/TaskEither.js';
+import { pipe } from 'fp-ts/lib/function.js';
+import type { EventStore } from '../eventStore/port.js';
+import type { OrganisationId } from '../organisation/codecs.js';
+import type { PatientId } from '../patient/codecs.js';
+import type { ConsentryError } from '../shared/errors.js';
+import type { Projection } from './projection.js';
+import { catchingUp } from './runner.js';
+
+/** NHS number → patient id, and every organisation id. Kept in memory only, never in a stream name. */
+export interface DirectoryState {
+  readonly patientsByNhsNumber: Readonly<Record<string, PatientId>>;
+  readonly organisationIds: readonly OrganisationId[];
+}
+
+export const directoryProjection: Projection<DirectoryState> = {
+  name: 'directory',
+  initialState: () => ({ patientsByNhsNumber: {}, organisationIds: [] }),
+  evolve: (state, event) => {
+    switch (event.type) {
+      case 'PatientRegistered':
+        return { ...state, patientsByNhsNumber: { ...state.patientsByNhsNumber, [event.data.nhsNumber]: event.data.patientId } };
+      case 'OrganisationRegistered':
+        return state.organisationIds.includes(event.data.organisationId)
+          ? state
+          : { ...state, organisationIds: [...state.organisationIds, event.data.organisationId] };
+      default:
+        return state;
+    }
+  },
+};
+
+export interface Directory {
+  readonly patientIdByNhsNumber: (nhsNumber: string) => TE.TaskEither<ConsentryError, PatientId | undefined>;
+  readonly organisationIds: () => TE.TaskEither<ConsentryError, readonly OrganisationId[]>;
+}
+
+export const directory = (store: EventStore): Directory => {
+  const view = catchingUp(store, directoryProjection);
+  const current = pipe(
+    view.current(),
+    TE.mapLeft((cause): ConsentryError => ({ _tag: 'StoreFailure', message: cause.message, cause })),
+  );
+  return {
+    patientIdByNhsNumber: (nhsNumber) => pipe(current, TE.map((s) => s.patientsByNhsNumber[nhsNumber])),
+    organisationIds: () => pipe(current, TE.map((s) => s.organisationIds)),
+  };
+};

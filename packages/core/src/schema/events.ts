@@ -1,0 +1,19 @@
+import * as t from 'io-ts';
+import { ConsentRecordEvent } from '../consentRecord/record.js';
+import { OrganisationEvent } from '../organisation/events.js';
+import { PatientEvent } from '../patient/events.js';
+import { PracticeListsEvent } from '../practiceLists/events.js';
+import { eventTypesOf } from '../shared/streams.js';
+import { SharingEvent } from '../sharing/events.js';
+import { CareEvent } from '../care/events.js';
+import { AccessEvent } from '../access/events.js';
+import { VerificationEvent } from '../verification/events.js';
+
+/** Every domain event Consentry writes, by stream. */
+export const ConsentryEvent = t.union([PatientEvent, OrganisationEvent, PracticeListsEvent, ConsentRecordEvent]);
+export type ConsentryEvent = t.TypeOf<typeof ConsentryEvent>;
+
+/** All event type names, for golden files and documentation. */
+export const ALL_EVENT_TYPES: readonly string[] = [PatientEvent, OrganisationEvent, PracticeListsEvent, SharingEvent, CareEvent, AccessEvent, VerificationEvent].flatMap(
+  (codec) => [...eventTypesOf(codec)],
+);

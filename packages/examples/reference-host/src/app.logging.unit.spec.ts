@@ -1,4 +1,4 @@
-import { Client, testHost, type TestHost } from './__fixtures__/testHost.js';
+import { testHost, type Client, type TestHost } from './__fixtures__/testHost.js';
 
 const ALICE = { nhsNumber: '9434765919', dateOfBirth: '1984-03-15', email: 'alice@example.org', mobile: '+447700900123' };
 
@@ -14,14 +14,14 @@ describe('the log of a whole holiday story', () => {
   it('holds no code, phone number, e-mail address or NHS number', async () => {
     const secrets: string[] = [ALICE.email, ALICE.mobile, '07700 900123', '07700900123', ALICE.nhsNumber, '943 476 5919'];
 
-    const alice = new Client(host.app);
+    const alice = host.client();
     await alice.signInPatient(host.outbox, ALICE.nhsNumber, ALICE.dateOfBirth, ALICE.email);
     secrets.push(host.outbox.lastCodeFor(ALICE.email)!);
     expect(
       (await alice.post('/patient/contact', { mobile: '07700 900123', email: ALICE.email, preferredChannel: 'sms' }, { from: '/patient/contact' })).statusCode,
     ).toBe(303);
 
-    const cornwall = new Client(host.app);
+    const cornwall = host.client();
     await cornwall.signInStaff('cornwall');
     expect((await cornwall.get(`/organisation?nhsNumber=${ALICE.nhsNumber}`)).statusCode).toBe(303);
     const page = `/organisation/patients/${ALICE.nhsNumber}`;

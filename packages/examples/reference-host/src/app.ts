@@ -1,5 +1,4 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
-import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -46,7 +45,7 @@ export interface HostLimits {
 
 const defaultLimits: HostLimits = { attemptsPerMinute: 10, bodyLimitBytes: 16 * 1024 };
 
-/** Builds the Fastify app without listening, so tests drive it with `inject`. */
+/** Builds the Fastify app without listening; tests listen on a free port of 127.0.0.1. */
 export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
   const limits = { ...defaultLimits, ...deps.limits };
   const production = deps.mode === 'production';
@@ -56,7 +55,6 @@ export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
     trustProxy: false,
     // Query strings hold NHS numbers; they are parsed but never logged (see logging.ts).
     routerOptions: { maxParamLength: 128 },
-    disableRequestLogging: false,
   });
 
   await app.register(helmet, {
@@ -80,12 +78,11 @@ export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
     hsts: production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     referrerPolicy: { policy: 'no-referrer' },
   });
-  await app.register(cookie, { secret: deps.cookieSecret });
   await app.register(formbody, { bodyLimit: limits.bodyLimitBytes });
   await app.register(rateLimit, { global: false });
 
   const now = (): number => deps.now().getTime();
-  const sessions = installSessions(app, deps.hostDb, { ...defaultSessionPolicy(production), ...deps.sessionPolicy }, now);
+  const sessions = installSessions(app, deps.hostDb, { ...defaultSessionPolicy(production), ...deps.sessionPolicy }, now, deps.cookieSecret);
   const views = createViews(sessions, { development: !production });
   installAccessControl(
     app,

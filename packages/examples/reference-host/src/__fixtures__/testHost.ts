@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { Writable } from 'node:stream';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { createConsentry, inMemoryEventStore, keyringFromSecrets, type Consentry, type EventStore } from '@consentry/core';
 import { capturingNotifier, type CapturingNotifier } from '@consentry/core/testing';
 import { buildApp, type AppDeps } from '../app.js';
@@ -12,6 +12,10 @@ import { DEMO_PASSWORD } from '../demo/data.js';
 
 export interface TestHost {
   readonly app: FastifyInstance;
+  /** `http://127.0.0.1:port` of the listening app. */
+  readonly base: string;
+  client(): Client;
+  request(method: string, url: string, options?: { headers?: Record<string, string>; body?: string }): Promise<TestResponse>;
   readonly consentry: Consentry;
   readonly eventStore: EventStore;
   readonly hostDb: HostDb;
@@ -55,9 +59,12 @@ export const testHost = async (overrides: Partial<AppDeps> = {}): Promise<TestHo
     now: clock.now,
     ...overrides,
   });
-  await app.ready();
+  const base = (await app.listen({ host: '127.0.0.1', port: 0 })).replace(/\/$/, '');
   return {
     app,
+    base,
+    client: () => new Client(base),
+    request: (method, url, options) => send(base, method, url, options),
     consentry,
     eventStore,
     hostDb,
@@ -71,30 +78,60 @@ export const testHost = async (overrides: Partial<AppDeps> = {}): Promise<TestHo
   };
 };
 
+/** What a test sees of a response. */
+export interface TestResponse {
+  readonly statusCode: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly setCookies: readonly string[];
+  readonly body: string;
+  json<T = Record<string, unknown>>(): T;
+}
+
+/**
+ * One HTTP request to the listening app. (Real HTTP rather than fastify.inject: inject's
+ * cookie parser is an ESM-only package that jest cannot load in this workspace.)
+ */
+export const send = async (
+  base: string,
+  method: string,
+  url: string,
+  options: { headers?: Record<string, string>; body?: string } = {},
+): Promise<TestResponse> => {
+  const response = await fetch(`${base}${url}`, {
+    method,
+    redirect: 'manual',
+    headers: options.headers ?? {},
+    ...(options.body === undefined ? {} : { body: options.body }),
+  });
+  const body = await response.text();
+  return {
+    statusCode: response.status,
+    headers: Object.fromEntries(response.headers.entries()),
+    setCookies: response.headers.getSetCookie(),
+    body,
+    json: <T>() => JSON.parse(body) as T,
+  };
+};
+
 /** A browser-like client: keeps the session cookie and reads form tokens from pages. */
 export class Client {
   private cookie: string | undefined;
-  constructor(private readonly app: FastifyInstance) {}
+  constructor(private readonly base: string) {}
 
   get sessionCookie(): string | undefined {
     return this.cookie;
   }
 
-  async get(url: string): Promise<LightMyRequestResponse> {
-    return this.keep(await this.app.inject({ method: 'GET', url, headers: this.headers() }));
+  async get(url: string): Promise<TestResponse> {
+    return this.keep(await send(this.base, 'GET', url, { headers: this.headers() }));
   }
 
-  /** Posts a form; `token: 'auto'` fetches a fresh form token from `from` first (as a browser would). */
-  async post(url: string, form: Record<string, string>, options: { from?: string; token?: string | null } = {}): Promise<LightMyRequestResponse> {
+  /** Posts a form; without `token` it first fetches a fresh form token from `from`, as a browser would. */
+  async post(url: string, form: Record<string, string>, options: { from?: string; token?: string | null } = {}): Promise<TestResponse> {
     const token = options.token === undefined ? await this.formToken(options.from ?? '/') : options.token;
     const body = new URLSearchParams({ ...form, ...(token === null ? {} : { _csrf: token }) }).toString();
     return this.keep(
-      await this.app.inject({
-        method: 'POST',
-        url,
-        payload: body,
-        headers: { ...this.headers(), 'content-type': 'application/x-www-form-urlencoded' },
-      }),
+      await send(this.base, 'POST', url, { headers: { ...this.headers(), 'content-type': 'application/x-www-form-urlencoded' }, body }),
     );
   }
 
@@ -105,13 +142,11 @@ export class Client {
     return token;
   }
 
-  async api(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown): Promise<LightMyRequestResponse> {
+  async api(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown): Promise<TestResponse> {
     return this.keep(
-      await this.app.inject({
-        method,
-        url,
-        headers: { ...this.headers(), 'x-consentry-request': '1' },
-        ...(payload === undefined ? {} : { payload: payload as object }),
+      await send(this.base, method, url, {
+        headers: { ...this.headers(), 'x-consentry-request': '1', ...(payload === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
       }),
     );
   }
@@ -139,9 +174,12 @@ export class Client {
     return this.cookie === undefined ? {} : { cookie: this.cookie };
   }
 
-  private keep(response: LightMyRequestResponse): LightMyRequestResponse {
-    const set = response.cookies.find((c) => c.name.endsWith('consentry_session'));
-    if (set !== undefined) this.cookie = set.value === '' ? undefined : `${set.name}=${set.value}`;
+  private keep(response: TestResponse): TestResponse {
+    const set = response.setCookies.find((c) => /^(__Host-)?consentry_session=/.test(c));
+    if (set !== undefined) {
+      const pair = set.split(';')[0]!;
+      this.cookie = pair.endsWith('=') ? undefined : pair;
+    }
     return response;
   }
 }

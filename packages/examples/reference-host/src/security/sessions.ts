@@ -1,6 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { HostDb } from '../host/hostDb.js';
+import { parseCookieHeader, serializeCookie, signValue, unsignValue } from './cookies.js';
 import { emptySession, type SessionData } from './principal.js';
 
 /** Idle and absolute lifetimes: a forgotten session on a shared ward computer dies quickly. */
@@ -52,41 +53,41 @@ export const installSessions = (
   db: HostDb,
   policy: SessionPolicy,
   now: () => number,
+  secret: string,
 ): Sessions => {
   // `__Host-` makes the browser refuse the cookie unless it is Secure, path=/ and host-only.
   const cookieName = policy.secureCookies ? '__Host-consentry_session' : 'consentry_session';
-  const cookieOptions = {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'strict' as const,
-    secure: policy.secureCookies,
-    signed: true,
-  };
+  const cookieOptions = { path: '/', httpOnly: true, sameSite: 'Strict', secure: policy.secureCookies } as const;
+  // At most one Set-Cookie per response, written as the reply goes out.
+  const outgoing = new WeakMap<FastifyRequest, string>();
+  app.addHook('onSend', async (request, reply) => {
+    const cookie = outgoing.get(request);
+    if (cookie !== undefined) void reply.header('set-cookie', cookie);
+  });
 
   app.decorateRequest('session', null as unknown as LoadedSession);
   app.addHook('onRequest', async (request) => {
     request.session = { id: null, data: emptySession(), createdAt: now() };
     // Static files need no session, and must not cost a database write each.
     if (STATIC_PREFIXES.some((prefix) => request.url.startsWith(prefix))) return;
-    const raw = request.cookies[cookieName];
-    if (raw === undefined) return;
-    const unsigned = request.unsignCookie(raw);
-    if (!unsigned.valid || unsigned.value === null) return;
-    const stored = db.loadSession(unsigned.value);
+    const raw = parseCookieHeader(request.headers.cookie)[cookieName];
+    const id = raw === undefined ? null : unsignValue(raw, secret);
+    if (id === null) return;
+    const stored = db.loadSession(id);
     if (stored === undefined) return;
     const t = now();
     if (t - stored.lastSeenAt > policy.idleMs || t - stored.createdAt > policy.absoluteMs) {
-      db.deleteSession(unsigned.value);
+      db.deleteSession(id);
       return;
     }
-    db.saveSession(unsigned.value, { ...stored, lastSeenAt: t });
-    request.session = { id: unsigned.value, data: stored.data, createdAt: stored.createdAt };
+    db.saveSession(id, { ...stored, lastSeenAt: t });
+    request.session = { id, data: stored.data, createdAt: stored.createdAt };
   });
 
   const write = (request: FastifyRequest, reply: FastifyReply, id: string, data: SessionData): void => {
     const t = now();
     db.saveSession(id, { data, createdAt: request.session.createdAt, lastSeenAt: t });
-    if (request.session.id !== id) reply.setCookie(cookieName, id, cookieOptions);
+    if (request.session.id !== id) outgoing.set(request, serializeCookie(cookieName, signValue(id, secret), cookieOptions));
     request.session = { id, data, createdAt: request.session.createdAt };
   };
 
@@ -107,7 +108,7 @@ export const installSessions = (
     destroy: (request, reply) => {
       if (request.session.id !== null) db.deleteSession(request.session.id);
       request.session = { id: null, data: emptySession(), createdAt: now() };
-      reply.clearCookie(cookieName, { path: '/' });
+      outgoing.set(request, serializeCookie(cookieName, '', { ...cookieOptions, maxAgeSeconds: 0 }));
     },
     issueFormToken: (request, reply) => {
       const token = newId();

@@ -19,8 +19,9 @@ export interface VerificationCodeBrand {
 /** What the patient reads out: digits only (spaces typed between groups are dropped). */
 export const VerificationCode = brandedString<VerificationCodeBrand>(
   'VerificationCode',
-  'the digits of the verification code',
-  (s) => /^\d{4,10}$/.test(s),
+  'the 6 to 8 digits of the verification code',
+  // 6 to 8 digits, the range resolvePolicy allows: a shorter or longer entry is bad input, not a wrong attempt.
+  (s) => /^\d{6,8}$/.test(s),
   (s) => s.replace(/[\s-]/g, ''),
 );
 export type VerificationCode = t.TypeOf<typeof VerificationCode>;

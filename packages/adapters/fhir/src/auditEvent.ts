@@ -8,7 +8,9 @@ type Trail = Access<'AccessGranted'>['data']['trail'];
 
 /** TREAT for direct care; ETREAT and BTG (break the glass) for emergency access. */
 const purposeOf = (emergency: boolean): CodeableConcept[] =>
-  emergency ? [{ coding: [codes.emergencyTreat, codes.breakTheGlass] }] : [{ coding: [codes.treat] }];
+  emergency
+    ? [{ coding: [codes.emergencyTreat, codes.breakTheGlass] }]
+    : [{ coding: [codes.treat] }];
 
 interface Described {
   readonly action: AuditEvent['action'];
@@ -19,7 +21,12 @@ interface Described {
   readonly subtype?: Coding;
 }
 
-const auditEvent = (event: RecordedEvent, patientId: string, organisationId: string, d: Described): AuditEvent => ({
+const auditEvent = (
+  event: RecordedEvent,
+  patientId: string,
+  organisationId: string,
+  d: Described,
+): AuditEvent => ({
   resourceType: 'AuditEvent',
   id: resourceId(event.metadata.eventId),
   type: codes.patientRecord,
@@ -45,12 +52,20 @@ const auditEvent = (event: RecordedEvent, patientId: string, organisationId: str
       // The rule trail, so an auditor reads why without re-running the policy.
       ...(d.trail === undefined || d.trail.length === 0
         ? {}
-        : { detail: d.trail.map((step) => ({ type: step.rule, valueString: `${step.result}: ${step.note}` })) }),
+        : {
+            detail: d.trail.map((step) => ({
+              type: step.rule,
+              valueString: `${step.result}: ${step.note}`,
+            })),
+          }),
     },
   ],
 });
 
-const described = (access: AccessEvent, purposes: ReadonlyMap<string, string>): Described | undefined => {
+const described = (
+  access: AccessEvent,
+  purposes: ReadonlyMap<string, string>,
+): Described | undefined => {
   const requested = 'requestId' in access.data ? purposes.get(access.data.requestId) : undefined;
   switch (access.type) {
     case 'AccessGranted':
@@ -62,13 +77,35 @@ const described = (access: AccessEvent, purposes: ReadonlyMap<string, string>): 
         trail: access.data.trail,
       };
     case 'AccessDenied':
-      return { action: 'E', outcome: '4', outcomeDesc: `deny: ${access.data.reason}`, emergency: requested === 'ETREAT', trail: access.data.trail };
+      return {
+        action: 'E',
+        outcome: '4',
+        outcomeDesc: `deny: ${access.data.reason}`,
+        emergency: requested === 'ETREAT',
+        trail: access.data.trail,
+      };
     case 'AccessReferredToPatient':
-      return { action: 'E', outcome: '0', outcomeDesc: access.data.outcome, emergency: false, trail: access.data.trail };
+      return {
+        action: 'E',
+        outcome: '0',
+        outcomeDesc: access.data.outcome,
+        emergency: false,
+        trail: access.data.trail,
+      };
     case 'EmergencyAccessInvoked':
-      return { action: 'E', outcome: '0', outcomeDesc: `emergency access: ${access.data.justification}`, emergency: true };
+      return {
+        action: 'E',
+        outcome: '0',
+        outcomeDesc: `emergency access: ${access.data.justification}`,
+        emergency: true,
+      };
     case 'RecordViewed':
-      return { action: 'R', outcome: '0', outcomeDesc: `record viewed: ${access.data.basis}`, emergency: access.data.basis === 'emergency' };
+      return {
+        action: 'R',
+        outcome: '0',
+        outcomeDesc: `record viewed: ${access.data.basis}`,
+        emergency: access.data.basis === 'emergency',
+      };
     case 'AccessRequested':
     case 'EmergencyAccessReviewed':
       return undefined;
@@ -88,7 +125,8 @@ export const auditEventsFromEvents = (events: readonly RecordedEvent[]): readonl
     if (!AccessEvent.is(access)) continue;
     if (access.type === 'AccessRequested') purposes.set(access.data.requestId, access.data.purpose);
     const d = described(access, purposes);
-    if (d !== undefined) audits.push(auditEvent(event, access.data.patientId, access.data.organisationId, d));
+    if (d !== undefined)
+      audits.push(auditEvent(event, access.data.patientId, access.data.organisationId, d));
   }
   return audits;
 };

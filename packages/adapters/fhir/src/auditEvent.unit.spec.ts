@@ -14,20 +14,57 @@ const given = () => {
   const at = history();
   return [
     at('AccessRequested', { ...request, requestId: 'r-1', purpose: 'TREAT' }, hospitalStaff),
-    at('AccessGranted', { ...request, requestId: 'r-1', basis: 'sharing-in-consent', trail }, hospitalStaff),
+    at(
+      'AccessGranted',
+      { ...request, requestId: 'r-1', basis: 'sharing-in-consent', trail },
+      hospitalStaff,
+    ),
     at('RecordViewed', { ...request, basis: 'sharing-in-consent' }, hospitalStaff),
     at('AccessRequested', { ...request, requestId: 'r-2', purpose: 'TREAT' }, hospitalStaff),
-    at('AccessDenied', { ...request, requestId: 'r-2', reason: 'patient-dissent', trail }, hospitalStaff),
-    at('AccessRequested', { ...request, requestId: 'r-3', purpose: 'ETREAT', justification: 'Unconscious in A&E' }, hospitalStaff),
-    at('EmergencyAccessInvoked', { ...request, requestId: 'r-3', emergencyId: 'e-1', justification: 'Unconscious in A&E', until: '2026-07-02T09:06:00.000Z' }, hospitalStaff),
-    at('AccessGranted', { ...request, requestId: 'r-3', basis: 'emergency', trail, until: '2026-07-02T09:06:00.000Z' }, hospitalStaff),
+    at(
+      'AccessDenied',
+      { ...request, requestId: 'r-2', reason: 'patient-dissent', trail },
+      hospitalStaff,
+    ),
+    at(
+      'AccessRequested',
+      { ...request, requestId: 'r-3', purpose: 'ETREAT', justification: 'Unconscious in A&E' },
+      hospitalStaff,
+    ),
+    at(
+      'EmergencyAccessInvoked',
+      {
+        ...request,
+        requestId: 'r-3',
+        emergencyId: 'e-1',
+        justification: 'Unconscious in A&E',
+        until: '2026-07-02T09:06:00.000Z',
+      },
+      hospitalStaff,
+    ),
+    at(
+      'AccessGranted',
+      {
+        ...request,
+        requestId: 'r-3',
+        basis: 'emergency',
+        trail,
+        until: '2026-07-02T09:06:00.000Z',
+      },
+      hospitalStaff,
+    ),
     at('RecordViewed', { ...request, basis: 'emergency' }, hospitalStaff),
     at('AccessRequested', { ...request, requestId: 'r-4', purpose: 'TREAT' }, hospitalStaff),
-    at('AccessReferredToPatient', { ...request, requestId: 'r-4', outcome: 'verify', trail }, hospitalStaff),
+    at(
+      'AccessReferredToPatient',
+      { ...request, requestId: 'r-4', outcome: 'verify', trail },
+      hospitalStaff,
+    ),
   ];
 };
 
-const purposeCodes = (audit: AuditEvent) => audit.purposeOfEvent.flatMap((p) => p.coding.map((c) => c.code));
+const purposeCodes = (audit: AuditEvent) =>
+  audit.purposeOfEvent.flatMap((p) => p.coding.map((c) => c.code));
 
 describe('AuditEvent from access decisions and record views', () => {
   const audits = auditEventsFromEvents(given());
@@ -47,7 +84,13 @@ describe('AuditEvent from access decisions and record views', () => {
 
   it('purposeOfEvent is TREAT for direct care, ETREAT and BTG for emergency access', () => {
     expect(audits.map(purposeCodes)).toEqual([
-      ['TREAT'], ['TREAT'], ['TREAT'], ['ETREAT', 'BTG'], ['ETREAT', 'BTG'], ['ETREAT', 'BTG'], ['TREAT'],
+      ['TREAT'],
+      ['TREAT'],
+      ['TREAT'],
+      ['ETREAT', 'BTG'],
+      ['ETREAT', 'BTG'],
+      ['ETREAT', 'BTG'],
+      ['TREAT'],
     ]);
     for (const audit of audits) {
       for (const coding of audit.purposeOfEvent.flatMap((p) => p.coding)) {
@@ -58,9 +101,19 @@ describe('AuditEvent from access decisions and record views', () => {
 
   it('names the organisation as requestor, the patient as the entity, and keeps the rule trail', () => {
     const granted = audits[0] as AuditEvent;
-    expect(granted.type).toEqual({ system: 'http://dicom.nema.org/resources/ontology/DCM', code: '110110', display: 'Patient Record' });
-    expect(granted.agent).toEqual([{ who: { reference: 'Organization/cornwall-hospital' }, requestor: true, altId: 'dr-9' }]);
-    expect(granted.entity[0]).toMatchObject({ what: { reference: 'Patient/alice' }, type: codes.person, role: codes.patientRole });
+    expect(granted.type).toEqual({
+      system: 'http://dicom.nema.org/resources/ontology/DCM',
+      code: '110110',
+      display: 'Patient Record',
+    });
+    expect(granted.agent).toEqual([
+      { who: { reference: 'Organization/cornwall-hospital' }, requestor: true, altId: 'dr-9' },
+    ]);
+    expect(granted.entity[0]).toMatchObject({
+      what: { reference: 'Patient/alice' },
+      type: codes.person,
+      role: codes.patientRole,
+    });
     expect(granted.entity[0]?.detail).toEqual([
       { type: 'care-relationship', valueString: 'passed: active since 1 July' },
       { type: 'sharing-in-consent', valueString: 'decided: consent recorded 1 July' },

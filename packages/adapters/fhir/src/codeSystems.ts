@@ -17,15 +17,27 @@ const concept = (coding: Coding): CodeableConcept => ({ coding: [coding] });
 
 export const codes = {
   /** Consent.scope: consent to share (privacy), not to treat or research. */
-  privacyScope: concept({ system: systems.consentScope, code: 'patient-privacy', display: 'Privacy Consent' }),
+  privacyScope: concept({
+    system: systems.consentScope,
+    code: 'patient-privacy',
+    display: 'Privacy Consent',
+  }),
   /** Consent.category: LOINC "Patient Consent". */
   patientConsent: concept({ system: systems.loinc, code: '59284-0', display: 'Patient Consent' }),
   optIn: concept({ system: systems.actCode, code: 'OPTIN', display: 'opt-in' }),
   /** Opt-in with restrictions: sharing only after the patient verifies each organisation. */
-  optInRestricted: concept({ system: systems.actCode, code: 'OPTINR', display: 'opt-in with restrictions' }),
+  optInRestricted: concept({
+    system: systems.actCode,
+    code: 'OPTINR',
+    display: 'opt-in with restrictions',
+  }),
   optOut: concept({ system: systems.actCode, code: 'OPTOUT', display: 'opt-out' }),
   /** The organisation that would see the record (sharing in). */
-  recipient: concept({ system: systems.participationType, code: 'IRCP', display: 'information recipient' }),
+  recipient: concept({
+    system: systems.participationType,
+    code: 'IRCP',
+    display: 'information recipient',
+  }),
   /** The organisation whose entries would be shown to others (sharing out). */
   custodian: concept({ system: systems.participationType, code: 'CST', display: 'custodian' }),
   accessAction: concept({ system: systems.consentAction, code: 'access', display: 'Access' }),

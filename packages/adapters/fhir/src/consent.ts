@@ -5,7 +5,9 @@ import type { CodeableConcept, Consent, ConsentProvision, Reference } from './ty
 
 type Sharing<T extends SharingEvent['type']> = Extract<SharingEvent, { type: T }>;
 
-const recipient = (organisationId: string) => [{ role: codes.recipient, reference: reference('Organization', organisationId) }];
+const recipient = (organisationId: string) => [
+  { role: codes.recipient, reference: reference('Organization', organisationId) },
+];
 
 /** Who recorded it: the patient themself, or the organisation whose staff did. */
 const performer = (metadata: EventMetadata, patient: Reference): Reference[] => {
@@ -39,12 +41,22 @@ const consent = (
 };
 
 /** A preference: allow (opt-in), deny (opt-out), or require-verification (opt-in with restrictions). */
-const fromPreference = (event: RecordedEvent, data: Sharing<'SharingPreferenceSet'>['data']): Consent => {
+const fromPreference = (
+  event: RecordedEvent,
+  data: Sharing<'SharingPreferenceSet'>['data'],
+): Consent => {
   const policyRule =
-    data.preference === 'allow' ? codes.optIn : data.preference === 'deny' ? codes.optOut : codes.optInRestricted;
+    data.preference === 'allow'
+      ? codes.optIn
+      : data.preference === 'deny'
+        ? codes.optOut
+        : codes.optInRestricted;
   const provision: ConsentProvision = {
     type: data.preference === 'deny' ? 'deny' : 'permit',
-    period: { start: fhirInstant(event.metadata.recordedAt), ...(data.until === undefined ? {} : { end: fhirInstant(data.until) }) },
+    period: {
+      start: fhirInstant(event.metadata.recordedAt),
+      ...(data.until === undefined ? {} : { end: fhirInstant(data.until) }),
+    },
     // No actor: the preference for all organisations.
     ...(data.organisationId === undefined ? {} : { actor: recipient(data.organisationId) }),
     action: [codes.accessAction],
@@ -53,7 +65,10 @@ const fromPreference = (event: RecordedEvent, data: Sharing<'SharingPreferenceSe
 };
 
 /** Sharing in: may this organisation view the record. A code or the portal is the patient verifying it. */
-const fromSharingIn = (event: RecordedEvent, data: Sharing<'SharingInConsentRecorded'>['data']): Consent => {
+const fromSharingIn = (
+  event: RecordedEvent,
+  data: Sharing<'SharingInConsentRecorded'>['data'],
+): Consent => {
   const patient = reference('Patient', data.patientId);
   const verified = data.route !== 'in-person';
   return consent(
@@ -67,12 +82,25 @@ const fromSharingIn = (event: RecordedEvent, data: Sharing<'SharingInConsentReco
       action: [codes.accessAction],
       purpose: [codes.treat],
     },
-    verified ? { verification: [{ verified: true, verifiedWith: patient, verificationDate: fhirInstant(event.metadata.recordedAt) }] } : {},
+    verified
+      ? {
+          verification: [
+            {
+              verified: true,
+              verifiedWith: patient,
+              verificationDate: fhirInstant(event.metadata.recordedAt),
+            },
+          ],
+        }
+      : {},
   );
 };
 
 /** Sharing out: may entries recorded at this organisation be shown to others. */
-const fromSharingOut = (event: RecordedEvent, data: Sharing<'SharingOutConsentRecorded'>['data']): Consent =>
+const fromSharingOut = (
+  event: RecordedEvent,
+  data: Sharing<'SharingOutConsentRecorded'>['data'],
+): Consent =>
   consent(event, data.patientId, data.answer === 'consent' ? codes.optIn : codes.optOut, {
     type: data.answer === 'consent' ? 'permit' : 'deny',
     period: { start: fhirInstant(event.metadata.recordedAt) },
@@ -116,7 +144,10 @@ const mapped = (event: RecordedEvent, sharing: SharingEvent): Consent | undefine
  * makes the earlier one `inactive`, as does a preference past its expiry at `asOf`.
  * Events of other types are ignored.
  */
-export const consentsFromEvents = (events: readonly RecordedEvent[], asOf?: string): readonly Consent[] => {
+export const consentsFromEvents = (
+  events: readonly RecordedEvent[],
+  asOf?: string,
+): readonly Consent[] => {
   const consents: Consent[] = [];
   const current = new Map<string, number>();
   for (const event of events) {
@@ -137,6 +168,8 @@ export const consentsFromEvents = (events: readonly RecordedEvent[], asOf?: stri
     ? consents
     : consents.map((c) => {
         const end = c.provision.period?.end;
-        return end !== undefined && Date.parse(end) <= Date.parse(asOf) ? { ...c, status: 'inactive' } : c;
+        return end !== undefined && Date.parse(end) <= Date.parse(asOf)
+          ? { ...c, status: 'inactive' }
+          : c;
       });
 };

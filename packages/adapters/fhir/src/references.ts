@@ -7,7 +7,10 @@ const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
 export const reference = (resourceType: 'Patient' | 'Organization', id: string): Reference =>
   FHIR_ID.test(id)
     ? { reference: `${resourceType}/${id}` }
-    : { type: resourceType, identifier: { system: `urn:consentry:${resourceType.toLowerCase()}-id`, value: id } };
+    : {
+        type: resourceType,
+        identifier: { system: `urn:consentry:${resourceType.toLowerCase()}-id`, value: id },
+      };
 
 /** A resource id from an event id: as is when FHIR allows it, else a stable hash of it. */
 export const resourceId = (eventId: string): string =>
@@ -16,7 +19,8 @@ export const resourceId = (eventId: string): string =>
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Bundle entries name their resources `urn:uuid:…` when the id is a UUID (event ids are). */
-export const fullUrl = (id: string): string | undefined => (UUID.test(id) ? `urn:uuid:${id.toLowerCase()}` : undefined);
+export const fullUrl = (id: string): string | undefined =>
+  UUID.test(id) ? `urn:uuid:${id.toLowerCase()}` : undefined;
 
 /** FHIR instants need seconds and a zone; core's instants may omit seconds, so normalise to UTC. */
 export const fhirInstant = (iso: string): string => {

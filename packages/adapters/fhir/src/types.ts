@@ -65,7 +65,11 @@ export interface AuditEvent {
   readonly outcome: '0' | '4' | '8' | '12';
   readonly outcomeDesc?: string;
   readonly purposeOfEvent: readonly CodeableConcept[];
-  readonly agent: readonly { readonly who: Reference; readonly requestor: boolean; readonly altId?: string }[];
+  readonly agent: readonly {
+    readonly who: Reference;
+    readonly requestor: boolean;
+    readonly altId?: string;
+  }[];
   readonly source: { readonly site?: string; readonly observer: Reference };
   readonly entity: readonly {
     readonly what: Reference;
@@ -82,5 +86,8 @@ export interface Bundle {
   readonly id?: string;
   readonly type: 'collection';
   readonly timestamp: string;
-  readonly entry: readonly { readonly fullUrl?: string; readonly resource: ConsentryFhirResource }[];
+  readonly entry: readonly {
+    readonly fullUrl?: string;
+    readonly resource: ConsentryFhirResource;
+  }[];
 }

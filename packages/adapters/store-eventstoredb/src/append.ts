@@ -16,7 +16,13 @@ import {
   type NewEvent,
   type StoreError,
 } from '@consentry/core';
-import { fromClientError, toEventData, toExpectedRevision, toGlobalPosition, toStreamId } from './mapping.js';
+import {
+  fromClientError,
+  toEventData,
+  toExpectedRevision,
+  toGlobalPosition,
+  toStreamId,
+} from './mapping.js';
 import { drain, readHead, toRecorded, type Connection, type StreamHead } from './reads.js';
 import { keyedQueue } from './streamQueue.js';
 
@@ -26,11 +32,19 @@ interface Chained {
 }
 
 /** Each new event with its chain hash, continuing from the stream's head. */
-const chained = (streamName: string, head: StreamHead, events: readonly NewEvent[]): E.Either<InvalidAppend, Chained> => {
+const chained = (
+  streamName: string,
+  head: StreamHead,
+  events: readonly NewEvent[],
+): E.Either<InvalidAppend, Chained> => {
   const hashes: string[] = [];
   let previous = head.hash;
   for (const [i, event] of events.entries()) {
-    previous = chainHash(previous, { ...event, streamName, streamPosition: head.version + BigInt(i) + 1n });
+    previous = chainHash(previous, {
+      ...event,
+      streamName,
+      streamPosition: head.version + BigInt(i) + 1n,
+    });
     hashes.push(previous);
   }
   // A plain loop: fp-ts's array traverse copies the array per element (quadratic at 1,000 events).
@@ -52,21 +66,30 @@ interface AttemptFailure {
 const final = (error: StoreError): AttemptFailure => ({ error, concurrent: false });
 
 /** One event: the append result has its position, so no read is needed. */
-const single = (streamName: string, head: StreamHead, event: NewEvent, hash: string, position: Position | undefined) =>
+const single = (
+  streamName: string,
+  head: StreamHead,
+  event: NewEvent,
+  hash: string,
+  position: Position | undefined,
+) =>
   pipe(
     TE.fromEither(toGlobalPosition(position)),
-    TE.map(
-      (globalPosition): AppendResult => ({
-        nextExpectedVersion: head.version + 1n,
-        lastGlobalPosition: globalPosition,
-        createdNewStream: head.version === 0n,
-        events: [{ ...event, streamName, streamPosition: head.version + 1n, globalPosition, hash }],
-      }),
-    ),
+    TE.map((globalPosition): AppendResult => ({
+      nextExpectedVersion: head.version + 1n,
+      lastGlobalPosition: globalPosition,
+      createdNewStream: head.version === 0n,
+      events: [{ ...event, streamName, streamPosition: head.version + 1n, globalPosition, hash }],
+    })),
   );
 
 /** Several events: read them back for each one's $all position (the append reports the last only). */
-const readBack = (connection: Connection, streamName: string, previousVersion: bigint, count: number) =>
+const readBack = (
+  connection: Connection,
+  streamName: string,
+  previousVersion: bigint,
+  count: number,
+) =>
   pipe(
     drain(
       () =>
@@ -86,7 +109,11 @@ const readBack = (connection: Connection, streamName: string, previousVersion: b
             createdNewStream: previousVersion === 0n,
             events: recorded,
           })
-        : TE.left(storeFailure(`Stream ${streamName}: appended ${count} events but read back ${recorded.length}`));
+        : TE.left(
+            storeFailure(
+              `Stream ${streamName}: appended ${count} events but read back ${recorded.length}`,
+            ),
+          );
     }),
   );
 
@@ -115,9 +142,13 @@ const attempt = (
           pipe(
             TE.tryCatch(
               () =>
-                connection.client.appendToStream(toStreamId(connection.prefix, streamName), [...data], {
-                  expectedRevision: toExpectedRevision(head.version),
-                }),
+                connection.client.appendToStream(
+                  toStreamId(connection.prefix, streamName),
+                  [...data],
+                  {
+                    expectedRevision: toExpectedRevision(head.version),
+                  },
+                ),
               (error): AttemptFailure => {
                 const mapped = fromClientError(error, { streamName, expected });
                 return { error: mapped, concurrent: isVersionConflict(mapped) };
@@ -145,18 +176,26 @@ const attempt = (
  */
 export const appendWithChain = (connection: Connection, maxAttempts: number) => {
   const queue = keyedQueue();
-  return (streamName: string, events: readonly NewEvent[], expected: ExpectedVersion): TE.TaskEither<StoreError, AppendResult> =>
+  return (
+    streamName: string,
+    events: readonly NewEvent[],
+    expected: ExpectedVersion,
+  ): TE.TaskEither<StoreError, AppendResult> =>
     pipe(
       TE.fromEither(prepareAppend(streamName, events)),
       TE.flatMap((prepared) => {
         if (toStreamId(connection.prefix, streamName).startsWith('$')) {
-          return TE.left(invalidAppend(`Stream name "${streamName}" starts with "$" (reserved by EventStoreDB)`));
+          return TE.left(
+            invalidAppend(`Stream name "${streamName}" starts with "$" (reserved by EventStoreDB)`),
+          );
         }
         const retries = expected === 'any' || expected === 'stream-exists';
         const run = (left: number): TE.TaskEither<StoreError, AppendResult> =>
           pipe(
             attempt(connection, streamName, prepared, expected),
-            TE.orElse((failure) => (retries && failure.concurrent && left > 1 ? run(left - 1) : TE.left(failure.error))),
+            TE.orElse((failure) =>
+              retries && failure.concurrent && left > 1 ? run(left - 1) : TE.left(failure.error),
+            ),
           );
         return () => queue(streamName, run(Math.max(1, maxAttempts)));
       }),

@@ -1,7 +1,10 @@
 import { EventStoreDBClient } from '@eventstore/db-client';
 import * as E from 'fp-ts/lib/Either.js';
 import { storeFailure, type EventStore, type StoreFailure } from '@consentry/core';
-import { eventStoreDbEventStore, type EventStoreDbEventStoreOptions } from './eventStoreDbEventStore.js';
+import {
+  eventStoreDbEventStore,
+  type EventStoreDbEventStoreOptions,
+} from './eventStoreDbEventStore.js';
 
 /**
  * A client from a connection string (`esdb://host:2113?tls=false`, or
@@ -9,7 +12,9 @@ import { eventStoreDbEventStore, type EventStoreDbEventStoreOptions } from './ev
  * gRPC channel, and after an unavailable or not-leader error the next call reconnects
  * (rediscovering the leader in a cluster). A malformed string is a Left naming the problem.
  */
-export const eventStoreDbClient = (connectionString: string): E.Either<StoreFailure, EventStoreDBClient> =>
+export const eventStoreDbClient = (
+  connectionString: string,
+): E.Either<StoreFailure, EventStoreDBClient> =>
   E.tryCatch(
     () => EventStoreDBClient.connectionString(connectionString),
     (error) =>

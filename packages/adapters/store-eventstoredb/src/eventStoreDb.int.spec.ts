@@ -12,15 +12,18 @@ if (connectionString === undefined || connectionString === '') {
   process.stdout.write(
     'store-eventstoredb: contract suite skipped — EVENTSTORE_CONNECTION_STRING is not set (no EventStoreDB server on this machine)\n',
   );
-  it.skip('EventStore contract: eventstoredb (needs EVENTSTORE_CONNECTION_STRING)', () => undefined);
+  it.skip('EventStore contract: eventstoredb (needs EVENTSTORE_CONNECTION_STRING)', () =>
+    undefined);
 } else {
   const client = EventStoreDBClient.connectionString(connectionString);
   afterAll(() => client.dispose());
   eventStoreContract(
     'eventstoredb',
-    async () => {
-      const store = eventStoreDbEventStore(client, { streamPrefix: `contract${randomUUID().replaceAll('-', '')}-` });
-      return { store, teardown: () => store.close() };
+    () => {
+      const store = eventStoreDbEventStore(client, {
+        streamPrefix: `contract${randomUUID().replaceAll('-', '')}-`,
+      });
+      return Promise.resolve({ store, teardown: () => store.close() });
     },
     { timeoutMs: 120_000 },
   );

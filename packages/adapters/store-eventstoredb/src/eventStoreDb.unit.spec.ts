@@ -1,7 +1,7 @@
 import { ANY } from '@eventstore/db-client';
 import * as E from 'fp-ts/lib/Either.js';
 import { eventStoreContract } from '@consentry/core/testing';
-import { GENESIS_HASH, chainHash, uuidV7Ids, type StoreError } from '@consentry/core';
+import { GENESIS_HASH, chainHash, uuidV7Ids } from '@consentry/core';
 import { emulatedServer } from './__fixtures__/emulatedServer.js';
 import { eventStoreDbEventStoreFromConnectionString } from './connection.js';
 import { eventStoreDbEventStore } from './eventStoreDbEventStore.js';
@@ -9,9 +9,9 @@ import { toEventData } from './mapping.js';
 
 // The adapter's own logic against an in-process emulation of the server (see the fixture):
 // what it shows is the adapter's orchestration, not EventStoreDB itself.
-eventStoreContract('eventstoredb adapter on an emulated server', async () => {
+eventStoreContract('eventstoredb adapter on an emulated server', () => {
   const store = eventStoreDbEventStore(emulatedServer());
-  return { store, teardown: () => store.close() };
+  return Promise.resolve({ store, teardown: () => store.close() });
 });
 
 const event = (n: number) => ({
@@ -32,7 +32,11 @@ describe('eventStoreDbEventStore', () => {
     if (E.isLeft(opened)) throw new Error(opened.left.message);
     const store = opened.right;
     const errors: unknown[] = [];
-    const subscription = store.subscribe({ fromPosition: 0n, handler: () => undefined, onError: (e) => void errors.push(e) });
+    const subscription = store.subscribe({
+      fromPosition: 0n,
+      handler: () => undefined,
+      onError: (e) => void errors.push(e),
+    });
     try {
       const results = await Promise.all([
         store.appendToStream('patient-1', [event(1)])(),
@@ -40,7 +44,7 @@ describe('eventStoreDbEventStore', () => {
         store.readAll()(),
       ]);
       for (const result of results) {
-        expect(E.isLeft(result) && (result.left as StoreError)._tag).toBe('StoreUnavailable');
+        expect(E.isLeft(result) && result.left._tag).toBe('StoreUnavailable');
       }
       await new Promise<void>((resolve) => {
         const poll = (): unknown => (errors.length > 0 ? resolve() : setTimeout(poll, 10));
@@ -55,13 +59,19 @@ describe('eventStoreDbEventStore', () => {
 
   it('a malformed connection string is a Left naming it, not a throw', () => {
     const opened = eventStoreDbEventStoreFromConnectionString('postgres://nope');
-    expect(E.isLeft(opened) && opened.left.message).toContain('Invalid EventStoreDB connection string');
+    expect(E.isLeft(opened) && opened.left.message).toContain(
+      'Invalid EventStoreDB connection string',
+    );
   });
 
   it('chains hashes across appends from two store instances on one server', async () => {
     const server = emulatedServer();
     const [a, b] = [eventStoreDbEventStore(server), eventStoreDbEventStore(server)];
-    await Promise.all([1, 2, 3, 4, 5, 6].map((n) => (n % 2 === 0 ? a : b).appendToStream('patient-x', [event(n)])()));
+    await Promise.all(
+      [1, 2, 3, 4, 5, 6].map((n) =>
+        (n % 2 === 0 ? a : b).appendToStream('patient-x', [event(n)])(),
+      ),
+    );
     const read = await a.readStream('patient-x')();
     if (E.isLeft(read)) throw new Error(read.left.message);
     expect(read.right.currentVersion).toBe(6n);
@@ -85,10 +95,15 @@ describe('eventStoreDbEventStore', () => {
       if (args[1]?.direction !== 'backwards') return;
       headReads++;
       const rival = toEventData(event(99), 'f'.repeat(64));
-      if (E.isRight(rival)) await appendToStream('patient-y', [rival.right], { expectedRevision: ANY });
+      if (E.isRight(rival))
+        await appendToStream('patient-y', [rival.right], { expectedRevision: ANY });
     } as unknown as typeof readStream;
     const result = await store.appendToStream('patient-y', [event(1)])();
-    expect(E.isLeft(result) && result.left).toMatchObject({ _tag: 'VersionConflict', expected: 'any', actual: 4n });
+    expect(E.isLeft(result) && result.left).toMatchObject({
+      _tag: 'VersionConflict',
+      expected: 'any',
+      actual: 4n,
+    });
     expect(headReads).toBe(3);
   });
 });

@@ -31,13 +31,20 @@ export interface EventStoreDbEventStoreOptions {
 /** Reads a stream (or a slice of it); the version is the whole stream's, so a slice costs one more read of the head. */
 const readStreamWith =
   (connection: Connection) =>
-  (streamName: string, options: ReadStreamOptions = {}): TE.TaskEither<StoreError, ReadStreamResult> => {
+  (
+    streamName: string,
+    options: ReadStreamOptions = {},
+  ): TE.TaskEither<StoreError, ReadStreamResult> => {
     const fromVersion = options.fromVersion ?? 1n;
     const whole = fromVersion <= 1n && options.maxCount === undefined;
     if (options.maxCount !== undefined && options.maxCount <= 0) {
       return pipe(
         readHead(connection, streamName),
-        TE.map((head) => ({ streamExists: head.version > 0n, currentVersion: head.version, events: [] })),
+        TE.map((head) => ({
+          streamExists: head.version > 0n,
+          currentVersion: head.version,
+          events: [],
+        })),
       );
     }
     return pipe(
@@ -50,7 +57,8 @@ const readStreamWith =
         streamName,
       ),
       TE.flatMap((stored) => {
-        if (stored === undefined) return TE.right({ streamExists: false, currentVersion: 0n, events: [] });
+        if (stored === undefined)
+          return TE.right({ streamExists: false, currentVersion: 0n, events: [] });
         return pipe(
           TE.fromEither(toRecorded(stored, connection.prefix)),
           TE.flatMap((events) => {
@@ -60,7 +68,11 @@ const readStreamWith =
             }
             return pipe(
               readHead(connection, streamName),
-              TE.map((head) => ({ streamExists: head.version > 0n, currentVersion: head.version, events })),
+              TE.map((head) => ({
+                streamExists: head.version > 0n,
+                currentVersion: head.version,
+                events,
+              })),
             );
           }),
         );

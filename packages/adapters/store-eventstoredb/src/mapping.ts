@@ -99,11 +99,18 @@ const messageOf = (error: unknown): string =>
   error instanceof Error ? error.message : String(error);
 
 /** The stream does not exist (or was soft-deleted): core reads it as empty. */
-export const isStreamNotFound = (error: unknown): boolean => errorType(error) === 'stream-not-found';
+export const isStreamNotFound = (error: unknown): boolean =>
+  errorType(error) === 'stream-not-found';
 
 // Not-leader, unavailable and cancelled are the errors after which the client drops its
 // channel and reconnects (rediscovering the leader) on the next call; timeouts may pass.
-const UNAVAILABLE_TYPES = new Set(['unavailable', 'not-leader', 'cancelled', 'deadline-exceeded', 'timeout']);
+const UNAVAILABLE_TYPES = new Set([
+  'unavailable',
+  'not-leader',
+  'cancelled',
+  'deadline-exceeded',
+  'timeout',
+]);
 
 interface ClientWrongExpectedVersion {
   readonly streamName?: string;
@@ -115,20 +122,24 @@ interface ClientWrongExpectedVersion {
  * Any error the client throws → core StoreError. `expected` is the caller's own expected
  * version, reported in a conflict instead of the exact revision the adapter sent.
  */
-export const fromClientError = (
-  error: unknown,
-  context: { readonly streamName?: string; readonly expected?: ExpectedVersion } = {},
-): StoreError => {
+interface ErrorContext {
+  readonly streamName?: string;
+  readonly expected?: ExpectedVersion;
+}
+
+const conflictFrom = (error: unknown, context: ErrorContext): StoreError => {
+  const wrong = convertToCommandError(error as Error) as unknown as ClientWrongExpectedVersion;
+  return versionConflict(
+    context.streamName ?? wrong.streamName ?? '',
+    context.expected ?? fromExpectedRevision(wrong.expectedVersion),
+    versionOfCurrentRevision(wrong.actualVersion),
+  );
+};
+
+export const fromClientError = (error: unknown, context: ErrorContext = {}): StoreError => {
   const type = errorType(error);
   const message = messageOf(error);
-  if (type === 'wrong-expected-version') {
-    const wrong = convertToCommandError(error as Error) as unknown as ClientWrongExpectedVersion;
-    return versionConflict(
-      context.streamName ?? wrong.streamName ?? '',
-      context.expected ?? fromExpectedRevision(wrong.expectedVersion),
-      versionOfCurrentRevision(wrong.actualVersion),
-    );
-  }
+  if (type === 'wrong-expected-version') return conflictFrom(error, context);
   if (type !== undefined && UNAVAILABLE_TYPES.has(type)) {
     return storeUnavailable(`EventStoreDB unavailable (${type}): ${message}`, error);
   }
@@ -140,7 +151,10 @@ export const fromClientError = (
     return invalidAppend(`The events are larger than the server's maximum append size: ${message}`);
   }
   if (type === 'stream-deleted') {
-    return storeFailure(`Stream ${context.streamName ?? ''} was deleted permanently (tombstoned)`, error);
+    return storeFailure(
+      `Stream ${context.streamName ?? ''} was deleted permanently (tombstoned)`,
+      error,
+    );
   }
   return storeFailure(`EventStoreDB ${type ?? 'error'}: ${message}`, error);
 };
@@ -170,7 +184,8 @@ export const logPositionOf = (globalPosition: bigint): Position => {
 };
 
 /** Where reading $all forwards starts so as to include every event at or after `from`; drop events before it. */
-export const readAllStart = (from: bigint): ReadPosition => (from <= 2n ? START : logPositionOf(from));
+export const readAllStart = (from: bigint): ReadPosition =>
+  from <= 2n ? START : logPositionOf(from);
 
 export interface SubscriptionStart {
   /** Passed to subscribeToAll, which delivers events strictly after it. */
@@ -199,7 +214,9 @@ export const subscriptionFilter = (prefix: string): Filter =>
 
 /** System events (type starting with `$`, as excludeSystemEvents) and other namespaces are not this store's. */
 export const isForeignEvent = (resolved: ResolvedEvent, prefix: string): boolean =>
-  resolved.event === undefined || resolved.event.type.startsWith('$') || !resolved.event.streamId.startsWith(prefix);
+  resolved.event === undefined ||
+  resolved.event.type.startsWith('$') ||
+  !resolved.event.streamId.startsWith(prefix);
 
 // ---------------------------------------------------------------------------------------
 // Serialisation. Data is JSON; metadata is core's metadata plus the chain `hash` and the
@@ -223,17 +240,25 @@ export const eventIdOf = (eventId: string): string => {
  */
 export const toEventData = (event: NewEvent, hash: string): E.Either<InvalidAppend, EventData> => {
   if (event.type.length === 0 || event.type.startsWith('$')) {
-    return E.left(invalidAppend(`Event type "${event.type}" is empty or starts with "$" (reserved by EventStoreDB)`));
+    return E.left(
+      invalidAppend(
+        `Event type "${event.type}" is empty or starts with "$" (reserved by EventStoreDB)`,
+      ),
+    );
   }
   const reserved = Object.keys(event.metadata).find((key) => key === 'hash' || key.startsWith('$'));
   if (reserved !== undefined) {
-    return E.left(invalidAppend(`Event ${event.type}: metadata key "${reserved}" is reserved by the store`));
+    return E.left(
+      invalidAppend(`Event ${event.type}: metadata key "${reserved}" is reserved by the store`),
+    );
   }
   const metadata = {
     ...event.metadata,
     hash,
     $correlationId: event.metadata.correlationId,
-    ...(event.metadata.causationId === undefined ? {} : { $causationId: event.metadata.causationId }),
+    ...(event.metadata.causationId === undefined
+      ? {}
+      : { $causationId: event.metadata.causationId }),
   };
   return E.right({
     id: eventIdOf(event.metadata.eventId),
@@ -246,24 +271,40 @@ export const toEventData = (event: NewEvent, hash: string): E.Either<InvalidAppe
 };
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
+  typeof value === 'object' &&
+  value !== null &&
+  !Array.isArray(value) &&
+  !(value instanceof Uint8Array);
 
 /** An event read from a stream or from $all → core's recorded event, or a StoreFailure naming what is wrong. */
-export const fromResolvedEvent = (resolved: ResolvedEvent, prefix = ''): E.Either<StoreFailure, RecordedEvent> => {
+export const fromResolvedEvent = (
+  resolved: ResolvedEvent,
+  prefix = '',
+): E.Either<StoreFailure, RecordedEvent> => {
   const event = resolved.event;
-  if (event === undefined) return E.left(storeFailure('EventStoreDB returned a link to a deleted event'));
+  if (event === undefined)
+    return E.left(storeFailure('EventStoreDB returned a link to a deleted event'));
   const where = `${event.streamId}@${event.revision.toString()} (${event.type})`;
-  if (!event.isJson) return E.left(storeFailure(`Event ${where} is not JSON; was it written by Consentry?`));
+  if (!event.isJson)
+    return E.left(storeFailure(`Event ${where} is not JSON; was it written by Consentry?`));
   const stored = event.metadata;
   if (!isRecord(stored) || typeof stored.hash !== 'string') {
-    return E.left(storeFailure(`Event ${where} has no chain hash in its metadata; was it written by Consentry?`));
+    return E.left(
+      storeFailure(
+        `Event ${where} has no chain hash in its metadata; was it written by Consentry?`,
+      ),
+    );
   }
   const coreMetadata = Object.fromEntries(
     Object.entries(stored).filter(([key]) => key !== 'hash' && !key.startsWith('$')),
   );
   const decoded = EventMetadata.decode(coreMetadata);
   if (E.isLeft(decoded)) {
-    return E.left(storeFailure(`Event ${where} has invalid metadata: ${PathReporter.report(decoded).join('; ')}`));
+    return E.left(
+      storeFailure(
+        `Event ${where} has invalid metadata: ${PathReporter.report(decoded).join('; ')}`,
+      ),
+    );
   }
   if (!event.streamId.startsWith(prefix)) {
     return E.left(storeFailure(`Event ${where} is outside this store's stream prefix "${prefix}"`));
@@ -271,7 +312,7 @@ export const fromResolvedEvent = (resolved: ResolvedEvent, prefix = ''): E.Eithe
   const hash = stored.hash;
   return E.map((globalPosition: bigint) => ({
     type: event.type,
-    data: event.data as unknown,
+    data: event.data,
     metadata: decoded.right,
     streamName: event.streamId.slice(prefix.length),
     streamPosition: versionOfRevision(event.revision),

@@ -12,7 +12,6 @@ import {
   AccessDeniedError,
   MaxAppendSizeExceededError,
   type EventData,
-  type JSONEventData,
   type ResolvedEvent,
 } from '@eventstore/db-client';
 import * as E from 'fp-ts/lib/Either.js';
@@ -52,21 +51,26 @@ const newEvent = (data: unknown, eventId = '01936f6e-8f4c-7d2a-9b1e-3c5d7e9f1a2b
 });
 
 /** What the server sends back for stored EventData: JSON through bytes, as the client decodes it. */
-const asStored = (data: EventData, streamId: string, revision: bigint, commit: bigint): ResolvedEvent => {
-  const json = data as JSONEventData;
-  return {
-    event: {
-      streamId,
-      id: json.id,
-      isJson: true,
-      revision,
-      type: json.type,
-      created: new Date(0),
-      data: JSON.parse(Buffer.from(JSON.stringify(json.data), 'utf8').toString('utf8')) as JSONEventData['data'],
-      metadata: JSON.parse(JSON.stringify(json.metadata)) as JSONEventData['metadata'],
-      position: { commit, prepare: commit },
-    },
-  } as ResolvedEvent;
+const asStored = (
+  data: EventData,
+  streamId: string,
+  revision: bigint,
+  commit: bigint,
+): ResolvedEvent => {
+  const throughBytes = (value: unknown): unknown =>
+    JSON.parse(Buffer.from(JSON.stringify(value), 'utf8').toString('utf8'));
+  const event = {
+    streamId,
+    id: data.id,
+    isJson: true,
+    revision,
+    type: data.type,
+    created: new Date(0),
+    data: throughBytes(data.data),
+    metadata: throughBytes(data.metadata),
+    position: { commit, prepare: commit },
+  };
+  return { event } as unknown as ResolvedEvent;
 };
 
 const right = <A>(either: E.Either<unknown, A>): A => {
@@ -112,8 +116,16 @@ describe('stream versions', () => {
 const status = { NOT_FOUND: 5, FAILED_PRECONDITION: 9, UNAVAILABLE: 14 } as const;
 
 /** A raw gRPC error as @grpc/grpc-js hands it to the client: numeric code, details, metadata. */
-const grpcError = (code: number, message: string, meta: Record<string, string> = {}): ServiceError =>
-  Object.assign(new Error(`${code} ${message}`), { code, details: message, metadata: { getMap: () => meta } }) as unknown as ServiceError;
+const grpcError = (
+  code: number,
+  message: string,
+  meta: Record<string, string> = {},
+): ServiceError =>
+  Object.assign(new Error(`${code} ${message}`), {
+    code,
+    details: message,
+    metadata: { getMap: () => meta },
+  }) as unknown as ServiceError;
 
 type ServiceError = ConstructorParameters<typeof NotLeaderError>[0];
 
@@ -121,7 +133,11 @@ describe('client errors', () => {
   const tag = (error: StoreError): string => error._tag;
 
   it('WrongExpectedVersionError is a VersionConflict carrying the real current version', () => {
-    const error = new WrongExpectedVersionError(undefined, { streamName: 'patient-1', expected: 2n, current: 4n });
+    const error = new WrongExpectedVersionError(undefined, {
+      streamName: 'patient-1',
+      expected: 2n,
+      current: 4n,
+    });
     expect(fromClientError(error, { streamName: 'patient-1', expected: 3n })).toMatchObject({
       _tag: 'VersionConflict',
       code: 'CONSENTRY_VERSION_CONFLICT',
@@ -137,7 +153,11 @@ describe('client errors', () => {
       expected: STREAM_EXISTS,
       current: NO_STREAM,
     });
-    expect(fromClientError(error)).toMatchObject({ streamName: 'patient-2', expected: 'stream-exists', actual: 0n });
+    expect(fromClientError(error)).toMatchObject({
+      streamName: 'patient-2',
+      expected: 'stream-exists',
+      actual: 0n,
+    });
   });
 
   it('a raw gRPC wrong-expected-version error (server metadata) maps the same way', () => {
@@ -157,7 +177,11 @@ describe('client errors', () => {
 
   it('StreamNotFoundError is recognised (reads turn it into an empty stream)', () => {
     expect(isStreamNotFound(new StreamNotFoundError(undefined, 'patient-9'))).toBe(true);
-    expect(isStreamNotFound(grpcError(status.NOT_FOUND, 'nf', { exception: 'stream-not-found', 'stream-name': 's' }))).toBe(true);
+    expect(
+      isStreamNotFound(
+        grpcError(status.NOT_FOUND, 'nf', { exception: 'stream-not-found', 'stream-name': 's' }),
+      ),
+    ).toBe(true);
     expect(isStreamNotFound(new UnavailableError())).toBe(false);
   });
 
@@ -175,13 +199,20 @@ describe('client errors', () => {
       grpcError(status.UNAVAILABLE, 'No connection established'),
       new Error('Failed to discover after 10 attempts.'),
     ]) {
-      expect(fromClientError(error)).toMatchObject({ _tag: 'StoreUnavailable', code: 'CONSENTRY_STORE_UNAVAILABLE' });
+      expect(fromClientError(error)).toMatchObject({
+        _tag: 'StoreUnavailable',
+        code: 'CONSENTRY_STORE_UNAVAILABLE',
+      });
     }
   });
 
   it('an oversized append is InvalidAppend; deleted streams, access denied and unknown errors are StoreFailure', () => {
-    expect(tag(fromClientError(MaxAppendSizeExceededError.fromMaxAppendSize(1024)))).toBe('InvalidAppend');
-    expect(fromClientError(StreamDeletedError.fromStreamName('patient-4'), { streamName: 'patient-4' })).toMatchObject({
+    expect(tag(fromClientError(MaxAppendSizeExceededError.fromMaxAppendSize(1024)))).toBe(
+      'InvalidAppend',
+    );
+    expect(
+      fromClientError(StreamDeletedError.fromStreamName('patient-4'), { streamName: 'patient-4' }),
+    ).toMatchObject({
       _tag: 'StoreFailure',
       message: expect.stringContaining('patient-4') as unknown,
     });
@@ -199,7 +230,9 @@ describe('$all positions', () => {
 
   it('a missing position (servers before 22.6 on stream reads) is a StoreFailure, not a made-up number', () => {
     expect(left(toGlobalPosition(undefined))._tag).toBe('StoreFailure');
-    expect(left(toGlobalPosition({ commit: 2n ** 64n - 1n, prepare: 2n ** 64n - 1n }))._tag).toBe('StoreFailure');
+    expect(left(toGlobalPosition({ commit: 2n ** 64n - 1n, prepare: 2n ** 64n - 1n }))._tag).toBe(
+      'StoreFailure',
+    );
   });
 
   it('an event position and the one after it both start reads on that event record', () => {
@@ -232,7 +265,11 @@ describe('serialisation', () => {
       quote: 'line\nbreak "quoted" \\ back',
     });
     const data = right(toEventData(event, hash));
-    expect(data).toMatchObject({ id: event.metadata.eventId, contentType: 'application/json', type: event.type });
+    expect(data).toMatchObject({
+      id: event.metadata.eventId,
+      contentType: 'application/json',
+      type: event.type,
+    });
     expect(data.metadata).toMatchObject({ hash, $correlationId: 'c-1', $causationId: 'cause-1' });
 
     const recorded = right(fromResolvedEvent(asStored(data, 'sharing-1', 0n, 777n)));
@@ -251,38 +288,53 @@ describe('serialisation', () => {
 
   it('scalar JSON data (string, number, null) round-trips too', () => {
     for (const value of ['just text', 42, null, false]) {
-      const recorded = right(fromResolvedEvent(asStored(right(toEventData(newEvent(value), hash)), 's-1', 3n, 10n)));
+      const recorded = right(
+        fromResolvedEvent(asStored(right(toEventData(newEvent(value), hash)), 's-1', 3n, 10n)),
+      );
       expect(recorded.data).toEqual(value);
       expect(recorded.streamPosition).toBe(4n);
     }
   });
 
   it('event ids: a UUID is used as is; any other id gets a stable UUID derived from it', () => {
-    expect(eventIdOf('01936F6E-8F4C-7D2A-9B1E-3C5D7E9F1A2B')).toBe('01936f6e-8f4c-7d2a-9b1e-3c5d7e9f1a2b');
+    expect(eventIdOf('01936F6E-8F4C-7D2A-9B1E-3C5D7E9F1A2B')).toBe(
+      '01936f6e-8f4c-7d2a-9b1e-3c5d7e9f1a2b',
+    );
     const derived = eventIdOf('event-1');
-    expect(derived).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(derived).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
     expect(eventIdOf('event-1')).toBe(derived);
     expect(eventIdOf('event-2')).not.toBe(derived);
     // The original id still comes back in the metadata.
-    const recorded = right(fromResolvedEvent(asStored(right(toEventData(newEvent({}, 'event-1'), hash)), 's', 0n, 1n)));
+    const recorded = right(
+      fromResolvedEvent(asStored(right(toEventData(newEvent({}, 'event-1'), hash)), 's', 0n, 1n)),
+    );
     expect(recorded.metadata.eventId).toBe('event-1');
   });
 
   it('rejects `$` event types and metadata keys the store reserves', () => {
-    expect(left(toEventData({ ...newEvent({}), type: '$metadata' }, hash))._tag).toBe('InvalidAppend');
-    const withHash = newEvent({});
-    expect(left(toEventData({ ...withHash, metadata: { ...withHash.metadata, ...{ hash: 'x' } } }, hash)).message).toContain(
-      '"hash"',
+    expect(left(toEventData({ ...newEvent({}), type: '$metadata' }, hash))._tag).toBe(
+      'InvalidAppend',
     );
+    const withHash = newEvent({});
+    expect(
+      left(toEventData({ ...withHash, metadata: { ...withHash.metadata, ...{ hash: 'x' } } }, hash))
+        .message,
+    ).toContain('"hash"');
   });
 
   it('events not written by Consentry are StoreFailures, not silently misread', () => {
     const stored = asStored(right(toEventData(newEvent({}), hash)), 's', 0n, 1n);
     const noHash = { event: { ...stored.event, metadata: { eventId: 'x' } } } as ResolvedEvent;
     expect(left(fromResolvedEvent(noHash)).message).toContain('no chain hash');
-    const binary = { event: { ...stored.event, isJson: false, data: new Uint8Array([1]) } } as unknown as ResolvedEvent;
+    const binary = {
+      event: { ...stored.event, isJson: false, data: new Uint8Array([1]) },
+    } as unknown as ResolvedEvent;
     expect(left(fromResolvedEvent(binary)).message).toContain('not JSON');
-    const badMetadata = { event: { ...stored.event, metadata: { hash, actor: 'nobody' } } } as ResolvedEvent;
+    const badMetadata = {
+      event: { ...stored.event, metadata: { hash, actor: 'nobody' } },
+    } as ResolvedEvent;
     expect(left(fromResolvedEvent(badMetadata)).message).toContain('invalid metadata');
   });
 
@@ -291,8 +343,12 @@ describe('serialisation', () => {
     expect(isForeignEvent(stored, '')).toBe(false);
     expect(isForeignEvent(stored, 'tenant1-')).toBe(false);
     expect(isForeignEvent(stored, 'tenant2-')).toBe(true);
-    expect(isForeignEvent({ event: { ...stored.event, type: '$metadata' } } as ResolvedEvent, '')).toBe(true);
-    expect(isForeignEvent({ event: { ...stored.event, type: '$>' } } as ResolvedEvent, 'tenant1-')).toBe(true);
+    expect(
+      isForeignEvent({ event: { ...stored.event, type: '$metadata' } } as ResolvedEvent, ''),
+    ).toBe(true);
+    expect(
+      isForeignEvent({ event: { ...stored.event, type: '$>' } } as ResolvedEvent, 'tenant1-'),
+    ).toBe(true);
   });
 
   it('a stream prefix is added on write and removed on read, and is what subscriptions filter on', () => {
@@ -300,7 +356,10 @@ describe('serialisation', () => {
     const stored = asStored(right(toEventData(newEvent({}), hash)), 'tenant1-patient-1', 0n, 1n);
     expect(right(fromResolvedEvent(stored, 'tenant1-')).streamName).toBe('patient-1');
     expect(left(fromResolvedEvent(stored, 'tenant2-'))._tag).toBe('StoreFailure');
-    expect(subscriptionFilter('tenant1-')).toMatchObject({ filterOn: 'streamName', prefixes: ['tenant1-'] });
+    expect(subscriptionFilter('tenant1-')).toMatchObject({
+      filterOn: 'streamName',
+      prefixes: ['tenant1-'],
+    });
     expect(subscriptionFilter('')).toMatchObject({ filterOn: 'eventType', regex: '^[^$].*' });
   });
 });

@@ -3,7 +3,13 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import type { ReadAllBatch, ReadAllOptions, RecordedEvent, StoreError } from '@consentry/core';
-import { fromClientError, fromResolvedEvent, isForeignEvent, readAllStart, toGlobalPosition } from './mapping.js';
+import {
+  fromClientError,
+  fromResolvedEvent,
+  isForeignEvent,
+  readAllStart,
+  toGlobalPosition,
+} from './mapping.js';
 import type { Connection } from './reads.js';
 
 interface Page {
@@ -14,13 +20,20 @@ interface Page {
 }
 
 /** One page of $all from a core position, with the events before that position dropped. */
-const readPage = ({ client }: Connection, from: bigint, size: number): TE.TaskEither<StoreError, Page> =>
+const readPage = (
+  { client }: Connection,
+  from: bigint,
+  size: number,
+): TE.TaskEither<StoreError, Page> =>
   TE.tryCatch(
     async () => {
       const raw: ResolvedEvent[] = [];
       let returned = 0;
       // One more than asked for: the read may start on the event just before `from`.
-      for await (const resolved of client.readAll({ fromPosition: readAllStart(from), maxCount: size + 1 })) {
+      for await (const resolved of client.readAll({
+        fromPosition: readAllStart(from),
+        maxCount: size + 1,
+      })) {
         returned++;
         const position = toGlobalPosition(resolved.event?.position);
         if (E.isRight(position) && position.right < from) continue;
@@ -48,7 +61,11 @@ export const readAllBatch =
     const loop = (from: bigint): TE.TaskEither<StoreError, ReadAllBatch> => {
       const wanted = batchSize + 1 - collected.length;
       return pipe(
-        readPage(connection, from, connection.prefix === '' ? wanted : Math.max(wanted, NAMESPACED_PAGE)),
+        readPage(
+          connection,
+          from,
+          connection.prefix === '' ? wanted : Math.max(wanted, NAMESPACED_PAGE),
+        ),
         TE.flatMap((page) => {
           let next = from;
           for (const resolved of page.raw) {

@@ -3,7 +3,13 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import { GENESIS_HASH, type RecordedEvent, type StoreError } from '@consentry/core';
-import { fromClientError, fromResolvedEvent, isStreamNotFound, toStreamId, versionOfRevision } from './mapping.js';
+import {
+  fromClientError,
+  fromResolvedEvent,
+  isStreamNotFound,
+  toStreamId,
+  versionOfRevision,
+} from './mapping.js';
 
 /** What every operation needs: the client and the store's stream-name prefix ('' for none). */
 export interface Connection {
@@ -52,10 +58,18 @@ export interface StreamHead {
 }
 
 /** The stream's last event, read backwards from its end (one event, whatever the stream's length). */
-export const readHead = ({ client, prefix }: Connection, streamName: string): TE.TaskEither<StoreError, StreamHead> =>
+export const readHead = (
+  { client, prefix }: Connection,
+  streamName: string,
+): TE.TaskEither<StoreError, StreamHead> =>
   pipe(
     drain(
-      () => client.readStream(toStreamId(prefix, streamName), { direction: BACKWARDS, fromRevision: END, maxCount: 1 }),
+      () =>
+        client.readStream(toStreamId(prefix, streamName), {
+          direction: BACKWARDS,
+          fromRevision: END,
+          maxCount: 1,
+        }),
       streamName,
     ),
     TE.flatMap((events) => {
@@ -63,7 +77,10 @@ export const readHead = ({ client, prefix }: Connection, streamName: string): TE
       if (last === undefined) return TE.right({ version: 0n, hash: GENESIS_HASH });
       return pipe(
         TE.fromEither(fromResolvedEvent(last, prefix)),
-        TE.map((event) => ({ version: versionOfRevision(last.event?.revision ?? 0n), hash: event.hash })),
+        TE.map((event) => ({
+          version: versionOfRevision(last.event?.revision ?? 0n),
+          hash: event.hash,
+        })),
       );
     }),
   );

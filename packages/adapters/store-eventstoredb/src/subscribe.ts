@@ -1,4 +1,9 @@
-import { END, type AllStreamSubscription, type ReadPosition, type ResolvedEvent } from '@eventstore/db-client';
+import {
+  END,
+  type AllStreamSubscription,
+  type ReadPosition,
+  type ResolvedEvent,
+} from '@eventstore/db-client';
 import * as E from 'fp-ts/lib/Either.js';
 import type { SubscribeOptions, Subscription } from '@consentry/core';
 import {
@@ -35,12 +40,12 @@ export const subscribeToAllEvents =
       if (stopped) return false;
       if (isForeignEvent(resolved, prefix)) return true;
       const event = fromResolvedEvent(resolved, prefix);
-      if (E.isLeft(event)) return fail(event.left), false;
+      if (E.isLeft(event)) return (fail(event.left), false);
       try {
         await options.handler(event.right);
         return !stopped;
       } catch (error) {
-        return fail(error), false;
+        return (fail(error), false);
       }
     };
 
@@ -52,7 +57,8 @@ export const subscribeToAllEvents =
       if (exactly !== undefined) {
         for await (const resolved of client.readAll({ fromPosition: exactly, maxCount: 1 })) {
           const position = toGlobalPosition(resolved.event?.position);
-          if (E.isRight(position) && position.right === from && !(await deliver(resolved))) return undefined;
+          if (E.isRight(position) && position.right === from && !(await deliver(resolved)))
+            return undefined;
         }
       }
       return after;

@@ -3,7 +3,11 @@ import { uuidV7Ids, type Actor, type RecordedEvent } from '@consentry/core';
 /** Recorded events as a store returns them, a minute apart from 09:00 on 1 July 2026. */
 export const history = () => {
   let minute = 0;
-  return (type: string, data: unknown, actor: Actor = { kind: 'patient', id: 'alice' }): RecordedEvent => {
+  return (
+    type: string,
+    data: unknown,
+    actor: Actor = { kind: 'patient', id: 'alice' },
+  ): RecordedEvent => {
     minute++;
     return {
       type,
@@ -23,5 +27,13 @@ export const history = () => {
   };
 };
 
-export const practiceStaff: Actor = { kind: 'practice-staff', id: 'u-7', organisationId: 'leic-practice' };
-export const hospitalStaff: Actor = { kind: 'organisation-staff', id: 'dr-9', organisationId: 'cornwall-hospital' };
+export const practiceStaff: Actor = {
+  kind: 'practice-staff',
+  id: 'u-7',
+  organisationId: 'leic-practice',
+};
+export const hospitalStaff: Actor = {
+  kind: 'organisation-staff',
+  id: 'dr-9',
+  organisationId: 'cornwall-hospital',
+};

@@ -8,11 +8,19 @@ describe('r4Problems', () => {
       resourceType: 'Consent',
       id: 'bad consent id with spaces',
       status: 'approved',
-      scope: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentscope', code: 'patient-privacy' }] },
+      scope: {
+        coding: [
+          { system: 'http://terminology.hl7.org/CodeSystem/consentscope', code: 'patient-privacy' },
+        ],
+      },
       category: { coding: [{ system: 'http://loinc.org', code: '59284-0' }] },
       patient: { reference: 'Organization/o1' },
       dateTime: '26/11/2026',
-      provision: { type: 'maybe', period: { start: '2026-13-45' }, actor: [{ reference: { reference: 'Organization/o1' } }] },
+      provision: {
+        type: 'maybe',
+        period: { start: '2026-13-45' },
+        actor: [{ reference: { reference: 'Organization/o1' } }],
+      },
       favouriteColour: 'blue',
     } as { resourceType: string });
     const where = problems.map((p) => p.split(':')[0]);
@@ -43,7 +51,12 @@ describe('r4Problems', () => {
       entity: [{ what: { reference: 'Patient/p1' }, name: 'n', query: 'eA==' }],
     } as { resourceType: string });
     expect(problems.map((p) => p.split(':')[0])).toEqual(
-      expect.arrayContaining(['schema action', 'schema recorded', 'schema agent.0.requestor', 'invariant sev-1 fails']),
+      expect.arrayContaining([
+        'schema action',
+        'schema recorded',
+        'schema agent.0.requestor',
+        'invariant sev-1 fails',
+      ]),
     );
   });
 

@@ -55,7 +55,9 @@ const toResolved = (record: LogRecord): ResolvedEvent =>
 const passes = (filter: Filter, record: LogRecord): boolean =>
   'regex' in filter
     ? new RegExp(filter.regex).test(filter.filterOn === 'eventType' ? record.type : record.streamId)
-    : filter.prefixes.some((prefix) => (filter.filterOn === 'eventType' ? record.type : record.streamId).startsWith(prefix));
+    : filter.prefixes.some((prefix) =>
+        (filter.filterOn === 'eventType' ? record.type : record.streamId).startsWith(prefix),
+      );
 
 export const emulatedServer = (): EventStoreDBClient => {
   const log: LogRecord[] = [];
@@ -64,10 +66,24 @@ export const emulatedServer = (): EventStoreDBClient => {
   const listeners = new Set<() => void>();
   let end = 0n;
 
-  const write = (streamId: string, type: string, data: string, metadata: string, id: string): LogRecord => {
+  const write = (
+    streamId: string,
+    type: string,
+    data: string,
+    metadata: string,
+    id: string,
+  ): LogRecord => {
     const stream = streams.get(streamId) ?? [];
     // Like the transaction file: a record's position is its byte offset, so records differ in size.
-    const record = { position: end, streamId, revision: BigInt(stream.length), id, type, data, metadata };
+    const record = {
+      position: end,
+      streamId,
+      revision: BigInt(stream.length),
+      id,
+      type,
+      data,
+      metadata,
+    };
     end += 120n + BigInt(Buffer.byteLength(data) + Buffer.byteLength(metadata) + streamId.length);
     indexOf.set(record.position, log.length);
     log.push(record);
@@ -83,35 +99,67 @@ export const emulatedServer = (): EventStoreDBClient => {
     if (from === 'end') return log.length;
     if (from.commit >= end) return log.length;
     const index = indexOf.get(from.commit);
-    if (index === undefined) throw new UnknownError(undefined, `Invalid position ${from.commit.toString()}: not a record`);
+    if (index === undefined)
+      throw new UnknownError(undefined, `Invalid position ${from.commit.toString()}: not a record`);
     return index;
   };
 
-  const checkExpected = (streamId: string, expected: AppendExpectedRevision, stream: readonly LogRecord[]): void => {
+  const checkExpected = (
+    streamId: string,
+    expected: AppendExpectedRevision,
+    stream: readonly LogRecord[],
+  ): void => {
     const current = stream.length === 0 ? NO_STREAM : BigInt(stream.length - 1);
     const ok =
       expected === ANY ||
       (expected === NO_STREAM && stream.length === 0) ||
       (expected === STREAM_EXISTS && stream.length > 0) ||
       expected === current;
-    if (!ok) throw new WrongExpectedVersionError(undefined, { streamName: streamId, expected, current });
+    if (!ok)
+      throw new WrongExpectedVersionError(undefined, { streamName: streamId, expected, current });
   };
 
   const server = {
-    async appendToStream(streamId: string, events: EventData[], options: { expectedRevision: AppendExpectedRevision }): Promise<AppendResult> {
+    async appendToStream(
+      streamId: string,
+      events: EventData[],
+      options: { expectedRevision: AppendExpectedRevision },
+    ): Promise<AppendResult> {
       await tick();
       checkExpected(streamId, options.expectedRevision, streams.get(streamId) ?? []);
       let last: LogRecord | undefined;
       for (const event of events as JSONEventData[]) {
-        last = write(streamId, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata), event.id);
+        last = write(
+          streamId,
+          event.type,
+          JSON.stringify(event.data),
+          JSON.stringify(event.metadata),
+          event.id,
+        );
       }
-      if (log.length % 7 === 0) write('$stats-127.0.0.1:2113', '$statsCollected', '{}', '{}', '00000000-0000-4000-8000-000000000001');
+      if (log.length % 7 === 0)
+        write(
+          '$stats-127.0.0.1:2113',
+          '$statsCollected',
+          '{}',
+          '{}',
+          '00000000-0000-4000-8000-000000000001',
+        );
       listeners.forEach((notify) => notify());
       const result = { success: true, nextExpectedRevision: last?.revision ?? -1n };
-      return last === undefined ? result : { ...result, position: { commit: last.position, prepare: last.position } };
+      return last === undefined
+        ? result
+        : { ...result, position: { commit: last.position, prepare: last.position } };
     },
 
-    async *readStream(streamId: string, options: { direction?: string; fromRevision?: bigint | 'start' | 'end'; maxCount?: number } = {}) {
+    async *readStream(
+      streamId: string,
+      options: {
+        direction?: string;
+        fromRevision?: bigint | 'start' | 'end';
+        maxCount?: number;
+      } = {},
+    ) {
       await tick();
       const stream = streams.get(streamId);
       if (stream === undefined) throw new StreamNotFoundError(undefined, streamId);
@@ -119,7 +167,11 @@ export const emulatedServer = (): EventStoreDBClient => {
       const ordered = backwards ? [...stream].reverse() : stream;
       const from = options.fromRevision ?? (backwards ? 'end' : 'start');
       const selected = ordered.filter((record) =>
-        typeof from !== 'bigint' ? true : backwards ? record.revision <= from : record.revision >= from,
+        typeof from !== 'bigint'
+          ? true
+          : backwards
+            ? record.revision <= from
+            : record.revision >= from,
       );
       yield* selected.slice(0, options.maxCount ?? Number.MAX_SAFE_INTEGER).map(toResolved);
     },
@@ -127,19 +179,27 @@ export const emulatedServer = (): EventStoreDBClient => {
     async *readAll(options: { fromPosition?: ReadPosition; maxCount?: number } = {}) {
       await tick();
       const start = indexAt(options.fromPosition ?? 'start');
-      yield* log.slice(start, start + (options.maxCount ?? Number.MAX_SAFE_INTEGER)).map(toResolved);
+      yield* log
+        .slice(start, start + (options.maxCount ?? Number.MAX_SAFE_INTEGER))
+        .map(toResolved);
     },
 
     subscribeToAll(options: { fromPosition?: ReadPosition; filter?: Filter }) {
-      let next = options.fromPosition === 'end' ? log.length : options.fromPosition === 'start' || options.fromPosition === undefined ? 0 : indexAt(options.fromPosition) + 1;
+      let next =
+        options.fromPosition === 'end'
+          ? log.length
+          : options.fromPosition === 'start' || options.fromPosition === undefined
+            ? 0
+            : indexAt(options.fromPosition) + 1;
       let closed = false;
       let wake: (() => void) | undefined;
       const notify = (): void => wake?.();
       listeners.add(notify);
-      const unsubscribe = async (): Promise<void> => {
+      const unsubscribe = (): Promise<void> => {
         closed = true;
         listeners.delete(notify);
         wake?.();
+        return Promise.resolve();
       };
       async function* events(): AsyncGenerator<ResolvedEvent> {
         while (!closed) {
@@ -149,7 +209,8 @@ export const emulatedServer = (): EventStoreDBClient => {
             continue;
           }
           next++;
-          if (options.filter === undefined || passes(options.filter, record)) yield toResolved(record);
+          if (options.filter === undefined || passes(options.filter, record))
+            yield toResolved(record);
         }
       }
       return Object.assign(events(), { unsubscribe });

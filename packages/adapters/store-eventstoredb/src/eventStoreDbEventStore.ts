@@ -28,7 +28,10 @@ export interface EventStoreDbEventStoreOptions {
   readonly streamPrefix?: string;
 }
 
-/** Reads a stream (or a slice of it); the version is the whole stream's, so a slice costs one more read of the head. */
+/**
+ * Reads a stream or part of it. The version is the whole stream's: a read to the end has
+ * it in its last event; a read bounded by maxCount (or starting past the end) reads the head too.
+ */
 const readStreamWith =
   (connection: Connection) =>
   (
@@ -36,7 +39,7 @@ const readStreamWith =
     options: ReadStreamOptions = {},
   ): TE.TaskEither<StoreError, ReadStreamResult> => {
     const fromVersion = options.fromVersion ?? 1n;
-    const whole = fromVersion <= 1n && options.maxCount === undefined;
+    const toEnd = options.maxCount === undefined;
     if (options.maxCount !== undefined && options.maxCount <= 0) {
       return pipe(
         readHead(connection, streamName),
@@ -63,7 +66,7 @@ const readStreamWith =
           TE.fromEither(toRecorded(stored, connection.prefix)),
           TE.flatMap((events) => {
             const last = events[events.length - 1];
-            if (whole && last !== undefined) {
+            if (toEnd && last !== undefined) {
               return TE.right({ streamExists: true, currentVersion: last.streamPosition, events });
             }
             return pipe(

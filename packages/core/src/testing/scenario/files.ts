@@ -16,7 +16,7 @@ export const scenarioFiles = (folder: string): readonly string[] =>
 /** Loads and runs one file: the file's problems (it never ran), or its run. */
 export const runScenarioFile = async (
   path: string,
-  options: RunScenarioOptions,
+  options: RunScenarioOptions = {},
 ): Promise<E.Either<readonly ScenarioFileError[], ScenarioResult>> => {
   const loaded = await loadScenarioFile(path)();
   return E.isLeft(loaded) ? loaded : E.right(await runScenario(loaded.right, options));
@@ -31,7 +31,7 @@ interface JestGlobals {
  * Registers one jest test per scenario file of `folder`; a failing test lists every failed
  * expectation as `file:line: ... expected X, got Y`. Call it at the top level of a spec file.
  */
-export const scenarioTests = (folder: string, options: RunScenarioOptions): void => {
+export const scenarioTests = (folder: string, options: RunScenarioOptions = {}): void => {
   // Read at call time, so importing the testing kit outside a test runner does not fail.
   const { describe, it } = globalThis as unknown as Partial<JestGlobals>;
   if (describe === undefined || it === undefined)

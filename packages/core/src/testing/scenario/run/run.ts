@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { Consentry, ConsentryDeps } from '../../../application/api.js';
 import type { ConsentryPolicy } from '../../../application/policy.js';
+import { createConsentry } from '../../../application/createConsentry.js';
 import { inMemoryEventStore } from '../../../eventStore/inMemory.js';
 import type { EventStore } from '../../../eventStore/port.js';
 import { keyringFromSecrets, type Keyring } from '../../../verification/keyring.js';
@@ -16,8 +17,8 @@ import { rememberAddresses, steppingClock, type World } from './world.js';
 export interface RunScenarioOptions {
   /** Run on another store (say, an adapter under test); an empty in-memory store by default. */
   readonly eventStore?: EventStore;
-  /** The facade factory: `createConsentry` from `@consentry/core`. */
-  readonly createConsentry: (deps: ConsentryDeps) => Consentry;
+  /** The facade factory; `createConsentry` from `@consentry/core` by default. */
+  readonly createConsentry?: (deps: ConsentryDeps) => Consentry;
   readonly keyring?: Keyring;
 }
 
@@ -74,11 +75,11 @@ const runStep = async (
  */
 export const runScenario = async (
   scenario: ParsedScenario,
-  options: RunScenarioOptions,
+  options: RunScenarioOptions = {},
 ): Promise<ScenarioResult> => {
   const clock = steppingClock(scenario.start);
   const notifier = capturingNotifier();
-  const consentry = options.createConsentry({
+  const consentry = (options.createConsentry ?? createConsentry)({
     eventStore: options.eventStore ?? inMemoryEventStore(),
     notifier,
     clock,

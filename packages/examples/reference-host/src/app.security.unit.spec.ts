@@ -191,7 +191,7 @@ describe('codes', () => {
   it('signs a patient in once per code: replaying the code post is refused', async () => {
     const patient = host.client();
     const [year, month, day] = ALICE.dateOfBirth.split('-') as [string, string, string];
-    await patient.post('/patient/sign-in', { nhsNumber: ALICE.nhsNumber, 'dateOfBirth-day': day, 'dateOfBirth-month': month, 'dateOfBirth-year': year }, { from: '/patient/sign-in' });
+    await patient.post('/patient/sign-in', { nhsNumber: ALICE.nhsNumber, 'dateOfBirth[day]': day, 'dateOfBirth[month]': month, 'dateOfBirth[year]': year }, { from: '/patient/sign-in' });
     const pendingCookie = patient.sessionCookie!;
     const code = host.outbox.lastCodeFor(ALICE.email)!;
     const token = await patient.formToken('/patient/sign-in/code');
@@ -207,8 +207,8 @@ describe('codes', () => {
   it('sends no code for a wrong date of birth, and says the same as for an unknown NHS number', async () => {
     const patient = host.client();
     const sentBefore = host.outbox.sent().length;
-    const wrongBirth = await patient.post('/patient/sign-in', { nhsNumber: ALICE.nhsNumber, 'dateOfBirth-day': '1', 'dateOfBirth-month': '1', 'dateOfBirth-year': '1990' }, { from: '/patient/sign-in' });
-    const unknown = await patient.post('/patient/sign-in', { nhsNumber: '9990000018', 'dateOfBirth-day': '1', 'dateOfBirth-month': '1', 'dateOfBirth-year': '1990' }, { from: '/patient/sign-in' });
+    const wrongBirth = await patient.post('/patient/sign-in', { nhsNumber: ALICE.nhsNumber, 'dateOfBirth[day]': '1', 'dateOfBirth[month]': '1', 'dateOfBirth[year]': '1990' }, { from: '/patient/sign-in' });
+    const unknown = await patient.post('/patient/sign-in', { nhsNumber: '9990000018', 'dateOfBirth[day]': '1', 'dateOfBirth[month]': '1', 'dateOfBirth[year]': '1990' }, { from: '/patient/sign-in' });
     expect(wrongBirth.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(401);
     expect(host.outbox.sent().length).toBe(sentBefore);

@@ -23,7 +23,7 @@ story(title, () => {
 
   beforeAll(async () => {
     host = await testHost();
-    base = await host.app.listen({ host: '127.0.0.1', port: 0 });
+    base = `${host.base}/`;
     // Playwright gives every launch a fresh, temporary --user-data-dir of its own.
     browser = await chromium.launch({
       executablePath: CHROMIUM,

@@ -161,7 +161,7 @@ export class Client {
     const [year, month, day] = dateOfBirth.split('-') as [string, string, string];
     const sent = await this.post(
       '/patient/sign-in',
-      { nhsNumber, 'dateOfBirth-day': day, 'dateOfBirth-month': month, 'dateOfBirth-year': year },
+      { nhsNumber, 'dateOfBirth[day]': day, 'dateOfBirth[month]': month, 'dateOfBirth[year]': year },
       { from: '/patient/sign-in' },
     );
     if (sent.statusCode !== 303) throw new Error(`patient sign-in failed: ${sent.statusCode}`);

@@ -13,7 +13,7 @@ const CODE_WINDOW_MS = 15 * 60_000;
 const NOT_FOUND = 'We could not find you with those details. Check your NHS number and date of birth.';
 
 const dateOfBirthFrom = (form: Readonly<Record<string, string>>): string | null => {
-  const [day, month, year] = ['day', 'month', 'year'].map((part) => (form[`dateOfBirth-${part}`] ?? '').trim());
+  const [day, month, year] = ['day', 'month', 'year'].map((part) => (form[`dateOfBirth[${part}]`] ?? '').trim());
   if (!/^\d{1,2}$/.test(day ?? '') || !/^\d{1,2}$/.test(month ?? '') || !/^\d{4}$/.test(year ?? '')) return null;
   return `${year}-${month!.padStart(2, '0')}-${day!.padStart(2, '0')}`;
 };
@@ -43,9 +43,9 @@ export const registerPatientSignIn = (app: FastifyInstance, ctx: RouteContext): 
     const form = formOf(request);
     const values = {
       nhsNumber: (form['nhsNumber'] ?? '').slice(0, 20),
-      day: (form['dateOfBirth-day'] ?? '').slice(0, 2),
-      month: (form['dateOfBirth-month'] ?? '').slice(0, 2),
-      year: (form['dateOfBirth-year'] ?? '').slice(0, 4),
+      day: (form['dateOfBirth[day]'] ?? '').slice(0, 2),
+      month: (form['dateOfBirth[month]'] ?? '').slice(0, 2),
+      year: (form['dateOfBirth[year]'] ?? '').slice(0, 4),
     };
     const nhsNumber = NhsNumber.decode(form['nhsNumber'] ?? '');
     if (nhsNumber._tag === 'Left') return refuse(request, reply, values, 'nhsNumber', 'Enter a valid 10 digit NHS number');

@@ -43,6 +43,29 @@ export const errorContext = (errors: readonly FieldError[]) => ({
   errorFor: Object.fromEntries(errors.map((e) => [e.field, { text: e.message }])),
 });
 
+const NAVIGATION: Readonly<Record<string, readonly { href: string; text: string }[]>> = {
+  patient: [
+    { href: '/patient', text: 'Your sharing choices' },
+    { href: '/patient/history', text: 'Who has seen your record' },
+    { href: '/patient/contact', text: 'Your contact details' },
+  ],
+  'organisation-staff': [{ href: '/organisation', text: 'Find a patient' }],
+  'practice-staff': [
+    { href: '/practice', text: 'Find a patient' },
+    { href: '/practice/lists', text: 'Allowed and Prohibited lists' },
+    { href: '/alerts', text: 'Alerts' },
+  ],
+  'privacy-officer': [{ href: '/alerts', text: 'Alerts' }],
+};
+
+/** The header's links for the signed-in role, the current one marked for screen readers. */
+export const navigationFor = (kind: string | undefined, url: string) => {
+  const path = url.split('?')[0] ?? url;
+  const items = kind === undefined ? [] : (NAVIGATION[kind] ?? []);
+  const current = items.filter((i) => path === i.href || path.startsWith(`${i.href}/`)).sort((a, b) => b.href.length - a.href.length)[0];
+  return items.map((i) => ({ ...i, current: i === current }));
+};
+
 export const createViews = (sessions: Sessions, options: { development: boolean }): Views => {
   const env = templateEnvironment();
 
@@ -55,6 +78,7 @@ export const createViews = (sessions: Sessions, options: { development: boolean 
       const html = env.render(template, {
         ...context,
         principal: request.principal,
+        navigation: navigationFor(request.principal?.kind, request.url),
         csrfToken,
         flash,
         development: options.development,

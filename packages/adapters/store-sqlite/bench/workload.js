@@ -21,4 +21,5 @@ export const event = (i) => ({
 
 export const events = (count, from = 0) => Array.from({ length: count }, (_, k) => event(from + k));
 
-export const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+export const percentile = (sorted, p) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];

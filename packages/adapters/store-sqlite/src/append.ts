@@ -17,7 +17,10 @@ import type { Statements } from './statements.js';
 
 // The shared checks first (same InvalidAppend as every store, frozen copies of the data),
 // then the envelope codec and the JSON text the rows store.
-const encodeAll = (streamName: string, events: readonly NewEvent[]): E.Either<StoreError, EncodedEvent[]> => {
+const encodeAll = (
+  streamName: string,
+  events: readonly NewEvent[],
+): E.Either<StoreError, EncodedEvent[]> => {
   const prepared = prepareAppend(streamName, events);
   if (E.isLeft(prepared)) return prepared;
   const encoded: EncodedEvent[] = new Array<EncodedEvent>(prepared.right.length);
@@ -47,9 +50,22 @@ export const appender = (db: Database, statements: Statements, onCommit: () => v
       let lastGlobalPosition = 0n;
       for (const [index, { event, data, metadata }] of encoded.entries()) {
         const streamPosition = current + BigInt(index + 1);
-        const content = { streamName, streamPosition, type: event.type, data: event.data, metadata: event.metadata };
+        const content = {
+          streamName,
+          streamPosition,
+          type: event.type,
+          data: event.data,
+          metadata: event.metadata,
+        };
         const hash = chainHash(previousHash, content);
-        const info = statements.insertEvent.run(streamName, streamPosition, event.type, data, metadata, hash);
+        const info = statements.insertEvent.run(
+          streamName,
+          streamPosition,
+          event.type,
+          data,
+          metadata,
+          hash,
+        );
         lastGlobalPosition = BigInt(info.lastInsertRowid);
         recorded.push({ ...content, globalPosition: lastGlobalPosition, hash });
         previousHash = hash;

@@ -13,12 +13,17 @@ interface Ack {
 
 const parseAck = (line: string): Ack => {
   const [, append, stream, size, version] = line.split(' ');
-  return { append: Number(append), stream: stream ?? '', size: Number(size), version: BigInt(version ?? '') };
+  return {
+    append: Number(append),
+    stream: stream ?? '',
+    size: Number(size),
+    version: BigInt(version ?? ''),
+  };
 };
 
 /** Runs the append loop in a child, SIGKILLs it at a random moment, and returns its acknowledgements. */
 const crashOnce = async (file: string, synchronous: string): Promise<Ack[]> => {
-  const child = startChild('appendLoop.mjs', [file, synchronous]);
+  const child = startChild('appendLoop.js', [file, synchronous]);
   let killTimer: NodeJS.Timeout | undefined;
   const { lines, exited } = collectLines(child, (line) => {
     if (line.startsWith('ACK') && killTimer === undefined) {
@@ -26,7 +31,11 @@ const crashOnce = async (file: string, synchronous: string): Promise<Ack[]> => {
     }
   });
   const exit = await exited;
-  expect({ signal: exit.signal, errors: lines.filter((l) => l.startsWith('ERROR')), stderr: exit.stderr }).toEqual({
+  expect({
+    signal: exit.signal,
+    errors: lines.filter((l) => l.startsWith('ERROR')),
+    stderr: exit.stderr,
+  }).toEqual({
     signal: 'SIGKILL',
     errors: [],
     stderr: '',
@@ -44,11 +53,15 @@ const checkAfterCrash = async (file: string, acks: readonly Ack[]): Promise<void
   expect(problems).toEqual([]);
 
   const byAppend = new Map<number, RecordedEvent[]>();
-  for (const event of events) byAppend.set(data(event).append, [...(byAppend.get(data(event).append) ?? []), event]);
+  for (const event of events)
+    byAppend.set(data(event).append, [...(byAppend.get(data(event).append) ?? []), event]);
   for (const ack of acks) {
     const stored = byAppend.get(ack.append) ?? [];
     const positions = stored.map((e) => `${e.streamName}@${e.streamPosition}`);
-    const expected = Array.from({ length: ack.size }, (_, i) => `${ack.stream}@${ack.version - BigInt(ack.size - 1 - i)}`);
+    const expected = Array.from(
+      { length: ack.size },
+      (_, i) => `${ack.stream}@${ack.version - BigInt(ack.size - 1 - i)}`,
+    );
     expect({ append: ack.append, positions }).toEqual({ append: ack.append, positions: expected });
   }
   // Nothing partial: every append in the file is whole, acknowledged or the one in flight.
@@ -67,10 +80,16 @@ describe('a process killed while appending (SIGKILL)', () => {
     const { dir, remove } = tempDir();
     try {
       // Side by side, to keep the suite short; NORMAL must survive a process crash too.
-      const runs = [0, 1, 2, 3, 4].map((run) => ({ file: join(dir, `run-${run}.db`), synchronous: run % 2 ? 'NORMAL' : 'FULL' }));
+      const runs = [0, 1, 2, 3, 4].map((run) => ({
+        file: join(dir, `run-${run}.db`),
+        synchronous: run % 2 ? 'NORMAL' : 'FULL',
+      }));
       const acks = await Promise.all(runs.map((run) => crashOnce(run.file, run.synchronous)));
       for (const [run, { file }] of runs.entries()) {
-        expect({ run, acknowledged: (acks[run]?.length ?? 0) > 0 }).toEqual({ run, acknowledged: true });
+        expect({ run, acknowledged: (acks[run]?.length ?? 0) > 0 }).toEqual({
+          run,
+          acknowledged: true,
+        });
         await checkAfterCrash(file, acks[run] ?? []);
       }
     } finally {

@@ -33,7 +33,8 @@ export const isPositionTaken = (error: unknown): boolean => {
   return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 };
 
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+const messageOf = (error: unknown): string =>
+  error instanceof Error ? error.message : String(error);
 
 /** A thrown driver error as a store error value; `doing` says what we were doing. */
 export const toStoreError = (error: unknown, doing: string): StoreUnavailable | StoreFailure => {
@@ -65,17 +66,26 @@ export interface EncodedEvent {
 }
 
 /** Checks the envelope with its codec and encodes it, or says which field is wrong. */
-export const encodeEvent = (streamName: string, event: NewEvent, index: number): E.Either<StoreError, EncodedEvent> => {
+export const encodeEvent = (
+  streamName: string,
+  event: NewEvent,
+  index: number,
+): E.Either<StoreError, EncodedEvent> => {
   if (!NewEventCodec.is(event)) {
     const report = PathReporter.report(NewEventCodec.decode(event)).join('; ');
     return E.left(invalidAppend(`Stream ${streamName}, event ${index}: ${report}`));
   }
   // prepareAppend has already checked that data and metadata are plain JSON.
-  return E.right({ event, data: JSON.stringify(event.data), metadata: JSON.stringify(event.metadata) });
+  return E.right({
+    event,
+    data: JSON.stringify(event.data),
+    metadata: JSON.stringify(event.metadata),
+  });
 };
 
 /** Column order of every event SELECT; rows come back raw (arrays) with bigint integers. */
-export const EVENT_COLUMNS = 'global_position, stream_name, stream_position, type, data, metadata, hash';
+export const EVENT_COLUMNS =
+  'global_position, stream_name, stream_position, type, data, metadata, hash';
 export type EventRow = readonly [bigint, string, bigint, string, string, string, string];
 
 const parseJson = (text: string): unknown => JSON.parse(text);
@@ -90,7 +100,9 @@ export const decodeRow = (row: EventRow): E.Either<StoreError, RecordedEvent> =>
   try {
     envelope = { type: row[3], data: parseJson(row[4]), metadata: parseJson(row[5]) };
   } catch (error) {
-    return E.left(storeFailure(`Event at global position ${row[0]} is not valid JSON: ${messageOf(error)}`));
+    return E.left(
+      storeFailure(`Event at global position ${row[0]} is not valid JSON: ${messageOf(error)}`),
+    );
   }
   let valid: NewEvent;
   if (NewEventCodec.is(envelope)) valid = envelope;
@@ -114,8 +126,11 @@ export const decodeRow = (row: EventRow): E.Either<StoreError, RecordedEvent> =>
 };
 
 /** Decodes rows in order, stopping at the first bad one. */
-export const decodeRows = (rows: readonly EventRow[], count = rows.length): E.Either<StoreError, RecordedEvent[]> => {
-  const events: RecordedEvent[] = new Array(count);
+export const decodeRows = (
+  rows: readonly EventRow[],
+  count = rows.length,
+): E.Either<StoreError, RecordedEvent[]> => {
+  const events = new Array<RecordedEvent>(count);
   for (let i = 0; i < count; i++) {
     const decoded = decodeRow(rows[i] as EventRow);
     if (E.isLeft(decoded)) return decoded;

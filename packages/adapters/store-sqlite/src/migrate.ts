@@ -35,7 +35,12 @@ export const readSchemaVersion = (db: Database): E.Either<OpenStoreError, number
     return E.right(version);
   } catch (error) {
     if (sqliteErrorCode(error) === 'SQLITE_NOTADB') {
-      return E.left(incompatibleStoreFile('not-sqlite', 'This file is not an SQLite database; refusing to change it.'));
+      return E.left(
+        incompatibleStoreFile(
+          'not-sqlite',
+          'This file is not an SQLite database; refusing to change it.',
+        ),
+      );
     }
     return E.left(toStoreError(error, 'reading the schema version'));
   }
@@ -49,11 +54,9 @@ const applyMissing = (db: Database): E.Either<OpenStoreError, void> => {
     if (E.isLeft(current)) return current;
     for (const migration of MIGRATIONS.filter((m) => m.version > current.right)) {
       migration.up(db);
-      db.prepare('INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)').run(
-        migration.version,
-        migration.description,
-        new Date().toISOString(),
-      );
+      db.prepare(
+        'INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)',
+      ).run(migration.version, migration.description, new Date().toISOString());
     }
     return E.right(undefined);
   });
@@ -68,7 +71,10 @@ const applyMissing = (db: Database): E.Either<OpenStoreError, void> => {
  * Checks the file before touching it, then sets WAL, durability and busy timeout and
  * brings the schema up to date. A refused file is left byte for byte as it was.
  */
-export const prepareDatabase = (db: Database, options: ResolvedOptions): E.Either<OpenStoreError, void> => {
+export const prepareDatabase = (
+  db: Database,
+  options: ResolvedOptions,
+): E.Either<OpenStoreError, void> => {
   try {
     db.pragma(`busy_timeout = ${options.busyTimeoutMs}`);
   } catch (error) {

@@ -5,7 +5,13 @@ import Database from 'better-sqlite3';
 import * as E from 'fp-ts/lib/Either.js';
 import { anEvent } from './__fixtures__/events.js';
 import { tempDir } from './__fixtures__/stores.js';
-import { APPLICATION_ID, LATEST_SCHEMA_VERSION, isIncompatibleStoreFile, openSqliteEventStore, sqliteEventStore } from './index.js';
+import {
+  APPLICATION_ID,
+  LATEST_SCHEMA_VERSION,
+  isIncompatibleStoreFile,
+  openSqliteEventStore,
+  sqliteEventStore,
+} from './index.js';
 import { MIGRATIONS } from './schema.js';
 
 let dir: { readonly dir: string; readonly remove: () => void };
@@ -23,9 +29,21 @@ const writeVersion1File = (file: string, stream: string, events: readonly NewEve
     db.prepare("INSERT INTO schema_version VALUES (1, 'first', '2026-01-01T00:00:00Z')").run();
     let previous = GENESIS_HASH;
     events.forEach((event, i) => {
-      const hash = chainHash(previous, { ...event, streamName: stream, streamPosition: BigInt(i + 1) });
-      db.prepare('INSERT INTO events (stream_name, stream_position, type, data, metadata, hash) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(stream, i + 1, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata), hash);
+      const hash = chainHash(previous, {
+        ...event,
+        streamName: stream,
+        streamPosition: BigInt(i + 1),
+      });
+      db.prepare(
+        'INSERT INTO events (stream_name, stream_position, type, data, metadata, hash) VALUES (?, ?, ?, ?, ?, ?)',
+      ).run(
+        stream,
+        i + 1,
+        event.type,
+        JSON.stringify(event.data),
+        JSON.stringify(event.metadata),
+        hash,
+      );
       previous = hash;
     });
   })();
@@ -36,12 +54,14 @@ const writeVersion1File = (file: string, stream: string, events: readonly NewEve
 const expectRefusedUnchanged = (file: string, reason: string): void => {
   const before = readFileSync(file);
   const opened = openSqliteEventStore(file);
-  expect(E.isLeft(opened) && isIncompatibleStoreFile(opened.left) && opened.left.reason).toBe(reason);
+  expect(E.isLeft(opened) && isIncompatibleStoreFile(opened.left) && opened.left.reason).toBe(
+    reason,
+  );
   expect(readFileSync(file).equals(before)).toBe(true);
 };
 
 describe('schema migrations', () => {
-  it('creates a new file at the latest schema, marked as a Consentry store', async () => {
+  it('creates a new file at the latest schema, marked as a Consentry store', () => {
     const db = new Database(join(dir.dir, 'new.db'));
     const store = sqliteEventStore(db);
     expect(E.isRight(store)).toBe(true);
@@ -60,7 +80,11 @@ describe('schema migrations', () => {
     expect(versions(db)).toEqual([1, LATEST_SCHEMA_VERSION]);
     const read = await opened.right.readStream('patient-old')();
     expect(E.isRight(read) && read.right.currentVersion).toBe(2n);
-    const appended = await opened.right.appendToStream('patient-old', [anEvent('Withdrawn', { n: 3 })], { expectedVersion: 2n })();
+    const appended = await opened.right.appendToStream(
+      'patient-old',
+      [anEvent('Withdrawn', { n: 3 })],
+      { expectedVersion: 2n },
+    )();
     if (E.isLeft(appended) || E.isLeft(read)) throw new Error('append or read failed');
     const [last] = appended.right.events;
     expect(last?.streamPosition).toBe(3n);
@@ -82,7 +106,9 @@ describe('schema migrations', () => {
     const file = join(dir.dir, 'newer.db');
     const db = new Database(file);
     if (E.isLeft(sqliteEventStore(db))) throw new Error('could not create');
-    db.prepare("INSERT INTO schema_version VALUES (?, 'from the future', '2030-01-01T00:00:00Z')").run(LATEST_SCHEMA_VERSION + 1);
+    db.prepare(
+      "INSERT INTO schema_version VALUES (?, 'from the future', '2030-01-01T00:00:00Z')",
+    ).run(LATEST_SCHEMA_VERSION + 1);
     db.pragma('journal_mode = DELETE'); // fold the WAL in, so the whole store is this one file
     db.close();
     expectRefusedUnchanged(file, 'newer-schema');
@@ -91,7 +117,9 @@ describe('schema migrations', () => {
   it('refuses an SQLite file of another application, even one with a schema_version table', () => {
     const file = join(dir.dir, 'other.db');
     const db = new Database(file);
-    db.exec("CREATE TABLE schema_version (version INTEGER); INSERT INTO schema_version VALUES (1); CREATE TABLE users (name TEXT); INSERT INTO users VALUES ('ada');");
+    db.exec(
+      "CREATE TABLE schema_version (version INTEGER); INSERT INTO schema_version VALUES (1); CREATE TABLE users (name TEXT); INSERT INTO users VALUES ('ada');",
+    );
     db.close();
     expectRefusedUnchanged(file, 'not-consentry');
   });

@@ -16,16 +16,26 @@ const DEFAULT_BATCH_SIZE = 1_000;
 export const streamReader = (db: Database, statements: Statements) => {
   const read = db.transaction((streamName: string, fromVersion: bigint, limit: number) => {
     const version = statements.streamVersion.get(streamName) as bigint | undefined;
-    const rows = version === undefined ? [] : (statements.readStream.all(streamName, fromVersion, limit) as EventRow[]);
+    const rows =
+      version === undefined
+        ? []
+        : (statements.readStream.all(streamName, fromVersion, limit) as EventRow[]);
     return { version, rows };
   });
-  return (streamName: string, options: ReadStreamOptions = {}): E.Either<StoreError, ReadStreamResult> => {
+  return (
+    streamName: string,
+    options: ReadStreamOptions = {},
+  ): E.Either<StoreError, ReadStreamResult> => {
     const fromVersion = options.fromVersion ?? 1n;
     // LIMIT -1 is SQLite for "no limit".
     const { version, rows } = read(streamName, fromVersion, options.maxCount ?? -1);
     const decoded = decodeRows(rows);
     if (E.isLeft(decoded)) return decoded;
-    return E.right({ streamExists: version !== undefined, currentVersion: version ?? 0n, events: decoded.right });
+    return E.right({
+      streamExists: version !== undefined,
+      currentVersion: version ?? 0n,
+      events: decoded.right,
+    });
   };
 };
 

@@ -15,8 +15,14 @@ export interface Statements {
 }
 
 export const prepareStatements = (db: Database): Statements => ({
-  streamHead: db.prepare('SELECT version, head_hash FROM streams WHERE stream_name = ?').raw().safeIntegers(),
-  streamVersion: db.prepare('SELECT version FROM streams WHERE stream_name = ?').pluck().safeIntegers(),
+  streamHead: db
+    .prepare('SELECT version, head_hash FROM streams WHERE stream_name = ?')
+    .raw()
+    .safeIntegers(),
+  streamVersion: db
+    .prepare('SELECT version FROM streams WHERE stream_name = ?')
+    .pluck()
+    .safeIntegers(),
   maxStreamPosition: db
     .prepare('SELECT COALESCE(MAX(stream_position), 0) FROM events WHERE stream_name = ?')
     .pluck()
@@ -26,7 +32,9 @@ export const prepareStatements = (db: Database): Statements => ({
       'INSERT INTO events (stream_name, stream_position, type, data, metadata, hash) VALUES (?, ?, ?, ?, ?, ?)',
     )
     .safeIntegers(),
-  insertStream: db.prepare('INSERT INTO streams (stream_name, version, head_hash) VALUES (?, ?, ?)'),
+  insertStream: db.prepare(
+    'INSERT INTO streams (stream_name, version, head_hash) VALUES (?, ?, ?)',
+  ),
   updateStream: db.prepare('UPDATE streams SET version = ?, head_hash = ? WHERE stream_name = ?'),
   readStream: db
     .prepare(
@@ -36,7 +44,9 @@ export const prepareStatements = (db: Database): Statements => ({
     .raw()
     .safeIntegers(),
   readAll: db
-    .prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE global_position >= ? ORDER BY global_position LIMIT ?`)
+    .prepare(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE global_position >= ? ORDER BY global_position LIMIT ?`,
+    )
     .raw()
     .safeIntegers(),
   // The next event's global position: one past the last rowid (MAX of a rowid is one seek).

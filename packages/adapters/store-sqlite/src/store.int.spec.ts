@@ -1,5 +1,11 @@
 import { join } from 'node:path';
-import { isInvalidAppend, isStoreFailure, isStoreUnavailable, isVersionConflict, type RecordedEvent } from '@consentry/core';
+import {
+  isInvalidAppend,
+  isStoreFailure,
+  isStoreUnavailable,
+  isVersionConflict,
+  type RecordedEvent,
+} from '@consentry/core';
 import Database from 'better-sqlite3';
 import * as E from 'fp-ts/lib/Either.js';
 import { anEvent } from './__fixtures__/events.js';
@@ -7,7 +13,10 @@ import { fileStore, openStore, tempDir } from './__fixtures__/stores.js';
 
 const right = async <A>(task: () => Promise<E.Either<unknown, A>>): Promise<A> => {
   const result = await task();
-  if (E.isLeft(result)) throw new Error(`expected success, got ${JSON.stringify(result.left, (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v))}`);
+  if (E.isLeft(result))
+    throw new Error(
+      `expected success, got ${JSON.stringify(result.left, (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v))}`,
+    );
   return result.right;
 };
 
@@ -29,12 +38,16 @@ describe('sqliteEventStore on a file', () => {
     await right(opened.store.appendToStream('patient-1', [anEvent('Registered', {})]));
     const other = new Database(file);
     other.exec('BEGIN IMMEDIATE');
-    const busy = await opened.store.appendToStream('patient-1', [anEvent('Consented', {})], { expectedVersion: 1n })();
+    const busy = await opened.store.appendToStream('patient-1', [anEvent('Consented', {})], {
+      expectedVersion: 1n,
+    })();
     expect(E.isLeft(busy) && isStoreUnavailable(busy.left)).toBe(true);
     expect(E.isLeft(busy) && busy.left.message).not.toMatch(/cannot rollback/);
     other.exec('ROLLBACK');
     other.close();
-    const retried = await right(opened.store.appendToStream('patient-1', [anEvent('Consented', {})], { expectedVersion: 1n }));
+    const retried = await right(
+      opened.store.appendToStream('patient-1', [anEvent('Consented', {})], { expectedVersion: 1n }),
+    );
     expect(retried.nextExpectedVersion).toBe(2n);
     await opened.teardown();
     remove();
@@ -44,8 +57,12 @@ describe('sqliteEventStore on a file', () => {
     const { store, db, teardown } = fileStore();
     await right(store.appendToStream('patient-2', [anEvent('Registered', {})]));
     // A row the streams table does not know about, as another writer would leave it mid-race.
-    db.prepare("INSERT INTO events (stream_name, stream_position, type, data, metadata, hash) SELECT stream_name, 2, type, data, metadata, hash FROM events").run();
-    const result = await store.appendToStream('patient-2', [anEvent('Consented', {})], { expectedVersion: 1n })();
+    db.prepare(
+      'INSERT INTO events (stream_name, stream_position, type, data, metadata, hash) SELECT stream_name, 2, type, data, metadata, hash FROM events',
+    ).run();
+    const result = await store.appendToStream('patient-2', [anEvent('Consented', {})], {
+      expectedVersion: 1n,
+    })();
     expect(E.isLeft(result) && isVersionConflict(result.left) && result.left.actual).toBe(2n);
     await teardown();
   });
@@ -64,7 +81,9 @@ describe('sqliteEventStore on a file', () => {
     const event = anEvent('Registered', {});
     const bad = { ...event, metadata: { ...event.metadata, actor: { kind: 'alien', id: 'x' } } };
     const result = await store.appendToStream('patient-4', [bad as typeof event])();
-    expect(E.isLeft(result) && isInvalidAppend(result.left) && result.left.message).toMatch(/"alien".*actor/);
+    expect(E.isLeft(result) && isInvalidAppend(result.left) && result.left.message).toMatch(
+      /"alien".*actor/,
+    );
     expect((await right(store.readStream('patient-4'))).streamExists).toBe(false);
     await teardown();
   });
@@ -74,7 +93,9 @@ describe('sqliteEventStore on a file', () => {
     await right(store.appendToStream('patient-5', [anEvent('Registered', {})]));
     db.prepare(`UPDATE events SET metadata = json_set(metadata, '$.schemaVersion', 'one')`).run();
     const result = await store.readAll()();
-    expect(E.isLeft(result) && isStoreFailure(result.left) && result.left.message).toMatch(/"one".*schemaVersion/);
+    expect(E.isLeft(result) && isStoreFailure(result.left) && result.left.message).toMatch(
+      /"one".*schemaVersion/,
+    );
     await teardown();
   });
 
@@ -86,7 +107,8 @@ describe('sqliteEventStore on a file', () => {
     const seen: RecordedEvent[] = [];
     const subscription = reader.store.subscribe({ handler: (event) => void seen.push(event) });
     await right(writer.store.appendToStream('patient-6', [anEvent('Registered', { n: 1 })]));
-    for (let i = 0; i < 500 && seen.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+    for (let i = 0; i < 500 && seen.length === 0; i++)
+      await new Promise((resolve) => setTimeout(resolve, 5));
     expect(seen.map((event) => event.data)).toEqual([{ n: 1 }]);
     await subscription.stop();
     await Promise.all([reader.teardown(), writer.teardown()]);

@@ -16,7 +16,11 @@ import { prepareStatements } from './statements.js';
 
 export type SqliteDatabase = Database.Database;
 
-const build = (db: SqliteDatabase, options: SqliteEventStoreOptions, ownsDb: boolean): E.Either<OpenStoreError, EventStore> => {
+const build = (
+  db: SqliteDatabase,
+  options: SqliteEventStoreOptions,
+  ownsDb: boolean,
+): E.Either<OpenStoreError, EventStore> => {
   const resolved = resolveOptions(options);
   const prepared = prepareDatabase(db, resolved);
   if (E.isLeft(prepared)) return prepared;
@@ -31,11 +35,14 @@ const build = (db: SqliteDatabase, options: SqliteEventStoreOptions, ownsDb: boo
 
   const readStream: EventStore['readStream'] = (streamName, readOptions) =>
     lazily(`reading ${streamName}`, () => readStreamNow(streamName, readOptions));
-  const readAll: EventStore['readAll'] = (readOptions) => lazily('reading all events', () => readAllNow(readOptions));
+  const readAll: EventStore['readAll'] = (readOptions) =>
+    lazily('reading all events', () => readAllNow(readOptions));
 
   return E.right({
     appendToStream: (streamName, events, appendOptions) =>
-      lazily(`appending to ${streamName}`, () => append(streamName, events, appendOptions?.expectedVersion ?? 'any')),
+      lazily(`appending to ${streamName}`, () =>
+        append(streamName, events, appendOptions?.expectedVersion ?? 'any'),
+      ),
     readStream,
     aggregateStream: aggregateFromRead(readStream),
     readAll,

@@ -7,11 +7,12 @@ const APPENDS_EACH = 300;
 
 /** Starts both racers, releases them together once both are ready, and returns their output. */
 const race = async (file: string): Promise<string[][]> => {
-  const racers = ['a', 'b'].map((id) => startChild('racer.mjs', [file, id, String(APPENDS_EACH)]));
+  const racers = ['a', 'b'].map((id) => startChild('racer.js', [file, id, String(APPENDS_EACH)]));
   let ready = 0;
   const outputs = racers.map((child) =>
     collectLines(child, (line) => {
-      if (line === 'READY' && ++ready === racers.length) racers.forEach((racer) => racer.stdin.write('go\n'));
+      if (line === 'READY' && ++ready === racers.length)
+        racers.forEach((racer) => racer.stdin.write('go\n'));
     }),
   );
   const exits = await Promise.all(outputs.map((output) => output.exited));
@@ -32,12 +33,17 @@ describe('two processes appending to one file at once', () => {
       expect(lines.filter((line) => line === 'DONE')).toHaveLength(2);
 
       const acks = lines.filter((line) => line.startsWith('ACK ')).map((line) => line.split(' '));
-      const conflicts = lines.filter((line) => line.startsWith('CONFLICT ')).map((line) => line.split(' '));
+      const conflicts = lines
+        .filter((line) => line.startsWith('CONFLICT '))
+        .map((line) => line.split(' '));
       expect(acks.length + conflicts.length).toBe(2 * APPENDS_EACH);
       // The twins read shared streams and append with what they read, so some reads go stale.
       expect(conflicts.length).toBeGreaterThan(0);
       for (const [, stream, expected, actual] of conflicts) {
-        expect({ stream, staleBy: BigInt(actual ?? 0) > BigInt(expected ?? 0) }).toEqual({ stream, staleBy: true });
+        expect({ stream, staleBy: BigInt(actual ?? 0) > BigInt(expected ?? 0) }).toEqual({
+          stream,
+          staleBy: true,
+        });
       }
 
       const { store, teardown } = openStore(file);

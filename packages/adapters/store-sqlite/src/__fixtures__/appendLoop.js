@@ -26,7 +26,9 @@ for (let n = 0; ; n++) {
       schemaVersion: 1,
     },
   }));
-  const result = await store.appendToStream(stream, events, { expectedVersion: versions.get(stream) ?? 0n })();
+  const result = await store.appendToStream(stream, events, {
+    expectedVersion: versions.get(stream) ?? 0n,
+  })();
   if (result._tag === 'Left') {
     process.stdout.write(`ERROR ${result.left.message}\n`);
     process.exit(1);

@@ -5,16 +5,26 @@ import { join } from 'node:path';
 const fixtures = __dirname;
 
 /** Starts a fixture script in a child node that can import the workspace's TypeScript sources. */
-export const startChild = (script: string, args: readonly string[]): ChildProcessWithoutNullStreams =>
-  spawn(process.execPath, ['--import', join(fixtures, 'register.mjs'), join(fixtures, script), ...args], {
-    stdio: 'pipe',
-  });
+export const startChild = (
+  script: string,
+  args: readonly string[],
+): ChildProcessWithoutNullStreams =>
+  spawn(
+    process.execPath,
+    ['--import', join(fixtures, 'register.js'), join(fixtures, script), ...args],
+    {
+      stdio: 'pipe',
+    },
+  );
 
 /** Complete lines a child has printed so far, and a promise of its exit. */
 export const collectLines = (
   child: ChildProcessWithoutNullStreams,
   onLine: (line: string) => void = () => undefined,
-): { readonly lines: string[]; readonly exited: Promise<{ code: number | null; signal: string | null; stderr: string }> } => {
+): {
+  readonly lines: string[];
+  readonly exited: Promise<{ code: number | null; signal: string | null; stderr: string }>;
+} => {
   const lines: string[] = [];
   let pending = '';
   let stderr = '';
@@ -27,9 +37,8 @@ export const collectLines = (
     }
   });
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const exited = new Promise<{ code: number | null; signal: string | null; stderr: string }>((resolve) =>
-    child.on('close', (code, signal) => resolve({ code, signal, stderr })),
+  const exited = new Promise<{ code: number | null; signal: string | null; stderr: string }>(
+    (resolve) => child.on('close', (code, signal) => resolve({ code, signal, stderr })),
   );
   return { lines, exited };
 };
-

@@ -19,7 +19,11 @@ export interface OpenedStore {
 }
 
 /** Opens a store on `filename` (or `:memory:`), failing the test when it cannot be opened. */
-export const openStore = (filename: string, options: SqliteEventStoreOptions = {}, cleanup = (): void => undefined): OpenedStore => {
+export const openStore = (
+  filename: string,
+  options: SqliteEventStoreOptions = {},
+  cleanup = (): void => undefined,
+): OpenedStore => {
   const db = new Database(filename);
   const opened = sqliteEventStore(db, options);
   if (E.isLeft(opened)) {

@@ -14,20 +14,30 @@ export const readLog = async (store: EventStore, batchSize = 1000): Promise<Reco
   }
 };
 
-const checkStream = async (store: EventStore, name: string, events: readonly RecordedEvent[]): Promise<string[]> => {
+const checkStream = async (
+  store: EventStore,
+  name: string,
+  events: readonly RecordedEvent[],
+): Promise<string[]> => {
   const problems: string[] = [];
   let previous = GENESIS_HASH;
   events.forEach((event, i) => {
-    if (event.streamPosition !== BigInt(i + 1)) problems.push(`${name}: event ${i} at position ${event.streamPosition}`);
-    if (event.hash !== chainHash(previous, event)) problems.push(`${name}@${event.streamPosition}: broken hash chain`);
+    if (event.streamPosition !== BigInt(i + 1))
+      problems.push(`${name}: event ${i} at position ${event.streamPosition}`);
+    if (event.hash !== chainHash(previous, event))
+      problems.push(`${name}@${event.streamPosition}: broken hash chain`);
     previous = event.hash;
   });
   const read = await store.readStream(name)();
   if (E.isLeft(read)) return [...problems, `${name}: readStream failed: ${read.left.message}`];
   if (read.right.currentVersion !== BigInt(events.length)) {
-    problems.push(`${name}: version ${read.right.currentVersion} but readAll holds ${events.length} events`);
+    problems.push(
+      `${name}: version ${read.right.currentVersion} but readAll holds ${events.length} events`,
+    );
   }
-  const same = read.right.events.map((e) => e.globalPosition).join() === events.map((e) => e.globalPosition).join();
+  const same =
+    read.right.events.map((e) => e.globalPosition).join() ===
+    events.map((e) => e.globalPosition).join();
   if (!same) problems.push(`${name}: readStream and readAll disagree`);
   return problems;
 };
@@ -48,7 +58,9 @@ export const inspectStore = async (
     }
   });
   const streams = new Map<string, RecordedEvent[]>();
-  for (const event of events) streams.set(event.streamName, [...(streams.get(event.streamName) ?? []), event]);
-  for (const [name, inStream] of streams) problems.push(...(await checkStream(store, name, inStream)));
+  for (const event of events)
+    streams.set(event.streamName, [...(streams.get(event.streamName) ?? []), event]);
+  for (const [name, inStream] of streams)
+    problems.push(...(await checkStream(store, name, inStream)));
   return { events, problems };
 };

@@ -1,6 +1,6 @@
 import * as t from 'io-ts';
 import { Purpose } from '../access/codecs.js';
-import { Actor } from '../eventStore/envelope.js';
+import { ActorKind } from '../eventStore/envelope.js';
 import { Area, OdsCode, OrganisationId, OrganisationKind, OrganisationName } from '../organisation/codecs.js';
 import { DateOfBirth, Email, NhsNumber, PatientId, PersonName, PreferredChannel, UkMobile } from '../patient/codecs.js';
 import { ConsentAnswer, Preference, PreferenceSetter } from '../sharing/codecs.js';
@@ -12,65 +12,74 @@ import { VerificationCode } from '../verification/codecs.js';
  * request bodies with these; the facade decodes again, so a bad field is always
  * `InvalidInput` naming it and nothing is appended.
  */
+// Exact codecs drop fields they do not name, so nothing a caller adds ever reaches an event.
+function exactType<P extends t.Props>(props: P) {
+  return t.exact(t.type(props));
+}
+function exactPartial<P extends t.Props>(props: P) {
+  return t.exact(t.partial(props));
+}
+const Actor = t.intersection([exactType({ kind: ActorKind, id: t.string }), exactPartial({ organisationId: t.string })]);
+
 const patientAndOrganisation = { patientId: PatientId, organisationId: OrganisationId };
 
 export const RegisterOrganisationInput = t.intersection([
-  t.type({ odsCode: OdsCode, name: OrganisationName, kind: OrganisationKind, area: Area }),
-  t.partial({ organisationId: OrganisationId }),
+  exactType({ odsCode: OdsCode, name: OrganisationName, kind: OrganisationKind, area: Area }),
+  exactPartial({ organisationId: OrganisationId }),
 ]);
-export const CloseOrganisationInput = t.type({ organisationId: OrganisationId });
+export const CloseOrganisationInput = exactType({ organisationId: OrganisationId });
 
 export const RegisterPatientInput = t.intersection([
-  t.type({ nhsNumber: NhsNumber, name: PersonName, dateOfBirth: DateOfBirth, homeArea: Area, practiceId: OrganisationId }),
-  t.partial({ patientId: PatientId }),
+  exactType({ nhsNumber: NhsNumber, name: PersonName, dateOfBirth: DateOfBirth, homeArea: Area, practiceId: OrganisationId }),
+  exactPartial({ patientId: PatientId }),
 ]);
 export const RecordContactDetailsInput = t.intersection([
-  t.type({ patientId: PatientId }),
-  t.partial({ mobile: UkMobile, email: Email, preferredChannel: PreferredChannel }),
+  exactType({ patientId: PatientId }),
+  exactPartial({ mobile: UkMobile, email: Email, preferredChannel: PreferredChannel }),
 ]);
-export const EnrolPortalInput = t.type({ patientId: PatientId });
+export const EnrolPortalInput = exactType({ patientId: PatientId });
 
-export const PracticeListInput = t.type({ practiceId: OrganisationId, organisationId: OrganisationId });
+export const PracticeListInput = exactType({ practiceId: OrganisationId, organisationId: OrganisationId });
 
 export const SetSharingPreferenceInput = t.intersection([
-  t.type({ patientId: PatientId, preference: Preference, setBy: PreferenceSetter }),
-  t.partial({ organisationId: OrganisationId, until: IsoInstant }),
+  exactType({ patientId: PatientId, preference: Preference, setBy: PreferenceSetter }),
+  exactPartial({ organisationId: OrganisationId, until: IsoInstant }),
 ]);
 export const ClearSharingPreferenceInput = t.intersection([
-  t.type({ patientId: PatientId }),
-  t.partial({ organisationId: OrganisationId }),
+  exactType({ patientId: PatientId }),
+  exactPartial({ organisationId: OrganisationId }),
 ]);
-export const RecordSharingOutConsentInput = t.type({ ...patientAndOrganisation, answer: ConsentAnswer });
+export const RecordSharingOutConsentInput = exactType({ ...patientAndOrganisation, answer: ConsentAnswer });
 
 export const StartCareInput = t.intersection([
-  t.type(patientAndOrganisation),
-  t.partial({ reason: Text, selfClaimed: t.boolean }),
+  exactType(patientAndOrganisation),
+  exactPartial({ reason: Text, selfClaimed: t.boolean }),
 ]);
-export const EndCareInput = t.type(patientAndOrganisation);
+export const EndCareInput = exactType(patientAndOrganisation);
 
 export const RequestAccessInput = t.intersection([
-  t.type(patientAndOrganisation),
-  t.partial({ purpose: Purpose, justification: boundedText('Justification', 2000) }),
+  exactType(patientAndOrganisation),
+  exactPartial({ purpose: Purpose, justification: boundedText('Justification', 2000) }),
 ]);
-export const CheckAccessInput = t.intersection([t.type(patientAndOrganisation), t.partial({ purpose: Purpose })]);
-export const EnterCodeInput = t.type({ ...patientAndOrganisation, code: VerificationCode });
-export const PatientOrganisationInput = t.type(patientAndOrganisation);
-export const RecordInPersonAnswerInput = t.type({ ...patientAndOrganisation, answer: ConsentAnswer });
+export const CheckAccessInput = t.intersection([exactType(patientAndOrganisation), exactPartial({ purpose: Purpose })]);
+export const EnterCodeInput = exactType({ ...patientAndOrganisation, code: VerificationCode });
+export const PatientOrganisationInput = exactType(patientAndOrganisation);
+export const RecordInPersonAnswerInput = exactType({ ...patientAndOrganisation, answer: ConsentAnswer });
 
 export const ReviewAlertInput = t.intersection([
-  t.type({ alertId: t.string, outcome: t.keyof({ appropriate: null, inappropriate: null }) }),
-  t.partial({ notes: Text }),
+  exactType({ alertId: t.string, outcome: t.keyof({ appropriate: null, inappropriate: null }) }),
+  exactPartial({ notes: Text }),
 ]);
 
-export const PatientQueryInput = t.type({ patientId: PatientId });
-export const NhsNumberQueryInput = t.type({ nhsNumber: NhsNumber });
-export const OrganisationQueryInput = t.type({ organisationId: OrganisationId });
-export const AlertsQueryInput = t.partial({ status: t.keyof({ open: null, reviewed: null, all: null }) });
+export const PatientQueryInput = exactType({ patientId: PatientId });
+export const NhsNumberQueryInput = exactType({ nhsNumber: NhsNumber });
+export const OrganisationQueryInput = exactType({ organisationId: OrganisationId });
+export const AlertsQueryInput = exactPartial({ status: t.keyof({ open: null, reviewed: null, all: null }) });
 
 /** Who is acting, and why: every event the command appends carries it. */
 export const CommandContext = t.intersection([
-  t.type({ actor: Actor }),
-  t.partial({ reason: t.string, correlationId: t.string }),
+  exactType({ actor: Actor }),
+  exactPartial({ reason: t.string, correlationId: t.string }),
 ]);
 export type CommandContext = t.TypeOf<typeof CommandContext>;
 

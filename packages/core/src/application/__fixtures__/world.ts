@@ -3,7 +3,8 @@ import type * as TE from 'fp-ts/lib/TaskEither.js';
 import { inMemoryEventStore } from '../../eventStore/inMemory.js';
 import type { EventStore } from '../../eventStore/port.js';
 import { capturingNotifier } from '../../testing/capturingNotifier.js';
-import { manualClock } from '../../testing/manualClock.js';
+import { manualClock, type ManualClock } from '../../testing/manualClock.js';
+import type { IdGenerator } from '../../runtime/ids.js';
 import { keyringFromSecrets } from '../../verification/keyring.js';
 import type { ConsentryPolicy } from '../policy.js';
 import { createConsentry } from '../createConsentry.js';
@@ -30,12 +31,12 @@ export const fail = async <A>(task: TE.TaskEither<unknown, A>): Promise<{ _tag: 
 export const MOBILE = '+447700900123';
 
 /** Two organisations around a Leicestershire patient with a mobile: the leaflet's holiday story. */
-export const world = async (options: { store?: EventStore; policy?: Partial<ConsentryPolicy> } = {}) => {
+export const world = async (options: { store?: EventStore; policy?: Partial<ConsentryPolicy>; ids?: IdGenerator; clock?: ManualClock } = {}) => {
   const eventStore = options.store ?? inMemoryEventStore();
   const notifier = capturingNotifier();
-  const clock = manualClock('2026-07-01T09:00:00Z');
+  const clock = options.clock ?? manualClock('2026-07-01T09:00:00Z');
   const keyring = E.getOrElseW((e: string) => { throw new Error(e); })(keyringFromSecrets({ currentKeyId: 'k1', keys: { k1: SECRET } }));
-  const consentry = createConsentry({ eventStore, notifier, clock, keyring, ...(options.policy === undefined ? {} : { policy: options.policy }) });
+  const consentry = createConsentry({ eventStore, notifier, clock, keyring, ...(options.policy === undefined ? {} : { policy: options.policy }), ...(options.ids === undefined ? {} : { ids: options.ids }) });
   const org = (organisationId: string, kind: 'gp-practice' | 'hospital', area: string) =>
     run(consentry.registerOrganisation({ organisationId, odsCode: `X${organisationId.length}1`, name: organisationId.replace(/-/g, ' '), kind, area }, system));
   await org('leic-practice', 'gp-practice', 'leicestershire');
@@ -44,5 +45,5 @@ export const world = async (options: { store?: EventStore; policy?: Partial<Cons
   await run(consentry.registerPatient({ patientId: 'alice', nhsNumber: '943 476 5919', name: 'Alice Smith', dateOfBirth: '1980-02-03', homeArea: 'leicestershire', practiceId: 'leic-practice' }, system));
   await run(consentry.recordContactDetails({ patientId: 'alice', mobile: '07700 900123' }, patientActor('alice')));
   const lastCode = (): string => notifier.lastCodeFor(MOBILE) ?? 'none';
-  return { consentry, eventStore, notifier, clock, keyring, lastCode };
+  return { consentry, eventStore, notifier, clock, keyring, lastCode, org };
 };

@@ -34,7 +34,10 @@ const concludeWith = (rt: Runtime, view: ConsentView, input: Pair, answer: Answe
   const requestId = answered.data.requestId;
   const route = answer;
   const sharing = sharingDecider.decide(
-    { type: 'RecordSharingInConsent', data: { ...input, answer: answer === 'refused-online' ? 'dissent' : 'consent', route, requestId } },
+    {
+      type: 'RecordSharingInConsent',
+      data: { patientId: input.patientId, organisationId: input.organisationId, answer: answer === 'refused-online' ? 'dissent' : 'consent', route, requestId },
+    },
     view.consent.state.sharing,
   );
   return pipe(
@@ -45,7 +48,7 @@ const concludeWith = (rt: Runtime, view: ConsentView, input: Pair, answer: Answe
       const permitted = decision.outcome === 'permit' && answer !== 'refused-online';
       const result: AccessDecision = permitted ? { outcome: 'permit', basis: answer, trail: decision.trail } : decision;
       const concluded = permitted || answer === 'refused-online'
-        ? accessDecider.decide({ type: 'ConcludeRequest', data: { ...input, requestId, answer, trail: decision.trail } }, after.access)
+        ? accessDecider.decide({ type: 'ConcludeRequest', data: { patientId: input.patientId, organisationId: input.organisationId, requestId, answer, trail: decision.trail } }, after.access)
         : E.right([]);
       return E.map((accessEvents: readonly ConsentRecordEvent[]) => ({
         events: [...verificationEvents, ...sharingEvents, ...accessEvents],
@@ -82,7 +85,7 @@ export const enterCode = (rt: Runtime) => (input: t.TypeOf<typeof I.EnterCodeInp
     const key = latest === undefined ? undefined : rt.keyring.find(latest.keyId);
     const matches = latest !== undefined && key !== undefined && statusAt(latest, now) === 'open' && codeMatches(key, latest.challengeId, latest.codeDigits, input.code);
     return pipe(
-      verificationDecider.decide({ type: 'EnterCode', data: { ...input, now, codeMatches: matches } }, view.consent.state.verification),
+      verificationDecider.decide({ type: 'EnterCode', data: { patientId: input.patientId, organisationId: input.organisationId, now, codeMatches: matches } }, view.consent.state.verification),
       E.flatMap((events) => concludeWith(rt, view, input, 'verified-code', events) ?? reportRejection(events)),
     );
   });

@@ -56,7 +56,10 @@ export const describeDecision = (decision: AccessDecision): string => {
     case 'permit':
       return `You can see the shared record: ${BASIS[decision.basis] ?? decision.basis}.`;
     case 'deny':
-      return `You cannot see the shared record: ${REASON[decision.reason] ?? decision.reason}. ${decision.advice}`;
+      // The advice only adds something when the patient cannot be asked: then it says who can help.
+      return `You cannot see the shared record: ${REASON[decision.reason] ?? decision.reason}.${
+        decision.reason === 'no-verification-channel' ? ` ${decision.advice}` : ''
+      }`;
     case 'verify':
       return 'The patient must give you a security code, or approve your request online, before you can see the record.';
     case 'ask-patient':

@@ -40,18 +40,29 @@ const LOCKED_ATTEMPTS = 3;
  */
 export const appendToStream =
   (ctx: AppendContext) =>
-  (streamName: string, events: readonly NewEvent[], options?: AppendOptions): TE.TaskEither<StoreError, AppendResult> =>
+  (
+    streamName: string,
+    events: readonly NewEvent[],
+    options?: AppendOptions,
+  ): TE.TaskEither<StoreError, AppendResult> =>
   async () => {
-    if (events.length === 0) return E.left(invalidAppend(`Append to ${streamName}: no events given`));
+    if (events.length === 0)
+      return E.left(invalidAppend(`Append to ${streamName}: no events given`));
     if (events.length > MAX_EVENTS_PER_APPEND) {
-      return E.left(invalidAppend(`Append to ${streamName}: at most ${MAX_EVENTS_PER_APPEND} events at once`));
+      return E.left(
+        invalidAppend(`Append to ${streamName}: at most ${MAX_EVENTS_PER_APPEND} events at once`),
+      );
     }
     const encoded = encodeEvents(streamName, events);
     if (E.isLeft(encoded)) return encoded;
     const expected = options?.expectedVersion ?? 'any';
 
     let outcome = await optimistic(ctx, streamName, expected, encoded.right);
-    for (let attempt = 0; attempt < LOCKED_ATTEMPTS && E.isRight(outcome) && outcome.right._tag === 'LostRace'; attempt++) {
+    for (
+      let attempt = 0;
+      attempt < LOCKED_ATTEMPTS && E.isRight(outcome) && outcome.right._tag === 'LostRace';
+      attempt++
+    ) {
       ctx.heads.forget(streamName);
       outcome = await locked(ctx, streamName, expected, encoded.right);
     }
@@ -78,7 +89,9 @@ const optimistic = async (
   expected: ExpectedVersion,
   events: readonly NewEvent[],
 ): Promise<Outcome> => {
-  let head = ctx.heads.get(streamName) ?? (expected === 'no-stream' || expected === 0n ? NEW_STREAM : undefined);
+  let head =
+    ctx.heads.get(streamName) ??
+    (expected === 'no-stream' || expected === 0n ? NEW_STREAM : undefined);
   if (head === undefined || !matchesExpectedVersion(expected, head.version)) {
     // No guess, or a guess that disagrees: answer from the real head.
     const read = await readHead(ctx.pool, ctx.sql.readHead, streamName);
@@ -114,7 +127,9 @@ const locked = async (
       : !matchesExpectedVersion(expected, head.right.version)
         ? E.left(versionConflict(streamName, expected, head.right.version))
         : await writeEvents(client, ctx.sql, streamName, head.right, events);
-    await client.query(E.isRight(outcome) && outcome.right._tag === 'Written' ? 'COMMIT' : 'ROLLBACK');
+    await client.query(
+      E.isRight(outcome) && outcome.right._tag === 'Written' ? 'COMMIT' : 'ROLLBACK',
+    );
     client.release();
     return outcome;
   } catch (error) {
@@ -130,9 +145,14 @@ const readHead = async (
   streamName: string,
 ): Promise<E.Either<StoreError, StreamHead>> => {
   try {
-    const result = await db.query<{ version: string; last_hash: string }>({ ...statement, values: [streamName] });
+    const result = await db.query<{ version: string; last_hash: string }>({
+      ...statement,
+      values: [streamName],
+    });
     const row = result.rows[0];
-    return E.right(row === undefined ? NEW_STREAM : { version: toBigInt(row.version), hash: row.last_hash });
+    return E.right(
+      row === undefined ? NEW_STREAM : { version: toBigInt(row.version), hash: row.last_hash },
+    );
   } catch (error) {
     return E.left(toStoreError(`read the head of ${streamName}`, error));
   }

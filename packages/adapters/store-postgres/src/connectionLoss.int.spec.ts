@@ -1,8 +1,17 @@
 import pg from 'pg';
 import * as E from 'fp-ts/lib/Either.js';
-import { isStoreUnavailable, type EventStore, type RecordedEvent, type StoreError } from '@consentry/core';
+import {
+  isStoreUnavailable,
+  type EventStore,
+  type RecordedEvent,
+  type StoreError,
+} from '@consentry/core';
 import { postgresEventStore } from './postgresEventStore.js';
-import { clusterControlMissing, createPrivateCluster, type PrivateCluster } from './testSupport/privateCluster.js';
+import {
+  clusterControlMissing,
+  createPrivateCluster,
+  type PrivateCluster,
+} from './testSupport/privateCluster.js';
 import { events } from './testSupport/events.js';
 
 /**
@@ -11,7 +20,8 @@ import { events } from './testSupport/events.js';
  * Debian's postgresql-common, as CI has (and there it never skips).
  */
 const missing = clusterControlMissing();
-const describeWithClusterControl = missing === undefined ? describe : process.env.CI === 'true' ? describe : describe.skip;
+const describeWithClusterControl =
+  missing === undefined ? describe : process.env.CI === 'true' ? describe : describe.skip;
 if (missing !== undefined && process.env.CI !== 'true') {
   process.stdout.write(`skipped store-postgres connection-loss test: ${missing}\n`);
 }
@@ -22,11 +32,17 @@ interface Outcome {
 }
 
 // Appends one event to a new stream at a time until told to stop; records what happened.
-const keepAppending = (store: EventStore, prefix: string, shouldStop: (sofar: Outcome) => boolean): Promise<Outcome> =>
+const keepAppending = (
+  store: EventStore,
+  prefix: string,
+  shouldStop: (sofar: Outcome) => boolean,
+): Promise<Outcome> =>
   (async () => {
     const outcome: Outcome = { acknowledged: [], errors: [] };
     for (let n = 0; !shouldStop(outcome); n++) {
-      const result = await store.appendToStream(`${prefix}-${n}`, events(1), { expectedVersion: 'no-stream' })();
+      const result = await store.appendToStream(`${prefix}-${n}`, events(1), {
+        expectedVersion: 'no-stream',
+      })();
       if (E.isRight(result)) outcome.acknowledged.push(...result.right.events);
       else {
         outcome.errors.push(result.left);
@@ -42,7 +58,8 @@ describeWithClusterControl('postgresEventStore across a server restart', () => {
   let store: EventStore;
 
   beforeAll(async () => {
-    if (missing !== undefined) throw new Error(`cannot run the connection-loss test in CI: ${missing}`);
+    if (missing !== undefined)
+      throw new Error(`cannot run the connection-loss test in CI: ${missing}`);
     cluster = await createPrivateCluster();
     // Durable commits (the default): an acknowledged append must survive a crash.
     pool = new pg.Pool({ connectionString: cluster.url, max: 4, connectionTimeoutMillis: 5000 });
@@ -83,7 +100,16 @@ describeWithClusterControl('postgresEventStore across a server restart', () => {
 });
 
 // Appends until `count` have been acknowledged (or the deadline passes).
-const keepAppendingFor = (store: EventStore, prefix: string, count: number, withinMs = 5000): Promise<Outcome> => {
+const keepAppendingFor = (
+  store: EventStore,
+  prefix: string,
+  count: number,
+  withinMs = 5000,
+): Promise<Outcome> => {
   const deadline = Date.now() + withinMs;
-  return keepAppending(store, prefix, (sofar) => sofar.acknowledged.length >= count || Date.now() > deadline);
+  return keepAppending(
+    store,
+    prefix,
+    (sofar) => sofar.acknowledged.length >= count || Date.now() > deadline,
+  );
 };

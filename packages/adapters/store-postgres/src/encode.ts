@@ -16,12 +16,15 @@ export const encodeEvents = (
     const decoded = NewEventCodec.decode(event);
     if (E.isLeft(decoded)) {
       return E.left(
-        invalidAppend(`Append to ${streamName}, event ${index}: ${PathReporter.report(decoded).join('; ')}`),
+        invalidAppend(
+          `Append to ${streamName}, event ${index}: ${PathReporter.report(decoded).join('; ')}`,
+        ),
       );
     }
     const { type, data, metadata } = NewEventCodec.encode(decoded.right);
     const problem = findNonJson(data, 'data') ?? findNonJson(metadata, 'metadata');
-    if (problem !== undefined) return E.left(invalidAppend(`Append to ${streamName}, event ${index}: ${problem}`));
+    if (problem !== undefined)
+      return E.left(invalidAppend(`Append to ${streamName}, event ${index}: ${problem}`));
     encoded.push({ type, data, metadata });
   }
   return E.right(encoded);
@@ -34,9 +37,15 @@ export const findNonJson = (value: unknown, path: string): string | undefined =>
     case 'boolean':
       return undefined;
     case 'number':
-      return Number.isFinite(value) ? undefined : `${path} is ${String(value)}, which JSON cannot hold`;
+      return Number.isFinite(value)
+        ? undefined
+        : `${path} is ${String(value)}, which JSON cannot hold`;
     case 'object':
-      return value === null ? undefined : Array.isArray(value) ? arrayProblem(value, path) : objectProblem(value, path);
+      return value === null
+        ? undefined
+        : Array.isArray(value)
+          ? arrayProblem(value, path)
+          : objectProblem(value, path);
     default:
       return `${path} is a ${typeof value}, which JSON cannot hold`;
   }

@@ -14,7 +14,9 @@ describe('findNonJson', () => {
   });
 
   it('accepts plain JSON, skipping undefined fields as JSON does', () => {
-    expect(findNonJson({ a: [1, 'x', null, { b: true }], gone: undefined }, 'data')).toBeUndefined();
+    expect(
+      findNonJson({ a: [1, 'x', null, { b: true }], gone: undefined }, 'data'),
+    ).toBeUndefined();
   });
 });
 

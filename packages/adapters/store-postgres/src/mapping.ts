@@ -60,8 +60,14 @@ export const rowToEvent = (row: EventRow): E.Either<StoreError, RecordedEvent> =
   };
   if (NewEventCodec.is(event)) return E.right(event);
   const envelope = NewEventCodec.decode(event);
-  const problem = E.isLeft(envelope) ? PathReporter.report(envelope).join('; ') : 'it fails the envelope codec';
-  return E.left(storeFailure(`Stored event ${row.stream_name}@${row.stream_position} is not a valid event: ${problem}`));
+  const problem = E.isLeft(envelope)
+    ? PathReporter.report(envelope).join('; ')
+    : 'it fails the envelope codec';
+  return E.left(
+    storeFailure(
+      `Stored event ${row.stream_name}@${row.stream_position} is not a valid event: ${problem}`,
+    ),
+  );
 };
 
 // ---- errors -------------------------------------------------------------------------------
@@ -128,7 +134,10 @@ export const toStoreError = (doing: string, error: unknown, appending = false): 
     const unknownOutcome = appending
       ? '; the append may or may not have been written: read the stream before retrying'
       : '';
-    return storeUnavailable(`PostgreSQL unavailable while trying to ${doing}: ${describe(error)}${unknownOutcome}`, error);
+    return storeUnavailable(
+      `PostgreSQL unavailable while trying to ${doing}: ${describe(error)}${unknownOutcome}`,
+      error,
+    );
   }
   const code = sqlState(error);
   if (appending && code !== undefined && (code.startsWith('22') || code === '54000')) {

@@ -2,11 +2,15 @@ import * as E from 'fp-ts/lib/Either.js';
 import { isInvalidAppend, isStoreFailure, isStoreUnavailable } from '@consentry/core';
 import { INDEX_BITS, isUniqueViolation, rowToEvent, toStoreError } from './mapping.js';
 
-const pgError = (code: string, message = 'boom'): Error => Object.assign(new Error(message), { code });
+const pgError = (code: string, message = 'boom'): Error =>
+  Object.assign(new Error(message), { code });
 
 describe('toStoreError', () => {
   it.each([
-    ['a server shutting down', pgError('57P01', 'terminating connection due to administrator command')],
+    [
+      'a server shutting down',
+      pgError('57P01', 'terminating connection due to administrator command'),
+    ],
     ['a server starting up', pgError('57P03', 'the database system is starting up')],
     ['a refused connection', pgError('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:5432')],
     ['a dropped socket', new Error('Connection terminated unexpectedly')],
@@ -19,12 +23,16 @@ describe('toStoreError', () => {
   });
 
   it('warns that an interrupted append may have been written', () => {
-    expect(toStoreError('append to x', pgError('57P01'), true).message).toMatch(/may or may not have been written/);
+    expect(toStoreError('append to x', pgError('57P01'), true).message).toMatch(
+      /may or may not have been written/,
+    );
   });
 
   it('calls bad data in an append the caller’s error, and anything else a failure', () => {
     expect(isInvalidAppend(toStoreError('append to x', pgError('22P05'), true))).toBe(true);
-    expect(isStoreFailure(toStoreError('read', pgError('42P01', 'relation does not exist')))).toBe(true);
+    expect(isStoreFailure(toStoreError('read', pgError('42P01', 'relation does not exist')))).toBe(
+      true,
+    );
     expect(isStoreFailure(toStoreError('read', pgError('22P05')))).toBe(true);
   });
 
@@ -53,11 +61,17 @@ describe('rowToEvent', () => {
 
   it('turns int8 strings into bigints', () => {
     const event = rowToEvent(row);
-    expect(E.isRight(event) && [event.right.streamPosition, event.right.globalPosition]).toEqual([3n, 8060930n]);
+    expect(E.isRight(event) && [event.right.streamPosition, event.right.globalPosition]).toEqual([
+      3n,
+      8060930n,
+    ]);
   });
 
   it('names the bad field of a corrupt row', () => {
-    const event = rowToEvent({ ...row, metadata: { ...row.metadata, actor: { kind: 'robot', id: 's' } } });
+    const event = rowToEvent({
+      ...row,
+      metadata: { ...row.metadata, actor: { kind: 'robot', id: 's' } },
+    });
     expect(E.isLeft(event) && event.left.message).toMatch(/patient-1@3.*actor.*kind/);
   });
 });

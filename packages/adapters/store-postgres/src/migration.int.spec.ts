@@ -4,7 +4,12 @@ import * as E from 'fp-ts/lib/Either.js';
 import { SCHEMA_VERSION, migrate } from './schema.js';
 import { postgresEventStore } from './postgresEventStore.js';
 import { runChild } from './testSupport/childProcess.js';
-import { describeWithDatabase, dropSchema, randomSchema, testPool } from './testSupport/database.js';
+import {
+  describeWithDatabase,
+  dropSchema,
+  randomSchema,
+  testPool,
+} from './testSupport/database.js';
 import { events } from './testSupport/events.js';
 
 const PROCESSES = 4;
@@ -21,7 +26,9 @@ describeWithDatabase('schema migration', (url) => {
     const pool = testPool(url, { max: 2 });
     expect(E.isRight(await migrate(pool, schema)())).toBe(true);
     expect(E.isRight(await migrate(pool, schema)())).toBe(true);
-    const versions = await pool.query(`SELECT version FROM "${schema}".migrations ORDER BY version`);
+    const versions = await pool.query(
+      `SELECT version FROM "${schema}".migrations ORDER BY version`,
+    );
     expect(versions.rows.map((row: { version: number }) => row.version)).toEqual(
       Array.from({ length: SCHEMA_VERSION }, (_, i) => i + 1),
     );
@@ -33,7 +40,9 @@ describeWithDatabase('schema migration', (url) => {
     schemas.push(schema);
     const pool = testPool(url, { max: 2 });
     expect(E.isRight(await migrate(pool, schema)())).toBe(true);
-    await pool.query(`INSERT INTO "${schema}".migrations (version) VALUES ($1)`, [SCHEMA_VERSION + 1]);
+    await pool.query(`INSERT INTO "${schema}".migrations (version) VALUES ($1)`, [
+      SCHEMA_VERSION + 1,
+    ]);
     const result = await migrate(pool, schema)();
     expect(E.isLeft(result) && result.left.message).toMatch(/upgrade @consentry\/store-postgres/);
     const store = postgresEventStore(pool, { schema });
@@ -60,7 +69,7 @@ describeWithDatabase('schema migration', (url) => {
       }).finally(() => exited++),
     );
     // Open the gate once every process is queued on it, so they all migrate together.
-    for (let waiting = 0; waiting < PROCESSES && exited === 0; ) {
+    for (let waiting = 0; waiting < PROCESSES && exited === 0;) {
       await new Promise((resolve) => setTimeout(resolve, 50));
       const queued = await gate.query<{ n: string }>(
         `SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND NOT granted`,

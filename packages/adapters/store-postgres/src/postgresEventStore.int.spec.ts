@@ -9,12 +9,20 @@ import {
   type RecordedEvent,
 } from '@consentry/core';
 import { postgresEventStore } from './postgresEventStore.js';
-import { describeWithDatabase, dropSchema, randomSchema, testPool } from './testSupport/database.js';
+import {
+  describeWithDatabase,
+  dropSchema,
+  randomSchema,
+  testPool,
+} from './testSupport/database.js';
 import { anEvent, events } from './testSupport/events.js';
 
 const right = async <A>(task: () => Promise<E.Either<unknown, A>>): Promise<A> => {
   const result = await task();
-  if (E.isLeft(result)) throw new Error(`expected success, got ${JSON.stringify(result.left, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))}`);
+  if (E.isLeft(result))
+    throw new Error(
+      `expected success, got ${JSON.stringify(result.left, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))}`,
+    );
   return result.right;
 };
 const left = async (task: () => Promise<E.Either<unknown, unknown>>): Promise<unknown> => {
@@ -42,8 +50,12 @@ describeWithDatabase('postgresEventStore', (url) => {
 
   it('stores events with stream positions, increasing global positions and a hash chain', async () => {
     const name = fresh();
-    const first = await right(store.appendToStream(name, events(2), { expectedVersion: 'no-stream' }));
-    const second = await right(store.appendToStream(name, events(1), { expectedVersion: first.nextExpectedVersion }));
+    const first = await right(
+      store.appendToStream(name, events(2), { expectedVersion: 'no-stream' }),
+    );
+    const second = await right(
+      store.appendToStream(name, events(1), { expectedVersion: first.nextExpectedVersion }),
+    );
     expect([first.createdNewStream, second.createdNewStream]).toEqual([true, false]);
     expect(second.nextExpectedVersion).toBe(3n);
 
@@ -73,10 +85,14 @@ describeWithDatabase('postgresEventStore', (url) => {
 
   it('enforces no-stream and stream-exists', async () => {
     const name = fresh();
-    const missing = await left(store.appendToStream(name, events(1), { expectedVersion: 'stream-exists' }));
+    const missing = await left(
+      store.appendToStream(name, events(1), { expectedVersion: 'stream-exists' }),
+    );
     expect(isVersionConflict(missing) && missing.actual).toBe(0n);
     await right(store.appendToStream(name, events(1), { expectedVersion: 'no-stream' }));
-    const exists = await left(store.appendToStream(name, events(1), { expectedVersion: 'no-stream' }));
+    const exists = await left(
+      store.appendToStream(name, events(1), { expectedVersion: 'no-stream' }),
+    );
     expect(isVersionConflict(exists) && exists.actual).toBe(1n);
     expect((await right(store.readStream(name))).events).toHaveLength(1);
   });
@@ -85,7 +101,9 @@ describeWithDatabase('postgresEventStore', (url) => {
     const name = fresh();
     await right(store.appendToStream(name, events(1)));
     const results = await Promise.all(
-      Array.from({ length: 6 }, () => store.appendToStream(name, events(2), { expectedVersion: 1n })()),
+      Array.from({ length: 6 }, () =>
+        store.appendToStream(name, events(2), { expectedVersion: 1n })(),
+      ),
     );
     const winners = results.filter(E.isRight);
     const losers = results.filter(E.isLeft).map((r) => r.left);
@@ -96,10 +114,14 @@ describeWithDatabase('postgresEventStore', (url) => {
 
   it('lands every one of many racing appends with any on one stream, by queueing them', async () => {
     const name = fresh();
-    const results = await Promise.all(Array.from({ length: 40 }, () => store.appendToStream(name, events(2))()));
+    const results = await Promise.all(
+      Array.from({ length: 40 }, () => store.appendToStream(name, events(2))()),
+    );
     expect(results.filter(E.isLeft)).toEqual([]);
     const read = await right(store.readStream(name));
-    expect(read.events.map((e) => e.streamPosition)).toEqual(Array.from({ length: 80 }, (_, i) => BigInt(i + 1)));
+    expect(read.events.map((e) => e.streamPosition)).toEqual(
+      Array.from({ length: 80 }, (_, i) => BigInt(i + 1)),
+    );
   });
 
   it('keeps every acknowledged append when overlapping appends fail around it', async () => {
@@ -107,7 +129,9 @@ describeWithDatabase('postgresEventStore', (url) => {
     await Promise.all(names.map((name) => right(store.appendToStream(name, events(1)))));
     // Half carry a wrong expected version; all run at once through one store and one pool.
     const results = await Promise.all(
-      names.map((name, i) => store.appendToStream(name, events(2), { expectedVersion: i % 2 === 0 ? 1n : 7n })()),
+      names.map((name, i) =>
+        store.appendToStream(name, events(2), { expectedVersion: i % 2 === 0 ? 1n : 7n })(),
+      ),
     );
     results.forEach((result, i) => expect(E.isRight(result)).toBe(i % 2 === 0));
     for (const [i, name] of names.entries()) {
@@ -152,7 +176,10 @@ describeWithDatabase('postgresEventStore', (url) => {
 
   it('stores any JSON text as given, including characters jsonb would refuse', async () => {
     const name = fresh();
-    const data = { text: 'nul \u0000 and emoji 🩺 and "quotes" \\ ', nested: [1.5, null, { deep: true }] };
+    const data = {
+      text: 'nul \u0000 and emoji 🩺 and "quotes" \\ ',
+      nested: [1.5, null, { deep: true }],
+    };
     await right(store.appendToStream(name, [anEvent('Odd', data)]));
     const [event] = (await right(store.readStream(name))).events;
     expect(event?.data).toEqual(data);
@@ -164,21 +191,29 @@ describeWithDatabase('postgresEventStore', (url) => {
     const part = await right(store.readStream(name, { fromVersion: 2n, maxCount: 2 }));
     expect(part.events.map((e) => e.streamPosition)).toEqual([2n, 3n]);
     expect(part.currentVersion).toBe(5n);
-    expect(await right(store.readStream(fresh()))).toEqual({ streamExists: false, currentVersion: 0n, events: [] });
+    expect(await right(store.readStream(fresh()))).toEqual({
+      streamExists: false,
+      currentVersion: 0n,
+      events: [],
+    });
   });
 
   it('folds a stream with aggregateStream', async () => {
     const name = fresh();
     await right(store.appendToStream(name, events(4)));
     const result = await right(
-      store.aggregateStream(name, { initialState: () => 0, evolve: (sum, e) => sum + (e.data as { n: number }).n }),
+      store.aggregateStream(name, {
+        initialState: () => 0,
+        evolve: (sum, e) => sum + (e.data as { n: number }).n,
+      }),
     );
     expect(result).toEqual({ state: 0 + 1 + 2 + 3, currentVersion: 4n, streamExists: true });
   });
 
   it('reads all events in batches, in global order, each once', async () => {
     const appended: RecordedEvent[] = [];
-    for (let i = 0; i < 7; i++) appended.push(...(await right(store.appendToStream(fresh(), events(3)))).events);
+    for (let i = 0; i < 7; i++)
+      appended.push(...(await right(store.appendToStream(fresh(), events(3)))).events);
     const seen: RecordedEvent[] = [];
     let position = appended[0]?.globalPosition ?? 0n;
     for (;;) {
@@ -216,6 +251,8 @@ describeWithDatabase('postgresEventStore', (url) => {
 
 describe('postgresEventStore options', () => {
   it('refuses a schema name it would have to quote', () => {
-    expect(() => postgresEventStore({} as pg.Pool, { schema: 'Robert"); DROP TABLE x;--' })).toThrow(/schema name/);
+    expect(() =>
+      postgresEventStore({} as pg.Pool, { schema: 'Robert"); DROP TABLE x;--' }),
+    ).toThrow(/schema name/);
   });
 });

@@ -36,7 +36,10 @@ export interface PostgresEventStoreOptions {
  * An `EventStore` on PostgreSQL, over a pool you own (`close()` leaves it open). The schema
  * is migrated before the first operation; several processes may share one database.
  */
-export const postgresEventStore = (pool: pg.Pool, options: PostgresEventStoreOptions = {}): EventStore => {
+export const postgresEventStore = (
+  pool: pg.Pool,
+  options: PostgresEventStoreOptions = {},
+): EventStore => {
   const schema = options.schema ?? 'consentry';
   if (!isValidSchemaName(schema)) {
     throw new Error(`Invalid schema name "${schema}": use lower-case letters, digits and _`);
@@ -80,15 +83,19 @@ export const postgresEventStore = (pool: pg.Pool, options: PostgresEventStoreOpt
 
   const subscriptions = new Set<Subscription>();
   const store: EventStore = {
-    appendToStream: (streamName, events, appendOptions) => whenReady(append(streamName, events, appendOptions)),
+    appendToStream: (streamName, events, appendOptions) =>
+      whenReady(append(streamName, events, appendOptions)),
     readStream: (streamName, readOptions) => whenReady(read(streamName, readOptions)),
     aggregateStream: (streamName, aggregateOptions) =>
-      aggregateFromRead(store.readStream)(streamName, aggregateOptions),
+      aggregateFromRead((name, readOptions) => store.readStream(name, readOptions))(
+        streamName,
+        aggregateOptions,
+      ),
     readAll: (readOptions) => whenReady(all(readOptions)),
     subscribe: (subscribeOptions) => {
       const inner = pollingSubscription(
         {
-          readAll: store.readAll,
+          readAll: (readOptions) => store.readAll(readOptions),
           headPosition: () => whenReady(headPosition(readContext)),
           onAppend: signal.onAppend,
           pollIntervalMs: options.pollIntervalMs ?? 1000,

@@ -44,11 +44,18 @@ export const readStream =
         values: [streamName, from.toString(), limit],
       });
       const first = result.rows[0];
-      if (first === undefined) return E.right({ streamExists: false, currentVersion: 0n, events: [] });
-      const rows = result.rows.filter((row): row is { version: string } & EventRow => row.global_position != null);
+      if (first === undefined)
+        return E.right({ streamExists: false, currentVersion: 0n, events: [] });
+      const rows = result.rows.filter(
+        (row): row is { version: string } & EventRow => row.global_position != null,
+      );
       const events = toEvents(rows);
       if (E.isLeft(events)) return events;
-      return E.right({ streamExists: true, currentVersion: toBigInt(first.version), events: events.right });
+      return E.right({
+        streamExists: true,
+        currentVersion: toBigInt(first.version),
+        events: events.right,
+      });
     } catch (error) {
       return E.left(toStoreError(`read stream ${streamName}`, error));
     }
@@ -56,7 +63,10 @@ export const readStream =
 
 // maxCount 0: only the version is wanted.
 const emptyRead = async (ctx: ReadContext, streamName: string): Promise<ReadStreamResult> => {
-  const result = await ctx.pool.query<{ version: string }>({ ...ctx.sql.readHead, values: [streamName] });
+  const result = await ctx.pool.query<{ version: string }>({
+    ...ctx.sql.readHead,
+    values: [streamName],
+  });
   const row = result.rows[0];
   return row === undefined
     ? { streamExists: false, currentVersion: 0n, events: [] }
@@ -79,19 +89,9 @@ export const readAll =
     const limit = Math.max(1, Math.min(options?.batchSize ?? 1000, MAX_LIMIT));
     const deadline = Date.now() + ctx.horizonWaitMs;
     for (let pause = 1; ; pause = Math.min(pause * 2, 50)) {
-      let result: pg.QueryResult<{ horizon: string } & Partial<EventRow>>;
-      try {
-        // One row more than asked, to tell a full last batch from one with more after it.
-        result = await ctx.pool.query({ ...ctx.sql.readAll, values: [from.toString(), limit + 1] });
-      } catch (error) {
-        return E.left(toStoreError('read all events', error));
-      }
-      const horizon = toBigInt(result.rows[0]?.horizon ?? '0');
-      const rows = result.rows.filter((row): row is { horizon: string } & EventRow => row.global_position != null);
-      const converted = toEvents(rows);
-      if (E.isLeft(converted)) return converted;
-      const safe = converted.right.filter((event) => event.globalPosition < horizon);
-      const held = rows.length - safe.length;
+      const page = await readPage(ctx, from, limit);
+      if (E.isLeft(page)) return page;
+      const { safe, held } = page.right;
       if (safe.length === 0 && held > 0 && Date.now() < deadline) {
         await sleep(pause);
         continue;
@@ -105,6 +105,30 @@ export const readAll =
       });
     }
   };
+
+/** Up to limit + 1 events from `from` (one more, to tell a full last batch from one with more), split at the horizon. */
+const readPage = async (
+  ctx: ReadContext,
+  from: bigint,
+  limit: number,
+): Promise<
+  E.Either<StoreError, { readonly safe: readonly RecordedEvent[]; readonly held: number }>
+> => {
+  let result: pg.QueryResult<{ horizon: string } & Partial<EventRow>>;
+  try {
+    result = await ctx.pool.query({ ...ctx.sql.readAll, values: [from.toString(), limit + 1] });
+  } catch (error) {
+    return E.left(toStoreError('read all events', error));
+  }
+  const horizon = toBigInt(result.rows[0]?.horizon ?? '0');
+  const rows = result.rows.filter(
+    (row): row is { horizon: string } & EventRow => row.global_position != null,
+  );
+  const events = toEvents(rows);
+  if (E.isLeft(events)) return events;
+  const safe = events.right.filter((event) => event.globalPosition < horizon);
+  return E.right({ safe, held: rows.length - safe.length });
+};
 
 /**
  * Where a subscription "from the end" starts: after every event committed so far. An append

@@ -4,7 +4,8 @@ import type { ReadAllBatch, ReadAllOptions, StoreError } from '@consentry/core';
 
 type ReadAll = (options?: ReadAllOptions) => TE.TaskEither<StoreError, ReadAllBatch>;
 
-const isFull = (batch: ReadAllBatch, limit: number): boolean => !batch.isEnd && batch.events.length === limit;
+const isFull = (batch: ReadAllBatch, limit: number): boolean =>
+  !batch.isEnd && batch.events.length === limit;
 
 /**
  * Replay reads batch after batch: while the caller handles one, the next is already being
@@ -14,14 +15,27 @@ const isFull = (batch: ReadAllBatch, limit: number): boolean => !batch.isEnd && 
  */
 export const withReadAhead = (read: ReadAll): ReadAll => {
   let ahead:
-    | { readonly from: bigint; readonly limit: number; readonly batch: Promise<E.Either<StoreError, ReadAllBatch>> }
+    | {
+        readonly from: bigint;
+        readonly limit: number;
+        readonly batch: Promise<E.Either<StoreError, ReadAllBatch>>;
+      }
     | undefined;
-  return (options) => async () => {
-    const from = options?.fromPosition ?? 0n;
-    const limit = options?.batchSize ?? 1000;
-    const early = ahead !== undefined && ahead.from === from && ahead.limit === limit ? await ahead.batch : undefined;
+  const takeEarly = async (
+    from: bigint,
+    limit: number,
+  ): Promise<E.Either<StoreError, ReadAllBatch> | undefined> => {
+    const match =
+      ahead !== undefined && ahead.from === from && ahead.limit === limit ? ahead.batch : undefined;
     ahead = undefined;
-    const result = early !== undefined && E.isRight(early) && isFull(early.right, limit) ? early : await read(options)();
+    const early = await match;
+    return early !== undefined && E.isRight(early) && isFull(early.right, limit)
+      ? early
+      : undefined;
+  };
+  return (options) => async () => {
+    const limit = options?.batchSize ?? 1000;
+    const result = (await takeEarly(options?.fromPosition ?? 0n, limit)) ?? (await read(options)());
     if (E.isRight(result) && isFull(result.right, limit)) {
       const next = result.right.nextPosition;
       ahead = { from: next, limit, batch: read({ fromPosition: next, batchSize: limit })() };

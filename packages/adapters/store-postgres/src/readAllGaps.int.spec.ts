@@ -2,7 +2,12 @@ import type pg from 'pg';
 import * as E from 'fp-ts/lib/Either.js';
 import type { EventStore, RecordedEvent } from '@consentry/core';
 import { postgresEventStore } from './postgresEventStore.js';
-import { describeWithDatabase, dropSchema, randomSchema, testPool } from './testSupport/database.js';
+import {
+  describeWithDatabase,
+  dropSchema,
+  randomSchema,
+  testPool,
+} from './testSupport/database.js';
 import { events } from './testSupport/events.js';
 
 const WRITERS = 8;
@@ -20,7 +25,10 @@ const slowSomeAppends = (pool: pg.Pool): { slowed: () => number } => {
   let calls = 0;
   let slowed = 0;
   (pool as unknown as { query: unknown }).query = async (config: unknown, values?: unknown) => {
-    const isAppend = typeof config === 'object' && config !== null && /append/.test(String((config as { name?: string }).name));
+    const isAppend =
+      typeof config === 'object' &&
+      config !== null &&
+      /append/.test(String((config as { name?: string }).name));
     if (!isAppend || ++calls % SLOW_EVERY !== 0) return query(config, values);
     slowed++;
     const client = await pool.connect();
@@ -94,9 +102,15 @@ describeWithDatabase('readAll with concurrent writers and slow transactions', (u
       }
     })();
     const delivered: RecordedEvent[] = [];
-    const subscription = readStore.subscribe({ fromPosition: 0n, batchSize: 50, handler: (e) => void delivered.push(e) });
+    const subscription = readStore.subscribe({
+      fromPosition: 0n,
+      batchSize: 50,
+      handler: (e) => void delivered.push(e),
+    });
 
-    const acknowledged = (await Promise.all(Array.from({ length: WRITERS }, (_, id) => writer(writeStore, id)))).flat();
+    const acknowledged = (
+      await Promise.all(Array.from({ length: WRITERS }, (_, id) => writer(writeStore, id)))
+    ).flat();
     writing = false;
     await Promise.all([tail, naive]);
     for (let i = 0; delivered.length < acknowledged.length && i < 200; i++) {

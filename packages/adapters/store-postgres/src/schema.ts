@@ -45,7 +45,10 @@ export const migrate = (pool: pg.Pool, schema: string): TE.TaskEither<StoreError
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        await client.query(`SELECT pg_advisory_xact_lock(hashtext('consentry.migrate'), hashtext($1))`, [schema]);
+        await client.query(
+          `SELECT pg_advisory_xact_lock(hashtext('consentry.migrate'), hashtext($1))`,
+          [schema],
+        );
         await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
         await client.query(
           `CREATE TABLE IF NOT EXISTS ${qualified(schema, 'migrations')} (
@@ -60,12 +63,17 @@ export const migrate = (pool: pg.Pool, schema: string): TE.TaskEither<StoreError
         const newest = Math.max(0, ...done);
         if (newest > SCHEMA_VERSION) {
           // A newer release migrated this schema; writing with older code could break it.
-          throw new NewerSchema(`Schema "${schema}" is at version ${newest}; this release knows up to ${SCHEMA_VERSION}: upgrade @consentry/store-postgres`);
+          throw new NewerSchema(
+            `Schema "${schema}" is at version ${newest}; this release knows up to ${SCHEMA_VERSION}: upgrade @consentry/store-postgres`,
+          );
         }
         for (const [index, sql] of migrations(schema).entries()) {
           if (done.has(index + 1)) continue;
           await client.query(sql);
-          await client.query(`INSERT INTO ${qualified(schema, 'migrations')} (version) VALUES ($1)`, [index + 1]);
+          await client.query(
+            `INSERT INTO ${qualified(schema, 'migrations')} (version) VALUES ($1)`,
+            [index + 1],
+          );
         }
         await client.query('COMMIT');
         client.release();
@@ -73,13 +81,16 @@ export const migrate = (pool: pg.Pool, schema: string): TE.TaskEither<StoreError
         // A broken connection must not go back to the pool; a healthy one is rolled back first.
         await client.query('ROLLBACK').then(
           () => client.release(),
-          (rollbackError: unknown) => client.release(rollbackError instanceof Error ? rollbackError : true),
+          (rollbackError: unknown) =>
+            client.release(rollbackError instanceof Error ? rollbackError : true),
         );
         throw error;
       }
     },
     (error) =>
-      error instanceof NewerSchema ? storeFailure(error.message) : toStoreError(`migrate schema "${schema}"`, error),
+      error instanceof NewerSchema
+        ? storeFailure(error.message)
+        : toStoreError(`migrate schema "${schema}"`, error),
   );
 
 class NewerSchema extends Error {}

@@ -33,11 +33,20 @@ const insertEvents = (events: string, indexSql: string): string => `
 export const statements = (schema: string): Statements => {
   const streams = qualified(schema, 'streams');
   const events = qualified(schema, 'events');
-  const named = (name: string, text: string): NamedStatement => ({ name: `consentry_${schema}_${name}`, text });
+  const named = (name: string, text: string): NamedStatement => ({
+    name: `consentry_${schema}_${name}`,
+    text,
+  });
   return {
     schema,
-    readHead: named('read_head', `SELECT version, last_hash FROM ${streams} WHERE stream_name = $1`),
-    lockHead: named('lock_head', `SELECT version, last_hash FROM ${streams} WHERE stream_name = $1 FOR UPDATE`),
+    readHead: named(
+      'read_head',
+      `SELECT version, last_hash FROM ${streams} WHERE stream_name = $1`,
+    ),
+    lockHead: named(
+      'lock_head',
+      `SELECT version, last_hash FROM ${streams} WHERE stream_name = $1 FOR UPDATE`,
+    ),
     // $1 stream, $2-$6 events, $7 version after, $8 last hash after. A concurrent creator of the
     // same stream makes this fail with 23505 on the primary key (read as a lost race).
     appendNewStream: named(

@@ -10,7 +10,8 @@ export interface Queryable {
   query<R extends pg.QueryResultRow>(config: pg.QueryConfig): Promise<pg.QueryResult<R>>;
 }
 
-export type Written = { readonly _tag: 'Written'; readonly result: AppendResult } | { readonly _tag: 'LostRace' };
+export type Written =
+  { readonly _tag: 'Written'; readonly result: AppendResult } | { readonly _tag: 'LostRace' };
 
 /**
  * The append statement for a stream believed to be at `head`: chains the hashes from the
@@ -43,7 +44,14 @@ export const writeEvents = async (
       ? { ...sql.appendNewStream, values: [streamName, ...columns, nextVersion.toString(), hash] }
       : {
           ...sql.appendToExisting,
-          values: [streamName, ...columns, nextVersion.toString(), hash, head.version.toString(), head.hash],
+          values: [
+            streamName,
+            ...columns,
+            nextVersion.toString(),
+            hash,
+            head.version.toString(),
+            head.hash,
+          ],
         };
   try {
     const result = await db.query<{ first_position: string | null }>(query);
@@ -56,7 +64,10 @@ export const writeEvents = async (
         nextExpectedVersion: nextVersion,
         lastGlobalPosition: firstPosition + BigInt(events.length - 1),
         createdNewStream: head.version === 0n,
-        events: chained.map((e, index) => ({ ...e, globalPosition: firstPosition + BigInt(index) })),
+        events: chained.map((e, index) => ({
+          ...e,
+          globalPosition: firstPosition + BigInt(index),
+        })),
       },
     });
   } catch (error) {

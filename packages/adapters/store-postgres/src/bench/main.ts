@@ -20,7 +20,11 @@ const must = async <A>(task: () => Promise<E.Either<{ message: string }, A>>): P
 const rawInserts = async (pool: pg.Pool, schema: string, writers: number): Promise<number> => {
   await pool.query(`CREATE TABLE IF NOT EXISTS "${schema}".raw (id bigserial PRIMARY KEY, v text)`);
   return throughput(writers, SECONDS * 1000, async () => {
-    await pool.query({ name: 'raw', text: `INSERT INTO "${schema}".raw (v) VALUES ($1)`, values: ['x'] });
+    await pool.query({
+      name: 'raw',
+      text: `INSERT INTO "${schema}".raw (v) VALUES ($1)`,
+      values: ['x'],
+    });
     return 1;
   });
 };
@@ -31,7 +35,9 @@ const appends = async (store: EventStore, writers: number, label: string): Promi
   return throughput(writers, SECONDS * 1000, async (writer, n) => {
     const stream = `patient-${label}${writer}x${n % 100}`;
     const result = await must(
-      store.appendToStream(stream, [benchEvent(n)], { expectedVersion: versions.get(stream) ?? 'no-stream' }),
+      store.appendToStream(stream, [benchEvent(n)], {
+        expectedVersion: versions.get(stream) ?? 'no-stream',
+      }),
     );
     versions.set(stream, result.nextExpectedVersion);
     return 1;
@@ -42,13 +48,18 @@ const replay = async (store: EventStore): Promise<{ events: number; perSecond: n
   for (let written = 0; written < REPLAY_EVENTS; written += 8 * 500) {
     await Promise.all(
       Array.from({ length: 8 }, (_, w) =>
-        must(store.appendToStream(`replay-${written}-${w}`, Array.from({ length: 500 }, (_, n) => benchEvent(n)))),
+        must(
+          store.appendToStream(
+            `replay-${written}-${w}`,
+            Array.from({ length: 500 }, (_, n) => benchEvent(n)),
+          ),
+        ),
       ),
     );
   }
   const started = performance.now();
   let events = 0;
-  for (let from = 0n; ; ) {
+  for (let from = 0n; ;) {
     const batch = await must(store.readAll({ fromPosition: from, batchSize: 1000 }));
     events += batch.events.length;
     from = batch.nextPosition;
@@ -75,14 +86,40 @@ const main = async (): Promise<void> => {
     });
     const store = postgresEventStore(pool, { schema });
     await must(store.readAll({ batchSize: 1 })); // migrate outside the timings
-    out(durable ? '\n-- durable commits (synchronous_commit=on, the default)' : '\n-- synchronous_commit=off (no wait for the WAL flush)');
-    out(line('raw pg: one-row autocommit INSERT, 1 connection', rate(await rawInserts(pool, schema, 1))));
-    out(line('raw pg: one-row autocommit INSERT, 8 connections', rate(await rawInserts(pool, schema, 8))));
+    out(
+      durable
+        ? '\n-- durable commits (synchronous_commit=on, the default)'
+        : '\n-- synchronous_commit=off (no wait for the WAL flush)',
+    );
+    out(
+      line(
+        'raw pg: one-row autocommit INSERT, 1 connection',
+        rate(await rawInserts(pool, schema, 1)),
+      ),
+    );
+    out(
+      line(
+        'raw pg: one-row autocommit INSERT, 8 connections',
+        rate(await rawInserts(pool, schema, 8)),
+      ),
+    );
     out(line('appends/s, single writer', rate(await appends(store, 1, `d${durable}s`)), '2,500/s'));
-    out(line('appends/s, 8 concurrent writers', rate(await appends(store, 8, `d${durable}c`)), '8,000/s'));
+    out(
+      line(
+        'appends/s, 8 concurrent writers',
+        rate(await appends(store, 8, `d${durable}c`)),
+        '8,000/s',
+      ),
+    );
     if (!durable) {
       const { events, perSecond } = await replay(store);
-      out(line(`readAll replay of ${events.toLocaleString('en-GB')} events, batches of 1,000`, rate(perSecond), '250,000/s'));
+      out(
+        line(
+          `readAll replay of ${events.toLocaleString('en-GB')} events, batches of 1,000`,
+          rate(perSecond),
+          '250,000/s',
+        ),
+      );
     }
     await store.close();
     if (!durable) await pool.query(`DROP SCHEMA "${schema}" CASCADE`);

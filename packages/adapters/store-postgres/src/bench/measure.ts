@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { NewEvent } from '@consentry/core';
 
 /** Runs `writers` loops of `step` for about `ms` milliseconds; returns completed steps per second. */
-export const throughput = async (writers: number, ms: number, step: (writer: number, n: number) => Promise<number>): Promise<number> => {
+export const throughput = async (
+  writers: number,
+  ms: number,
+  step: (writer: number, n: number) => Promise<number>,
+): Promise<number> => {
   let done = 0;
   const started = performance.now();
   const until = started + ms;
@@ -33,7 +37,8 @@ export const benchEvent = (n: number): NewEvent => ({
   },
 });
 
-export const rate = (perSecond: number): string => `${Math.round(perSecond).toLocaleString('en-GB')}/s`;
+export const rate = (perSecond: number): string =>
+  `${Math.round(perSecond).toLocaleString('en-GB')}/s`;
 
 export const line = (label: string, value: string, target?: string): string =>
   `${label.padEnd(48)} ${value.padStart(12)}${target === undefined ? '' : `   (target ${target})`}`;

@@ -13,10 +13,14 @@ export const runChild = (script: string, env: Record<string, string>): Promise<C
     // The package is ESM ("type": "module"), so the entry is required from a CJS -e snippet
     // for the require hook to handle it.
     const entry = 'require(require("node:path").resolve(process.argv[1]))';
-    const child = spawn(process.execPath, ['-r', path.join(__dirname, 'register.cjs'), '-e', entry, script], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['-r', path.join(__dirname, 'register.cjs'), '-e', entry, script],
+      {
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

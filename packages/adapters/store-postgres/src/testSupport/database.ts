@@ -15,17 +15,22 @@ export const describeWithDatabase = (name: string, body: (url: string) => void):
   if (process.env.CI === 'true') {
     describe(name, () => {
       it('has a PostgreSQL server', () => {
-        throw new Error('DATABASE_URL is not set: CI must give the PostgreSQL tests a server (bash .ci/postgres.sh)');
+        throw new Error(
+          'DATABASE_URL is not set: CI must give the PostgreSQL tests a server (bash .ci/postgres.sh)',
+        );
       });
     });
     return;
   }
-  process.stdout.write(`skipped ${name}: DATABASE_URL is not set (bash .ci/postgres.sh prints one)\n`);
+  process.stdout.write(
+    `skipped ${name}: DATABASE_URL is not set (bash .ci/postgres.sh prints one)\n`,
+  );
   describe.skip(name, () => it('needs DATABASE_URL', () => undefined));
 };
 
 /** A schema name no other test file uses, so suites can run side by side. */
-export const randomSchema = (prefix = 'test'): string => `consentry_${prefix}_${randomBytes(5).toString('hex')}`;
+export const randomSchema = (prefix = 'test'): string =>
+  `consentry_${prefix}_${randomBytes(5).toString('hex')}`;
 
 /**
  * A pool for tests. Commits do not wait for the WAL flush (synchronous_commit=off, a

@@ -10,7 +10,9 @@ const main = async (): Promise<void> => {
   await barrier.query('SELECT pg_advisory_unlock_shared($1)', [Number(process.env.BARRIER)]);
   barrier.release();
   const result = await migrate(pool, process.env.SCHEMA ?? '')();
-  process.stdout.write(`${JSON.stringify(result._tag === 'Right' ? { ok: true } : { ok: false, error: result.left.message })}\n`);
+  process.stdout.write(
+    `${JSON.stringify(result._tag === 'Right' ? { ok: true } : { ok: false, error: result.left.message })}\n`,
+  );
   await pool.end();
   process.exitCode = result._tag === 'Right' ? 0 : 1;
 };

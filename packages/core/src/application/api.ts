@@ -1,7 +1,10 @@
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import type { AccessDecision } from '../access/policy/decision.js';
 import type { EventStore } from '../eventStore/port.js';
+import type { CheckpointStore } from '../notification/checkpoints.js';
 import type { Notifier } from '../notification/port.js';
+import type { ReactorLogger } from '../notification/reactor.js';
+import type { RetryPolicy } from '../notification/retry.js';
 import type { OrganisationId } from '../organisation/codecs.js';
 import type { PatientId } from '../patient/codecs.js';
 import type { Clock } from '../runtime/clock.js';
@@ -27,6 +30,22 @@ export interface ConsentryDeps {
   readonly policy?: Partial<ConsentryPolicy>;
   /** Event and request ids; defaults to uuid v7. Challenge ids never come from here (see docs). */
   readonly ids?: IdGenerator;
+  /** How messages reach `notifier`; see {@link NotificationDelivery}. Default: immediate. */
+  readonly notifications?: NotificationDelivery;
+}
+
+/**
+ * Messages always go out through the notification reactor (docs/notifications.md).
+ * `immediate` (the default) drains it after every consent command, so the messages are
+ * sent before the command returns; `external` leaves that to a `notificationReactor` the
+ * host runs (one per store), and commands only append.
+ */
+export interface NotificationDelivery {
+  readonly delivery?: 'immediate' | 'external';
+  /** Immediate only. Default: in the event store, stream `notificationCheckpoint-patient-messages`. */
+  readonly checkpoints?: CheckpointStore;
+  readonly retry?: RetryPolicy;
+  readonly logger?: ReactorLogger;
 }
 
 type Command<C extends import('io-ts').Any, A> = (input: InputOf<C>, context: CommandContext) => TE.TaskEither<ConsentryError, A>;

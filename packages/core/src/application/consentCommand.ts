@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import type { AccessFacts } from '../access/policy/facts.js';
-import { evolveConsentRecord, type ConsentRecordEvent, type ConsentRecordState } from '../consentRecord/record.js';
+import type { ConsentRecordEvent, ConsentRecordState } from '../consentRecord/record.js';
 import type { Actor, RecordedEvent } from '../eventStore/envelope.js';
 import type { OrganisationState } from '../organisation/state.js';
 import type { PatientState } from '../patient/state.js';
@@ -10,7 +10,6 @@ import type { PracticeListsState } from '../practiceLists/state.js';
 import { consentryError, type ConsentryError } from '../shared/errors.js';
 import { streams } from '../shared/streams.js';
 import { loadConsent, loadOrganisation, loadPatient, loadPracticeLists } from './folds.js';
-import { notifyAppended } from './notify.js';
 import type { Receipt } from './results.js';
 import { retryOnConflict } from './retry.js';
 import type { Ctx, Runtime } from './runtime.js';
@@ -84,7 +83,7 @@ export interface ConsentCommandResult<A> {
 
 /**
  * Read–decide–append on a patient's consent stream, retried on a version conflict, then
- * the patient's messages handed to the notifier. The one path every consent command takes.
+ * the notification reactor drained (`rt.delivery`). The one path every consent command takes.
  */
 export const runConsentCommand = <A>(rt: Runtime, ctx: Ctx, spec: ConsentCommandSpec<A>): TE.TaskEither<ConsentryError, ConsentCommandResult<A>> =>
   pipe(
@@ -105,15 +104,9 @@ export const runConsentCommand = <A>(rt: Runtime, ctx: Ctx, spec: ConsentCommand
         ),
       ),
     ),
-    TE.flatMap(({ view, outcome, appended }) =>
+    TE.flatMap(({ outcome, appended }) =>
       pipe(
-        TE.fromTask(
-          notifyAppended(rt, appended, {
-            patient: view.patient,
-            organisations: view.organisations,
-            verification: outcome.events.reduce(evolveConsentRecord, view.consent.state).verification,
-          }),
-        ),
+        TE.fromTask(rt.delivery.afterAppend(appended)),
         TE.flatMap((undelivered) =>
           pipe(
             TE.fromEither(outcome.result),

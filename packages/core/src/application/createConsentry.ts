@@ -14,6 +14,7 @@ import * as q from './handlers/queries.js';
 import * as registry from './handlers/registry.js';
 import * as verification from './handlers/verification.js';
 import * as I from './inputs.js';
+import { deliveryFor } from './notify.js';
 import { resolvePolicy } from './policy.js';
 import type { Runtime } from './runtime.js';
 import { fromStoreError } from './streamIo.js';
@@ -21,16 +22,19 @@ import { fromStoreError } from './streamIo.js';
 /**
  * The application facade (docs/facade-api.md). Every command decodes its input, re-reads
  * current state, decides, appends at the version it read (retrying a lost race), then
- * hands the patient's messages to the notifier. Queries read the latest events.
+ * drains the notification reactor (or leaves that to the host's reactor: `notifications`).
+ * Queries read the latest events.
  */
 export const createConsentry = (deps: ConsentryDeps): Consentry => {
+  const ids = deps.ids ?? uuidV7Ids;
   const rt: Runtime = {
     store: deps.eventStore,
     notifier: deps.notifier,
     clock: deps.clock,
     keyring: deps.keyring,
-    ids: deps.ids ?? uuidV7Ids,
+    ids,
     policy: resolvePolicy(deps.policy),
+    delivery: deliveryFor(deps, ids),
   };
   const names = directory(rt.store);
   const alerts = catchingUp(rt.store, alertsProjection);

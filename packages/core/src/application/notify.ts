@@ -1,44 +1,47 @@
-import type * as T from 'fp-ts/lib/Task.js';
+import * as E from 'fp-ts/lib/Either.js';
+import * as T from 'fp-ts/lib/Task.js';
 import type { RecordedEvent } from '../eventStore/envelope.js';
-import { messagesForEvent } from '../messages/patientMessages.js';
-import type { PatientState } from '../patient/state.js';
-import type { OrganisationState } from '../organisation/state.js';
-import { deriveCode } from '../verification/code.js';
-import type { VerificationState } from '../verification/state.js';
-import type { Runtime } from './runtime.js';
+import { eventStoreCheckpoints } from '../notification/eventStoreCheckpoints.js';
+import { intentsOf } from '../notification/intents.js';
+import { notificationReactor, type NotificationReactor } from '../notification/reactor.js';
+import type { ConsentryDeps } from './api.js';
 
-export interface NotifyContext {
-  readonly patient: PatientState;
-  readonly organisations: ReadonlyMap<string, OrganisationState>;
-  /** The patient's challenges after the append (to derive a code for an issued or resent one). */
-  readonly verification: VerificationState;
+/** What a consent command does with its appended events once they are committed. */
+export interface Delivery {
+  /** Resolves with how many of the messages these events owe did not go out. */
+  readonly afterAppend: (events: readonly RecordedEvent[]) => T.Task<number>;
 }
 
+/** The host runs `notificationReactor` itself; commands only append (docs/notifications.md). */
+export const externalDelivery: Delivery = { afterAppend: () => T.of(0) };
+
 /**
- * Hands the messages for just-appended events to the notifier, one after another, and
- * returns how many it refused. Runs after the append, so a message never goes out for
- * something that did not happen. (A later issue moves this to a durable outbox.)
+ * Drains the reactor after every consent command, so messages are out (or recorded as
+ * failed) when the command returns, yet still go through the durable outbox: the same
+ * checkpoint, retries, fallback and records as a reactor the host runs.
  */
-export const notifyAppended = (rt: Runtime, events: readonly RecordedEvent[], context: NotifyContext): T.Task<number> => async () => {
-  const { patient } = context;
-  if (patient.status !== 'registered') return 0;
-  const lookup = {
-    patient,
-    organisationName: (id: string) => {
-      const o = context.organisations.get(id);
-      return o !== undefined && o.status !== 'unregistered' ? o.name : id;
-    },
-    codeFor: (challengeId: string) => {
-      const challenge = context.verification.challenges[challengeId];
-      const key = challenge === undefined ? undefined : rt.keyring.find(challenge.keyId);
-      return challenge === undefined || key === undefined ? undefined : deriveCode(key, challengeId, challenge.codeDigits);
-    },
-    expiryOf: (challengeId: string) => context.verification.challenges[challengeId]?.expiresAt,
-  };
-  let undelivered = 0;
-  for (const message of events.flatMap((event) => messagesForEvent(event, lookup))) {
-    const sent = await rt.notifier.send(message)();
-    if (sent._tag === 'Left') undelivered += 1;
-  }
-  return undelivered;
+export const immediateDelivery = (reactor: NotificationReactor): Delivery => ({
+  afterAppend: (events) => async () => {
+    if (!events.some((event) => intentsOf(event).length > 0)) return 0;
+    const drained = await reactor.catchUp()();
+    // Not lost: the next drain (or a restart) handles these events from the checkpoint.
+    if (E.isLeft(drained)) return events.flatMap(intentsOf).length;
+    const ids = new Set(events.map((event) => event.metadata.eventId));
+    return drained.right.outcomes.filter((o) => o._tag === 'Failed' && ids.has(o.causationEventId)).length;
+  },
+});
+
+/** The delivery `createConsentry` wires from its deps: immediate (default) or external. */
+export const deliveryFor = (deps: ConsentryDeps, ids: { next(): string }): Delivery => {
+  const options = deps.notifications ?? {};
+  if (options.delivery === 'external') return externalDelivery;
+  const common = { eventStore: deps.eventStore, notifier: deps.notifier, keyring: deps.keyring, clock: deps.clock, ids };
+  return immediateDelivery(
+    notificationReactor({
+      ...common,
+      checkpoints: options.checkpoints ?? eventStoreCheckpoints(deps.eventStore, common),
+      ...(options.retry === undefined ? {} : { retry: options.retry }),
+      ...(options.logger === undefined ? {} : { logger: options.logger }),
+    }),
+  );
 };

@@ -4,6 +4,7 @@ import type { Clock } from '../runtime/clock.js';
 import type { IdGenerator } from '../runtime/ids.js';
 import type { Actor } from '../eventStore/envelope.js';
 import type { Keyring } from '../verification/keyring.js';
+import type { Delivery } from './notify.js';
 import type { ConsentryPolicy } from './policy.js';
 
 /** What every handler is given: the injected ports and the resolved policy. */
@@ -14,6 +15,8 @@ export interface Runtime {
   readonly keyring: Keyring;
   readonly ids: IdGenerator;
   readonly policy: ConsentryPolicy;
+  /** What happens to a consent command's events after the append: the notification reactor drained, or nothing. */
+  readonly delivery: Delivery;
 }
 
 /** A decoded command context: the correlation id is always set (generated when not given). */

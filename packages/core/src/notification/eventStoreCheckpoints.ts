@@ -1,0 +1,95 @@
+import * as E from 'fp-ts/lib/Either.js';
+import * as TE from 'fp-ts/lib/TaskEither.js';
+import { pipe } from 'fp-ts/lib/function.js';
+import { isVersionConflict, storeFailure, type StoreError } from '../eventStore/errors.js';
+import type { EventStore } from '../eventStore/port.js';
+import { streamName } from '../eventStore/streamName.js';
+import type { Clock } from '../runtime/clock.js';
+import type { IdGenerator } from '../runtime/ids.js';
+import type { CheckpointStore } from './checkpoints.js';
+
+export const CHECKPOINT_EVENT = 'NotificationCheckpointStored';
+
+/** The stream a reactor keeps its checkpoint in: `notificationCheckpoint-<reactorName>`. */
+export const checkpointStream = (reactorName: string): string => streamName('notificationCheckpoint', reactorName);
+
+const positionOf = (data: unknown): E.Either<StoreError, bigint> => {
+  const text = (data as { position?: unknown } | null)?.position;
+  return typeof text === 'string' && /^\d+$/.test(text)
+    ? E.right(BigInt(text))
+    : E.left(storeFailure('A notification checkpoint event has no position'));
+};
+
+// Reads only the last event: the first read learns the version (and returns nothing past it).
+const readLast = (store: EventStore, stream: string): TE.TaskEither<StoreError, { version: bigint; position: bigint }> =>
+  pipe(
+    store.readStream(stream, { fromVersion: 2n ** 62n, maxCount: 1 }),
+    TE.flatMap(({ currentVersion }) =>
+      currentVersion === 0n
+        ? TE.right({ version: 0n, position: 0n })
+        : pipe(
+            store.readStream(stream, { fromVersion: currentVersion, maxCount: 1 }),
+            TE.flatMapEither(({ events, currentVersion: version }) =>
+              pipe(
+                events.length === 0 ? E.right(0n) : positionOf(events[0]?.data),
+                E.map((position) => ({ version, position })),
+              ),
+            ),
+          ),
+    ),
+  );
+
+/**
+ * Checkpoints kept in the event store itself, one stream per reactor, each save an event
+ * appended at the version last read. So it works on every store, survives restarts, and
+ * two processes running the same reactor never move it backwards: a conflict re-reads
+ * and keeps the larger position.
+ */
+export const eventStoreCheckpoints = (store: EventStore, deps: { readonly clock: Clock; readonly ids: IdGenerator }): CheckpointStore => {
+  const versions = new Map<string, bigint>();
+
+  const load = (name: string) =>
+    pipe(
+      readLast(store, checkpointStream(name)),
+      TE.map(({ version, position }) => (versions.set(name, version), position)),
+    );
+
+  const append = (name: string, position: bigint, expectedVersion: bigint) =>
+    store.appendToStream(
+      checkpointStream(name),
+      [
+        {
+          type: CHECKPOINT_EVENT,
+          data: { reactor: name, position: position.toString() },
+          metadata: {
+            eventId: deps.ids.next(),
+            recordedAt: deps.clock.now().toISOString(),
+            actor: { kind: 'system', id: `reactor:${name}` },
+            correlationId: `checkpoint:${name}`,
+            schemaVersion: 1,
+          },
+        },
+      ],
+      { expectedVersion },
+    );
+
+  const save = (name: string, position: bigint, triesLeft: number): TE.TaskEither<StoreError, void> =>
+    pipe(
+      append(name, position, versions.get(name) ?? 0n),
+      TE.map((done) => void versions.set(name, done.nextExpectedVersion)),
+      TE.orElse((error) =>
+        isVersionConflict(error) && triesLeft > 0
+          ? pipe(
+              readLast(store, checkpointStream(name)),
+              TE.flatMap((last) => {
+                versions.set(name, last.version);
+                // Another process got further: its checkpoint stands.
+                return last.position >= position ? TE.right(undefined) : save(name, position, triesLeft - 1);
+              }),
+            )
+          : TE.left(error),
+      ),
+    );
+
+  return { load, save: (name, position) => save(name, position, 3) };
+};

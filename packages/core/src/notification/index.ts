@@ -1,0 +1,10 @@
+export * from './port.js';
+export * from './checkMessage.js';
+export * from './events.js';
+export * from './checkpoints.js';
+export * from './eventStoreCheckpoints.js';
+export * from './templates.js';
+export * from './retry.js';
+export * from './intents.js';
+export type { IntentOutcome } from './deliver.js';
+export * from './reactor.js';

@@ -1,0 +1,186 @@
+import * as E from 'fp-ts/lib/Either.js';
+import type * as TE from 'fp-ts/lib/TaskEither.js';
+import type { RecordedEvent } from '../eventStore/envelope.js';
+import type { StoreError } from '../eventStore/errors.js';
+import type { EventStore, Subscription } from '../eventStore/port.js';
+import { streamCategory } from '../eventStore/streamName.js';
+import type { Clock } from '../runtime/clock.js';
+import type { IdGenerator } from '../runtime/ids.js';
+import type { Keyring } from '../verification/keyring.js';
+import type { CheckpointStore } from './checkpoints.js';
+import { deliverIntent, type DeliverDeps, type IntentOutcome } from './deliver.js';
+import { intentsOf } from './intents.js';
+import type { Notifier } from './port.js';
+import { resolveRetry, type RetryPolicy } from './retry.js';
+
+export interface ReactorLogger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+}
+
+export interface NotificationReactorDeps {
+  readonly eventStore: EventStore;
+  /** One notifier, or several picked by channel (say GOV.UK Notify for SMS, SMTP for e-mail): the first that sends it. */
+  readonly notifier: Notifier | readonly Notifier[];
+  readonly keyring: Keyring;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly checkpoints: CheckpointStore;
+  readonly retry?: RetryPolicy;
+  readonly logger?: ReactorLogger;
+  /** Names the checkpoint; one reactor of a name per store. Default `patient-messages`. */
+  readonly name?: string;
+  readonly batchSize?: number;
+  /** Save the checkpoint after this many events that needed no message. Default 100. */
+  readonly checkpointEvery?: number;
+  /** In `start()` mode, try again this long after a failed pass (store down). Default 5 s. */
+  readonly retryPassAfterMs?: number;
+}
+
+export interface CatchUpReport {
+  /** What happened to each message owed by the events handled in this pass. */
+  readonly outcomes: readonly IntentOutcome[];
+  /** The global position the next pass reads from. */
+  readonly position: bigint;
+}
+
+export interface NotificationReactor {
+  readonly name: string;
+  /** Handles every event committed so far, then resolves: for tests, scenario runs and immediate delivery. */
+  catchUp(): TE.TaskEither<StoreError, CatchUpReport>;
+  /** Catches up, then follows the log (`subscribe`) until `stop()`. */
+  start(): void;
+  stop(): Promise<void>;
+}
+
+const OWN_CATEGORIES = new Set(['notification', 'notificationCheckpoint']);
+const isOwn = (event: RecordedEvent): boolean => OWN_CATEGORIES.has(streamCategory(event.streamName));
+const silent: ReactorLogger = { info: () => undefined, warn: () => undefined };
+
+/**
+ * The durable outbox (DESIGN §5): reads the log from its checkpoint, sends the messages
+ * each event owes, records `NotificationSent`/`NotificationFailed`, and only then moves the
+ * checkpoint. A crash anywhere re-handles the event in flight; its record, once written,
+ * stops a second send.
+ */
+export const notificationReactor = (deps: NotificationReactorDeps): NotificationReactor => {
+  const name = deps.name ?? 'patient-messages';
+  const logger = deps.logger ?? silent;
+  const checkpointEvery = deps.checkpointEvery ?? 100;
+  const deliver: DeliverDeps = {
+    store: deps.eventStore,
+    clock: deps.clock,
+    ids: deps.ids,
+    keyring: deps.keyring,
+    notifiers: Array.isArray(deps.notifier) ? deps.notifier : [deps.notifier as Notifier],
+    retry: resolveRetry(deps.retry),
+  };
+  let position: bigint | undefined;
+  let unsaved = 0;
+
+  const handle = async (event: RecordedEvent, outcomes: IntentOutcome[]): Promise<E.Either<StoreError, void>> => {
+    const intents = isOwn(event) ? [] : intentsOf(event);
+    for (const intent of intents) {
+      const outcome = await deliverIntent(deliver, intent)();
+      if (E.isLeft(outcome)) return outcome;
+      outcomes.push(outcome.right);
+      logger.info('notification', { ...outcome.right });
+    }
+    position = event.globalPosition + 1n;
+    if (intents.length > 0) {
+      unsaved = 0;
+      // After the send and its record: a crash before this line re-handles the event, and the record stops a second send.
+      return deps.checkpoints.save(name, position)();
+    }
+    if (!isOwn(event)) unsaved += 1;
+    return E.right(undefined);
+  };
+
+  const pass = async (): Promise<E.Either<StoreError, CatchUpReport>> => {
+    if (position === undefined) {
+      const loaded = await deps.checkpoints.load(name)();
+      if (E.isLeft(loaded)) return loaded;
+      position = loaded.right;
+    }
+    const outcomes: IntentOutcome[] = [];
+    for (;;) {
+      const batch = await deps.eventStore.readAll({ fromPosition: position, batchSize: deps.batchSize ?? 500 })();
+      if (E.isLeft(batch)) return batch;
+      for (const event of batch.right.events) {
+        const handled = await handle(event, outcomes);
+        if (E.isLeft(handled)) return handled;
+      }
+      if (batch.right.isEnd || batch.right.events.length === 0) break;
+    }
+    if (unsaved >= checkpointEvery) {
+      const saved = await deps.checkpoints.save(name, position)();
+      if (E.isLeft(saved)) return saved;
+      unsaved = 0;
+    }
+    return E.right({ outcomes, position });
+  };
+
+  // Passes never overlap: a second caller waits for the first and then reads what is left.
+  let queue: Promise<unknown> = Promise.resolve();
+  const catchUp = (): TE.TaskEither<StoreError, CatchUpReport> => () => {
+    const run = queue.then(pass);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  let subscription: Subscription | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let running = false;
+  let again = false;
+  let stopped = true;
+  const later = (what: () => void) => {
+    if (stopped) return;
+    if (timer !== undefined) clearTimeout(timer);
+    timer = setTimeout(what, deps.retryPassAfterMs ?? 5000);
+    timer.unref?.();
+  };
+  const wake = async (): Promise<void> => {
+    // Events arriving during a pass need one more pass after it, not one each.
+    if (running) return void (again = true);
+    running = true;
+    do {
+      again = false;
+      const result = await catchUp()();
+      if (E.isLeft(result)) {
+        logger.warn('notification reactor pass failed; will try again', { code: result.left.code, message: result.left.message });
+        later(() => void wake());
+      }
+    } while (again);
+    running = false;
+  };
+  const follow = () => {
+    subscription = deps.eventStore.subscribe({
+      fromPosition: 'end',
+      handler: (event) => (isOwn(event) ? undefined : wake()),
+      onError: (error) => {
+        logger.warn('notification reactor subscription stopped; following again shortly', { error: String(error) });
+        subscription = undefined;
+        later(() => (follow(), void wake()));
+      },
+    });
+  };
+
+  return {
+    name,
+    catchUp,
+    start: () => {
+      if (!stopped) return;
+      stopped = false;
+      follow();
+      void wake();
+    },
+    stop: async () => {
+      stopped = true;
+      const following = subscription;
+      subscription = undefined;
+      if (timer !== undefined) clearTimeout(timer);
+      await following?.stop();
+      await queue;
+    },
+  };
+};

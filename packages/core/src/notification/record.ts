@@ -1,0 +1,59 @@
+import * as TE from 'fp-ts/lib/TaskEither.js';
+import { pipe } from 'fp-ts/lib/function.js';
+import type { NewEvent } from '../eventStore/envelope.js';
+import { isVersionConflict, type StoreError } from '../eventStore/errors.js';
+import type { EventStore } from '../eventStore/port.js';
+import type { Clock } from '../runtime/clock.js';
+import type { IdGenerator } from '../runtime/ids.js';
+import { notificationStream, type NotificationEvent } from './events.js';
+import type { Intent } from './intents.js';
+import { notificationLog, type NotificationLog } from './readModels.js';
+
+export interface RecordDeps {
+  readonly store: EventStore;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+}
+
+export const REACTOR_ACTOR = { kind: 'system', id: 'notification-reactor' } as const;
+
+const envelope = (deps: RecordDeps, intent: Intent, event: NotificationEvent): NewEvent => ({
+  type: event.type,
+  data: event.data,
+  metadata: {
+    eventId: deps.ids.next(),
+    recordedAt: deps.clock.now().toISOString(),
+    actor: REACTOR_ACTOR,
+    correlationId: intent.cause.metadata.correlationId,
+    causationId: intent.cause.metadata.eventId,
+    schemaVersion: 1,
+    reason: `${intent.kind} for ${intent.cause.type}`,
+  },
+});
+
+/**
+ * Appends the outcome to the patient's notification stream at the version read before
+ * sending. If another reactor wrote there meanwhile, re-read: when it already answered
+ * this event, its record stands (one record per event and kind); else append again.
+ */
+export const recordOutcome = (
+  deps: RecordDeps,
+  intent: Intent,
+  event: NotificationEvent,
+  log: NotificationLog,
+  triesLeft = 3,
+): TE.TaskEither<StoreError, void> =>
+  pipe(
+    deps.store.appendToStream(notificationStream(intent.patientId), [envelope(deps, intent, event)], { expectedVersion: log.version }),
+    TE.map(() => undefined),
+    TE.orElse((error) =>
+      isVersionConflict(error) && triesLeft > 0
+        ? pipe(
+            notificationLog(deps.store, intent.patientId),
+            TE.flatMap((fresh) =>
+              fresh.answered(intent.cause.metadata.eventId, intent.kind) ? TE.right(undefined) : recordOutcome(deps, intent, event, fresh, triesLeft - 1),
+            ),
+          )
+        : TE.left(error),
+    ),
+  );

@@ -1,0 +1,96 @@
+import type { MessageKind } from './port.js';
+
+/**
+ * What each template needs, and nothing more: the organisation's name, the code and when
+ * it stops working. Never the patient's name, NHS number, date of birth, contact details,
+ * or an emergency justification (it may hold clinical detail; the practice reviews it).
+ */
+export type TemplateInput =
+  | { readonly kind: 'verification-code'; readonly organisation: string; readonly code: string; readonly expiresAt: string }
+  | { readonly kind: 'sharing-consent-recorded'; readonly organisation: string }
+  | { readonly kind: 'emergency-access'; readonly organisation: string; readonly at: string }
+  | { readonly kind: 'portal-approval-request'; readonly organisation: string; readonly expiresAt: string }
+  | { readonly kind: 'sign-in-code'; readonly code: string; readonly expiresAt: string };
+
+export interface RenderedMessage {
+  /** For e-mail; never holds a code. */
+  readonly subject: string;
+  readonly body: string;
+  /** The values the text was filled with (for providers that render their own templates). */
+  readonly personalisation: Readonly<Record<string, string>>;
+}
+
+const LONDON_TIME = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: 'numeric', minute: '2-digit', hour12: true });
+const LONDON_DATE = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric' });
+
+/** GOV.UK style times in UK time: 9am, 2:10pm, midday, midnight. */
+export const ukTime = (iso: string): string => {
+  const parts = LONDON_TIME.formatToParts(new Date(iso));
+  const hour = parts.find((p) => p.type === 'hour')?.value ?? '';
+  const minute = parts.find((p) => p.type === 'minute')?.value ?? '00';
+  const period = (parts.find((p) => p.type === 'dayPeriod')?.value ?? '').toLowerCase().replace(/\./g, '').replace(/\s/g, '');
+  if (minute === '00' && hour === '12') return period === 'am' ? 'midnight' : 'midday';
+  return `${hour}${minute === '00' ? '' : `:${minute}`}${period}`;
+};
+
+/** GOV.UK style date: 1 July 2026. */
+export const ukDate = (iso: string): string => LONDON_DATE.format(new Date(iso));
+
+const render = (input: TemplateInput): RenderedMessage => {
+  switch (input.kind) {
+    case 'verification-code': {
+      const expires = ukTime(input.expiresAt);
+      return {
+        subject: `${input.organisation} has asked to see your GP record`,
+        body:
+          `Your security code is ${input.code}\n\n` +
+          `${input.organisation} has asked to see your shared GP record. Give them this code only if you agree. ` +
+          `The code stops working at ${expires}.\n\n` +
+          `If you do not agree, do not share the code. Nobody from the NHS will ask you for it by phone.`,
+        personalisation: { code: input.code, organisation: input.organisation, expires },
+      };
+    }
+    case 'sharing-consent-recorded':
+      return {
+        subject: `${input.organisation} can now see your record`,
+        body:
+          `${input.organisation} can now see your shared GP record.\n\n` +
+          `You can change this at any time. Sign in to the patient portal or contact your GP practice.`,
+        personalisation: { organisation: input.organisation },
+      };
+    case 'emergency-access': {
+      const when = `${ukTime(input.at)} on ${ukDate(input.at)}`;
+      return {
+        subject: 'Your GP record was opened in an emergency',
+        body:
+          `${input.organisation} opened your shared GP record in an emergency at ${when}.\n\n` +
+          `Your GP practice will check that this was needed. To find out more, contact your GP practice.`,
+        personalisation: { organisation: input.organisation, when },
+      };
+    }
+    case 'portal-approval-request': {
+      const expires = ukTime(input.expiresAt);
+      return {
+        subject: `${input.organisation} has asked to see your GP record`,
+        body:
+          `${input.organisation} has asked to see your shared GP record.\n\n` +
+          `Approve or refuse the request before ${expires}. If you do nothing, they cannot see your record.`,
+        personalisation: { organisation: input.organisation, expires },
+      };
+    }
+    case 'sign-in-code': {
+      const expires = ukTime(input.expiresAt);
+      return {
+        subject: 'Your sign-in code for the patient portal',
+        body: `Your sign-in code is ${input.code}\n\nIt stops working at ${expires}. Do not share it with anyone.`,
+        personalisation: { code: input.code, expires },
+      };
+    }
+  }
+};
+
+/** One template per message kind (docs/notifications.md, "Message texts"). */
+export const renderMessage = (input: TemplateInput): RenderedMessage => render(input);
+
+/** The kinds whose text carries a code. */
+export const carriesCode = (kind: MessageKind): boolean => kind === 'verification-code' || kind === 'sign-in-code';

@@ -1,0 +1,170 @@
+import { createHash } from 'node:crypto';
+import { capturingNotifier } from '../testing/capturingNotifier.js';
+import { FAR, LOCAL, EMAIL, MOBILE, SECRET, patient, run, staffOf, story } from './__fixtures__/story.js';
+import { notifierError } from './port.js';
+
+const far = staffOf('cornwall-hospital');
+const local = staffOf('leic-hospital');
+
+describe('notificationReactor: the messages of DESIGN §8 from the log', () => {
+  it('a whole story: code issued and resent, portal request, consent by code, in person and online, emergency access — each sent once, each recorded', async () => {
+    const w = await story();
+    const notifier = capturingNotifier();
+    const reactor = w.reactor(notifier);
+    await run(w.consentry.enrolPortal({ patientId: 'alice' }, patient));
+    await run(w.consentry.requestAccess(FAR, far));
+    await run(reactor.catchUp());
+    await run(w.consentry.resendCode(FAR, far));
+    await run(reactor.catchUp());
+    const code = notifier.lastCodeFor(MOBILE) ?? 'none';
+    await run(w.consentry.enterCode({ ...FAR, code }, far));
+    await run(w.consentry.startCare(LOCAL, local));
+    await run(w.consentry.recordInPersonAnswer({ ...LOCAL, answer: 'consent' }, local));
+    await run(w.consentry.requestAccess({ ...LOCAL, purpose: 'ETREAT', justification: 'unconscious in A&E after a fall' }, local));
+    const report = await run(reactor.catchUp());
+
+    expect(notifier.sent().map((m) => [m.kind, m.channel, m.to])).toEqual([
+      ['verification-code', 'sms', MOBILE],
+      ['verification-code', 'sms', MOBILE],
+      ['sharing-consent-recorded', 'sms', MOBILE],
+      ['sharing-consent-recorded', 'sms', MOBILE],
+      ['emergency-access', 'sms', MOBILE],
+    ]);
+    // The resend derives the same code again from the keyring: a late first SMS still works.
+    expect(notifier.sent()[0]?.personalisation['code']).toBe(code);
+    expect(report.outcomes.map((o) => o._tag)).toEqual(['Sent', 'Sent', 'Sent']);
+
+    const recorded = await w.notificationEvents();
+    expect(recorded.map((e) => [e.type, (e.data as { kind: string }).kind, (e.data as { channel: string }).channel])).toEqual([
+      ['NotificationSent', 'verification-code', 'sms'],
+      ['NotificationSent', 'portal-approval-request', 'portal'],
+      ['NotificationSent', 'verification-code', 'sms'],
+      ['NotificationSent', 'sharing-consent-recorded', 'sms'],
+      ['NotificationSent', 'sharing-consent-recorded', 'sms'],
+      ['NotificationSent', 'emergency-access', 'sms'],
+    ]);
+    for (const e of recorded) expect(e.metadata.actor).toEqual({ kind: 'system', id: 'notification-reactor' });
+
+    // Nothing personal or secret in the log: no code (nor an unkeyed hash of it), no phone, no e-mail, no key.
+    const log = JSON.stringify(await w.all(), (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+    const notifications = JSON.stringify(recorded.map((e) => e.data));
+    expect(log).not.toMatch(new RegExp(`(?<!\\d)${code}(?!\\d)`));
+    for (const algorithm of ['sha1', 'sha256']) expect(log).not.toContain(createHash(algorithm).update(code).digest('hex'));
+    expect(log).not.toContain(SECRET);
+    for (const personal of [MOBILE, '07700 900123', '7700900123', EMAIL]) expect(notifications).not.toContain(personal);
+  });
+
+  it('sends nothing twice: a second pass and a fresh reactor on the same store find nothing to do', async () => {
+    const w = await story();
+    const notifier = capturingNotifier({ honoursIdempotencyKeys: false });
+    await run(w.consentry.requestAccess(FAR, far));
+    const first = await run(w.reactor(notifier).catchUp());
+    expect(first.outcomes).toHaveLength(1);
+    const again = w.reactor(notifier);
+    expect((await run(again.catchUp())).outcomes).toEqual([]);
+    expect(notifier.attempts()).toBe(1);
+  });
+
+  it('the recipient is the contact details as the log stood at the event, preferred channel first', async () => {
+    const w = await story({ preferred: 'email' });
+    const notifier = capturingNotifier();
+    await run(w.consentry.startCare(LOCAL, local));
+    await run(w.consentry.recordInPersonAnswer({ ...LOCAL, answer: 'consent' }, local));
+    // Changed after the consent: the message for the earlier event still goes where the patient then asked.
+    await run(w.consentry.recordContactDetails({ patientId: 'alice', mobile: '07700 900456' }, patient));
+    await run(w.reactor(notifier).catchUp());
+    expect(notifier.sent().map((m) => [m.channel, m.to, m.subject])).toEqual([['email', EMAIL, 'leic-hospital can now see your record']]);
+  });
+
+  it('several notifiers are picked by channel (say Notify for SMS and SMTP for e-mail)', async () => {
+    const w = await story({ preferred: 'email' });
+    const sms = capturingNotifier({ name: 'sms only', channels: ['sms'] });
+    const email = capturingNotifier({ name: 'email only', channels: ['email'] });
+    await run(w.consentry.requestAccess(FAR, far));
+    await run(w.reactor([sms, email]).catchUp());
+    expect([sms.sent().length, email.sent().map((m) => m.kind)]).toEqual([0, ['verification-code']]);
+    expect((await w.notificationEvents())[0]?.data).toMatchObject({ notifier: 'email only', channel: 'email' });
+  });
+
+  it('a code the patient can no longer use is not sent: NotificationFailed challenge-closed', async () => {
+    const w = await story();
+    const notifier = capturingNotifier();
+    await run(w.consentry.requestAccess(FAR, far));
+    w.clock.advanceMinutes(11);
+    const report = await run(w.reactor(notifier).catchUp());
+    expect(report.outcomes).toEqual([expect.objectContaining({ _tag: 'Failed', reason: 'challenge-closed' })]);
+    expect(notifier.attempts()).toBe(0);
+  });
+});
+
+describe('notificationReactor: retries and fallback', () => {
+  const unavailable = notifierError('unavailable', 'provider down');
+
+  it('retries a transient failure with exponential backoff and jitter, then records the attempts', async () => {
+    const w = await story();
+    const notifier = capturingNotifier();
+    notifier.failNext(unavailable, 3);
+    await run(w.consentry.requestAccess(FAR, far));
+    await run(w.reactor(notifier).catchUp());
+    expect(notifier.attempts()).toBe(4);
+    // random() = 0.5: half of 250·2^(n-1) fixed plus a quarter of it.
+    expect(w.sleeps).toEqual([188, 375, 750]);
+    expect((await w.notificationEvents())[0]?.data).toMatchObject({ channel: 'sms', attempts: 4, earlierFailures: [] });
+  });
+
+  it('a delay never passes maxDelayMs, and the number of sends is bounded', async () => {
+    const w = await story();
+    const notifier = capturingNotifier({ channels: ['sms'] });
+    notifier.failNext(notifierError('rate-limited', 'slow down'), 10);
+    await run(w.consentry.requestAccess(FAR, far));
+    await run(w.reactor(notifier, { retry: { maxAttempts: 6, baseDelayMs: 1000, maxDelayMs: 3000, random: () => 0.999 } }).catchUp());
+    expect(notifier.attempts()).toBe(6);
+    expect(w.sleeps).toEqual([1000, 1999, 2999, 2999, 2999]);
+  });
+
+  it('a permanent failure is not retried: the message goes to the other channel and NotificationSent says so', async () => {
+    const w = await story();
+    const notifier = capturingNotifier();
+    notifier.failNext(notifierError('invalid-recipient', 'no such number'));
+    await run(w.consentry.requestAccess(FAR, far));
+    await run(w.reactor(notifier).catchUp());
+    expect(notifier.sent().map((m) => [m.channel, m.to, m.kind])).toEqual([['email', EMAIL, 'verification-code']]);
+    expect(w.sleeps).toEqual([]);
+    expect((await w.notificationEvents())[0]).toMatchObject({
+      type: 'NotificationSent',
+      data: { channel: 'email', attempts: 1, earlierFailures: [{ channel: 'sms', reason: 'invalid-recipient', retryable: false, attempts: 1 }] },
+    });
+  });
+
+  it('retries used up on one channel fall back to the other too', async () => {
+    const w = await story();
+    const notifier = capturingNotifier();
+    notifier.failNext(unavailable, 2);
+    await run(w.consentry.requestAccess(FAR, far));
+    await run(w.reactor(notifier, { retry: { maxAttempts: 2 } }).catchUp());
+    expect(notifier.sent().map((m) => m.channel)).toEqual(['email']);
+    expect((await w.notificationEvents())[0]?.data).toMatchObject({ channel: 'email', earlierFailures: [{ channel: 'sms', reason: 'unavailable', retryable: true, attempts: 2 }] });
+  });
+
+  it('every channel failing records NotificationFailed with each channel’s reason, and the reactor moves on', async () => {
+    const w = await story();
+    const notifier = capturingNotifier();
+    notifier.failNext(notifierError('rejected', 'trial mode'));
+    notifier.failNext(notifierError('auth', 'bad key'));
+    await run(w.consentry.requestAccess(FAR, far));
+    const reactor = w.reactor(notifier);
+    const report = await run(reactor.catchUp());
+    expect(notifier.sent()).toEqual([]);
+    expect(report.outcomes).toEqual([expect.objectContaining({ _tag: 'Failed', reason: 'all-channels-failed' })]);
+    const failed = (await w.notificationEvents())[0];
+    expect(failed).toMatchObject({
+      type: 'NotificationFailed',
+      data: { kind: 'verification-code', reason: 'all-channels-failed', failures: [{ channel: 'sms', reason: 'rejected' }, { channel: 'email', reason: 'auth' }] },
+    });
+    expect(JSON.stringify(failed?.data)).not.toMatch(/trial mode|bad key/);
+    await run(w.consentry.startCare(LOCAL, local));
+    await run(w.consentry.recordInPersonAnswer({ ...LOCAL, answer: 'consent' }, local));
+    await run(reactor.catchUp());
+    expect(notifier.sent().map((m) => m.kind)).toEqual(['sharing-consent-recorded']);
+  });
+});

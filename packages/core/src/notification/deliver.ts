@@ -4,10 +4,21 @@ import type { StoreError } from '../eventStore/errors.js';
 import type { PatientState } from '../patient/state.js';
 import { deriveCode } from '../verification/code.js';
 import type { Keyring } from '../verification/keyring.js';
-import type { ChannelFailure, DeliveryChannel, NotificationEvent, NotificationFailureReason } from './events.js';
+import type {
+  ChannelFailure,
+  DeliveryChannel,
+  NotificationEvent,
+  NotificationFailureReason,
+} from './events.js';
 import type { Intent } from './intents.js';
 import type { Channel, Notifier } from './port.js';
-import { challengeNow, notificationLog, organisationNameAt, patientAt, type NotificationLog } from './readModels.js';
+import {
+  challengeNow,
+  notificationLog,
+  organisationNameAt,
+  patientAt,
+  type NotificationLog,
+} from './readModels.js';
 import { recordOutcome, type RecordDeps } from './record.js';
 import { sendWithRetry, type resolveRetry } from './retry.js';
 import { renderMessage, type TemplateInput } from './templates.js';
@@ -19,47 +30,91 @@ export interface DeliverDeps extends RecordDeps {
 }
 
 export type IntentOutcome =
-  | { readonly _tag: 'Sent'; readonly causationEventId: string; readonly kind: string; readonly channel: DeliveryChannel }
-  | { readonly _tag: 'Failed'; readonly causationEventId: string; readonly kind: string; readonly reason: NotificationFailureReason }
+  | {
+      readonly _tag: 'Sent';
+      readonly causationEventId: string;
+      readonly kind: string;
+      readonly channel: DeliveryChannel;
+    }
+  | {
+      readonly _tag: 'Failed';
+      readonly causationEventId: string;
+      readonly kind: string;
+      readonly reason: NotificationFailureReason;
+    }
   /** A NotificationSent or NotificationFailed already answers it (a restart after a crash). */
   | { readonly _tag: 'AlreadyRecorded'; readonly causationEventId: string; readonly kind: string };
 
 type Registered = Extract<PatientState, { status: 'registered' }>;
 
 /** The patient's addresses, the first choice first: the challenge's channel for a code, else the preferred one. */
-const recipients = (patient: Registered, first: Channel): readonly { channel: Channel; to: string }[] =>
+const recipients = (
+  patient: Registered,
+  first: Channel,
+): readonly { channel: Channel; to: string }[] =>
   ([first, first === 'sms' ? 'email' : 'sms'] as const).flatMap((channel) => {
     const to = channel === 'sms' ? patient.contact.mobile : patient.contact.email;
     return to === undefined ? [] : [{ channel, to }];
   });
 
-const about = (intent: Intent) => ({ patientId: intent.patientId, causationEventId: intent.cause.metadata.eventId, kind: intent.kind });
-const keyOf = (intent: Intent, channel: DeliveryChannel) => `${intent.cause.metadata.eventId}:${channel}`;
+const about = (intent: Intent) => ({
+  patientId: intent.patientId,
+  causationEventId: intent.cause.metadata.eventId,
+  kind: intent.kind,
+});
+const keyOf = (intent: Intent, channel: DeliveryChannel) =>
+  `${intent.cause.metadata.eventId}:${channel}`;
 
-const failed = (intent: Intent, reason: NotificationFailureReason, failures: readonly ChannelFailure[] = []): NotificationEvent => ({
+const failed = (
+  intent: Intent,
+  reason: NotificationFailureReason,
+  failures: readonly ChannelFailure[] = [],
+): NotificationEvent => ({
   type: 'NotificationFailed',
   data: { ...about(intent), reason, failures: [...failures] },
 });
 
 /** The template input, or why there is nothing worth sending (a closed challenge, a key no longer held). */
-const templateFor = (deps: DeliverDeps, intent: Intent, organisation: string): TE.TaskEither<StoreError, TemplateInput | NotificationFailureReason> => {
-  if (intent.kind === 'sharing-consent-recorded') return TE.right({ kind: intent.kind, organisation });
-  if (intent.kind === 'emergency-access') return TE.right({ kind: intent.kind, organisation, at: intent.cause.metadata.recordedAt });
+const templateFor = (
+  deps: DeliverDeps,
+  intent: Intent,
+  organisation: string,
+): TE.TaskEither<StoreError, TemplateInput | NotificationFailureReason> => {
+  if (intent.kind === 'sharing-consent-recorded')
+    return TE.right({ kind: intent.kind, organisation });
+  if (intent.kind === 'emergency-access')
+    return TE.right({ kind: intent.kind, organisation, at: intent.cause.metadata.recordedAt });
   return pipe(
     challengeNow(deps.store, intent.patientId, intent.challengeId ?? ''),
     TE.map((challenge): TemplateInput | NotificationFailureReason => {
-      if (challenge === undefined || challenge.status !== 'open' || Date.parse(challenge.expiresAt) <= deps.clock.now().getTime()) return 'challenge-closed';
-      if (intent.kind === 'portal-approval-request') return { kind: intent.kind, organisation, expiresAt: challenge.expiresAt };
+      if (
+        challenge === undefined ||
+        challenge.status !== 'open' ||
+        Date.parse(challenge.expiresAt) <= deps.clock.now().getTime()
+      )
+        return 'challenge-closed';
+      if (intent.kind === 'portal-approval-request')
+        return { kind: intent.kind, organisation, expiresAt: challenge.expiresAt };
       const key = deps.keyring.find(challenge.keyId);
       if (key === undefined) return 'key-not-held';
       // Derived again here, used for this message only, never stored (DESIGN §4).
-      return { kind: 'verification-code', organisation, code: deriveCode(key, challenge.challengeId, challenge.codeDigits), expiresAt: challenge.expiresAt };
+      return {
+        kind: 'verification-code',
+        organisation,
+        code: deriveCode(key, challenge.challengeId, challenge.codeDigits),
+        expiresAt: challenge.expiresAt,
+      };
     }),
   );
 };
 
 /** Tries each address in turn; each with retries. The first provider to accept it wins. */
-const sendToFirstThatTakes = async (deps: DeliverDeps, intent: Intent, input: TemplateInput, patient: Registered): Promise<NotificationEvent> => {
+const sendToFirstThatTakes = async (
+  deps: DeliverDeps,
+  intent: Intent,
+  input: TemplateInput,
+  patient: Registered,
+): Promise<NotificationEvent> => {
   const rendered = renderMessage(input);
   const failures: ChannelFailure[] = [];
   const first = intent.issuedTo ?? patient.contact.preferredChannel ?? 'sms';
@@ -69,18 +124,45 @@ const sendToFirstThatTakes = async (deps: DeliverDeps, intent: Intent, input: Te
     const idempotencyKey = keyOf(intent, channel);
     const notifier = deps.notifiers.find((n) => n.channels.includes(channel));
     if (notifier === undefined) {
-      failures.push({ channel, reason: 'unsupported-channel', retryable: false, attempts: 0, idempotencyKey });
+      failures.push({
+        channel,
+        reason: 'unsupported-channel',
+        retryable: false,
+        attempts: 0,
+        idempotencyKey,
+      });
       continue;
     }
-    const message = { idempotencyKey, kind: intent.kind, channel, to, ...rendered, reference: intent.cause.metadata.eventId };
+    const message = {
+      idempotencyKey,
+      kind: intent.kind,
+      channel,
+      to,
+      ...rendered,
+      reference: intent.cause.metadata.eventId,
+    };
     const outcome = await sendWithRetry(notifier, message, deps.retry);
     if (outcome._tag === 'Delivered') {
       return {
         type: 'NotificationSent',
-        data: { ...about(intent), channel, idempotencyKey, notifier: notifier.name, providerMessageId: outcome.receipt.providerMessageId, attempts: outcome.attempts, earlierFailures: failures },
+        data: {
+          ...about(intent),
+          channel,
+          idempotencyKey,
+          notifier: notifier.name,
+          providerMessageId: outcome.receipt.providerMessageId,
+          attempts: outcome.attempts,
+          earlierFailures: failures,
+        },
       };
     }
-    failures.push({ channel, reason: outcome.error.reason, retryable: outcome.error.retryable, attempts: outcome.attempts, idempotencyKey });
+    failures.push({
+      channel,
+      reason: outcome.error.reason,
+      retryable: outcome.error.retryable,
+      attempts: outcome.attempts,
+      idempotencyKey,
+    });
   }
   return failed(intent, 'all-channels-failed', failures);
 };
@@ -88,10 +170,21 @@ const sendToFirstThatTakes = async (deps: DeliverDeps, intent: Intent, input: Te
 // The portal request is not a message: the portal lists open challenges. Recording it says when it was put there.
 const portalItem = (intent: Intent): NotificationEvent => ({
   type: 'NotificationSent',
-  data: { ...about(intent), channel: 'portal', idempotencyKey: keyOf(intent, 'portal'), notifier: 'portal', providerMessageId: `portal:${intent.challengeId ?? ''}`, attempts: 1, earlierFailures: [] },
+  data: {
+    ...about(intent),
+    channel: 'portal',
+    idempotencyKey: keyOf(intent, 'portal'),
+    notifier: 'portal',
+    providerMessageId: `portal:${intent.challengeId ?? ''}`,
+    attempts: 1,
+    earlierFailures: [],
+  },
 });
 
-const decide = (deps: DeliverDeps, intent: Intent): TE.TaskEither<StoreError, NotificationEvent> => {
+const decide = (
+  deps: DeliverDeps,
+  intent: Intent,
+): TE.TaskEither<StoreError, NotificationEvent> => {
   const before = intent.cause.globalPosition;
   return pipe(
     TE.Do,
@@ -109,22 +202,44 @@ const decide = (deps: DeliverDeps, intent: Intent): TE.TaskEither<StoreError, No
 
 const outcomeOf = (intent: Intent, event: NotificationEvent): IntentOutcome =>
   event.type === 'NotificationSent'
-    ? { _tag: 'Sent', causationEventId: event.data.causationEventId, kind: intent.kind, channel: event.data.channel }
-    : { _tag: 'Failed', causationEventId: event.data.causationEventId, kind: intent.kind, reason: event.data.reason };
+    ? {
+        _tag: 'Sent',
+        causationEventId: event.data.causationEventId,
+        kind: intent.kind,
+        channel: event.data.channel,
+      }
+    : {
+        _tag: 'Failed',
+        causationEventId: event.data.causationEventId,
+        kind: intent.kind,
+        reason: event.data.reason,
+      };
 
 /**
  * Delivers one intent at most once per record: skipped when the patient's notification
  * stream already answers it; otherwise sent (or given up on) and then recorded.
  */
-export const deliverIntent = (deps: DeliverDeps, intent: Intent): TE.TaskEither<StoreError, IntentOutcome> =>
+export const deliverIntent = (
+  deps: DeliverDeps,
+  intent: Intent,
+): TE.TaskEither<StoreError, IntentOutcome> =>
   pipe(
     notificationLog(deps.store, intent.patientId),
     TE.flatMap((log: NotificationLog) =>
       log.answered(intent.cause.metadata.eventId, intent.kind)
-        ? TE.right<StoreError, IntentOutcome>({ _tag: 'AlreadyRecorded', causationEventId: intent.cause.metadata.eventId, kind: intent.kind })
+        ? TE.right<StoreError, IntentOutcome>({
+            _tag: 'AlreadyRecorded',
+            causationEventId: intent.cause.metadata.eventId,
+            kind: intent.kind,
+          })
         : pipe(
             decide(deps, intent),
-            TE.flatMap((event) => pipe(recordOutcome(deps, intent, event, log), TE.map(() => outcomeOf(intent, event)))),
+            TE.flatMap((event) =>
+              pipe(
+                recordOutcome(deps, intent, event, log),
+                TE.map(() => outcomeOf(intent, event)),
+              ),
+            ),
           ),
     ),
   );

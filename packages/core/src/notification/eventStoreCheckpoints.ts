@@ -11,7 +11,8 @@ import type { CheckpointStore } from './checkpoints.js';
 export const CHECKPOINT_EVENT = 'NotificationCheckpointStored';
 
 /** The stream a reactor keeps its checkpoint in: `notificationCheckpoint-<reactorName>`. */
-export const checkpointStream = (reactorName: string): string => streamName('notificationCheckpoint', reactorName);
+export const checkpointStream = (reactorName: string): string =>
+  streamName('notificationCheckpoint', reactorName);
 
 const positionOf = (data: unknown): E.Either<StoreError, bigint> => {
   const text = (data as { position?: unknown } | null)?.position;
@@ -21,7 +22,10 @@ const positionOf = (data: unknown): E.Either<StoreError, bigint> => {
 };
 
 // Reads only the last event: the first read learns the version (and returns nothing past it).
-const readLast = (store: EventStore, stream: string): TE.TaskEither<StoreError, { version: bigint; position: bigint }> =>
+const readLast = (
+  store: EventStore,
+  stream: string,
+): TE.TaskEither<StoreError, { version: bigint; position: bigint }> =>
   pipe(
     store.readStream(stream, { fromVersion: 2n ** 62n, maxCount: 1 }),
     TE.flatMap(({ currentVersion }) =>
@@ -45,13 +49,21 @@ const readLast = (store: EventStore, stream: string): TE.TaskEither<StoreError, 
  * two processes running the same reactor never move it backwards: a conflict re-reads
  * and keeps the larger position.
  */
-export const eventStoreCheckpoints = (store: EventStore, deps: { readonly clock: Clock; readonly ids: IdGenerator }): CheckpointStore => {
+export const eventStoreCheckpoints = (
+  store: EventStore,
+  deps: { readonly clock: Clock; readonly ids: IdGenerator },
+): CheckpointStore => {
   const versions = new Map<string, bigint>();
+  const positions = new Map<string, bigint>();
+  const remember = (name: string, version: bigint, position: bigint) => {
+    versions.set(name, version);
+    if (position > (positions.get(name) ?? 0n)) positions.set(name, position);
+  };
 
   const load = (name: string) =>
     pipe(
       readLast(store, checkpointStream(name)),
-      TE.map(({ version, position }) => (versions.set(name, version), position)),
+      TE.map(({ version, position }) => (remember(name, version, position), position)),
     );
 
   const append = (name: string, position: bigint, expectedVersion: bigint) =>
@@ -73,23 +85,29 @@ export const eventStoreCheckpoints = (store: EventStore, deps: { readonly clock:
       { expectedVersion },
     );
 
-  const save = (name: string, position: bigint, triesLeft: number): TE.TaskEither<StoreError, void> =>
-    pipe(
-      append(name, position, versions.get(name) ?? 0n),
-      TE.map((done) => void versions.set(name, done.nextExpectedVersion)),
-      TE.orElse((error) =>
-        isVersionConflict(error) && triesLeft > 0
-          ? pipe(
-              readLast(store, checkpointStream(name)),
-              TE.flatMap((last) => {
-                versions.set(name, last.version);
-                // Another process got further: its checkpoint stands.
-                return last.position >= position ? TE.right(undefined) : save(name, position, triesLeft - 1);
-              }),
-            )
-          : TE.left(error),
-      ),
-    );
+  const save = (
+    name: string,
+    position: bigint,
+    triesLeft: number,
+  ): TE.TaskEither<StoreError, void> =>
+    (positions.get(name) ?? 0n) >= position
+      ? TE.right(undefined)
+      : pipe(
+          append(name, position, versions.get(name) ?? 0n),
+          TE.map((done) => remember(name, done.nextExpectedVersion, position)),
+          TE.orElse((error) =>
+            isVersionConflict(error) && triesLeft > 0
+              ? pipe(
+                  readLast(store, checkpointStream(name)),
+                  TE.flatMap((last) => {
+                    // Another process got further: its checkpoint stands.
+                    remember(name, last.version, last.position);
+                    return save(name, position, triesLeft - 1);
+                  }),
+                )
+              : TE.left(error),
+          ),
+        );
 
   return { load, save: (name, position) => save(name, position, 3) };
 };

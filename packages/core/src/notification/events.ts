@@ -67,4 +67,5 @@ export type NotificationSent = t.TypeOf<typeof NotificationSent>;
 export type NotificationFailed = t.TypeOf<typeof NotificationFailed>;
 
 /** Per-patient stream of what was sent or given up on: `notification-<patientId>`. */
-export const notificationStream = (patientId: string): string => streamName('notification', patientId);
+export const notificationStream = (patientId: string): string =>
+  streamName('notification', patientId);

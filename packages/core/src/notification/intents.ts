@@ -36,14 +36,21 @@ export const intentsOf = (event: RecordedEvent): readonly Intent[] => {
       const challengeId = text(event.data, 'challengeId') ?? '';
       const issuedTo = codeChannel(text(event.data, 'channel'));
       const channels = (event.data as { channels?: unknown }).channels;
-      const portal = event.type === 'VerificationChallengeIssued' && Array.isArray(channels) && channels.includes('portal');
+      const portal =
+        event.type === 'VerificationChallengeIssued' &&
+        Array.isArray(channels) &&
+        channels.includes('portal');
       return [
-        ...(issuedTo === undefined ? [] : [{ ...base, kind: 'verification-code' as const, challengeId, issuedTo }]),
+        ...(issuedTo === undefined
+          ? []
+          : [{ ...base, kind: 'verification-code' as const, challengeId, issuedTo }]),
         ...(portal ? [{ ...base, kind: 'portal-approval-request' as const, challengeId }] : []),
       ];
     }
     case 'SharingInConsentRecorded':
-      return text(event.data, 'answer') === 'consent' ? [{ ...base, kind: 'sharing-consent-recorded' }] : [];
+      return text(event.data, 'answer') === 'consent'
+        ? [{ ...base, kind: 'sharing-consent-recorded' }]
+        : [];
     case 'EmergencyAccessInvoked':
       return [{ ...base, kind: 'emergency-access' }];
     default:

@@ -84,4 +84,6 @@ export const notifierError = (reason: NotifierFailureReason, message: string): N
 });
 
 export const isNotifierError = (e: unknown): e is NotifierError =>
-  typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 'CONSENTRY_NOTIFIER_ERROR';
+  typeof e === 'object' &&
+  e !== null &&
+  (e as { code?: unknown }).code === 'CONSENTRY_NOTIFIER_ERROR';

@@ -54,7 +54,8 @@ export interface NotificationReactor {
 }
 
 const OWN_CATEGORIES = new Set(['notification', 'notificationCheckpoint']);
-const isOwn = (event: RecordedEvent): boolean => OWN_CATEGORIES.has(streamCategory(event.streamName));
+const isOwn = (event: RecordedEvent): boolean =>
+  OWN_CATEGORIES.has(streamCategory(event.streamName));
 const silent: ReactorLogger = { info: () => undefined, warn: () => undefined };
 
 /**
@@ -78,7 +79,10 @@ export const notificationReactor = (deps: NotificationReactorDeps): Notification
   let position: bigint | undefined;
   let unsaved = 0;
 
-  const handle = async (event: RecordedEvent, outcomes: IntentOutcome[]): Promise<E.Either<StoreError, void>> => {
+  const handle = async (
+    event: RecordedEvent,
+    outcomes: IntentOutcome[],
+  ): Promise<E.Either<StoreError, void>> => {
     const intents = isOwn(event) ? [] : intentsOf(event);
     for (const intent of intents) {
       const outcome = await deliverIntent(deliver, intent)();
@@ -104,7 +108,10 @@ export const notificationReactor = (deps: NotificationReactorDeps): Notification
     }
     const outcomes: IntentOutcome[] = [];
     for (;;) {
-      const batch = await deps.eventStore.readAll({ fromPosition: position, batchSize: deps.batchSize ?? 500 })();
+      const batch = await deps.eventStore.readAll({
+        fromPosition: position,
+        batchSize: deps.batchSize ?? 500,
+      })();
       if (E.isLeft(batch)) return batch;
       for (const event of batch.right.events) {
         const handled = await handle(event, outcomes);
@@ -147,7 +154,10 @@ export const notificationReactor = (deps: NotificationReactorDeps): Notification
       again = false;
       const result = await catchUp()();
       if (E.isLeft(result)) {
-        logger.warn('notification reactor pass failed; will try again', { code: result.left.code, message: result.left.message });
+        logger.warn('notification reactor pass failed; will try again', {
+          code: result.left.code,
+          message: result.left.message,
+        });
         later(() => void wake());
       }
     } while (again);
@@ -158,7 +168,9 @@ export const notificationReactor = (deps: NotificationReactorDeps): Notification
       fromPosition: 'end',
       handler: (event) => (isOwn(event) ? undefined : wake()),
       onError: (error) => {
-        logger.warn('notification reactor subscription stopped; following again shortly', { error: String(error) });
+        logger.warn('notification reactor subscription stopped; following again shortly', {
+          error: String(error),
+        });
         subscription = undefined;
         later(() => (follow(), void wake()));
       },

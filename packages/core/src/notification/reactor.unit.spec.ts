@@ -1,6 +1,16 @@
 import { createHash } from 'node:crypto';
 import { capturingNotifier } from '../testing/capturingNotifier.js';
-import { FAR, LOCAL, EMAIL, MOBILE, SECRET, patient, run, staffOf, story } from './__fixtures__/story.js';
+import {
+  FAR,
+  LOCAL,
+  EMAIL,
+  MOBILE,
+  SECRET,
+  patient,
+  run,
+  staffOf,
+  story,
+} from './__fixtures__/story.js';
 import { notifierError } from './port.js';
 
 const far = staffOf('cornwall-hospital');
@@ -20,7 +30,12 @@ describe('notificationReactor: the messages of DESIGN §8 from the log', () => {
     await run(w.consentry.enterCode({ ...FAR, code }, far));
     await run(w.consentry.startCare(LOCAL, local));
     await run(w.consentry.recordInPersonAnswer({ ...LOCAL, answer: 'consent' }, local));
-    await run(w.consentry.requestAccess({ ...LOCAL, purpose: 'ETREAT', justification: 'unconscious in A&E after a fall' }, local));
+    await run(
+      w.consentry.requestAccess(
+        { ...LOCAL, purpose: 'ETREAT', justification: 'unconscious in A&E after a fall' },
+        local,
+      ),
+    );
     const report = await run(reactor.catchUp());
 
     expect(notifier.sent().map((m) => [m.kind, m.channel, m.to])).toEqual([
@@ -35,7 +50,13 @@ describe('notificationReactor: the messages of DESIGN §8 from the log', () => {
     expect(report.outcomes.map((o) => o._tag)).toEqual(['Sent', 'Sent', 'Sent']);
 
     const recorded = await w.notificationEvents();
-    expect(recorded.map((e) => [e.type, (e.data as { kind: string }).kind, (e.data as { channel: string }).channel])).toEqual([
+    expect(
+      recorded.map((e) => [
+        e.type,
+        (e.data as { kind: string }).kind,
+        (e.data as { channel: string }).channel,
+      ]),
+    ).toEqual([
       ['NotificationSent', 'verification-code', 'sms'],
       ['NotificationSent', 'portal-approval-request', 'portal'],
       ['NotificationSent', 'verification-code', 'sms'],
@@ -43,15 +64,20 @@ describe('notificationReactor: the messages of DESIGN §8 from the log', () => {
       ['NotificationSent', 'sharing-consent-recorded', 'sms'],
       ['NotificationSent', 'emergency-access', 'sms'],
     ]);
-    for (const e of recorded) expect(e.metadata.actor).toEqual({ kind: 'system', id: 'notification-reactor' });
+    for (const e of recorded)
+      expect(e.metadata.actor).toEqual({ kind: 'system', id: 'notification-reactor' });
 
     // Nothing personal or secret in the log: no code (nor an unkeyed hash of it), no phone, no e-mail, no key.
-    const log = JSON.stringify(await w.all(), (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+    const log = JSON.stringify(await w.all(), (_, v: unknown) =>
+      typeof v === 'bigint' ? v.toString() : v,
+    );
     const notifications = JSON.stringify(recorded.map((e) => e.data));
     expect(log).not.toMatch(new RegExp(`(?<!\\d)${code}(?!\\d)`));
-    for (const algorithm of ['sha1', 'sha256']) expect(log).not.toContain(createHash(algorithm).update(code).digest('hex'));
+    for (const algorithm of ['sha1', 'sha256'])
+      expect(log).not.toContain(createHash(algorithm).update(code).digest('hex'));
     expect(log).not.toContain(SECRET);
-    for (const personal of [MOBILE, '07700 900123', '7700900123', EMAIL]) expect(notifications).not.toContain(personal);
+    for (const personal of [MOBILE, '07700 900123', '7700900123', EMAIL])
+      expect(notifications).not.toContain(personal);
   });
 
   it('sends nothing twice: a second pass and a fresh reactor on the same store find nothing to do', async () => {
@@ -71,9 +97,13 @@ describe('notificationReactor: the messages of DESIGN §8 from the log', () => {
     await run(w.consentry.startCare(LOCAL, local));
     await run(w.consentry.recordInPersonAnswer({ ...LOCAL, answer: 'consent' }, local));
     // Changed after the consent: the message for the earlier event still goes where the patient then asked.
-    await run(w.consentry.recordContactDetails({ patientId: 'alice', mobile: '07700 900456' }, patient));
+    await run(
+      w.consentry.recordContactDetails({ patientId: 'alice', mobile: '07700 900456' }, patient),
+    );
     await run(w.reactor(notifier).catchUp());
-    expect(notifier.sent().map((m) => [m.channel, m.to, m.subject])).toEqual([['email', EMAIL, 'leic-hospital can now see your record']]);
+    expect(notifier.sent().map((m) => [m.channel, m.to, m.subject])).toEqual([
+      ['email', EMAIL, 'leic-hospital can now see your record'],
+    ]);
   });
 
   it('several notifiers are picked by channel (say Notify for SMS and SMTP for e-mail)', async () => {
@@ -82,8 +112,14 @@ describe('notificationReactor: the messages of DESIGN §8 from the log', () => {
     const email = capturingNotifier({ name: 'email only', channels: ['email'] });
     await run(w.consentry.requestAccess(FAR, far));
     await run(w.reactor([sms, email]).catchUp());
-    expect([sms.sent().length, email.sent().map((m) => m.kind)]).toEqual([0, ['verification-code']]);
-    expect((await w.notificationEvents())[0]?.data).toMatchObject({ notifier: 'email only', channel: 'email' });
+    expect([sms.sent().length, email.sent().map((m) => m.kind)]).toEqual([
+      0,
+      ['verification-code'],
+    ]);
+    expect((await w.notificationEvents())[0]?.data).toMatchObject({
+      notifier: 'email only',
+      channel: 'email',
+    });
   });
 
   it('a code the patient can no longer use is not sent: NotificationFailed challenge-closed', async () => {
@@ -92,7 +128,9 @@ describe('notificationReactor: the messages of DESIGN §8 from the log', () => {
     await run(w.consentry.requestAccess(FAR, far));
     w.clock.advanceMinutes(11);
     const report = await run(w.reactor(notifier).catchUp());
-    expect(report.outcomes).toEqual([expect.objectContaining({ _tag: 'Failed', reason: 'challenge-closed' })]);
+    expect(report.outcomes).toEqual([
+      expect.objectContaining({ _tag: 'Failed', reason: 'challenge-closed' }),
+    ]);
     expect(notifier.attempts()).toBe(0);
   });
 });
@@ -109,7 +147,11 @@ describe('notificationReactor: retries and fallback', () => {
     expect(notifier.attempts()).toBe(4);
     // random() = 0.5: half of 250·2^(n-1) fixed plus a quarter of it.
     expect(w.sleeps).toEqual([188, 375, 750]);
-    expect((await w.notificationEvents())[0]?.data).toMatchObject({ channel: 'sms', attempts: 4, earlierFailures: [] });
+    expect((await w.notificationEvents())[0]?.data).toMatchObject({
+      channel: 'sms',
+      attempts: 4,
+      earlierFailures: [],
+    });
   });
 
   it('a delay never passes maxDelayMs, and the number of sends is bounded', async () => {
@@ -117,7 +159,13 @@ describe('notificationReactor: retries and fallback', () => {
     const notifier = capturingNotifier({ channels: ['sms'] });
     notifier.failNext(notifierError('rate-limited', 'slow down'), 10);
     await run(w.consentry.requestAccess(FAR, far));
-    await run(w.reactor(notifier, { retry: { maxAttempts: 6, baseDelayMs: 1000, maxDelayMs: 3000, random: () => 0.999 } }).catchUp());
+    await run(
+      w
+        .reactor(notifier, {
+          retry: { maxAttempts: 6, baseDelayMs: 1000, maxDelayMs: 3000, random: () => 0.999 },
+        })
+        .catchUp(),
+    );
     expect(notifier.attempts()).toBe(6);
     expect(w.sleeps).toEqual([1000, 1999, 2999, 2999, 2999]);
   });
@@ -128,11 +176,19 @@ describe('notificationReactor: retries and fallback', () => {
     notifier.failNext(notifierError('invalid-recipient', 'no such number'));
     await run(w.consentry.requestAccess(FAR, far));
     await run(w.reactor(notifier).catchUp());
-    expect(notifier.sent().map((m) => [m.channel, m.to, m.kind])).toEqual([['email', EMAIL, 'verification-code']]);
+    expect(notifier.sent().map((m) => [m.channel, m.to, m.kind])).toEqual([
+      ['email', EMAIL, 'verification-code'],
+    ]);
     expect(w.sleeps).toEqual([]);
     expect((await w.notificationEvents())[0]).toMatchObject({
       type: 'NotificationSent',
-      data: { channel: 'email', attempts: 1, earlierFailures: [{ channel: 'sms', reason: 'invalid-recipient', retryable: false, attempts: 1 }] },
+      data: {
+        channel: 'email',
+        attempts: 1,
+        earlierFailures: [
+          { channel: 'sms', reason: 'invalid-recipient', retryable: false, attempts: 1 },
+        ],
+      },
     });
   });
 
@@ -143,7 +199,10 @@ describe('notificationReactor: retries and fallback', () => {
     await run(w.consentry.requestAccess(FAR, far));
     await run(w.reactor(notifier, { retry: { maxAttempts: 2 } }).catchUp());
     expect(notifier.sent().map((m) => m.channel)).toEqual(['email']);
-    expect((await w.notificationEvents())[0]?.data).toMatchObject({ channel: 'email', earlierFailures: [{ channel: 'sms', reason: 'unavailable', retryable: true, attempts: 2 }] });
+    expect((await w.notificationEvents())[0]?.data).toMatchObject({
+      channel: 'email',
+      earlierFailures: [{ channel: 'sms', reason: 'unavailable', retryable: true, attempts: 2 }],
+    });
   });
 
   it('every channel failing records NotificationFailed with each channel’s reason, and the reactor moves on', async () => {
@@ -155,11 +214,20 @@ describe('notificationReactor: retries and fallback', () => {
     const reactor = w.reactor(notifier);
     const report = await run(reactor.catchUp());
     expect(notifier.sent()).toEqual([]);
-    expect(report.outcomes).toEqual([expect.objectContaining({ _tag: 'Failed', reason: 'all-channels-failed' })]);
+    expect(report.outcomes).toEqual([
+      expect.objectContaining({ _tag: 'Failed', reason: 'all-channels-failed' }),
+    ]);
     const failed = (await w.notificationEvents())[0];
     expect(failed).toMatchObject({
       type: 'NotificationFailed',
-      data: { kind: 'verification-code', reason: 'all-channels-failed', failures: [{ channel: 'sms', reason: 'rejected' }, { channel: 'email', reason: 'auth' }] },
+      data: {
+        kind: 'verification-code',
+        reason: 'all-channels-failed',
+        failures: [
+          { channel: 'sms', reason: 'rejected' },
+          { channel: 'email', reason: 'auth' },
+        ],
+      },
     });
     expect(JSON.stringify(failed?.data)).not.toMatch(/trial mode|bad key/);
     await run(w.consentry.startCare(LOCAL, local));

@@ -12,12 +12,19 @@ import type { Challenge } from '../verification/state.js';
 import { NotificationEvent, notificationStream } from './events.js';
 
 /** Folds a stream's events committed before `before` (a global position); all of them when absent. */
-const foldUpTo = <S, Ev>(store: EventStore, stream: string, fold: Fold<S, Ev>, before?: bigint): TE.TaskEither<StoreError, S> =>
+const foldUpTo = <S, Ev>(
+  store: EventStore,
+  stream: string,
+  fold: Fold<S, Ev>,
+  before?: bigint,
+): TE.TaskEither<StoreError, S> =>
   pipe(
     store.readStream(stream),
     TE.flatMapEither((read) =>
       pipe(
-        read.events.filter((e) => before === undefined || e.globalPosition < before).map((e) => decodeRecorded(fold.codec, e)),
+        read.events
+          .filter((e) => before === undefined || e.globalPosition < before)
+          .map((e) => decodeRecorded(fold.codec, e)),
         E.sequenceArray,
         E.map((events) => events.reduce(fold.evolve, fold.initialState())),
       ),
@@ -25,18 +32,35 @@ const foldUpTo = <S, Ev>(store: EventStore, stream: string, fold: Fold<S, Ev>, b
   );
 
 /** The patient as the log stood when the causing event was committed (contact details then, not now). */
-export const patientAt = (store: EventStore, patientId: string, before: bigint): TE.TaskEither<StoreError, PatientState> =>
+export const patientAt = (
+  store: EventStore,
+  patientId: string,
+  before: bigint,
+): TE.TaskEither<StoreError, PatientState> =>
   foldUpTo(store, streams.patient(patientId), patientFold, before);
 
 /** The organisation's name as it stood then; its id when it is not registered. */
-export const organisationNameAt = (store: EventStore, organisationId: string, before: bigint): TE.TaskEither<StoreError, string> =>
+export const organisationNameAt = (
+  store: EventStore,
+  organisationId: string,
+  before: bigint,
+): TE.TaskEither<StoreError, string> =>
   pipe(
-    foldUpTo<OrganisationState, unknown>(store, streams.organisation(organisationId), organisationFold as Fold<OrganisationState, unknown>, before),
+    foldUpTo<OrganisationState, unknown>(
+      store,
+      streams.organisation(organisationId),
+      organisationFold as Fold<OrganisationState, unknown>,
+      before,
+    ),
     TE.map((o) => (o.status === 'unregistered' ? organisationId : o.name)),
   );
 
 /** The challenge as it stands now: whether its code is still worth sending. */
-export const challengeNow = (store: EventStore, patientId: string, challengeId: string): TE.TaskEither<StoreError, Challenge | undefined> =>
+export const challengeNow = (
+  store: EventStore,
+  patientId: string,
+  challengeId: string,
+): TE.TaskEither<StoreError, Challenge | undefined> =>
   pipe(
     foldUpTo(store, streams.consent(patientId), consentFold),
     TE.map((record) => record.verification.challenges[challengeId]),
@@ -50,7 +74,10 @@ export interface NotificationLog {
 }
 
 /** The patient's notification stream: what has already been sent or given up on. */
-export const notificationLog = (store: EventStore, patientId: string): TE.TaskEither<StoreError, NotificationLog> =>
+export const notificationLog = (
+  store: EventStore,
+  patientId: string,
+): TE.TaskEither<StoreError, NotificationLog> =>
   pipe(
     store.readStream(notificationStream(patientId)),
     TE.flatMapEither((read) =>
@@ -60,7 +87,9 @@ export const notificationLog = (store: EventStore, patientId: string): TE.TaskEi
         E.map((events) => ({
           version: read.currentVersion,
           answered: (causationEventId: string, kind: string) =>
-            events.some((e) => e.data.causationEventId === causationEventId && e.data.kind === kind),
+            events.some(
+              (e) => e.data.causationEventId === causationEventId && e.data.kind === kind,
+            ),
         })),
       ),
     ),

@@ -44,14 +44,20 @@ export const recordOutcome = (
   triesLeft = 3,
 ): TE.TaskEither<StoreError, void> =>
   pipe(
-    deps.store.appendToStream(notificationStream(intent.patientId), [envelope(deps, intent, event)], { expectedVersion: log.version }),
+    deps.store.appendToStream(
+      notificationStream(intent.patientId),
+      [envelope(deps, intent, event)],
+      { expectedVersion: log.version },
+    ),
     TE.map(() => undefined),
     TE.orElse((error) =>
       isVersionConflict(error) && triesLeft > 0
         ? pipe(
             notificationLog(deps.store, intent.patientId),
             TE.flatMap((fresh) =>
-              fresh.answered(intent.cause.metadata.eventId, intent.kind) ? TE.right(undefined) : recordOutcome(deps, intent, event, fresh, triesLeft - 1),
+              fresh.answered(intent.cause.metadata.eventId, intent.kind)
+                ? TE.right(undefined)
+                : recordOutcome(deps, intent, event, fresh, triesLeft - 1),
             ),
           )
         : TE.left(error),

@@ -1,5 +1,11 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { notifierError, type DeliveryReceipt, type Notifier, type NotifierError, type OutgoingMessage } from './port.js';
+import {
+  notifierError,
+  type DeliveryReceipt,
+  type Notifier,
+  type NotifierError,
+  type OutgoingMessage,
+} from './port.js';
 
 export interface RetryPolicy {
   /** Sends per channel, the first included. Default 4. */
@@ -38,12 +44,23 @@ export type SendOutcome =
   | { readonly _tag: 'GaveUp'; readonly error: NotifierError; readonly attempts: number };
 
 /** Sends one message, retrying what the notifier calls retryable; a permanent error ends it at once. */
-export const sendWithRetry = async (notifier: Notifier, message: OutgoingMessage, policy: Resolved): Promise<SendOutcome> => {
+export const sendWithRetry = async (
+  notifier: Notifier,
+  message: OutgoingMessage,
+  policy: Resolved,
+): Promise<SendOutcome> => {
   for (let attempt = 1; ; attempt += 1) {
     // The port promises never to reject; one that does anyway counts as a provider outage, not a reactor crash.
-    const result = await notifier.send(message)().catch(() => E.left(notifierError('unavailable', `${notifier.name} threw instead of returning an error`)));
+    const result = await notifier
+      .send(message)()
+      .catch(() =>
+        E.left(
+          notifierError('unavailable', `${notifier.name} threw instead of returning an error`),
+        ),
+      );
     if (E.isRight(result)) return { _tag: 'Delivered', receipt: result.right, attempts: attempt };
-    if (!result.left.retryable || attempt >= policy.maxAttempts) return { _tag: 'GaveUp', error: result.left, attempts: attempt };
+    if (!result.left.retryable || attempt >= policy.maxAttempts)
+      return { _tag: 'GaveUp', error: result.left, attempts: attempt };
     await policy.sleep(backoffDelay(policy, attempt));
   }
 };

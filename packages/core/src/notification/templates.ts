@@ -6,10 +6,19 @@ import type { MessageKind } from './port.js';
  * or an emergency justification (it may hold clinical detail; the practice reviews it).
  */
 export type TemplateInput =
-  | { readonly kind: 'verification-code'; readonly organisation: string; readonly code: string; readonly expiresAt: string }
+  | {
+      readonly kind: 'verification-code';
+      readonly organisation: string;
+      readonly code: string;
+      readonly expiresAt: string;
+    }
   | { readonly kind: 'sharing-consent-recorded'; readonly organisation: string }
   | { readonly kind: 'emergency-access'; readonly organisation: string; readonly at: string }
-  | { readonly kind: 'portal-approval-request'; readonly organisation: string; readonly expiresAt: string }
+  | {
+      readonly kind: 'portal-approval-request';
+      readonly organisation: string;
+      readonly expiresAt: string;
+    }
   | { readonly kind: 'sign-in-code'; readonly code: string; readonly expiresAt: string };
 
 export interface RenderedMessage {
@@ -20,17 +29,28 @@ export interface RenderedMessage {
   readonly personalisation: Readonly<Record<string, string>>;
 }
 
-const LONDON_TIME = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: 'numeric', minute: '2-digit', hour12: true });
-const LONDON_DATE = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric' });
+const LONDON_TIME = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+const LONDON_DATE = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
 
 /** GOV.UK style times in UK time: 9am, 2:10pm, midday, midnight. */
 export const ukTime = (iso: string): string => {
   const parts = LONDON_TIME.formatToParts(new Date(iso));
-  const hour = parts.find((p) => p.type === 'hour')?.value ?? '';
+  const hour = Number(parts.find((p) => p.type === 'hour')?.value ?? '0');
   const minute = parts.find((p) => p.type === 'minute')?.value ?? '00';
-  const period = (parts.find((p) => p.type === 'dayPeriod')?.value ?? '').toLowerCase().replace(/\./g, '').replace(/\s/g, '');
-  if (minute === '00' && hour === '12') return period === 'am' ? 'midnight' : 'midday';
-  return `${hour}${minute === '00' ? '' : `:${minute}`}${period}`;
+  if (minute === '00' && hour === 0) return 'midnight';
+  if (minute === '00' && hour === 12) return 'midday';
+  const clock = hour % 12 === 0 ? 12 : hour % 12;
+  return `${clock}${minute === '00' ? '' : `:${minute}`}${hour < 12 ? 'am' : 'pm'}`;
 };
 
 /** GOV.UK style date: 1 July 2026. */
@@ -93,4 +113,5 @@ const render = (input: TemplateInput): RenderedMessage => {
 export const renderMessage = (input: TemplateInput): RenderedMessage => render(input);
 
 /** The kinds whose text carries a code. */
-export const carriesCode = (kind: MessageKind): boolean => kind === 'verification-code' || kind === 'sign-in-code';
+export const carriesCode = (kind: MessageKind): boolean =>
+  kind === 'verification-code' || kind === 'sign-in-code';

@@ -1,0 +1,80 @@
+import { ALL_MESSAGE_KINDS } from '../testing/notifierMessages.js';
+import type { MessageKind } from './port.js';
+import { carriesCode, renderMessage, ukDate, ukTime, type TemplateInput } from './templates.js';
+
+const CODE = '480271';
+const inputs: Readonly<Record<MessageKind, TemplateInput>> = {
+  'verification-code': {
+    kind: 'verification-code',
+    organisation: 'Royal Cornwall Hospital',
+    code: CODE,
+    expiresAt: '2026-07-01T13:10:00Z',
+  },
+  'sharing-consent-recorded': {
+    kind: 'sharing-consent-recorded',
+    organisation: 'Royal Cornwall Hospital',
+  },
+  'emergency-access': {
+    kind: 'emergency-access',
+    organisation: 'Royal Cornwall Hospital',
+    at: '2026-01-15T09:00:00Z',
+  },
+  'portal-approval-request': {
+    kind: 'portal-approval-request',
+    organisation: 'Royal Cornwall Hospital',
+    expiresAt: '2026-07-01T13:10:00Z',
+  },
+  'sign-in-code': { kind: 'sign-in-code', code: CODE, expiresAt: '2026-07-01T11:00:00Z' },
+};
+
+describe('message templates', () => {
+  it.each(ALL_MESSAGE_KINDS)(
+    '%s: the code only in the body of a code message, never in the subject',
+    (kind) => {
+      const message = renderMessage(inputs[kind]);
+      expect(message.subject).not.toMatch(/\d{6}/);
+      expect(message.body.includes(CODE)).toBe(carriesCode(kind));
+      expect(message.personalisation['code'] !== undefined).toBe(carriesCode(kind));
+    },
+  );
+
+  it.each(ALL_MESSAGE_KINDS)(
+    '%s: no more personal data than needed — the only values in the text are the template input',
+    (kind) => {
+      const message = renderMessage(inputs[kind]);
+      // Strip what the input put there; what is left must be fixed wording (no names, numbers or addresses slipped in).
+      const values = Object.values(message.personalisation).sort((a, b) => b.length - a.length);
+      const fixed = values.reduce(
+        (text, value) => text.split(value).join(''),
+        `${message.subject}\n${message.body}`,
+      );
+      expect(fixed).not.toMatch(/\d/);
+      expect(fixed).not.toMatch(/@|\+44|NHS number|date of birth/i);
+    },
+  );
+
+  it('the texts a patient reads (GOV.UK style: times in UK time, plain words)', () => {
+    expect(renderMessage(inputs['verification-code'])).toEqual({
+      subject: 'Royal Cornwall Hospital has asked to see your GP record',
+      body:
+        'Your security code is 480271\n\nRoyal Cornwall Hospital has asked to see your shared GP record. Give them this code only if you agree. ' +
+        'The code stops working at 2:10pm.\n\nIf you do not agree, do not share the code. Nobody from the NHS will ask you for it by phone.',
+      personalisation: { code: CODE, organisation: 'Royal Cornwall Hospital', expires: '2:10pm' },
+    });
+    expect(renderMessage(inputs['emergency-access']).body).toContain(
+      'in an emergency at 9am on 15 January 2026',
+    );
+    expect(renderMessage(inputs['sharing-consent-recorded']).subject).toBe(
+      'Royal Cornwall Hospital can now see your record',
+    );
+  });
+
+  it('UK times: summer time, midday, midnight', () => {
+    expect(ukTime('2026-07-01T11:00:00Z')).toBe('midday');
+    expect(ukTime('2026-12-01T00:00:00Z')).toBe('midnight');
+    expect(ukTime('2026-12-01T17:45:00Z')).toBe('5:45pm');
+    expect(ukTime('2026-07-01T00:05:00Z')).toBe('1:05am');
+    expect(ukTime('2026-07-01T23:30:00Z')).toBe('12:30am');
+    expect(ukDate('2026-12-31T23:30:00Z')).toBe('31 December 2026');
+  });
+});

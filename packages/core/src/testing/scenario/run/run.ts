@@ -12,7 +12,8 @@ import { check, describeResult } from './observe.js';
 import { perform } from './perform.js';
 import type { ScenarioResult, StepResult } from './results.js';
 import { setUpWorld } from './setup.js';
-import { rememberAddresses, steppingClock, type World } from './world.js';
+import { manualClock } from '../../manualClock.js';
+import { rememberAddresses, type World } from './world.js';
 
 export interface RunScenarioOptions {
   /** Run on another store (say, an adapter under test); an empty in-memory store by default. */
@@ -77,7 +78,7 @@ export const runScenario = async (
   scenario: ParsedScenario,
   options: RunScenarioOptions = {},
 ): Promise<ScenarioResult> => {
-  const clock = steppingClock(scenario.start);
+  const clock = manualClock(scenario.start);
   const notifier = capturingNotifier();
   const consentry = (options.createConsentry ?? createConsentry)({
     eventStore: options.eventStore ?? inMemoryEventStore(),

@@ -1,19 +1,15 @@
 import type { Consentry } from '../../../application/api.js';
 import type { CapturingNotifier } from '../../capturingNotifier.js';
+import type { ManualClock } from '../../manualClock.js';
 import type { ParsedScenario } from '../load.js';
-
-/** A clock the runner moves: it starts at the scenario's `start` and moves only on `wait`. */
-export interface SteppingClock {
-  now(): Date;
-  advance(ms: number): void;
-}
 
 /** Everything a running scenario needs. */
 export interface World {
   readonly scenario: ParsedScenario;
   readonly consentry: Consentry;
   readonly notifier: CapturingNotifier;
-  readonly clock: SteppingClock;
+  /** Starts at the scenario's `start` and moves only on `wait`. */
+  readonly clock: ManualClock;
   /** Every mobile and e-mail address each patient has had, as Consentry stores them. */
   readonly addresses: Map<string, Set<string>>;
 }
@@ -32,15 +28,4 @@ export const rememberAddresses = async (world: World, patientId: string): Promis
   for (const address of [details.right.mobile, details.right.email])
     if (address !== undefined) known.add(address);
   world.addresses.set(patientId, known);
-};
-
-/** A clock at `start` that moves only when told. */
-export const steppingClock = (start: Date): SteppingClock => {
-  let now = start.getTime();
-  return {
-    now: () => new Date(now),
-    advance: (ms) => {
-      now += ms;
-    },
-  };
 };

@@ -34,6 +34,5 @@ export * from './consentRecord/index.js';
 export * from './application/index.js';
 export * from './projections/index.js';
 export * from './schema/index.js';
-export * from './messages/index.js';
 export { streams } from './shared/streams.js';
 export type { DomainEvent, DomainCommand, Decider } from './shared/decider.js';

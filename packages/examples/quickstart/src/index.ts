@@ -1,1 +1,1 @@
-export {};
+export { runQuickstart } from './story.js';

@@ -20,6 +20,23 @@ const text = (data: unknown, field: string): string | undefined => {
 const codeChannel = (channel: string | undefined): 'sms' | 'email' | undefined =>
   channel === 'sms' || channel === 'email' ? channel : undefined;
 
+const codeIntents = (event: RecordedEvent, base: Omit<Intent, 'kind'>): readonly Intent[] => {
+  const challengeId = text(event.data, 'challengeId') ?? '';
+  const issuedTo = codeChannel(text(event.data, 'channel'));
+  const channels = (event.data as { channels?: unknown }).channels;
+  // Only a new challenge reaches the portal; a resend is a code again, the portal item is still there.
+  const portal =
+    event.type === 'VerificationChallengeIssued' &&
+    Array.isArray(channels) &&
+    channels.includes('portal');
+  return [
+    ...(issuedTo === undefined
+      ? []
+      : [{ ...base, kind: 'verification-code' as const, challengeId, issuedTo }]),
+    ...(portal ? [{ ...base, kind: 'portal-approval-request' as const, challengeId }] : []),
+  ];
+};
+
 /**
  * The intents one event gives rise to: a code issued or resent (and, when the challenge
  * reaches the portal, an approval request there), "X can now see your record" for every
@@ -32,21 +49,8 @@ export const intentsOf = (event: RecordedEvent): readonly Intent[] => {
   const base = { cause: event, patientId, organisationId };
   switch (event.type) {
     case 'VerificationChallengeIssued':
-    case 'VerificationCodeResent': {
-      const challengeId = text(event.data, 'challengeId') ?? '';
-      const issuedTo = codeChannel(text(event.data, 'channel'));
-      const channels = (event.data as { channels?: unknown }).channels;
-      const portal =
-        event.type === 'VerificationChallengeIssued' &&
-        Array.isArray(channels) &&
-        channels.includes('portal');
-      return [
-        ...(issuedTo === undefined
-          ? []
-          : [{ ...base, kind: 'verification-code' as const, challengeId, issuedTo }]),
-        ...(portal ? [{ ...base, kind: 'portal-approval-request' as const, challengeId }] : []),
-      ];
-    }
+    case 'VerificationCodeResent':
+      return codeIntents(event, base);
     case 'SharingInConsentRecorded':
       return text(event.data, 'answer') === 'consent'
         ? [{ ...base, kind: 'sharing-consent-recorded' }]

@@ -122,7 +122,11 @@ export const story = async (
       clock,
       ids: uuids,
       checkpoints: more.checkpoints ?? eventStoreCheckpoints(store, { clock, ids: uuids }),
-      retry: { sleep: async (ms) => void sleeps.push(ms), random: () => 0.5, ...more.retry },
+      retry: {
+        sleep: (ms) => (sleeps.push(ms), Promise.resolve()),
+        random: () => 0.5,
+        ...more.retry,
+      },
     });
   };
   const all = async (): Promise<readonly RecordedEvent[]> =>

@@ -1,0 +1,105 @@
+import * as E from 'fp-ts/lib/Either.js';
+import { createConsentry } from '../application/createConsentry.js';
+import { inMemoryEventStore } from '../eventStore/inMemory.js';
+import { capturingNotifier } from '../testing/capturingNotifier.js';
+import { manualClock } from '../testing/manualClock.js';
+import { keyringFromSecrets } from '../verification/keyring.js';
+import { FAR, MOBILE, SECRET, patient, run, staffOf, system } from './__fixtures__/story.js';
+import { inMemoryCheckpoints } from './checkpoints.js';
+import { checkpointStream } from './eventStoreCheckpoints.js';
+import { notifierError } from './port.js';
+import type { NotificationDelivery } from '../application/api.js';
+
+const far = staffOf('cornwall-hospital');
+
+const facade = async (notifications?: NotificationDelivery) => {
+  const eventStore = inMemoryEventStore();
+  const notifier = capturingNotifier();
+  const keyring = E.getOrElseW((e: string) => {
+    throw new Error(e);
+  })(keyringFromSecrets({ currentKeyId: 'k1', keys: { k1: SECRET } }));
+  const consentry = createConsentry({
+    eventStore,
+    notifier,
+    clock: manualClock(),
+    keyring,
+    ...(notifications === undefined ? {} : { notifications }),
+  });
+  await run(
+    consentry.registerOrganisation(
+      {
+        organisationId: 'leic-practice',
+        odsCode: 'C82001',
+        name: 'Leicester Practice',
+        kind: 'gp-practice',
+        area: 'leicestershire',
+      },
+      system,
+    ),
+  );
+  await run(
+    consentry.registerOrganisation(
+      {
+        organisationId: 'cornwall-hospital',
+        odsCode: 'RBZ01',
+        name: 'Royal Cornwall Hospital',
+        kind: 'hospital',
+        area: 'cornwall',
+      },
+      system,
+    ),
+  );
+  await run(
+    consentry.registerPatient(
+      {
+        patientId: 'alice',
+        nhsNumber: '9434765919',
+        name: 'Alice Smith',
+        dateOfBirth: '1980-02-03',
+        homeArea: 'leicestershire',
+        practiceId: 'leic-practice',
+      },
+      system,
+    ),
+  );
+  await run(
+    consentry.recordContactDetails({ patientId: 'alice', mobile: '07700 900123' }, patient),
+  );
+  await run(consentry.startCare(FAR, far));
+  return { consentry, eventStore, notifier };
+};
+
+describe('createConsentry and the notification reactor', () => {
+  it('immediate (the default): the message is out when the command returns, recorded, and the checkpoint is in the store', async () => {
+    const { consentry, eventStore, notifier } = await facade();
+    const result = await run(consentry.requestAccess(FAR, far));
+    expect(result.receipt.undelivered).toBe(0);
+    expect(notifier.messagesTo(MOBILE).map((m) => m.kind)).toEqual(['verification-code']);
+    expect(
+      (await run(eventStore.readStream('notification-alice'))).events.map((e) => e.type),
+    ).toEqual(['NotificationSent']);
+    expect(
+      (await run(eventStore.readStream(checkpointStream('patient-messages')))).currentVersion,
+    ).toBe(1n);
+  });
+
+  it('a message no channel takes counts in the receipt as undelivered, and is recorded as failed', async () => {
+    const { consentry, eventStore, notifier } = await facade({
+      checkpoints: inMemoryCheckpoints(),
+      retry: { sleep: () => Promise.resolve() },
+    });
+    notifier.failNext(notifierError('rejected', 'trial mode'));
+    const result = await run(consentry.requestAccess(FAR, far));
+    expect(result.receipt.undelivered).toBe(1);
+    expect(
+      (await run(eventStore.readStream('notification-alice'))).events.map((e) => e.type),
+    ).toEqual(['NotificationFailed']);
+  });
+
+  it('external: commands only append; the host’s reactor sends', async () => {
+    const { consentry, eventStore, notifier } = await facade({ delivery: 'external' });
+    await run(consentry.requestAccess(FAR, far));
+    expect(notifier.sent()).toEqual([]);
+    expect((await run(eventStore.readStream('notification-alice'))).events).toEqual([]);
+  });
+});

@@ -5,9 +5,11 @@ import { readAllChecks } from './contract/readAllChecks.js';
 import { scaleChecks } from './contract/scaleChecks.js';
 import type { ContractCheck, EventStoreFactory } from './contract/support.js';
 import { subscriptionChecks } from './contract/subscriptionChecks.js';
+import { unavailableChecks } from './contract/unavailableChecks.js';
 import { versionChecks } from './contract/versionChecks.js';
 
 export type { ContractCheck, EventStoreFactory } from './contract/support.js';
+export { unavailableChecks } from './contract/unavailableChecks.js';
 
 /** The contract's checks by topic; each is a plain async function, so it can run outside jest too. */
 export const contractCheckGroups: Readonly<
@@ -31,6 +33,12 @@ export const contractChecks: Readonly<Record<string, ContractCheck>> = Object.as
 export interface EventStoreContractOptions {
   /** Per-check time limit for slow back ends (the size checks write 20,000 events). Default 60 s. */
   readonly timeoutMs?: number;
+  /**
+   * Makes a store whose back end is busy or unreachable (a locked SQLite file, a stopped
+   * server, an exhausted pool). When given, `unavailableChecks` run against it too; the
+   * in-memory store has no such state, so it leaves this out.
+   */
+  readonly unavailable?: EventStoreFactory;
 }
 
 interface JestGlobals {
@@ -57,6 +65,14 @@ export const eventStoreContract = (
       describe(topic, () => {
         for (const [title, check] of Object.entries(checks)) {
           it(title, () => check(factory), options.timeoutMs ?? 60_000);
+        }
+      });
+    }
+    const { unavailable } = options;
+    if (unavailable !== undefined) {
+      describe('an unavailable back end', () => {
+        for (const [title, check] of Object.entries(unavailableChecks)) {
+          it(title, () => check(unavailable), options.timeoutMs ?? 60_000);
         }
       });
     }

@@ -2,13 +2,15 @@ import { inMemoryEventStore } from '../eventStore/inMemory.js';
 import {
   appendsEventByEvent,
   bumpsVersionOnRejection,
+  busyAsFailure,
   conflictReportsMinusOne,
   ignoresExpectedVersion,
   ignoresStop,
   readAllSkipsEvents,
+  soundButUnavailable,
 } from './__fixtures__/brokenStores.js';
 import type { EventStoreFactory } from './contract/support.js';
-import { contractCheckGroups, contractChecks } from './eventStoreContract.js';
+import { contractCheckGroups, contractChecks, unavailableChecks } from './eventStoreContract.js';
 
 // The contract is only worth something if it fails on stores that lose or corrupt data.
 // Each case: a broken store, the checks that must catch it, and one check it should still
@@ -96,5 +98,21 @@ describe('the event store contract', () => {
       return Promise.resolve({ store, teardown: () => store.close() });
     };
     await expect(checkNamed('rejects 0n on an existing stream')(sound)).resolves.toBeUndefined();
+  });
+
+  describe('given a back end that is busy', () => {
+    it.each(Object.entries(unavailableChecks))(
+      'passes "%s" when the store reports StoreUnavailable',
+      async (_name, check) => {
+        await expect(check(soundButUnavailable)).resolves.toBeUndefined();
+      },
+    );
+
+    it.each(Object.entries(unavailableChecks))(
+      'fails "%s" when the store reports "cannot rollback" as a StoreFailure',
+      async (_name, check) => {
+        await expect(check(busyAsFailure)).rejects.toMatchObject({ code: 'ERR_ASSERTION' });
+      },
+    );
   });
 });

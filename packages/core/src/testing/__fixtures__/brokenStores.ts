@@ -1,6 +1,12 @@
 import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
-import { isVersionConflict, versionConflict, type StoreError } from '../../eventStore/errors.js';
+import {
+  isVersionConflict,
+  storeFailure,
+  storeUnavailable,
+  versionConflict,
+  type StoreError,
+} from '../../eventStore/errors.js';
 import { matchesExpectedVersion } from '../../eventStore/expectedVersion.js';
 import { inMemoryEventStore } from '../../eventStore/inMemory.js';
 import type { EventStore, ReadAllBatch } from '../../eventStore/port.js';
@@ -98,3 +104,25 @@ export const ignoresStop = factoryOf((base) => ({
     return { stop: () => Promise.resolve() };
   },
 }));
+
+const everyOperation = (base: EventStore, error: () => StoreError): EventStore => ({
+  ...base,
+  appendToStream: () => TE.left(error()),
+  readStream: () => TE.left(error()),
+  aggregateStream: () => TE.left(error()),
+  readAll: () => TE.left(error()),
+  subscribe: (options) => {
+    setImmediate(() => options.onError?.(error()));
+    return { stop: () => Promise.resolve() };
+  },
+});
+
+/** A back end that is down, reported as it should be. */
+export const soundButUnavailable = factoryOf((base) =>
+  everyOperation(base, () => storeUnavailable('database is locked (SQLITE_BUSY)')),
+);
+
+/** A busy back end reported as a failure that hides the cause and is never retried. */
+export const busyAsFailure = factoryOf((base) =>
+  everyOperation(base, () => storeFailure('cannot rollback - no transaction is active')),
+);

@@ -1,0 +1,58 @@
+import { getInMemoryEventStore } from '@event-driven-io/emmett';
+import { inMemoryEventStore } from '@consentry/core';
+import { must, nowNs, progress } from '../measure.js';
+import type { Row } from '../results.js';
+import { emmettEvent, ourEvent } from './sampleEvent.js';
+
+const SIZES = [1_000, 10_000, 100_000] as const;
+/** Emmett's in-memory append slows with every stream in the store, so seeding it to 100,000 streams takes minutes; stop at this size. */
+const EMMETT_MAX_STREAMS = 10_000;
+
+const ourRate = async (existing: number, perCall: number, calls: number): Promise<number> => {
+  const store = inMemoryEventStore();
+  for (let s = 0; s < existing; s += 1) must(await store.appendToStream(`patient-${s}`, [ourEvent(s)])(), 'seed');
+  const batches = Array.from({ length: 64 }, (_, b) => Array.from({ length: perCall }, (_, k) => ourEvent(b * perCall + k)));
+  const start = nowNs();
+  for (let i = 0; i < calls; i += 1) {
+    must(await store.appendToStream(`patient-${(i * 7919) % existing}`, batches[i & 63]!, { expectedVersion: 'any' })(), 'append');
+  }
+  return (calls * perCall) / (Number(nowNs() - start) / 1e9);
+};
+
+const emmettRate = async (existing: number, perCall: number, budgetMs: number): Promise<number> => {
+  const store = getInMemoryEventStore();
+  for (let s = 0; s < existing; s += 1) await store.appendToStream(`patient-${s}`, [emmettEvent(s)]);
+  const batches = Array.from({ length: 64 }, (_, b) => Array.from({ length: perCall }, (_, k) => emmettEvent(b * perCall + k)));
+  const start = nowNs();
+  const deadline = start + BigInt(budgetMs) * 1_000_000n;
+  let calls = 0;
+  while (nowNs() < deadline || calls < 100) {
+    await store.appendToStream(`patient-${(calls * 7919) % existing}`, batches[calls & 63]!);
+    calls += 1;
+  }
+  return (calls * perCall) / (Number(nowNs() - start) / 1e9);
+};
+
+/**
+ * In-memory append throughput at 1,000, 10,000 and 100,000 existing streams, one and ten
+ * events per call, appending to random existing streams; Emmett's in-memory store beside it.
+ */
+export const appendBench = async (): Promise<Row[]> => {
+  const rows: Row[] = [];
+  for (const perCall of [1, 10]) {
+    for (const existing of SIZES) {
+      progress(`append: ${perCall} event(s)/call at ${existing.toLocaleString()} streams`);
+      const ours = await ourRate(existing, perCall, perCall === 1 ? 300_000 : 50_000);
+      const theirs = existing <= EMMETT_MAX_STREAMS ? await emmettRate(existing, perCall, 1500) : undefined;
+      rows.push({
+        workload: `append, ${perCall} event${perCall === 1 ? '' : 's'}/call`,
+        store: `in-memory, ${existing.toLocaleString()} streams`,
+        metric: 'events/s',
+        ours,
+        ...(theirs === undefined ? { note: 'not run (seeding takes minutes)' } : { theirs }),
+        ...(perCall === 1 ? { target: '≥ 1,000,000/s, flat' } : {}),
+      });
+    }
+  }
+  return rows;
+};

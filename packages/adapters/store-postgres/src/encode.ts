@@ -1,7 +1,13 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import { PathReporter } from 'io-ts/lib/PathReporter.js';
-import { NewEventCodec, invalidAppend, prepareAppend, type InvalidAppend, type NewEvent } from '@consentry/core';
+import {
+  NewEventCodec,
+  invalidAppend,
+  prepareAppend,
+  type InvalidAppend,
+  type NewEvent,
+} from '@consentry/core';
 
 /**
  * Core's shared append checks (an event has a type, `data` and `metadata` are plain JSON,

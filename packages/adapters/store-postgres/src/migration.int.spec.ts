@@ -1,8 +1,8 @@
 import path from 'node:path';
-import pg from 'pg';
 import * as E from 'fp-ts/lib/Either.js';
 import { SCHEMA_VERSION, migrate } from './schema.js';
 import { postgresEventStore } from './postgresEventStore.js';
+import { startLine } from './testSupport/barrier.js';
 import { runChild } from './testSupport/childProcess.js';
 import {
   describeWithDatabase,
@@ -55,30 +55,16 @@ describeWithDatabase('schema migration', (url) => {
   it(`is safe when ${PROCESSES} processes start on an empty database at the same moment`, async () => {
     const schema = randomSchema('race');
     schemas.push(schema);
-    const barrierKey = Math.floor(Math.random() * 1_000_000_000);
-    const gate = new pg.Client({ connectionString: url });
-    await gate.connect();
-    await gate.query('SELECT pg_advisory_lock($1)', [barrierKey]);
-
+    const line = await startLine(url);
     let exited = 0;
     const children = Array.from({ length: PROCESSES }, () =>
       runChild(path.join(__dirname, 'testSupport', 'migrateChild.ts'), {
         DATABASE_URL: url,
         SCHEMA: schema,
-        BARRIER: String(barrierKey),
+        BARRIER: String(line.key),
       }).finally(() => exited++),
     );
-    // Open the gate once every process is queued on it, so they all migrate together.
-    for (let waiting = 0; waiting < PROCESSES && exited === 0;) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      const queued = await gate.query<{ n: string }>(
-        `SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND NOT granted`,
-        [barrierKey],
-      );
-      waiting = Number(queued.rows[0]?.n);
-    }
-    await gate.query('SELECT pg_advisory_unlock($1)', [barrierKey]);
-    await gate.end();
+    await line.open(PROCESSES, () => exited > 0);
 
     const results = await Promise.all(children);
     for (const result of results) {

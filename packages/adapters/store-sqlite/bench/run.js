@@ -1,11 +1,14 @@
 // Prints the SQLite store's numbers: `npm run bench` in this package after
 // `npx tsc -b tsconfig.build.json` at the root (it runs the built dist, as a user would).
+// Each rate is wall-clock; "per CPU-s" is the same work per second of this process's CPU
+// time, which is what a core of its own would give when the machine is shared.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { sqliteEventStore } from '../dist/index.js';
 import { rawReadAndParse, rawSingleRowCommits } from './baseline.js';
+import { facadeCommands } from './facade.js';
 import { events, percentile } from './workload.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'consentry-sqlite-bench-'));
@@ -20,10 +23,25 @@ const ok = (result, what) => {
   if (result._tag === 'Left') throw new Error(`${what}: ${result.left.message}`);
   return result.right;
 };
-const rate = (count, ms) => Math.round((count / ms) * 1000);
-const line = (what, value, target, raw) =>
+
+/** Starts a clock; `stop(count)` gives count per wall second and per CPU second. */
+export const timer = () => {
+  const wall = performance.now();
+  const cpu = process.cpuUsage();
+  return (count) => {
+    const used = process.cpuUsage(cpu);
+    return {
+      wall: Math.round((count / (performance.now() - wall)) * 1000),
+      cpu: Math.round(count / ((used.user + used.system) / 1e6)),
+    };
+  };
+};
+
+const fmt = (n) => n.toLocaleString('en-GB');
+const line = (what, { wall, cpu }, target, raw) =>
   console.log(
-    `${what.padEnd(56)} ${String(value).padStart(10)}${target ? `  target ${target}` : ''}${raw ? `  (raw better-sqlite3 now: ${raw})` : ''}`,
+    `${what.padEnd(50)} ${fmt(wall).padStart(9)}/s  ${`(${fmt(cpu)} per CPU-s)`.padEnd(22)}` +
+      `${target ? `target ${target}` : ''}${raw ? `  raw better-sqlite3 now: ${raw}` : ''}`,
   );
 
 /** One event per append, one transaction each, over 1,000 streams with exact expected versions. */
@@ -32,39 +50,34 @@ const singleAppends = async (synchronous, count) => {
   const versions = new Array(1000).fill(0n);
   const latencies = new Float64Array(count);
   const batch = events(count);
-  const started = performance.now();
+  const stop = timer();
   for (let i = 0; i < count; i++) {
     const stream = i % 1000;
     const t = performance.now();
+    const expectedVersion = versions[stream];
     const result = ok(
-      await store.appendToStream(`patient-${stream}`, [batch[i]], {
-        expectedVersion: versions[stream],
-      })(),
+      await store.appendToStream(`patient-${stream}`, [batch[i]], { expectedVersion })(),
       'append',
     );
     latencies[i] = performance.now() - t;
     versions[stream] = result.nextExpectedVersion;
   }
-  const elapsed = performance.now() - started;
+  const rates = stop(count);
   db.close();
   latencies.sort();
-  return {
-    perSecond: rate(count, elapsed),
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
-  };
+  return { ...rates, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
 };
 
 /** Ten events per append (one transaction). */
 const batchedAppends = async (synchronous, appends) => {
   const { db, store } = open({ synchronous });
   const batches = Array.from({ length: appends }, (_, i) => events(10, i * 10));
-  const started = performance.now();
+  const stop = timer();
   for (let i = 0; i < appends; i++)
     ok(await store.appendToStream(`patient-${i % 1000}`, batches[i])(), 'append');
-  const elapsed = performance.now() - started;
+  const rates = stop(appends * 10);
   db.close();
-  return rate(appends * 10, elapsed);
+  return rates;
 };
 
 /** Writes `total` events (100 per append, NORMAL), then reads them all back with readAll, decoding every row. */
@@ -76,7 +89,7 @@ const replay = async (total, batchSize) => {
       'fill',
     );
   }
-  const started = performance.now();
+  const stop = timer();
   let count = 0;
   let declines = 0;
   for (let from = 0n; ;) {
@@ -88,54 +101,56 @@ const replay = async (total, batchSize) => {
     if (batch.isEnd) break;
     from = batch.nextPosition;
   }
-  const elapsed = performance.now() - started;
+  const rates = stop(count);
   db.close();
   if (count !== total || declines === 0) throw new Error(`replay read ${count} of ${total} events`);
-  return rate(count, elapsed);
+  return rates;
 };
 
+const ms = (n) => n.toFixed(3);
 const replayTotal = Number(process.env.BENCH_REPLAY_EVENTS ?? 1_000_000);
+const load = loadavg()
+  .map((l) => l.toFixed(1))
+  .join(' ');
 console.log(
-  `SQLite store bench — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model}, load ${loadavg()
-    .map((l) => l.toFixed(1))
-    .join(' ')}`,
+  `SQLite store bench — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model}, load ${load}`,
 );
 try {
   const rawFull = rawSingleRowCommits(join(dir, 'raw-full.db'), 'FULL', 2_000);
   const full = await singleAppends('FULL', 5_000);
-  line(
-    'single-event appends/s, synchronous FULL',
-    full.perSecond,
-    '≥ 5,000',
-    `${rawFull} commits/s`,
-  );
-  line('  append latency p50 / p99 (ms), FULL', `${full.p50.toFixed(3)} / ${full.p99.toFixed(3)}`);
+  line('single-event appends, synchronous FULL', full, '≥ 5,000', `${fmt(rawFull)} commits/s`);
+  console.log(`  append latency p50 / p99, FULL: ${ms(full.p50)} / ${ms(full.p99)} ms`);
   const rawNormal = rawSingleRowCommits(join(dir, 'raw-normal.db'), 'NORMAL', 20_000);
   const normal = await singleAppends('NORMAL', 20_000);
   line(
-    'single-event appends/s, synchronous NORMAL',
-    normal.perSecond,
+    'single-event appends, synchronous NORMAL',
+    normal,
     '≥ 30,000',
-    `${rawNormal} commits/s`,
+    `${fmt(rawNormal)} commits/s`,
   );
+  console.log(`  append latency p50 / p99, NORMAL: ${ms(normal.p50)} / ${ms(normal.p99)} ms`);
   line(
-    '  append latency p50 / p99 (ms), NORMAL',
-    `${normal.p50.toFixed(3)} / ${normal.p99.toFixed(3)}`,
-  );
-  line(
-    'batched appends events/s (10 per transaction), NORMAL',
+    'batched appends, 10 events per transaction, NORMAL',
     await batchedAppends('NORMAL', 5_000),
-    '≥ 200,000',
+    '≥ 200,000 events',
   );
-  line('batched appends events/s (10 per transaction), FULL', await batchedAppends('FULL', 2_000));
+  line('batched appends, 10 events per transaction, FULL', await batchedAppends('FULL', 2_000));
   const rawRead = rawReadAndParse(join(dir, 'raw-read.db'), replayTotal);
+  const replayed = await replay(replayTotal, 1_000);
   line(
-    `readAll replay events/s, ${replayTotal.toLocaleString('en-GB')} events, codec on`,
-    await replay(replayTotal, 1_000),
+    `readAll replay of ${fmt(replayTotal)} events, codec on`,
+    replayed,
     '≥ 300,000',
-    `${rawRead} rows/s read + 2 JSON.parse`,
+    `${fmt(rawRead)} rows/s + 2 JSON.parse`,
   );
-  console.log('facade commands/s: see docs/performance.md (needs createConsentry)');
+  const rawFacade = rawSingleRowCommits(join(dir, 'raw-facade.db'), 'FULL', 1_000);
+  const commands = await facadeCommands(join(dir, 'facade.db'), 'FULL', 200, 2_000, timer);
+  line(
+    'facade commands (setSharingPreference), FULL',
+    commands,
+    '≥ 4,000',
+    `${fmt(rawFacade)} commits/s`,
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -84,9 +84,30 @@ export const encodeEvent = (
 };
 
 /** Column order of every event SELECT; rows come back raw (arrays) with bigint integers. */
-export const EVENT_COLUMNS =
-  'global_position, stream_name, stream_position, type, data, metadata, hash';
-export type EventRow = readonly [bigint, string, bigint, string, string, string, string];
+const EVENT_COLUMN_NAMES = [
+  'global_position',
+  'stream_name',
+  'stream_position',
+  'type',
+  'data',
+  'metadata',
+  'hash',
+];
+export const EVENT_COLUMNS = EVENT_COLUMN_NAMES.join(', ');
+/** The same columns of a table alias, for joins. */
+export const EVENT_COLUMNS_OF = (alias: string): string =>
+  EVENT_COLUMN_NAMES.map((c) => `${alias}.${c}`).join(', ');
+// Longer rows (a join adding columns after these) decode the same.
+export type EventRow = readonly [
+  bigint,
+  string,
+  bigint,
+  string,
+  string,
+  string,
+  string,
+  ...unknown[],
+];
 
 const parseJson = (text: string): unknown => JSON.parse(text);
 

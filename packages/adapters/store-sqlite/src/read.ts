@@ -5,37 +5,37 @@ import {
   type ReadStreamResult,
   type StoreError,
 } from '@consentry/core';
-import type { Database } from 'better-sqlite3';
 import * as E from 'fp-ts/lib/Either.js';
 import { decodeRows, type EventRow } from './mapping.js';
 import type { Statements } from './statements.js';
 
 const DEFAULT_BATCH_SIZE = 1_000;
 
-/** Reads a stream and its version in one read transaction, so both come from one snapshot. */
-export const streamReader = (db: Database, statements: Statements) => {
-  const read = db.transaction((streamName: string, fromVersion: bigint, limit: number) => {
-    const version = statements.streamVersion.get(streamName) as bigint | undefined;
-    const rows =
-      version === undefined
-        ? []
-        : (statements.readStream.all(streamName, fromVersion, limit) as EventRow[]);
-    return { version, rows };
-  });
+/** A stream row joined to its events: the event columns, then the stream's version. */
+type StreamRow = readonly [bigint, string, bigint, string, string, string, string, bigint];
+
+/**
+ * Reads a stream and its version in one statement (one snapshot, no transaction): the
+ * stream's row LEFT JOINed to the events asked for. No row: no stream; a row with a NULL
+ * event: the stream exists but no event is in range.
+ */
+export const streamReader = (statements: Statements) => {
   return (
     streamName: string,
     options: ReadStreamOptions = {},
   ): E.Either<StoreError, ReadStreamResult> => {
-    const fromVersion = options.fromVersion ?? 1n;
-    // LIMIT -1 is SQLite for "no limit".
-    const { version, rows } = read(streamName, fromVersion, options.maxCount ?? -1);
-    const decoded = decodeRows(rows);
+    const maxCount = options.maxCount ?? -1; // LIMIT -1 is SQLite for "no limit"
+    // LIMIT 0 would hide the stream's row too, so ask for one row and drop its event.
+    const limit = maxCount === 0 ? 1 : maxCount;
+    const from = options.fromVersion ?? 1n;
+    const rows = statements.readStream.all(from, streamName, limit) as StreamRow[];
+    const first = rows[0];
+    if (first === undefined)
+      return E.right({ streamExists: false, currentVersion: 0n, events: [] });
+    const count = first[0] === null || maxCount === 0 ? 0 : rows.length;
+    const decoded = decodeRows(rows, count);
     if (E.isLeft(decoded)) return decoded;
-    return E.right({
-      streamExists: version !== undefined,
-      currentVersion: version ?? 0n,
-      events: decoded.right,
-    });
+    return E.right({ streamExists: true, currentVersion: first[7], events: decoded.right });
   };
 };
 

@@ -1,10 +1,9 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { EVENT_COLUMNS } from './mapping.js';
+import { EVENT_COLUMNS, EVENT_COLUMNS_OF } from './mapping.js';
 
 /** Every statement the store runs, prepared once per store. */
 export interface Statements {
   readonly streamHead: Statement;
-  readonly streamVersion: Statement;
   readonly maxStreamPosition: Statement;
   readonly insertEvent: Statement;
   readonly insertStream: Statement;
@@ -18,10 +17,6 @@ export const prepareStatements = (db: Database): Statements => ({
   streamHead: db
     .prepare('SELECT version, head_hash FROM streams WHERE stream_name = ?')
     .raw()
-    .safeIntegers(),
-  streamVersion: db
-    .prepare('SELECT version FROM streams WHERE stream_name = ?')
-    .pluck()
     .safeIntegers(),
   maxStreamPosition: db
     .prepare('SELECT COALESCE(MAX(stream_position), 0) FROM events WHERE stream_name = ?')
@@ -38,8 +33,9 @@ export const prepareStatements = (db: Database): Statements => ({
   updateStream: db.prepare('UPDATE streams SET version = ?, head_hash = ? WHERE stream_name = ?'),
   readStream: db
     .prepare(
-      `SELECT ${EVENT_COLUMNS} FROM events
-       WHERE stream_name = ? AND stream_position >= ? ORDER BY stream_position LIMIT ?`,
+      `SELECT ${EVENT_COLUMNS_OF('e')}, s.version FROM streams s
+       LEFT JOIN events e ON e.stream_name = s.stream_name AND e.stream_position >= ?
+       WHERE s.stream_name = ? ORDER BY e.stream_position LIMIT ?`,
     )
     .raw()
     .safeIntegers(),

@@ -29,7 +29,7 @@ const build = (
   const listeners = new Set<() => void>();
   const subscriptions = new Set<Subscription>();
   const append = appender(db, statements, () => listeners.forEach((listener) => listener()));
-  const readStreamNow = streamReader(db, statements);
+  const readStreamNow = streamReader(statements);
   const readAllNow = allReader(statements);
   const headNow = headPositionReader(statements);
 

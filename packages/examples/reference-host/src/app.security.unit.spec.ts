@@ -21,11 +21,20 @@ const unchanged = async (attack: () => Promise<void>): Promise<void> => {
   expect(await eventCount(host.eventStore)).toBe(before);
 };
 
-const cornwallAsksForAlice = async (): Promise<{ cornwall: Client; requestId: string; code: string }> => {
+const cornwallAsksForAlice = async (): Promise<{
+  cornwall: Client;
+  requestId: string;
+  code: string;
+}> => {
   const cornwall = host.client();
   await cornwall.signInStaff('cornwall');
-  expect((await cornwall.api('POST', `/api/v1/patients/${ALICE.nhsNumber}/care-relationship`, {})).statusCode).toBe(201);
-  const asked = await cornwall.api('POST', '/api/v1/access-requests', { nhsNumber: ALICE.nhsNumber });
+  expect(
+    (await cornwall.api('POST', `/api/v1/patients/${ALICE.nhsNumber}/care-relationship`, {}))
+      .statusCode,
+  ).toBe(201);
+  const asked = await cornwall.api('POST', '/api/v1/access-requests', {
+    nhsNumber: ALICE.nhsNumber,
+  });
   expect(asked.statusCode).toBe(201);
   const body = asked.json<{ outcome: string; requestId: string }>();
   expect(body.outcome).toBe('verify');
@@ -35,8 +44,12 @@ const cornwallAsksForAlice = async (): Promise<{ cornwall: Client; requestId: st
 describe('every route declares who may use it', () => {
   it('refuses to start an app with a route that has no access rule', async () => {
     const app = Fastify();
-    installAccessControl(app, () => null, () => new Error('refused'));
-    expect(() => app.get('/forgot', async () => 'open')).toThrow(/declares no access rule/);
+    installAccessControl(
+      app,
+      () => null,
+      () => new Error('refused'),
+    );
+    expect(() => app.get('/forgot', () => 'open')).toThrow(/declares no access rule/);
     await app.close();
   });
 });
@@ -49,10 +62,22 @@ describe('forged and replayed form posts', () => {
     await other.signInStaff('practice');
     const url = `/practice/patients/${ALICE.nhsNumber}/choices`;
     await unchanged(async () => {
-      expect((await practice.post(url, { preference: 'deny' }, { token: null })).statusCode).toBe(403);
-      expect((await practice.post(url, { preference: 'deny' }, { token: 'forged-token-forged-token-forged-token-000' })).statusCode).toBe(403);
+      expect((await practice.post(url, { preference: 'deny' }, { token: null })).statusCode).toBe(
+        403,
+      );
+      expect(
+        (
+          await practice.post(
+            url,
+            { preference: 'deny' },
+            { token: 'forged-token-forged-token-forged-token-000' },
+          )
+        ).statusCode,
+      ).toBe(403);
       const othersToken = await other.formToken('/practice/lists');
-      expect((await practice.post(url, { preference: 'deny' }, { token: othersToken })).statusCode).toBe(403);
+      expect(
+        (await practice.post(url, { preference: 'deny' }, { token: othersToken })).statusCode,
+      ).toBe(403);
     });
   });
 
@@ -113,7 +138,10 @@ describe('missing, expired and forged sessions', () => {
     const practice = host.client();
     await practice.signInStaff('practice');
     const response = await host.request('GET', `/api/v1/patients/${ALICE.nhsNumber}/sharing`, {
-      headers: { authorization: 'Bearer not-a-real-token-not-a-real-token', cookie: practice.sessionCookie! },
+      headers: {
+        authorization: 'Bearer not-a-real-token-not-a-real-token',
+        cookie: practice.sessionCookie!,
+      },
     });
     expect(response.statusCode).toBe(401);
   });
@@ -127,22 +155,42 @@ describe('wrong role, wrong patient, wrong organisation', () => {
     await cornwall.signInStaff('cornwall');
     await unchanged(async () => {
       expect((await patient.get('/organisation')).statusCode).toBe(403);
-      expect((await patient.api('POST', '/api/v1/access-requests', { nhsNumber: ALICE.nhsNumber })).statusCode).toBe(403);
+      expect(
+        (await patient.api('POST', '/api/v1/access-requests', { nhsNumber: ALICE.nhsNumber }))
+          .statusCode,
+      ).toBe(403);
       expect((await cornwall.get('/practice/lists')).statusCode).toBe(403);
-      expect((await cornwall.api('GET', `/api/v1/patients/${ALICE.nhsNumber}/access-history`)).statusCode).toBe(403);
-      expect((await cornwall.api('POST', '/api/v1/practices/leic-practice/prohibited', { organisationId: 'leic-hospital' })).statusCode).toBe(403);
+      expect(
+        (await cornwall.api('GET', `/api/v1/patients/${ALICE.nhsNumber}/access-history`))
+          .statusCode,
+      ).toBe(403);
+      expect(
+        (
+          await cornwall.api('POST', '/api/v1/practices/leic-practice/prohibited', {
+            organisationId: 'leic-hospital',
+          })
+        ).statusCode,
+      ).toBe(403);
     });
   });
 
   it('does not let one patient read or change another patient’s history and choices', async () => {
     const bob = host.client();
     await bob.signInPatient(host.outbox, BOB.nhsNumber, BOB.dateOfBirth, BOB.mobile);
-    expect((await bob.api('GET', `/api/v1/patients/${BOB.nhsNumber}/access-history`)).statusCode).toBe(200);
+    expect(
+      (await bob.api('GET', `/api/v1/patients/${BOB.nhsNumber}/access-history`)).statusCode,
+    ).toBe(200);
     await unchanged(async () => {
       const history = await bob.api('GET', `/api/v1/patients/${ALICE.nhsNumber}/access-history`);
       expect(history.statusCode).toBe(404);
       expect(history.body).not.toContain('Alice');
-      expect((await bob.api('PUT', `/api/v1/patients/${ALICE.nhsNumber}/sharing/preference`, { preference: 'allow' })).statusCode).toBe(404);
+      expect(
+        (
+          await bob.api('PUT', `/api/v1/patients/${ALICE.nhsNumber}/sharing/preference`, {
+            preference: 'allow',
+          })
+        ).statusCode,
+      ).toBe(404);
     });
   });
 
@@ -151,7 +199,9 @@ describe('wrong role, wrong patient, wrong organisation', () => {
     const leicester = host.client();
     await leicester.signInStaff('leicester');
     await unchanged(async () => {
-      const stolen = await leicester.api('POST', `/api/v1/access-requests/${requestId}/code`, { code });
+      const stolen = await leicester.api('POST', `/api/v1/access-requests/${requestId}/code`, {
+        code,
+      });
       expect(stolen.statusCode).toBe(404);
       expect((await leicester.api('GET', '/api/v1/challenges')).json()).toEqual([]);
     });
@@ -161,7 +211,10 @@ describe('wrong role, wrong patient, wrong organisation', () => {
     const leicester = host.client();
     await leicester.signInStaff('leicester');
     await unchanged(async () => {
-      const response = await leicester.api('POST', '/api/v1/access-requests', { nhsNumber: ALICE.nhsNumber, organisationId: 'cornwall-hospital' });
+      const response = await leicester.api('POST', '/api/v1/access-requests', {
+        nhsNumber: ALICE.nhsNumber,
+        organisationId: 'cornwall-hospital',
+      });
       expect(response.statusCode).toBe(403);
       expect(response.json()).toMatchObject({ field: 'organisationId' });
     });
@@ -175,23 +228,41 @@ describe('codes', () => {
     expect(first.statusCode).toBe(200);
     expect(first.json()).toMatchObject({ outcome: 'permit', basis: 'verified-code' });
     await unchanged(async () => {
-      expect((await cornwall.api('POST', `/api/v1/access-requests/${requestId}/code`, { code })).statusCode).toBe(404);
+      expect(
+        (await cornwall.api('POST', `/api/v1/access-requests/${requestId}/code`, { code }))
+          .statusCode,
+      ).toBe(404);
     });
   });
 
   it('answers a wrong code with 422 and the attempts left, never the code', async () => {
     const { cornwall, requestId, code } = await cornwallAsksForAlice();
     const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, '0');
-    const response = await cornwall.api('POST', `/api/v1/access-requests/${requestId}/code`, { code: wrong });
+    const response = await cornwall.api('POST', `/api/v1/access-requests/${requestId}/code`, {
+      code: wrong,
+    });
     expect(response.statusCode).toBe(422);
-    expect(response.json()).toMatchObject({ error: 'CodeRejected', attemptsLeft: 4, field: 'code' });
+    expect(response.json()).toMatchObject({
+      error: 'CodeRejected',
+      attemptsLeft: 4,
+      field: 'code',
+    });
     expect(response.body).not.toContain(code);
   });
 
   it('signs a patient in once per code: replaying the code post is refused', async () => {
     const patient = host.client();
     const [year, month, day] = ALICE.dateOfBirth.split('-') as [string, string, string];
-    await patient.post('/patient/sign-in', { nhsNumber: ALICE.nhsNumber, 'dateOfBirth[day]': day, 'dateOfBirth[month]': month, 'dateOfBirth[year]': year }, { from: '/patient/sign-in' });
+    await patient.post(
+      '/patient/sign-in',
+      {
+        nhsNumber: ALICE.nhsNumber,
+        'dateOfBirth[day]': day,
+        'dateOfBirth[month]': month,
+        'dateOfBirth[year]': year,
+      },
+      { from: '/patient/sign-in' },
+    );
     const pendingCookie = patient.sessionCookie!;
     const code = host.outbox.lastCodeFor(ALICE.email)!;
     const token = await patient.formToken('/patient/sign-in/code');
@@ -207,8 +278,26 @@ describe('codes', () => {
   it('sends no code for a wrong date of birth, and says the same as for an unknown NHS number', async () => {
     const patient = host.client();
     const sentBefore = host.outbox.sent().length;
-    const wrongBirth = await patient.post('/patient/sign-in', { nhsNumber: ALICE.nhsNumber, 'dateOfBirth[day]': '1', 'dateOfBirth[month]': '1', 'dateOfBirth[year]': '1990' }, { from: '/patient/sign-in' });
-    const unknown = await patient.post('/patient/sign-in', { nhsNumber: '9990000018', 'dateOfBirth[day]': '1', 'dateOfBirth[month]': '1', 'dateOfBirth[year]': '1990' }, { from: '/patient/sign-in' });
+    const wrongBirth = await patient.post(
+      '/patient/sign-in',
+      {
+        nhsNumber: ALICE.nhsNumber,
+        'dateOfBirth[day]': '1',
+        'dateOfBirth[month]': '1',
+        'dateOfBirth[year]': '1990',
+      },
+      { from: '/patient/sign-in' },
+    );
+    const unknown = await patient.post(
+      '/patient/sign-in',
+      {
+        nhsNumber: '9990000018',
+        'dateOfBirth[day]': '1',
+        'dateOfBirth[month]': '1',
+        'dateOfBirth[year]': '1990',
+      },
+      { from: '/patient/sign-in' },
+    );
     expect(wrongBirth.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(401);
     expect(host.outbox.sent().length).toBe(sentBefore);
@@ -220,29 +309,49 @@ describe('over-long and malformed input', () => {
     const cornwall = host.client();
     await cornwall.signInStaff('cornwall');
     await unchanged(async () => {
-      const badNhs = await cornwall.api('POST', '/api/v1/access-requests', { nhsNumber: '1234567890' });
+      const badNhs = await cornwall.api('POST', '/api/v1/access-requests', {
+        nhsNumber: '1234567890',
+      });
       expect(badNhs.statusCode).toBe(400);
       expect(badNhs.json()).toMatchObject({ error: 'InvalidInput', field: 'body.nhsNumber' });
-      const longJustification = await cornwall.api('POST', '/api/v1/access-requests', { nhsNumber: ALICE.nhsNumber, purpose: 'ETREAT', justification: 'x'.repeat(2001) });
+      const longJustification = await cornwall.api('POST', '/api/v1/access-requests', {
+        nhsNumber: ALICE.nhsNumber,
+        purpose: 'ETREAT',
+        justification: 'x'.repeat(2001),
+      });
       expect(longJustification.json()).toMatchObject({ field: 'body.justification' });
-      const smuggled = await cornwall.api('POST', '/api/v1/access-requests', { nhsNumber: ALICE.nhsNumber, patientId: 'bob' });
+      const smuggled = await cornwall.api('POST', '/api/v1/access-requests', {
+        nhsNumber: ALICE.nhsNumber,
+        patientId: 'bob',
+      });
       expect(smuggled.json()).toMatchObject({ status: 400, field: 'body.patientId' });
       const badPath = await cornwall.api('GET', '/api/v1/access-check?patient=abc');
       expect(badPath.json()).toMatchObject({ status: 400, field: 'query.patient' });
       const notJson = await host.request('POST', '/api/v1/access-requests', {
-        headers: { cookie: cornwall.sessionCookie!, 'x-consentry-request': '1', 'content-type': 'application/json' },
+        headers: {
+          cookie: cornwall.sessionCookie!,
+          'x-consentry-request': '1',
+          'content-type': 'application/json',
+        },
         body: '{"nhsNumber":',
       });
       expect(notJson.statusCode).toBe(400);
       expect(notJson.headers['content-type']).toContain('application/problem+json');
-      const huge = await cornwall.api('POST', '/api/v1/access-requests', { nhsNumber: ALICE.nhsNumber, justification: 'x'.repeat(40_000) });
+      const huge = await cornwall.api('POST', '/api/v1/access-requests', {
+        nhsNumber: ALICE.nhsNumber,
+        justification: 'x'.repeat(40_000),
+      });
       expect(huge.statusCode).toBe(413);
     });
   });
 
   it('survives an over-long sign-in form without hashing megabytes', async () => {
     const visitor = host.client();
-    const response = await visitor.post('/staff/sign-in', { username: 'u'.repeat(10_000), password: 'p' }, { from: '/staff/sign-in' });
+    const response = await visitor.post(
+      '/staff/sign-in',
+      { username: 'u'.repeat(10_000), password: 'p' },
+      { from: '/staff/sign-in' },
+    );
     expect(response.statusCode).toBe(401);
   });
 });
@@ -252,7 +361,15 @@ describe('rate limits and headers', () => {
     const visitor = host.client();
     const statuses: number[] = [];
     for (let i = 0; i < 11; i += 1) {
-      statuses.push((await visitor.post('/staff/sign-in', { username: 'practice', password: 'wrong' }, { from: '/staff/sign-in' })).statusCode);
+      statuses.push(
+        (
+          await visitor.post(
+            '/staff/sign-in',
+            { username: 'practice', password: 'wrong' },
+            { from: '/staff/sign-in' },
+          )
+        ).statusCode,
+      );
     }
     expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
     expect(statuses[10]).toBe(429);
@@ -260,9 +377,13 @@ describe('rate limits and headers', () => {
 
   it('sends security headers and a strict, HTTP-only session cookie', async () => {
     const staff = await host.request('GET', '/staff/sign-in');
-    expect(staff.headers['content-security-policy']).toMatch(/default-src 'self'.*frame-ancestors 'none'/);
+    expect(staff.headers['content-security-policy']).toMatch(
+      /default-src 'self'.*frame-ancestors 'none'/,
+    );
     expect(staff.headers['x-content-type-options']).toBe('nosniff');
     expect(staff.setCookies).toHaveLength(1);
-    expect(staff.setCookies[0]).toMatch(/^consentry_session=[^;]+; Path=\/; HttpOnly; SameSite=Strict$/);
+    expect(staff.setCookies[0]).toMatch(
+      /^consentry_session=[^;]+; Path=\/; HttpOnly; SameSite=Strict$/,
+    );
   });
 });

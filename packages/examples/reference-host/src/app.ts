@@ -1,4 +1,8 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyRequest,
+} from 'fastify';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -82,7 +86,13 @@ export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
   await app.register(rateLimit, { global: false });
 
   const now = (): number => deps.now().getTime();
-  const sessions = installSessions(app, deps.hostDb, { ...defaultSessionPolicy(production), ...deps.sessionPolicy }, now, deps.cookieSecret);
+  const sessions = installSessions(
+    app,
+    deps.hostDb,
+    { ...defaultSessionPolicy(production), ...deps.sessionPolicy },
+    now,
+    deps.cookieSecret,
+  );
   const views = createViews(sessions, { development: !production });
   installAccessControl(
     app,
@@ -96,7 +106,8 @@ export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
   app.setErrorHandler((error, request, reply) => {
     const problem = toProblem(error);
     if (problem.statusCode >= 500) request.log.error({ err: error }, 'request failed');
-    if (problem.statusCode === 429) void reply.header('retry-after', String(problem.extra?.['retryAfterSeconds'] ?? 60));
+    if (problem.statusCode === 429)
+      void reply.header('retry-after', String(Number(problem.extra?.['retryAfterSeconds'] ?? 60)));
     if (wantsJson(request)) {
       return reply
         .code(problem.statusCode)
@@ -107,7 +118,9 @@ export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
     return views.page(request, reply.code(problem.statusCode), 'error.njk', { problem });
   });
   app.setNotFoundHandler((request, reply) => {
-    const problem = httpProblem(404, 'Page not found', 'There is nothing at this address.', { tag: 'NotFound' });
+    const problem = httpProblem(404, 'Page not found', 'There is nothing at this address.', {
+      tag: 'NotFound',
+    });
     return wantsJson(request)
       ? reply.code(404).type('application/problem+json').send(problemBody(problem, 'unmatched'))
       : views.page(request, reply.code(404), 'error.njk', { problem });
@@ -121,21 +134,44 @@ export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
   return app;
 };
 
-const wantsJson = (request: FastifyRequest): boolean => request.url.startsWith('/api/') || request.url === '/health';
+const wantsJson = (request: FastifyRequest): boolean =>
+  request.url.startsWith('/api/') || request.url === '/health';
 
 /** Fastify's own errors (body too large, bad JSON, rate limit) become problems too. */
 const toProblem = (error: unknown): HttpProblem => {
   if (isHttpProblem(error)) return error;
   const e = error as { statusCode?: number; code?: string; message?: string; validation?: unknown };
-  const status = typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 600 ? e.statusCode : 500;
-  if (status === 413) return httpProblem(413, 'Request too large', 'The request body is too large.', { tag: 'PayloadTooLarge' });
-  if (status === 429)
-    return httpProblem(429, 'Too many attempts', 'Too many attempts. Wait a minute and try again.', {
-      tag: 'RateLimited',
-      extra: { retryAfterSeconds: 60 },
+  const status =
+    typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 600
+      ? e.statusCode
+      : 500;
+  if (status === 413)
+    return httpProblem(413, 'Request too large', 'The request body is too large.', {
+      tag: 'PayloadTooLarge',
     });
-  if (status === 415) return httpProblem(415, 'Unsupported media type', 'Send application/json or a form.', { tag: 'UnsupportedMediaType' });
+  if (status === 429)
+    return httpProblem(
+      429,
+      'Too many attempts',
+      'Too many attempts. Wait a minute and try again.',
+      {
+        tag: 'RateLimited',
+        extra: { retryAfterSeconds: 60 },
+      },
+    );
+  if (status === 415)
+    return httpProblem(415, 'Unsupported media type', 'Send application/json or a form.', {
+      tag: 'UnsupportedMediaType',
+    });
   if (status >= 400 && status < 500)
-    return httpProblem(400, 'Bad request', 'The request could not be read.', { tag: 'InvalidInput', field: '(body)' });
-  return httpProblem(500, 'Something went wrong', 'Something went wrong on our side. Try again later.', { tag: 'InternalError' });
+    return httpProblem(400, 'Bad request', 'The request could not be read.', {
+      tag: 'InvalidInput',
+      field: '(body)',
+    });
+  return httpProblem(
+    500,
+    'Something went wrong',
+    'Something went wrong on our side. Try again later.',
+    { tag: 'InternalError' },
+  );
 };

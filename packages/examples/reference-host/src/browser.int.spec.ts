@@ -8,9 +8,10 @@ const CHROMIUM = '/usr/bin/chromium';
 const available = fs.existsSync(CHROMIUM);
 // In CI the browser story must run (a missing browser fails); elsewhere it may be skipped.
 const story = available || process.env['CI'] ? describe : describe.skip;
-const title = available || process.env['CI']
-  ? 'browser: the holiday story'
-  : `browser: the holiday story — skipped: ${CHROMIUM} not found (apt-get install chromium)`;
+const title =
+  available || process.env['CI']
+    ? 'browser: the holiday story'
+    : `browser: the holiday story — skipped: ${CHROMIUM} not found (apt-get install chromium)`;
 
 const ALICE = { nhsNumber: '9434765919', day: '15', month: '3', year: '1984' };
 const screenshots = path.join(paths.templates, '..', '..', '..', '..', 'docs', 'screenshots');
@@ -28,8 +29,16 @@ story(title, () => {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic',
-        '--no-first-run', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     fs.mkdirSync(screenshots, { recursive: true });
   }, 60_000);
@@ -40,10 +49,15 @@ story(title, () => {
 
   const capture = async (page: Page, name: string): Promise<void> => {
     shot += 1;
-    await page.screenshot({ path: path.join(screenshots, `${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true });
+    await page.screenshot({
+      path: path.join(screenshots, `${String(shot).padStart(2, '0')}-${name}.png`),
+      fullPage: true,
+    });
   };
   const newPage = async (): Promise<Page> => {
-    const page = await (await browser.newContext({ viewport: { width: 1024, height: 768 } })).newPage();
+    const page = await (
+      await browser.newContext({ viewport: { width: 1024, height: 768 } })
+    ).newPage();
     page.setDefaultTimeout(10_000);
     return page;
   };

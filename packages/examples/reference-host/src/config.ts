@@ -54,7 +54,11 @@ const variable = <A>(
   if (raw === undefined) return fail(name, `${name} is required: ${expected}`);
   return pipe(
     codec.decode(raw),
-    E.mapLeft(() => ({ _tag: 'ConfigError' as const, variable: name, message: `${name} must be ${expected}` })),
+    E.mapLeft(() => ({
+      _tag: 'ConfigError' as const,
+      variable: name,
+      message: `${name} must be ${expected}`,
+    })),
   );
 };
 
@@ -80,7 +84,15 @@ const NonEmpty = new t.Type<string, string, string>(
 );
 
 const Mode = t.keyof({ development: null, production: null });
-const LogLevel = t.keyof({ fatal: null, error: null, warn: null, info: null, debug: null, trace: null, silent: null });
+const LogLevel = t.keyof({
+  fatal: null,
+  error: null,
+  warn: null,
+  info: null,
+  debug: null,
+  trace: null,
+  silent: null,
+});
 const NotifierKind = t.keyof({ dev: null, smtp: null, govuk: null });
 
 const StoreFromString = new t.Type<StoreConfig, string, string>(
@@ -117,23 +129,56 @@ const decodeNotifier = (env: Env): E.Either<ConfigError, NotifierConfig> =>
         case 'smtp':
           return pipe(
             E.Do,
-            E.bind('url', () => variable(env, 'CONSENTRY_SMTP_URL', NonEmpty, undefined, 'an smtp:// or smtps:// URL')),
-            E.bind('from', () => variable(env, 'CONSENTRY_SMTP_FROM', NonEmpty, undefined, 'the sender address')),
+            E.bind('url', () =>
+              variable(
+                env,
+                'CONSENTRY_SMTP_URL',
+                NonEmpty,
+                undefined,
+                'an smtp:// or smtps:// URL',
+              ),
+            ),
+            E.bind('from', () =>
+              variable(env, 'CONSENTRY_SMTP_FROM', NonEmpty, undefined, 'the sender address'),
+            ),
             E.flatMap(({ url, from }) =>
               /^smtps?:\/\//.test(url)
                 ? E.right({ kind: 'smtp' as const, url, from })
-                : fail('CONSENTRY_SMTP_URL', 'CONSENTRY_SMTP_URL must be an smtp:// or smtps:// URL'),
+                : fail(
+                    'CONSENTRY_SMTP_URL',
+                    'CONSENTRY_SMTP_URL must be an smtp:// or smtps:// URL',
+                  ),
             ),
           );
         case 'govuk':
           return pipe(
             E.Do,
-            E.bind('apiKey', () => variable(env, 'CONSENTRY_GOVUK_API_KEY', NonEmpty, undefined, 'a GOV.UK Notify API key')),
+            E.bind('apiKey', () =>
+              variable(
+                env,
+                'CONSENTRY_GOVUK_API_KEY',
+                NonEmpty,
+                undefined,
+                'a GOV.UK Notify API key',
+              ),
+            ),
             E.bind('smsTemplateId', () =>
-              variable(env, 'CONSENTRY_GOVUK_SMS_TEMPLATE_ID', NonEmpty, undefined, 'a GOV.UK Notify template id'),
+              variable(
+                env,
+                'CONSENTRY_GOVUK_SMS_TEMPLATE_ID',
+                NonEmpty,
+                undefined,
+                'a GOV.UK Notify template id',
+              ),
             ),
             E.bind('emailTemplateId', () =>
-              variable(env, 'CONSENTRY_GOVUK_EMAIL_TEMPLATE_ID', NonEmpty, undefined, 'a GOV.UK Notify template id'),
+              variable(
+                env,
+                'CONSENTRY_GOVUK_EMAIL_TEMPLATE_ID',
+                NonEmpty,
+                undefined,
+                'a GOV.UK Notify template id',
+              ),
             ),
             E.map((settings) => ({ kind: 'govuk' as const, ...settings })),
           );
@@ -149,29 +194,67 @@ export const decodeConfig = (env: Env): E.Either<ConfigError, HostConfig> =>
 const checkProductionRules = (config: HostConfig): E.Either<ConfigError, HostConfig> => {
   if (config.mode !== 'production') return E.right(config);
   if (config.notifier.kind === 'dev')
-    return fail('CONSENTRY_NOTIFIER', 'CONSENTRY_NOTIFIER must be smtp or govuk when CONSENTRY_MODE=production');
+    return fail(
+      'CONSENTRY_NOTIFIER',
+      'CONSENTRY_NOTIFIER must be smtp or govuk when CONSENTRY_MODE=production',
+    );
   if (config.keyring === undefined)
-    return fail('CONSENTRY_KEYRING', 'CONSENTRY_KEYRING is required when CONSENTRY_MODE=production');
+    return fail(
+      'CONSENTRY_KEYRING',
+      'CONSENTRY_KEYRING is required when CONSENTRY_MODE=production',
+    );
   return E.right(config);
 };
 
 const decodeVariables = (env: Env): E.Either<ConfigError, HostConfig> =>
   pipe(
     E.Do,
-    E.bind('host', () => variable(env, 'CONSENTRY_HOST', Host, '127.0.0.1', 'a host name or IP address')),
-    E.bind('port', () => variable(env, 'CONSENTRY_PORT', PortFromString, '3000', 'a port number from 0 to 65535 (0: any free port)')),
-    E.bind('dataDir', () => variable(env, 'CONSENTRY_DATA_DIR', NonEmpty, './data', 'a folder path')),
+    E.bind('host', () =>
+      variable(env, 'CONSENTRY_HOST', Host, '127.0.0.1', 'a host name or IP address'),
+    ),
+    E.bind('port', () =>
+      variable(
+        env,
+        'CONSENTRY_PORT',
+        PortFromString,
+        '3000',
+        'a port number from 0 to 65535 (0: any free port)',
+      ),
+    ),
+    E.bind('dataDir', () =>
+      variable(env, 'CONSENTRY_DATA_DIR', NonEmpty, './data', 'a folder path'),
+    ),
     E.bind('store', () =>
-      variable(env, 'CONSENTRY_STORE', StoreFromString, 'sqlite', 'sqlite, a postgres:// URL or an esdb:// URL'),
+      variable(
+        env,
+        'CONSENTRY_STORE',
+        StoreFromString,
+        'sqlite',
+        'sqlite, a postgres:// URL or an esdb:// URL',
+      ),
     ),
     E.bind('notifier', () => decodeNotifier(env)),
     E.bind('keyring', () =>
       env['CONSENTRY_KEYRING'] === undefined || env['CONSENTRY_KEYRING'] === ''
         ? E.right(undefined)
-        : variable(env, 'CONSENTRY_KEYRING', KeyringText, undefined, 'id:base64key[,id:base64key...] with keys of at least 32 bytes'),
+        : variable(
+            env,
+            'CONSENTRY_KEYRING',
+            KeyringText,
+            undefined,
+            'id:base64key[,id:base64key...] with keys of at least 32 bytes',
+          ),
     ),
-    E.bind('mode', () => variable(env, 'CONSENTRY_MODE', Mode, 'development', 'development or production')),
+    E.bind('mode', () =>
+      variable(env, 'CONSENTRY_MODE', Mode, 'development', 'development or production'),
+    ),
     E.bind('logLevel', () =>
-      variable(env, 'CONSENTRY_LOG_LEVEL', LogLevel, 'info', 'one of fatal, error, warn, info, debug, trace, silent'),
+      variable(
+        env,
+        'CONSENTRY_LOG_LEVEL',
+        LogLevel,
+        'info',
+        'one of fatal, error, warn, info, debug, trace, silent',
+      ),
     ),
   );

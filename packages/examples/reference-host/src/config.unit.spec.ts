@@ -36,15 +36,29 @@ describe('decodeConfig', () => {
   it('reads store URLs into their kind', () => {
     const pg = decodeConfig({ CONSENTRY_STORE: 'postgres://u:p@localhost/db' });
     const esdb = decodeConfig({ CONSENTRY_STORE: 'esdb://localhost:2113?tls=false' });
-    expect(E.isRight(pg) && pg.right.store).toEqual({ kind: 'postgres', url: 'postgres://u:p@localhost/db' });
+    expect(E.isRight(pg) && pg.right.store).toEqual({
+      kind: 'postgres',
+      url: 'postgres://u:p@localhost/db',
+    });
     expect(E.isRight(esdb) && esdb.right.store.kind).toBe('eventstoredb');
   });
 
   it('asks for the SMTP settings when the smtp notifier is chosen, naming the missing one', () => {
-    const missing = decodeConfig({ CONSENTRY_NOTIFIER: 'smtp', CONSENTRY_SMTP_URL: 'smtp://mail:25' });
+    const missing = decodeConfig({
+      CONSENTRY_NOTIFIER: 'smtp',
+      CONSENTRY_SMTP_URL: 'smtp://mail:25',
+    });
     expect(E.isLeft(missing) && missing.left.variable).toBe('CONSENTRY_SMTP_FROM');
-    const ok = decodeConfig({ CONSENTRY_NOTIFIER: 'smtp', CONSENTRY_SMTP_URL: 'smtp://mail:25', CONSENTRY_SMTP_FROM: 'a@b.example' });
-    expect(E.isRight(ok) && ok.right.notifier).toEqual({ kind: 'smtp', url: 'smtp://mail:25', from: 'a@b.example' });
+    const ok = decodeConfig({
+      CONSENTRY_NOTIFIER: 'smtp',
+      CONSENTRY_SMTP_URL: 'smtp://mail:25',
+      CONSENTRY_SMTP_FROM: 'a@b.example',
+    });
+    expect(E.isRight(ok) && ok.right.notifier).toEqual({
+      kind: 'smtp',
+      url: 'smtp://mail:25',
+      from: 'a@b.example',
+    });
   });
 
   it('refuses the development notifier and a missing keyring in production', () => {

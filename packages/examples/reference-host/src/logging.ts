@@ -46,7 +46,16 @@ export const createLogger = (level: string, destination?: DestinationStream): Lo
       base: { service: 'consentry' },
       serializers,
       redact: {
-        paths: ['req.headers', 'req.body', 'req.query', 'body', 'query', 'headers', '*.password', '*.code'],
+        paths: [
+          'req.headers',
+          'req.body',
+          'req.query',
+          'body',
+          'query',
+          'headers',
+          '*.password',
+          '*.code',
+        ],
         censor: '[redacted]',
       },
       hooks: {

@@ -4,7 +4,9 @@ import { fileURLToPath } from 'node:url';
 
 // This file sits in src/ (tests) or dist/ (built): either way its parent is the package.
 const packageRoot = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const nhsukPackage = path.dirname(createRequire(import.meta.url).resolve('nhsuk-frontend/package.json'));
+const nhsukPackage = path.dirname(
+  createRequire(import.meta.url).resolve('nhsuk-frontend/package.json'),
+);
 
 export const paths = {
   templates: path.join(packageRoot, 'templates'),

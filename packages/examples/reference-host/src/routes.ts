@@ -32,15 +32,25 @@ const installRequestForgeryCheck = (app: FastifyInstance, ctx: RouteContext): vo
     if (request.url.startsWith('/api/')) {
       if (request.headers.authorization !== undefined) return;
       if (request.headers['x-consentry-request'] === '1') return;
-      throw httpProblem(403, 'Request refused', 'Send the X-Consentry-Request: 1 header with a signed-in session.', {
-        tag: 'Forbidden',
-      });
+      throw httpProblem(
+        403,
+        'Request refused',
+        'Send the X-Consentry-Request: 1 header with a signed-in session.',
+        {
+          tag: 'Forbidden',
+        },
+      );
     }
     const token = (request.body as Record<string, unknown> | undefined)?.['_csrf'];
     if (!ctx.sessions.consumeFormToken(request, reply, token))
-      throw httpProblem(403, 'This form has expired', 'This form was already sent or has expired. Go back, reload the page and try again.', {
-        tag: 'FormExpired',
-      });
+      throw httpProblem(
+        403,
+        'This form has expired',
+        'This form was already sent or has expired. Go back, reload the page and try again.',
+        {
+          tag: 'FormExpired',
+        },
+      );
   });
 };
 

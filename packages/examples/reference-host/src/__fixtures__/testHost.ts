@@ -1,7 +1,13 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import { createConsentry, inMemoryEventStore, keyringFromSecrets, type Consentry, type EventStore } from '@consentry/core';
+import {
+  createConsentry,
+  inMemoryEventStore,
+  keyringFromSecrets,
+  type Consentry,
+  type EventStore,
+} from '@consentry/core';
 import { capturingNotifier, type CapturingNotifier } from '@consentry/core/testing';
 import { buildApp, type AppDeps } from '../app.js';
 import { openHostDb, type HostDb } from '../host/hostDb.js';
@@ -15,7 +21,11 @@ export interface TestHost {
   /** `http://127.0.0.1:port` of the listening app. */
   readonly base: string;
   client(): Client;
-  request(method: string, url: string, options?: { headers?: Record<string, string>; body?: string }): Promise<TestResponse>;
+  request(
+    method: string,
+    url: string,
+    options?: { headers?: Record<string, string>; body?: string },
+  ): Promise<TestResponse>;
   readonly consentry: Consentry;
   readonly eventStore: EventStore;
   readonly hostDb: HostDb;
@@ -32,7 +42,12 @@ export const testHost = async (overrides: Partial<AppDeps> = {}): Promise<TestHo
   const clock = { now: () => new Date(now) };
   const keyring = E.getOrElseW((e: string) => {
     throw new Error(e);
-  })(keyringFromSecrets({ currentKeyId: 'test', keys: { test: 'a test secret of at least thirty-two bytes' } }));
+  })(
+    keyringFromSecrets({
+      currentKeyId: 'test',
+      keys: { test: 'a test secret of at least thirty-two bytes' },
+    }),
+  );
   const eventStore = inMemoryEventStore();
   const outbox = capturingNotifier();
   const consentry = createConsentry({ eventStore, notifier: outbox, clock, keyring });
@@ -127,46 +142,85 @@ export class Client {
   }
 
   /** Posts a form; without `token` it first fetches a fresh form token from `from`, as a browser would. */
-  async post(url: string, form: Record<string, string>, options: { from?: string; token?: string | null } = {}): Promise<TestResponse> {
-    const token = options.token === undefined ? await this.formToken(options.from ?? '/') : options.token;
-    const body = new URLSearchParams({ ...form, ...(token === null ? {} : { _csrf: token }) }).toString();
+  async post(
+    url: string,
+    form: Record<string, string>,
+    options: { from?: string; token?: string | null } = {},
+  ): Promise<TestResponse> {
+    const token =
+      options.token === undefined ? await this.formToken(options.from ?? '/') : options.token;
+    const body = new URLSearchParams({
+      ...form,
+      ...(token === null ? {} : { _csrf: token }),
+    }).toString();
     return this.keep(
-      await send(this.base, 'POST', url, { headers: { ...this.headers(), 'content-type': 'application/x-www-form-urlencoded' }, body }),
+      await send(this.base, 'POST', url, {
+        headers: { ...this.headers(), 'content-type': 'application/x-www-form-urlencoded' },
+        body,
+      }),
     );
   }
 
   async formToken(from: string): Promise<string> {
     const page = await this.get(from);
     const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1];
-    if (token === undefined) throw new Error(`no form token on ${from} (status ${page.statusCode})`);
+    if (token === undefined)
+      throw new Error(`no form token on ${from} (status ${page.statusCode})`);
     return token;
   }
 
-  async api(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown): Promise<TestResponse> {
+  async api(
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    url: string,
+    payload?: unknown,
+  ): Promise<TestResponse> {
     return this.keep(
       await send(this.base, method, url, {
-        headers: { ...this.headers(), 'x-consentry-request': '1', ...(payload === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: {
+          ...this.headers(),
+          'x-consentry-request': '1',
+          ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
       }),
     );
   }
 
   async signInStaff(username: string): Promise<void> {
-    const response = await this.post('/staff/sign-in', { username, password: DEMO_PASSWORD }, { from: '/staff/sign-in' });
-    if (response.statusCode !== 303) throw new Error(`staff sign-in failed: ${response.statusCode}`);
+    const response = await this.post(
+      '/staff/sign-in',
+      { username, password: DEMO_PASSWORD },
+      { from: '/staff/sign-in' },
+    );
+    if (response.statusCode !== 303)
+      throw new Error(`staff sign-in failed: ${response.statusCode}`);
   }
 
   /** Signs a demo patient in, reading the code from the outbox as the patient would from their phone. */
-  async signInPatient(outbox: CapturingNotifier, nhsNumber: string, dateOfBirth: string, to: string): Promise<void> {
+  async signInPatient(
+    outbox: CapturingNotifier,
+    nhsNumber: string,
+    dateOfBirth: string,
+    to: string,
+  ): Promise<void> {
     const [year, month, day] = dateOfBirth.split('-') as [string, string, string];
     const sent = await this.post(
       '/patient/sign-in',
-      { nhsNumber, 'dateOfBirth[day]': day, 'dateOfBirth[month]': month, 'dateOfBirth[year]': year },
+      {
+        nhsNumber,
+        'dateOfBirth[day]': day,
+        'dateOfBirth[month]': month,
+        'dateOfBirth[year]': year,
+      },
       { from: '/patient/sign-in' },
     );
     if (sent.statusCode !== 303) throw new Error(`patient sign-in failed: ${sent.statusCode}`);
     const code = outbox.lastCodeFor(to);
-    const entered = await this.post('/patient/sign-in/code', { code: code ?? '' }, { from: '/patient/sign-in/code' });
+    const entered = await this.post(
+      '/patient/sign-in/code',
+      { code: code ?? '' },
+      { from: '/patient/sign-in/code' },
+    );
     if (entered.statusCode !== 303) throw new Error(`patient code failed: ${entered.statusCode}`);
   }
 

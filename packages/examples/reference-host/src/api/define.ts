@@ -29,7 +29,11 @@ export interface HandlerInput<P, Q, B> {
  * One API operation: the single source of truth for routing, input decoding, who may call
  * it, and the OpenAPI document (see openapi.ts).
  */
-export interface ApiRoute<P extends Codec | undefined = Codec | undefined, Q extends Codec | undefined = Codec | undefined, B extends Codec | undefined = Codec | undefined> {
+export interface ApiRoute<
+  P extends Codec | undefined = Codec | undefined,
+  Q extends Codec | undefined = Codec | undefined,
+  B extends Codec | undefined = Codec | undefined,
+> {
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Fastify path below /api/v1, e.g. `/patients/:nhsNumber/sharing`. */
   readonly path: string;
@@ -38,45 +42,80 @@ export interface ApiRoute<P extends Codec | undefined = Codec | undefined, Q ext
   readonly tag: string;
   readonly roles: readonly Kind[];
   /** Names the patient the call is about and how the caller must stand to them. */
-  readonly patient?: { readonly from: (input: { params: Decoded<P>; query: Decoded<Q>; body: Decoded<B> }) => string; readonly relations: readonly PatientRelation[] };
+  readonly patient?: {
+    readonly from: (input: { params: Decoded<P>; query: Decoded<Q>; body: Decoded<B> }) => string;
+    readonly relations: readonly PatientRelation[];
+  };
   readonly params?: P;
   readonly query?: Q;
   readonly body?: B;
-  readonly success: { readonly status: 200 | 201 | 204; readonly description: string; readonly schema?: string };
+  readonly success: {
+    readonly status: 200 | 201 | 204;
+    readonly description: string;
+    readonly schema?: string;
+  };
   /** Problem statuses this operation can answer with, besides 400/401/403/429. */
   readonly problems?: readonly number[];
   readonly rateLimited?: boolean;
-  readonly handler: (input: HandlerInput<Decoded<P>, Decoded<Q>, Decoded<B>>) => TE.TaskEither<ConsentryError | HttpProblem, unknown>;
+  readonly handler: (
+    input: HandlerInput<Decoded<P>, Decoded<Q>, Decoded<B>>,
+  ) => TE.TaskEither<ConsentryError | HttpProblem, unknown>;
 }
 
 /** Keeps each route's codec types flowing into its handler. */
-export const route = <P extends Codec | undefined = undefined, Q extends Codec | undefined = undefined, B extends Codec | undefined = undefined>(
+export const route = <
+  P extends Codec | undefined = undefined,
+  Q extends Codec | undefined = undefined,
+  B extends Codec | undefined = undefined,
+>(
   definition: ApiRoute<P, Q, B>,
-): ApiRoute => definition as unknown as ApiRoute;
+): ApiRoute => definition;
 
 /**
  * io-ts keeps keys a codec does not name, and a stray `patientId` in a body must never reach
  * the facade: bodies with unknown fields are refused, path and query are cut to known keys.
  */
-const onlyKnownKeys = (codec: Codec, value: unknown, where: string): E.Either<HttpProblem, unknown> => {
+const onlyKnownKeys = (
+  codec: Codec,
+  value: unknown,
+  where: string,
+): E.Either<HttpProblem, unknown> => {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return E.right(value);
   const known = Object.keys((jsonSchemaOf(codec)['properties'] as object | undefined) ?? {});
   const unknown = Object.keys(value).filter((key) => !known.includes(key));
   if (unknown.length === 0) return E.right(value);
   if (where === 'body')
     return E.left(
-      httpProblem(400, 'Invalid input', `body.${unknown[0]!.slice(0, 64)} is not a field of this request`, {
-        tag: 'InvalidInput',
-        field: `body.${unknown[0]!.slice(0, 64)}`,
-      }),
+      httpProblem(
+        400,
+        'Invalid input',
+        `body.${unknown[0]!.slice(0, 64)} is not a field of this request`,
+        {
+          tag: 'InvalidInput',
+          field: `body.${unknown[0]!.slice(0, 64)}`,
+        },
+      ),
     );
   return E.right(Object.fromEntries(Object.entries(value).filter(([key]) => known.includes(key))));
 };
 
-const decodePart = (codec: Codec | undefined, raw: unknown, where: string): E.Either<HttpProblem, unknown> => {
+const decodePart = (
+  codec: Codec | undefined,
+  raw: unknown,
+  where: string,
+): E.Either<HttpProblem, unknown> => {
   if (codec === undefined) return E.right({});
-  if (where === 'body' && raw !== undefined && (typeof raw !== 'object' || raw === null || Array.isArray(raw)))
-    return E.left(httpProblem(400, 'Invalid input', 'The body must be a JSON object', { tag: 'InvalidInput', field: 'body' }));
+  if (
+    where === 'body' &&
+    raw !== undefined &&
+    (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+  )
+    return E.left(
+      httpProblem(400, 'Invalid input', 'The body must be a JSON object', {
+        tag: 'InvalidInput',
+        field: 'body',
+      }),
+    );
   const known = onlyKnownKeys(codec, raw ?? {}, where);
   if (E.isLeft(known)) return known;
   const value = known.right;
@@ -97,8 +136,14 @@ const toProblem = (failure: ConsentryError | HttpProblem): HttpProblem =>
   isHttpProblem(failure) ? failure : problemFromError(failure);
 
 /** Registers one operation under /api/v1 with decoding, authorisation and error mapping. */
-export const registerRoute = (app: FastifyInstance, ctx: RouteContext, definition: ApiRoute): void => {
-  const rateLimit = definition.rateLimited ? { rateLimit: { max: ctx.limits.attemptsPerMinute, timeWindow: 60_000 } } : {};
+export const registerRoute = (
+  app: FastifyInstance,
+  ctx: RouteContext,
+  definition: ApiRoute,
+): void => {
+  const rateLimit = definition.rateLimited
+    ? { rateLimit: { max: ctx.limits.attemptsPerMinute, timeWindow: 60_000 } }
+    : {};
   app.route({
     method: definition.method,
     url: `/api/v1${definition.path}`,
@@ -111,7 +156,11 @@ export const registerRoute = (app: FastifyInstance, ctx: RouteContext, definitio
         decodePart(definition.body, request.body, 'body'),
       ] as const;
       for (const part of parts) if (E.isLeft(part)) throw part.left;
-      const [params, query, body] = parts.map((p) => (p as E.Right<unknown>).right) as [never, never, never];
+      const [params, query, body] = parts.map((p) => (p as E.Right<unknown>).right) as [
+        never,
+        never,
+        never,
+      ];
       let patient = undefined as unknown as PatientDetails;
       if (definition.patient !== undefined) {
         const nhsNumber = definition.patient.from({ params, query, body });
@@ -119,10 +168,22 @@ export const registerRoute = (app: FastifyInstance, ctx: RouteContext, definitio
         if (E.isLeft(found)) throw toProblem(found.left);
         // A patient the caller may not act for is reported as unknown: no probing for who exists.
         if (!mayActFor(principal, found.right, definition.patient.relations))
-          throw httpProblem(404, 'Unknown patient', 'No patient you may act for has this NHS number.', { tag: 'UnknownPatient' });
+          throw httpProblem(
+            404,
+            'Unknown patient',
+            'No patient you may act for has this NHS number.',
+            { tag: 'UnknownPatient' },
+          );
         patient = found.right;
       }
-      const result = await definition.handler({ params, query, body, principal, patient, request })();
+      const result = await definition.handler({
+        params,
+        query,
+        body,
+        principal,
+        patient,
+        request,
+      })();
       if (E.isLeft(result)) throw toProblem(result.left);
       if (definition.success.status === 204) return reply.code(204).send();
       return reply.code(definition.success.status).send(result.right);

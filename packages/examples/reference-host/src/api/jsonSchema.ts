@@ -16,12 +16,16 @@ export const jsonSchemaOf = (codec: t.Mixed | t.Decoder<unknown, unknown>): Json
       additionalProperties: false,
     };
   }
-  if (codec instanceof t.IntersectionType) return mergeObjects((codec.types as t.Mixed[]).map(jsonSchemaOf));
+  if (codec instanceof t.IntersectionType)
+    return mergeObjects((codec.types as t.Mixed[]).map(jsonSchemaOf));
   if (codec instanceof t.UnionType) return { anyOf: (codec.types as t.Mixed[]).map(jsonSchemaOf) };
-  if (codec instanceof t.KeyofType) return { type: 'string', enum: Object.keys(codec.keys as object) };
+  if (codec instanceof t.KeyofType)
+    return { type: 'string', enum: Object.keys(codec.keys as object) };
   if (codec instanceof t.LiteralType) return { const: codec.value };
-  if (codec instanceof t.ArrayType || codec instanceof t.ReadonlyArrayType) return { type: 'array', items: jsonSchemaOf(codec.type as t.Mixed) };
-  if (codec instanceof t.ReadonlyType || codec instanceof t.ExactType) return jsonSchemaOf(codec.type as t.Mixed);
+  if (codec instanceof t.ArrayType || codec instanceof t.ReadonlyArrayType)
+    return { type: 'array', items: jsonSchemaOf(codec.type as t.Mixed) };
+  if (codec instanceof t.ReadonlyType || codec instanceof t.ExactType)
+    return jsonSchemaOf(codec.type as t.Mixed);
   if (codec instanceof t.StringType) return { type: 'string' };
   if (codec instanceof t.NumberType) return { type: 'number' };
   if (codec instanceof t.BooleanType) return { type: 'boolean' };

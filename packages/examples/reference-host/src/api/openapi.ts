@@ -25,12 +25,14 @@ const parameters = (route: ApiRoute): JsonSchema[] => {
     if (codec === undefined) return [];
     const schema = jsonSchemaOf(codec);
     const required = (schema['required'] as string[] | undefined) ?? [];
-    return Object.entries((schema['properties'] as Record<string, JsonSchema>) ?? {}).map(([name, s]) => ({
-      name,
-      in: location,
-      required: location === 'path' || required.includes(name),
-      schema: s,
-    }));
+    return Object.entries((schema['properties'] as Record<string, JsonSchema>) ?? {}).map(
+      ([name, s]) => ({
+        name,
+        in: location,
+        required: location === 'path' || required.includes(name),
+        schema: s,
+      }),
+    );
   };
   return [...from(route.params, 'path'), ...from(route.query, 'query')];
 };
@@ -45,13 +47,29 @@ const operation = (route: ApiRoute): JsonSchema => ({
   parameters: parameters(route),
   ...(route.body === undefined
     ? {}
-    : { requestBody: { required: true, content: { 'application/json': { schema: jsonSchemaOf(route.body) } } } }),
+    : {
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: jsonSchemaOf(route.body) } },
+        },
+      }),
   responses: {
     [route.success.status]: {
       description: route.success.description,
-      ...(route.success.status === 204 ? {} : { content: { 'application/json': { schema: { type: 'object', title: route.success.schema } } } }),
+      ...(route.success.status === 204
+        ? {}
+        : {
+            content: {
+              'application/json': { schema: { type: 'object', title: route.success.schema } },
+            },
+          }),
     },
-    ...Object.fromEntries([400, 401, 403, 429, ...(route.problems ?? [])].map((status) => [status, problemResponse(status)])),
+    ...Object.fromEntries(
+      [400, 401, 403, 429, ...(route.problems ?? [])].map((status) => [
+        status,
+        problemResponse(status),
+      ]),
+    ),
   },
   security: [{ bearerToken: [] }, { sessionCookie: [] }],
 });
@@ -77,7 +95,11 @@ export const openApiDocument = (routes: readonly ApiRoute[]): JsonSchema => {
     paths,
     components: {
       securitySchemes: {
-        bearerToken: { type: 'http', scheme: 'bearer', description: 'An API token issued to one organisation.' },
+        bearerToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'An API token issued to one organisation.',
+        },
         sessionCookie: { type: 'apiKey', in: 'cookie', name: 'consentry_session' },
       },
       schemas: {
@@ -90,7 +112,10 @@ export const openApiDocument = (routes: readonly ApiRoute[]): JsonSchema => {
             status: { type: 'integer' },
             detail: { type: 'string' },
             instance: { type: 'string' },
-            field: { type: 'string', description: 'The request field at fault, e.g. body.nhsNumber' },
+            field: {
+              type: 'string',
+              description: 'The request field at fault, e.g. body.nhsNumber',
+            },
             error: { type: 'string', description: 'The domain error tag, e.g. CodeRejected' },
             attemptsLeft: { type: 'integer' },
           },

@@ -11,7 +11,11 @@ export const problemFromError = (error: ConsentryError): HttpProblem => {
         extra: { problems: error.problems },
       });
     case 'CodeRejected':
-      return httpProblem(422, 'Code rejected', error.message, { tag: error._tag, field: 'code', extra: { attemptsLeft: error.attemptsLeft } });
+      return httpProblem(422, 'Code rejected', error.message, {
+        tag: error._tag,
+        field: 'code',
+        extra: { attemptsLeft: error.attemptsLeft },
+      });
     case 'ChallengeLocked':
       return httpProblem(409, 'Challenge locked', error.message, { tag: error._tag });
     case 'ChallengeExpired':
@@ -21,7 +25,11 @@ export const problemFromError = (error: ConsentryError): HttpProblem => {
     case 'RateLimited':
       return httpProblem(429, 'Too many challenges', error.message, {
         tag: error._tag,
-        extra: { scope: error.scope, retryAfter: error.retryAfter, retryAfterSeconds: secondsUntil(error.retryAfter) },
+        extra: {
+          scope: error.scope,
+          retryAfter: error.retryAfter,
+          retryAfterSeconds: secondsUntil(error.retryAfter),
+        },
       });
     case 'UnknownPatient':
       return httpProblem(404, 'Unknown patient', error.message, { tag: error._tag });
@@ -35,10 +43,18 @@ export const problemFromError = (error: ConsentryError): HttpProblem => {
     case 'Conflict':
       return httpProblem(409, 'Conflict', error.message, { tag: error._tag });
     case 'Busy':
-      return httpProblem(503, 'Busy', error.message, { tag: error._tag, extra: { retryAfterSeconds: 1 } });
+      return httpProblem(503, 'Busy', error.message, {
+        tag: error._tag,
+        extra: { retryAfterSeconds: 1 },
+      });
     case 'StoreFailure':
       // The store's own message can name streams and drivers: not for the client.
-      return httpProblem(503, 'Store unavailable', 'The event store is not available. Try again later.', { tag: error._tag });
+      return httpProblem(
+        503,
+        'Store unavailable',
+        'The event store is not available. Try again later.',
+        { tag: error._tag },
+      );
   }
 };
 

@@ -6,11 +6,13 @@ import { openApiDocument } from './openapi.js';
 import { accessRequestRoutes } from './routes/accessRequests.js';
 import { organisationRoutes } from './routes/organisations.js';
 import { patientRoutes } from './routes/patients.js';
+import { sharingRoutes } from './routes/sharing.js';
 
 /** Every API operation, in one table: registered as routes and described by OpenAPI. */
 export const apiRoutes = (ctx: RouteContext): readonly ApiRoute[] => [
   ...accessRequestRoutes(ctx),
   ...patientRoutes(ctx),
+  ...sharingRoutes(ctx),
   ...organisationRoutes(ctx),
 ];
 
@@ -18,5 +20,7 @@ export const registerApi = (app: FastifyInstance, ctx: RouteContext): void => {
   const routes = apiRoutes(ctx);
   for (const definition of routes) registerRoute(app, ctx, definition);
   const document = openApiDocument(routes);
-  app.get('/api/v1/openapi.json', { config: { access: publicRoute } }, (_request, reply) => reply.send(document));
+  app.get('/api/v1/openapi.json', { config: { access: publicRoute } }, (_request, reply) =>
+    reply.send(document),
+  );
 };

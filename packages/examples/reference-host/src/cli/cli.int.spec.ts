@@ -18,15 +18,21 @@ const environment = (dataDir: string, extra: Record<string, string> = {}) => ({
 describe('the consentry program', () => {
   let dataDir: string;
   beforeEach(() => {
-    if (!built) throw new Error('packages/examples/reference-host/dist is missing: run `pnpm build` first');
+    if (!built)
+      throw new Error('packages/examples/reference-host/dist is missing: run `pnpm build` first');
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'consentry-cli-'));
   });
   afterEach(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
   it('names a bad variable in one line and exits with status 2', () => {
-    const result = spawnSync('node', [bin, 'serve'], { env: environment(dataDir, { CONSENTRY_PORT: 'eighty' }), encoding: 'utf8' });
+    const result = spawnSync('node', [bin, 'serve'], {
+      env: environment(dataDir, { CONSENTRY_PORT: 'eighty' }),
+      encoding: 'utf8',
+    });
     expect(result.status).toBe(2);
-    expect(result.stderr.trim()).toBe('consentry: CONSENTRY_PORT must be a port number from 0 to 65535 (0: any free port)');
+    expect(result.stderr.trim()).toBe(
+      'consentry: CONSENTRY_PORT must be a port number from 0 to 65535 (0: any free port)',
+    );
   });
 
   it('seeds the demo idempotently: the second run creates nothing', () => {
@@ -34,12 +40,17 @@ describe('the consentry program', () => {
     expect(first.status).toBe(0);
     expect(first.stdout).toMatch(/Demo data: 7 created, 0 already there/);
     expect(first.stdout).toContain('NHS number 9434765919');
-    const second = spawnSync('node', [bin, 'demo'], { env: environment(dataDir), encoding: 'utf8' });
+    const second = spawnSync('node', [bin, 'demo'], {
+      env: environment(dataDir),
+      encoding: 'utf8',
+    });
     expect(second.stdout).toMatch(/Demo data: 0 created, 7 already there/);
   }, 60_000);
 
   it('serves /health and shuts down cleanly on SIGTERM', async () => {
-    const child = spawn('node', [bin, 'serve'], { env: environment(dataDir, { CONSENTRY_PORT: '0' }) });
+    const child = spawn('node', [bin, 'serve'], {
+      env: environment(dataDir, { CONSENTRY_PORT: '0' }),
+    });
     let output = '';
     const url = await new Promise<string>((resolve, reject) => {
       child.stdout.on('data', (chunk: Buffer) => {

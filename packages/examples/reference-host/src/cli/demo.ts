@@ -6,16 +6,22 @@ import { printDemoSignIns, seedDemo } from './demoData.js';
 export const register = (program: Command): void => {
   program
     .command('demo')
-    .description('Seed a Leicestershire practice, local hospital and urgent-care centre, an out-of-area hospital, patients and staff (safe to repeat)')
+    .description(
+      'Seed a Leicestershire practice, local hospital and urgent-care centre, an out-of-area hospital, patients and staff (safe to repeat)',
+    )
     .action(async () => {
       const config = configOrExit();
       if (config.mode === 'production') {
-        process.stderr.write('consentry: demo seeds known passwords and is refused when CONSENTRY_MODE=production\n');
+        process.stderr.write(
+          'consentry: demo seeds known passwords and is refused when CONSENTRY_MODE=production\n',
+        );
         process.exit(2);
       }
       const runtime = openHostOrExit(config, loggerFor(config));
       const seeded = await seedDemo(runtime);
-      process.stdout.write(`Demo data: ${seeded.created} created, ${seeded.existing} already there.\n`);
+      process.stdout.write(
+        `Demo data: ${seeded.created} created, ${seeded.existing} already there.\n`,
+      );
       printDemoSignIns(runtime);
       await runtime.close();
     });

@@ -2,7 +2,9 @@ import type { HostRuntime } from '../host/wiring.js';
 import { demoSignInText, seedDemo as seed } from '../demo/seed.js';
 
 /** Seeds the demo; a failure (e.g. the store is unreachable) is one line on stderr and exit code 1. */
-export const seedDemo = async (runtime: HostRuntime): Promise<{ created: number; existing: number }> => {
+export const seedDemo = async (
+  runtime: HostRuntime,
+): Promise<{ created: number; existing: number }> => {
   try {
     return await seed(runtime);
   } catch (error) {
@@ -12,4 +14,5 @@ export const seedDemo = async (runtime: HostRuntime): Promise<{ created: number;
   }
 };
 
-export const printDemoSignIns = (runtime: HostRuntime): void => void process.stdout.write(demoSignInText(runtime.keyring));
+export const printDemoSignIns = (runtime: HostRuntime): void =>
+  void process.stdout.write(demoSignInText(runtime.keyring));

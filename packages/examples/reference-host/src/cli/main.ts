@@ -17,7 +17,9 @@ const commandFiles = fs
   .filter((file) => file.endsWith('.js') && file !== 'main.js' && !file.includes('.spec.'))
   .sort();
 for (const file of commandFiles) {
-  const module = (await import(pathToFileURL(path.join(here, file)).href)) as { register?: (program: Command) => void };
+  const module = (await import(pathToFileURL(path.join(here, file)).href)) as {
+    register?: (program: Command) => void;
+  };
   module.register?.(program);
 }
 

@@ -8,20 +8,32 @@ import { printDemoSignIns, seedDemo } from './demoData.js';
 export const register = (program: Command): void => {
   program
     .command('serve')
-    .description('Serve the web pages and JSON API (configuration from CONSENTRY_* environment variables)')
-    .option('--demo', 'seed the demonstration organisations, patients and staff first (safe to repeat)')
+    .description(
+      'Serve the web pages and JSON API (configuration from CONSENTRY_* environment variables)',
+    )
+    .option(
+      '--demo',
+      'seed the demonstration organisations, patients and staff first (safe to repeat)',
+    )
     .action(async (options: { demo?: boolean }) => {
       const config = configOrExit();
       const logger = loggerFor(config);
       const runtime = openHostOrExit(config, logger);
       if (options.demo) {
         if (config.mode === 'production') {
-          process.stderr.write('consentry: --demo seeds known passwords and is refused when CONSENTRY_MODE=production\n');
+          process.stderr.write(
+            'consentry: --demo seeds known passwords and is refused when CONSENTRY_MODE=production\n',
+          );
           process.exit(2);
         }
         await seedDemo(runtime);
       }
-      const app = await buildApp({ ...runtime, logger, mode: config.mode, now: () => systemClock.now() });
+      const app = await buildApp({
+        ...runtime,
+        logger,
+        mode: config.mode,
+        now: () => systemClock.now(),
+      });
 
       // Graceful shutdown: stop taking requests, finish those in flight, then close the store.
       let stopping = false;
@@ -33,13 +45,14 @@ export const register = (program: Command): void => {
         await runtime.close();
         process.exit(0);
       };
-      process.once('SIGTERM', stop('SIGTERM'));
-      process.once('SIGINT', stop('SIGINT'));
+      process.once('SIGTERM', () => void stop('SIGTERM')());
+      process.once('SIGINT', () => void stop('SIGINT')());
 
       const address = await app.listen({ host: config.host, port: config.port });
       const url = `${address}/`;
       process.stdout.write(`\nConsentry is running at ${url}\n`);
-      if (config.mode === 'development' && runtime.outbox !== null) process.stdout.write(`Messages sent appear at ${url}dev/outbox\n`);
+      if (config.mode === 'development' && runtime.outbox !== null)
+        process.stdout.write(`Messages sent appear at ${url}dev/outbox\n`);
       if (options.demo) printDemoSignIns(runtime);
     });
 };

@@ -4,7 +4,13 @@ import type { CommandContext, Consentry, ConsentryError, Keyring } from '@consen
 import type { HostDb } from '../host/hostDb.js';
 import type { SharedRecords } from '../host/records.js';
 import { hashPassword } from '../security/passwords.js';
-import { DEMO_PASSWORD, demoOrganisations, demoPatients, demoRecordEntries, demoStaff } from './data.js';
+import {
+  DEMO_PASSWORD,
+  demoOrganisations,
+  demoPatients,
+  demoRecordEntries,
+  demoStaff,
+} from './data.js';
 
 export interface DemoTarget {
   readonly consentry: Consentry;
@@ -13,10 +19,15 @@ export interface DemoTarget {
   readonly keyring: Keyring;
 }
 
-const system: CommandContext = { actor: { kind: 'system', id: 'consentry-demo' }, reason: 'demonstration data' };
+const system: CommandContext = {
+  actor: { kind: 'system', id: 'consentry-demo' },
+  reason: 'demonstration data',
+};
 
 /** Runs a command; `Conflict` means "already there" (the seed was run before). Other errors stop the seed. */
-const once = async (task: () => Promise<E.Either<ConsentryError, unknown>>): Promise<'created' | 'existing'> => {
+const once = async (
+  task: () => Promise<E.Either<ConsentryError, unknown>>,
+): Promise<'created' | 'existing'> => {
   const result = await task();
   if (E.isRight(result)) return 'created';
   if (result.left._tag === 'Conflict') return 'existing';
@@ -25,7 +36,9 @@ const once = async (task: () => Promise<E.Either<ConsentryError, unknown>>): Pro
 
 /** The demo API token of an organisation: derived from the keyring, so re-seeding gives the same token. */
 export const demoApiToken = (keyring: Keyring, organisationId: string): string =>
-  createHmac('sha256', keyring.current().secret).update(`consentry-demo-api-token:${organisationId}`).digest('base64url');
+  createHmac('sha256', keyring.current().secret)
+    .update(`consentry-demo-api-token:${organisationId}`)
+    .digest('base64url');
 
 /** Seeds the demo world. Safe to repeat: what exists is left as it is, nothing is duplicated. */
 export const seedDemo = async (
@@ -38,21 +51,41 @@ export const seedDemo = async (
     outcomes.push(await once(consentry.registerOrganisation(organisation, system)));
   for (const patient of demoPatients) {
     const { contact, portal, ...details } = patient;
-    const registered = await once(consentry.registerPatient({ ...details, homeArea: 'leicestershire', practiceId: 'leic-practice' }, system));
+    const registered = await once(
+      consentry.registerPatient(
+        { ...details, homeArea: 'leicestershire', practiceId: 'leic-practice' },
+        system,
+      ),
+    );
     outcomes.push(registered);
     if (registered === 'existing') continue;
     // Only a new patient gets their starting details: a re-seed must not undo what the demo user changed.
-    if (contact !== null) await once(consentry.recordContactDetails({ patientId: patient.patientId, ...contact }, system));
+    if (contact !== null)
+      await once(
+        consentry.recordContactDetails({ patientId: patient.patientId, ...contact }, system),
+      );
     if (portal) await once(consentry.enrolPortal({ patientId: patient.patientId }, system));
-    await once(consentry.recordSharingOutConsent({ patientId: patient.patientId, organisationId: 'leic-practice', answer: 'consent' }, system));
+    await once(
+      consentry.recordSharingOutConsent(
+        { patientId: patient.patientId, organisationId: 'leic-practice', answer: 'consent' },
+        system,
+      ),
+    );
   }
   const passwordHash = await hashPassword(DEMO_PASSWORD, options.passwordCost);
   for (const staff of demoStaff) {
-    if (target.hostDb.findAccount(staff.username) === undefined) target.hostDb.upsertAccount({ ...staff, passwordHash });
+    if (target.hostDb.findAccount(staff.username) === undefined)
+      target.hostDb.upsertAccount({ ...staff, passwordHash });
   }
-  target.hostDb.addApiToken(demoApiToken(target.keyring, 'cornwall-hospital'), { organisationId: 'cornwall-hospital', label: 'demo' });
+  target.hostDb.addApiToken(demoApiToken(target.keyring, 'cornwall-hospital'), {
+    organisationId: 'cornwall-hospital',
+    label: 'demo',
+  });
   for (const entry of demoRecordEntries) target.records.add(entry);
-  return { created: outcomes.filter((o) => o === 'created').length, existing: outcomes.filter((o) => o === 'existing').length };
+  return {
+    created: outcomes.filter((o) => o === 'created').length,
+    existing: outcomes.filter((o) => o === 'existing').length,
+  };
 };
 
 /** What a newcomer needs to try the demo, printed by `consentry demo` and `consentry serve --demo`. */
@@ -63,7 +96,10 @@ export const demoSignInText = (keyring: Keyring): string =>
     `  Staff — password for every account: ${DEMO_PASSWORD}`,
     ...demoStaff.map((s) => `    ${s.username.padEnd(11)} ${s.displayName}`),
     '  Patients — NHS number and date of birth; the code appears at /dev/outbox',
-    ...demoPatients.map((p) => `    ${p.name.padEnd(12)} NHS number ${p.nhsNumber}, born ${p.dateOfBirth}${p.contact === null ? ' (no contact details: cannot sign in)' : ''}`),
+    ...demoPatients.map(
+      (p) =>
+        `    ${p.name.padEnd(12)} NHS number ${p.nhsNumber}, born ${p.dateOfBirth}${p.contact === null ? ' (no contact details: cannot sign in)' : ''}`,
+    ),
     `  API token for Cornwall Coast Hospital: ${demoApiToken(keyring, 'cornwall-hospital')}`,
     '',
   ].join('\n');

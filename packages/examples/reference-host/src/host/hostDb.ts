@@ -84,7 +84,9 @@ export const openHostDb = (filename: string): HostDb => {
     addToken: db.prepare(
       `INSERT OR REPLACE INTO api_tokens (token_hash, organisation_id, label) VALUES (?, ?, ?)`,
     ),
-    findToken: db.prepare(`SELECT organisation_id AS organisationId, label FROM api_tokens WHERE token_hash = ?`),
+    findToken: db.prepare(
+      `SELECT organisation_id AS organisationId, label FROM api_tokens WHERE token_hash = ?`,
+    ),
     saveSession: db.prepare(
       `INSERT OR REPLACE INTO sessions (id_hash, data, created_at, last_seen_at) VALUES (?, ?, ?, ?)`,
     ),
@@ -103,20 +105,33 @@ export const openHostDb = (filename: string): HostDb => {
     ),
     pruneSent: db.prepare(`DELETE FROM sign_in_codes_sent WHERE sent_at < ?`),
     addSent: db.prepare(`INSERT INTO sign_in_codes_sent (patient_id, sent_at) VALUES (?, ?)`),
-    countSent: db.prepare(`SELECT COUNT(*) AS n FROM sign_in_codes_sent WHERE patient_id = ? AND sent_at >= ?`),
+    countSent: db.prepare(
+      `SELECT COUNT(*) AS n FROM sign_in_codes_sent WHERE patient_id = ? AND sent_at >= ?`,
+    ),
   };
   return {
     upsertAccount: (account) => void statements.upsertAccount.run(account),
     findAccount: (username) => statements.findAccount.get(username) as StaffAccount | undefined,
-    addApiToken: (token, value) => void statements.addToken.run(digest(token), value.organisationId, value.label),
+    addApiToken: (token, value) =>
+      void statements.addToken.run(digest(token), value.organisationId, value.label),
     findApiToken: (token) => statements.findToken.get(digest(token)) as ApiToken | undefined,
     saveSession: (id, s) =>
-      void statements.saveSession.run(digest(id), JSON.stringify(s.data), s.createdAt, s.lastSeenAt),
+      void statements.saveSession.run(
+        digest(id),
+        JSON.stringify(s.data),
+        s.createdAt,
+        s.lastSeenAt,
+      ),
     loadSession: (id) => {
       const row = statements.loadSession.get(digest(id)) as
-        | { data: string; createdAt: number; lastSeenAt: number }
-        | undefined;
-      return row && { data: JSON.parse(row.data) as SessionData, createdAt: row.createdAt, lastSeenAt: row.lastSeenAt };
+        { data: string; createdAt: number; lastSeenAt: number } | undefined;
+      return (
+        row && {
+          data: JSON.parse(row.data) as SessionData,
+          createdAt: row.createdAt,
+          lastSeenAt: row.lastSeenAt,
+        }
+      );
     },
     deleteSession: (id) => void statements.deleteSession.run(digest(id)),
     pruneSessions: (cutoff) => void statements.pruneSessions.run(cutoff),

@@ -19,12 +19,17 @@ export const parseKeyring = (text: string): E.Either<string, Keyring> => {
  * A development keyring kept in the data folder, made on first start. Fine on a laptop;
  * production refuses to start without CONSENTRY_KEYRING (see config.ts).
  */
-export const developmentKeyring = (dataDir: string, warn: (message: string) => void): E.Either<string, Keyring> => {
+export const developmentKeyring = (
+  dataDir: string,
+  warn: (message: string) => void,
+): E.Either<string, Keyring> => {
   const file = path.join(dataDir, 'dev-keyring.txt');
   if (!fs.existsSync(file)) {
     fs.mkdirSync(dataDir, { recursive: true });
     fs.writeFileSync(file, `dev-1:${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
-    warn(`CONSENTRY_KEYRING is not set: generated a development key in ${file}. Set CONSENTRY_KEYRING in production.`);
+    warn(
+      `CONSENTRY_KEYRING is not set: generated a development key in ${file}. Set CONSENTRY_KEYRING in production.`,
+    );
   }
   return parseKeyring(fs.readFileSync(file, 'utf8').trim());
 };

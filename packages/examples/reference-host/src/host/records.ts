@@ -24,10 +24,16 @@ export interface SharedRecords {
 }
 
 /** Sharing out, as a pure rule: own entries, plus shared-out ones that are not private or safeguarding. */
-export const mayShowEntry = (entry: RecordEntry, viewer: string, summary: SharingSummary): boolean => {
+export const mayShowEntry = (
+  entry: RecordEntry,
+  viewer: string,
+  summary: SharingSummary,
+): boolean => {
   if (entry.organisationId === viewer) return true;
   if (entry.label !== 'normal') return false;
-  return summary.sharingOut.some((s) => s.organisationId === entry.organisationId && s.answer === 'consent');
+  return summary.sharingOut.some(
+    (s) => s.organisationId === entry.organisationId && s.answer === 'consent',
+  );
 };
 
 /** Entries kept in the host database, by id, so seeding twice does not duplicate them. */
@@ -37,5 +43,6 @@ export const recordsIn = (db: {
 }): SharedRecords => ({
   add: (entry) => db.addRecordEntry(entry),
   entriesOf: (patientId) => db.recordEntriesOf(patientId),
-  visibleTo: (patientId, viewer, summary) => db.recordEntriesOf(patientId).filter((e) => mayShowEntry(e, viewer, summary)),
+  visibleTo: (patientId, viewer, summary) =>
+    db.recordEntriesOf(patientId).filter((e) => mayShowEntry(e, viewer, summary)),
 });

@@ -4,7 +4,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import type { Logger } from 'pino';
-import { createConsentry, systemClock, type Consentry, type EventStore, type Keyring, type Notifier } from '@consentry/core';
+import {
+  createConsentry,
+  systemClock,
+  type Consentry,
+  type EventStore,
+  type Keyring,
+  type Notifier,
+} from '@consentry/core';
 import { capturingNotifier, type CapturingNotifier } from '@consentry/core/testing';
 import { openSqliteEventStore } from '@consentry/store-sqlite';
 import { postgresEventStore } from '@consentry/store-postgres';
@@ -35,27 +42,33 @@ export interface StartupError {
   readonly variable: string;
   readonly message: string;
 }
-const startupError = (variable: string, message: string): StartupError => ({ _tag: 'StartupError', variable, message });
+const startupError = (variable: string, message: string): StartupError => ({
+  _tag: 'StartupError',
+  variable,
+  message,
+});
 
 const openStore = (config: HostConfig): E.Either<StartupError, EventStore> => {
   switch (config.store.kind) {
     case 'sqlite':
-      return E.mapLeft((e: { message: string }) => startupError('CONSENTRY_STORE', `cannot open the SQLite store: ${e.message}`))(
-        openSqliteEventStore(path.join(config.dataDir, 'consentry.sqlite')),
-      );
+      return E.mapLeft((e: { message: string }) =>
+        startupError('CONSENTRY_STORE', `cannot open the SQLite store: ${e.message}`),
+      )(openSqliteEventStore(path.join(config.dataDir, 'consentry.sqlite')));
     case 'postgres': {
       const pool = new pg.Pool({ connectionString: config.store.url, max: 10 });
       const store = postgresEventStore(pool);
       return E.right({ ...store, close: async () => (await store.close(), await pool.end()) });
     }
     case 'eventstoredb':
-      return E.mapLeft((e: { message: string }) => startupError('CONSENTRY_STORE', `cannot connect to EventStoreDB: ${e.message}`))(
-        eventStoreDbEventStoreFromConnectionString(config.store.url),
-      );
+      return E.mapLeft((e: { message: string }) =>
+        startupError('CONSENTRY_STORE', `cannot connect to EventStoreDB: ${e.message}`),
+      )(eventStoreDbEventStoreFromConnectionString(config.store.url));
   }
 };
 
-const openNotifier = (config: HostConfig): E.Either<StartupError, { notifier: Notifier; outbox: CapturingNotifier | null }> => {
+const openNotifier = (
+  config: HostConfig,
+): E.Either<StartupError, { notifier: Notifier; outbox: CapturingNotifier | null }> => {
   switch (config.notifier.kind) {
     case 'dev': {
       const outbox = capturingNotifier({ name: 'development outbox' });
@@ -64,15 +77,22 @@ const openNotifier = (config: HostConfig): E.Either<StartupError, { notifier: No
     case 'smtp': {
       const { from } = config.notifier;
       return E.bimap(
-        (e: { message: string }) => startupError('CONSENTRY_SMTP_URL', `CONSENTRY_SMTP_URL: ${e.message}`),
-        (transport: Parameters<typeof smtpNotifier>[0]) => ({ notifier: smtpNotifier(transport, { from }), outbox: null }),
+        (e: { message: string }) =>
+          startupError('CONSENTRY_SMTP_URL', `CONSENTRY_SMTP_URL: ${e.message}`),
+        (transport: Parameters<typeof smtpNotifier>[0]) => ({
+          notifier: smtpNotifier(transport, { from }),
+          outbox: null,
+        }),
       )(smtpTransportFromUrl(config.notifier.url));
     }
     case 'govuk': {
       // One generic Notify template per channel, with ((subject)) and ((body)) placeholders.
       const { apiKey, smsTemplateId, emailTemplateId } = config.notifier;
       const notifier = govukNotifier(notifyClient({ apiKey }), {
-        templates: { sms: oneTemplateForEveryKind(smsTemplateId), email: oneTemplateForEveryKind(emailTemplateId) },
+        templates: {
+          sms: oneTemplateForEveryKind(smsTemplateId),
+          email: oneTemplateForEveryKind(emailTemplateId),
+        },
         sendRenderedText: true,
       });
       return E.right({ notifier, outbox: null });
@@ -82,10 +102,15 @@ const openNotifier = (config: HostConfig): E.Either<StartupError, { notifier: No
 
 /** The session-cookie signing secret, derived from the active keyring key (one secret to manage). */
 const cookieSecretFrom = (keyring: Keyring): string =>
-  createHmac('sha256', keyring.current().secret).update('consentry-cookie-signing').digest('base64url');
+  createHmac('sha256', keyring.current().secret)
+    .update('consentry-cookie-signing')
+    .digest('base64url');
 
 /** Opens the store, notifier, keyring and host tables named by the configuration. */
-export const openHost = (config: HostConfig, logger: Logger): E.Either<StartupError, HostRuntime> => {
+export const openHost = (
+  config: HostConfig,
+  logger: Logger,
+): E.Either<StartupError, HostRuntime> => {
   fs.mkdirSync(config.dataDir, { recursive: true });
   const keyring =
     config.keyring === undefined

@@ -28,12 +28,17 @@ type Of<K extends Kind> = Extract<Principal, { kind: K }>;
 
 /** Anyone signed in as one of these kinds; `check` narrows further (this patient, this organisation). */
 export const role =
-  <K extends Kind>(kinds: readonly K[], check?: (principal: Of<K>, request: FastifyRequest) => boolean | Promise<boolean>): AccessRule =>
+  <K extends Kind>(
+    kinds: readonly K[],
+    check?: (principal: Of<K>, request: FastifyRequest) => boolean | Promise<boolean>,
+  ): AccessRule =>
   async (request) => {
     const principal = signedIn(request);
     if (principal === null) return refuse(401, 'Sign in first');
-    if (!(kinds as readonly Kind[]).includes(principal.kind)) return refuse(403, 'Your role may not do this');
-    if (check && !(await check(principal as Of<K>, request))) return refuse(403, 'You may not act for this patient or organisation');
+    if (!(kinds as readonly Kind[]).includes(principal.kind))
+      return refuse(403, 'Your role may not do this');
+    if (check && !(await check(principal as Of<K>, request)))
+      return refuse(403, 'You may not act for this patient or organisation');
     return allow(principal);
   };
 

@@ -11,7 +11,10 @@ export const parseCookieHeader = (header: string | undefined): Readonly<Record<s
     const at = part.indexOf('=');
     if (at <= 0) continue;
     const name = part.slice(0, at).trim();
-    const raw = part.slice(at + 1).trim().replace(/^"(.*)"$/, '$1');
+    const raw = part
+      .slice(at + 1)
+      .trim()
+      .replace(/^"(.*)"$/, '$1');
     // The first cookie of a name wins, as browsers send the most specific path first.
     if (name in cookies) continue;
     try {
@@ -23,9 +26,11 @@ export const parseCookieHeader = (header: string | undefined): Readonly<Record<s
   return cookies;
 };
 
-const mac = (value: string, secret: string): string => createHmac('sha256', secret).update(value).digest('base64url');
+const mac = (value: string, secret: string): string =>
+  createHmac('sha256', secret).update(value).digest('base64url');
 
-export const signValue = (value: string, secret: string): string => `${value}.${mac(value, secret)}`;
+export const signValue = (value: string, secret: string): string =>
+  `${value}.${mac(value, secret)}`;
 
 /** The value, if the signature is right; otherwise null. */
 export const unsignValue = (signed: string, secret: string): string | null => {
@@ -52,7 +57,10 @@ export const serializeCookie = (name: string, value: string, options: CookieOpti
     `Path=${options.path}`,
     ...(options.maxAgeSeconds === undefined
       ? []
-      : [`Max-Age=${options.maxAgeSeconds}`, ...(options.maxAgeSeconds === 0 ? ['Expires=Thu, 01 Jan 1970 00:00:00 GMT'] : [])]),
+      : [
+          `Max-Age=${options.maxAgeSeconds}`,
+          ...(options.maxAgeSeconds === 0 ? ['Expires=Thu, 01 Jan 1970 00:00:00 GMT'] : []),
+        ]),
     ...(options.httpOnly ? ['HttpOnly'] : []),
     ...(options.secure ? ['Secure'] : []),
     `SameSite=${options.sameSite}`,

@@ -10,7 +10,10 @@ import type { Principal } from './principal.js';
  */
 export type PatientRelation = 'self' | 'practice' | 'organisation' | 'privacy-officer';
 
-export const relationTo = (principal: Principal, patient: PatientDetails): PatientRelation | null => {
+export const relationTo = (
+  principal: Principal,
+  patient: PatientDetails,
+): PatientRelation | null => {
   switch (principal.kind) {
     case 'patient':
       return principal.patientId === patient.patientId ? 'self' : null;
@@ -24,7 +27,11 @@ export const relationTo = (principal: Principal, patient: PatientDetails): Patie
 };
 
 /** True when the principal stands in one of the allowed relations to this patient. */
-export const mayActFor = (principal: Principal, patient: PatientDetails, allowed: readonly PatientRelation[]): boolean => {
+export const mayActFor = (
+  principal: Principal,
+  patient: PatientDetails,
+  allowed: readonly PatientRelation[],
+): boolean => {
   const relation = relationTo(principal, patient);
   return relation !== null && allowed.includes(relation);
 };
@@ -35,9 +42,17 @@ export const actorOf = (principal: Principal) => {
     case 'patient':
       return { kind: 'patient' as const, id: principal.patientId };
     case 'practice-staff':
-      return { kind: 'practice-staff' as const, id: principal.accountId, organisationId: principal.organisationId };
+      return {
+        kind: 'practice-staff' as const,
+        id: principal.accountId,
+        organisationId: principal.organisationId,
+      };
     case 'organisation-staff':
-      return { kind: 'organisation-staff' as const, id: principal.accountId, organisationId: principal.organisationId };
+      return {
+        kind: 'organisation-staff' as const,
+        id: principal.accountId,
+        organisationId: principal.organisationId,
+      };
     case 'privacy-officer':
       return { kind: 'system' as const, id: `privacy-officer:${principal.accountId}` };
   }

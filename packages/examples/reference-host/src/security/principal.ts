@@ -1,7 +1,11 @@
 /** Who is signed in. Staff act for one organisation; a patient only for themselves. */
 export type Principal =
   | { readonly kind: 'patient'; readonly patientId: string }
-  | { readonly kind: 'organisation-staff'; readonly accountId: string; readonly organisationId: string }
+  | {
+      readonly kind: 'organisation-staff';
+      readonly accountId: string;
+      readonly organisationId: string;
+    }
   | { readonly kind: 'practice-staff'; readonly accountId: string; readonly organisationId: string }
   | { readonly kind: 'privacy-officer'; readonly accountId: string };
 
@@ -26,7 +30,12 @@ export interface SessionData {
   readonly flash: string | null;
 }
 
-export const emptySession = (): SessionData => ({ principal: null, pending: null, formTokens: [], flash: null });
+export const emptySession = (): SessionData => ({
+  principal: null,
+  pending: null,
+  formTokens: [],
+  flash: null,
+});
 
 export const isStaff = (p: Principal | null): p is Exclude<Principal, { kind: 'patient' }> =>
   p !== null && p.kind !== 'patient';

@@ -15,8 +15,15 @@ export const resolvePrincipal = (request: FastifyRequest, db: HostDb): Principal
   if (authorization !== undefined) {
     const token = BEARER.exec(authorization)?.[1];
     const found = token === undefined ? undefined : db.findApiToken(token);
-    if (found === undefined) throw httpProblem(401, 'Sign in required', 'The API token is not valid.', { tag: 'Unauthenticated' });
-    return { kind: 'organisation-staff', accountId: `token:${found.label}`, organisationId: found.organisationId };
+    if (found === undefined)
+      throw httpProblem(401, 'Sign in required', 'The API token is not valid.', {
+        tag: 'Unauthenticated',
+      });
+    return {
+      kind: 'organisation-staff',
+      accountId: `token:${found.label}`,
+      organisationId: found.organisationId,
+    };
   }
   return request.session.data.principal;
 };

@@ -57,16 +57,26 @@ export const installSessions = (
 ): Sessions => {
   // `__Host-` makes the browser refuse the cookie unless it is Secure, path=/ and host-only.
   const cookieName = policy.secureCookies ? '__Host-consentry_session' : 'consentry_session';
-  const cookieOptions = { path: '/', httpOnly: true, sameSite: 'Strict', secure: policy.secureCookies } as const;
+  const cookieOptions = {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'Strict',
+    secure: policy.secureCookies,
+  } as const;
   // At most one Set-Cookie per response, written as the reply goes out.
   const outgoing = new WeakMap<FastifyRequest, string>();
-  app.addHook('onSend', async (request, reply) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     const cookie = outgoing.get(request);
     if (cookie !== undefined) void reply.header('set-cookie', cookie);
+    done(null, payload);
   });
 
   app.decorateRequest('session', null as unknown as LoadedSession);
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', (request, _reply, done) => {
+    loadSession(request);
+    done();
+  });
+  const loadSession = (request: FastifyRequest): void => {
     request.session = { id: null, data: emptySession(), createdAt: now() };
     // Static files need no session, and must not cost a database write each.
     if (STATIC_PREFIXES.some((prefix) => request.url.startsWith(prefix))) return;
@@ -82,12 +92,18 @@ export const installSessions = (
     }
     db.saveSession(id, { ...stored, lastSeenAt: t });
     request.session = { id, data: stored.data, createdAt: stored.createdAt };
-  });
+  };
 
-  const write = (request: FastifyRequest, reply: FastifyReply, id: string, data: SessionData): void => {
+  const write = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    data: SessionData,
+  ): void => {
     const t = now();
     db.saveSession(id, { data, createdAt: request.session.createdAt, lastSeenAt: t });
-    if (request.session.id !== id) outgoing.set(request, serializeCookie(cookieName, signValue(id, secret), cookieOptions));
+    if (request.session.id !== id)
+      outgoing.set(request, serializeCookie(cookieName, signValue(id, secret), cookieOptions));
     request.session = { id, data, createdAt: request.session.createdAt };
   };
 
@@ -105,10 +121,13 @@ export const installSessions = (
       request.session = { id: null, data: request.session.data, createdAt: now() };
       write(request, reply, newId(), data);
     },
-    destroy: (request, reply) => {
+    destroy: (request) => {
       if (request.session.id !== null) db.deleteSession(request.session.id);
       request.session = { id: null, data: emptySession(), createdAt: now() };
-      outgoing.set(request, serializeCookie(cookieName, '', { ...cookieOptions, maxAgeSeconds: 0 }));
+      outgoing.set(
+        request,
+        serializeCookie(cookieName, '', { ...cookieOptions, maxAgeSeconds: 0 }),
+      );
     },
     issueFormToken: (request, reply) => {
       const token = newId();

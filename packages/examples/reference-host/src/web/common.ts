@@ -1,7 +1,12 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import type { FastifyRequest } from 'fastify';
-import { NhsNumber, type AccessDecision, type ConsentryError, type PatientDetails } from '@consentry/core';
+import {
+  NhsNumber,
+  type AccessDecision,
+  type ConsentryError,
+  type PatientDetails,
+} from '@consentry/core';
 import { httpProblem, isHttpProblem, type HttpProblem } from '../host/problem.js';
 import { problemFromError } from '../api/problems.js';
 import { mayActFor, type PatientRelation } from '../security/patientAccess.js';
@@ -10,7 +15,8 @@ import type { RouteContext } from '../routes.js';
 /** Runs a facade call for a page; an error becomes the error page (through the error handler). */
 export const run = async <A>(task: TE.TaskEither<ConsentryError | HttpProblem, A>): Promise<A> => {
   const result = await task();
-  if (E.isLeft(result)) throw isHttpProblem(result.left) ? result.left : problemFromError(result.left);
+  if (E.isLeft(result))
+    throw isHttpProblem(result.left) ? result.left : problemFromError(result.left);
   return result.right;
 };
 
@@ -22,7 +28,12 @@ export const patientFor = async (
 ): Promise<PatientDetails> => {
   const raw = (request.params as Record<string, string | undefined>)['nhsNumber'] ?? '';
   const nhsNumber = NhsNumber.decode(raw);
-  const unknown = httpProblem(404, 'Patient not found', 'No patient you may act for has this NHS number.', { tag: 'UnknownPatient' });
+  const unknown = httpProblem(
+    404,
+    'Patient not found',
+    'No patient you may act for has this NHS number.',
+    { tag: 'UnknownPatient' },
+  );
   if (E.isLeft(nhsNumber)) throw unknown;
   const found = await ctx.consentry.findPatientByNhsNumber({ nhsNumber: nhsNumber.right })();
   if (E.isLeft(found) || !mayActFor(request.principal!, found.right, relations)) throw unknown;
@@ -31,7 +42,9 @@ export const patientFor = async (
 
 /** Organisation id → name, for pages that list organisations. */
 export const organisationNames = async (ctx: RouteContext): Promise<Record<string, string>> =>
-  Object.fromEntries((await run(ctx.consentry.organisations())).map((o) => [o.organisationId, o.name]));
+  Object.fromEntries(
+    (await run(ctx.consentry.organisations())).map((o) => [o.organisationId, o.name]),
+  );
 
 const BASIS: Readonly<Record<string, string>> = {
   'registered-practice': 'this is the patient’s GP practice',
@@ -45,7 +58,8 @@ const REASON: Readonly<Record<string, string>> = {
   'unknown-organisation': 'the organisation is not known or is closed',
   'unknown-patient': 'the patient is not known',
   'no-care-relationship': 'your organisation has no care relationship with the patient',
-  'organisation-prohibited': 'the patient’s GP practice does not allow your organisation to see records',
+  'organisation-prohibited':
+    'the patient’s GP practice does not allow your organisation to see records',
   'patient-dissent': 'the patient has said no to sharing with your organisation',
   'no-verification-channel': 'the patient has no mobile, email or portal to verify with',
 };
@@ -85,5 +99,6 @@ const REASON_FOR_PATIENT: Readonly<Record<string, string>> = {
   'no-verification-channel': 'we had no way to ask you',
 };
 export const basisForPatient = (basis: string): string => BASIS_FOR_PATIENT[basis] ?? basis;
-export const reasonForPatient = (reason: string): string => REASON_FOR_PATIENT[reason] ?? describeReason(reason);
+export const reasonForPatient = (reason: string): string =>
+  REASON_FOR_PATIENT[reason] ?? describeReason(reason);
 export const describeReason = (reason: string): string => REASON[reason] ?? reason;

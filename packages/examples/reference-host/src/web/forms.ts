@@ -15,8 +15,10 @@ export const formOf = (request: FastifyRequest): Readonly<Record<string, string>
   );
 
 /** Decodes a form with a codec; failures become field errors for the error summary. */
-export const decodeForm = <A>(codec: t.Decoder<unknown, A>, input: unknown): E.Either<readonly FieldError[], A> =>
-  E.mapLeft(fieldProblems)(codec.decode(input));
+export const decodeForm = <A>(
+  codec: t.Decoder<unknown, A>,
+  input: unknown,
+): E.Either<readonly FieldError[], A> => E.mapLeft(fieldProblems)(codec.decode(input));
 
 /** Where each role starts. */
 export const homeOf = (principal: Principal | null): string => {

@@ -7,6 +7,8 @@ export const registerHealth = (app: FastifyInstance, ctx: RouteContext): void =>
   app.get('/health', { config: { access: publicRoute } }, async (_request, reply) => {
     const store = await ctx.consentry.organisations()();
     const healthy = store._tag === 'Right';
-    return reply.code(healthy ? 200 : 503).send({ status: healthy ? 'ok' : 'unavailable', store: healthy ? 'ok' : 'unavailable' });
+    return reply
+      .code(healthy ? 200 : 503)
+      .send({ status: healthy ? 'ok' : 'unavailable', store: healthy ? 'ok' : 'unavailable' });
   });
 };

@@ -15,10 +15,16 @@ const Justification = boundedText('Justification', 2000);
 export const registerOrganisationPages = (app: FastifyInstance, ctx: RouteContext): void => {
   const { views, sessions } = ctx;
   const cfg = { config: { access: staffOnly } };
-  const codeEntry = { config: { access: staffOnly, rateLimit: { max: ctx.limits.attemptsPerMinute, timeWindow: 60_000 } } };
+  const codeEntry = {
+    config: {
+      access: staffOnly,
+      rateLimit: { max: ctx.limits.attemptsPerMinute, timeWindow: 60_000 },
+    },
+  };
   const orgOf = (request: FastifyRequest): string => {
     const p = request.principal;
-    if (p?.kind !== 'organisation-staff') throw new Error('staffOnly rule let a non-staff principal through');
+    if (p?.kind !== 'organisation-staff')
+      throw new Error('staffOnly rule let a non-staff principal through');
     return p.organisationId;
   };
   const patientOf = (request: FastifyRequest) => patientFor(ctx, request, ['organisation']);
@@ -33,17 +39,26 @@ export const registerOrganisationPages = (app: FastifyInstance, ctx: RouteContex
     const raw = (request.query as Record<string, unknown>)['nhsNumber'];
     if (typeof raw === 'string') {
       const nhsNumber = NhsNumber.decode(raw);
-      if (E.isRight(nhsNumber)) return reply.redirect(`/organisation/patients/${nhsNumber.right}`, 303);
+      if (E.isRight(nhsNumber))
+        return reply.redirect(`/organisation/patients/${nhsNumber.right}`, 303);
       return views.page(request, reply.code(400), 'organisation/home.njk', {
         organisationName: names[orgOf(request)],
         values: { nhsNumber: raw.slice(0, 20) },
         errors: [{ field: 'nhsNumber', message: 'Enter a valid 10 digit NHS number' }],
       });
     }
-    return views.page(request, reply, 'organisation/home.njk', { organisationName: names[orgOf(request)], values: {} });
+    return views.page(request, reply, 'organisation/home.njk', {
+      organisationName: names[orgOf(request)],
+      values: {},
+    });
   });
 
-  const patientPage = async (request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) => {
+  const patientPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    extra: Record<string, unknown> = {},
+    status = 200,
+  ) => {
     const patient = await patientOf(request);
     const organisationId = orgOf(request);
     const [decision, names, open] = await Promise.all([
@@ -62,14 +77,20 @@ export const registerOrganisationPages = (app: FastifyInstance, ctx: RouteContex
       ...extra,
     });
   };
-  app.get('/organisation/patients/:nhsNumber', cfg, (request, reply) => patientPage(request, reply));
+  app.get('/organisation/patients/:nhsNumber', cfg, (request, reply) =>
+    patientPage(request, reply),
+  );
 
   app.post('/organisation/patients/:nhsNumber/care', cfg, async (request, reply) => {
     const patient = await patientOf(request);
     const reason = (formOf(request)['reason'] ?? '').trim().slice(0, 2000);
     await run(
       ctx.consentry.startCare(
-        { patientId: patient.patientId, organisationId: orgOf(request), ...(reason === '' ? {} : { reason }) },
+        {
+          patientId: patient.patientId,
+          organisationId: orgOf(request),
+          ...(reason === '' ? {} : { reason }),
+        },
         contextOf(request.principal!, 'care relationship recorded'),
       ),
     );
@@ -79,13 +100,21 @@ export const registerOrganisationPages = (app: FastifyInstance, ctx: RouteContex
   app.post('/organisation/patients/:nhsNumber/request', cfg, async (request, reply) => {
     const patient = await patientOf(request);
     const result = await run(
-      ctx.consentry.requestAccess({ patientId: patient.patientId, organisationId: orgOf(request), purpose: 'TREAT' }, contextOf(request.principal!, 'direct care')),
+      ctx.consentry.requestAccess(
+        { patientId: patient.patientId, organisationId: orgOf(request), purpose: 'TREAT' },
+        contextOf(request.principal!, 'direct care'),
+      ),
     );
     if (result.outcome === 'verify') return reply.redirect(`${base(patient)}/code`, 303);
     return flashTo(request, reply, describeDecision(result), base(patient));
   });
 
-  const codePage = async (request: FastifyRequest, reply: FastifyReply, errors: object[] = [], status = 200) => {
+  const codePage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    errors: object[] = [],
+    status = 200,
+  ) => {
     const patient = await patientOf(request);
     const open = await run(ctx.consentry.openChallenges({ organisationId: orgOf(request) }));
     return views.page(request, reply.code(status), 'organisation/code.njk', {
@@ -95,35 +124,61 @@ export const registerOrganisationPages = (app: FastifyInstance, ctx: RouteContex
       errors,
     });
   };
-  app.get('/organisation/patients/:nhsNumber/code', cfg, (request, reply) => codePage(request, reply));
+  app.get('/organisation/patients/:nhsNumber/code', cfg, (request, reply) =>
+    codePage(request, reply),
+  );
   app.post('/organisation/patients/:nhsNumber/code', codeEntry, async (request, reply) => {
     const patient = await patientOf(request);
     const code = VerificationCode.decode((formOf(request)['code'] ?? '').slice(0, 20));
-    if (E.isLeft(code)) return codePage(request, reply, [{ field: 'code', message: 'Enter the 6 digit code the patient gives you' }], 400);
+    if (E.isLeft(code))
+      return codePage(
+        request,
+        reply,
+        [{ field: 'code', message: 'Enter the 6 digit code the patient gives you' }],
+        400,
+      );
     const result = await ctx.consentry.enterCode(
       { patientId: patient.patientId, organisationId: orgOf(request), code: code.right },
       contextOf(request.principal!),
     )();
-    if (E.isRight(result)) return flashTo(request, reply, describeDecision(result.right), base(patient));
+    if (E.isRight(result))
+      return flashTo(request, reply, describeDecision(result.right), base(patient));
     const problem = problemFromError(result.left);
     if (problem.statusCode >= 500) throw problem;
-    return codePage(request, reply, [{ field: 'code', message: problem.detail }], problem.statusCode);
+    return codePage(
+      request,
+      reply,
+      [{ field: 'code', message: problem.detail }],
+      problem.statusCode,
+    );
   });
 
   app.post('/organisation/patients/:nhsNumber/in-person', cfg, async (request, reply) => {
     const patient = await patientOf(request);
     const answer = formOf(request)['answer'];
     if (answer !== 'consent' && answer !== 'dissent')
-      return patientPage(request, reply, { errors: [{ field: 'answer', message: 'Choose the patient’s answer' }] }, 400);
+      return patientPage(
+        request,
+        reply,
+        { errors: [{ field: 'answer', message: 'Choose the patient’s answer' }] },
+        400,
+      );
     await run(
-      ctx.consentry.recordInPersonAnswer({ patientId: patient.patientId, organisationId: orgOf(request), answer }, contextOf(request.principal!, 'asked in person')),
+      ctx.consentry.recordInPersonAnswer(
+        { patientId: patient.patientId, organisationId: orgOf(request), answer },
+        contextOf(request.principal!, 'asked in person'),
+      ),
     );
     return flashTo(request, reply, 'The patient’s answer has been recorded', base(patient));
   });
 
   app.get('/organisation/patients/:nhsNumber/emergency', cfg, async (request, reply) => {
     const patient = await patientOf(request);
-    return views.page(request, reply, 'organisation/emergency.njk', { patient, base: base(patient), values: {} });
+    return views.page(request, reply, 'organisation/emergency.njk', {
+      patient,
+      base: base(patient),
+      values: {},
+    });
   });
   app.post('/organisation/patients/:nhsNumber/emergency', cfg, async (request, reply) => {
     const patient = await patientOf(request);
@@ -134,11 +189,21 @@ export const registerOrganisationPages = (app: FastifyInstance, ctx: RouteContex
         patient,
         base: base(patient),
         values: { justification: text.slice(0, 2000) },
-        errors: [{ field: 'justification', message: 'Say why you need emergency access, in at most 2000 characters' }],
+        errors: [
+          {
+            field: 'justification',
+            message: 'Say why you need emergency access, in at most 2000 characters',
+          },
+        ],
       });
     const result = await run(
       ctx.consentry.requestAccess(
-        { patientId: patient.patientId, organisationId: orgOf(request), purpose: 'ETREAT', justification: justification.right },
+        {
+          patientId: patient.patientId,
+          organisationId: orgOf(request),
+          purpose: 'ETREAT',
+          justification: justification.right,
+        },
         contextOf(request.principal!, 'emergency access'),
       ),
     );
@@ -149,8 +214,16 @@ export const registerOrganisationPages = (app: FastifyInstance, ctx: RouteContex
   app.post('/organisation/patients/:nhsNumber/record', cfg, async (request, reply) => {
     const patient = await patientOf(request);
     const organisationId = orgOf(request);
-    const viewed = await run(ctx.consentry.viewRecord({ patientId: patient.patientId, organisationId }, contextOf(request.principal!)));
-    const [summary, names] = await Promise.all([run(ctx.consentry.sharingSummary({ patientId: patient.patientId })), organisationNames(ctx)]);
+    const viewed = await run(
+      ctx.consentry.viewRecord(
+        { patientId: patient.patientId, organisationId },
+        contextOf(request.principal!),
+      ),
+    );
+    const [summary, names] = await Promise.all([
+      run(ctx.consentry.sharingSummary({ patientId: patient.patientId })),
+      organisationNames(ctx),
+    ]);
     const entries = ctx.records.visibleTo(patient.patientId, organisationId, summary);
     return views.page(request, reply, 'organisation/record.njk', {
       patient,

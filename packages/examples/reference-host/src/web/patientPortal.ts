@@ -1,7 +1,14 @@
 import * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Email, OrganisationId, Preference, PreferredChannel, UkMobile, type PatientDetails } from '@consentry/core';
+import {
+  Email,
+  OrganisationId,
+  Preference,
+  PreferredChannel,
+  UkMobile,
+  type PatientDetails,
+} from '@consentry/core';
 import { role } from '../security/access.js';
 import { contextOf } from '../api/routes/helpers.js';
 import type { RouteContext } from '../routes.js';
@@ -20,14 +27,18 @@ const ContactForm = t.intersection([
   t.type({ preferredChannel: PreferredChannel }),
   t.partial({ mobile: UkMobile, email: Email }),
 ]);
-const ChoiceForm = t.intersection([t.type({ preference: Preference }), t.partial({ organisationId: OrganisationId })]);
+const ChoiceForm = t.intersection([
+  t.type({ preference: Preference }),
+  t.partial({ organisationId: OrganisationId }),
+]);
 
 /** The patient portal: choices, who can see the record, history, pending requests, contact details. */
 export const registerPatientPortal = (app: FastifyInstance, ctx: RouteContext): void => {
   const { views, sessions } = ctx;
   const me = async (request: FastifyRequest): Promise<PatientDetails> => {
     const principal = request.principal;
-    if (principal?.kind !== 'patient') throw new Error('patientOnly rule let a non-patient through');
+    if (principal?.kind !== 'patient')
+      throw new Error('patientOnly rule let a non-patient through');
     return run(ctx.consentry.patient({ patientId: principal.patientId }));
   };
   const done = (request: FastifyRequest, reply: FastifyReply, flash: string, to = '/patient') => {
@@ -38,11 +49,19 @@ export const registerPatientPortal = (app: FastifyInstance, ctx: RouteContext): 
   /** Requests waiting for this patient's answer: open challenges that reach the portal. */
   const pendingFor = async (patientId: string) => {
     const organisations = await run(ctx.consentry.organisations());
-    const open = await Promise.all(organisations.map((o) => run(ctx.consentry.openChallenges({ organisationId: o.organisationId }))));
+    const open = await Promise.all(
+      organisations.map((o) =>
+        run(ctx.consentry.openChallenges({ organisationId: o.organisationId })),
+      ),
+    );
     return open.flat().filter((c) => c.patientId === patientId && c.channels.includes('portal'));
   };
 
-  const home = async (request: FastifyRequest, reply: FastifyReply, errors: readonly { field: string; message: string }[] = []) => {
+  const home = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    errors: readonly { field: string; message: string }[] = [],
+  ) => {
     const patient = await me(request);
     const [summary, names, pending] = await Promise.all([
       run(ctx.consentry.sharingSummary({ patientId: patient.patientId })),
@@ -51,10 +70,16 @@ export const registerPatientPortal = (app: FastifyInstance, ctx: RouteContext): 
     ]);
     const forAll = summary.preferences.find((p) => p.organisationId === undefined);
     const choiceRows = [
-      { key: { text: 'All organisations' }, value: { text: forAll ? CHOICE[forAll.preference] : 'You have not chosen yet' } },
+      {
+        key: { text: 'All organisations' },
+        value: { text: forAll ? CHOICE[forAll.preference] : 'You have not chosen yet' },
+      },
       ...summary.preferences
         .filter((p) => p.organisationId !== undefined)
-        .map((p) => ({ key: { text: names[p.organisationId!] ?? p.organisationId }, value: { text: CHOICE[p.preference] } })),
+        .map((p) => ({
+          key: { text: names[p.organisationId!] ?? p.organisationId },
+          value: { text: CHOICE[p.preference] },
+        })),
     ];
     return views.page(request, reply.code(errors.length ? 400 : 200), 'patient/home.njk', {
       patient,
@@ -64,7 +89,11 @@ export const registerPatientPortal = (app: FastifyInstance, ctx: RouteContext): 
       choiceRows,
       canSee: summary.canSeeNow
         .filter((c) => c.organisationId !== patient.practiceId)
-        .map((c) => ({ ...c, name: names[c.organisationId] ?? c.organisationId, why: basisForPatient(c.basis) })),
+        .map((c) => ({
+          ...c,
+          name: names[c.organisationId] ?? c.organisationId,
+          why: basisForPatient(c.basis),
+        })),
       organisationItems: [
         { value: '', text: 'All organisations' },
         ...Object.entries(names)
@@ -75,71 +104,148 @@ export const registerPatientPortal = (app: FastifyInstance, ctx: RouteContext): 
     });
   };
 
-  app.get('/patient', { config: { access: patientOnly } }, (request, reply) => home(request, reply));
+  app.get('/patient', { config: { access: patientOnly } }, (request, reply) =>
+    home(request, reply),
+  );
 
   app.post('/patient/choices', { config: { access: patientOnly } }, async (request, reply) => {
     const patient = await me(request);
     const form = formOf(request);
-    const decoded = decodeForm(ChoiceForm, { ...form, organisationId: form['organisationId'] || undefined });
-    if (E.isLeft(decoded)) return home(request, reply, [{ field: 'preference', message: 'Choose who can see your record' }]);
+    const decoded = decodeForm(ChoiceForm, {
+      ...form,
+      organisationId: form['organisationId'] || undefined,
+    });
+    if (E.isLeft(decoded))
+      return home(request, reply, [
+        { field: 'preference', message: 'Choose who can see your record' },
+      ]);
     const { preference, organisationId } = decoded.right;
     await run(
       ctx.consentry.setSharingPreference(
-        { patientId: patient.patientId, preference, setBy: 'patient', ...(organisationId === undefined ? {} : { organisationId }) },
+        {
+          patientId: patient.patientId,
+          preference,
+          setBy: 'patient',
+          ...(organisationId === undefined ? {} : { organisationId }),
+        },
         contextOf(request.principal!),
       ),
     );
     return done(request, reply, 'Your choice has been saved');
   });
 
-  app.post('/patient/stop-sharing/:organisationId', { config: { access: patientOnly } }, async (request, reply) => {
-    const patient = await me(request);
-    const organisationId = OrganisationId.decode((request.params as { organisationId: string }).organisationId);
-    if (E.isLeft(organisationId)) return home(request, reply, [{ field: 'organisationId', message: 'Choose an organisation' }]);
-    const input = { patientId: patient.patientId, organisationId: organisationId.right };
-    // Stopping means "no" from now on, not "ask me again": withdraw the consent and say deny.
-    await run(ctx.consentry.withdrawConsent(input, contextOf(request.principal!)));
-    await run(ctx.consentry.setSharingPreference({ ...input, preference: 'deny', setBy: 'patient' }, contextOf(request.principal!)));
-    const names = await organisationNames(ctx);
-    return done(request, reply, `${names[organisationId.right] ?? 'The organisation'} can no longer see your record`);
-  });
+  app.post(
+    '/patient/stop-sharing/:organisationId',
+    { config: { access: patientOnly } },
+    async (request, reply) => {
+      const patient = await me(request);
+      const organisationId = OrganisationId.decode(
+        (request.params as { organisationId: string }).organisationId,
+      );
+      if (E.isLeft(organisationId))
+        return home(request, reply, [
+          { field: 'organisationId', message: 'Choose an organisation' },
+        ]);
+      const input = { patientId: patient.patientId, organisationId: organisationId.right };
+      // Stopping means "no" from now on, not "ask me again": withdraw the consent and say deny.
+      await run(ctx.consentry.withdrawConsent(input, contextOf(request.principal!)));
+      await run(
+        ctx.consentry.setSharingPreference(
+          { ...input, preference: 'deny', setBy: 'patient' },
+          contextOf(request.principal!),
+        ),
+      );
+      const names = await organisationNames(ctx);
+      return done(
+        request,
+        reply,
+        `${names[organisationId.right] ?? 'The organisation'} can no longer see your record`,
+      );
+    },
+  );
 
-  app.post('/patient/requests/:organisationId', { config: { access: patientOnly } }, async (request, reply) => {
-    const patient = await me(request);
-    const organisationId = OrganisationId.decode((request.params as { organisationId: string }).organisationId);
-    const answer = formOf(request)['answer'];
-    if (E.isLeft(organisationId) || (answer !== 'approve' && answer !== 'refuse'))
-      return home(request, reply, [{ field: 'answer', message: 'Choose whether to share your record' }]);
-    const input = { patientId: patient.patientId, organisationId: organisationId.right };
-    const command = answer === 'approve' ? ctx.consentry.approveOnline : ctx.consentry.refuseOnline;
-    await run(command(input, contextOf(request.principal!)));
-    return done(request, reply, answer === 'approve' ? 'You have agreed to share your record' : 'You have said no to sharing your record');
-  });
+  app.post(
+    '/patient/requests/:organisationId',
+    { config: { access: patientOnly } },
+    async (request, reply) => {
+      const patient = await me(request);
+      const organisationId = OrganisationId.decode(
+        (request.params as { organisationId: string }).organisationId,
+      );
+      const answer = formOf(request)['answer'];
+      if (E.isLeft(organisationId) || (answer !== 'approve' && answer !== 'refuse'))
+        return home(request, reply, [
+          { field: 'answer', message: 'Choose whether to share your record' },
+        ]);
+      const input = { patientId: patient.patientId, organisationId: organisationId.right };
+      const command =
+        answer === 'approve' ? ctx.consentry.approveOnline : ctx.consentry.refuseOnline;
+      await run(command(input, contextOf(request.principal!)));
+      return done(
+        request,
+        reply,
+        answer === 'approve'
+          ? 'You have agreed to share your record'
+          : 'You have said no to sharing your record',
+      );
+    },
+  );
 
   app.get('/patient/history', { config: { access: patientOnly } }, async (request, reply) => {
     const patient = await me(request);
-    const [history, names] = await Promise.all([run(ctx.consentry.accessHistory({ patientId: patient.patientId })), organisationNames(ctx)]);
+    const [history, names] = await Promise.all([
+      run(ctx.consentry.accessHistory({ patientId: patient.patientId })),
+      organisationNames(ctx),
+    ]);
     return views.page(request, reply, 'patient/history.njk', {
-      entries: history.entries.map((e) => ({ ...e, name: names[e.organisationId] ?? e.organisationId, why: basisForPatient(e.basis) })),
-      refused: history.refused.map((r) => ({ ...r, name: names[r.organisationId] ?? r.organisationId, why: reasonForPatient(r.reason) })),
+      entries: history.entries.map((e) => ({
+        ...e,
+        name: names[e.organisationId] ?? e.organisationId,
+        why: basisForPatient(e.basis),
+      })),
+      refused: history.refused.map((r) => ({
+        ...r,
+        name: names[r.organisationId] ?? r.organisationId,
+        why: reasonForPatient(r.reason),
+      })),
     });
   });
 
-  const contactPage = async (request: FastifyRequest, reply: FastifyReply, values?: object, errors: object[] = []) => {
+  const contactPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values?: object,
+    errors: object[] = [],
+  ) => {
     const patient = await me(request);
     return views.page(request, reply.code(errors.length ? 400 : 200), 'patient/contact.njk', {
-      values: values ?? { mobile: patient.mobile, email: patient.email, preferredChannel: patient.preferredChannel ?? 'sms' },
+      values: values ?? {
+        mobile: patient.mobile,
+        email: patient.email,
+        preferredChannel: patient.preferredChannel ?? 'sms',
+      },
       errors,
     });
   };
-  app.get('/patient/contact', { config: { access: patientOnly } }, (request, reply) => contactPage(request, reply));
+  app.get('/patient/contact', { config: { access: patientOnly } }, (request, reply) =>
+    contactPage(request, reply),
+  );
   app.post('/patient/contact', { config: { access: patientOnly } }, async (request, reply) => {
     const patient = await me(request);
     const form = formOf(request);
-    const values = { mobile: form['mobile'] || undefined, email: form['email'] || undefined, preferredChannel: form['preferredChannel'] };
+    const values = {
+      mobile: form['mobile'] || undefined,
+      email: form['email'] || undefined,
+      preferredChannel: form['preferredChannel'],
+    };
     const decoded = decodeForm(ContactForm, values);
     if (E.isLeft(decoded)) return contactPage(request, reply, values, contactErrors(decoded.left));
-    await run(ctx.consentry.recordContactDetails({ patientId: patient.patientId, ...decoded.right }, contextOf(request.principal!)));
+    await run(
+      ctx.consentry.recordContactDetails(
+        { patientId: patient.patientId, ...decoded.right },
+        contextOf(request.principal!),
+      ),
+    );
     return done(request, reply, 'Your contact details have been saved');
   });
 };

@@ -10,11 +10,15 @@ const CODE_TTL_MS = 10 * 60_000;
 const MAX_CODE_ATTEMPTS = 5;
 const MAX_CODES_PER_WINDOW = 3;
 const CODE_WINDOW_MS = 15 * 60_000;
-const NOT_FOUND = 'We could not find you with those details. Check your NHS number and date of birth.';
+const NOT_FOUND =
+  'We could not find you with those details. Check your NHS number and date of birth.';
 
 const dateOfBirthFrom = (form: Readonly<Record<string, string>>): string | null => {
-  const [day, month, year] = ['day', 'month', 'year'].map((part) => (form[`dateOfBirth[${part}]`] ?? '').trim());
-  if (!/^\d{1,2}$/.test(day ?? '') || !/^\d{1,2}$/.test(month ?? '') || !/^\d{4}$/.test(year ?? '')) return null;
+  const [day, month, year] = ['day', 'month', 'year'].map((part) =>
+    (form[`dateOfBirth[${part}]`] ?? '').trim(),
+  );
+  if (!/^\d{1,2}$/.test(day ?? '') || !/^\d{1,2}$/.test(month ?? '') || !/^\d{4}$/.test(year ?? ''))
+    return null;
   return `${year}-${month!.padStart(2, '0')}-${day!.padStart(2, '0')}`;
 };
 
@@ -32,91 +36,165 @@ const codeChannel = (patient: PatientDetails): { channel: 'sms' | 'email'; to: s
 export const registerPatientSignIn = (app: FastifyInstance, ctx: RouteContext): void => {
   const { views, sessions } = ctx;
   const attempts = { rateLimit: { max: ctx.limits.attemptsPerMinute, timeWindow: 60_000 } };
-  const refuse = (request: FastifyRequest, reply: FastifyReply, values: object, field: string, message: string, status = 400) =>
-    views.page(request, reply.code(status), 'patient-sign-in.njk', { values, errors: [{ field, message }] });
+  const refuse = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: object,
+    field: string,
+    message: string,
+    status = 400,
+  ) =>
+    views.page(request, reply.code(status), 'patient-sign-in.njk', {
+      values,
+      errors: [{ field, message }],
+    });
 
   app.get('/patient/sign-in', { config: { access: publicRoute } }, (request, reply) =>
     views.page(request, reply, 'patient-sign-in.njk', { values: {} }),
   );
 
-  app.post('/patient/sign-in', { config: { access: publicRoute, ...attempts } }, async (request, reply) => {
-    const form = formOf(request);
-    const values = {
-      nhsNumber: (form['nhsNumber'] ?? '').slice(0, 20),
-      day: (form['dateOfBirth[day]'] ?? '').slice(0, 2),
-      month: (form['dateOfBirth[month]'] ?? '').slice(0, 2),
-      year: (form['dateOfBirth[year]'] ?? '').slice(0, 4),
-    };
-    const nhsNumber = NhsNumber.decode(form['nhsNumber'] ?? '');
-    if (nhsNumber._tag === 'Left') return refuse(request, reply, values, 'nhsNumber', 'Enter a valid 10 digit NHS number');
-    const dateOfBirth = dateOfBirthFrom(form);
-    if (dateOfBirth === null) return refuse(request, reply, values, 'dateOfBirth', 'Enter your date of birth, like 15 3 1984');
-    const found = await ctx.consentry.findPatientByNhsNumber({ nhsNumber: nhsNumber.right })();
-    if (found._tag === 'Left' || found.right.dateOfBirth !== dateOfBirth)
-      return refuse(request, reply, values, 'nhsNumber', NOT_FOUND, 401);
-    const patient = found.right;
-    const destination = codeChannel(patient);
-    if (destination === null)
-      return refuse(request, reply, values, 'nhsNumber', 'Your GP practice has no mobile number or email address for you. Ask them to add one.', 409);
-    const now = ctx.now().getTime();
-    if (ctx.hostDb.recordSignInCodeSent(patient.patientId, now, CODE_WINDOW_MS) > MAX_CODES_PER_WINDOW)
-      return refuse(request, reply, values, 'nhsNumber', 'We have sent you several codes already. Wait 15 minutes and try again.', 429);
+  app.post(
+    '/patient/sign-in',
+    { config: { access: publicRoute, ...attempts } },
+    async (request, reply) => {
+      const form = formOf(request);
+      const values = {
+        nhsNumber: (form['nhsNumber'] ?? '').slice(0, 20),
+        day: (form['dateOfBirth[day]'] ?? '').slice(0, 2),
+        month: (form['dateOfBirth[month]'] ?? '').slice(0, 2),
+        year: (form['dateOfBirth[year]'] ?? '').slice(0, 4),
+      };
+      const nhsNumber = NhsNumber.decode(form['nhsNumber'] ?? '');
+      if (nhsNumber._tag === 'Left')
+        return refuse(request, reply, values, 'nhsNumber', 'Enter a valid 10 digit NHS number');
+      const dateOfBirth = dateOfBirthFrom(form);
+      if (dateOfBirth === null)
+        return refuse(
+          request,
+          reply,
+          values,
+          'dateOfBirth',
+          'Enter your date of birth, like 15 3 1984',
+        );
+      const found = await ctx.consentry.findPatientByNhsNumber({ nhsNumber: nhsNumber.right })();
+      if (found._tag === 'Left' || found.right.dateOfBirth !== dateOfBirth)
+        return refuse(request, reply, values, 'nhsNumber', NOT_FOUND, 401);
+      const patient = found.right;
+      const destination = codeChannel(patient);
+      if (destination === null)
+        return refuse(
+          request,
+          reply,
+          values,
+          'nhsNumber',
+          'Your GP practice has no mobile number or email address for you. Ask them to add one.',
+          409,
+        );
+      const now = ctx.now().getTime();
+      if (
+        ctx.hostDb.recordSignInCodeSent(patient.patientId, now, CODE_WINDOW_MS) >
+        MAX_CODES_PER_WINDOW
+      )
+        return refuse(
+          request,
+          reply,
+          values,
+          'nhsNumber',
+          'We have sent you several codes already. Wait 15 minutes and try again.',
+          429,
+        );
 
-    const signInId = randomBytes(16).toString('base64url');
-    const key = ctx.keyring.current();
-    const code = deriveSignInCode(key.secret, signInId);
-    const sent = await ctx.notifier.send({
-      idempotencyKey: `sign-in-${signInId}`,
-      kind: 'sign-in-code',
-      channel: destination.channel,
-      to: destination.to,
-      subject: 'Your Consentry sign-in code',
-      body: `Your Consentry sign-in code is ${code}. It expires in 10 minutes. Do not share it with anyone.`,
-      personalisation: { code },
-      reference: `sign-in-${signInId}`,
-    })();
-    if (sent._tag === 'Left') {
-      request.log.warn({ event: 'sign-in-code-not-sent', reason: sent.left.reason }, 'sign-in code not sent');
-      return refuse(request, reply, values, 'nhsNumber', 'We could not send you a code just now. Try again later.', 503);
-    }
-    const pending = { patientId: patient.patientId, signInId, keyId: key.keyId, attempts: 0, expiresAt: now + CODE_TTL_MS };
-    sessions.rotate(request, reply, { principal: null, pending, formTokens: [], flash: null });
-    request.log.info({ event: 'sign-in-code-sent', channel: destination.channel }, 'sign-in code sent');
-    return reply.redirect(`/patient/sign-in/code?channel=${destination.channel}`, 303);
-  });
+      const signInId = randomBytes(16).toString('base64url');
+      const key = ctx.keyring.current();
+      const code = deriveSignInCode(key.secret, signInId);
+      const sent = await ctx.notifier.send({
+        idempotencyKey: `sign-in-${signInId}`,
+        kind: 'sign-in-code',
+        channel: destination.channel,
+        to: destination.to,
+        subject: 'Your Consentry sign-in code',
+        body: `Your Consentry sign-in code is ${code}. It expires in 10 minutes. Do not share it with anyone.`,
+        personalisation: { code },
+        reference: `sign-in-${signInId}`,
+      })();
+      if (sent._tag === 'Left') {
+        request.log.warn(
+          { event: 'sign-in-code-not-sent', reason: sent.left.reason },
+          'sign-in code not sent',
+        );
+        return refuse(
+          request,
+          reply,
+          values,
+          'nhsNumber',
+          'We could not send you a code just now. Try again later.',
+          503,
+        );
+      }
+      const pending = {
+        patientId: patient.patientId,
+        signInId,
+        keyId: key.keyId,
+        attempts: 0,
+        expiresAt: now + CODE_TTL_MS,
+      };
+      sessions.rotate(request, reply, { principal: null, pending, formTokens: [], flash: null });
+      request.log.info(
+        { event: 'sign-in-code-sent', channel: destination.channel },
+        'sign-in code sent',
+      );
+      return reply.redirect(`/patient/sign-in/code?channel=${destination.channel}`, 303);
+    },
+  );
 
   app.get('/patient/sign-in/code', { config: { access: publicRoute } }, (request, reply) => {
     if (request.session.data.pending === null) return reply.redirect('/patient/sign-in', 303);
-    const channel = (request.query as Record<string, unknown>)['channel'] === 'email' ? 'email' : 'sms';
+    const channel =
+      (request.query as Record<string, unknown>)['channel'] === 'email' ? 'email' : 'sms';
     return views.page(request, reply, 'patient-sign-in-code.njk', { channel });
   });
 
-  app.post('/patient/sign-in/code', { config: { access: publicRoute, ...attempts } }, async (request, reply) => {
-    const pending = request.session.data.pending;
-    const page = (message: string, status: number) =>
-      views.page(request, reply.code(status), 'patient-sign-in-code.njk', { errors: [{ field: 'code', message }] });
-    if (pending === null || pending.expiresAt <= ctx.now().getTime()) {
-      sessions.save(request, reply, { ...request.session.data, pending: null });
-      return page('This code has expired or was already used. Go back and ask for a new code.', 410);
-    }
-    const key = ctx.keyring.find(pending.keyId);
-    const typed = (formOf(request)['code'] ?? '').slice(0, 12);
-    if (key !== undefined && signInCodeMatches(key.secret, pending.signInId, typed)) {
-      sessions.rotate(request, reply, {
-        principal: { kind: 'patient', patientId: pending.patientId },
-        pending: null,
-        formTokens: [],
-        flash: null,
+  app.post(
+    '/patient/sign-in/code',
+    { config: { access: publicRoute, ...attempts } },
+    async (request, reply) => {
+      const pending = request.session.data.pending;
+      const page = (message: string, status: number) =>
+        views.page(request, reply.code(status), 'patient-sign-in-code.njk', {
+          errors: [{ field: 'code', message }],
+        });
+      if (pending === null || pending.expiresAt <= ctx.now().getTime()) {
+        sessions.save(request, reply, { ...request.session.data, pending: null });
+        return page(
+          'This code has expired or was already used. Go back and ask for a new code.',
+          410,
+        );
+      }
+      const key = ctx.keyring.find(pending.keyId);
+      const typed = (formOf(request)['code'] ?? '').slice(0, 12);
+      if (key !== undefined && signInCodeMatches(key.secret, pending.signInId, typed)) {
+        sessions.rotate(request, reply, {
+          principal: { kind: 'patient', patientId: pending.patientId },
+          pending: null,
+          formTokens: [],
+          flash: null,
+        });
+        request.log.info({ event: 'patient-signed-in' }, 'patient signed in');
+        return reply.redirect('/patient', 303);
+      }
+      const attemptsUsed = pending.attempts + 1;
+      const locked = attemptsUsed >= MAX_CODE_ATTEMPTS;
+      sessions.save(request, reply, {
+        ...request.session.data,
+        pending: locked ? null : { ...pending, attempts: attemptsUsed },
       });
-      request.log.info({ event: 'patient-signed-in' }, 'patient signed in');
-      return reply.redirect('/patient', 303);
-    }
-    const attemptsUsed = pending.attempts + 1;
-    const locked = attemptsUsed >= MAX_CODE_ATTEMPTS;
-    sessions.save(request, reply, { ...request.session.data, pending: locked ? null : { ...pending, attempts: attemptsUsed } });
-    request.log.info({ event: 'sign-in-code-rejected', locked }, 'sign-in code rejected');
-    return locked
-      ? page('Too many wrong codes. Go back and ask for a new code.', 409)
-      : page(`The code is not right. You have ${MAX_CODE_ATTEMPTS - attemptsUsed} tries left.`, 422);
-  });
+      request.log.info({ event: 'sign-in-code-rejected', locked }, 'sign-in code rejected');
+      return locked
+        ? page('Too many wrong codes. Go back and ask for a new code.', 409)
+        : page(
+            `The code is not right. You have ${MAX_CODE_ATTEMPTS - attemptsUsed} tries left.`,
+            422,
+          );
+    },
+  );
 };

@@ -1,7 +1,14 @@
 import * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Email, NhsNumber, OrganisationId, Preference, PreferredChannel, UkMobile } from '@consentry/core';
+import {
+  Email,
+  NhsNumber,
+  OrganisationId,
+  Preference,
+  PreferredChannel,
+  UkMobile,
+} from '@consentry/core';
 import { role } from '../security/access.js';
 import { contextOf } from '../api/routes/helpers.js';
 import { alertsVisibleTo } from '../api/routes/organisations.js';
@@ -12,9 +19,18 @@ import { CHOICE, contactErrors } from './patientPortal.js';
 
 const practiceOnly = role(['practice-staff']);
 const alertReaders = role(['practice-staff', 'privacy-officer']);
-const ContactForm = t.intersection([t.type({ preferredChannel: PreferredChannel }), t.partial({ mobile: UkMobile, email: Email })]);
-const ChoiceForm = t.intersection([t.type({ preference: Preference }), t.partial({ organisationId: OrganisationId })]);
-const ListForm = t.type({ organisationId: OrganisationId, list: t.keyof({ allowed: null, prohibited: null, remove: null }) });
+const ContactForm = t.intersection([
+  t.type({ preferredChannel: PreferredChannel }),
+  t.partial({ mobile: UkMobile, email: Email }),
+]);
+const ChoiceForm = t.intersection([
+  t.type({ preference: Preference }),
+  t.partial({ organisationId: OrganisationId }),
+]);
+const ListForm = t.type({
+  organisationId: OrganisationId,
+  list: t.keyof({ allowed: null, prohibited: null, remove: null }),
+});
 
 /** Practice staff: contact details and choices on a patient's behalf, the Allowed/Prohibited lists, alerts. */
 export const registerPracticePages = (app: FastifyInstance, ctx: RouteContext): void => {
@@ -22,7 +38,8 @@ export const registerPracticePages = (app: FastifyInstance, ctx: RouteContext): 
   const cfg = { config: { access: practiceOnly } };
   const practiceOf = (request: FastifyRequest): string => {
     const p = request.principal;
-    if (p?.kind !== 'practice-staff') throw new Error('practiceOnly rule let another principal through');
+    if (p?.kind !== 'practice-staff')
+      throw new Error('practiceOnly rule let another principal through');
     return p.organisationId;
   };
   const flashTo = (request: FastifyRequest, reply: FastifyReply, flash: string, to: string) => {
@@ -34,28 +51,56 @@ export const registerPracticePages = (app: FastifyInstance, ctx: RouteContext): 
     const names = await organisationNames(ctx);
     const raw = (request.query as Record<string, unknown>)['nhsNumber'];
     const nhsNumber = typeof raw === 'string' ? NhsNumber.decode(raw) : undefined;
-    if (nhsNumber !== undefined && E.isRight(nhsNumber)) return reply.redirect(`/practice/patients/${nhsNumber.right}`, 303);
-    return views.page(request, reply.code(nhsNumber === undefined ? 200 : 400), 'practice/home.njk', {
-      practiceName: names[practiceOf(request)],
-      values: { nhsNumber: typeof raw === 'string' ? raw.slice(0, 20) : '' },
-      errors: nhsNumber === undefined ? [] : [{ field: 'nhsNumber', message: 'Enter a valid 10 digit NHS number' }],
-    });
+    if (nhsNumber !== undefined && E.isRight(nhsNumber))
+      return reply.redirect(`/practice/patients/${nhsNumber.right}`, 303);
+    return views.page(
+      request,
+      reply.code(nhsNumber === undefined ? 200 : 400),
+      'practice/home.njk',
+      {
+        practiceName: names[practiceOf(request)],
+        values: { nhsNumber: typeof raw === 'string' ? raw.slice(0, 20) : '' },
+        errors:
+          nhsNumber === undefined
+            ? []
+            : [{ field: 'nhsNumber', message: 'Enter a valid 10 digit NHS number' }],
+      },
+    );
   });
 
-  const patientPage = async (request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200) => {
+  const patientPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    extra: Record<string, unknown> = {},
+    status = 200,
+  ) => {
     const patient = await patientFor(ctx, request, ['practice']);
-    const [summary, names] = await Promise.all([run(ctx.consentry.sharingSummary({ patientId: patient.patientId })), organisationNames(ctx)]);
+    const [summary, names] = await Promise.all([
+      run(ctx.consentry.sharingSummary({ patientId: patient.patientId })),
+      organisationNames(ctx),
+    ]);
     return views.page(request, reply.code(status), 'practice/patient.njk', {
       patient,
       base: `/practice/patients/${patient.nhsNumber}`,
-      values: { mobile: patient.mobile, email: patient.email, preferredChannel: patient.preferredChannel ?? 'sms' },
+      values: {
+        mobile: patient.mobile,
+        email: patient.email,
+        preferredChannel: patient.preferredChannel ?? 'sms',
+      },
       choiceRows: summary.preferences.map((p) => ({
-        key: { text: p.organisationId === undefined ? 'All organisations' : (names[p.organisationId] ?? p.organisationId) },
+        key: {
+          text:
+            p.organisationId === undefined
+              ? 'All organisations'
+              : (names[p.organisationId] ?? p.organisationId),
+        },
         value: { text: `${CHOICE[p.preference]} (set by ${p.setBy})` },
       })),
       organisationItems: [
         { value: '', text: 'All organisations' },
-        ...Object.entries(names).filter(([id]) => id !== patient.practiceId).map(([value, text]) => ({ value, text })),
+        ...Object.entries(names)
+          .filter(([id]) => id !== patient.practiceId)
+          .map(([value, text]) => ({ value, text })),
       ],
       ...extra,
     });
@@ -65,71 +110,151 @@ export const registerPracticePages = (app: FastifyInstance, ctx: RouteContext): 
   app.post('/practice/patients/:nhsNumber/contact', cfg, async (request, reply) => {
     const patient = await patientFor(ctx, request, ['practice']);
     const form = formOf(request);
-    const values = { mobile: form['mobile'] || undefined, email: form['email'] || undefined, preferredChannel: form['preferredChannel'] };
+    const values = {
+      mobile: form['mobile'] || undefined,
+      email: form['email'] || undefined,
+      preferredChannel: form['preferredChannel'],
+    };
     const decoded = decodeForm(ContactForm, values);
-    if (E.isLeft(decoded)) return patientPage(request, reply, { values, errors: contactErrors(decoded.left) }, 400);
-    await run(ctx.consentry.recordContactDetails({ patientId: patient.patientId, ...decoded.right }, contextOf(request.principal!)));
-    return flashTo(request, reply, 'Contact details saved', `/practice/patients/${patient.nhsNumber}`);
+    if (E.isLeft(decoded))
+      return patientPage(request, reply, { values, errors: contactErrors(decoded.left) }, 400);
+    await run(
+      ctx.consentry.recordContactDetails(
+        { patientId: patient.patientId, ...decoded.right },
+        contextOf(request.principal!),
+      ),
+    );
+    return flashTo(
+      request,
+      reply,
+      'Contact details saved',
+      `/practice/patients/${patient.nhsNumber}`,
+    );
   });
 
   app.post('/practice/patients/:nhsNumber/choices', cfg, async (request, reply) => {
     const patient = await patientFor(ctx, request, ['practice']);
     const form = formOf(request);
-    const decoded = decodeForm(ChoiceForm, { ...form, organisationId: form['organisationId'] || undefined });
-    if (E.isLeft(decoded)) return patientPage(request, reply, { errors: [{ field: 'preference', message: 'Choose the patient’s choice' }] }, 400);
+    const decoded = decodeForm(ChoiceForm, {
+      ...form,
+      organisationId: form['organisationId'] || undefined,
+    });
+    if (E.isLeft(decoded))
+      return patientPage(
+        request,
+        reply,
+        { errors: [{ field: 'preference', message: 'Choose the patient’s choice' }] },
+        400,
+      );
     const { preference, organisationId } = decoded.right;
     await run(
       ctx.consentry.setSharingPreference(
-        { patientId: patient.patientId, preference, setBy: 'practice', ...(organisationId === undefined ? {} : { organisationId }) },
+        {
+          patientId: patient.patientId,
+          preference,
+          setBy: 'practice',
+          ...(organisationId === undefined ? {} : { organisationId }),
+        },
         contextOf(request.principal!, 'recorded by the practice on the patient’s behalf'),
       ),
     );
-    return flashTo(request, reply, 'The patient’s choice has been saved', `/practice/patients/${patient.nhsNumber}`);
+    return flashTo(
+      request,
+      reply,
+      'The patient’s choice has been saved',
+      `/practice/patients/${patient.nhsNumber}`,
+    );
   });
 
   app.post('/practice/patients/:nhsNumber/portal', cfg, async (request, reply) => {
     const patient = await patientFor(ctx, request, ['practice']);
-    await run(ctx.consentry.enrolPortal({ patientId: patient.patientId }, contextOf(request.principal!)));
-    return flashTo(request, reply, 'The patient can now use the online portal', `/practice/patients/${patient.nhsNumber}`);
+    await run(
+      ctx.consentry.enrolPortal({ patientId: patient.patientId }, contextOf(request.principal!)),
+    );
+    return flashTo(
+      request,
+      reply,
+      'The patient can now use the online portal',
+      `/practice/patients/${patient.nhsNumber}`,
+    );
   });
 
   const listsPage = async (request: FastifyRequest, reply: FastifyReply, errors: object[] = []) => {
     const practiceId = practiceOf(request);
-    const [lists, names] = await Promise.all([run(ctx.consentry.practiceLists({ organisationId: practiceId })), organisationNames(ctx)]);
+    const [lists, names] = await Promise.all([
+      run(ctx.consentry.practiceLists({ organisationId: practiceId })),
+      organisationNames(ctx),
+    ]);
     const named = (ids: readonly string[]) => ids.map((id) => ({ id, name: names[id] ?? id }));
     return views.page(request, reply.code(errors.length ? 400 : 200), 'practice/lists.njk', {
       allowed: named(lists.allowed),
       prohibited: named(lists.prohibited),
-      organisationItems: Object.entries(names).filter(([id]) => id !== practiceId).map(([value, text]) => ({ value, text })),
+      organisationItems: Object.entries(names)
+        .filter(([id]) => id !== practiceId)
+        .map(([value, text]) => ({ value, text })),
       errors,
     });
   };
   app.get('/practice/lists', cfg, (request, reply) => listsPage(request, reply));
   app.post('/practice/lists', cfg, async (request, reply) => {
     const decoded = decodeForm(ListForm, formOf(request));
-    if (E.isLeft(decoded)) return listsPage(request, reply, [{ field: 'list', message: 'Choose an organisation and a list' }]);
+    if (E.isLeft(decoded))
+      return listsPage(request, reply, [
+        { field: 'list', message: 'Choose an organisation and a list' },
+      ]);
     const input = { practiceId: practiceOf(request), organisationId: decoded.right.organisationId };
-    const command = { allowed: ctx.consentry.allowOrganisation, prohibited: ctx.consentry.prohibitOrganisation, remove: ctx.consentry.removeFromPracticeLists }[decoded.right.list];
+    const command = {
+      allowed: ctx.consentry.allowOrganisation,
+      prohibited: ctx.consentry.prohibitOrganisation,
+      remove: ctx.consentry.removeFromPracticeLists,
+    }[decoded.right.list];
     await run(command(input, contextOf(request.principal!)));
     return flashTo(request, reply, 'The lists have been updated', '/practice/lists');
   });
 
   app.get('/alerts', { config: { access: alertReaders } }, async (request, reply) => {
     const [alerts, names] = await Promise.all([
-      run(alertsVisibleTo(ctx, request.principal!, await run(ctx.consentry.alerts({ status: 'open' })))),
+      run(
+        alertsVisibleTo(
+          ctx,
+          request.principal!,
+          await run(ctx.consentry.alerts({ status: 'open' })),
+        ),
+      ),
       organisationNames(ctx),
     ]);
     return views.page(request, reply, 'practice/alerts.njk', {
-      alerts: alerts.map((a) => ({ ...a, organisationName: names[a.organisationId] ?? a.organisationId })),
+      alerts: alerts.map((a) => ({
+        ...a,
+        organisationName: names[a.organisationId] ?? a.organisationId,
+      })),
     });
   });
-  app.post('/alerts/:alertId/review', { config: { access: alertReaders } }, async (request, reply) => {
-    const alertId = String((request.params as { alertId: string }).alertId).slice(0, 128);
-    const outcome = formOf(request)['outcome'];
-    const visible = await run(alertsVisibleTo(ctx, request.principal!, await run(ctx.consentry.alerts({ status: 'open' }))));
-    if ((outcome !== 'appropriate' && outcome !== 'inappropriate') || !visible.some((a) => a.alertId === alertId))
-      return flashTo(request, reply, 'Choose an open alert and whether the access was appropriate', '/alerts');
-    await run(ctx.consentry.reviewAlert({ alertId, outcome }, contextOf(request.principal!)));
-    return flashTo(request, reply, 'Alert reviewed', '/alerts');
-  });
+  app.post(
+    '/alerts/:alertId/review',
+    { config: { access: alertReaders } },
+    async (request, reply) => {
+      const alertId = String((request.params as { alertId: string }).alertId).slice(0, 128);
+      const outcome = formOf(request)['outcome'];
+      const visible = await run(
+        alertsVisibleTo(
+          ctx,
+          request.principal!,
+          await run(ctx.consentry.alerts({ status: 'open' })),
+        ),
+      );
+      if (
+        (outcome !== 'appropriate' && outcome !== 'inappropriate') ||
+        !visible.some((a) => a.alertId === alertId)
+      )
+        return flashTo(
+          request,
+          reply,
+          'Choose an open alert and whether the access was appropriate',
+          '/alerts',
+        );
+      await run(ctx.consentry.reviewAlert({ alertId, outcome }, contextOf(request.principal!)));
+      return flashTo(request, reply, 'Alert reviewed', '/alerts');
+    },
+  );
 };

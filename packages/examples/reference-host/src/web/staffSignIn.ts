@@ -20,28 +20,36 @@ export const registerStaffSignIn = (app: FastifyInstance, ctx: RouteContext): vo
     views.page(request, reply, 'staff-sign-in.njk', { values: {} }),
   );
 
-  app.post('/staff/sign-in', { config: { access: publicRoute, ...attempts } }, async (request, reply) => {
-    const form = formOf(request);
-    const username = (form['username'] ?? '').trim().slice(0, MAX_FIELD);
-    const password = (form['password'] ?? '').slice(0, MAX_FIELD);
-    const account = username === '' ? undefined : hostDb.findAccount(username);
-    // Unknown names cost a full hash too, so timing does not reveal which accounts exist.
-    const matches = await verifyPassword(password, account?.passwordHash ?? (await decoyHash()));
-    if (account === undefined || !matches) {
-      request.log.info({ event: 'staff-sign-in-refused' }, 'staff sign-in refused');
-      return views.page(request, reply.code(401), 'staff-sign-in.njk', {
-        values: { username },
-        errors: [{ field: 'username', message: 'The user name or password is not right' }],
-      });
-    }
-    const principal: Principal =
-      account.role === 'privacy-officer'
-        ? { kind: 'privacy-officer', accountId: account.username }
-        : { kind: account.role, accountId: account.username, organisationId: account.organisationId ?? '' };
-    sessions.rotate(request, reply, { principal, pending: null, formTokens: [], flash: null });
-    request.log.info({ event: 'staff-signed-in', role: account.role }, 'staff signed in');
-    return reply.redirect(homeOf(principal), 303);
-  });
+  app.post(
+    '/staff/sign-in',
+    { config: { access: publicRoute, ...attempts } },
+    async (request, reply) => {
+      const form = formOf(request);
+      const username = (form['username'] ?? '').trim().slice(0, MAX_FIELD);
+      const password = (form['password'] ?? '').slice(0, MAX_FIELD);
+      const account = username === '' ? undefined : hostDb.findAccount(username);
+      // Unknown names cost a full hash too, so timing does not reveal which accounts exist.
+      const matches = await verifyPassword(password, account?.passwordHash ?? (await decoyHash()));
+      if (account === undefined || !matches) {
+        request.log.info({ event: 'staff-sign-in-refused' }, 'staff sign-in refused');
+        return views.page(request, reply.code(401), 'staff-sign-in.njk', {
+          values: { username },
+          errors: [{ field: 'username', message: 'The user name or password is not right' }],
+        });
+      }
+      const principal: Principal =
+        account.role === 'privacy-officer'
+          ? { kind: 'privacy-officer', accountId: account.username }
+          : {
+              kind: account.role,
+              accountId: account.username,
+              organisationId: account.organisationId ?? '',
+            };
+      sessions.rotate(request, reply, { principal, pending: null, formTokens: [], flash: null });
+      request.log.info({ event: 'staff-signed-in', role: account.role }, 'staff signed in');
+      return reply.redirect(homeOf(principal), 303);
+    },
+  );
 
   app.get('/sign-out', { config: { access: publicRoute } }, (request, reply) =>
     views.page(request, reply, 'sign-out.njk'),

@@ -11,7 +11,12 @@ export interface FieldError {
 
 export interface Views {
   /** Renders a page with the layout's shared values: who is signed in, a fresh form token, the CSP nonce. */
-  page(request: FastifyRequest, reply: FastifyReply, template: string, context?: Record<string, unknown>): FastifyReply;
+  page(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    template: string,
+    context?: Record<string, unknown>,
+  ): FastifyReply;
 }
 
 /** Our templates first, then nhsuk-frontend's, whose macros are named `nhsuk/components/...`. */
@@ -22,7 +27,11 @@ export const templateEnvironment = (): nunjucks.Environment => {
   );
   env.addFilter('dateTime', (iso: unknown) =>
     typeof iso === 'string' && iso !== ''
-      ? new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' })
+      ? new Date(iso).toLocaleString('en-GB', {
+          dateStyle: 'medium',
+          timeStyle: 'short',
+          timeZone: 'Europe/London',
+        })
       : '',
   );
   env.addFilter('date', (iso: unknown) =>
@@ -31,7 +40,9 @@ export const templateEnvironment = (): nunjucks.Environment => {
       : '',
   );
   env.addFilter('nhsNumber', (n: unknown) =>
-    typeof n === 'string' && n.length === 10 ? `${n.slice(0, 3)} ${n.slice(3, 6)} ${n.slice(6)}` : n,
+    typeof n === 'string' && n.length === 10
+      ? `${n.slice(0, 3)} ${n.slice(3, 6)} ${n.slice(6)}`
+      : n,
   );
   return env;
 };
@@ -39,7 +50,10 @@ export const templateEnvironment = (): nunjucks.Environment => {
 /** The values every page gets: field errors for the summary and for each input. */
 export const errorContext = (errors: readonly FieldError[]) => ({
   // A date's summary link goes to its first box (the day), as the design system asks.
-  errorList: errors.map((e) => ({ text: e.message, href: e.field === 'dateOfBirth' ? '#dateOfBirth-day' : `#${e.field}` })),
+  errorList: errors.map((e) => ({
+    text: e.message,
+    href: e.field === 'dateOfBirth' ? '#dateOfBirth-day' : `#${e.field}`,
+  })),
   errorFor: Object.fromEntries(errors.map((e) => [e.field, { text: e.message }])),
 });
 
@@ -62,7 +76,9 @@ const NAVIGATION: Readonly<Record<string, readonly { href: string; text: string 
 export const navigationFor = (kind: string | undefined, url: string) => {
   const path = url.split('?')[0] ?? url;
   const items = kind === undefined ? [] : (NAVIGATION[kind] ?? []);
-  const current = items.filter((i) => path === i.href || path.startsWith(`${i.href}/`)).sort((a, b) => b.href.length - a.href.length)[0];
+  const current = items
+    .filter((i) => path === i.href || path.startsWith(`${i.href}/`))
+    .sort((a, b) => b.href.length - a.href.length)[0];
   return items.map((i) => ({ ...i, current: i === current }));
 };
 

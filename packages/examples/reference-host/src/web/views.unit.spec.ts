@@ -2,9 +2,21 @@ import { errorContext, templateEnvironment } from './views.js';
 
 const env = templateEnvironment();
 const render = (template: string, context: Record<string, unknown> = {}): string =>
-  env.render(template, { csrfToken: 'token-1', cspNonce: 'nonce-1', development: true, ...errorContext([]), ...context });
+  env.render(template, {
+    csrfToken: 'token-1',
+    cspNonce: 'nonce-1',
+    development: true,
+    ...errorContext([]),
+    ...context,
+  });
 
-const patient = { patientId: 'alice', nhsNumber: '9434765919', name: 'Alice Smith', dateOfBirth: '1984-03-15', portalEnrolled: true };
+const patient = {
+  patientId: 'alice',
+  nhsNumber: '9434765919',
+  name: 'Alice Smith',
+  dateOfBirth: '1984-03-15',
+  portalEnrolled: true,
+};
 
 describe('page templates', () => {
   it('lay every page out with the NHS.UK header, skip link, local assets and the CSP nonce', () => {
@@ -33,7 +45,10 @@ describe('page templates', () => {
       ['staff-sign-in.njk', { values: {} }],
       ['patient-sign-in-code.njk', { channel: 'sms' }],
       ['sign-out.njk', {}],
-      ['organisation/emergency.njk', { patient, base: '/organisation/patients/9434765919', values: {} }],
+      [
+        'organisation/emergency.njk',
+        { patient, base: '/organisation/patients/9434765919', values: {} },
+      ],
       ['organisation/code.njk', { patient, base: '/x' }],
       ['patient/contact.njk', { values: {} }],
       ['practice/lists.njk', { allowed: [], prohibited: [], organisationItems: [] }],
@@ -42,7 +57,11 @@ describe('page templates', () => {
       const html = render(template, context);
       const forms = html.match(/<form method="post"/g)?.length ?? 0;
       const tokens = html.match(/name="_csrf" value="token-1"/g)?.length ?? 0;
-      expect({ template, forms: forms > 0, tokens }).toEqual({ template, forms: true, tokens: forms });
+      expect({ template, forms: forms > 0, tokens }).toEqual({
+        template,
+        forms: true,
+        tokens: forms,
+      });
     }
   });
 

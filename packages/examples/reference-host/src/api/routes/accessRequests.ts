@@ -1,7 +1,14 @@
 import * as t from 'io-ts';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
-import { boundedText, NhsNumber, OrganisationId, Purpose, RequestId, VerificationCode } from '@consentry/core';
+import {
+  boundedText,
+  NhsNumber,
+  OrganisationId,
+  Purpose,
+  RequestId,
+  VerificationCode,
+} from '@consentry/core';
 import { httpProblem } from '../../host/problem.js';
 import type { RouteContext } from '../../routes.js';
 import { route, type ApiRoute } from '../define.js';
@@ -18,7 +25,14 @@ export const accessRequestRoutes = (ctx: RouteContext): readonly ApiRoute[] => {
       TE.flatMap((open) => {
         const found = open.find((challenge) => challenge.requestId === requestId);
         return found === undefined
-          ? TE.left(httpProblem(404, 'No open challenge', 'Your organisation has no open challenge for this request.', { tag: 'ChallengeNotFound' }))
+          ? TE.left(
+              httpProblem(
+                404,
+                'No open challenge',
+                'Your organisation has no open challenge for this request.',
+                { tag: 'ChallengeNotFound' },
+              ),
+            )
           : TE.right(found);
       }),
     );
@@ -28,15 +42,24 @@ export const accessRequestRoutes = (ctx: RouteContext): readonly ApiRoute[] => {
       method: 'POST',
       path: '/access-requests',
       operationId: 'requestAccess',
-      summary: 'Ask to view a patient’s shared record; the answer is the access decision (a challenge is issued on verify).',
+      summary:
+        'Ask to view a patient’s shared record; the answer is the access decision (a challenge is issued on verify).',
       tag: 'Access',
       roles: staff,
       body: t.intersection([
         t.type({ nhsNumber: NhsNumber }),
-        t.partial({ organisationId: OrganisationId, purpose: Purpose, justification: boundedText('Justification', 2000) }),
+        t.partial({
+          organisationId: OrganisationId,
+          purpose: Purpose,
+          justification: boundedText('Justification', 2000),
+        }),
       ]),
       patient: { from: ({ body }) => body.nhsNumber, relations: ['organisation'] },
-      success: { status: 201, description: 'The decision, with the request id', schema: 'AccessResult' },
+      success: {
+        status: 201,
+        description: 'The decision, with the request id',
+        schema: 'AccessResult',
+      },
       problems: [404, 409, 429],
       handler: ({ body, principal, patient }) =>
         pipe(
@@ -72,7 +95,11 @@ export const accessRequestRoutes = (ctx: RouteContext): readonly ApiRoute[] => {
           TE.flatMap((organisationId) => challengeOf(organisationId, params.requestId)),
           TE.flatMap((challenge) =>
             ctx.consentry.enterCode(
-              { patientId: challenge.patientId, organisationId: challenge.organisationId, code: body.code },
+              {
+                patientId: challenge.patientId,
+                organisationId: challenge.organisationId,
+                code: body.code,
+              },
               contextOf(principal),
             ),
           ),
@@ -94,7 +121,10 @@ export const accessRequestRoutes = (ctx: RouteContext): readonly ApiRoute[] => {
           ownOrganisation(principal, undefined),
           TE.flatMap((organisationId) => challengeOf(organisationId, params.requestId)),
           TE.flatMap((challenge) =>
-            ctx.consentry.resendCode({ patientId: challenge.patientId, organisationId: challenge.organisationId }, contextOf(principal)),
+            ctx.consentry.resendCode(
+              { patientId: challenge.patientId, organisationId: challenge.organisationId },
+              contextOf(principal),
+            ),
           ),
         ),
     }),
@@ -105,8 +135,14 @@ export const accessRequestRoutes = (ctx: RouteContext): readonly ApiRoute[] => {
       summary: 'The access decision now, with its rule trail; records nothing.',
       tag: 'Access',
       roles: ['organisation-staff', 'privacy-officer'],
-      query: t.intersection([t.type({ patient: NhsNumber }), t.partial({ organisation: OrganisationId, purpose: Purpose })]),
-      patient: { from: ({ query }) => query.patient, relations: ['organisation', 'privacy-officer'] },
+      query: t.intersection([
+        t.type({ patient: NhsNumber }),
+        t.partial({ organisation: OrganisationId, purpose: Purpose }),
+      ]),
+      patient: {
+        from: ({ query }) => query.patient,
+        relations: ['organisation', 'privacy-officer'],
+      },
       success: { status: 200, description: 'The decision', schema: 'AccessDecision' },
       problems: [404],
       handler: ({ query, principal, patient }) =>

@@ -17,10 +17,15 @@ export const ownOrganisation = (
   named: string | undefined,
 ): TE.TaskEither<ConsentryError | HttpProblem, string> => {
   if (principal.kind !== 'organisation-staff' && principal.kind !== 'practice-staff')
-    return TE.left(httpProblem(403, 'Not allowed', 'Only staff act for an organisation.', { tag: 'Forbidden' }));
+    return TE.left(
+      httpProblem(403, 'Not allowed', 'Only staff act for an organisation.', { tag: 'Forbidden' }),
+    );
   if (named !== undefined && named !== principal.organisationId)
     return TE.left(
-      httpProblem(403, 'Not allowed', 'You may act only for your own organisation.', { tag: 'Forbidden', field: 'organisationId' }),
+      httpProblem(403, 'Not allowed', 'You may act only for your own organisation.', {
+        tag: 'Forbidden',
+        field: 'organisationId',
+      }),
     );
   return TE.right(principal.organisationId);
 };

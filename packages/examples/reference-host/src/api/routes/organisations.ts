@@ -1,7 +1,16 @@
 import * as t from 'io-ts';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
-import { type Alert, type ConsentryError, Area, OdsCode, OrganisationId, OrganisationKind, OrganisationName, Text } from '@consentry/core';
+import {
+  type Alert,
+  type ConsentryError,
+  Area,
+  OdsCode,
+  OrganisationId,
+  OrganisationKind,
+  OrganisationName,
+  Text,
+} from '@consentry/core';
 import * as E from 'fp-ts/lib/Either.js';
 import { httpProblem, type HttpProblem } from '../../host/problem.js';
 import type { RouteContext } from '../../routes.js';
@@ -15,7 +24,13 @@ const listBody = t.type({ organisationId: OrganisationId });
 /** Organisations, the practice's Allowed and Prohibited lists, and privacy-officer alerts. */
 export const organisationRoutes = (ctx: RouteContext): readonly ApiRoute[] => {
   const ownPractice = (principal: Parameters<typeof ownOrganisation>[0], practiceId: string) =>
-    principal.kind === 'practice-staff' ? ownOrganisation(principal, practiceId) : TE.left(httpProblem(403, 'Not allowed', 'Only practice staff keep the lists.', { tag: 'Forbidden' }));
+    principal.kind === 'practice-staff'
+      ? ownOrganisation(principal, practiceId)
+      : TE.left(
+          httpProblem(403, 'Not allowed', 'Only practice staff keep the lists.', {
+            tag: 'Forbidden',
+          }),
+        );
 
   return [
     route({
@@ -38,7 +53,8 @@ export const organisationRoutes = (ctx: RouteContext): readonly ApiRoute[] => {
       params: t.type({ organisationId: OrganisationId }),
       success: { status: 200, description: 'The organisation', schema: 'OrganisationDetails' },
       problems: [404],
-      handler: ({ params }) => ctx.consentry.organisation({ organisationId: params.organisationId }),
+      handler: ({ params }) =>
+        ctx.consentry.organisation({ organisationId: params.organisationId }),
     }),
     route({
       method: 'POST',
@@ -53,7 +69,8 @@ export const organisationRoutes = (ctx: RouteContext): readonly ApiRoute[] => {
       ]),
       success: { status: 201, description: 'The organisation id', schema: 'Receipt' },
       problems: [409],
-      handler: ({ body, principal }) => ctx.consentry.registerOrganisation(body, contextOf(principal)),
+      handler: ({ body, principal }) =>
+        ctx.consentry.registerOrganisation(body, contextOf(principal)),
     }),
     route({
       method: 'POST',
@@ -65,7 +82,8 @@ export const organisationRoutes = (ctx: RouteContext): readonly ApiRoute[] => {
       params: t.type({ organisationId: OrganisationId }),
       success: { status: 200, description: 'Closed', schema: 'Receipt' },
       problems: [404, 409],
-      handler: ({ params, principal }) => ctx.consentry.closeOrganisation(params, contextOf(principal)),
+      handler: ({ params, principal }) =>
+        ctx.consentry.closeOrganisation(params, contextOf(principal)),
     }),
     route({
       method: 'GET',
@@ -77,7 +95,10 @@ export const organisationRoutes = (ctx: RouteContext): readonly ApiRoute[] => {
       params: practiceParams,
       success: { status: 200, description: 'The lists', schema: 'PracticeListsView' },
       handler: ({ params, principal }) =>
-        pipe(ownPractice(principal, params.practiceId), TE.flatMap((organisationId) => ctx.consentry.practiceLists({ organisationId }))),
+        pipe(
+          ownPractice(principal, params.practiceId),
+          TE.flatMap((organisationId) => ctx.consentry.practiceLists({ organisationId })),
+        ),
     }),
     ...(['allowed', 'prohibited'] as const).map((list) =>
       route({
@@ -95,7 +116,9 @@ export const organisationRoutes = (ctx: RouteContext): readonly ApiRoute[] => {
           pipe(
             ownPractice(principal, params.practiceId),
             TE.flatMap((practiceId) =>
-              (list === 'allowed' ? ctx.consentry.allowOrganisation : ctx.consentry.prohibitOrganisation)(
+              (list === 'allowed'
+                ? ctx.consentry.allowOrganisation
+                : ctx.consentry.prohibitOrganisation)(
                 { practiceId, organisationId: body.organisationId },
                 contextOf(principal),
               ),
@@ -116,7 +139,10 @@ export const organisationRoutes = (ctx: RouteContext): readonly ApiRoute[] => {
         pipe(
           ownPractice(principal, params.practiceId),
           TE.flatMap((practiceId) =>
-            ctx.consentry.removeFromPracticeLists({ practiceId, organisationId: params.organisationId }, contextOf(principal)),
+            ctx.consentry.removeFromPracticeLists(
+              { practiceId, organisationId: params.organisationId },
+              contextOf(principal),
+            ),
           ),
         ),
     }),
@@ -124,7 +150,8 @@ export const organisationRoutes = (ctx: RouteContext): readonly ApiRoute[] => {
       method: 'GET',
       path: '/alerts',
       operationId: 'alerts',
-      summary: 'Emergency-access and self-claimed-relationship alerts; practice staff see their own patients’ only.',
+      summary:
+        'Emergency-access and self-claimed-relationship alerts; practice staff see their own patients’ only.',
       tag: 'Alerts',
       roles: ['privacy-officer', 'practice-staff'],
       query: t.partial({ status: t.keyof({ open: null, reviewed: null, all: null }) }),
@@ -143,7 +170,10 @@ export const organisationRoutes = (ctx: RouteContext): readonly ApiRoute[] => {
       tag: 'Alerts',
       roles: ['privacy-officer', 'practice-staff'],
       params: t.type({ alertId: t.string }),
-      body: t.intersection([t.type({ outcome: t.keyof({ appropriate: null, inappropriate: null }) }), t.partial({ notes: Text })]),
+      body: t.intersection([
+        t.type({ outcome: t.keyof({ appropriate: null, inappropriate: null }) }),
+        t.partial({ notes: Text }),
+      ]),
       success: { status: 200, description: 'Reviewed', schema: 'Receipt' },
       problems: [404, 409],
       handler: ({ params, body, principal }) =>
@@ -153,9 +183,15 @@ export const organisationRoutes = (ctx: RouteContext): readonly ApiRoute[] => {
           TE.flatMapEither((visible) =>
             visible.some((alert) => alert.alertId === params.alertId)
               ? E.right(params.alertId)
-              : E.left<ConsentryError | HttpProblem>(httpProblem(404, 'Unknown alert', 'No alert you may review has this id.', { tag: 'NotFound' })),
+              : E.left<ConsentryError | HttpProblem>(
+                  httpProblem(404, 'Unknown alert', 'No alert you may review has this id.', {
+                    tag: 'NotFound',
+                  }),
+                ),
           ),
-          TE.flatMap((alertId) => ctx.consentry.reviewAlert({ alertId, ...body }, contextOf(principal))),
+          TE.flatMap((alertId) =>
+            ctx.consentry.reviewAlert({ alertId, ...body }, contextOf(principal)),
+          ),
         ),
     }),
   ];
@@ -172,7 +208,13 @@ export const alertsVisibleTo = (
   if (principal.kind === 'privacy-officer') return TE.right(alerts);
   if (principal.kind !== 'practice-staff') return TE.right([]);
   return pipe(
-    TE.sequenceArray(alerts.map((alert) => TE.orElseW(() => TE.right(null))(ctx.consentry.patient({ patientId: alert.patientId })))),
-    TE.map((patients) => alerts.filter((_, i) => patients[i]?.practiceId === principal.organisationId)),
+    TE.sequenceArray(
+      alerts.map((alert) =>
+        TE.orElseW(() => TE.right(null))(ctx.consentry.patient({ patientId: alert.patientId })),
+      ),
+    ),
+    TE.map((patients) =>
+      alerts.filter((_, i) => patients[i]?.practiceId === principal.organisationId),
+    ),
   );
 };

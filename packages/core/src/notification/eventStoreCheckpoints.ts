@@ -21,13 +21,13 @@ const positionOf = (data: unknown): E.Either<StoreError, bigint> => {
     : E.left(storeFailure('A notification checkpoint event has no position'));
 };
 
-// Reads only the last event: the first read learns the version (and returns nothing past it).
+// Reads two events at most: the first read learns the version, the second fetches the last event.
 const readLast = (
   store: EventStore,
   stream: string,
 ): TE.TaskEither<StoreError, { version: bigint; position: bigint }> =>
   pipe(
-    store.readStream(stream, { fromVersion: 2n ** 62n, maxCount: 1 }),
+    store.readStream(stream, { fromVersion: 1n, maxCount: 1 }),
     TE.flatMap(({ currentVersion }) =>
       currentVersion === 0n
         ? TE.right({ version: 0n, position: 0n })

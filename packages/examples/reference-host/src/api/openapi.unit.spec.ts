@@ -8,7 +8,10 @@ afterAll(async () => {
   await host.close();
 });
 
-type Document = { openapi: string; paths: Record<string, Record<string, { operationId: string; requestBody?: unknown }>> };
+type Document = {
+  openapi: string;
+  paths: Record<string, Record<string, { operationId: string; requestBody?: unknown }>>;
+};
 
 // Facade methods reached through an operation of another name.
 const COVERED_BY: Readonly<Record<string, string>> = {
@@ -24,19 +27,33 @@ describe('the OpenAPI document', () => {
     const document = response.json<Document>();
     expect(document.openapi).toBe('3.1.0');
     expect(document.paths['/api/v1/access-requests']?.['post']?.operationId).toBe('requestAccess');
-    expect(document.paths['/api/v1/access-requests/{requestId}/code']?.['post']?.operationId).toBe('enterCode');
+    expect(document.paths['/api/v1/access-requests/{requestId}/code']?.['post']?.operationId).toBe(
+      'enterCode',
+    );
     expect(document.paths['/api/v1/access-check']?.['get']?.operationId).toBe('checkAccess');
-    expect(document.paths['/api/v1/patients/{nhsNumber}/sharing']?.['get']?.operationId).toBe('sharingSummary');
-    expect(document.paths['/api/v1/patients/{nhsNumber}/access-history']?.['get']?.operationId).toBe('accessHistory');
+    expect(document.paths['/api/v1/patients/{nhsNumber}/sharing']?.['get']?.operationId).toBe(
+      'sharingSummary',
+    );
+    expect(
+      document.paths['/api/v1/patients/{nhsNumber}/access-history']?.['get']?.operationId,
+    ).toBe('accessHistory');
     expect(document.paths['/api/v1/access-requests']?.['post']?.requestBody).toMatchObject({
-      content: { 'application/json': { schema: { required: ['nhsNumber'], additionalProperties: false } } },
+      content: {
+        'application/json': { schema: { required: ['nhsNumber'], additionalProperties: false } },
+      },
     });
   });
 
   it('covers every command and query of the facade', async () => {
     const document = (await host.request('GET', '/api/v1/openapi.json')).json<Document>();
-    const operations = new Set(Object.values(document.paths).flatMap((methods) => Object.values(methods).map((o) => o.operationId)));
-    const missing = Object.keys(host.consentry).filter((method) => !operations.has(COVERED_BY[method] ?? method));
+    const operations = new Set(
+      Object.values(document.paths).flatMap((methods) =>
+        Object.values(methods).map((o) => o.operationId),
+      ),
+    );
+    const missing = Object.keys(host.consentry).filter(
+      (method) => !operations.has(COVERED_BY[method] ?? method),
+    );
     expect(missing).toEqual([]);
   });
 
@@ -47,7 +64,11 @@ describe('the OpenAPI document', () => {
         const url = path.replace('{nhsNumber}', '9434765919').replace(/\{[A-Za-z]+\}/g, 'x1');
         const response = await host.request(method.toUpperCase(), url);
         // Not signed in: every operation exists and refuses with 401, none is a 404.
-        expect({ path, method, status: response.statusCode }).toEqual({ path, method, status: 401 });
+        expect({ path, method, status: response.statusCode }).toEqual({
+          path,
+          method,
+          status: 401,
+        });
       }
     }
   });

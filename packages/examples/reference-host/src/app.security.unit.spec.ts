@@ -387,3 +387,17 @@ describe('rate limits and headers', () => {
     );
   });
 });
+
+describe('production mode', () => {
+  it('has no development outbox, and marks the session cookie Secure and __Host-', async () => {
+    const production = await testHost({ mode: 'production', outbox: null });
+    try {
+      expect((await production.request('GET', '/dev/outbox')).statusCode).toBe(404);
+      const page = await production.request('GET', '/staff/sign-in');
+      expect(page.setCookies[0]).toMatch(/^__Host-consentry_session=[^;]+; Path=\/; HttpOnly; Secure; SameSite=Strict$/);
+      expect(page.headers['strict-transport-security']).toContain('max-age=31536000');
+    } finally {
+      await production.close();
+    }
+  });
+});

@@ -4,3 +4,6 @@ export * from './writeCheckpoint.js';
 export * from './forEachEvent.js';
 export * from './findings.js';
 export * from './verifyStore.js';
+export * from './history.js';
+export * from './asOf.js';
+export * from './patientReport.js';

@@ -59,7 +59,7 @@ export class StreamChecker {
       if (p >= gap.from && p <= gap.to) {
         return this.report(s, 'reordered', event, `position ${p.toString()} comes after position ${gap.before.streamPosition.toString()} in the global order`);
       }
-      return this.report(s, 'removed', gap.before, `${range(gap.from, gap.to)} missing before it`);
+      return this.reportGap(s, gap);
     }
     if (p <= s.version) {
       return this.report(s, 'reordered', event, `position ${p.toString()} comes after position ${s.version.toString()}`);
@@ -86,6 +86,13 @@ export class StreamChecker {
   private settleMismatch(s: StreamState, next: RecordedEvent): void {
     const { previousHash, event } = s.mismatch!;
     s.mismatch = undefined;
+    // Two neighbours whose stream positions were swapped: each chains in the other's place.
+    if (
+      chainHash(previousHash, moved(next, event.streamPosition)) === next.hash &&
+      chainHash(next.hash, moved(event, next.streamPosition)) === event.hash
+    ) {
+      return this.report(s, 'reordered', event, `positions ${event.streamPosition.toString()} and ${next.streamPosition.toString()} were swapped`);
+    }
     // The event after the bad one chains to the event before it, one position down: the bad one was slipped in.
     if (chainHash(previousHash, moved(next, event.streamPosition)) === next.hash) {
       return this.report(s, 'inserted', event, 'it is not in the hash chain: the event after it chains to the event before it');
@@ -104,7 +111,7 @@ export class StreamChecker {
   /** Call after the last event: settles what waited for more, and checks signed heads. */
   finish(): void {
     for (const [name, s] of this.streams) {
-      if (!s.broken && s.gap !== undefined) this.report(s, 'removed', s.gap.before, `${range(s.gap.from, s.gap.to)} missing before it`);
+      if (!s.broken && s.gap !== undefined) this.reportGap(s, s.gap);
       if (!s.broken && s.mismatch !== undefined) this.classifyMismatch(s, s.mismatch.previousHash, s.mismatch.event);
       const head = this.signedHeads.get(name);
       if (!s.broken && head !== undefined && s.version < head.version) {
@@ -116,6 +123,12 @@ export class StreamChecker {
         this.findings.push(finding('removed', name, 1n, `a signed checkpoint recorded version ${head.version.toString()}, but the stream is gone`));
       }
     }
+  }
+
+  /** A removed event is reported at the first missing position, like a truncated stream. */
+  private reportGap(s: StreamState, gap: NonNullable<StreamState['gap']>): void {
+    const after = gap.before.streamPosition;
+    this.report(s, 'removed', moved(gap.before, gap.from), `${range(gap.from, gap.to)} missing: position ${after.toString()} follows position ${(gap.from - 1n).toString()}`);
   }
 
   private report(s: StreamState, kind: TamperKind, event: RecordedEvent, detail: string): void {

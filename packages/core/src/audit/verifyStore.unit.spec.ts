@@ -114,7 +114,15 @@ describe('verifyStore', () => {
 
   it('given a removed event in the middle of a stream, then the gap is found', async () => {
     const log = story().filter((_, i) => i !== 3);
-    expect(await firstFinding(log)).toMatchObject({ kind: 'removed', streamName: 'patient-a', position: 4n });
+    expect(await firstFinding(log)).toMatchObject({ kind: 'removed', streamName: 'patient-a', position: 3n });
+  });
+
+  it('given two events of a stream with their stream positions swapped, then it is found as reordered', async () => {
+    const log = story();
+    const [third, fourth] = [log[2]!, log[3]!]; // patient-a positions 2 and 3
+    log[2] = { ...fourth, streamPosition: 2n, globalPosition: third.globalPosition };
+    log[3] = { ...third, streamPosition: 3n, globalPosition: fourth.globalPosition };
+    expect(await firstFinding(log)).toMatchObject({ kind: 'reordered', streamName: 'patient-a', position: 2n });
   });
 
   it('given an event slipped in with the later positions renumbered, then it is found as inserted', async () => {

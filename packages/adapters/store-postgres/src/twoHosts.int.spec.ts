@@ -94,52 +94,54 @@ describeWithDatabase('two host processes sharing one database', (url) => {
 
     const pool = testPool(url, { max: 2 });
     const store = postgresEventStore(pool, { schema });
-    const log = await must(store.readStream(streams.consent(PATIENT)));
-    const ofType = (type: string): RecordedEvent[] => log.events.filter((e) => e.type === type);
-    const challengeOf = (e: RecordedEvent): string =>
-      (e.data as { challengeId: string }).challengeId;
-    const organisationOf = (e: RecordedEvent): string =>
-      (e.data as { organisationId: string }).organisationId;
-
-    // 24-hour limits, in total: at most 3 per organisation, and 10 per patient (4 × 3 = 12 wanted).
-    const issued = ofType('VerificationChallengeIssued');
-    expect(issued).toHaveLength(10);
-    for (const id of DISTANT)
-      expect(issued.filter((e) => organisationOf(e) === id).length).toBeLessThanOrEqual(3);
-    // Each host ended every organisation on RateLimited.
-    for (const report of reports) expect([...report.rateLimited].sort()).toEqual(DISTANT);
-
-    // The 5-attempt lock, in total: per challenge five wrong codes were recorded, then the lock;
-    // the CodeRejected answers the two hosts got between them count down 4, 3, 2, 1 once per
-    // challenge (the fifth wrong code answers ChallengeLocked).
-    for (const challenge of issued.map(challengeOf)) {
-      expect(
-        ofType('VerificationCodeRejected').filter((e) => challengeOf(e) === challenge),
-      ).toHaveLength(5);
-      expect(
-        ofType('VerificationChallengeLocked').filter((e) => challengeOf(e) === challenge),
-      ).toHaveLength(1);
-    }
-    for (const id of DISTANT) {
-      const challenges = issued.filter((e) => organisationOf(e) === id).length;
-      const answered = reports.flatMap((r) => r.rejected[id] ?? []).sort();
-      expect(answered).toEqual(
-        Array.from({ length: challenges }, () => [1, 2, 3, 4])
-          .flat()
-          .sort(),
-      );
-    }
-
-    // Each acknowledged view appears once in the access history, and nothing else does.
-    const viewed = reports.reduce((sum, r) => sum + r.viewsAcknowledged, 0);
-    expect(viewed).toBe(2 * VIEWS_PER_HOST);
     const { consentry, close } = consentryHost(url, schema);
-    const history = await must(consentry.accessHistory({ patientId: PATIENT }));
-    expect(history.entries).toHaveLength(viewed);
-    expect(ofType('RecordViewed')).toHaveLength(viewed);
-    expect(new Set(log.events.map((e) => e.metadata.eventId)).size).toBe(log.events.length);
+    try {
+      const log = await must(store.readStream(streams.consent(PATIENT)));
+      const ofType = (type: string): RecordedEvent[] => log.events.filter((e) => e.type === type);
+      const challengeOf = (e: RecordedEvent): string =>
+        (e.data as { challengeId: string }).challengeId;
+      const organisationOf = (e: RecordedEvent): string =>
+        (e.data as { organisationId: string }).organisationId;
 
-    await Promise.all([close(), store.close()]);
-    await pool.end();
+      // 24-hour limits, in total: at most 3 per organisation, and 10 per patient (4 × 3 = 12 wanted).
+      const issued = ofType('VerificationChallengeIssued');
+      expect(issued).toHaveLength(10);
+      for (const id of DISTANT)
+        expect(issued.filter((e) => organisationOf(e) === id).length).toBeLessThanOrEqual(3);
+      // Each host ended every organisation on RateLimited.
+      for (const report of reports) expect([...report.rateLimited].sort()).toEqual(DISTANT);
+
+      // The 5-attempt lock, in total: per challenge five wrong codes were recorded, then the lock;
+      // the CodeRejected answers the two hosts got between them count down 4, 3, 2, 1 once per
+      // challenge (the fifth wrong code answers ChallengeLocked).
+      for (const challenge of issued.map(challengeOf)) {
+        expect(
+          ofType('VerificationCodeRejected').filter((e) => challengeOf(e) === challenge),
+        ).toHaveLength(5);
+        expect(
+          ofType('VerificationChallengeLocked').filter((e) => challengeOf(e) === challenge),
+        ).toHaveLength(1);
+      }
+      for (const id of DISTANT) {
+        const challenges = issued.filter((e) => organisationOf(e) === id).length;
+        const answered = reports.flatMap((r) => r.rejected[id] ?? []).sort();
+        expect(answered).toEqual(
+          Array.from({ length: challenges }, () => [1, 2, 3, 4])
+            .flat()
+            .sort(),
+        );
+      }
+
+      // Each acknowledged view appears once in the access history, and nothing else does.
+      const viewed = reports.reduce((sum, r) => sum + r.viewsAcknowledged, 0);
+      expect(viewed).toBe(2 * VIEWS_PER_HOST);
+      const history = await must(consentry.accessHistory({ patientId: PATIENT }));
+      expect(history.entries).toHaveLength(viewed);
+      expect(ofType('RecordViewed')).toHaveLength(viewed);
+      expect(new Set(log.events.map((e) => e.metadata.eventId)).size).toBe(log.events.length);
+    } finally {
+      await Promise.all([close(), store.close()]);
+      await pool.end();
+    }
   }, 120_000);
 });

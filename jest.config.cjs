@@ -42,4 +42,6 @@ module.exports = {
   moduleNameMapper: { ...workspaceModules, '^(\\.{1,2}/.*)\\.js$': '$1' },
   reporters: ['default', '<rootDir>/scripts/summary-reporter.cjs'],
   testTimeout: 30000,
+  // Two workers on a 2-core machine: many suites wait on servers, files and child processes.
+  maxWorkers: 2,
 };

@@ -26,13 +26,25 @@ export type AccessCommand =
   /** The patient answered a pending request (code, portal): grant or refuse it. */
   | {
       readonly type: 'ConcludeRequest';
-      readonly data: Request & { readonly answer: 'verified-code' | 'approved-online' | 'refused-online'; readonly trail: readonly import('./policy/decision.js').RuleStep[] };
+      readonly data: Request & {
+        readonly answer: 'verified-code' | 'approved-online' | 'refused-online';
+        readonly trail: readonly import('./policy/decision.js').RuleStep[];
+      };
     }
   | {
       readonly type: 'ViewRecord';
-      readonly data: { readonly patientId: PatientId; readonly organisationId: OrganisationId; readonly decision: AccessDecision };
+      readonly data: {
+        readonly patientId: PatientId;
+        readonly organisationId: OrganisationId;
+        readonly decision: AccessDecision;
+      };
     }
   | {
       readonly type: 'ReviewEmergency';
-      readonly data: { readonly patientId: PatientId; readonly emergencyId: RequestId; readonly outcome: ReviewOutcome; readonly notes?: Text };
+      readonly data: {
+        readonly patientId: PatientId;
+        readonly emergencyId: RequestId;
+        readonly outcome: ReviewOutcome;
+        readonly notes?: Text;
+      };
     };

@@ -17,26 +17,51 @@ const recordRequest = ({ data }: Command<'RecordAccessRequest'>): Result => {
   const { decision, emergencyId, justification, purpose, ...request } = data;
   const requested: AccessEvent = {
     type: 'AccessRequested',
-    data: justification === undefined ? { ...request, purpose } : { ...request, purpose, justification },
+    data:
+      justification === undefined
+        ? { ...request, purpose }
+        : { ...request, purpose, justification },
   };
   const trail = storedTrail(decision.trail);
   switch (decision.outcome) {
     case 'permit': {
       const until = decision.until === undefined ? undefined : instant(new Date(decision.until));
-      const granted: AccessEvent = { type: 'AccessGranted', data: until === undefined ? { ...request, basis: decision.basis, trail } : { ...request, basis: decision.basis, trail, until } };
-      if (decision.basis !== 'emergency' || until === undefined) return E.right([requested, granted]);
+      const granted: AccessEvent = {
+        type: 'AccessGranted',
+        data:
+          until === undefined
+            ? { ...request, basis: decision.basis, trail }
+            : { ...request, basis: decision.basis, trail, until },
+      };
+      if (decision.basis !== 'emergency' || until === undefined)
+        return E.right([requested, granted]);
       const invoked: AccessEvent = {
         type: 'EmergencyAccessInvoked',
-        data: { ...request, emergencyId, justification: justification ?? ('(emergency window already open)' as Text), until },
+        data: {
+          ...request,
+          emergencyId,
+          justification: justification ?? ('(emergency window already open)' as Text),
+          until,
+        },
       };
       // Only a request that invokes break-glass opens a new window (and a new alert).
-      return E.right(purpose === 'ETREAT' && justification !== undefined ? [requested, invoked, granted] : [requested, granted]);
+      return E.right(
+        purpose === 'ETREAT' && justification !== undefined
+          ? [requested, invoked, granted]
+          : [requested, granted],
+      );
     }
     case 'deny':
-      return E.right([requested, { type: 'AccessDenied', data: { ...request, reason: decision.reason, trail } }]);
+      return E.right([
+        requested,
+        { type: 'AccessDenied', data: { ...request, reason: decision.reason, trail } },
+      ]);
     case 'verify':
     case 'ask-patient':
-      return E.right([requested, { type: 'AccessReferredToPatient', data: { ...request, outcome: decision.outcome, trail } }]);
+      return E.right([
+        requested,
+        { type: 'AccessReferredToPatient', data: { ...request, outcome: decision.outcome, trail } },
+      ]);
   }
 };
 
@@ -52,14 +77,34 @@ const conclude = ({ data }: Command<'ConcludeRequest'>): Result => {
 
 const viewRecord = ({ data }: Command<'ViewRecord'>): Result =>
   data.decision.outcome === 'permit'
-    ? E.right([{ type: 'RecordViewed', data: { patientId: data.patientId, organisationId: data.organisationId, basis: data.decision.basis } }])
-    : E.left(consentryError('NotPermitted', { message: `No current permit to view the record (${data.decision.outcome})`, decision: data.decision }));
+    ? E.right([
+        {
+          type: 'RecordViewed',
+          data: {
+            patientId: data.patientId,
+            organisationId: data.organisationId,
+            basis: data.decision.basis,
+          },
+        },
+      ])
+    : E.left(
+        consentryError('NotPermitted', {
+          message: `No current permit to view the record (${data.decision.outcome})`,
+          decision: data.decision,
+        }),
+      );
 
 const reviewEmergency = ({ data }: Command<'ReviewEmergency'>, state: AccessState): Result => {
   const held = state.emergencies[data.emergencyId];
-  if (held === undefined) return E.left(consentryError('Conflict', { message: 'No emergency access with this id' }));
-  if (held.reviewed) return E.left(consentryError('Conflict', { message: 'This emergency access was already reviewed' }));
-  return E.right([{ type: 'EmergencyAccessReviewed', data: { ...data, organisationId: held.organisationId } }]);
+  if (held === undefined)
+    return E.left(consentryError('Conflict', { message: 'No emergency access with this id' }));
+  if (held.reviewed)
+    return E.left(
+      consentryError('Conflict', { message: 'This emergency access was already reviewed' }),
+    );
+  return E.right([
+    { type: 'EmergencyAccessReviewed', data: { ...data, organisationId: held.organisationId } },
+  ]);
 };
 
 export const decide = (command: AccessCommand, state: AccessState): Result => {
@@ -77,4 +122,8 @@ export const decide = (command: AccessCommand, state: AccessState): Result => {
   }
 };
 
-export const accessDecider: Decider<AccessCommand, AccessEvent, AccessState, ConsentryError> = { decide, evolve, initialState };
+export const accessDecider: Decider<AccessCommand, AccessEvent, AccessState, ConsentryError> = {
+  decide,
+  evolve,
+  initialState,
+};

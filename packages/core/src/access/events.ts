@@ -6,18 +6,26 @@ import { ReviewOutcome } from '../care/events.js';
 import { DenyReason, PermitBasis, Purpose, RequestId } from './codecs.js';
 
 /** The rule trail as stored, so an auditor reads why without re-running the policy. */
-export const RuleTrail = t.array(t.type({ rule: t.string, result: t.keyof({ passed: null, decided: null }), note: t.string }));
+export const RuleTrail = t.array(
+  t.type({ rule: t.string, result: t.keyof({ passed: null, decided: null }), note: t.string }),
+);
 
 const request = { patientId: PatientId, requestId: RequestId, organisationId: OrganisationId };
 
 export const AccessRequested = t.type({
   type: t.literal('AccessRequested'),
-  data: t.intersection([t.type({ ...request, purpose: Purpose }), t.partial({ justification: Text })]),
+  data: t.intersection([
+    t.type({ ...request, purpose: Purpose }),
+    t.partial({ justification: Text }),
+  ]),
 });
 
 export const AccessGranted = t.type({
   type: t.literal('AccessGranted'),
-  data: t.intersection([t.type({ ...request, basis: PermitBasis, trail: RuleTrail }), t.partial({ until: IsoInstant })]),
+  data: t.intersection([
+    t.type({ ...request, basis: PermitBasis, trail: RuleTrail }),
+    t.partial({ until: IsoInstant }),
+  ]),
 });
 
 export const AccessDenied = t.type({
@@ -28,7 +36,11 @@ export const AccessDenied = t.type({
 /** The policy said verify or ask-patient: the patient must answer before access. */
 export const AccessReferredToPatient = t.type({
   type: t.literal('AccessReferredToPatient'),
-  data: t.type({ ...request, outcome: t.keyof({ verify: null, 'ask-patient': null }), trail: RuleTrail }),
+  data: t.type({
+    ...request,
+    outcome: t.keyof({ verify: null, 'ask-patient': null }),
+    trail: RuleTrail,
+  }),
 });
 
 export const EmergencyAccessInvoked = t.type({
@@ -39,7 +51,12 @@ export const EmergencyAccessInvoked = t.type({
 export const EmergencyAccessReviewed = t.type({
   type: t.literal('EmergencyAccessReviewed'),
   data: t.intersection([
-    t.type({ patientId: PatientId, emergencyId: RequestId, organisationId: OrganisationId, outcome: ReviewOutcome }),
+    t.type({
+      patientId: PatientId,
+      emergencyId: RequestId,
+      organisationId: OrganisationId,
+      outcome: ReviewOutcome,
+    }),
     t.partial({ notes: Text }),
   ]),
 });

@@ -19,11 +19,20 @@ export const evolve = (state: AccessState, event: AccessEvent): AccessState => {
   switch (event.type) {
     case 'EmergencyAccessInvoked': {
       const { emergencyId, organisationId, until } = event.data;
-      return { emergencies: { ...state.emergencies, [emergencyId]: { emergencyId, organisationId, until, reviewed: false } } };
+      return {
+        emergencies: {
+          ...state.emergencies,
+          [emergencyId]: { emergencyId, organisationId, until, reviewed: false },
+        },
+      };
     }
     case 'EmergencyAccessReviewed': {
       const held = state.emergencies[event.data.emergencyId];
-      return held === undefined ? state : { emergencies: { ...state.emergencies, [held.emergencyId]: { ...held, reviewed: true } } };
+      return held === undefined
+        ? state
+        : {
+            emergencies: { ...state.emergencies, [held.emergencyId]: { ...held, reviewed: true } },
+          };
     }
     case 'AccessRequested':
     case 'AccessGranted':
@@ -35,9 +44,15 @@ export const evolve = (state: AccessState, event: AccessEvent): AccessState => {
 };
 
 /** The latest end of an emergency window for O that is still open at `now`. */
-export const activeEmergencyUntil = (state: AccessState, organisationId: string, now: Date): string | undefined =>
+export const activeEmergencyUntil = (
+  state: AccessState,
+  organisationId: string,
+  now: Date,
+): string | undefined =>
   Object.values(state.emergencies)
-    .filter((e) => e.organisationId === organisationId && new Date(e.until).getTime() > now.getTime())
+    .filter(
+      (e) => e.organisationId === organisationId && new Date(e.until).getTime() > now.getTime(),
+    )
     .map((e) => e.until)
     .sort()
     .at(-1);

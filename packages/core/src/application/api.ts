@@ -48,17 +48,28 @@ export interface NotificationDelivery {
   readonly logger?: ReactorLogger;
 }
 
-type Command<C extends import('io-ts').Any, A> = (input: InputOf<C>, context: CommandContext) => TE.TaskEither<ConsentryError, A>;
-type Query<C extends import('io-ts').Any, A> = (input: InputOf<C>) => TE.TaskEither<ConsentryError, A>;
+type Command<C extends import('io-ts').Any, A> = (
+  input: InputOf<C>,
+  context: CommandContext,
+) => TE.TaskEither<ConsentryError, A>;
+type Query<C extends import('io-ts').Any, A> = (
+  input: InputOf<C>,
+) => TE.TaskEither<ConsentryError, A>;
 
 /** The application facade: every way to change or read Consentry state. */
 export interface Consentry {
   /** Registers an organisation (ODS code, kind, area); returns its id. */
-  readonly registerOrganisation: Command<typeof I.RegisterOrganisationInput, R.Receipt & { readonly organisationId: OrganisationId }>;
+  readonly registerOrganisation: Command<
+    typeof I.RegisterOrganisationInput,
+    R.Receipt & { readonly organisationId: OrganisationId }
+  >;
   /** Closes an organisation: every later access check denies `unknown-organisation`. */
   readonly closeOrganisation: Command<typeof I.CloseOrganisationInput, R.Receipt>;
   /** Registers a patient with their registered practice; the NHS number must pass modulus 11 and be new. */
-  readonly registerPatient: Command<typeof I.RegisterPatientInput, R.Receipt & { readonly patientId: PatientId }>;
+  readonly registerPatient: Command<
+    typeof I.RegisterPatientInput,
+    R.Receipt & { readonly patientId: PatientId }
+  >;
   /** Records a UK mobile and/or e-mail and the preferred channel for codes (replaces the previous details). */
   readonly recordContactDetails: Command<typeof I.RecordContactDetailsInput, R.Receipt>;
   /** Enrols the patient in the online portal (approval requests then reach them there). */
@@ -84,7 +95,10 @@ export interface Consentry {
   /** The code the patient read out; a match records sharing-in consent and permits `verified-code`. */
   readonly enterCode: Command<typeof I.EnterCodeInput, R.AccessResult>;
   /** Sends the same code again (same challenge, same expiry). */
-  readonly resendCode: Command<typeof I.PatientOrganisationInput, R.Receipt & { readonly challenge: import('../access/policy/decision.js').ChallengeSummary }>;
+  readonly resendCode: Command<
+    typeof I.PatientOrganisationInput,
+    R.Receipt & { readonly challenge: import('../access/policy/decision.js').ChallengeSummary }
+  >;
   /** The patient approves the pending request in the portal: sharing-in consent, permit `approved-online`. */
   readonly approveOnline: Command<typeof I.PatientOrganisationInput, R.AccessResult>;
   /** The patient refuses the pending request in the portal: sharing-in dissent, deny `patient-dissent`. */
@@ -94,7 +108,10 @@ export interface Consentry {
   /** Ends a standing sharing-in consent; the organisation is back to the table. No-op when none stands. */
   readonly withdrawConsent: Command<typeof I.PatientOrganisationInput, R.Receipt>;
   /** The organisation opens the record; allowed only on a current permit (else `NotPermitted` with the decision). */
-  readonly viewRecord: Command<typeof I.PatientOrganisationInput, R.Receipt & { readonly decision: AccessDecision }>;
+  readonly viewRecord: Command<
+    typeof I.PatientOrganisationInput,
+    R.Receipt & { readonly decision: AccessDecision }
+  >;
   /** A privacy officer reviews an emergency-access or self-claimed-relationship alert. */
   readonly reviewAlert: Command<typeof I.ReviewAlertInput, R.Receipt>;
 

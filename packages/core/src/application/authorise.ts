@@ -13,10 +13,13 @@ const ok: Check = E.right(undefined);
 const refuse = (message: string): Check => E.left(consentryError('NotPermitted', { message }));
 
 const isStaffOf = (actor: Actor, organisationId: string): boolean =>
-  (actor.kind === 'organisation-staff' || actor.kind === 'practice-staff') && actor.organisationId === organisationId;
+  (actor.kind === 'organisation-staff' || actor.kind === 'practice-staff') &&
+  actor.organisationId === organisationId;
 
 export const asSystemOrPracticeStaff = (actor: Actor): Check =>
-  actor.kind === 'system' || actor.kind === 'practice-staff' ? ok : refuse('Only practice staff or the system may do this');
+  actor.kind === 'system' || actor.kind === 'practice-staff'
+    ? ok
+    : refuse('Only practice staff or the system may do this');
 
 /** The patient themself, staff of their registered practice, or the system. */
 export const forPatient = (actor: Actor, patient: PatientState): Check => {
@@ -29,12 +32,16 @@ export const forPatient = (actor: Actor, patient: PatientState): Check => {
 
 /** Staff of the organisation named in the command, or the system. */
 export const forOrganisation = (actor: Actor, organisationId: string): Check =>
-  actor.kind === 'system' || isStaffOf(actor, organisationId) ? ok : refuse(`Only staff of ${organisationId} may do this`);
+  actor.kind === 'system' || isStaffOf(actor, organisationId)
+    ? ok
+    : refuse(`Only staff of ${organisationId} may do this`);
 
-export const eitherOf = (...checks: readonly Check[]): Check => (checks.some(E.isRight) ? ok : (checks[0] ?? ok));
+export const eitherOf = (...checks: readonly Check[]): Check =>
+  checks.some(E.isRight) ? ok : (checks[0] ?? ok);
 
 /** Staff of the practice that keeps the lists, or the system. */
 export const forPracticeStaff = (actor: Actor, practiceId: string): Check =>
-  actor.kind === 'system' || (actor.kind === 'practice-staff' && actor.organisationId === practiceId)
+  actor.kind === 'system' ||
+  (actor.kind === 'practice-staff' && actor.organisationId === practiceId)
     ? ok
     : refuse(`Only staff of the practice ${practiceId} may keep its lists`);

@@ -11,14 +11,21 @@ const decodeContext = (rt: Runtime, context: unknown): E.Either<ConsentryError, 
   pipe(
     decodeWith(CommandContext)(context),
     E.bimap(
-      (problems) => invalidInput(problems.map((p) => ({ field: `context.${p.field}`, message: `context.${p.message}` }))),
+      (problems) =>
+        invalidInput(
+          problems.map((p) => ({ field: `context.${p.field}`, message: `context.${p.message}` })),
+        ),
       (ctx) => ({ ...ctx, correlationId: ctx.correlationId ?? rt.ids.next() }),
     ),
   );
 
 /** Decodes input and context first: bad input is `InvalidInput` naming the field, and nothing runs. */
 export const command =
-  <C extends t.Mixed, A>(rt: Runtime, codec: C, handler: (input: t.TypeOf<C>, ctx: Ctx) => TE.TaskEither<ConsentryError, A>) =>
+  <C extends t.Mixed, A>(
+    rt: Runtime,
+    codec: C,
+    handler: (input: t.TypeOf<C>, ctx: Ctx) => TE.TaskEither<ConsentryError, A>,
+  ) =>
   (input: t.OutputOf<C>, context: CommandContext): TE.TaskEither<ConsentryError, A> =>
     pipe(
       TE.fromEither(decodeContext(rt, context)),
@@ -32,6 +39,12 @@ export const command =
 
 /** Queries decode their input the same way. */
 export const query =
-  <C extends t.Mixed, A>(codec: C, handler: (input: t.TypeOf<C>) => TE.TaskEither<ConsentryError, A>) =>
+  <C extends t.Mixed, A>(
+    codec: C,
+    handler: (input: t.TypeOf<C>) => TE.TaskEither<ConsentryError, A>,
+  ) =>
   (input: t.OutputOf<C>): TE.TaskEither<ConsentryError, A> =>
-    pipe(TE.fromEither(pipe(decodeWith(codec)(input), E.mapLeft(invalidInput))), TE.flatMap(handler));
+    pipe(
+      TE.fromEither(pipe(decodeWith(codec)(input), E.mapLeft(invalidInput))),
+      TE.flatMap(handler),
+    );

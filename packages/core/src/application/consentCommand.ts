@@ -41,20 +41,35 @@ export interface ConsentCommandSpec<A> {
   readonly decide: (view: ConsentView) => E.Either<ConsentryError, ConsentOutcome<A>>;
 }
 
-const readView = (rt: Runtime, patientId: string, organisationIds: readonly string[]): TE.TaskEither<ConsentryError, ConsentView> =>
+const readView = (
+  rt: Runtime,
+  patientId: string,
+  organisationIds: readonly string[],
+): TE.TaskEither<ConsentryError, ConsentView> =>
   pipe(
     loadPatient(rt, patientId),
     TE.flatMap(({ state: patient }) =>
-      patient.status === 'registered' ? TE.right(patient) : TE.left(consentryError('UnknownPatient', { message: `No patient ${patientId}` })),
+      patient.status === 'registered'
+        ? TE.right(patient)
+        : TE.left(consentryError('UnknownPatient', { message: `No patient ${patientId}` })),
     ),
     TE.flatMap((patient) =>
       pipe(
-        TE.sequenceArray(organisationIds.map((id) => pipe(loadOrganisation(rt, id), TE.map(({ state }) => [id, state] as const)))),
+        TE.sequenceArray(
+          organisationIds.map((id) =>
+            pipe(
+              loadOrganisation(rt, id),
+              TE.map(({ state }) => [id, state] as const),
+            ),
+          ),
+        ),
         TE.flatMap((pairs) => {
           const unknown = pairs.find(([, state]) => state.status === 'unregistered');
           return unknown === undefined
             ? TE.right(new Map(pairs))
-            : TE.left(consentryError('UnknownOrganisation', { message: `No organisation ${unknown[0]}` }));
+            : TE.left(
+                consentryError('UnknownOrganisation', { message: `No organisation ${unknown[0]}` }),
+              );
         }),
         TE.bindTo('organisations'),
         TE.bind('lists', () => loadPracticeLists(rt, patient.practiceId)),
@@ -85,7 +100,11 @@ export interface ConsentCommandResult<A> {
  * Read–decide–append on a patient's consent stream, retried on a version conflict, then
  * the notification reactor drained (`rt.delivery`). The one path every consent command takes.
  */
-export const runConsentCommand = <A>(rt: Runtime, ctx: Ctx, spec: ConsentCommandSpec<A>): TE.TaskEither<ConsentryError, ConsentCommandResult<A>> =>
+export const runConsentCommand = <A>(
+  rt: Runtime,
+  ctx: Ctx,
+  spec: ConsentCommandSpec<A>,
+): TE.TaskEither<ConsentryError, ConsentCommandResult<A>> =>
   pipe(
     retryOnConflict(rt.policy.maxConflictRetries, () =>
       pipe(
@@ -96,7 +115,13 @@ export const runConsentCommand = <A>(rt: Runtime, ctx: Ctx, spec: ConsentCommand
             TE.fromEither(spec.decide(view)),
             TE.flatMap((outcome) =>
               pipe(
-                append(rt, ctx, streams.consent(spec.patientId), outcome.events, view.consent.version),
+                append(
+                  rt,
+                  ctx,
+                  streams.consent(spec.patientId),
+                  outcome.events,
+                  view.consent.version,
+                ),
                 TE.map((appended) => ({ view, outcome, appended: appended.events })),
               ),
             ),
@@ -110,7 +135,11 @@ export const runConsentCommand = <A>(rt: Runtime, ctx: Ctx, spec: ConsentCommand
         TE.flatMap((undelivered) =>
           pipe(
             TE.fromEither(outcome.result),
-            TE.map((value) => ({ value, appended, receipt: { correlationId: ctx.correlationId, appended: appended.length, undelivered } })),
+            TE.map((value) => ({
+              value,
+              appended,
+              receipt: { correlationId: ctx.correlationId, appended: appended.length, undelivered },
+            })),
           ),
         ),
       ),

@@ -42,17 +42,49 @@ export const createConsentry = (deps: ConsentryDeps): Consentry => {
   const currentAlerts = () => pipe(alerts.current(), TE.mapLeft(fromStoreError));
 
   return {
-    registerOrganisation: command(rt, I.RegisterOrganisationInput, registry.registerOrganisation(rt)),
+    registerOrganisation: command(
+      rt,
+      I.RegisterOrganisationInput,
+      registry.registerOrganisation(rt),
+    ),
     closeOrganisation: command(rt, I.CloseOrganisationInput, registry.closeOrganisation(rt)),
     registerPatient: command(rt, I.RegisterPatientInput, registry.registerPatient(rt, names)),
-    recordContactDetails: command(rt, I.RecordContactDetailsInput, registry.recordContactDetails(rt)),
+    recordContactDetails: command(
+      rt,
+      I.RecordContactDetailsInput,
+      registry.recordContactDetails(rt),
+    ),
     enrolPortal: command(rt, I.EnrolPortalInput, registry.enrolPortal(rt)),
-    allowOrganisation: command(rt, I.PracticeListInput, registry.practiceList(rt, 'AllowOrganisation')),
-    prohibitOrganisation: command(rt, I.PracticeListInput, registry.practiceList(rt, 'ProhibitOrganisation')),
-    removeFromPracticeLists: command(rt, I.PracticeListInput, registry.practiceList(rt, 'RemoveFromLists')),
-    setSharingPreference: command(rt, I.SetSharingPreferenceInput, consent.setSharingPreference(rt)),
-    clearSharingPreference: command(rt, I.ClearSharingPreferenceInput, consent.clearSharingPreference(rt)),
-    recordSharingOutConsent: command(rt, I.RecordSharingOutConsentInput, consent.recordSharingOutConsent(rt)),
+    allowOrganisation: command(
+      rt,
+      I.PracticeListInput,
+      registry.practiceList(rt, 'AllowOrganisation'),
+    ),
+    prohibitOrganisation: command(
+      rt,
+      I.PracticeListInput,
+      registry.practiceList(rt, 'ProhibitOrganisation'),
+    ),
+    removeFromPracticeLists: command(
+      rt,
+      I.PracticeListInput,
+      registry.practiceList(rt, 'RemoveFromLists'),
+    ),
+    setSharingPreference: command(
+      rt,
+      I.SetSharingPreferenceInput,
+      consent.setSharingPreference(rt),
+    ),
+    clearSharingPreference: command(
+      rt,
+      I.ClearSharingPreferenceInput,
+      consent.clearSharingPreference(rt),
+    ),
+    recordSharingOutConsent: command(
+      rt,
+      I.RecordSharingOutConsentInput,
+      consent.recordSharingOutConsent(rt),
+    ),
     startCare: command(rt, I.StartCareInput, consent.startCare(rt)),
     endCare: command(rt, I.EndCareInput, consent.endCare(rt)),
     requestAccess: command(rt, I.RequestAccessInput, access.requestAccess(rt)),
@@ -60,7 +92,11 @@ export const createConsentry = (deps: ConsentryDeps): Consentry => {
     resendCode: command(rt, I.PatientOrganisationInput, verification.resendCode(rt)),
     approveOnline: command(rt, I.PatientOrganisationInput, verification.approveOnline(rt)),
     refuseOnline: command(rt, I.PatientOrganisationInput, verification.refuseOnline(rt)),
-    recordInPersonAnswer: command(rt, I.RecordInPersonAnswerInput, consent.recordInPersonAnswer(rt)),
+    recordInPersonAnswer: command(
+      rt,
+      I.RecordInPersonAnswerInput,
+      consent.recordInPersonAnswer(rt),
+    ),
     withdrawConsent: command(rt, I.PatientOrganisationInput, consent.withdrawConsent(rt)),
     viewRecord: command(rt, I.PatientOrganisationInput, access.viewRecord(rt)),
     reviewAlert: command(rt, I.ReviewAlertInput, reviewAlert(rt, currentAlerts)),
@@ -69,11 +105,22 @@ export const createConsentry = (deps: ConsentryDeps): Consentry => {
     sharingSummary: query(I.PatientQueryInput, q.sharingSummary(rt)),
     accessHistory: query(I.PatientQueryInput, q.accessHistory(rt)),
     openChallenges: query(I.OrganisationQueryInput, (input) =>
-      pipe(challenges.current(), TE.mapLeft(fromStoreError), TE.map((state) => openChallengesOf(state, input.organisationId, rt.clock.now()))),
+      pipe(
+        challenges.current(),
+        TE.mapLeft(fromStoreError),
+        TE.map((state) => openChallengesOf(state, input.organisationId, rt.clock.now())),
+      ),
     ),
-    alerts: query(I.AlertsQueryInput, (input) => pipe(currentAlerts(), TE.map((state) => alertsWith(state, input.status ?? 'open')))),
+    alerts: query(I.AlertsQueryInput, (input) =>
+      pipe(
+        currentAlerts(),
+        TE.map((state) => alertsWith(state, input.status ?? 'open')),
+      ),
+    ),
     findPatientByNhsNumber: query(I.NhsNumberQueryInput, q.findPatientByNhsNumber(rt, names)),
-    patient: query(I.PatientQueryInput, (input) => pipe(q.registeredPatient(rt, input.patientId), TE.map(q.patientDetails))),
+    patient: query(I.PatientQueryInput, (input) =>
+      pipe(q.registeredPatient(rt, input.patientId), TE.map(q.patientDetails)),
+    ),
     organisation: query(I.OrganisationQueryInput, q.organisation(rt)),
     organisations: q.organisations(rt, names),
     practiceLists: query(I.OrganisationQueryInput, q.practiceLists(rt)),

@@ -1,4 +1,13 @@
-import { MOBILE, fail, patientActor, practiceStaff, run, staffOf, system, world } from './__fixtures__/world.js';
+import {
+  MOBILE,
+  fail,
+  patientActor,
+  practiceStaff,
+  run,
+  staffOf,
+  system,
+  world,
+} from './__fixtures__/world.js';
 
 const FAR = { patientId: 'alice', organisationId: 'cornwall-hospital' };
 const LOCAL = { patientId: 'alice', organisationId: 'leic-hospital' };
@@ -9,14 +18,26 @@ describe('createConsentry: the holiday story', () => {
     const { consentry, notifier, clock, lastCode } = await world();
     await run(consentry.startCare(FAR, far));
     const asked = await run(consentry.requestAccess(FAR, far));
-    expect(asked).toMatchObject({ outcome: 'verify', channels: ['sms'], challenge: { channel: 'sms', attemptsLeft: 5, expiresAt: '2026-07-01T09:10:00.000Z' } });
+    expect(asked).toMatchObject({
+      outcome: 'verify',
+      channels: ['sms'],
+      challenge: { channel: 'sms', attemptsLeft: 5, expiresAt: '2026-07-01T09:10:00.000Z' },
+    });
     expect(notifier.messagesTo(MOBILE)).toHaveLength(1);
     const entered = await run(consentry.enterCode({ ...FAR, code: lastCode() }, far));
     expect(entered).toMatchObject({ outcome: 'permit', basis: 'verified-code' });
-    expect(notifier.messagesTo(MOBILE).map((m) => m.kind)).toEqual(['verification-code', 'sharing-consent-recorded']);
+    expect(notifier.messagesTo(MOBILE).map((m) => m.kind)).toEqual([
+      'verification-code',
+      'sharing-consent-recorded',
+    ]);
     clock.advanceMinutes(11);
-    expect(await run(consentry.checkAccess(FAR))).toMatchObject({ outcome: 'permit', basis: 'sharing-in-consent' });
-    expect(await fail(consentry.enterCode({ ...FAR, code: lastCode() }, far))).toMatchObject({ _tag: 'ChallengeNotFound' });
+    expect(await run(consentry.checkAccess(FAR))).toMatchObject({
+      outcome: 'permit',
+      basis: 'sharing-in-consent',
+    });
+    expect(await fail(consentry.enterCode({ ...FAR, code: lastCode() }, far))).toMatchObject({
+      _tag: 'ChallengeNotFound',
+    });
   });
 
   it('counts wrong codes down and locks on the fifth', async () => {
@@ -25,10 +46,17 @@ describe('createConsentry: the holiday story', () => {
     await run(consentry.requestAccess(FAR, far));
     const wrong = String((Number(lastCode()) + 1) % 1_000_000).padStart(6, '0');
     for (const left of [4, 3, 2, 1]) {
-      expect(await fail(consentry.enterCode({ ...FAR, code: wrong }, far))).toMatchObject({ _tag: 'CodeRejected', attemptsLeft: left });
+      expect(await fail(consentry.enterCode({ ...FAR, code: wrong }, far))).toMatchObject({
+        _tag: 'CodeRejected',
+        attemptsLeft: left,
+      });
     }
-    expect(await fail(consentry.enterCode({ ...FAR, code: wrong }, far))).toMatchObject({ _tag: 'ChallengeLocked' });
-    expect(await fail(consentry.enterCode({ ...FAR, code: lastCode() }, far))).toMatchObject({ _tag: 'ChallengeLocked' });
+    expect(await fail(consentry.enterCode({ ...FAR, code: wrong }, far))).toMatchObject({
+      _tag: 'ChallengeLocked',
+    });
+    expect(await fail(consentry.enterCode({ ...FAR, code: lastCode() }, far))).toMatchObject({
+      _tag: 'ChallengeLocked',
+    });
   });
 
   it('expires after 10 minutes on the injected clock; a resend inside the window sends the same code', async () => {
@@ -42,7 +70,9 @@ describe('createConsentry: the holiday story', () => {
     expect(lastCode()).toBe(first);
     expect(notifier.messagesTo(MOBILE)).toHaveLength(2);
     clock.advanceMinutes(1);
-    expect(await fail(consentry.enterCode({ ...FAR, code: first }, far))).toMatchObject({ _tag: 'ChallengeExpired' });
+    expect(await fail(consentry.enterCode({ ...FAR, code: first }, far))).toMatchObject({
+      _tag: 'ChallengeExpired',
+    });
     expect(await fail(consentry.resendCode(FAR, far))).toMatchObject({ _tag: 'ChallengeExpired' });
   });
 
@@ -55,7 +85,11 @@ describe('createConsentry: the holiday story', () => {
       expect((await run(consentry.requestAccess(FAR, far))).receipt.appended).toBe(2);
       clock.advanceMinutes(11);
     }
-    expect(await fail(consentry.requestAccess(FAR, far))).toMatchObject({ _tag: 'RateLimited', scope: 'patient-organisation', retryAfter: '2026-07-02T09:00:00.000Z' });
+    expect(await fail(consentry.requestAccess(FAR, far))).toMatchObject({
+      _tag: 'RateLimited',
+      scope: 'patient-organisation',
+      retryAfter: '2026-07-02T09:00:00.000Z',
+    });
     clock.set('2026-07-02T09:00:01Z');
     expect(await run(consentry.requestAccess(FAR, far))).toMatchObject({ outcome: 'verify' });
   });
@@ -64,24 +98,49 @@ describe('createConsentry: the holiday story', () => {
     const { consentry, notifier } = await world();
     const local = staffOf('leic-hospital');
     await run(consentry.startCare(LOCAL, local));
-    expect(await run(consentry.requestAccess(LOCAL, local))).toMatchObject({ outcome: 'ask-patient' });
+    expect(await run(consentry.requestAccess(LOCAL, local))).toMatchObject({
+      outcome: 'ask-patient',
+    });
     await run(consentry.recordInPersonAnswer({ ...LOCAL, answer: 'consent' }, local));
-    expect(notifier.messagesTo(MOBILE).at(-1)?.subject).toBe('leic hospital can now see your record');
-    expect(await run(consentry.requestAccess(LOCAL, local))).toMatchObject({ outcome: 'permit', basis: 'sharing-in-consent' });
+    expect(notifier.messagesTo(MOBILE).at(-1)?.subject).toBe(
+      'leic hospital can now see your record',
+    );
+    expect(await run(consentry.requestAccess(LOCAL, local))).toMatchObject({
+      outcome: 'permit',
+      basis: 'sharing-in-consent',
+    });
     await run(consentry.withdrawConsent(LOCAL, patientActor('alice')));
     expect(await run(consentry.checkAccess(LOCAL))).toMatchObject({ outcome: 'ask-patient' });
   });
 
   it('emergency access permits, notifies the patient, raises an alert and shows in the access history', async () => {
     const { consentry, notifier } = await world();
-    const decision = await run(consentry.requestAccess({ ...FAR, purpose: 'ETREAT', justification: 'Unconscious in A&E' }, far));
-    expect(decision).toMatchObject({ outcome: 'permit', basis: 'emergency', until: '2026-07-02T09:00:00.000Z' });
+    const decision = await run(
+      consentry.requestAccess(
+        { ...FAR, purpose: 'ETREAT', justification: 'Unconscious in A&E' },
+        far,
+      ),
+    );
+    expect(decision).toMatchObject({
+      outcome: 'permit',
+      basis: 'emergency',
+      until: '2026-07-02T09:00:00.000Z',
+    });
     expect(notifier.messagesTo(MOBILE).map((m) => m.kind)).toEqual(['emergency-access']);
     const alerts = await run(consentry.alerts({}));
-    expect(alerts).toMatchObject([{ kind: 'emergency-access', organisationId: 'cornwall-hospital', status: 'open' }]);
+    expect(alerts).toMatchObject([
+      { kind: 'emergency-access', organisationId: 'cornwall-hospital', status: 'open' },
+    ]);
     await run(consentry.viewRecord(FAR, far));
-    expect((await run(consentry.accessHistory({ patientId: 'alice' }))).entries.map((e) => e.kind)).toEqual(['emergency', 'viewed']);
-    await run(consentry.reviewAlert({ alertId: alerts[0]!.alertId, outcome: 'appropriate' }, practiceStaff('leic-practice')));
+    expect(
+      (await run(consentry.accessHistory({ patientId: 'alice' }))).entries.map((e) => e.kind),
+    ).toEqual(['emergency', 'viewed']);
+    await run(
+      consentry.reviewAlert(
+        { alertId: alerts[0]!.alertId, outcome: 'appropriate' },
+        practiceStaff('leic-practice'),
+      ),
+    );
     expect(await run(consentry.alerts({}))).toEqual([]);
     expect(await run(consentry.alerts({ status: 'reviewed' }))).toHaveLength(1);
   });
@@ -90,9 +149,13 @@ describe('createConsentry: the holiday story', () => {
     const { consentry } = await world();
     expect((await run(consentry.requestAccess(FAR, far))).outcome).toBe('deny');
     await run(consentry.startCare({ ...FAR, selfClaimed: true, reason: 'walked in' }, far));
-    expect(await run(consentry.alerts({}))).toMatchObject([{ kind: 'self-claimed-relationship', detail: 'walked in' }]);
+    expect(await run(consentry.alerts({}))).toMatchObject([
+      { kind: 'self-claimed-relationship', detail: 'walked in' },
+    ]);
     const history = await run(consentry.accessHistory({ patientId: 'alice' }));
-    expect(history.refused).toMatchObject([{ organisationId: 'cornwall-hospital', reason: 'no-care-relationship', purpose: 'TREAT' }]);
+    expect(history.refused).toMatchObject([
+      { organisationId: 'cornwall-hospital', reason: 'no-care-relationship', purpose: 'TREAT' },
+    ]);
     expect(history.entries).toEqual([]);
   });
 
@@ -100,30 +163,73 @@ describe('createConsentry: the holiday story', () => {
     const { consentry, notifier } = await world();
     await run(consentry.enrolPortal({ patientId: 'alice' }, patientActor('alice')));
     await run(consentry.startCare(FAR, far));
-    expect(await run(consentry.requestAccess(FAR, far))).toMatchObject({ channels: ['sms', 'portal'] });
-    expect(await run(consentry.openChallenges({ organisationId: 'cornwall-hospital' }))).toHaveLength(1);
-    expect(await run(consentry.refuseOnline(FAR, patientActor('alice')))).toMatchObject({ outcome: 'deny', reason: 'patient-dissent' });
-    expect(await run(consentry.openChallenges({ organisationId: 'cornwall-hospital' }))).toHaveLength(0);
-    expect(await run(consentry.checkAccess(FAR))).toMatchObject({ outcome: 'deny', reason: 'patient-dissent' });
+    expect(await run(consentry.requestAccess(FAR, far))).toMatchObject({
+      channels: ['sms', 'portal'],
+    });
+    expect(
+      await run(consentry.openChallenges({ organisationId: 'cornwall-hospital' })),
+    ).toHaveLength(1);
+    expect(await run(consentry.refuseOnline(FAR, patientActor('alice')))).toMatchObject({
+      outcome: 'deny',
+      reason: 'patient-dissent',
+    });
+    expect(
+      await run(consentry.openChallenges({ organisationId: 'cornwall-hospital' })),
+    ).toHaveLength(0);
+    expect(await run(consentry.checkAccess(FAR))).toMatchObject({
+      outcome: 'deny',
+      reason: 'patient-dissent',
+    });
     await run(consentry.recordInPersonAnswer({ ...FAR, answer: 'consent' }, far));
-    expect(await run(consentry.checkAccess(FAR))).toMatchObject({ outcome: 'permit', basis: 'sharing-in-consent' });
-    expect(notifier.messagesTo(MOBILE).map((m) => m.kind)).toEqual(['verification-code', 'sharing-consent-recorded']);
+    expect(await run(consentry.checkAccess(FAR))).toMatchObject({
+      outcome: 'permit',
+      basis: 'sharing-in-consent',
+    });
+    expect(notifier.messagesTo(MOBILE).map((m) => m.kind)).toEqual([
+      'verification-code',
+      'sharing-consent-recorded',
+    ]);
   });
 
   it('looks patients up by NHS number and refuses a second registration of it', async () => {
     const { consentry } = await world();
-    expect(await run(consentry.findPatientByNhsNumber({ nhsNumber: '9434765919' }))).toMatchObject({ patientId: 'alice', mobile: MOBILE, preferredChannel: 'sms' });
-    const again = { patientId: 'bob', nhsNumber: '9434765919', name: 'Bob', dateOfBirth: '1970-01-01', homeArea: 'leicestershire', practiceId: 'leic-practice' };
-    expect(await fail(consentry.registerPatient(again, system))).toMatchObject({ _tag: 'Conflict' });
-    expect(await fail(consentry.findPatientByNhsNumber({ nhsNumber: '9434765918' }))).toMatchObject({ _tag: 'InvalidInput', field: 'nhsNumber' });
+    expect(await run(consentry.findPatientByNhsNumber({ nhsNumber: '9434765919' }))).toMatchObject({
+      patientId: 'alice',
+      mobile: MOBILE,
+      preferredChannel: 'sms',
+    });
+    const again = {
+      patientId: 'bob',
+      nhsNumber: '9434765919',
+      name: 'Bob',
+      dateOfBirth: '1970-01-01',
+      homeArea: 'leicestershire',
+      practiceId: 'leic-practice',
+    };
+    expect(await fail(consentry.registerPatient(again, system))).toMatchObject({
+      _tag: 'Conflict',
+    });
+    expect(await fail(consentry.findPatientByNhsNumber({ nhsNumber: '9434765918' }))).toMatchObject(
+      { _tag: 'InvalidInput', field: 'nhsNumber' },
+    );
   });
 
   it('sharing summary lists choices and who can see the record now', async () => {
     const { consentry } = await world();
-    await run(consentry.setSharingPreference({ patientId: 'alice', preference: 'allow', setBy: 'patient' }, patientActor('alice')));
+    await run(
+      consentry.setSharingPreference(
+        { patientId: 'alice', preference: 'allow', setBy: 'patient' },
+        patientActor('alice'),
+      ),
+    );
     await run(consentry.startCare(LOCAL, staffOf('leic-hospital')));
     await run(consentry.startCare(FAR, far));
-    await run(consentry.setSharingPreference({ ...FAR, preference: 'deny', setBy: 'practice' }, practiceStaff('leic-practice')));
+    await run(
+      consentry.setSharingPreference(
+        { ...FAR, preference: 'deny', setBy: 'practice' },
+        practiceStaff('leic-practice'),
+      ),
+    );
     const summary = await run(consentry.sharingSummary({ patientId: 'alice' }));
     expect(summary.preferences).toHaveLength(2);
     expect(summary.canSeeNow).toEqual([
@@ -137,24 +243,78 @@ describe('createConsentry: refusals', () => {
   it('bad input is InvalidInput naming the field, and appends nothing', async () => {
     const { consentry, eventStore } = await world();
     const before = (await run(eventStore.readAll())).events.length;
-    expect(await fail(consentry.recordContactDetails({ patientId: 'alice', mobile: '01162 123456' }, system))).toMatchObject({ _tag: 'InvalidInput', field: 'mobile' });
-    expect(await fail(consentry.recordContactDetails({ patientId: 'alice', email: 'not-an-email' }, system))).toMatchObject({ _tag: 'InvalidInput', field: 'email' });
-    expect(await fail(consentry.registerPatient({ nhsNumber: '1234567890', name: 'X', dateOfBirth: '1980-01-01', homeArea: 'leicestershire', practiceId: 'leic-practice' }, system))).toMatchObject({ _tag: 'InvalidInput', field: 'nhsNumber' });
-    expect(await fail(consentry.requestAccess({ ...FAR, purpose: 'LOOK' as 'TREAT' }, far))).toMatchObject({ _tag: 'InvalidInput', field: 'purpose' });
-    expect(await fail(consentry.startCare({ organisationId: 'cornwall-hospital' } as never, far))).toMatchObject({ _tag: 'InvalidInput', field: 'patientId' });
-    expect(await fail(consentry.enterCode({ ...FAR, code: 'abc' }, far))).toMatchObject({ _tag: 'InvalidInput', field: 'code' });
-    expect(await fail(consentry.startCare(FAR, { actor: { kind: 'robot' } } as never))).toMatchObject({ _tag: 'InvalidInput', field: 'context.actor.kind' });
-    expect(await fail(consentry.recordContactDetails({ patientId: 'alice', preferredChannel: 'email' }, system))).toMatchObject({ _tag: 'InvalidInput', field: 'preferredChannel' });
+    expect(
+      await fail(
+        consentry.recordContactDetails({ patientId: 'alice', mobile: '01162 123456' }, system),
+      ),
+    ).toMatchObject({ _tag: 'InvalidInput', field: 'mobile' });
+    expect(
+      await fail(
+        consentry.recordContactDetails({ patientId: 'alice', email: 'not-an-email' }, system),
+      ),
+    ).toMatchObject({ _tag: 'InvalidInput', field: 'email' });
+    expect(
+      await fail(
+        consentry.registerPatient(
+          {
+            nhsNumber: '1234567890',
+            name: 'X',
+            dateOfBirth: '1980-01-01',
+            homeArea: 'leicestershire',
+            practiceId: 'leic-practice',
+          },
+          system,
+        ),
+      ),
+    ).toMatchObject({ _tag: 'InvalidInput', field: 'nhsNumber' });
+    expect(
+      await fail(consentry.requestAccess({ ...FAR, purpose: 'LOOK' as 'TREAT' }, far)),
+    ).toMatchObject({ _tag: 'InvalidInput', field: 'purpose' });
+    expect(
+      await fail(consentry.startCare({ organisationId: 'cornwall-hospital' } as never, far)),
+    ).toMatchObject({ _tag: 'InvalidInput', field: 'patientId' });
+    expect(await fail(consentry.enterCode({ ...FAR, code: 'abc' }, far))).toMatchObject({
+      _tag: 'InvalidInput',
+      field: 'code',
+    });
+    expect(
+      await fail(consentry.startCare(FAR, { actor: { kind: 'robot' } } as never)),
+    ).toMatchObject({ _tag: 'InvalidInput', field: 'context.actor.kind' });
+    expect(
+      await fail(
+        consentry.recordContactDetails({ patientId: 'alice', preferredChannel: 'email' }, system),
+      ),
+    ).toMatchObject({ _tag: 'InvalidInput', field: 'preferredChannel' });
     expect((await run(eventStore.readAll())).events.length).toBe(before);
   });
 
   it('unknown parties, wrong actors, no open challenge', async () => {
     const { consentry } = await world();
-    expect(await fail(consentry.requestAccess({ patientId: 'nobody', organisationId: 'cornwall-hospital' }, far))).toMatchObject({ _tag: 'UnknownPatient' });
-    expect(await fail(consentry.startCare({ patientId: 'alice', organisationId: 'mars-clinic' }, staffOf('mars-clinic')))).toMatchObject({ _tag: 'UnknownOrganisation' });
-    expect(await fail(consentry.requestAccess(FAR, staffOf('leic-hospital')))).toMatchObject({ _tag: 'NotPermitted' });
-    expect(await fail(consentry.withdrawConsent(FAR, patientActor('bob')))).toMatchObject({ _tag: 'NotPermitted' });
-    expect(await fail(consentry.enterCode({ ...FAR, code: '123456' }, far))).toMatchObject({ _tag: 'ChallengeNotFound' });
-    expect(await fail(consentry.viewRecord(FAR, far))).toMatchObject({ _tag: 'NotPermitted', decision: { outcome: 'deny' } });
+    expect(
+      await fail(
+        consentry.requestAccess({ patientId: 'nobody', organisationId: 'cornwall-hospital' }, far),
+      ),
+    ).toMatchObject({ _tag: 'UnknownPatient' });
+    expect(
+      await fail(
+        consentry.startCare(
+          { patientId: 'alice', organisationId: 'mars-clinic' },
+          staffOf('mars-clinic'),
+        ),
+      ),
+    ).toMatchObject({ _tag: 'UnknownOrganisation' });
+    expect(await fail(consentry.requestAccess(FAR, staffOf('leic-hospital')))).toMatchObject({
+      _tag: 'NotPermitted',
+    });
+    expect(await fail(consentry.withdrawConsent(FAR, patientActor('bob')))).toMatchObject({
+      _tag: 'NotPermitted',
+    });
+    expect(await fail(consentry.enterCode({ ...FAR, code: '123456' }, far))).toMatchObject({
+      _tag: 'ChallengeNotFound',
+    });
+    expect(await fail(consentry.viewRecord(FAR, far))).toMatchObject({
+      _tag: 'NotPermitted',
+      decision: { outcome: 'deny' },
+    });
   });
 });

@@ -1,8 +1,22 @@
 import * as t from 'io-ts';
 import { Purpose } from '../access/codecs.js';
 import { ActorKind } from '../eventStore/envelope.js';
-import { Area, OdsCode, OrganisationId, OrganisationKind, OrganisationName } from '../organisation/codecs.js';
-import { DateOfBirth, Email, NhsNumber, PatientId, PersonName, PreferredChannel, UkMobile } from '../patient/codecs.js';
+import {
+  Area,
+  OdsCode,
+  OrganisationId,
+  OrganisationKind,
+  OrganisationName,
+} from '../organisation/codecs.js';
+import {
+  DateOfBirth,
+  Email,
+  NhsNumber,
+  PatientId,
+  PersonName,
+  PreferredChannel,
+  UkMobile,
+} from '../patient/codecs.js';
 import { ConsentAnswer, Preference, PreferenceSetter } from '../sharing/codecs.js';
 import { boundedText, IsoInstant, Text } from '../shared/brandedString.js';
 import { VerificationCode } from '../verification/codecs.js';
@@ -19,7 +33,10 @@ function exactType<P extends t.Props>(props: P) {
 function exactPartial<P extends t.Props>(props: P) {
   return t.exact(t.partial(props));
 }
-const Actor = t.intersection([exactType({ kind: ActorKind, id: t.string }), exactPartial({ organisationId: t.string })]);
+const Actor = t.intersection([
+  exactType({ kind: ActorKind, id: t.string }),
+  exactPartial({ organisationId: t.string }),
+]);
 
 const patientAndOrganisation = { patientId: PatientId, organisationId: OrganisationId };
 
@@ -30,7 +47,13 @@ export const RegisterOrganisationInput = t.intersection([
 export const CloseOrganisationInput = exactType({ organisationId: OrganisationId });
 
 export const RegisterPatientInput = t.intersection([
-  exactType({ nhsNumber: NhsNumber, name: PersonName, dateOfBirth: DateOfBirth, homeArea: Area, practiceId: OrganisationId }),
+  exactType({
+    nhsNumber: NhsNumber,
+    name: PersonName,
+    dateOfBirth: DateOfBirth,
+    homeArea: Area,
+    practiceId: OrganisationId,
+  }),
   exactPartial({ patientId: PatientId }),
 ]);
 export const RecordContactDetailsInput = t.intersection([
@@ -39,7 +62,10 @@ export const RecordContactDetailsInput = t.intersection([
 ]);
 export const EnrolPortalInput = exactType({ patientId: PatientId });
 
-export const PracticeListInput = exactType({ practiceId: OrganisationId, organisationId: OrganisationId });
+export const PracticeListInput = exactType({
+  practiceId: OrganisationId,
+  organisationId: OrganisationId,
+});
 
 export const SetSharingPreferenceInput = t.intersection([
   exactType({ patientId: PatientId, preference: Preference, setBy: PreferenceSetter }),
@@ -49,7 +75,10 @@ export const ClearSharingPreferenceInput = t.intersection([
   exactType({ patientId: PatientId }),
   exactPartial({ organisationId: OrganisationId }),
 ]);
-export const RecordSharingOutConsentInput = exactType({ ...patientAndOrganisation, answer: ConsentAnswer });
+export const RecordSharingOutConsentInput = exactType({
+  ...patientAndOrganisation,
+  answer: ConsentAnswer,
+});
 
 export const StartCareInput = t.intersection([
   exactType(patientAndOrganisation),
@@ -61,10 +90,16 @@ export const RequestAccessInput = t.intersection([
   exactType(patientAndOrganisation),
   exactPartial({ purpose: Purpose, justification: boundedText('Justification', 2000) }),
 ]);
-export const CheckAccessInput = t.intersection([exactType(patientAndOrganisation), exactPartial({ purpose: Purpose })]);
+export const CheckAccessInput = t.intersection([
+  exactType(patientAndOrganisation),
+  exactPartial({ purpose: Purpose }),
+]);
 export const EnterCodeInput = exactType({ ...patientAndOrganisation, code: VerificationCode });
 export const PatientOrganisationInput = exactType(patientAndOrganisation);
-export const RecordInPersonAnswerInput = exactType({ ...patientAndOrganisation, answer: ConsentAnswer });
+export const RecordInPersonAnswerInput = exactType({
+  ...patientAndOrganisation,
+  answer: ConsentAnswer,
+});
 
 export const ReviewAlertInput = t.intersection([
   exactType({ alertId: t.string, outcome: t.keyof({ appropriate: null, inappropriate: null }) }),
@@ -74,7 +109,9 @@ export const ReviewAlertInput = t.intersection([
 export const PatientQueryInput = exactType({ patientId: PatientId });
 export const NhsNumberQueryInput = exactType({ nhsNumber: NhsNumber });
 export const OrganisationQueryInput = exactType({ organisationId: OrganisationId });
-export const AlertsQueryInput = exactPartial({ status: t.keyof({ open: null, reviewed: null, all: null }) });
+export const AlertsQueryInput = exactPartial({
+  status: t.keyof({ open: null, reviewed: null, all: null }),
+});
 
 /** Who is acting, and why: every event the command appends carries it. */
 export const CommandContext = t.intersection([

@@ -27,7 +27,8 @@ export const immediateDelivery = (reactor: NotificationReactor): Delivery => ({
     // Not lost: the next drain (or a restart) handles these events from the checkpoint.
     if (E.isLeft(drained)) return events.flatMap(intentsOf).length;
     const ids = new Set(events.map((event) => event.metadata.eventId));
-    return drained.right.outcomes.filter((o) => o._tag === 'Failed' && ids.has(o.causationEventId)).length;
+    return drained.right.outcomes.filter((o) => o._tag === 'Failed' && ids.has(o.causationEventId))
+      .length;
   },
 });
 
@@ -35,7 +36,13 @@ export const immediateDelivery = (reactor: NotificationReactor): Delivery => ({
 export const deliveryFor = (deps: ConsentryDeps, ids: { next(): string }): Delivery => {
   const options = deps.notifications ?? {};
   if (options.delivery === 'external') return externalDelivery;
-  const common = { eventStore: deps.eventStore, notifier: deps.notifier, keyring: deps.keyring, clock: deps.clock, ids };
+  const common = {
+    eventStore: deps.eventStore,
+    notifier: deps.notifier,
+    keyring: deps.keyring,
+    clock: deps.clock,
+    ids,
+  };
   return immediateDelivery(
     notificationReactor({
       ...common,

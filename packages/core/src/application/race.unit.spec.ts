@@ -34,10 +34,17 @@ describe('a withdrawal racing an access request', () => {
       // Alternate who starts first, so each side sometimes wins the race.
       const request = consentry.requestAccess(FAR, far);
       const withdraw = consentry.withdrawConsent(FAR, patientActor('alice'));
-      const decision = i % 2 === 0 ? (await Promise.all([run(request), run(withdraw)]))[0] : (await Promise.all([run(withdraw), run(request)]))[1];
+      const decision =
+        i % 2 === 0
+          ? (await Promise.all([run(request), run(withdraw)]))[0]
+          : (await Promise.all([run(withdraw), run(request)]))[1];
       const stream = (await run(eventStore.readStream(streams.consent('alice')))).events;
       const withdrawnAt = stream.findIndex((e) => e.type === 'SharingInConsentWithdrawn');
-      const grantedAt = stream.findIndex((e) => e.type === 'AccessGranted' && (e.data as { basis: string }).basis === 'sharing-in-consent');
+      const grantedAt = stream.findIndex(
+        (e) =>
+          e.type === 'AccessGranted' &&
+          (e.data as { basis: string }).basis === 'sharing-in-consent',
+      );
       expect(withdrawnAt).toBeGreaterThan(-1);
       if (grantedAt > -1) {
         expect(grantedAt).toBeLessThan(withdrawnAt);

@@ -3,7 +3,12 @@ import type { AccessDecision } from '../access/policy/decision.js';
 import type { Actor } from '../eventStore/envelope.js';
 import type { Area, OdsCode, OrganisationId, OrganisationKind } from '../organisation/codecs.js';
 import type { NhsNumber, PatientId, PreferredChannel } from '../patient/codecs.js';
-import type { ConsentAnswer, ConsentRoute, Preference, PreferenceSetter } from '../sharing/codecs.js';
+import type {
+  ConsentAnswer,
+  ConsentRoute,
+  Preference,
+  PreferenceSetter,
+} from '../sharing/codecs.js';
 import type { ChallengeId, VerificationChannel } from '../verification/codecs.js';
 
 /** What every command returns: how many events it appended and the id tying them together. */
@@ -15,7 +20,10 @@ export interface Receipt {
 }
 
 /** The result of requestAccess / enterCode / approveOnline / refuseOnline. */
-export type AccessResult = AccessDecision & { readonly requestId: RequestId; readonly receipt: Receipt };
+export type AccessResult = AccessDecision & {
+  readonly requestId: RequestId;
+  readonly receipt: Receipt;
+};
 
 export interface PatientDetails {
   readonly patientId: PatientId;
@@ -66,10 +74,20 @@ export interface SharingSummary {
   readonly preferences: readonly PreferenceView[];
   /** Standing sharing-in consents and dissents (withdrawn ones are gone). */
   readonly sharingIn: readonly SharingInView[];
-  readonly sharingOut: readonly { readonly organisationId: OrganisationId; readonly answer: ConsentAnswer }[];
-  readonly careRelationships: readonly { readonly organisationId: OrganisationId; readonly since: string; readonly selfClaimed: boolean }[];
+  readonly sharingOut: readonly {
+    readonly organisationId: OrganisationId;
+    readonly answer: ConsentAnswer;
+  }[];
+  readonly careRelationships: readonly {
+    readonly organisationId: OrganisationId;
+    readonly since: string;
+    readonly selfClaimed: boolean;
+  }[];
   /** Organisations whose access check is a permit right now, with the basis. */
-  readonly canSeeNow: readonly { readonly organisationId: OrganisationId; readonly basis: PermitBasis }[];
+  readonly canSeeNow: readonly {
+    readonly organisationId: OrganisationId;
+    readonly basis: PermitBasis;
+  }[];
 }
 
 export interface AccessHistoryEntry {
@@ -116,5 +134,10 @@ export interface Alert {
   readonly raisedAt: string;
   readonly detail: string;
   readonly status: 'open' | 'reviewed';
-  readonly review?: { readonly outcome: 'appropriate' | 'inappropriate'; readonly at: string; readonly by: Actor; readonly notes?: string };
+  readonly review?: {
+    readonly outcome: 'appropriate' | 'inappropriate';
+    readonly at: string;
+    readonly by: Actor;
+    readonly notes?: string;
+  };
 }

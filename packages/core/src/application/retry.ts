@@ -10,13 +10,20 @@ const yieldToOthers = (): Promise<void> => new Promise((resolve) => setImmediate
  * attempt re-reads current state, so no decision is ever appended on a stale read.
  */
 export const retryOnConflict =
-  <A>(maxRetries: number, attempt: () => TE.TaskEither<ConsentryError, A>): TE.TaskEither<ConsentryError, A> =>
+  <A>(
+    maxRetries: number,
+    attempt: () => TE.TaskEither<ConsentryError, A>,
+  ): TE.TaskEither<ConsentryError, A> =>
   async () => {
     for (let tries = 0; ; tries += 1) {
       const result = await attempt()();
       if (E.isRight(result) || !isConflict(result.left)) return result;
       if (tries >= maxRetries) {
-        return E.left(consentryError('Busy', { message: `Gave up after ${tries + 1} attempts: the record kept changing` }));
+        return E.left(
+          consentryError('Busy', {
+            message: `Gave up after ${tries + 1} attempts: the record kept changing`,
+          }),
+        );
       }
       await yieldToOthers();
     }

@@ -17,7 +17,9 @@ export const runStreamCommand = <S, Ev extends DomainEvent>(
   ctx: Ctx,
   stream: string,
   fold: Fold<S, Ev>,
-  decide: (loaded: Loaded<S, Ev>) => TE.TaskEither<ConsentryError, readonly Ev[]> | E.Either<ConsentryError, readonly Ev[]>,
+  decide: (
+    loaded: Loaded<S, Ev>,
+  ) => TE.TaskEither<ConsentryError, readonly Ev[]> | E.Either<ConsentryError, readonly Ev[]>,
 ): TE.TaskEither<ConsentryError, Receipt> =>
   retryOnConflict(rt.policy.maxConflictRetries, () =>
     pipe(
@@ -28,9 +30,14 @@ export const runStreamCommand = <S, Ev extends DomainEvent>(
           TE.flatMap((events) => append(rt, ctx, stream, events, loaded.version)),
         ),
       ),
-      TE.map((appended) => ({ correlationId: ctx.correlationId, appended: appended.events.length, undelivered: 0 })),
+      TE.map((appended) => ({
+        correlationId: ctx.correlationId,
+        appended: appended.events.length,
+        undelivered: 0,
+      })),
     ),
   );
 
-const toTask = <A>(value: TE.TaskEither<ConsentryError, A> | E.Either<ConsentryError, A>): TE.TaskEither<ConsentryError, A> =>
-  typeof value === 'function' ? value : TE.fromEither(value);
+const toTask = <A>(
+  value: TE.TaskEither<ConsentryError, A> | E.Either<ConsentryError, A>,
+): TE.TaskEither<ConsentryError, A> => (typeof value === 'function' ? value : TE.fromEither(value));

@@ -11,10 +11,15 @@ import type { ConsentryError } from '../shared/errors.js';
 import { fieldProblems } from '../shared/decodeInput.js';
 import type { Ctx, Runtime } from './runtime.js';
 
-export const fromStoreError = (cause: StoreError): ConsentryError => ({ _tag: 'StoreFailure', message: cause.message, cause });
+export const fromStoreError = (cause: StoreError): ConsentryError => ({
+  _tag: 'StoreFailure',
+  message: cause.message,
+  cause,
+});
 
 /** True for the error a retry can fix: someone appended to the stream since we read it. */
-export const isConflict = (e: ConsentryError): boolean => e._tag === 'StoreFailure' && isVersionConflict(e.cause);
+export const isConflict = (e: ConsentryError): boolean =>
+  e._tag === 'StoreFailure' && isVersionConflict(e.cause);
 
 export interface Loaded<S, Ev> {
   readonly state: S;
@@ -29,33 +34,55 @@ export interface Fold<S, Ev> {
 }
 
 /** Upcasts and decodes one stored event; a stored event that no longer decodes is corrupt. */
-export const decodeRecorded = <Ev>(codec: t.Decoder<unknown, Ev>, event: RecordedEvent): E.Either<StoreError, RecordedEvent & Ev> => {
+export const decodeRecorded = <Ev>(
+  codec: t.Decoder<unknown, Ev>,
+  event: RecordedEvent,
+): E.Either<StoreError, RecordedEvent & Ev> => {
   const lifted = upcast(event);
   return pipe(
     codec.decode({ type: lifted.type, data: lifted.data }),
     E.bimap(
-      (errors) => storeFailure(`Event ${event.streamName}@${event.streamPosition} does not decode: ${fieldProblems(errors).map((p) => p.message).join('; ')}`),
+      (errors) =>
+        storeFailure(
+          `Event ${event.streamName}@${event.streamPosition} does not decode: ${fieldProblems(
+            errors,
+          )
+            .map((p) => p.message)
+            .join('; ')}`,
+        ),
       (decoded) => ({ ...lifted, ...(decoded as object) }) as RecordedEvent & Ev,
     ),
   );
 };
 
 /** Reads a stream, upcasts and decodes each event, and folds it. */
-export const load = <S, Ev>(rt: Runtime, stream: string, fold: Fold<S, Ev>): TE.TaskEither<ConsentryError, Loaded<S, Ev>> =>
+export const load = <S, Ev>(
+  rt: Runtime,
+  stream: string,
+  fold: Fold<S, Ev>,
+): TE.TaskEither<ConsentryError, Loaded<S, Ev>> =>
   pipe(
     rt.store.readStream(stream),
     TE.flatMapEither((read) =>
       pipe(
         read.events.map((event) => decodeRecorded(fold.codec, event)),
         E.sequenceArray,
-        E.map((events) => ({ state: events.reduce(fold.evolve, fold.initialState()), version: read.currentVersion, events })),
+        E.map((events) => ({
+          state: events.reduce(fold.evolve, fold.initialState()),
+          version: read.currentVersion,
+          events,
+        })),
       ),
     ),
     TE.mapLeft(fromStoreError),
   );
 
 /** Wraps domain events with who, when, why (DESIGN §2) and the schema version they are written in. */
-export const envelope = (rt: Runtime, ctx: Ctx, events: readonly DomainEvent[]): readonly NewEvent[] => {
+export const envelope = (
+  rt: Runtime,
+  ctx: Ctx,
+  events: readonly DomainEvent[],
+): readonly NewEvent[] => {
   const recordedAt = rt.clock.now().toISOString();
   return events.map((event) => ({
     type: event.type,

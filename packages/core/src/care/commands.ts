@@ -15,7 +15,10 @@ export type CareCommand =
         readonly reason?: Text;
       };
     }
-  | { readonly type: 'EndCare'; readonly data: { readonly patientId: PatientId; readonly organisationId: OrganisationId } }
+  | {
+      readonly type: 'EndCare';
+      readonly data: { readonly patientId: PatientId; readonly organisationId: OrganisationId };
+    }
   | {
       readonly type: 'ReviewRelationship';
       readonly data: {

@@ -7,14 +7,25 @@ import { activeRelationship, evolve, initialState, type CareState } from './stat
 
 type Result = E.Either<ConsentryError, readonly CareEvent[]>;
 
-const review = (command: Extract<CareCommand, { type: 'ReviewRelationship' }>, state: CareState): Result => {
+const review = (
+  command: Extract<CareCommand, { type: 'ReviewRelationship' }>,
+  state: CareState,
+): Result => {
   const held = state.relationships[command.data.relationshipId];
   if (held === undefined || !held.selfClaimed) {
-    return E.left(consentryError('Conflict', { message: 'No self-claimed care relationship with this id' }));
+    return E.left(
+      consentryError('Conflict', { message: 'No self-claimed care relationship with this id' }),
+    );
   }
-  if (held.reviewed) return E.left(consentryError('Conflict', { message: 'This relationship was already reviewed' }));
+  if (held.reviewed)
+    return E.left(
+      consentryError('Conflict', { message: 'This relationship was already reviewed' }),
+    );
   return E.right([
-    { type: 'CareRelationshipReviewed', data: { ...command.data, organisationId: held.organisationId } },
+    {
+      type: 'CareRelationshipReviewed',
+      data: { ...command.data, organisationId: held.organisationId },
+    },
   ]);
 };
 
@@ -30,8 +41,15 @@ export const decide = (command: CareCommand, state: CareState): Result => {
     case 'EndCare': {
       const held = activeRelationship(state, command.data.organisationId);
       return held === undefined
-        ? E.left(consentryError('Conflict', { message: 'There is no active care relationship to end' }))
-        : E.right([{ type: 'CareRelationshipEnded', data: { ...command.data, relationshipId: held.relationshipId } }]);
+        ? E.left(
+            consentryError('Conflict', { message: 'There is no active care relationship to end' }),
+          )
+        : E.right([
+            {
+              type: 'CareRelationshipEnded',
+              data: { ...command.data, relationshipId: held.relationshipId },
+            },
+          ]);
     }
     case 'ReviewRelationship':
       return review(command, state);
@@ -40,4 +58,8 @@ export const decide = (command: CareCommand, state: CareState): Result => {
   }
 };
 
-export const careDecider: Decider<CareCommand, CareEvent, CareState, ConsentryError> = { decide, evolve, initialState };
+export const careDecider: Decider<CareCommand, CareEvent, CareState, ConsentryError> = {
+  decide,
+  evolve,
+  initialState,
+};

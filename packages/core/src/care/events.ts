@@ -8,14 +8,23 @@ import { RelationshipId } from './codecs.js';
 export const CareRelationshipStarted = t.type({
   type: t.literal('CareRelationshipStarted'),
   data: t.intersection([
-    t.type({ patientId: PatientId, relationshipId: RelationshipId, organisationId: OrganisationId, selfClaimed: t.boolean }),
+    t.type({
+      patientId: PatientId,
+      relationshipId: RelationshipId,
+      organisationId: OrganisationId,
+      selfClaimed: t.boolean,
+    }),
     t.partial({ reason: Text }),
   ]),
 });
 
 export const CareRelationshipEnded = t.type({
   type: t.literal('CareRelationshipEnded'),
-  data: t.type({ patientId: PatientId, relationshipId: RelationshipId, organisationId: OrganisationId }),
+  data: t.type({
+    patientId: PatientId,
+    relationshipId: RelationshipId,
+    organisationId: OrganisationId,
+  }),
 });
 
 export const ReviewOutcome = t.keyof({ appropriate: null, inappropriate: null });
@@ -25,10 +34,19 @@ export type ReviewOutcome = t.TypeOf<typeof ReviewOutcome>;
 export const CareRelationshipReviewed = t.type({
   type: t.literal('CareRelationshipReviewed'),
   data: t.intersection([
-    t.type({ patientId: PatientId, relationshipId: RelationshipId, organisationId: OrganisationId, outcome: ReviewOutcome }),
+    t.type({
+      patientId: PatientId,
+      relationshipId: RelationshipId,
+      organisationId: OrganisationId,
+      outcome: ReviewOutcome,
+    }),
     t.partial({ notes: Text }),
   ]),
 });
 
-export const CareEvent = t.union([CareRelationshipStarted, CareRelationshipEnded, CareRelationshipReviewed]);
+export const CareEvent = t.union([
+  CareRelationshipStarted,
+  CareRelationshipEnded,
+  CareRelationshipReviewed,
+]);
 export type CareEvent = t.TypeOf<typeof CareEvent>;

@@ -21,7 +21,9 @@ export const initialState = (): CareState => ({ relationships: {}, activeByOrgan
 
 const update = (state: CareState, id: string, change: Partial<Relationship>): CareState => {
   const held = state.relationships[id];
-  return held === undefined ? state : { ...state, relationships: { ...state.relationships, [id]: { ...held, ...change } } };
+  return held === undefined
+    ? state
+    : { ...state, relationships: { ...state.relationships, [id]: { ...held, ...change } } };
 };
 
 export const evolve = (state: CareState, event: CareEvent): CareState => {
@@ -31,21 +33,33 @@ export const evolve = (state: CareState, event: CareEvent): CareState => {
       return {
         relationships: {
           ...state.relationships,
-          [relationshipId]: { relationshipId, organisationId, selfClaimed, status: 'active', reviewed: false },
+          [relationshipId]: {
+            relationshipId,
+            organisationId,
+            selfClaimed,
+            status: 'active',
+            reviewed: false,
+          },
         },
         activeByOrganisation: { ...state.activeByOrganisation, [organisationId]: relationshipId },
       };
     }
     case 'CareRelationshipEnded': {
       const { [event.data.organisationId]: _, ...rest } = state.activeByOrganisation;
-      return { ...update(state, event.data.relationshipId, { status: 'ended' }), activeByOrganisation: rest };
+      return {
+        ...update(state, event.data.relationshipId, { status: 'ended' }),
+        activeByOrganisation: rest,
+      };
     }
     case 'CareRelationshipReviewed':
       return update(state, event.data.relationshipId, { reviewed: true });
   }
 };
 
-export const activeRelationship = (state: CareState, organisationId: string): Relationship | undefined => {
+export const activeRelationship = (
+  state: CareState,
+  organisationId: string,
+): Relationship | undefined => {
   const id = state.activeByOrganisation[organisationId];
   return id === undefined ? undefined : state.relationships[id];
 };

@@ -10,7 +10,12 @@ import { VerificationEvent } from '../verification/events.js';
 import * as verification from '../verification/state.js';
 
 /** Every event of a patient's `consent-<patientId>` stream. */
-export const ConsentRecordEvent = t.union([SharingEvent, CareEvent, AccessEvent, VerificationEvent]);
+export const ConsentRecordEvent = t.union([
+  SharingEvent,
+  CareEvent,
+  AccessEvent,
+  VerificationEvent,
+]);
 export type ConsentRecordEvent = t.TypeOf<typeof ConsentRecordEvent>;
 
 /** The four slices folded from one patient's consent stream. */
@@ -33,9 +38,18 @@ const careTypes = eventTypesOf(CareEvent);
 const accessTypes = eventTypesOf(AccessEvent);
 
 /** Hands each event to the slice that owns its type. */
-export const evolveConsentRecord = (state: ConsentRecordState, event: ConsentRecordEvent): ConsentRecordState => {
-  if (sharingTypes.has(event.type)) return { ...state, sharing: sharing.evolve(state.sharing, event as SharingEvent) };
-  if (careTypes.has(event.type)) return { ...state, care: care.evolve(state.care, event as CareEvent) };
-  if (accessTypes.has(event.type)) return { ...state, access: access.evolve(state.access, event as AccessEvent) };
-  return { ...state, verification: verification.evolve(state.verification, event as VerificationEvent) };
+export const evolveConsentRecord = (
+  state: ConsentRecordState,
+  event: ConsentRecordEvent,
+): ConsentRecordState => {
+  if (sharingTypes.has(event.type))
+    return { ...state, sharing: sharing.evolve(state.sharing, event as SharingEvent) };
+  if (careTypes.has(event.type))
+    return { ...state, care: care.evolve(state.care, event as CareEvent) };
+  if (accessTypes.has(event.type))
+    return { ...state, access: access.evolve(state.access, event as AccessEvent) };
+  return {
+    ...state,
+    verification: verification.evolve(state.verification, event as VerificationEvent),
+  };
 };

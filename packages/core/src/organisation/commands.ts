@@ -1,4 +1,10 @@
-import type { Area, OdsCode, OrganisationId, OrganisationKind, OrganisationName } from './codecs.js';
+import type {
+  Area,
+  OdsCode,
+  OrganisationId,
+  OrganisationKind,
+  OrganisationName,
+} from './codecs.js';
 
 export type OrganisationCommand =
   | {

@@ -12,16 +12,30 @@ export const decide = (command: OrganisationCommand, state: OrganisationState): 
     case 'RegisterOrganisation':
       return state.status === 'unregistered'
         ? E.right([{ type: 'OrganisationRegistered', data: command.data }])
-        : E.left(consentryError('Conflict', { message: 'An organisation with this id is already registered' }));
+        : E.left(
+            consentryError('Conflict', {
+              message: 'An organisation with this id is already registered',
+            }),
+          );
     case 'CloseOrganisation':
-      if (state.status === 'unregistered') return E.left(consentryError('UnknownOrganisation', { message: 'No such organisation' }));
-      return E.right(state.status === 'closed' ? [] : [{ type: 'OrganisationClosed', data: { organisationId: state.organisationId } }]);
+      if (state.status === 'unregistered')
+        return E.left(consentryError('UnknownOrganisation', { message: 'No such organisation' }));
+      return E.right(
+        state.status === 'closed'
+          ? []
+          : [{ type: 'OrganisationClosed', data: { organisationId: state.organisationId } }],
+      );
     default:
       return assertNever(command);
   }
 };
 
-export const organisationDecider: Decider<OrganisationCommand, OrganisationEvent, OrganisationState, ConsentryError> = {
+export const organisationDecider: Decider<
+  OrganisationCommand,
+  OrganisationEvent,
+  OrganisationState,
+  ConsentryError
+> = {
   decide,
   evolve,
   initialState,

@@ -3,7 +3,13 @@ import { Area, OdsCode, OrganisationId, OrganisationKind, OrganisationName } fro
 
 export const OrganisationRegistered = t.type({
   type: t.literal('OrganisationRegistered'),
-  data: t.type({ organisationId: OrganisationId, odsCode: OdsCode, name: OrganisationName, kind: OrganisationKind, area: Area }),
+  data: t.type({
+    organisationId: OrganisationId,
+    odsCode: OdsCode,
+    name: OrganisationName,
+    kind: OrganisationKind,
+    area: Area,
+  }),
 });
 
 export const OrganisationClosed = t.type({

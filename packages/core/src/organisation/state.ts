@@ -1,4 +1,10 @@
-import type { Area, OdsCode, OrganisationId, OrganisationKind, OrganisationName } from './codecs.js';
+import type {
+  Area,
+  OdsCode,
+  OrganisationId,
+  OrganisationKind,
+  OrganisationName,
+} from './codecs.js';
 import type { OrganisationEvent } from './events.js';
 
 interface Details {

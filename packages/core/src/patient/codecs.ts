@@ -40,7 +40,12 @@ export type UkMobile = t.TypeOf<typeof UkMobile>;
 export interface EmailBrand {
   readonly Email: unique symbol;
 }
-export const Email = brandedString<EmailBrand>('Email', 'an e-mail address', isEmail, normaliseEmail);
+export const Email = brandedString<EmailBrand>(
+  'Email',
+  'an e-mail address',
+  isEmail,
+  normaliseEmail,
+);
 export type Email = t.TypeOf<typeof Email>;
 
 /** Where the patient wants verification codes sent. */

@@ -8,32 +8,51 @@ import { evolve, initialState, type ContactDetails, type PatientState } from './
 type Result = E.Either<ConsentryError, readonly PatientEvent[]>;
 type Registered = Extract<PatientState, { status: 'registered' }>;
 
-const unknownPatient = (): Result => E.left(consentryError('UnknownPatient', { message: 'No such patient' }));
+const unknownPatient = (): Result =>
+  E.left(consentryError('UnknownPatient', { message: 'No such patient' }));
 
-const register = (command: Extract<PatientCommand, { type: 'RegisterPatient' }>, state: PatientState): Result =>
+const register = (
+  command: Extract<PatientCommand, { type: 'RegisterPatient' }>,
+  state: PatientState,
+): Result =>
   state.status === 'registered'
     ? E.left(consentryError('Conflict', { message: 'The patient is already registered' }))
     : E.right([{ type: 'PatientRegistered', data: command.data }]);
 
 /** A preferred channel must name a contact the patient has; otherwise codes would go nowhere. */
-const mergeContact = (held: ContactDetails, given: ContactDetails): E.Either<ConsentryError, ContactDetails> => {
+const mergeContact = (
+  held: ContactDetails,
+  given: ContactDetails,
+): E.Either<ConsentryError, ContactDetails> => {
   const merged: ContactDetails = { ...held, ...given };
-  const preferred = given.preferredChannel ?? (merged.mobile !== undefined ? 'sms' : merged.email !== undefined ? 'email' : undefined);
-  const holds = preferred === 'sms' ? merged.mobile !== undefined : preferred === 'email' ? merged.email !== undefined : true;
+  const preferred =
+    given.preferredChannel ??
+    (merged.mobile !== undefined ? 'sms' : merged.email !== undefined ? 'email' : undefined);
+  const holds =
+    preferred === 'sms'
+      ? merged.mobile !== undefined
+      : preferred === 'email'
+        ? merged.email !== undefined
+        : true;
   if (!holds) {
     return E.left({
       _tag: 'InvalidInput',
       field: 'preferredChannel',
       message: `preferredChannel: ${preferred ?? ''} needs a ${preferred === 'sms' ? 'mobile' : 'e-mail'}`,
-      problems: [{ field: 'preferredChannel', message: 'the preferred channel has no contact detail' }],
+      problems: [
+        { field: 'preferredChannel', message: 'the preferred channel has no contact detail' },
+      ],
     });
   }
   return E.right(preferred === undefined ? merged : { ...merged, preferredChannel: preferred });
 };
 
-const recordContact = (command: Extract<PatientCommand, { type: 'RecordContactDetails' }>, state: Registered): Result =>
-  E.map((contact: ContactDetails) => [
-    { type: 'ContactDetailsRecorded', data: { patientId: state.patientId, ...contact } } as PatientEvent,
+const recordContact = (
+  command: Extract<PatientCommand, { type: 'RecordContactDetails' }>,
+  state: Registered,
+): Result =>
+  E.map((contact: ContactDetails): readonly PatientEvent[] => [
+    { type: 'ContactDetailsRecorded', data: { patientId: state.patientId, ...contact } },
   ])(mergeContact(state.contact, command.data));
 
 export const decide = (command: PatientCommand, state: PatientState): Result => {
@@ -43,7 +62,11 @@ export const decide = (command: PatientCommand, state: PatientState): Result => 
     case 'RecordContactDetails':
       return recordContact(command, state);
     case 'EnrolPortal':
-      return E.right(state.portalEnrolled ? [] : [{ type: 'PortalEnrolled', data: { patientId: state.patientId } }]);
+      return E.right(
+        state.portalEnrolled
+          ? []
+          : [{ type: 'PortalEnrolled', data: { patientId: state.patientId } }],
+      );
     default:
       return assertNever(command);
   }

@@ -1,6 +1,14 @@
 import * as t from 'io-ts';
 import { Area, OrganisationId } from '../organisation/codecs.js';
-import { DateOfBirth, Email, NhsNumber, PatientId, PersonName, PreferredChannel, UkMobile } from './codecs.js';
+import {
+  DateOfBirth,
+  Email,
+  NhsNumber,
+  PatientId,
+  PersonName,
+  PreferredChannel,
+  UkMobile,
+} from './codecs.js';
 
 export const PatientRegistered = t.type({
   type: t.literal('PatientRegistered'),

@@ -1,5 +1,13 @@
 import type { Area, OrganisationId } from '../organisation/codecs.js';
-import type { DateOfBirth, Email, NhsNumber, PatientId, PersonName, PreferredChannel, UkMobile } from './codecs.js';
+import type {
+  DateOfBirth,
+  Email,
+  NhsNumber,
+  PatientId,
+  PersonName,
+  PreferredChannel,
+  UkMobile,
+} from './codecs.js';
 import type { PatientEvent } from './events.js';
 
 export interface ContactDetails {

@@ -13,17 +13,28 @@ export const decide = (
   const current = listEntryOf(state, command.data.organisationId);
   switch (command.type) {
     case 'AllowOrganisation':
-      return E.right(current === 'allowed' ? [] : [{ type: 'OrganisationAllowed', data: command.data }]);
+      return E.right(
+        current === 'allowed' ? [] : [{ type: 'OrganisationAllowed', data: command.data }],
+      );
     case 'ProhibitOrganisation':
-      return E.right(current === 'prohibited' ? [] : [{ type: 'OrganisationProhibited', data: command.data }]);
+      return E.right(
+        current === 'prohibited' ? [] : [{ type: 'OrganisationProhibited', data: command.data }],
+      );
     case 'RemoveFromLists':
-      return E.right(current === undefined ? [] : [{ type: 'OrganisationListEntryRemoved', data: command.data }]);
+      return E.right(
+        current === undefined ? [] : [{ type: 'OrganisationListEntryRemoved', data: command.data }],
+      );
     default:
       return assertNever(command.type);
   }
 };
 
-export const practiceListsDecider: Decider<PracticeListsCommand, PracticeListsEvent, PracticeListsState, ConsentryError> = {
+export const practiceListsDecider: Decider<
+  PracticeListsCommand,
+  PracticeListsEvent,
+  PracticeListsState,
+  ConsentryError
+> = {
   decide,
   evolve,
   initialState,

@@ -6,8 +6,18 @@ const entry = t.type({ practiceId: OrganisationId, organisationId: OrganisationI
 /** On the Allowed list: may set up sharing without a code (it leaves the Prohibited list if it was there). */
 export const OrganisationAllowed = t.type({ type: t.literal('OrganisationAllowed'), data: entry });
 /** On the Prohibited list: may never view, except emergency (it leaves the Allowed list). */
-export const OrganisationProhibited = t.type({ type: t.literal('OrganisationProhibited'), data: entry });
-export const OrganisationListEntryRemoved = t.type({ type: t.literal('OrganisationListEntryRemoved'), data: entry });
+export const OrganisationProhibited = t.type({
+  type: t.literal('OrganisationProhibited'),
+  data: entry,
+});
+export const OrganisationListEntryRemoved = t.type({
+  type: t.literal('OrganisationListEntryRemoved'),
+  data: entry,
+});
 
-export const PracticeListsEvent = t.union([OrganisationAllowed, OrganisationProhibited, OrganisationListEntryRemoved]);
+export const PracticeListsEvent = t.union([
+  OrganisationAllowed,
+  OrganisationProhibited,
+  OrganisationListEntryRemoved,
+]);
 export type PracticeListsEvent = t.TypeOf<typeof PracticeListsEvent>;

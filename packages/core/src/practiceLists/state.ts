@@ -9,7 +9,10 @@ export interface PracticeListsState {
 
 export const initialState = (): PracticeListsState => ({ entries: {} });
 
-export const evolve = (state: PracticeListsState, event: PracticeListsEvent): PracticeListsState => {
+export const evolve = (
+  state: PracticeListsState,
+  event: PracticeListsEvent,
+): PracticeListsState => {
   const { organisationId } = event.data;
   switch (event.type) {
     case 'OrganisationAllowed':
@@ -23,5 +26,7 @@ export const evolve = (state: PracticeListsState, event: PracticeListsEvent): Pr
   }
 };
 
-export const listEntryOf = (state: PracticeListsState, organisationId: string): ListEntry | undefined =>
-  state.entries[organisationId];
+export const listEntryOf = (
+  state: PracticeListsState,
+  organisationId: string,
+): ListEntry | undefined => state.entries[organisationId];

@@ -1,45 +1,72 @@
 import type { Purpose } from '../access/codecs.js';
-import type { AccessHistory } from '../application/results.js';
+import type { AccessHistory, AccessHistoryEntry, RefusedAttempt } from '../application/results.js';
+import type { PatientId } from '../patient/codecs.js';
 import type { Projection } from './projection.js';
+
+/** One patient's history as it grows: arrays appended in place (see `Projection`). */
+interface GrowingHistory {
+  readonly entries: AccessHistoryEntry[];
+  readonly refused: RefusedAttempt[];
+}
 
 /** Per patient: who opened the record (views and emergencies) and who was refused. */
 export interface AccessHistoryState {
-  readonly byPatient: Readonly<Record<string, AccessHistory>>;
+  readonly byPatient: Map<string, GrowingHistory>;
   /** requestId → purpose, to say what a refused request was for. */
-  readonly purposes: Readonly<Record<string, Purpose>>;
+  readonly purposes: Map<string, Purpose>;
 }
 
-const historyOf = (state: AccessHistoryState, patientId: string): AccessHistory =>
-  state.byPatient[patientId] ?? ({ patientId, entries: [], refused: [] } as unknown as AccessHistory);
-
-const withHistory = (state: AccessHistoryState, patientId: string, change: (h: AccessHistory) => AccessHistory): AccessHistoryState => ({
-  ...state,
-  byPatient: { ...state.byPatient, [patientId]: change(historyOf(state, patientId)) },
-});
+const historyOf = (state: AccessHistoryState, patientId: string): GrowingHistory => {
+  const held = state.byPatient.get(patientId);
+  if (held !== undefined) return held;
+  const fresh: GrowingHistory = { entries: [], refused: [] };
+  state.byPatient.set(patientId, fresh);
+  return fresh;
+};
 
 export const accessHistoryProjection: Projection<AccessHistoryState> = {
   name: 'accessHistory',
-  initialState: () => ({ byPatient: {}, purposes: {} }),
+  initialState: () => ({ byPatient: new Map(), purposes: new Map() }),
   evolve: (state, event) => {
     const { actor, recordedAt: at } = event.metadata;
     switch (event.type) {
       case 'AccessRequested':
-        return { ...state, purposes: { ...state.purposes, [event.data.requestId]: event.data.purpose } };
+        state.purposes.set(event.data.requestId, event.data.purpose);
+        return state;
       case 'RecordViewed': {
         const { organisationId, basis } = event.data;
-        return withHistory(state, event.data.patientId, (h) => ({ ...h, entries: [...h.entries, { organisationId, at, kind: 'viewed', basis, actor }] }));
+        historyOf(state, event.data.patientId).entries.push({
+          organisationId,
+          at,
+          kind: 'viewed',
+          basis,
+          actor,
+        });
+        return state;
       }
       case 'EmergencyAccessInvoked': {
         const { organisationId, justification } = event.data;
-        return withHistory(state, event.data.patientId, (h) => ({
-          ...h,
-          entries: [...h.entries, { organisationId, at, kind: 'emergency', basis: 'emergency', actor, justification }],
-        }));
+        historyOf(state, event.data.patientId).entries.push({
+          organisationId,
+          at,
+          kind: 'emergency',
+          basis: 'emergency',
+          actor,
+          justification,
+        });
+        return state;
       }
       case 'AccessDenied': {
         const { organisationId, reason, requestId } = event.data;
-        const purpose = state.purposes[requestId] ?? 'TREAT';
-        return withHistory(state, event.data.patientId, (h) => ({ ...h, refused: [...h.refused, { organisationId, at, purpose, reason, actor }] }));
+        const purpose = state.purposes.get(requestId) ?? 'TREAT';
+        historyOf(state, event.data.patientId).refused.push({
+          organisationId,
+          at,
+          purpose,
+          reason,
+          actor,
+        });
+        return state;
       }
       default:
         return state;
@@ -47,4 +74,12 @@ export const accessHistoryProjection: Projection<AccessHistoryState> = {
   },
 };
 
-export const accessHistoryOf = (state: AccessHistoryState, patientId: string): AccessHistory => historyOf(state, patientId);
+/** A copy: later events do not change a history already returned. */
+export const accessHistoryOf = (state: AccessHistoryState, patientId: string): AccessHistory => {
+  const held = state.byPatient.get(patientId);
+  return {
+    patientId: patientId as PatientId,
+    entries: held === undefined ? [] : [...held.entries],
+    refused: held === undefined ? [] : [...held.refused],
+  };
+};

@@ -9,21 +9,22 @@ import { catchingUp } from './runner.js';
 
 /** NHS number → patient id, and every organisation id. Kept in memory only, never in a stream name. */
 export interface DirectoryState {
-  readonly patientsByNhsNumber: Readonly<Record<string, PatientId>>;
-  readonly organisationIds: readonly OrganisationId[];
+  readonly patientsByNhsNumber: Map<string, PatientId>;
+  /** A Set keeps registration order and makes a repeated registration O(1) to skip. */
+  readonly organisationIds: Set<OrganisationId>;
 }
 
 export const directoryProjection: Projection<DirectoryState> = {
   name: 'directory',
-  initialState: () => ({ patientsByNhsNumber: {}, organisationIds: [] }),
+  initialState: () => ({ patientsByNhsNumber: new Map(), organisationIds: new Set() }),
   evolve: (state, event) => {
     switch (event.type) {
       case 'PatientRegistered':
-        return { ...state, patientsByNhsNumber: { ...state.patientsByNhsNumber, [event.data.nhsNumber]: event.data.patientId } };
+        state.patientsByNhsNumber.set(event.data.nhsNumber, event.data.patientId);
+        return state;
       case 'OrganisationRegistered':
-        return state.organisationIds.includes(event.data.organisationId)
-          ? state
-          : { ...state, organisationIds: [...state.organisationIds, event.data.organisationId] };
+        state.organisationIds.add(event.data.organisationId);
+        return state;
       default:
         return state;
     }
@@ -31,7 +32,9 @@ export const directoryProjection: Projection<DirectoryState> = {
 };
 
 export interface Directory {
-  readonly patientIdByNhsNumber: (nhsNumber: string) => TE.TaskEither<ConsentryError, PatientId | undefined>;
+  readonly patientIdByNhsNumber: (
+    nhsNumber: string,
+  ) => TE.TaskEither<ConsentryError, PatientId | undefined>;
   readonly organisationIds: () => TE.TaskEither<ConsentryError, readonly OrganisationId[]>;
 }
 
@@ -39,10 +42,22 @@ export const directory = (store: EventStore): Directory => {
   const view = catchingUp(store, directoryProjection);
   const current = pipe(
     view.current(),
-    TE.mapLeft((cause): ConsentryError => ({ _tag: 'StoreFailure', message: cause.message, cause })),
+    TE.mapLeft((cause): ConsentryError => ({
+      _tag: 'StoreFailure',
+      message: cause.message,
+      cause,
+    })),
   );
   return {
-    patientIdByNhsNumber: (nhsNumber) => pipe(current, TE.map((s) => s.patientsByNhsNumber[nhsNumber])),
-    organisationIds: () => pipe(current, TE.map((s) => s.organisationIds)),
+    patientIdByNhsNumber: (nhsNumber) =>
+      pipe(
+        current,
+        TE.map((s) => s.patientsByNhsNumber.get(nhsNumber)),
+      ),
+    organisationIds: () =>
+      pipe(
+        current,
+        TE.map((s): readonly OrganisationId[] => [...s.organisationIds]),
+      ),
   };
 };

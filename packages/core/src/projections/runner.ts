@@ -15,7 +15,11 @@ export interface CatchingUpProjection<S> {
  * Keeps a projection in memory and catches it up from `readAll` on demand. Calls are
  * serialised, so two queries never fold the same batch twice.
  */
-export const catchingUp = <S>(store: EventStore, projection: Projection<S>, batchSize = 1000): CatchingUpProjection<S> => {
+export const catchingUp = <S>(
+  store: EventStore,
+  projection: Projection<S>,
+  batchSize = 1000,
+): CatchingUpProjection<S> => {
   let state = projection.initialState();
   let position = 0n;
   let queue: Promise<unknown> = Promise.resolve();
@@ -41,5 +45,7 @@ export const catchingUp = <S>(store: EventStore, projection: Projection<S>, batc
 };
 
 /** Rebuilds a projection from the first event (for audits and tests). */
-export const rebuild = <S>(store: EventStore, projection: Projection<S>): TE.TaskEither<StoreError, S> =>
-  catchingUp(store, projection).current();
+export const rebuild = <S>(
+  store: EventStore,
+  projection: Projection<S>,
+): TE.TaskEither<StoreError, S> => catchingUp(store, projection).current();

@@ -3,58 +3,101 @@ import type { PreferenceView, SharingInView } from '../application/results.js';
 import type { ConsentAnswer } from '../sharing/codecs.js';
 import type { Projection } from './projection.js';
 
+interface CareView {
+  readonly organisationId: OrganisationId;
+  readonly since: string;
+  readonly selfClaimed: boolean;
+}
+
 /** A patient's choices as they stand, with who set them and when (`canSeeNow` is computed at query time). */
 export interface PatientSharing {
   /** Key: organisation id, or `*` for the preference for all organisations. */
   readonly preferences: Readonly<Record<string, PreferenceView>>;
   readonly sharingIn: Readonly<Record<string, SharingInView>>;
   readonly sharingOut: Readonly<Record<string, ConsentAnswer>>;
-  readonly care: Readonly<Record<string, { readonly organisationId: OrganisationId; readonly since: string; readonly selfClaimed: boolean }>>;
+  readonly care: Readonly<Record<string, CareView>>;
 }
 
-export type SharingSummaryState = Readonly<Record<string, PatientSharing>>;
+/** The same records, owned by the projection and updated in place (see `Projection`). */
+interface HeldSharing {
+  readonly preferences: Record<string, PreferenceView>;
+  readonly sharingIn: Record<string, SharingInView>;
+  readonly sharingOut: Record<string, ConsentAnswer>;
+  readonly care: Record<string, CareView>;
+}
 
-const empty: PatientSharing = { preferences: {}, sharingIn: {}, sharingOut: {}, care: {} };
-const drop = <V>(r: Readonly<Record<string, V>>, key: string): Readonly<Record<string, V>> => {
-  const { [key]: _, ...rest } = r;
-  return rest;
+export type SharingSummaryState = Map<string, HeldSharing>;
+
+const heldFor = (state: SharingSummaryState, patientId: string): HeldSharing => {
+  const held = state.get(patientId);
+  if (held !== undefined) return held;
+  const fresh: HeldSharing = { preferences: {}, sharingIn: {}, sharingOut: {}, care: {} };
+  state.set(patientId, fresh);
+  return fresh;
 };
 
 export const sharingSummaryProjection: Projection<SharingSummaryState> = {
   name: 'sharingSummary',
-  initialState: () => ({}),
+  initialState: () => new Map(),
   evolve: (state, event) => {
     if (!('patientId' in event.data)) return state;
     const patientId = event.data.patientId;
-    const held = state[patientId] ?? empty;
     const at = event.metadata.recordedAt;
-    const put = (next: PatientSharing): SharingSummaryState => ({ ...state, [patientId]: next });
     switch (event.type) {
       case 'SharingPreferenceSet': {
         const { organisationId, preference, setBy, until } = event.data;
-        const view: PreferenceView = { preference, setBy, setAt: at, ...(organisationId === undefined ? {} : { organisationId }), ...(until === undefined ? {} : { until }) };
-        return put({ ...held, preferences: { ...held.preferences, [organisationId ?? '*']: view } });
+        const view: PreferenceView = {
+          preference,
+          setBy,
+          setAt: at,
+          ...(organisationId === undefined ? {} : { organisationId }),
+          ...(until === undefined ? {} : { until }),
+        };
+        heldFor(state, patientId).preferences[organisationId ?? '*'] = view;
+        return state;
       }
       case 'SharingPreferenceCleared':
-        return put({ ...held, preferences: drop(held.preferences, event.data.organisationId ?? '*') });
+        delete heldFor(state, patientId).preferences[event.data.organisationId ?? '*'];
+        return state;
       case 'SharingInConsentRecorded': {
         const { organisationId, answer, route } = event.data;
-        return put({ ...held, sharingIn: { ...held.sharingIn, [organisationId]: { organisationId, answer, route, recordedAt: at } } });
+        heldFor(state, patientId).sharingIn[organisationId] = {
+          organisationId,
+          answer,
+          route,
+          recordedAt: at,
+        };
+        return state;
       }
       case 'SharingInConsentWithdrawn':
-        return put({ ...held, sharingIn: drop(held.sharingIn, event.data.organisationId) });
+        delete heldFor(state, patientId).sharingIn[event.data.organisationId];
+        return state;
       case 'SharingOutConsentRecorded':
-        return put({ ...held, sharingOut: { ...held.sharingOut, [event.data.organisationId]: event.data.answer } });
+        heldFor(state, patientId).sharingOut[event.data.organisationId] = event.data.answer;
+        return state;
       case 'CareRelationshipStarted': {
         const { organisationId, selfClaimed } = event.data;
-        return put({ ...held, care: { ...held.care, [organisationId]: { organisationId, since: at, selfClaimed } } });
+        heldFor(state, patientId).care[organisationId] = { organisationId, since: at, selfClaimed };
+        return state;
       }
       case 'CareRelationshipEnded':
-        return put({ ...held, care: drop(held.care, event.data.organisationId) });
+        delete heldFor(state, patientId).care[event.data.organisationId];
+        return state;
       default:
         return state;
     }
   },
 };
 
-export const sharingOf = (state: SharingSummaryState, patientId: string): PatientSharing => state[patientId] ?? empty;
+/** A copy: later events do not change a summary already returned. */
+export const sharingOf = (state: SharingSummaryState, patientId: string): PatientSharing => {
+  const held = state.get(patientId);
+  return held === undefined
+    ? { preferences: {}, sharingIn: {}, sharingOut: {}, care: {} }
+    : {
+        preferences: { ...held.preferences },
+        sharingIn: { ...held.sharingIn },
+        sharingOut: { ...held.sharingOut },
+        care: { ...held.care },
+      };
+};

@@ -21,7 +21,8 @@ describe('golden events (schema evolution goes through an upcaster, not an edit)
   });
 
   it('encodes every event type exactly as the golden file says', () => {
-    if (process.env['UPDATE_GOLDEN'] === '1') writeFileSync(GOLDEN, `${JSON.stringify(encodeAll(), null, 2)}\n`);
+    if (process.env['UPDATE_GOLDEN'] === '1')
+      writeFileSync(GOLDEN, `${JSON.stringify(encodeAll(), null, 2)}\n`);
     expect(encodeAll()).toEqual(JSON.parse(readFileSync(GOLDEN, 'utf8')));
   });
 });

@@ -10,10 +10,21 @@ import { AccessEvent } from '../access/events.js';
 import { VerificationEvent } from '../verification/events.js';
 
 /** Every domain event Consentry writes, by stream. */
-export const ConsentryEvent = t.union([PatientEvent, OrganisationEvent, PracticeListsEvent, ConsentRecordEvent]);
+export const ConsentryEvent = t.union([
+  PatientEvent,
+  OrganisationEvent,
+  PracticeListsEvent,
+  ConsentRecordEvent,
+]);
 export type ConsentryEvent = t.TypeOf<typeof ConsentryEvent>;
 
 /** All event type names, for golden files and documentation. */
-export const ALL_EVENT_TYPES: readonly string[] = [PatientEvent, OrganisationEvent, PracticeListsEvent, SharingEvent, CareEvent, AccessEvent, VerificationEvent].flatMap(
-  (codec) => [...eventTypesOf(codec)],
-);
+export const ALL_EVENT_TYPES: readonly string[] = [
+  PatientEvent,
+  OrganisationEvent,
+  PracticeListsEvent,
+  SharingEvent,
+  CareEvent,
+  AccessEvent,
+  VerificationEvent,
+].flatMap((codec) => [...eventTypesOf(codec)]);

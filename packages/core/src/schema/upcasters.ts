@@ -21,7 +21,8 @@ export const UPCASTERS: Readonly<Record<string, Readonly<Record<number, Upcaster
   },
 };
 
-const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null && !Array.isArray(u);
+const isRecord = (u: unknown): u is Record<string, unknown> =>
+  typeof u === 'object' && u !== null && !Array.isArray(u);
 
 /** Applied on read: lifts an old event step by step to the version the codecs expect. */
 export const upcast = <E extends Pick<RecordedEvent, 'type' | 'data' | 'metadata'>>(
@@ -37,5 +38,7 @@ export const upcast = <E extends Pick<RecordedEvent, 'type' | 'data' | 'metadata
     data = step(data);
     version += 1;
   }
-  return version === event.metadata.schemaVersion ? event : { ...event, data, metadata: { ...event.metadata, schemaVersion: version } };
+  return version === event.metadata.schemaVersion
+    ? event
+    : { ...event, data, metadata: { ...event.metadata, schemaVersion: version } };
 };

@@ -8,8 +8,19 @@ import { upcast } from './upcasters.js';
 /** A care relationship as written before schema version 2 added `selfClaimed`. */
 const v1CareStarted = {
   type: 'CareRelationshipStarted',
-  data: { patientId: 'alice', relationshipId: 'rel-old', organisationId: 'cornwall-hospital', reason: 'admitted' },
-  metadata: { eventId: 'old-1', recordedAt: '2025-01-01T00:00:00.000Z', actor: { kind: 'system', id: 'migration' }, correlationId: 'old', schemaVersion: 1 },
+  data: {
+    patientId: 'alice',
+    relationshipId: 'rel-old',
+    organisationId: 'cornwall-hospital',
+    reason: 'admitted',
+  },
+  metadata: {
+    eventId: 'old-1',
+    recordedAt: '2025-01-01T00:00:00.000Z',
+    actor: { kind: 'system', id: 'migration' },
+    correlationId: 'old',
+    schemaVersion: 1,
+  },
 } as const;
 
 describe('upcasters (schema version n → n + 1, applied on read)', () => {
@@ -22,21 +33,47 @@ describe('upcasters (schema version n → n + 1, applied on read)', () => {
   });
 
   it('leaves current events untouched', () => {
-    const current = { ...v1CareStarted, data: { ...v1CareStarted.data, selfClaimed: true }, metadata: { ...v1CareStarted.metadata, schemaVersion: 2 } };
+    const current = {
+      ...v1CareStarted,
+      data: { ...v1CareStarted.data, selfClaimed: true },
+      metadata: { ...v1CareStarted.metadata, schemaVersion: 2 },
+    };
     expect(upcast(current)).toBe(current);
   });
 
   it('a store holding a version 1 event still works through the facade', async () => {
     const store = inMemoryEventStore();
     const { consentry } = await world({ store });
-    await run(store.appendToStream(streams.consent('alice'), [v1CareStarted], { expectedVersion: 0n }));
+    await run(
+      store.appendToStream(streams.consent('alice'), [v1CareStarted], { expectedVersion: 0n }),
+    );
     // The old relationship counts as active care: the far hospital gets `verify`, not `no-care-relationship`.
-    expect(await run(consentry.checkAccess({ patientId: 'alice', organisationId: 'cornwall-hospital' }))).toMatchObject({ outcome: 'verify' });
+    expect(
+      await run(consentry.checkAccess({ patientId: 'alice', organisationId: 'cornwall-hospital' })),
+    ).toMatchObject({ outcome: 'verify' });
     const summary = await run(consentry.sharingSummary({ patientId: 'alice' }));
-    expect(summary.careRelationships).toEqual([{ organisationId: 'cornwall-hospital', since: '2025-01-01T00:00:00.000Z', selfClaimed: false }]);
+    expect(summary.careRelationships).toEqual([
+      {
+        organisationId: 'cornwall-hospital',
+        since: '2025-01-01T00:00:00.000Z',
+        selfClaimed: false,
+      },
+    ]);
     // And new commands append after it.
-    await run(consentry.endCare({ patientId: 'alice', organisationId: 'cornwall-hospital' }, staffOf('cornwall-hospital')));
-    await run(consentry.withdrawConsent({ patientId: 'alice', organisationId: 'cornwall-hospital' }, patientActor('alice')));
-    expect(await run(consentry.checkAccess({ patientId: 'alice', organisationId: 'cornwall-hospital' }))).toMatchObject({ reason: 'no-care-relationship' });
+    await run(
+      consentry.endCare(
+        { patientId: 'alice', organisationId: 'cornwall-hospital' },
+        staffOf('cornwall-hospital'),
+      ),
+    );
+    await run(
+      consentry.withdrawConsent(
+        { patientId: 'alice', organisationId: 'cornwall-hospital' },
+        patientActor('alice'),
+      ),
+    );
+    expect(
+      await run(consentry.checkAccess({ patientId: 'alice', organisationId: 'cornwall-hospital' })),
+    ).toMatchObject({ reason: 'no-care-relationship' });
   });
 });

@@ -31,7 +31,9 @@ const describeError = (error: t.ValidationError): FieldProblem => {
 /** The distinct field problems of a failed decode, first one first. */
 export const fieldProblems = (errors: t.Errors): readonly FieldProblem[] => {
   const seen = new Set<string>();
-  return errors.map(describeError).filter((p) => (seen.has(p.field) ? false : (seen.add(p.field), true)));
+  return errors
+    .map(describeError)
+    .filter((p) => (seen.has(p.field) ? false : (seen.add(p.field), true)));
 };
 
 /** Decodes with a codec; the failure lists each bad field by path. */

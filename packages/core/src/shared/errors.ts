@@ -5,7 +5,12 @@ import type { AccessDecision } from '../access/policy/decision.js';
 /** The errors of DESIGN §8 plus the few a real embedding needs. Values, never throws. */
 export type ConsentryError =
   /** A field is missing or malformed; nothing was appended. `field` is the dotted path. */
-  | { readonly _tag: 'InvalidInput'; readonly field: string; readonly message: string; readonly problems: readonly FieldProblem[] }
+  | {
+      readonly _tag: 'InvalidInput';
+      readonly field: string;
+      readonly message: string;
+      readonly problems: readonly FieldProblem[];
+    }
   /** Wrong code; `attemptsLeft` before the challenge locks. */
   | { readonly _tag: 'CodeRejected'; readonly attemptsLeft: number; readonly message: string }
   | { readonly _tag: 'ChallengeLocked'; readonly message: string }
@@ -13,7 +18,12 @@ export type ConsentryError =
   /** No open challenge for that patient and organisation (including one already used). */
   | { readonly _tag: 'ChallengeNotFound'; readonly message: string }
   /** Too many challenges in 24 h for the patient, or for this patient and organisation. */
-  | { readonly _tag: 'RateLimited'; readonly scope: 'patient' | 'patient-organisation'; readonly retryAfter: string; readonly message: string }
+  | {
+      readonly _tag: 'RateLimited';
+      readonly scope: 'patient' | 'patient-organisation';
+      readonly retryAfter: string;
+      readonly message: string;
+    }
   | { readonly _tag: 'UnknownPatient'; readonly message: string }
   | { readonly _tag: 'UnknownOrganisation'; readonly message: string }
   /** The actor may not do this (wrong organisation, not the patient, …). */

@@ -13,5 +13,6 @@ export const streams = {
 };
 
 /** The `type` literals of a union of `{ type: t.literal(...) }` event codecs. */
-export const eventTypesOf = (codec: { readonly types: readonly { readonly props: { readonly type: { readonly value: string } } }[] }): ReadonlySet<string> =>
-  new Set(codec.types.map((member) => member.props.type.value));
+export const eventTypesOf = (codec: {
+  readonly types: readonly { readonly props: { readonly type: { readonly value: string } } }[];
+}): ReadonlySet<string> => new Set(codec.types.map((member) => member.props.type.value));

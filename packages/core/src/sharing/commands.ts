@@ -18,7 +18,10 @@ export type SharingCommand =
         readonly until?: IsoInstant;
       };
     }
-  | { readonly type: 'ClearSharingPreference'; readonly data: ForPatient & { readonly organisationId?: OrganisationId } }
+  | {
+      readonly type: 'ClearSharingPreference';
+      readonly data: ForPatient & { readonly organisationId?: OrganisationId };
+    }
   | {
       readonly type: 'RecordSharingInConsent';
       readonly data: ForPatient & {
@@ -28,8 +31,14 @@ export type SharingCommand =
         readonly requestId?: RequestId;
       };
     }
-  | { readonly type: 'WithdrawSharingInConsent'; readonly data: ForPatient & { readonly organisationId: OrganisationId } }
+  | {
+      readonly type: 'WithdrawSharingInConsent';
+      readonly data: ForPatient & { readonly organisationId: OrganisationId };
+    }
   | {
       readonly type: 'RecordSharingOutConsent';
-      readonly data: ForPatient & { readonly organisationId: OrganisationId; readonly answer: ConsentAnswer };
+      readonly data: ForPatient & {
+        readonly organisationId: OrganisationId;
+        readonly answer: ConsentAnswer;
+      };
     };

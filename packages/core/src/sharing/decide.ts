@@ -7,14 +7,23 @@ import { evolve, initialState, type SharingState } from './state.js';
 
 type Result = E.Either<ConsentryError, readonly SharingEvent[]>;
 
-const clear = (command: Extract<SharingCommand, { type: 'ClearSharingPreference' }>, state: SharingState): Result => {
+const clear = (
+  command: Extract<SharingCommand, { type: 'ClearSharingPreference' }>,
+  state: SharingState,
+): Result => {
   const { organisationId } = command.data;
-  const held = organisationId === undefined ? state.preferenceForAll : state.preferences[organisationId];
-  return E.right(held === undefined ? [] : [{ type: 'SharingPreferenceCleared', data: command.data }]);
+  const held =
+    organisationId === undefined ? state.preferenceForAll : state.preferences[organisationId];
+  return E.right(
+    held === undefined ? [] : [{ type: 'SharingPreferenceCleared', data: command.data }],
+  );
 };
 
 /** Withdrawing only ends a standing consent; a dissent is changed by recording consent or a preference. */
-const withdraw = (command: Extract<SharingCommand, { type: 'WithdrawSharingInConsent' }>, state: SharingState): Result =>
+const withdraw = (
+  command: Extract<SharingCommand, { type: 'WithdrawSharingInConsent' }>,
+  state: SharingState,
+): Result =>
   E.right(
     state.sharingIn[command.data.organisationId]?.answer === 'consent'
       ? [{ type: 'SharingInConsentWithdrawn', data: command.data }]

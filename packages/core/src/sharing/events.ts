@@ -16,13 +16,21 @@ export const SharingPreferenceSet = t.type({
 
 export const SharingPreferenceCleared = t.type({
   type: t.literal('SharingPreferenceCleared'),
-  data: t.intersection([t.type({ patientId: PatientId }), t.partial({ organisationId: OrganisationId })]),
+  data: t.intersection([
+    t.type({ patientId: PatientId }),
+    t.partial({ organisationId: OrganisationId }),
+  ]),
 });
 
 export const SharingInConsentRecorded = t.type({
   type: t.literal('SharingInConsentRecorded'),
   data: t.intersection([
-    t.type({ patientId: PatientId, organisationId: OrganisationId, answer: ConsentAnswer, route: ConsentRoute }),
+    t.type({
+      patientId: PatientId,
+      organisationId: OrganisationId,
+      answer: ConsentAnswer,
+      route: ConsentRoute,
+    }),
     t.partial({ requestId: RequestId }),
   ]),
 });

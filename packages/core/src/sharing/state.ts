@@ -21,9 +21,16 @@ export interface SharingState {
   readonly sharingOut: Readonly<Record<string, ConsentAnswer>>;
 }
 
-export const initialState = (): SharingState => ({ preferences: {}, sharingIn: {}, sharingOut: {} });
+export const initialState = (): SharingState => ({
+  preferences: {},
+  sharingIn: {},
+  sharingOut: {},
+});
 
-const without = <V>(record: Readonly<Record<string, V>>, key: string): Readonly<Record<string, V>> => {
+const without = <V>(
+  record: Readonly<Record<string, V>>,
+  key: string,
+): Readonly<Record<string, V>> => {
   const { [key]: _, ...rest } = record;
   return rest;
 };
@@ -32,32 +39,48 @@ export const evolve = (state: SharingState, event: SharingEvent): SharingState =
   switch (event.type) {
     case 'SharingPreferenceSet': {
       const { organisationId, preference, setBy, until } = event.data;
-      const entry: PreferenceEntry = until === undefined ? { preference, setBy } : { preference, setBy, until };
+      const entry: PreferenceEntry =
+        until === undefined ? { preference, setBy } : { preference, setBy, until };
       return organisationId === undefined
         ? { ...state, preferenceForAll: entry }
         : { ...state, preferences: { ...state.preferences, [organisationId]: entry } };
     }
     case 'SharingPreferenceCleared': {
       const { organisationId } = event.data;
-      if (organisationId !== undefined) return { ...state, preferences: without(state.preferences, organisationId) };
+      if (organisationId !== undefined)
+        return { ...state, preferences: without(state.preferences, organisationId) };
       const { preferenceForAll: _, ...rest } = state;
       return rest;
     }
     case 'SharingInConsentRecorded':
       return {
         ...state,
-        sharingIn: { ...state.sharingIn, [event.data.organisationId]: { answer: event.data.answer, route: event.data.route } },
+        sharingIn: {
+          ...state.sharingIn,
+          [event.data.organisationId]: { answer: event.data.answer, route: event.data.route },
+        },
       };
     case 'SharingInConsentWithdrawn':
       return { ...state, sharingIn: without(state.sharingIn, event.data.organisationId) };
     case 'SharingOutConsentRecorded':
-      return { ...state, sharingOut: { ...state.sharingOut, [event.data.organisationId]: event.data.answer } };
+      return {
+        ...state,
+        sharingOut: { ...state.sharingOut, [event.data.organisationId]: event.data.answer },
+      };
   }
 };
 
 const active = (entry: PreferenceEntry | undefined, now: Date): PreferenceEntry | undefined =>
-  entry !== undefined && (entry.until === undefined || new Date(entry.until).getTime() > now.getTime()) ? entry : undefined;
+  entry !== undefined &&
+  (entry.until === undefined || new Date(entry.until).getTime() > now.getTime())
+    ? entry
+    : undefined;
 
 /** Rule 6: the preference for O if set and unexpired, else the one for all organisations if unexpired. */
-export const effectivePreference = (state: SharingState, organisationId: string, now: Date): Preference | 'unknown' =>
-  (active(state.preferences[organisationId], now) ?? active(state.preferenceForAll, now))?.preference ?? 'unknown';
+export const effectivePreference = (
+  state: SharingState,
+  organisationId: string,
+  now: Date,
+): Preference | 'unknown' =>
+  (active(state.preferences[organisationId], now) ?? active(state.preferenceForAll, now))
+    ?.preference ?? 'unknown';

@@ -25,13 +25,21 @@ export const deciderSpec = <C, Ev, S, Err>(decider: Decider<C, Ev, S, Err>) => (
       return {
         result,
         then: (expected) => {
-          if (E.isLeft(result)) throw new Error(`expected events, but the command failed: ${JSON.stringify(result.left)}`);
+          if (E.isLeft(result))
+            throw new Error(
+              `expected events, but the command failed: ${JSON.stringify(result.left)}`,
+            );
           deepStrictEqual(result.right, expected);
         },
         thenFails: (expected) => {
-          if (E.isRight(result)) throw new Error(`expected a failure, but got events: ${JSON.stringify(result.right)}`);
+          if (E.isRight(result))
+            throw new Error(`expected a failure, but got events: ${JSON.stringify(result.right)}`);
           for (const [key, value] of Object.entries(expected ?? {})) {
-            deepStrictEqual((result.left as Record<string, unknown>)[key], value, `error field ${key}`);
+            deepStrictEqual(
+              (result.left as Record<string, unknown>)[key],
+              value,
+              `error field ${key}`,
+            );
           }
         },
       };

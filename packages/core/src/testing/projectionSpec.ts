@@ -14,7 +14,10 @@ export interface GivenEvent {
 }
 
 /** Stored events as a store would return them, for projection tests. */
-export const recordedEvents = (events: readonly GivenEvent[], start = new Date('2026-07-01T09:00:00Z')): readonly RecordedEvent[] =>
+export const recordedEvents = (
+  events: readonly GivenEvent[],
+  start = new Date('2026-07-01T09:00:00Z'),
+): readonly RecordedEvent[] =>
   events.map((event, i) => ({
     type: event.type,
     data: event.data,

@@ -24,12 +24,20 @@ export const deriveCode = (key: KeyringKey, challengeId: string, digits: number)
 export const truncate = (mac: Uint8Array, digits: number): string => {
   const offset = mac[mac.length - 1]! & 0x0f;
   const binary =
-    ((mac[offset]! & 0x7f) << 24) | ((mac[offset + 1]! & 0xff) << 16) | ((mac[offset + 2]! & 0xff) << 8) | (mac[offset + 3]! & 0xff);
+    ((mac[offset]! & 0x7f) << 24) |
+    ((mac[offset + 1]! & 0xff) << 16) |
+    ((mac[offset + 2]! & 0xff) << 8) |
+    (mac[offset + 3]! & 0xff);
   return String(binary % 10 ** digits).padStart(digits, '0');
 };
 
 /** Compares the entered code with the derived one in constant time (lengths are equal by construction). */
-export const codeMatches = (key: KeyringKey, challengeId: string, digits: number, entered: string): boolean => {
+export const codeMatches = (
+  key: KeyringKey,
+  challengeId: string,
+  digits: number,
+  entered: string,
+): boolean => {
   const expected = Buffer.from(deriveCode(key, challengeId, digits), 'utf8');
   // Pad or cut to the expected length so the comparison time never depends on the input.
   const given = Buffer.alloc(expected.length);

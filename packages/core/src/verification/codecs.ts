@@ -33,5 +33,7 @@ export type VerificationChannel = t.TypeOf<typeof VerificationChannel>;
 export interface KeyIdBrand {
   readonly KeyId: unique symbol;
 }
-export const KeyId = brandedString<KeyIdBrand>('KeyId', 'a key id', (s) => /^[A-Za-z0-9._-]{1,64}$/.test(s));
+export const KeyId = brandedString<KeyIdBrand>('KeyId', 'a key id', (s) =>
+  /^[A-Za-z0-9._-]{1,64}$/.test(s),
+);
 export type KeyId = t.TypeOf<typeof KeyId>;

@@ -28,4 +28,7 @@ export type VerificationCommand =
   /** `codeMatches` was computed by the caller against the latest challenge for O, in constant time. */
   | { readonly type: 'EnterCode'; readonly data: About & { readonly codeMatches: boolean } }
   | { readonly type: 'ResendCode'; readonly data: About }
-  | { readonly type: 'AnswerOnline'; readonly data: About & { readonly answer: 'approve' | 'refuse' } };
+  | {
+      readonly type: 'AnswerOnline';
+      readonly data: About & { readonly answer: 'approve' | 'refuse' };
+    };

@@ -6,7 +6,15 @@ import { consentryError, type ConsentryError } from '../shared/errors.js';
 import type { VerificationCommand } from './commands.js';
 import type { VerificationEvent } from './events.js';
 import { checkChallengeLimits } from './limits.js';
-import { evolve, initialState, latestChallenge, openChallenge, statusAt, type Challenge, type VerificationState } from './state.js';
+import {
+  evolve,
+  initialState,
+  latestChallenge,
+  openChallenge,
+  statusAt,
+  type Challenge,
+  type VerificationState,
+} from './state.js';
 
 type Result = E.Either<ConsentryError, readonly VerificationEvent[]>;
 type Command<T extends VerificationCommand['type']> = Extract<VerificationCommand, { type: T }>;
@@ -34,7 +42,12 @@ const issue = ({ data }: Command<'IssueChallenge'>, state: VerificationState): R
   return E.right([
     {
       type: 'VerificationChallengeIssued',
-      data: { ...rest, channels: [...rest.channels], issuedAt: instant(now), expiresAt: instant(addSeconds(now, ttlSeconds)) },
+      data: {
+        ...rest,
+        channels: [...rest.channels],
+        issuedAt: instant(now),
+        expiresAt: instant(addSeconds(now, ttlSeconds)),
+      },
     },
   ]);
 };
@@ -48,15 +61,25 @@ const answerable = (
   data: { readonly organisationId: string; readonly now: Date },
 ): E.Either<ConsentryError, { challenge: Challenge; expiredNow: readonly VerificationEvent[] }> => {
   const latest = latestChallenge(state, data.organisationId);
-  const notFound = consentryError('ChallengeNotFound', { message: 'No open verification challenge for this patient and organisation' });
+  const notFound = consentryError('ChallengeNotFound', {
+    message: 'No open verification challenge for this patient and organisation',
+  });
   if (latest === undefined) return E.left(notFound);
   switch (statusAt(latest, data.now)) {
     case 'open':
       return E.right({ challenge: latest, expiredNow: [] });
     case 'locked':
-      return E.left(consentryError('ChallengeLocked', { message: 'Too many wrong codes: the challenge is locked' }));
+      return E.left(
+        consentryError('ChallengeLocked', {
+          message: 'Too many wrong codes: the challenge is locked',
+        }),
+      );
     case 'expired':
-      return E.left(consentryError('ChallengeExpired', { message: 'The code has expired; request access again' }));
+      return E.left(
+        consentryError('ChallengeExpired', {
+          message: 'The code has expired; request access again',
+        }),
+      );
     case 'succeeded':
     case 'approved':
     case 'refused':
@@ -67,15 +90,29 @@ const answerable = (
 const enterCode = ({ data }: Command<'EnterCode'>, state: VerificationState): Result =>
   E.map(({ challenge }: { challenge: Challenge }): readonly VerificationEvent[] => {
     const ids = about(challenge, data.patientId);
-    if (data.codeMatches) return [{ type: 'VerificationChallengeSucceeded', data: { ...ids, requestId: challenge.requestId } }];
+    if (data.codeMatches)
+      return [
+        {
+          type: 'VerificationChallengeSucceeded',
+          data: { ...ids, requestId: challenge.requestId },
+        },
+      ];
     const attemptsLeft = challenge.attemptsLeft - 1;
-    const rejected: VerificationEvent = { type: 'VerificationCodeRejected', data: { ...ids, attemptsLeft } };
-    return attemptsLeft > 0 ? [rejected] : [rejected, { type: 'VerificationChallengeLocked', data: ids }];
+    const rejected: VerificationEvent = {
+      type: 'VerificationCodeRejected',
+      data: { ...ids, attemptsLeft },
+    };
+    return attemptsLeft > 0
+      ? [rejected]
+      : [rejected, { type: 'VerificationChallengeLocked', data: ids }];
   })(answerable(state, data));
 
 const resend = ({ data }: Command<'ResendCode'>, state: VerificationState): Result =>
   E.map(({ challenge }: { challenge: Challenge }): readonly VerificationEvent[] => [
-    { type: 'VerificationCodeResent', data: { ...about(challenge, data.patientId), channel: challenge.channel } },
+    {
+      type: 'VerificationCodeResent',
+      data: { ...about(challenge, data.patientId), channel: challenge.channel },
+    },
   ])(answerable(state, data));
 
 const answerOnline = ({ data }: Command<'AnswerOnline'>, state: VerificationState): Result =>
@@ -101,7 +138,12 @@ export const decide = (command: VerificationCommand, state: VerificationState): 
   }
 };
 
-export const verificationDecider: Decider<VerificationCommand, VerificationEvent, VerificationState, ConsentryError> = {
+export const verificationDecider: Decider<
+  VerificationCommand,
+  VerificationEvent,
+  VerificationState,
+  ConsentryError
+> = {
   decide,
   evolve,
   initialState,

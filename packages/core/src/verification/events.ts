@@ -34,8 +34,14 @@ export const VerificationCodeRejected = t.type({
   data: t.type({ ...about, attemptsLeft: t.number }),
 });
 
-export const VerificationChallengeLocked = t.type({ type: t.literal('VerificationChallengeLocked'), data: t.type(about) });
-export const VerificationChallengeExpired = t.type({ type: t.literal('VerificationChallengeExpired'), data: t.type(about) });
+export const VerificationChallengeLocked = t.type({
+  type: t.literal('VerificationChallengeLocked'),
+  data: t.type(about),
+});
+export const VerificationChallengeExpired = t.type({
+  type: t.literal('VerificationChallengeExpired'),
+  data: t.type(about),
+});
 
 export const VerificationChallengeSucceeded = t.type({
   type: t.literal('VerificationChallengeSucceeded'),

@@ -37,6 +37,7 @@ export const keyringFromSecrets = (config: KeyringSecrets): E.Either<string, Key
     keys.set(keyId, { keyId: keyId as KeyId, secret });
   }
   const current = keys.get(config.currentKeyId);
-  if (current === undefined) return E.left(`keyring: current key "${config.currentKeyId}" is not in keys`);
+  if (current === undefined)
+    return E.left(`keyring: current key "${config.currentKeyId}" is not in keys`);
   return E.right({ current: () => current, find: (keyId) => keys.get(keyId) });
 };

@@ -8,7 +8,11 @@ export interface ChallengeLimits {
 
 export type LimitVerdict =
   | { readonly allowed: true }
-  | { readonly allowed: false; readonly scope: 'patient' | 'patient-organisation'; readonly retryAfter: string };
+  | {
+      readonly allowed: false;
+      readonly scope: 'patient' | 'patient-organisation';
+      readonly retryAfter: string;
+    };
 
 /**
  * DESIGN §4: at most N challenges per (patient, organisation) and M per patient in any 24 h.
@@ -30,7 +34,11 @@ export const checkChallengeLimits = (
   const retryAfter = (counted: typeof recent, limit: number): string =>
     addHours(new Date(counted[counted.length - limit]!.issuedAt), 24).toISOString();
   if (forOrganisation.length >= limits.perOrganisation) {
-    return { allowed: false, scope: 'patient-organisation', retryAfter: retryAfter(forOrganisation, limits.perOrganisation) };
+    return {
+      allowed: false,
+      scope: 'patient-organisation',
+      retryAfter: retryAfter(forOrganisation, limits.perOrganisation),
+    };
   }
   if (recent.length >= limits.perPatient) {
     return { allowed: false, scope: 'patient', retryAfter: retryAfter(recent, limits.perPatient) };

@@ -8,13 +8,22 @@ import { keyringFromSecrets } from './keyring.js';
 /** Two facades over one store stand for two processes: nothing is shared but the event log. */
 const twoProcesses = async () => {
   const first = await world();
-  const keyring = E.getOrElseW((e: string) => { throw new Error(e); })(keyringFromSecrets({ currentKeyId: 'k1', keys: { k1: SECRET } }));
-  const second = createConsentry({ eventStore: first.eventStore, notifier: capturingNotifier(), clock: first.clock, keyring });
+  const keyring = E.getOrElseW((e: string) => {
+    throw new Error(e);
+  })(keyringFromSecrets({ currentKeyId: 'k1', keys: { k1: SECRET } }));
+  const second = createConsentry({
+    eventStore: first.eventStore,
+    notifier: capturingNotifier(),
+    clock: first.clock,
+    keyring,
+  });
   return { ...first, second };
 };
 
 const issuedCount = async (store: Awaited<ReturnType<typeof world>>['eventStore']) =>
-  (await run(store.readStream(streams.consent('alice')))).events.filter((e) => e.type === 'VerificationChallengeIssued').length;
+  (await run(store.readStream(streams.consent('alice')))).events.filter(
+    (e) => e.type === 'VerificationChallengeIssued',
+  ).length;
 
 describe('challenge limits hold across processes (counted from the event log)', () => {
   it('3 per (patient, organisation) in 24 h, with two processes asking at once', async () => {
@@ -24,7 +33,10 @@ describe('challenge limits hold across processes (counted from the event log)', 
     await run(consentry.startCare(pair, far));
     const tags: string[] = [];
     for (let round = 0; round < 5; round += 1) {
-      const results = await Promise.all([consentry.requestAccess(pair, far)(), second.requestAccess(pair, far)()]);
+      const results = await Promise.all([
+        consentry.requestAccess(pair, far)(),
+        second.requestAccess(pair, far)(),
+      ]);
       tags.push(...results.map((r) => (E.isLeft(r) ? r.left._tag : r.right.outcome)));
       clock.advanceMinutes(11);
     }
@@ -37,13 +49,23 @@ describe('challenge limits hold across processes (counted from the event log)', 
     const { consentry, second, eventStore, org, clock } = await twoProcesses();
     const ids = ['a', 'b', 'c', 'd'].map((s) => `far-${s}`);
     for (const id of ids) await org(id, 'hospital', 'cumbria');
-    for (const id of ids) await run(consentry.startCare({ patientId: 'alice', organisationId: id }, staffOf(id)));
+    for (const id of ids)
+      await run(consentry.startCare({ patientId: 'alice', organisationId: id }, staffOf(id)));
     const outcomes: string[] = [];
     for (let round = 0; round < 3; round += 1) {
       const results = await Promise.all(
-        ids.map((id, i) => (i % 2 === 0 ? consentry : second).requestAccess({ patientId: 'alice', organisationId: id }, staffOf(id))()),
+        ids.map((id, i) =>
+          (i % 2 === 0 ? consentry : second).requestAccess(
+            { patientId: 'alice', organisationId: id },
+            staffOf(id),
+          )(),
+        ),
       );
-      outcomes.push(...results.map((r) => (E.isLeft(r) ? `${r.left._tag}:${(r.left as { scope?: string }).scope}` : r.right.outcome)));
+      outcomes.push(
+        ...results.map((r) =>
+          E.isLeft(r) ? `${r.left._tag}:${(r.left as { scope?: string }).scope}` : r.right.outcome,
+        ),
+      );
       clock.advanceMinutes(11);
     }
     expect(await issuedCount(eventStore)).toBe(10);

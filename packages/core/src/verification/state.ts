@@ -27,9 +27,15 @@ export interface VerificationState {
 
 export const initialState = (): VerificationState => ({ challenges: {}, latestByOrganisation: {} });
 
-const update = (state: VerificationState, id: string, change: Partial<Challenge>): VerificationState => {
+const update = (
+  state: VerificationState,
+  id: string,
+  change: Partial<Challenge>,
+): VerificationState => {
   const held = state.challenges[id];
-  return held === undefined ? state : { ...state, challenges: { ...state.challenges, [id]: { ...held, ...change } } };
+  return held === undefined
+    ? state
+    : { ...state, challenges: { ...state.challenges, [id]: { ...held, ...change } } };
 };
 
 export const evolve = (state: VerificationState, event: VerificationEvent): VerificationState => {
@@ -37,8 +43,14 @@ export const evolve = (state: VerificationState, event: VerificationEvent): Veri
     case 'VerificationChallengeIssued': {
       const { patientId: _, maxAttempts, ...data } = event.data;
       return {
-        challenges: { ...state.challenges, [data.challengeId]: { ...data, attemptsLeft: maxAttempts, status: 'open' } },
-        latestByOrganisation: { ...state.latestByOrganisation, [data.organisationId]: data.challengeId },
+        challenges: {
+          ...state.challenges,
+          [data.challengeId]: { ...data, attemptsLeft: maxAttempts, status: 'open' },
+        },
+        latestByOrganisation: {
+          ...state.latestByOrganisation,
+          [data.organisationId]: data.challengeId,
+        },
       };
     }
     case 'VerificationCodeResent':
@@ -60,15 +72,24 @@ export const evolve = (state: VerificationState, event: VerificationEvent): Veri
 
 /** The status as of `now`: an open challenge past its expiry is expired even before that is recorded. */
 export const statusAt = (challenge: Challenge, now: Date): ChallengeStatus =>
-  challenge.status === 'open' && now.getTime() >= new Date(challenge.expiresAt).getTime() ? 'expired' : challenge.status;
+  challenge.status === 'open' && now.getTime() >= new Date(challenge.expiresAt).getTime()
+    ? 'expired'
+    : challenge.status;
 
-export const latestChallenge = (state: VerificationState, organisationId: string): Challenge | undefined => {
+export const latestChallenge = (
+  state: VerificationState,
+  organisationId: string,
+): Challenge | undefined => {
   const id = state.latestByOrganisation[organisationId];
   return id === undefined ? undefined : state.challenges[id];
 };
 
 /** The challenge for O that can still be answered at `now`, if any. */
-export const openChallenge = (state: VerificationState, organisationId: string, now: Date): Challenge | undefined => {
+export const openChallenge = (
+  state: VerificationState,
+  organisationId: string,
+  now: Date,
+): Challenge | undefined => {
   const latest = latestChallenge(state, organisationId);
   return latest !== undefined && statusAt(latest, now) === 'open' ? latest : undefined;
 };

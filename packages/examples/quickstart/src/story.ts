@@ -9,7 +9,9 @@ import {
 import { capturingNotifier, manualClock } from '@consentry/core/testing';
 
 /** A TaskEither is a function returning a promise of `{ _tag: 'Left' | 'Right' }`; unwrap it or stop the story. */
-const must = async <A>(task: () => Promise<{ _tag: 'Left'; left: ConsentryError } | { _tag: 'Right'; right: A }>): Promise<A> => {
+const must = async <A>(
+  task: () => Promise<{ _tag: 'Left'; left: ConsentryError } | { _tag: 'Right'; right: A }>,
+): Promise<A> => {
   const result = await task();
   if (result._tag === 'Left') throw new Error(`${result.left._tag}: ${result.left.message}`);
   return result.right;
@@ -22,7 +24,9 @@ const describe = (d: AccessDecision): string => {
     case 'deny':
       return `deny (${d.reason}): ${d.advice}`;
     case 'verify':
-      return d.challenge === undefined ? 'verify' : `verify: a code went by ${d.challenge.channel}, valid until ${d.challenge.expiresAt}`;
+      return d.challenge === undefined
+        ? 'verify'
+        : `verify: a code went by ${d.challenge.channel}, valid until ${d.challenge.expiresAt}`;
     case 'ask-patient':
       return 'ask the patient';
   }
@@ -36,19 +40,64 @@ const describe = (d: AccessDecision): string => {
 export const runQuickstart = async (): Promise<readonly string[]> => {
   const lines: string[] = [];
   const say = (line: string): void => void lines.push(line);
-  const keyring = keyringFromSecrets({ currentKeyId: 'dev-1', keys: { 'dev-1': 'quickstart development key, not for production!' } });
+  const keyring = keyringFromSecrets({
+    currentKeyId: 'dev-1',
+    keys: { 'dev-1': 'quickstart development key, not for production!' },
+  });
   if (keyring._tag === 'Left') throw new Error(keyring.left);
   const notifier = capturingNotifier();
   const clock = manualClock('2026-07-01T09:00:00Z');
-  const consentry = createConsentry({ eventStore: inMemoryEventStore(), notifier, clock, keyring: keyring.right });
+  const consentry = createConsentry({
+    eventStore: inMemoryEventStore(),
+    notifier,
+    clock,
+    keyring: keyring.right,
+  });
 
   const system: CommandContext = { actor: { kind: 'system', id: 'quickstart' } };
-  const hospital: CommandContext = { actor: { kind: 'organisation-staff', id: 'dr-penrose', organisationId: 'cornwall-hospital' }, reason: 'A&E attendance' };
+  const hospital: CommandContext = {
+    actor: { kind: 'organisation-staff', id: 'dr-penrose', organisationId: 'cornwall-hospital' },
+    reason: 'A&E attendance',
+  };
   const alice: CommandContext = { actor: { kind: 'patient', id: 'alice' } };
 
-  await must(consentry.registerOrganisation({ organisationId: 'leic-practice', odsCode: 'C82001', name: 'Leicester Road Surgery', kind: 'gp-practice', area: 'leicestershire' }, system));
-  await must(consentry.registerOrganisation({ organisationId: 'cornwall-hospital', odsCode: 'REF01', name: 'Royal Cornwall Hospital', kind: 'hospital', area: 'cornwall' }, system));
-  await must(consentry.registerPatient({ patientId: 'alice', nhsNumber: '943 476 5919', name: 'Alice Smith', dateOfBirth: '1980-02-03', homeArea: 'leicestershire', practiceId: 'leic-practice' }, system));
+  await must(
+    consentry.registerOrganisation(
+      {
+        organisationId: 'leic-practice',
+        odsCode: 'C82001',
+        name: 'Leicester Road Surgery',
+        kind: 'gp-practice',
+        area: 'leicestershire',
+      },
+      system,
+    ),
+  );
+  await must(
+    consentry.registerOrganisation(
+      {
+        organisationId: 'cornwall-hospital',
+        odsCode: 'REF01',
+        name: 'Royal Cornwall Hospital',
+        kind: 'hospital',
+        area: 'cornwall',
+      },
+      system,
+    ),
+  );
+  await must(
+    consentry.registerPatient(
+      {
+        patientId: 'alice',
+        nhsNumber: '943 476 5919',
+        name: 'Alice Smith',
+        dateOfBirth: '1980-02-03',
+        homeArea: 'leicestershire',
+        practiceId: 'leic-practice',
+      },
+      system,
+    ),
+  );
   await must(consentry.recordContactDetails({ patientId: 'alice', mobile: '07700 900123' }, alice));
   say('Alice (home: Leicestershire) is on holiday in Cornwall and goes to A&E.');
 
@@ -71,7 +120,10 @@ export const runQuickstart = async (): Promise<readonly string[]> => {
   say(`An hour later, the check is: ${describe(await must(consentry.checkAccess(visit)))}`);
 
   const history = await must(consentry.accessHistory({ patientId: 'alice' }));
-  say('Alice\'s access history:');
-  for (const entry of history.entries) say(`  ${entry.at}  ${entry.organisationId}  ${entry.kind} (${entry.basis})  by ${entry.actor.id}`);
+  say("Alice's access history:");
+  for (const entry of history.entries)
+    say(
+      `  ${entry.at}  ${entry.organisationId}  ${entry.kind} (${entry.basis})  by ${entry.actor.id}`,
+    );
   return lines;
 };

@@ -20,9 +20,11 @@ const ADVICE = {
   'unknown-organisation': 'The organisation is not registered or has closed.',
   'unknown-patient': 'No patient with this id is registered.',
   'no-care-relationship': 'Record a care relationship with the patient first.',
-  'organisation-prohibited': "The patient's practice has prohibited this organisation from viewing the record.",
+  'organisation-prohibited':
+    "The patient's practice has prohibited this organisation from viewing the record.",
   'patient-dissent': 'The patient has declined sharing with this organisation.',
-  'no-verification-channel': "The patient has no mobile, e-mail or portal: ask the patient's practice to record their choice.",
+  'no-verification-channel':
+    "The patient has no mobile, e-mail or portal: ask the patient's practice to record their choice.",
 } as const;
 
 const deny = (reason: keyof typeof ADVICE, trail: readonly RuleStep[]): AccessDecision => ({
@@ -38,19 +40,40 @@ const dissents = (facts: AccessFacts, ask: AccessAsk): boolean =>
   facts.record.sharing.sharingIn[ask.organisationId]?.answer === 'dissent';
 
 /** Rule 3: break-glass now, or an emergency window for O still open. */
-const emergency = (facts: AccessFacts, ask: AccessAsk, policy: AccessPolicy, trail: RuleStep[]): AccessDecision | undefined => {
+const emergency = (
+  facts: AccessFacts,
+  ask: AccessAsk,
+  policy: AccessPolicy,
+  trail: RuleStep[],
+): AccessDecision | undefined => {
   const invoking = ask.purpose === 'ETREAT' && (ask.justification ?? '').trim().length > 0;
   const openWindow = activeEmergencyUntil(facts.record.access, ask.organisationId, ask.now);
   if (!invoking && openWindow === undefined) {
-    trail.push(passed('R3-emergency', ask.purpose === 'ETREAT' ? 'ETREAT without a justification' : 'not an emergency'));
+    trail.push(
+      passed(
+        'R3-emergency',
+        ask.purpose === 'ETREAT' ? 'ETREAT without a justification' : 'not an emergency',
+      ),
+    );
     return undefined;
   }
   if (!policy.emergencyOverridesDissent && dissents(facts, ask)) {
-    trail.push(passed('R3-emergency', 'the patient dissents and policy lets dissent stop emergency access'));
+    trail.push(
+      passed('R3-emergency', 'the patient dissents and policy lets dissent stop emergency access'),
+    );
     return undefined;
   }
-  const until = invoking ? addHours(ask.now, policy.emergencyWindowHours).toISOString() : openWindow!;
-  trail.push(decided('R3-emergency', invoking ? `emergency access with a justification, until ${until}` : `emergency window open until ${until}`));
+  const until = invoking
+    ? addHours(ask.now, policy.emergencyWindowHours).toISOString()
+    : openWindow!;
+  trail.push(
+    decided(
+      'R3-emergency',
+      invoking
+        ? `emergency access with a justification, until ${until}`
+        : `emergency window open until ${until}`,
+    ),
+  );
   return { outcome: 'permit', basis: 'emergency', until, trail };
 };
 
@@ -66,11 +89,21 @@ const preferenceTable = (facts: Facts, ask: AccessAsk, trail: RuleStep[]): Acces
     trail.push(decided('R6-sharing-in-consent', `standing consent (${sharingIn.route})`));
     return { outcome: 'permit', basis: 'sharing-in-consent', trail };
   }
-  trail.push(passed('R6-sharing-in-consent', sharingIn === undefined ? 'no standing consent or dissent' : 'consent overruled by a deny preference'));
-  const near = facts.organisation.area === facts.patient.homeArea || listEntryOf(facts.practiceLists, ask.organisationId) === 'allowed';
+  trail.push(
+    passed(
+      'R6-sharing-in-consent',
+      sharingIn === undefined
+        ? 'no standing consent or dissent'
+        : 'consent overruled by a deny preference',
+    ),
+  );
+  const near =
+    facts.organisation.area === facts.patient.homeArea ||
+    listEntryOf(facts.practiceLists, ask.organisationId) === 'allowed';
   const column = near ? 'local or on the Allowed list' : 'elsewhere';
   const row = `preference ${preference}, organisation ${column}`;
-  if (preference === 'deny') return trail.push(decided('R6-preference-table', row)), deny('patient-dissent', trail);
+  if (preference === 'deny')
+    return (trail.push(decided('R6-preference-table', row)), deny('patient-dissent', trail));
   if (preference === 'allow') {
     trail.push(decided('R6-preference-table', row));
     return { outcome: 'permit', basis: 'patient-consent', trail };
@@ -93,15 +126,33 @@ const preferenceTable = (facts: Facts, ask: AccessAsk, trail: RuleStep[]): Acces
  * DESIGN §3 as one pure function: the decision for O viewing P's record now, with the
  * rule trail that led there. Reads only `facts`; never the clock or the store.
  */
-export const decideAccess = (facts: AccessFacts, ask: AccessAsk, policy: AccessPolicy): AccessDecision => {
+export const decideAccess = (
+  facts: AccessFacts,
+  ask: AccessAsk,
+  policy: AccessPolicy,
+): AccessDecision => {
   const trail: RuleStep[] = [];
   const { organisation, patient } = facts;
   if (organisation.status !== 'active') {
-    trail.push(decided('R1-organisation-known', organisation.status === 'closed' ? 'organisation closed' : 'organisation not registered'));
+    trail.push(
+      decided(
+        'R1-organisation-known',
+        organisation.status === 'closed' ? 'organisation closed' : 'organisation not registered',
+      ),
+    );
     return deny('unknown-organisation', trail);
   }
-  trail.push(passed('R1-organisation-known', `${organisation.name} (${organisation.kind}, ${organisation.area})`));
-  if (patient.status !== 'registered') return trail.push(decided('R1-patient-known', 'patient not registered')), deny('unknown-patient', trail);
+  trail.push(
+    passed(
+      'R1-organisation-known',
+      `${organisation.name} (${organisation.kind}, ${organisation.area})`,
+    ),
+  );
+  if (patient.status !== 'registered')
+    return (
+      trail.push(decided('R1-patient-known', 'patient not registered')),
+      deny('unknown-patient', trail)
+    );
   trail.push(passed('R1-patient-known', `home area ${patient.homeArea}`));
   if (patient.practiceId === organisation.organisationId) {
     trail.push(decided('R2-registered-practice', "the patient's registered practice"));

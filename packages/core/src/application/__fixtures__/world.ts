@@ -12,9 +12,15 @@ import type { CommandContext } from '../inputs.js';
 
 export const SECRET = 'test-key-0123456789-0123456789-0123456789';
 export const system: CommandContext = { actor: { kind: 'system', id: 'test' } };
-export const staffOf = (organisationId: string): CommandContext => ({ actor: { kind: 'organisation-staff', id: `clin@${organisationId}`, organisationId } });
-export const practiceStaff = (organisationId: string): CommandContext => ({ actor: { kind: 'practice-staff', id: `pm@${organisationId}`, organisationId } });
-export const patientActor = (patientId: string): CommandContext => ({ actor: { kind: 'patient', id: patientId } });
+export const staffOf = (organisationId: string): CommandContext => ({
+  actor: { kind: 'organisation-staff', id: `clin@${organisationId}`, organisationId },
+});
+export const practiceStaff = (organisationId: string): CommandContext => ({
+  actor: { kind: 'practice-staff', id: `pm@${organisationId}`, organisationId },
+});
+export const patientActor = (patientId: string): CommandContext => ({
+  actor: { kind: 'patient', id: patientId },
+});
 
 /** Unwraps a TaskEither in a test, failing loudly with the error. */
 export const run = async <A>(task: TE.TaskEither<unknown, A>): Promise<A> => {
@@ -22,7 +28,9 @@ export const run = async <A>(task: TE.TaskEither<unknown, A>): Promise<A> => {
   if (E.isLeft(result)) throw new Error(`expected success, got ${JSON.stringify(result.left)}`);
   return result.right;
 };
-export const fail = async <A>(task: TE.TaskEither<unknown, A>): Promise<{ _tag: string } & Record<string, unknown>> => {
+export const fail = async <A>(
+  task: TE.TaskEither<unknown, A>,
+): Promise<{ _tag: string } & Record<string, unknown>> => {
   const result = await task();
   if (E.isRight(result)) throw new Error(`expected failure, got ${JSON.stringify(result.right)}`);
   return result.left as { _tag: string } & Record<string, unknown>;
@@ -31,19 +39,63 @@ export const fail = async <A>(task: TE.TaskEither<unknown, A>): Promise<{ _tag: 
 export const MOBILE = '+447700900123';
 
 /** Two organisations around a Leicestershire patient with a mobile: the leaflet's holiday story. */
-export const world = async (options: { store?: EventStore; policy?: Partial<ConsentryPolicy>; ids?: IdGenerator; clock?: ManualClock } = {}) => {
+export const world = async (
+  options: {
+    store?: EventStore;
+    policy?: Partial<ConsentryPolicy>;
+    ids?: IdGenerator;
+    clock?: ManualClock;
+  } = {},
+) => {
   const eventStore = options.store ?? inMemoryEventStore();
   const notifier = capturingNotifier();
   const clock = options.clock ?? manualClock('2026-07-01T09:00:00Z');
-  const keyring = E.getOrElseW((e: string) => { throw new Error(e); })(keyringFromSecrets({ currentKeyId: 'k1', keys: { k1: SECRET } }));
-  const consentry = createConsentry({ eventStore, notifier, clock, keyring, ...(options.policy === undefined ? {} : { policy: options.policy }), ...(options.ids === undefined ? {} : { ids: options.ids }) });
+  const keyring = E.getOrElseW((e: string) => {
+    throw new Error(e);
+  })(keyringFromSecrets({ currentKeyId: 'k1', keys: { k1: SECRET } }));
+  const consentry = createConsentry({
+    eventStore,
+    notifier,
+    clock,
+    keyring,
+    ...(options.policy === undefined ? {} : { policy: options.policy }),
+    ...(options.ids === undefined ? {} : { ids: options.ids }),
+  });
   const org = (organisationId: string, kind: 'gp-practice' | 'hospital', area: string) =>
-    run(consentry.registerOrganisation({ organisationId, odsCode: `X${organisationId.length}1`, name: organisationId.replace(/-/g, ' '), kind, area }, system));
+    run(
+      consentry.registerOrganisation(
+        {
+          organisationId,
+          odsCode: `X${organisationId.length}1`,
+          name: organisationId.replace(/-/g, ' '),
+          kind,
+          area,
+        },
+        system,
+      ),
+    );
   await org('leic-practice', 'gp-practice', 'leicestershire');
   await org('leic-hospital', 'hospital', 'leicestershire');
   await org('cornwall-hospital', 'hospital', 'cornwall');
-  await run(consentry.registerPatient({ patientId: 'alice', nhsNumber: '943 476 5919', name: 'Alice Smith', dateOfBirth: '1980-02-03', homeArea: 'leicestershire', practiceId: 'leic-practice' }, system));
-  await run(consentry.recordContactDetails({ patientId: 'alice', mobile: '07700 900123' }, patientActor('alice')));
+  await run(
+    consentry.registerPatient(
+      {
+        patientId: 'alice',
+        nhsNumber: '943 476 5919',
+        name: 'Alice Smith',
+        dateOfBirth: '1980-02-03',
+        homeArea: 'leicestershire',
+        practiceId: 'leic-practice',
+      },
+      system,
+    ),
+  );
+  await run(
+    consentry.recordContactDetails(
+      { patientId: 'alice', mobile: '07700 900123' },
+      patientActor('alice'),
+    ),
+  );
   const lastCode = (): string => notifier.lastCodeFor(MOBILE) ?? 'none';
   return { consentry, eventStore, notifier, clock, keyring, lastCode, org };
 };

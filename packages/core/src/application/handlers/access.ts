@@ -12,7 +12,7 @@ import { verificationDecider } from '../../verification/decide.js';
 import { newChallengeId } from '../../verification/code.js';
 import { openChallenge, type Challenge, type VerificationState } from '../../verification/state.js';
 import { forOrganisation } from '../authorise.js';
-import { runConsentCommand, type ConsentView } from '../consentCommand.js';
+import { runConsentCommand, type ConsentOutcome, type ConsentView } from '../consentCommand.js';
 import type * as I from '../inputs.js';
 import type { AccessResult } from '../results.js';
 import type { Ctx, Runtime } from '../runtime.js';
@@ -27,7 +27,13 @@ export const challengeSummary = (c: Challenge): ChallengeSummary => ({
 });
 
 /** On verify: the open challenge for O, or a new one within the 24 h limits. */
-const challengeFor = (rt: Runtime, view: ConsentView, input: t.TypeOf<typeof I.RequestAccessInput>, requestId: RequestId, decision: Extract<AccessDecision, { outcome: 'verify' }>) => {
+const challengeFor = (
+  rt: Runtime,
+  view: ConsentView,
+  input: t.TypeOf<typeof I.RequestAccessInput>,
+  requestId: RequestId,
+  decision: Extract<AccessDecision, { outcome: 'verify' }>,
+) => {
   const now = rt.clock.now();
   const { policy } = rt;
   return verificationDecider.decide(
@@ -45,75 +51,131 @@ const challengeFor = (rt: Runtime, view: ConsentView, input: t.TypeOf<typeof I.R
         ttlSeconds: policy.codeTtlSeconds,
         maxAttempts: policy.maxAttempts,
         codeDigits: policy.codeDigits,
-        limits: { perOrganisation: policy.maxChallengesPerOrganisation, perPatient: policy.maxChallengesPerPatient },
+        limits: {
+          perOrganisation: policy.maxChallengesPerOrganisation,
+          perPatient: policy.maxChallengesPerPatient,
+        },
       },
     },
     view.consent.state.verification,
   );
 };
 
-const issuedOrOpen = (state: VerificationState, events: readonly ConsentRecordEvent[], organisationId: string, now: Date): Challenge | undefined => {
+const issuedOrOpen = (
+  state: VerificationState,
+  events: readonly ConsentRecordEvent[],
+  organisationId: string,
+  now: Date,
+): Challenge | undefined => {
   const issued = events.find((e) => e.type === 'VerificationChallengeIssued');
-  if (issued?.type !== 'VerificationChallengeIssued') return openChallenge(state, organisationId, now);
+  if (issued?.type !== 'VerificationChallengeIssued')
+    return openChallenge(state, organisationId, now);
   const { patientId: _, maxAttempts, ...data } = issued.data;
   return { ...data, attemptsLeft: maxAttempts, status: 'open' };
 };
 
-/** Decide (DESIGN §3) on fresh state, record the request and outcome, issue a challenge on verify. */
-export const requestAccess = (rt: Runtime) => (input: t.TypeOf<typeof I.RequestAccessInput>, ctx: Ctx): TE.TaskEither<ConsentryError, AccessResult> => {
-  const requestId = rt.ids.next() as RequestId;
-  return pipe(
-    runConsentCommand(rt, ctx, {
-      patientId: input.patientId,
-      organisationIds: [input.organisationId],
-      authorise: (actor) => forOrganisation(actor, input.organisationId),
-      decide: (view) => {
-        const now = rt.clock.now();
-        const decision = decideAccess(view.facts(input.organisationId), { ...input, purpose: input.purpose ?? 'TREAT', now }, rt.policy);
-        return pipe(
-          accessDecider.decide(
-            { type: 'RecordAccessRequest', data: { ...input, purpose: input.purpose ?? 'TREAT', requestId, decision, emergencyId: rt.ids.next() as RequestId } },
-            view.consent.state.access,
-          ),
-          E.flatMap((accessEvents) =>
-            decision.outcome !== 'verify'
-              ? E.right({ events: accessEvents as readonly ConsentRecordEvent[], result: E.right<ConsentryError, AccessDecision>(decision) })
-              : E.map((challengeEvents: readonly ConsentRecordEvent[]) => {
-                  const challenge = issuedOrOpen(view.consent.state.verification, challengeEvents, input.organisationId, now);
-                  const withChallenge: AccessDecision = challenge === undefined ? decision : { ...decision, challenge: challengeSummary(challenge) };
-                  return { events: [...accessEvents, ...challengeEvents], result: E.right<ConsentryError, AccessDecision>(withChallenge) };
-                })(challengeFor(rt, view, input, requestId, decision)),
-          ),
-        );
-      },
-    }),
-    TE.map(({ value, receipt }) => ({ ...value, requestId, receipt })),
+type Outcome = E.Either<ConsentryError, ConsentOutcome<AccessDecision>>;
+
+/** The decision's events, plus on verify the challenge (new, reused or refused by the limits). */
+const recordDecision = (
+  rt: Runtime,
+  view: ConsentView,
+  input: t.TypeOf<typeof I.RequestAccessInput>,
+  requestId: RequestId,
+): Outcome => {
+  const now = rt.clock.now();
+  const purpose = input.purpose ?? 'TREAT';
+  const decision = decideAccess(
+    view.facts(input.organisationId),
+    { ...input, purpose, now },
+    rt.policy,
   );
+  const recorded = accessDecider.decide(
+    {
+      type: 'RecordAccessRequest',
+      data: { ...input, purpose, requestId, decision, emergencyId: rt.ids.next() as RequestId },
+    },
+    view.consent.state.access,
+  );
+  if (E.isLeft(recorded)) return recorded;
+  if (decision.outcome !== 'verify')
+    return E.right({ events: recorded.right, result: E.right(decision) });
+  const issued = challengeFor(rt, view, input, requestId, decision);
+  if (E.isLeft(issued)) return issued;
+  const challenge = issuedOrOpen(
+    view.consent.state.verification,
+    issued.right,
+    input.organisationId,
+    now,
+  );
+  const withChallenge: AccessDecision =
+    challenge === undefined ? decision : { ...decision, challenge: challengeSummary(challenge) };
+  return E.right({ events: [...recorded.right, ...issued.right], result: E.right(withChallenge) });
 };
 
+/** Decide (DESIGN §3) on fresh state, record the request and outcome, issue a challenge on verify. */
+export const requestAccess =
+  (rt: Runtime) =>
+  (
+    input: t.TypeOf<typeof I.RequestAccessInput>,
+    ctx: Ctx,
+  ): TE.TaskEither<ConsentryError, AccessResult> => {
+    const requestId = rt.ids.next() as RequestId;
+    return pipe(
+      runConsentCommand(rt, ctx, {
+        patientId: input.patientId,
+        organisationIds: [input.organisationId],
+        authorise: (actor) => forOrganisation(actor, input.organisationId),
+        decide: (view) => recordDecision(rt, view, input, requestId),
+      }),
+      TE.map(({ value, receipt }): AccessResult => ({ ...value, requestId, receipt })),
+    );
+  };
+
 /** Opening the record needs a permit now; the view is appended at the version the permit was decided on. */
-export const viewRecord = (rt: Runtime) => (input: t.TypeOf<typeof I.PatientOrganisationInput>, ctx: Ctx) =>
-  pipe(
-    runConsentCommand(rt, ctx, {
-      patientId: input.patientId,
-      organisationIds: [input.organisationId],
-      authorise: (actor) => forOrganisation(actor, input.organisationId),
-      decide: (view) => {
-        const decision = decideAccess(view.facts(input.organisationId), { organisationId: input.organisationId, purpose: 'TREAT', now: rt.clock.now() }, rt.policy);
-        return E.map((events: readonly ConsentRecordEvent[]) => ({ events, result: E.right<ConsentryError, AccessDecision>(decision) }))(
-          accessDecider.decide({ type: 'ViewRecord', data: { ...input, decision } }, view.consent.state.access),
-        );
-      },
-    }),
-    TE.map(({ value, receipt }) => ({ ...receipt, decision: value })),
-  );
+export const viewRecord =
+  (rt: Runtime) => (input: t.TypeOf<typeof I.PatientOrganisationInput>, ctx: Ctx) =>
+    pipe(
+      runConsentCommand(rt, ctx, {
+        patientId: input.patientId,
+        organisationIds: [input.organisationId],
+        authorise: (actor) => forOrganisation(actor, input.organisationId),
+        decide: (view) => {
+          const decision = decideAccess(
+            view.facts(input.organisationId),
+            { organisationId: input.organisationId, purpose: 'TREAT', now: rt.clock.now() },
+            rt.policy,
+          );
+          return E.map((events: readonly ConsentRecordEvent[]) => ({
+            events,
+            result: E.right<ConsentryError, AccessDecision>(decision),
+          }))(
+            accessDecider.decide(
+              { type: 'ViewRecord', data: { ...input, decision } },
+              view.consent.state.access,
+            ),
+          );
+        },
+      }),
+      TE.map(({ value, receipt }) => ({ ...receipt, decision: value })),
+    );
 
 /** A decision on current state that appends nothing; unknown parties are deny decisions here, not errors. */
-export const checkAccess = (rt: Runtime) => (input: t.TypeOf<typeof I.CheckAccessInput>): TE.TaskEither<ConsentryError, AccessDecision> =>
-  pipe(
-    loadFacts(rt, input.patientId, input.organisationId),
-    TE.map(({ facts }) => decideAccess(facts, { ...input, purpose: input.purpose ?? 'TREAT', now: rt.clock.now() }, rt.policy)),
-  );
+export const checkAccess =
+  (rt: Runtime) =>
+  (input: t.TypeOf<typeof I.CheckAccessInput>): TE.TaskEither<ConsentryError, AccessDecision> =>
+    pipe(
+      loadFacts(rt, input.patientId, input.organisationId),
+      TE.map(({ facts }) =>
+        decideAccess(
+          facts,
+          { ...input, purpose: input.purpose ?? 'TREAT', now: rt.clock.now() },
+          rt.policy,
+        ),
+      ),
+    );
 
 export const unknownChallenge = (): ConsentryError =>
-  consentryError('ChallengeNotFound', { message: 'No open verification challenge for this patient and organisation' });
+  consentryError('ChallengeNotFound', {
+    message: 'No open verification challenge for this patient and organisation',
+  });

@@ -7,7 +7,7 @@ import type { RequestId } from '../../access/codecs.js';
 import { careDecider } from '../../care/decide.js';
 import type { RelationshipId } from '../../care/codecs.js';
 import type { ConsentRecordEvent } from '../../consentRecord/record.js';
-import type { AlertsState } from '../../projections/alerts.js';
+import { alertOf, type AlertsState } from '../../projections/alerts.js';
 import { consentryError, type ConsentryError } from '../../shared/errors.js';
 import { asSystemOrPracticeStaff } from '../authorise.js';
 import { runConsentCommand } from '../consentCommand.js';
@@ -23,8 +23,10 @@ export const reviewAlert =
       TE.fromEither(asSystemOrPracticeStaff(ctx.actor)),
       TE.flatMap(alerts),
       TE.flatMap((state) => {
-        const alert = state[input.alertId];
-        return alert === undefined ? TE.left(consentryError('Conflict', { message: `No alert ${input.alertId}` })) : TE.right(alert);
+        const alert = alertOf(state, input.alertId);
+        return alert === undefined
+          ? TE.left(consentryError('Conflict', { message: `No alert ${input.alertId}` }))
+          : TE.right(alert);
       }),
       TE.flatMap((alert) =>
         runConsentCommand(rt, ctx, {
@@ -32,12 +34,38 @@ export const reviewAlert =
           organisationIds: [],
           authorise: () => E.right(undefined),
           decide: (view) => {
-            const review = { outcome: input.outcome, ...(input.notes === undefined ? {} : { notes: input.notes }) };
+            const review = {
+              outcome: input.outcome,
+              ...(input.notes === undefined ? {} : { notes: input.notes }),
+            };
             const events: E.Either<ConsentryError, readonly ConsentRecordEvent[]> =
               alert.kind === 'emergency-access'
-                ? accessDecider.decide({ type: 'ReviewEmergency', data: { patientId: alert.patientId, emergencyId: alert.alertId as RequestId, ...review } }, view.consent.state.access)
-                : careDecider.decide({ type: 'ReviewRelationship', data: { patientId: alert.patientId, relationshipId: alert.alertId as RelationshipId, ...review } }, view.consent.state.care);
-            return E.map((evs: readonly ConsentRecordEvent[]) => ({ events: evs, result: E.right<ConsentryError, void>(undefined) }))(events);
+                ? accessDecider.decide(
+                    {
+                      type: 'ReviewEmergency',
+                      data: {
+                        patientId: alert.patientId,
+                        emergencyId: alert.alertId as RequestId,
+                        ...review,
+                      },
+                    },
+                    view.consent.state.access,
+                  )
+                : careDecider.decide(
+                    {
+                      type: 'ReviewRelationship',
+                      data: {
+                        patientId: alert.patientId,
+                        relationshipId: alert.alertId as RelationshipId,
+                        ...review,
+                      },
+                    },
+                    view.consent.state.care,
+                  );
+            return E.map((evs: readonly ConsentRecordEvent[]) => ({
+              events: evs,
+              result: E.right<ConsentryError, void>(undefined),
+            }))(events);
           },
         }),
       ),

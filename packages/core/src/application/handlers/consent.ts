@@ -27,7 +27,10 @@ const simple = (
       patientId,
       organisationIds: organisationIds.filter((id): id is string => id !== undefined),
       authorise,
-      decide: (view) => E.map((events: ConsentOutcome<void>['events']) => ({ events, result: E.right(undefined) }))(decide(view)),
+      decide: (view) =>
+        E.map((events: ConsentOutcome<void>['events']) => ({ events, result: E.right(undefined) }))(
+          decide(view),
+        ),
     }),
     TE.map(({ receipt }) => receipt),
   );
@@ -35,43 +38,67 @@ const simple = (
 const byPatient = (actor: Actor, view: ConsentView) => forPatient(actor, view.patient);
 
 /** `setBy: organisation` is a clinician who asked in person: staff of that organisation. */
-export const setSharingPreference = (rt: Runtime) => (input: t.TypeOf<typeof I.SetSharingPreferenceInput>, ctx: Ctx) =>
-  simple(
-    rt,
-    ctx,
-    input.patientId,
-    [input.organisationId],
-    (actor, view) =>
-      input.setBy === 'organisation' ? forOrganisation(actor, actor.organisationId ?? '') : byPatient(actor, view),
-    (view) => sharingDecider.decide({ type: 'SetSharingPreference', data: input }, view.consent.state.sharing),
-  );
+export const setSharingPreference =
+  (rt: Runtime) => (input: t.TypeOf<typeof I.SetSharingPreferenceInput>, ctx: Ctx) =>
+    simple(
+      rt,
+      ctx,
+      input.patientId,
+      [input.organisationId],
+      (actor, view) =>
+        input.setBy === 'organisation'
+          ? forOrganisation(actor, actor.organisationId ?? '')
+          : byPatient(actor, view),
+      (view) =>
+        sharingDecider.decide(
+          { type: 'SetSharingPreference', data: input },
+          view.consent.state.sharing,
+        ),
+    );
 
-export const clearSharingPreference = (rt: Runtime) => (input: t.TypeOf<typeof I.ClearSharingPreferenceInput>, ctx: Ctx) =>
-  simple(rt, ctx, input.patientId, [input.organisationId], byPatient, (view) =>
-    sharingDecider.decide({ type: 'ClearSharingPreference', data: input }, view.consent.state.sharing),
-  );
+export const clearSharingPreference =
+  (rt: Runtime) => (input: t.TypeOf<typeof I.ClearSharingPreferenceInput>, ctx: Ctx) =>
+    simple(rt, ctx, input.patientId, [input.organisationId], byPatient, (view) =>
+      sharingDecider.decide(
+        { type: 'ClearSharingPreference', data: input },
+        view.consent.state.sharing,
+      ),
+    );
 
-export const recordSharingOutConsent = (rt: Runtime) => (input: t.TypeOf<typeof I.RecordSharingOutConsentInput>, ctx: Ctx) =>
-  simple(rt, ctx, input.patientId, [input.organisationId], byPatient, (view) =>
-    sharingDecider.decide({ type: 'RecordSharingOutConsent', data: input }, view.consent.state.sharing),
-  );
+export const recordSharingOutConsent =
+  (rt: Runtime) => (input: t.TypeOf<typeof I.RecordSharingOutConsentInput>, ctx: Ctx) =>
+    simple(rt, ctx, input.patientId, [input.organisationId], byPatient, (view) =>
+      sharingDecider.decide(
+        { type: 'RecordSharingOutConsent', data: input },
+        view.consent.state.sharing,
+      ),
+    );
 
 /** Rule 8: organisation staff record the answer the patient gave in person. */
-export const recordInPersonAnswer = (rt: Runtime) => (input: t.TypeOf<typeof I.RecordInPersonAnswerInput>, ctx: Ctx) =>
-  simple(
-    rt,
-    ctx,
-    input.patientId,
-    [input.organisationId],
-    (actor, view) => eitherOf(forOrganisation(actor, input.organisationId), byPatient(actor, view)),
-    (view) =>
-      sharingDecider.decide({ type: 'RecordSharingInConsent', data: { ...input, route: 'in-person' } }, view.consent.state.sharing),
-  );
+export const recordInPersonAnswer =
+  (rt: Runtime) => (input: t.TypeOf<typeof I.RecordInPersonAnswerInput>, ctx: Ctx) =>
+    simple(
+      rt,
+      ctx,
+      input.patientId,
+      [input.organisationId],
+      (actor, view) =>
+        eitherOf(forOrganisation(actor, input.organisationId), byPatient(actor, view)),
+      (view) =>
+        sharingDecider.decide(
+          { type: 'RecordSharingInConsent', data: { ...input, route: 'in-person' } },
+          view.consent.state.sharing,
+        ),
+    );
 
-export const withdrawConsent = (rt: Runtime) => (input: t.TypeOf<typeof I.PatientOrganisationInput>, ctx: Ctx) =>
-  simple(rt, ctx, input.patientId, [input.organisationId], byPatient, (view) =>
-    sharingDecider.decide({ type: 'WithdrawSharingInConsent', data: input }, view.consent.state.sharing),
-  );
+export const withdrawConsent =
+  (rt: Runtime) => (input: t.TypeOf<typeof I.PatientOrganisationInput>, ctx: Ctx) =>
+    simple(rt, ctx, input.patientId, [input.organisationId], byPatient, (view) =>
+      sharingDecider.decide(
+        { type: 'WithdrawSharingInConsent', data: input },
+        view.consent.state.sharing,
+      ),
+    );
 
 export const startCare = (rt: Runtime) => (input: t.TypeOf<typeof I.StartCareInput>, ctx: Ctx) =>
   simple(

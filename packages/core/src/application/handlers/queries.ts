@@ -30,13 +30,22 @@ export const patientDetails = (p: Registered): R.PatientDetails => ({
   ...p.contact,
 });
 
-export const registeredPatient = (rt: Runtime, patientId: string): TE.TaskEither<ConsentryError, Registered> =>
+export const registeredPatient = (
+  rt: Runtime,
+  patientId: string,
+): TE.TaskEither<ConsentryError, Registered> =>
   pipe(
     loadPatient(rt, patientId),
-    TE.flatMap(({ state }) => (state.status === 'registered' ? TE.right(state) : TE.left(consentryError('UnknownPatient', { message: `No patient ${patientId}` })))),
+    TE.flatMap(({ state }) =>
+      state.status === 'registered'
+        ? TE.right(state)
+        : TE.left(consentryError('UnknownPatient', { message: `No patient ${patientId}` })),
+    ),
   );
 
-const organisationDetails = (o: Exclude<OrganisationState, { status: 'unregistered' }>): R.OrganisationDetails => ({
+const organisationDetails = (
+  o: Exclude<OrganisationState, { status: 'unregistered' }>,
+): R.OrganisationDetails => ({
   organisationId: o.organisationId,
   odsCode: o.odsCode,
   name: o.name,
@@ -49,35 +58,59 @@ export const organisation = (rt: Runtime) => (input: t.TypeOf<typeof I.Organisat
   pipe(
     loadOrganisation(rt, input.organisationId),
     TE.flatMap(({ state }) =>
-      state.status === 'unregistered' ? TE.left(consentryError('UnknownOrganisation', { message: `No organisation ${input.organisationId}` })) : TE.right(organisationDetails(state)),
+      state.status === 'unregistered'
+        ? TE.left(
+            consentryError('UnknownOrganisation', {
+              message: `No organisation ${input.organisationId}`,
+            }),
+          )
+        : TE.right(organisationDetails(state)),
     ),
   );
 
 export const organisations = (rt: Runtime, directory: Directory) => () =>
   pipe(
     directory.organisationIds(),
-    TE.flatMap((ids) => TE.sequenceArray(ids.map((organisationId) => organisation(rt)({ organisationId })))),
+    TE.flatMap((ids) =>
+      TE.sequenceArray(ids.map((organisationId) => organisation(rt)({ organisationId }))),
+    ),
   );
 
-export const findPatientByNhsNumber = (rt: Runtime, directory: Directory) => (input: t.TypeOf<typeof I.NhsNumberQueryInput>) =>
-  pipe(
-    directory.patientIdByNhsNumber(input.nhsNumber),
-    TE.flatMap((id) => (id === undefined ? TE.left(consentryError('UnknownPatient', { message: 'No patient with this NHS number' })) : registeredPatient(rt, id))),
-    TE.map(patientDetails),
-  );
+export const findPatientByNhsNumber =
+  (rt: Runtime, directory: Directory) => (input: t.TypeOf<typeof I.NhsNumberQueryInput>) =>
+    pipe(
+      directory.patientIdByNhsNumber(input.nhsNumber),
+      TE.flatMap((id) =>
+        id === undefined
+          ? TE.left(
+              consentryError('UnknownPatient', { message: 'No patient with this NHS number' }),
+            )
+          : registeredPatient(rt, id),
+      ),
+      TE.map(patientDetails),
+    );
 
 export const practiceLists = (rt: Runtime) => (input: t.TypeOf<typeof I.OrganisationQueryInput>) =>
   pipe(
     organisation(rt)(input),
     TE.flatMap(() => loadPracticeLists(rt, input.organisationId)),
     TE.map(({ state }): R.PracticeListsView => {
-      const on = (list: 'allowed' | 'prohibited') => Object.keys(state.entries).filter((id) => state.entries[id] === list) as OrganisationId[];
-      return { practiceId: input.organisationId, allowed: on('allowed'), prohibited: on('prohibited') };
+      const on = (list: 'allowed' | 'prohibited') =>
+        Object.keys(state.entries).filter((id) => state.entries[id] === list) as OrganisationId[];
+      return {
+        practiceId: input.organisationId,
+        allowed: on('allowed'),
+        prohibited: on('prohibited'),
+      };
     }),
   );
 
 const consentEvents = (rt: Runtime, patientId: string) =>
-  pipe(rt.store.readStream(streams.consent(patientId)), TE.map((read) => read.events), TE.mapLeft(fromStoreError));
+  pipe(
+    rt.store.readStream(streams.consent(patientId)),
+    TE.map((read) => read.events),
+    TE.mapLeft(fromStoreError),
+  );
 
 /** Read from the patient's own stream at query time, so it always shows the latest events. */
 export const accessHistory = (rt: Runtime) => (input: t.TypeOf<typeof I.PatientQueryInput>) =>
@@ -92,21 +125,53 @@ export const sharingSummary = (rt: Runtime) => (input: t.TypeOf<typeof I.Patient
     registeredPatient(rt, input.patientId),
     TE.bindTo('patient'),
     TE.bind('events', () => consentEvents(rt, input.patientId)),
-    TE.let('sharing', ({ events }) => sharingOf(project(sharingSummaryProjection, events), input.patientId)),
+    TE.let('sharing', ({ events }) =>
+      sharingOf(project(sharingSummaryProjection, events), input.patientId),
+    ),
     // Who can see the record now: the practice, organisations in care, and any emergency window.
     TE.bind('canSeeNow', ({ patient, sharing, events }) => {
-      const emergencies = events.filter((e) => e.type === 'EmergencyAccessInvoked').map((e) => (e.data as { organisationId: string }).organisationId);
-      const candidates = [...new Set([patient.practiceId, ...Object.keys(sharing.care), ...emergencies])];
+      const emergencies = events
+        .filter((e) => e.type === 'EmergencyAccessInvoked')
+        .map((e) => (e.data as { organisationId: string }).organisationId);
+      const candidates = [
+        ...new Set([patient.practiceId, ...Object.keys(sharing.care), ...emergencies]),
+      ];
       return pipe(
-        TE.sequenceArray(candidates.map((organisationId) => pipe(loadFacts(rt, input.patientId, organisationId), TE.map(({ facts }) => [organisationId, decideAccess(facts, { organisationId, purpose: 'TREAT', now: rt.clock.now() }, rt.policy)] as const)))),
-        TE.map((decisions) => decisions.flatMap(([organisationId, d]) => (d.outcome === 'permit' ? [{ organisationId: organisationId as OrganisationId, basis: d.basis }] : []))),
+        TE.sequenceArray(
+          candidates.map((organisationId) =>
+            pipe(
+              loadFacts(rt, input.patientId, organisationId),
+              TE.map(
+                ({ facts }) =>
+                  [
+                    organisationId,
+                    decideAccess(
+                      facts,
+                      { organisationId, purpose: 'TREAT', now: rt.clock.now() },
+                      rt.policy,
+                    ),
+                  ] as const,
+              ),
+            ),
+          ),
+        ),
+        TE.map((decisions) =>
+          decisions.flatMap(([organisationId, d]) =>
+            d.outcome === 'permit'
+              ? [{ organisationId: organisationId as OrganisationId, basis: d.basis }]
+              : [],
+          ),
+        ),
       );
     }),
     TE.map(({ patient, sharing, canSeeNow }): R.SharingSummary => ({
       patientId: patient.patientId,
       preferences: Object.values(sharing.preferences),
       sharingIn: Object.values(sharing.sharingIn),
-      sharingOut: Object.entries(sharing.sharingOut).map(([organisationId, answer]) => ({ organisationId: organisationId as OrganisationId, answer })),
+      sharingOut: Object.entries(sharing.sharingOut).map(([organisationId, answer]) => ({
+        organisationId: organisationId as OrganisationId,
+        answer,
+      })),
       careRelationships: Object.values(sharing.care),
       canSeeNow,
     })),

@@ -18,30 +18,48 @@ import type { Receipt } from '../results.js';
 import type { Ctx, Runtime } from '../runtime.js';
 import { runStreamCommand } from '../streamCommand.js';
 
-const unknownOrganisation = (id: string): ConsentryError => consentryError('UnknownOrganisation', { message: `No organisation ${id}` });
+const unknownOrganisation = (id: string): ConsentryError =>
+  consentryError('UnknownOrganisation', { message: `No organisation ${id}` });
 
-export const registerOrganisation = (rt: Runtime) => (input: t.TypeOf<typeof I.RegisterOrganisationInput>, ctx: Ctx) => {
-  const organisationId = input.organisationId ?? (rt.ids.next() as OrganisationId);
-  return pipe(
-    TE.fromEither(asSystemOrPracticeStaff(ctx.actor)),
-    TE.flatMap(() =>
-      runStreamCommand(rt, ctx, streams.organisation(organisationId), organisationFold, ({ state }) =>
-        organisationDecider.decide({ type: 'RegisterOrganisation', data: { ...input, organisationId } }, state),
+export const registerOrganisation =
+  (rt: Runtime) => (input: t.TypeOf<typeof I.RegisterOrganisationInput>, ctx: Ctx) => {
+    const organisationId = input.organisationId ?? (rt.ids.next() as OrganisationId);
+    return pipe(
+      TE.fromEither(asSystemOrPracticeStaff(ctx.actor)),
+      TE.flatMap(() =>
+        runStreamCommand(
+          rt,
+          ctx,
+          streams.organisation(organisationId),
+          organisationFold,
+          ({ state }) =>
+            organisationDecider.decide(
+              { type: 'RegisterOrganisation', data: { ...input, organisationId } },
+              state,
+            ),
+        ),
       ),
-    ),
-    TE.map((receipt): Receipt & { organisationId: OrganisationId } => ({ ...receipt, organisationId })),
-  );
-};
+      TE.map((receipt): Receipt & { organisationId: OrganisationId } => ({
+        ...receipt,
+        organisationId,
+      })),
+    );
+  };
 
-export const closeOrganisation = (rt: Runtime) => (input: t.TypeOf<typeof I.CloseOrganisationInput>, ctx: Ctx) =>
-  pipe(
-    TE.fromEither(asSystemOrPracticeStaff(ctx.actor)),
-    TE.flatMap(() =>
-      runStreamCommand(rt, ctx, streams.organisation(input.organisationId), organisationFold, ({ state }) =>
-        organisationDecider.decide({ type: 'CloseOrganisation', data: {} }, state),
+export const closeOrganisation =
+  (rt: Runtime) => (input: t.TypeOf<typeof I.CloseOrganisationInput>, ctx: Ctx) =>
+    pipe(
+      TE.fromEither(asSystemOrPracticeStaff(ctx.actor)),
+      TE.flatMap(() =>
+        runStreamCommand(
+          rt,
+          ctx,
+          streams.organisation(input.organisationId),
+          organisationFold,
+          ({ state }) => organisationDecider.decide({ type: 'CloseOrganisation', data: {} }, state),
+        ),
       ),
-    ),
-  );
+    );
 
 /** The practice must be a registered, open GP practice. */
 const requirePractice = (rt: Runtime, practiceId: string): TE.TaskEither<ConsentryError, void> =>
@@ -58,7 +76,8 @@ const requirePractice = (rt: Runtime, practiceId: string): TE.TaskEither<Consent
 
 /** The NHS number must not belong to another patient (checked on the caught-up directory). */
 export const registerPatient =
-  (rt: Runtime, directory: Directory) => (input: t.TypeOf<typeof I.RegisterPatientInput>, ctx: Ctx) => {
+  (rt: Runtime, directory: Directory) =>
+  (input: t.TypeOf<typeof I.RegisterPatientInput>, ctx: Ctx) => {
     const patientId = input.patientId ?? (rt.ids.next() as PatientId);
     const { patientId: _, ...details } = input;
     return pipe(
@@ -68,46 +87,66 @@ export const registerPatient =
       TE.flatMap((existing) =>
         existing === undefined || existing === patientId
           ? TE.right(undefined)
-          : TE.left(consentryError('Conflict', { message: 'A patient with this NHS number is already registered' })),
+          : TE.left(
+              consentryError('Conflict', {
+                message: 'A patient with this NHS number is already registered',
+              }),
+            ),
       ),
       TE.flatMap(() =>
         runStreamCommand(rt, ctx, streams.patient(patientId), patientFold, ({ state }) =>
-          patientDecider.decide({ type: 'RegisterPatient', data: { ...details, patientId } }, state),
+          patientDecider.decide(
+            { type: 'RegisterPatient', data: { ...details, patientId } },
+            state,
+          ),
         ),
       ),
       TE.map((receipt): Receipt & { patientId: PatientId } => ({ ...receipt, patientId })),
     );
   };
 
-export const recordContactDetails = (rt: Runtime) => (input: t.TypeOf<typeof I.RecordContactDetailsInput>, ctx: Ctx) => {
-  const { patientId, ...contact } = input;
-  return runStreamCommand(rt, ctx, streams.patient(patientId), patientFold, ({ state }) =>
-    pipe(
-      forPatient(ctx.actor, state),
-      E.flatMap(() => patientDecider.decide({ type: 'RecordContactDetails', data: contact }, state)),
-    ),
-  );
-};
+export const recordContactDetails =
+  (rt: Runtime) => (input: t.TypeOf<typeof I.RecordContactDetailsInput>, ctx: Ctx) => {
+    const { patientId, ...contact } = input;
+    return runStreamCommand(rt, ctx, streams.patient(patientId), patientFold, ({ state }) =>
+      pipe(
+        forPatient(ctx.actor, state),
+        E.flatMap(() =>
+          patientDecider.decide({ type: 'RecordContactDetails', data: contact }, state),
+        ),
+      ),
+    );
+  };
 
-export const enrolPortal = (rt: Runtime) => (input: t.TypeOf<typeof I.EnrolPortalInput>, ctx: Ctx) =>
-  runStreamCommand(rt, ctx, streams.patient(input.patientId), patientFold, ({ state }) =>
-    pipe(
-      forPatient(ctx.actor, state),
-      E.flatMap(() => patientDecider.decide({ type: 'EnrolPortal', data: {} }, state)),
-    ),
-  );
+export const enrolPortal =
+  (rt: Runtime) => (input: t.TypeOf<typeof I.EnrolPortalInput>, ctx: Ctx) =>
+    runStreamCommand(rt, ctx, streams.patient(input.patientId), patientFold, ({ state }) =>
+      pipe(
+        forPatient(ctx.actor, state),
+        E.flatMap(() => patientDecider.decide({ type: 'EnrolPortal', data: {} }, state)),
+      ),
+    );
 
 /** Allowed / Prohibited lists: kept by staff of the practice itself; the listed organisation must exist. */
 export const practiceList =
-  (rt: Runtime, type: PracticeListsCommand['type']) => (input: t.TypeOf<typeof I.PracticeListInput>, ctx: Ctx) =>
+  (rt: Runtime, type: PracticeListsCommand['type']) =>
+  (input: t.TypeOf<typeof I.PracticeListInput>, ctx: Ctx) =>
     pipe(
       TE.fromEither(forPracticeStaff(ctx.actor, input.practiceId)),
       TE.flatMap(() => requirePractice(rt, input.practiceId)),
       TE.flatMap(() => loadOrganisation(rt, input.organisationId)),
-      TE.flatMap(({ state }) => (state.status === 'unregistered' ? TE.left(unknownOrganisation(input.organisationId)) : TE.right(undefined))),
+      TE.flatMap(({ state }) =>
+        state.status === 'unregistered'
+          ? TE.left(unknownOrganisation(input.organisationId))
+          : TE.right(undefined),
+      ),
       TE.flatMap(() =>
-        runStreamCommand(rt, ctx, streams.practiceLists(input.practiceId), practiceListsFold, ({ state }) =>
-          practiceListsDecider.decide({ type, data: input }, state),
+        runStreamCommand(
+          rt,
+          ctx,
+          streams.practiceLists(input.practiceId),
+          practiceListsFold,
+          ({ state }) => practiceListsDecider.decide({ type, data: input }, state),
         ),
       ),
     );

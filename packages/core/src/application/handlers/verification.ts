@@ -27,29 +27,68 @@ type Pair = t.TypeOf<typeof I.PatientOrganisationInput>;
  * The patient answered: record sharing-in consent (or dissent), then decide again on the
  * state that includes it, and conclude the pending request with that decision.
  */
-const concludeWith = (rt: Runtime, view: ConsentView, input: Pair, answer: Answer, verificationEvents: readonly ConsentRecordEvent[]) => {
+const concludeWith = (
+  rt: Runtime,
+  view: ConsentView,
+  input: Pair,
+  answer: Answer,
+  verificationEvents: readonly ConsentRecordEvent[],
+) => {
   const now = rt.clock.now();
-  const answered = verificationEvents.find((e) => e.type === 'VerificationChallengeSucceeded' || e.type === 'OnlineApprovalGiven' || e.type === 'OnlineApprovalRefused');
+  const answered = verificationEvents.find(
+    (e) =>
+      e.type === 'VerificationChallengeSucceeded' ||
+      e.type === 'OnlineApprovalGiven' ||
+      e.type === 'OnlineApprovalRefused',
+  );
   if (answered === undefined || !('requestId' in answered.data)) return undefined;
   const requestId = answered.data.requestId;
   const route = answer;
   const sharing = sharingDecider.decide(
     {
       type: 'RecordSharingInConsent',
-      data: { patientId: input.patientId, organisationId: input.organisationId, answer: answer === 'refused-online' ? 'dissent' : 'consent', route, requestId },
+      data: {
+        patientId: input.patientId,
+        organisationId: input.organisationId,
+        answer: answer === 'refused-online' ? 'dissent' : 'consent',
+        route,
+        requestId,
+      },
     },
     view.consent.state.sharing,
   );
   return pipe(
     sharing,
     E.flatMap((sharingEvents) => {
-      const after = [...verificationEvents, ...sharingEvents].reduce(evolveConsentRecord, view.consent.state);
-      const decision = decideAccess({ ...view.facts(input.organisationId), record: after }, { organisationId: input.organisationId, purpose: 'TREAT', now }, rt.policy);
+      const after = [...verificationEvents, ...sharingEvents].reduce(
+        evolveConsentRecord,
+        view.consent.state,
+      );
+      const decision = decideAccess(
+        { ...view.facts(input.organisationId), record: after },
+        { organisationId: input.organisationId, purpose: 'TREAT', now },
+        rt.policy,
+      );
       const permitted = decision.outcome === 'permit' && answer !== 'refused-online';
-      const result: AccessDecision = permitted ? { outcome: 'permit', basis: answer, trail: decision.trail } : decision;
-      const concluded = permitted || answer === 'refused-online'
-        ? accessDecider.decide({ type: 'ConcludeRequest', data: { patientId: input.patientId, organisationId: input.organisationId, requestId, answer, trail: decision.trail } }, after.access)
-        : E.right([]);
+      const result: AccessDecision = permitted
+        ? { outcome: 'permit', basis: answer, trail: decision.trail }
+        : decision;
+      const concluded =
+        permitted || answer === 'refused-online'
+          ? accessDecider.decide(
+              {
+                type: 'ConcludeRequest',
+                data: {
+                  patientId: input.patientId,
+                  organisationId: input.organisationId,
+                  requestId,
+                  answer,
+                  trail: decision.trail,
+                },
+              },
+              after.access,
+            )
+          : E.right([]);
       return E.map((accessEvents: readonly ConsentRecordEvent[]) => ({
         events: [...verificationEvents, ...sharingEvents, ...accessEvents],
         result: E.right<ConsentryError, AccessDecision>(result),
@@ -59,63 +98,142 @@ const concludeWith = (rt: Runtime, view: ConsentView, input: Pair, answer: Answe
 };
 
 /** A wrong code is recorded and then reported; the fifth locks the challenge. */
-const reportRejection = (events: readonly ConsentRecordEvent[]): E.Either<ConsentryError, ConsentOutcome<AccessDecision>> => {
+const reportRejection = (
+  events: readonly ConsentRecordEvent[],
+): E.Either<ConsentryError, ConsentOutcome<AccessDecision>> => {
   const rejected = events.find((e) => e.type === 'VerificationCodeRejected');
-  const attemptsLeft = rejected?.type === 'VerificationCodeRejected' ? rejected.data.attemptsLeft : 0;
+  const attemptsLeft =
+    rejected?.type === 'VerificationCodeRejected' ? rejected.data.attemptsLeft : 0;
   const error = events.some((e) => e.type === 'VerificationChallengeLocked')
-    ? consentryError('ChallengeLocked', { message: 'Too many wrong codes: the challenge is locked' })
-    : consentryError('CodeRejected', { attemptsLeft, message: `Wrong code: ${attemptsLeft} attempt(s) left` });
+    ? consentryError('ChallengeLocked', {
+        message: 'Too many wrong codes: the challenge is locked',
+      })
+    : consentryError('CodeRejected', {
+        attemptsLeft,
+        message: `Wrong code: ${attemptsLeft} attempt(s) left`,
+      });
   return E.right({ events, result: E.left(error) });
 };
 
-const answer = (rt: Runtime, input: Pair, ctx: Ctx, authorise: (actor: Actor, view: ConsentView) => E.Either<ConsentryError, void>, decide: (view: ConsentView) => E.Either<ConsentryError, ConsentOutcome<AccessDecision>>) =>
+const answer = (
+  rt: Runtime,
+  input: Pair,
+  ctx: Ctx,
+  authorise: (actor: Actor, view: ConsentView) => E.Either<ConsentryError, void>,
+  decide: (view: ConsentView) => E.Either<ConsentryError, ConsentOutcome<AccessDecision>>,
+) =>
   pipe(
-    runConsentCommand(rt, ctx, { patientId: input.patientId, organisationIds: [input.organisationId], authorise, decide }),
+    runConsentCommand(rt, ctx, {
+      patientId: input.patientId,
+      organisationIds: [input.organisationId],
+      authorise,
+      decide,
+    }),
     TE.map(({ value, receipt, appended }): AccessResult => {
-      const concluded = appended.find((e) => e.type === 'AccessGranted' || e.type === 'AccessDenied');
+      const concluded = appended.find(
+        (e) => e.type === 'AccessGranted' || e.type === 'AccessDenied',
+      );
       const requestId = (concluded?.data as { requestId?: string } | undefined)?.requestId ?? '';
       return { ...value, requestId: requestId as AccessResult['requestId'], receipt };
     }),
   );
 
 export const enterCode = (rt: Runtime) => (input: t.TypeOf<typeof I.EnterCodeInput>, ctx: Ctx) =>
-  answer(rt, input, ctx, (actor) => forOrganisation(actor, input.organisationId), (view) => {
-    const now = rt.clock.now();
-    const latest = latestChallenge(view.consent.state.verification, input.organisationId);
-    const key = latest === undefined ? undefined : rt.keyring.find(latest.keyId);
-    const matches = latest !== undefined && key !== undefined && statusAt(latest, now) === 'open' && codeMatches(key, latest.challengeId, latest.codeDigits, input.code);
-    return pipe(
-      verificationDecider.decide({ type: 'EnterCode', data: { patientId: input.patientId, organisationId: input.organisationId, now, codeMatches: matches } }, view.consent.state.verification),
-      E.flatMap((events) => concludeWith(rt, view, input, 'verified-code', events) ?? reportRejection(events)),
-    );
-  });
+  answer(
+    rt,
+    input,
+    ctx,
+    (actor) => forOrganisation(actor, input.organisationId),
+    (view) => {
+      const now = rt.clock.now();
+      const latest = latestChallenge(view.consent.state.verification, input.organisationId);
+      const key = latest === undefined ? undefined : rt.keyring.find(latest.keyId);
+      const matches =
+        latest !== undefined &&
+        key !== undefined &&
+        statusAt(latest, now) === 'open' &&
+        codeMatches(key, latest.challengeId, latest.codeDigits, input.code);
+      return pipe(
+        verificationDecider.decide(
+          {
+            type: 'EnterCode',
+            data: {
+              patientId: input.patientId,
+              organisationId: input.organisationId,
+              now,
+              codeMatches: matches,
+            },
+          },
+          view.consent.state.verification,
+        ),
+        E.flatMap(
+          (events) =>
+            concludeWith(rt, view, input, 'verified-code', events) ?? reportRejection(events),
+        ),
+      );
+    },
+  );
 
 const onlineAnswer = (rt: Runtime, choice: 'approve' | 'refuse') => (input: Pair, ctx: Ctx) =>
-  answer(rt, input, ctx, (actor, view) => eitherOf(forPatient(actor, view.patient)), (view) =>
-    pipe(
-      verificationDecider.decide({ type: 'AnswerOnline', data: { ...input, now: rt.clock.now(), answer: choice } }, view.consent.state.verification),
-      E.flatMap((events) =>
-        concludeWith(rt, view, input, choice === 'approve' ? 'approved-online' : 'refused-online', events) ??
-        E.left(consentryError('ChallengeNotFound', { message: 'No pending request to answer' })),
+  answer(
+    rt,
+    input,
+    ctx,
+    (actor, view) => eitherOf(forPatient(actor, view.patient)),
+    (view) =>
+      pipe(
+        verificationDecider.decide(
+          { type: 'AnswerOnline', data: { ...input, now: rt.clock.now(), answer: choice } },
+          view.consent.state.verification,
+        ),
+        E.flatMap(
+          (events) =>
+            concludeWith(
+              rt,
+              view,
+              input,
+              choice === 'approve' ? 'approved-online' : 'refused-online',
+              events,
+            ) ??
+            E.left(
+              consentryError('ChallengeNotFound', { message: 'No pending request to answer' }),
+            ),
+        ),
       ),
-    ),
   );
 
 export const approveOnline = (rt: Runtime) => onlineAnswer(rt, 'approve');
 export const refuseOnline = (rt: Runtime) => onlineAnswer(rt, 'refuse');
 
 /** The same code again to the same channel; the validity is not extended. */
-export const resendCode = (rt: Runtime) => (input: Pair, ctx: Ctx): TE.TaskEither<ConsentryError, Receipt & { challenge: ChallengeSummary }> =>
-  pipe(
-    runConsentCommand(rt, ctx, {
-      patientId: input.patientId,
-      organisationIds: [input.organisationId],
-      authorise: (actor, view) => eitherOf(forOrganisation(actor, input.organisationId), forPatient(actor, view.patient)),
-      decide: (view) =>
-        E.map((events: readonly ConsentRecordEvent[]) => {
-          const challenge = latestChallenge(view.consent.state.verification, input.organisationId)!;
-          return { events, result: E.right<ConsentryError, ChallengeSummary>(challengeSummary(challenge)) };
-        })(verificationDecider.decide({ type: 'ResendCode', data: { ...input, now: rt.clock.now() } }, view.consent.state.verification)),
-    }),
-    TE.map(({ value, receipt }) => ({ ...receipt, challenge: value })),
-  );
+export const resendCode =
+  (rt: Runtime) =>
+  (
+    input: Pair,
+    ctx: Ctx,
+  ): TE.TaskEither<ConsentryError, Receipt & { challenge: ChallengeSummary }> =>
+    pipe(
+      runConsentCommand(rt, ctx, {
+        patientId: input.patientId,
+        organisationIds: [input.organisationId],
+        authorise: (actor, view) =>
+          eitherOf(forOrganisation(actor, input.organisationId), forPatient(actor, view.patient)),
+        decide: (view) =>
+          E.map((events: readonly ConsentRecordEvent[]) => {
+            const challenge = latestChallenge(
+              view.consent.state.verification,
+              input.organisationId,
+            )!;
+            return {
+              events,
+              result: E.right<ConsentryError, ChallengeSummary>(challengeSummary(challenge)),
+            };
+          })(
+            verificationDecider.decide(
+              { type: 'ResendCode', data: { ...input, now: rt.clock.now() } },
+              view.consent.state.verification,
+            ),
+          ),
+      }),
+      TE.map(({ value, receipt }) => ({ ...receipt, challenge: value })),
+    );

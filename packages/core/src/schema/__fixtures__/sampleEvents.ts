@@ -1,42 +1,203 @@
 import type { ConsentryEvent } from '../events.js';
 
 /** One event of every type, with fixed values: what the golden file pins. */
-const ids = { patientId: 'pat-1', organisationId: 'org-far', requestId: 'req-1', challengeId: '0b7c2a4e-5f0d-4c1e-9a3b-2d6f8e1c4a70' };
-const trail = [{ rule: 'R6-preference-table', result: 'decided', note: 'preference unknown, organisation elsewhere' }];
+const ids = {
+  patientId: 'pat-1',
+  organisationId: 'org-far',
+  requestId: 'req-1',
+  challengeId: '0b7c2a4e-5f0d-4c1e-9a3b-2d6f8e1c4a70',
+};
+const trail = [
+  {
+    rule: 'R6-preference-table',
+    result: 'decided',
+    note: 'preference unknown, organisation elsewhere',
+  },
+];
 const list = { practiceId: 'org-practice', organisationId: 'org-far' };
 
 export const sampleEvents = [
-  { type: 'PatientRegistered', data: { patientId: 'pat-1', nhsNumber: '9434765919', name: 'Alice Smith', dateOfBirth: '1980-02-03', homeArea: 'leicestershire', practiceId: 'org-practice' } },
-  { type: 'ContactDetailsRecorded', data: { patientId: 'pat-1', mobile: '+447700900123', email: 'alice@example.org', preferredChannel: 'sms' } },
+  {
+    type: 'PatientRegistered',
+    data: {
+      patientId: 'pat-1',
+      nhsNumber: '9434765919',
+      name: 'Alice Smith',
+      dateOfBirth: '1980-02-03',
+      homeArea: 'leicestershire',
+      practiceId: 'org-practice',
+    },
+  },
+  {
+    type: 'ContactDetailsRecorded',
+    data: {
+      patientId: 'pat-1',
+      mobile: '+447700900123',
+      email: 'alice@example.org',
+      preferredChannel: 'sms',
+    },
+  },
   { type: 'PortalEnrolled', data: { patientId: 'pat-1' } },
-  { type: 'OrganisationRegistered', data: { organisationId: 'org-far', odsCode: 'RK950', name: 'Cornwall Hospital', kind: 'hospital', area: 'cornwall' } },
+  {
+    type: 'OrganisationRegistered',
+    data: {
+      organisationId: 'org-far',
+      odsCode: 'RK950',
+      name: 'Cornwall Hospital',
+      kind: 'hospital',
+      area: 'cornwall',
+    },
+  },
   { type: 'OrganisationClosed', data: { organisationId: 'org-far' } },
   { type: 'OrganisationAllowed', data: list },
   { type: 'OrganisationProhibited', data: list },
   { type: 'OrganisationListEntryRemoved', data: list },
-  { type: 'SharingPreferenceSet', data: { patientId: 'pat-1', organisationId: 'org-far', preference: 'require-verification', setBy: 'practice', until: '2026-12-31T00:00:00.000Z' } },
+  {
+    type: 'SharingPreferenceSet',
+    data: {
+      patientId: 'pat-1',
+      organisationId: 'org-far',
+      preference: 'require-verification',
+      setBy: 'practice',
+      until: '2026-12-31T00:00:00.000Z',
+    },
+  },
   { type: 'SharingPreferenceCleared', data: { patientId: 'pat-1', organisationId: 'org-far' } },
-  { type: 'SharingInConsentRecorded', data: { patientId: 'pat-1', organisationId: 'org-far', answer: 'consent', route: 'verified-code', requestId: 'req-1' } },
+  {
+    type: 'SharingInConsentRecorded',
+    data: {
+      patientId: 'pat-1',
+      organisationId: 'org-far',
+      answer: 'consent',
+      route: 'verified-code',
+      requestId: 'req-1',
+    },
+  },
   { type: 'SharingInConsentWithdrawn', data: { patientId: 'pat-1', organisationId: 'org-far' } },
-  { type: 'SharingOutConsentRecorded', data: { patientId: 'pat-1', organisationId: 'org-far', answer: 'dissent' } },
-  { type: 'CareRelationshipStarted', data: { patientId: 'pat-1', relationshipId: 'rel-1', organisationId: 'org-far', selfClaimed: true, reason: 'walk-in' } },
-  { type: 'CareRelationshipEnded', data: { patientId: 'pat-1', relationshipId: 'rel-1', organisationId: 'org-far' } },
-  { type: 'CareRelationshipReviewed', data: { patientId: 'pat-1', relationshipId: 'rel-1', organisationId: 'org-far', outcome: 'appropriate', notes: 'confirmed' } },
+  {
+    type: 'SharingOutConsentRecorded',
+    data: { patientId: 'pat-1', organisationId: 'org-far', answer: 'dissent' },
+  },
+  {
+    type: 'CareRelationshipStarted',
+    data: {
+      patientId: 'pat-1',
+      relationshipId: 'rel-1',
+      organisationId: 'org-far',
+      selfClaimed: true,
+      reason: 'walk-in',
+    },
+  },
+  {
+    type: 'CareRelationshipEnded',
+    data: { patientId: 'pat-1', relationshipId: 'rel-1', organisationId: 'org-far' },
+  },
+  {
+    type: 'CareRelationshipReviewed',
+    data: {
+      patientId: 'pat-1',
+      relationshipId: 'rel-1',
+      organisationId: 'org-far',
+      outcome: 'appropriate',
+      notes: 'confirmed',
+    },
+  },
   { type: 'AccessRequested', data: { ...ids, purpose: 'ETREAT', justification: 'unconscious' } },
-  { type: 'AccessGranted', data: { patientId: 'pat-1', requestId: 'req-1', organisationId: 'org-far', basis: 'emergency', trail, until: '2026-07-02T09:00:00.000Z' } },
-  { type: 'AccessDenied', data: { patientId: 'pat-1', requestId: 'req-1', organisationId: 'org-far', reason: 'no-care-relationship', trail } },
-  { type: 'AccessReferredToPatient', data: { patientId: 'pat-1', requestId: 'req-1', organisationId: 'org-far', outcome: 'verify', trail } },
-  { type: 'EmergencyAccessInvoked', data: { patientId: 'pat-1', requestId: 'req-1', organisationId: 'org-far', emergencyId: 'em-1', justification: 'unconscious', until: '2026-07-02T09:00:00.000Z' } },
-  { type: 'EmergencyAccessReviewed', data: { patientId: 'pat-1', emergencyId: 'em-1', organisationId: 'org-far', outcome: 'inappropriate', notes: 'no emergency' } },
-  { type: 'RecordViewed', data: { patientId: 'pat-1', organisationId: 'org-far', basis: 'verified-code' } },
+  {
+    type: 'AccessGranted',
+    data: {
+      patientId: 'pat-1',
+      requestId: 'req-1',
+      organisationId: 'org-far',
+      basis: 'emergency',
+      trail,
+      until: '2026-07-02T09:00:00.000Z',
+    },
+  },
+  {
+    type: 'AccessDenied',
+    data: {
+      patientId: 'pat-1',
+      requestId: 'req-1',
+      organisationId: 'org-far',
+      reason: 'no-care-relationship',
+      trail,
+    },
+  },
+  {
+    type: 'AccessReferredToPatient',
+    data: {
+      patientId: 'pat-1',
+      requestId: 'req-1',
+      organisationId: 'org-far',
+      outcome: 'verify',
+      trail,
+    },
+  },
+  {
+    type: 'EmergencyAccessInvoked',
+    data: {
+      patientId: 'pat-1',
+      requestId: 'req-1',
+      organisationId: 'org-far',
+      emergencyId: 'em-1',
+      justification: 'unconscious',
+      until: '2026-07-02T09:00:00.000Z',
+    },
+  },
+  {
+    type: 'EmergencyAccessReviewed',
+    data: {
+      patientId: 'pat-1',
+      emergencyId: 'em-1',
+      organisationId: 'org-far',
+      outcome: 'inappropriate',
+      notes: 'no emergency',
+    },
+  },
+  {
+    type: 'RecordViewed',
+    data: { patientId: 'pat-1', organisationId: 'org-far', basis: 'verified-code' },
+  },
   {
     type: 'VerificationChallengeIssued',
-    data: { ...ids, keyId: 'k1', channel: 'sms', channels: ['sms', 'portal'], codeDigits: 6, maxAttempts: 5, issuedAt: '2026-07-01T09:00:00.000Z', expiresAt: '2026-07-01T09:10:00.000Z' },
+    data: {
+      ...ids,
+      keyId: 'k1',
+      channel: 'sms',
+      channels: ['sms', 'portal'],
+      codeDigits: 6,
+      maxAttempts: 5,
+      issuedAt: '2026-07-01T09:00:00.000Z',
+      expiresAt: '2026-07-01T09:10:00.000Z',
+    },
   },
-  { type: 'VerificationCodeResent', data: { patientId: 'pat-1', challengeId: ids.challengeId, organisationId: 'org-far', channel: 'sms' } },
-  { type: 'VerificationCodeRejected', data: { patientId: 'pat-1', challengeId: ids.challengeId, organisationId: 'org-far', attemptsLeft: 4 } },
-  { type: 'VerificationChallengeLocked', data: { patientId: 'pat-1', challengeId: ids.challengeId, organisationId: 'org-far' } },
-  { type: 'VerificationChallengeExpired', data: { patientId: 'pat-1', challengeId: ids.challengeId, organisationId: 'org-far' } },
+  {
+    type: 'VerificationCodeResent',
+    data: {
+      patientId: 'pat-1',
+      challengeId: ids.challengeId,
+      organisationId: 'org-far',
+      channel: 'sms',
+    },
+  },
+  {
+    type: 'VerificationCodeRejected',
+    data: {
+      patientId: 'pat-1',
+      challengeId: ids.challengeId,
+      organisationId: 'org-far',
+      attemptsLeft: 4,
+    },
+  },
+  {
+    type: 'VerificationChallengeLocked',
+    data: { patientId: 'pat-1', challengeId: ids.challengeId, organisationId: 'org-far' },
+  },
+  {
+    type: 'VerificationChallengeExpired',
+    data: { patientId: 'pat-1', challengeId: ids.challengeId, organisationId: 'org-far' },
+  },
   { type: 'VerificationChallengeSucceeded', data: { ...ids } },
   { type: 'OnlineApprovalGiven', data: { ...ids } },
   { type: 'OnlineApprovalRefused', data: { ...ids } },

@@ -1,4 +1,8 @@
-import { evolveConsentRecord, initialConsentRecord, type ConsentRecordEvent } from '../../../consentRecord/record.js';
+import {
+  evolveConsentRecord,
+  initialConsentRecord,
+  type ConsentRecordEvent,
+} from '../../../consentRecord/record.js';
 import type { OrganisationKind } from '../../../organisation/codecs.js';
 import * as organisation from '../../../organisation/state.js';
 import * as patient from '../../../patient/state.js';
@@ -24,7 +28,10 @@ const AREAS: Record<string, [string, OrganisationKind]> = {
   [ALLOWED_FAR]: ['london', 'community'],
 };
 
-export const organisationState = (id: string, status: 'active' | 'closed' | 'unregistered' = 'active'): organisation.OrganisationState => {
+export const organisationState = (
+  id: string,
+  status: 'active' | 'closed' | 'unregistered' = 'active',
+): organisation.OrganisationState => {
   if (status === 'unregistered') return { status };
   const [area, kind] = AREAS[id] ?? ['elsewhere', 'other'];
   return { status, organisationId: b(id), odsCode: b('X1234'), name: b(id), kind, area: b(area) };
@@ -34,18 +41,32 @@ export const registeredPatient = (contact: PatientEvent[] = []): patient.Patient
   [
     {
       type: 'PatientRegistered',
-      data: { patientId: b(PATIENT), nhsNumber: b('9434765919'), name: b('Alice'), dateOfBirth: b('1980-01-01'), homeArea: b('leicestershire'), practiceId: b(PRACTICE) },
+      data: {
+        patientId: b(PATIENT),
+        nhsNumber: b('9434765919'),
+        name: b('Alice'),
+        dateOfBirth: b('1980-01-01'),
+        homeArea: b('leicestershire'),
+        practiceId: b(PRACTICE),
+      },
     } as PatientEvent,
     ...contact,
   ].reduce(patient.evolve, patient.initialState());
 
-export const withMobile: PatientEvent = { type: 'ContactDetailsRecorded', data: { patientId: b(PATIENT), mobile: b('+447700900123'), preferredChannel: 'sms' } };
+export const withMobile: PatientEvent = {
+  type: 'ContactDetailsRecorded',
+  data: { patientId: b(PATIENT), mobile: b('+447700900123'), preferredChannel: 'sms' },
+};
 
 /** Folds a consent history and the practice's lists into the facts the policy reads. */
 export const factsFor = (
   organisationId: string,
   history: readonly ConsentRecordEvent[] = [],
-  options: { lists?: readonly PracticeListsEvent[]; patient?: patient.PatientState; organisationStatus?: 'active' | 'closed' | 'unregistered' } = {},
+  options: {
+    lists?: readonly PracticeListsEvent[];
+    patient?: patient.PatientState;
+    organisationStatus?: 'active' | 'closed' | 'unregistered';
+  } = {},
 ): AccessFacts => ({
   organisation: organisationState(organisationId, options.organisationStatus),
   patient: options.patient ?? registeredPatient([withMobile]),
@@ -57,13 +78,26 @@ export const factsFor = (
 export const ev = {
   care: (organisationId: string, selfClaimed = false): ConsentRecordEvent => ({
     type: 'CareRelationshipStarted',
-    data: { patientId: b(PATIENT), relationshipId: b(`care-${organisationId}`), organisationId: b(organisationId), selfClaimed },
+    data: {
+      patientId: b(PATIENT),
+      relationshipId: b(`care-${organisationId}`),
+      organisationId: b(organisationId),
+      selfClaimed,
+    },
   }),
   endCare: (organisationId: string): ConsentRecordEvent => ({
     type: 'CareRelationshipEnded',
-    data: { patientId: b(PATIENT), relationshipId: b(`care-${organisationId}`), organisationId: b(organisationId) },
+    data: {
+      patientId: b(PATIENT),
+      relationshipId: b(`care-${organisationId}`),
+      organisationId: b(organisationId),
+    },
   }),
-  preference: (preference: 'allow' | 'deny' | 'require-verification', organisationId?: string, until?: string): ConsentRecordEvent => ({
+  preference: (
+    preference: 'allow' | 'deny' | 'require-verification',
+    organisationId?: string,
+    until?: string,
+  ): ConsentRecordEvent => ({
     type: 'SharingPreferenceSet',
     data: {
       patientId: b(PATIENT),
@@ -75,7 +109,10 @@ export const ev = {
   }),
   clearPreference: (organisationId?: string): ConsentRecordEvent => ({
     type: 'SharingPreferenceCleared',
-    data: { patientId: b(PATIENT), ...(organisationId === undefined ? {} : { organisationId: b(organisationId) }) },
+    data: {
+      patientId: b(PATIENT),
+      ...(organisationId === undefined ? {} : { organisationId: b(organisationId) }),
+    },
   }),
   sharingIn: (organisationId: string, answer: 'consent' | 'dissent'): ConsentRecordEvent => ({
     type: 'SharingInConsentRecorded',
@@ -87,9 +124,21 @@ export const ev = {
   }),
   emergency: (organisationId: string, until: string): ConsentRecordEvent => ({
     type: 'EmergencyAccessInvoked',
-    data: { patientId: b(PATIENT), requestId: b(`r-${until}`), emergencyId: b(`e-${until}`), organisationId: b(organisationId), justification: b('unconscious'), until: b(until) },
+    data: {
+      patientId: b(PATIENT),
+      requestId: b(`r-${until}`),
+      emergencyId: b(`e-${until}`),
+      organisationId: b(organisationId),
+      justification: b('unconscious'),
+      until: b(until),
+    },
   }),
 };
 
-export const listEvent = (type: PracticeListsEvent['type'], organisationId: string): PracticeListsEvent =>
-  ({ type, data: { practiceId: b(PRACTICE), organisationId: b(organisationId) } }) as PracticeListsEvent;
+export const listEvent = (
+  type: PracticeListsEvent['type'],
+  organisationId: string,
+): PracticeListsEvent => ({
+  type,
+  data: { practiceId: b(PRACTICE), organisationId: b(organisationId) },
+});

@@ -130,5 +130,5 @@ story(title, () => {
     await cornwall.getByText('the patient has said no to sharing with your organisation').waitFor();
     expect(await cornwall.getByRole('button', { name: 'View the shared record' }).count()).toBe(0);
     await capture(cornwall, 'organisation-refused');
-  }, 120_000);
+  }, 240_000);
 });

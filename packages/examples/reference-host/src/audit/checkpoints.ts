@@ -69,3 +69,13 @@ export const checkpointsFromEnv = (
     signingKey(env, dataDir, (message) => logger.warn(message)),
   );
 };
+
+/** For `serve`: starts checkpointing, or prints the configuration problem and exits 2. */
+export const checkpointsOrExit = (dataDir: string, eventStore: EventStore, logger: Logger): Checkpointer => {
+  const writer = checkpointsFromEnv(process.env, dataDir, eventStore, logger);
+  if (E.isLeft(writer)) {
+    process.stderr.write(`consentry: ${writer.left}\n`);
+    process.exit(2);
+  }
+  return writer.right;
+};

@@ -69,7 +69,7 @@ export const parsePublicKeys = (text: string, what: string): E.Either<string, Ma
 
 /** `id:<base64 SPKI>`: how a public key is written in the files and variables. */
 export const publicKeyLine = (keyId: string, key: KeyObject): string =>
-  `${keyId}:${createPublicKey(key).export({ format: 'der', type: 'spki' }).toString('base64')}`;
+  `${keyId}:${(key.type === 'public' ? key : createPublicKey(key)).export({ format: 'der', type: 'spki' }).toString('base64')}`;
 
 /** A new key pair as the two lines to configure: the private key (keep secret) and the public key. */
 export const newKeyPair = (keyId: string): { readonly privateLine: string; readonly publicLine: string } => {

@@ -3,6 +3,7 @@ import { buildApp } from '../app.js';
 import { systemClock } from '@consentry/core';
 import { configOrExit, loggerFor, openHostOrExit } from './runtime.js';
 import { printDemoSignIns, seedDemo } from './demoData.js';
+import { checkpointsOrExit } from '../audit/checkpoints.js';
 
 /** `consentry serve [--demo]`: the web pages and API on CONSENTRY_HOST:CONSENTRY_PORT. */
 export const register = (program: Command): void => {
@@ -19,6 +20,7 @@ export const register = (program: Command): void => {
       const config = configOrExit();
       const logger = loggerFor(config);
       const runtime = openHostOrExit(config, logger);
+      const checkpoints = checkpointsOrExit(config.dataDir, runtime.eventStore, logger);
       if (options.demo) {
         if (config.mode === 'production') {
           process.stderr.write(
@@ -42,6 +44,7 @@ export const register = (program: Command): void => {
         stopping = true;
         logger.info({ signal }, 'shutting down');
         await app.close();
+        await checkpoints.stop(); // a last signed checkpoint of what this process wrote
         await runtime.close();
         process.exit(0);
       };

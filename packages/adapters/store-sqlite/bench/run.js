@@ -45,27 +45,33 @@ const line = (what, { wall, cpu }, target, raw) =>
   );
 
 /** One event per append, one transaction each, over 1,000 streams with exact expected versions. */
-const singleAppends = async (synchronous, count) => {
-  const { db, store } = open({ synchronous });
-  const versions = new Array(1000).fill(0n);
+const singleAppendsTo = async (store, synchronous, count) => {
+  const versions = new Array(1000).fill(undefined);
   const latencies = new Float64Array(count);
   const batch = events(count);
   const stop = timer();
   for (let i = 0; i < count; i++) {
     const stream = i % 1000;
     const t = performance.now();
-    const expectedVersion = versions[stream];
+    const expectedVersion = versions[stream] ?? 'no-stream';
+    const name = `appended-${stream}`;
     const result = ok(
-      await store.appendToStream(`patient-${stream}`, [batch[i]], { expectedVersion })(),
+      await store.appendToStream(name, [batch[i]], { expectedVersion })(),
       'append',
     );
     latencies[i] = performance.now() - t;
     versions[stream] = result.nextExpectedVersion;
   }
   const rates = stop(count);
-  db.close();
   latencies.sort();
   return { ...rates, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+};
+
+const singleAppends = async (synchronous, count) => {
+  const { db, store } = open({ synchronous });
+  const result = await singleAppendsTo(store, synchronous, count);
+  db.close();
+  return result;
 };
 
 /** Ten events per append (one transaction). */
@@ -102,9 +108,11 @@ const replay = async (total, batchSize) => {
     from = batch.nextPosition;
   }
   const rates = stop(count);
-  db.close();
   if (count !== total || declines === 0) throw new Error(`replay read ${count} of ${total} events`);
-  return rates;
+  // Appends must not slow down as the store grows: the same single appends as on an empty store.
+  const grown = await singleAppendsTo(store, 'NORMAL', 20_000);
+  db.close();
+  return { ...rates, grown };
 };
 
 const ms = (n) => n.toFixed(3);
@@ -142,6 +150,10 @@ try {
     replayed,
     '≥ 300,000',
     `${fmt(rawRead)} rows/s + 2 JSON.parse`,
+  );
+  line(`single-event appends, NORMAL, onto those ${fmt(replayTotal)} events`, replayed.grown);
+  console.log(
+    `  append latency p50 / p99 there: ${ms(replayed.grown.p50)} / ${ms(replayed.grown.p99)} ms`,
   );
   const rawFacade = rawSingleRowCommits(join(dir, 'raw-facade.db'), 'FULL', 1_000);
   const commands = await facadeCommands(join(dir, 'facade.db'), 'FULL', 200, 2_000, timer);

@@ -25,7 +25,12 @@ const build = (
   const prepared = prepareDatabase(db, resolved);
   if (E.isLeft(prepared)) return prepared;
 
-  const statements = prepareStatements(db);
+  let statements: ReturnType<typeof prepareStatements>;
+  try {
+    statements = prepareStatements(db);
+  } catch (error) {
+    return E.left(toStoreError(error, 'preparing statements'));
+  }
   const listeners = new Set<() => void>();
   const subscriptions = new Set<Subscription>();
   const append = appender(db, statements, () => listeners.forEach((listener) => listener()));

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { assertNever, type Decider } from '../shared/decider.js';
-import { instant, type Text } from '../shared/brandedString.js';
+import { instant } from '../shared/brandedString.js';
 import { consentryError, type ConsentryError } from '../shared/errors.js';
 import type { AccessCommand } from './commands.js';
 import type { AccessEvent } from './events.js';
@@ -12,9 +12,42 @@ type Command<T extends AccessCommand['type']> = Extract<AccessCommand, { type: T
 
 const storedTrail = (trail: readonly RuleStep[]) => trail.map((step) => ({ ...step }));
 
+type Permit = Extract<Command<'RecordAccessRequest'>['data']['decision'], { outcome: 'permit' }>;
+
+/**
+ * A permit; an emergency permit from a request that invokes break-glass (ETREAT with a
+ * justification) also opens a new emergency window, and so a new alert.
+ */
+const permitted = (
+  data: Command<'RecordAccessRequest'>['data'],
+  decision: Permit,
+): readonly AccessEvent[] => {
+  const { patientId, requestId, organisationId, emergencyId, justification, purpose } = data;
+  const request = { patientId, requestId, organisationId };
+  const trail = storedTrail(decision.trail);
+  const until = decision.until === undefined ? undefined : instant(new Date(decision.until));
+  const granted: AccessEvent = {
+    type: 'AccessGranted',
+    data:
+      until === undefined
+        ? { ...request, basis: decision.basis, trail }
+        : { ...request, basis: decision.basis, trail, until },
+  };
+  const invokes =
+    decision.basis === 'emergency' &&
+    until !== undefined &&
+    purpose === 'ETREAT' &&
+    justification !== undefined;
+  if (!invokes) return [granted];
+  return [
+    { type: 'EmergencyAccessInvoked', data: { ...request, emergencyId, justification, until } },
+    granted,
+  ];
+};
+
 /** AccessRequested, then the outcome as decided (and the emergency, when it is one). */
 const recordRequest = ({ data }: Command<'RecordAccessRequest'>): Result => {
-  const { decision, emergencyId, justification, purpose, ...request } = data;
+  const { decision, emergencyId: _, justification, purpose, ...request } = data;
   const requested: AccessEvent = {
     type: 'AccessRequested',
     data:
@@ -24,33 +57,8 @@ const recordRequest = ({ data }: Command<'RecordAccessRequest'>): Result => {
   };
   const trail = storedTrail(decision.trail);
   switch (decision.outcome) {
-    case 'permit': {
-      const until = decision.until === undefined ? undefined : instant(new Date(decision.until));
-      const granted: AccessEvent = {
-        type: 'AccessGranted',
-        data:
-          until === undefined
-            ? { ...request, basis: decision.basis, trail }
-            : { ...request, basis: decision.basis, trail, until },
-      };
-      if (decision.basis !== 'emergency' || until === undefined)
-        return E.right([requested, granted]);
-      const invoked: AccessEvent = {
-        type: 'EmergencyAccessInvoked',
-        data: {
-          ...request,
-          emergencyId,
-          justification: justification ?? ('(emergency window already open)' as Text),
-          until,
-        },
-      };
-      // Only a request that invokes break-glass opens a new window (and a new alert).
-      return E.right(
-        purpose === 'ETREAT' && justification !== undefined
-          ? [requested, invoked, granted]
-          : [requested, granted],
-      );
-    }
+    case 'permit':
+      return E.right([requested, ...permitted(data, decision)]);
     case 'deny':
       return E.right([
         requested,

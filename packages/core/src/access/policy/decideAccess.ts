@@ -77,50 +77,151 @@ const emergency = (
   return { outcome: 'permit', basis: 'emergency', until, trail };
 };
 
-/** Rule 6 and 7: standing answers first, then the preference table, then the channels for verify. */
-const preferenceTable = (facts: Facts, ask: AccessAsk, trail: RuleStep[]): AccessDecision => {
-  const sharingIn = facts.record.sharing.sharingIn[ask.organisationId];
-  const preference = effectivePreference(facts.record.sharing, ask.organisationId, ask.now);
-  if (sharingIn?.answer === 'dissent') {
-    trail.push(decided('R6-sharing-in-dissent', `the patient said no (${sharingIn.route})`));
-    return deny('patient-dissent', trail);
+/** `decided` closes the trail with the rule that gave the outcome. */
+const close = (
+  trail: RuleStep[],
+  step: RuleStep,
+  decision: (t: readonly RuleStep[]) => AccessDecision,
+): AccessDecision => {
+  trail.push(step);
+  return decision(trail);
+};
+
+/** Rule 6, before the table: a standing sharing-in answer for O. */
+const standingAnswer = (
+  facts: Facts,
+  ask: AccessAsk,
+  trail: RuleStep[],
+): AccessDecision | undefined => {
+  const answer = facts.record.sharing.sharingIn[ask.organisationId];
+  if (answer?.answer === 'dissent') {
+    return close(
+      trail,
+      decided('R6-sharing-in-dissent', `the patient said no (${answer.route})`),
+      (t) => deny('patient-dissent', t),
+    );
   }
-  if (sharingIn?.answer === 'consent' && preference !== 'deny') {
-    trail.push(decided('R6-sharing-in-consent', `standing consent (${sharingIn.route})`));
-    return { outcome: 'permit', basis: 'sharing-in-consent', trail };
+  const overruled =
+    effectivePreference(facts.record.sharing, ask.organisationId, ask.now) === 'deny';
+  if (answer?.answer === 'consent' && !overruled) {
+    const step = decided('R6-sharing-in-consent', `standing consent (${answer.route})`);
+    return close(trail, step, (t) => ({
+      outcome: 'permit',
+      basis: 'sharing-in-consent',
+      trail: t,
+    }));
   }
   trail.push(
     passed(
       'R6-sharing-in-consent',
-      sharingIn === undefined
+      answer === undefined
         ? 'no standing consent or dissent'
         : 'consent overruled by a deny preference',
     ),
   );
+  return undefined;
+};
+
+/** Rule 6, the table: the effective preference against local-or-Allowed versus elsewhere. */
+const preferenceTable = (
+  facts: Facts,
+  ask: AccessAsk,
+  trail: RuleStep[],
+): AccessDecision | undefined => {
+  const preference = effectivePreference(facts.record.sharing, ask.organisationId, ask.now);
   const near =
     facts.organisation.area === facts.patient.homeArea ||
     listEntryOf(facts.practiceLists, ask.organisationId) === 'allowed';
-  const column = near ? 'local or on the Allowed list' : 'elsewhere';
-  const row = `preference ${preference}, organisation ${column}`;
-  if (preference === 'deny')
-    return (trail.push(decided('R6-preference-table', row)), deny('patient-dissent', trail));
-  if (preference === 'allow') {
-    trail.push(decided('R6-preference-table', row));
-    return { outcome: 'permit', basis: 'patient-consent', trail };
-  }
-  if (preference === 'unknown' && near) {
-    trail.push(decided('R6-preference-table', row));
-    return { outcome: 'ask-patient', trail };
+  const row = `preference ${preference}, organisation ${near ? 'local or on the Allowed list' : 'elsewhere'}`;
+  switch (preference) {
+    case 'deny':
+      return close(trail, decided('R6-preference-table', row), (t) => deny('patient-dissent', t));
+    case 'allow':
+      return close(trail, decided('R6-preference-table', row), (t) => ({
+        outcome: 'permit',
+        basis: 'patient-consent',
+        trail: t,
+      }));
+    case 'unknown':
+      if (near)
+        return close(trail, decided('R6-preference-table', row), (t) => ({
+          outcome: 'ask-patient',
+          trail: t,
+        }));
+      break;
+    case 'require-verification':
+      break;
   }
   trail.push(passed('R6-preference-table', `${row}: verify`));
-  const channels = verificationChannels(facts.patient);
-  if (channels.length === 0) {
-    trail.push(decided('R7-verification-channel', 'no mobile, e-mail or portal'));
-    return deny('no-verification-channel', trail);
-  }
-  trail.push(decided('R7-verification-channel', `challenge via ${channels.join(', ')}`));
-  return { outcome: 'verify', channels, trail };
+  return undefined;
 };
+
+/** Rule 7: verify needs somewhere to reach the patient. */
+const verification = (facts: Facts, trail: RuleStep[]): AccessDecision => {
+  const channels = verificationChannels(facts.patient);
+  return channels.length === 0
+    ? close(trail, decided('R7-verification-channel', 'no mobile, e-mail or portal'), (t) =>
+        deny('no-verification-channel', t),
+      )
+    : close(
+        trail,
+        decided('R7-verification-channel', `challenge via ${channels.join(', ')}`),
+        (t) => ({ outcome: 'verify', channels, trail: t }),
+      );
+};
+
+/** Rules 1 and 2: both parties known, and whether O is P's own practice. */
+const parties = (facts: AccessFacts, trail: RuleStep[]): AccessDecision | Facts => {
+  const { organisation, patient } = facts;
+  if (organisation.status !== 'active') {
+    const note =
+      organisation.status === 'closed' ? 'organisation closed' : 'organisation not registered';
+    return close(trail, decided('R1-organisation-known', note), (t) =>
+      deny('unknown-organisation', t),
+    );
+  }
+  trail.push(
+    passed(
+      'R1-organisation-known',
+      `${organisation.name} (${organisation.kind}, ${organisation.area})`,
+    ),
+  );
+  if (patient.status !== 'registered') {
+    return close(trail, decided('R1-patient-known', 'patient not registered'), (t) =>
+      deny('unknown-patient', t),
+    );
+  }
+  trail.push(passed('R1-patient-known', `home area ${patient.homeArea}`));
+  if (patient.practiceId === organisation.organisationId) {
+    const step = decided('R2-registered-practice', "the patient's registered practice");
+    return close(trail, step, (t) => ({
+      outcome: 'permit',
+      basis: 'registered-practice',
+      trail: t,
+    }));
+  }
+  trail.push(passed('R2-registered-practice', 'not the registered practice'));
+  return { ...facts, organisation, patient };
+};
+
+/** Rules 4 and 5: a care relationship, and not prohibited. */
+const gate = (facts: Facts, ask: AccessAsk, trail: RuleStep[]): AccessDecision | undefined => {
+  if (activeRelationship(facts.record.care, ask.organisationId) === undefined) {
+    return close(trail, decided('R4-care-relationship', 'no active care relationship'), (t) =>
+      deny('no-care-relationship', t),
+    );
+  }
+  trail.push(passed('R4-care-relationship', 'active care relationship'));
+  if (listEntryOf(facts.practiceLists, ask.organisationId) === 'prohibited') {
+    return close(trail, decided('R5-prohibited-list', "on the practice's Prohibited list"), (t) =>
+      deny('organisation-prohibited', t),
+    );
+  }
+  trail.push(passed('R5-prohibited-list', 'not prohibited'));
+  return undefined;
+};
+
+const isDecision = (value: AccessDecision | Facts): value is AccessDecision => 'outcome' in value;
 
 /**
  * DESIGN §3 as one pure function: the decision for O viewing P's record now, with the
@@ -132,44 +233,13 @@ export const decideAccess = (
   policy: AccessPolicy,
 ): AccessDecision => {
   const trail: RuleStep[] = [];
-  const { organisation, patient } = facts;
-  if (organisation.status !== 'active') {
-    trail.push(
-      decided(
-        'R1-organisation-known',
-        organisation.status === 'closed' ? 'organisation closed' : 'organisation not registered',
-      ),
-    );
-    return deny('unknown-organisation', trail);
-  }
-  trail.push(
-    passed(
-      'R1-organisation-known',
-      `${organisation.name} (${organisation.kind}, ${organisation.area})`,
-    ),
+  const known = parties(facts, trail);
+  if (isDecision(known)) return known;
+  return (
+    emergency(known, ask, policy, trail) ??
+    gate(known, ask, trail) ??
+    standingAnswer(known, ask, trail) ??
+    preferenceTable(known, ask, trail) ??
+    verification(known, trail)
   );
-  if (patient.status !== 'registered')
-    return (
-      trail.push(decided('R1-patient-known', 'patient not registered')),
-      deny('unknown-patient', trail)
-    );
-  trail.push(passed('R1-patient-known', `home area ${patient.homeArea}`));
-  if (patient.practiceId === organisation.organisationId) {
-    trail.push(decided('R2-registered-practice', "the patient's registered practice"));
-    return { outcome: 'permit', basis: 'registered-practice', trail };
-  }
-  trail.push(passed('R2-registered-practice', 'not the registered practice'));
-  const urgent = emergency(facts, ask, policy, trail);
-  if (urgent !== undefined) return urgent;
-  if (activeRelationship(facts.record.care, ask.organisationId) === undefined) {
-    trail.push(decided('R4-care-relationship', 'no active care relationship'));
-    return deny('no-care-relationship', trail);
-  }
-  trail.push(passed('R4-care-relationship', 'active care relationship'));
-  if (listEntryOf(facts.practiceLists, ask.organisationId) === 'prohibited') {
-    trail.push(decided('R5-prohibited-list', "on the practice's Prohibited list"));
-    return deny('organisation-prohibited', trail);
-  }
-  trail.push(passed('R5-prohibited-list', 'not prohibited'));
-  return preferenceTable({ ...facts, organisation, patient }, ask, trail);
 };

@@ -388,13 +388,34 @@ describe('rate limits and headers', () => {
   });
 });
 
+describe('static files', () => {
+  it('serves the NHS.UK stylesheet, and nothing outside the asset folders', async () => {
+    const css = await host.request('GET', '/nhsuk/nhsuk-frontend.min.css');
+    expect(css.statusCode).toBe(200);
+    expect(css.headers['content-type']).toContain('text/css');
+    for (const path of [
+      '/nhsuk/%2e%2e/%2e%2e/package.json',
+      '/static/..%2f..%2fpackage.json',
+      '/nhsuk/index.d.mts',
+      '/assets/../../../etc/passwd',
+    ]) {
+      expect({ path, status: (await host.request('GET', path)).statusCode }).toEqual({
+        path,
+        status: 404,
+      });
+    }
+  });
+});
+
 describe('production mode', () => {
   it('has no development outbox, and marks the session cookie Secure and __Host-', async () => {
     const production = await testHost({ mode: 'production', outbox: null });
     try {
       expect((await production.request('GET', '/dev/outbox')).statusCode).toBe(404);
       const page = await production.request('GET', '/staff/sign-in');
-      expect(page.setCookies[0]).toMatch(/^__Host-consentry_session=[^;]+; Path=\/; HttpOnly; Secure; SameSite=Strict$/);
+      expect(page.setCookies[0]).toMatch(
+        /^__Host-consentry_session=[^;]+; Path=\/; HttpOnly; Secure; SameSite=Strict$/,
+      );
       expect(page.headers['strict-transport-security']).toContain('max-age=31536000');
     } finally {
       await production.close();

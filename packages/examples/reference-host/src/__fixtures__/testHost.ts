@@ -87,6 +87,8 @@ export const testHost = async (overrides: Partial<AppDeps> = {}): Promise<TestHo
     logs,
     advance: (ms) => void (now += ms),
     close: async () => {
+      // The test client's keep-alive sockets would otherwise hold the jest worker open.
+      app.server.closeAllConnections();
       await app.close();
       hostDb.close();
     },

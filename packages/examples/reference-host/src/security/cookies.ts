@@ -11,6 +11,7 @@ export const parseCookieHeader = (header: string | undefined): Readonly<Record<s
     const at = part.indexOf('=');
     if (at <= 0) continue;
     const name = part.slice(0, at).trim();
+    if (name === '') continue;
     const raw = part
       .slice(at + 1)
       .trim()

@@ -26,7 +26,7 @@ export interface PostgresEventStoreOptions {
   readonly horizonWaitMs?: number;
   /** Stream heads remembered for one-round-trip appends. Default 10,000. */
   readonly streamHeadCacheSize?: number;
-  /** Appends within this many ms share one NOTIFY to other processes. Default 5 ms. */
+  /** Appends within this many ms share one NOTIFY to other processes. Default 20 ms. */
   readonly notifyDelayMs?: number;
   /** Opens the connection that LISTENs. Default: a new `pg.Client` with the pool's settings. */
   readonly listenClient?: () => pg.Client;
@@ -49,7 +49,7 @@ export const postgresEventStore = (
     pool,
     `consentry_${schema}`,
     options.listenClient ?? ((): pg.Client => new pg.Client(pool.options)),
-    options.notifyDelayMs ?? 5,
+    options.notifyDelayMs ?? 20,
   );
   // An idle pooled connection that the server closes (a restart) is reported as a pool
   // 'error'; with no listener Node would crash the process. The pool discards the client,

@@ -1,4 +1,4 @@
-// `npm run bench` in this package: prints append, replay (and facade) throughput against a
+// `npm run bench` in this package: prints append, facade and replay throughput against a
 // real server at DATABASE_URL, in a schema of its own that it drops at the end. Bounded:
 // about two seconds per figure.
 import { randomBytes } from 'node:crypto';
@@ -6,7 +6,8 @@ import pg from 'pg';
 import * as E from 'fp-ts/lib/Either.js';
 import type { EventStore } from '@consentry/core';
 import { postgresEventStore } from '../postgresEventStore.js';
-import { benchEvent, line, rate, throughput } from './measure.js';
+import { facadeCommands } from './facade.js';
+import { benchEvent, line, measure, rate, throughput, type Measured } from './measure.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
 const REPLAY_EVENTS = Number(process.env.BENCH_REPLAY_EVENTS ?? 100_000);
@@ -17,7 +18,7 @@ const must = async <A>(task: () => Promise<E.Either<{ message: string }, A>>): P
   return result.right;
 };
 
-const rawInserts = async (pool: pg.Pool, schema: string, writers: number): Promise<number> => {
+const rawInserts = async (pool: pg.Pool, schema: string, writers: number): Promise<Measured> => {
   await pool.query(`CREATE TABLE IF NOT EXISTS "${schema}".raw (id bigserial PRIMARY KEY, v text)`);
   return throughput(writers, SECONDS * 1000, async () => {
     await pool.query({
@@ -30,7 +31,7 @@ const rawInserts = async (pool: pg.Pool, schema: string, writers: number): Promi
 };
 
 // Each writer appends one event at a time to its own 100 streams, with expected versions.
-const appends = async (store: EventStore, writers: number, label: string): Promise<number> => {
+const appends = (store: EventStore, writers: number, label: string): Promise<Measured> => {
   const versions = new Map<string, bigint>();
   return throughput(writers, SECONDS * 1000, async (writer, n) => {
     const stream = `patient-${label}${writer}x${n % 100}`;
@@ -44,28 +45,26 @@ const appends = async (store: EventStore, writers: number, label: string): Promi
   });
 };
 
-const replay = async (store: EventStore): Promise<{ events: number; perSecond: number }> => {
+// Writes REPLAY_EVENTS events (8 writers, 500 per append), then reads them all back.
+const replay = async (store: EventStore): Promise<{ events: number; measured: Measured }> => {
   for (let written = 0; written < REPLAY_EVENTS; written += 8 * 500) {
-    await Promise.all(
-      Array.from({ length: 8 }, (_, w) =>
-        must(
-          store.appendToStream(
-            `replay-${written}-${w}`,
-            Array.from({ length: 500 }, (_, n) => benchEvent(n)),
-          ),
-        ),
-      ),
-    );
+    const batch = (w: number) =>
+      store.appendToStream(
+        `replay-${written}-${w}`,
+        Array.from({ length: 500 }, (_, n) => benchEvent(n)),
+      );
+    await Promise.all(Array.from({ length: 8 }, (_, w) => must(batch(w))));
   }
-  const started = performance.now();
   let events = 0;
-  for (let from = 0n; ;) {
-    const batch = await must(store.readAll({ fromPosition: from, batchSize: 1000 }));
-    events += batch.events.length;
-    from = batch.nextPosition;
-    if (batch.isEnd) break;
-  }
-  return { events, perSecond: events / ((performance.now() - started) / 1000) };
+  const measured = await measure(async () => {
+    for (let from = 0n; ;) {
+      const batch = await must(store.readAll({ fromPosition: from, batchSize: 1000 }));
+      events += batch.events.length;
+      from = batch.nextPosition;
+      if (batch.isEnd) return events;
+    }
+  });
+  return { events, measured };
 };
 
 const main = async (): Promise<void> => {
@@ -78,6 +77,7 @@ const main = async (): Promise<void> => {
   const schema = `consentry_bench_${randomBytes(4).toString('hex')}`;
   const out = (text: string): boolean => process.stdout.write(`${text}\n`);
   out(`PostgreSQL store bench (${SECONDS} s per figure, schema ${schema})`);
+  let run = 0;
   for (const durable of [true, false]) {
     const pool = new pg.Pool({
       connectionString: url,
@@ -111,12 +111,27 @@ const main = async (): Promise<void> => {
         '8,000/s',
       ),
     );
+    run += 1;
+    out(
+      line(
+        'facade requestAccess commands/s, 1 caller',
+        rate(await facadeCommands(store, 1, SECONDS, run)),
+      ),
+    );
+    run += 1;
+    out(
+      line(
+        'facade requestAccess commands/s, 8 callers',
+        rate(await facadeCommands(store, 8, SECONDS, run)),
+        '2,000/s',
+      ),
+    );
     if (!durable) {
-      const { events, perSecond } = await replay(store);
+      const { events, measured } = await replay(store);
       out(
         line(
           `readAll replay of ${events.toLocaleString('en-GB')} events, batches of 1,000`,
-          rate(perSecond),
+          rate(measured),
           '250,000/s',
         ),
       );

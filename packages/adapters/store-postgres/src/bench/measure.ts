@@ -1,22 +1,40 @@
 import { randomUUID } from 'node:crypto';
 import type { NewEvent } from '@consentry/core';
 
-/** Runs `writers` loops of `step` for about `ms` milliseconds; returns completed steps per second. */
-export const throughput = async (
+/** Operations per second, and this process's CPU time per operation (the server's is not in it). */
+export interface Measured {
+  readonly perSecond: number;
+  readonly cpuMicrosPerOp: number;
+}
+
+/** Times `body`, which returns how many operations it did. */
+export const measure = async (body: () => Promise<number>): Promise<Measured> => {
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const done = await body();
+  const used = process.cpuUsage(cpu);
+  return {
+    perSecond: done / ((performance.now() - started) / 1000),
+    cpuMicrosPerOp: (used.user + used.system) / Math.max(done, 1),
+  };
+};
+
+/** Runs `writers` loops of `step` for about `ms` milliseconds. */
+export const throughput = (
   writers: number,
   ms: number,
   step: (writer: number, n: number) => Promise<number>,
-): Promise<number> => {
-  let done = 0;
-  const started = performance.now();
-  const until = started + ms;
-  await Promise.all(
-    Array.from({ length: writers }, async (_, writer) => {
-      for (let n = 0; performance.now() < until; n++) done += await step(writer, n);
-    }),
-  );
-  return done / ((performance.now() - started) / 1000);
-};
+): Promise<Measured> =>
+  measure(async () => {
+    let done = 0;
+    const until = performance.now() + ms;
+    await Promise.all(
+      Array.from({ length: writers }, async (_, writer) => {
+        for (let n = 0; performance.now() < until; n++) done += await step(writer, n);
+      }),
+    );
+    return done;
+  });
 
 /** An event shaped like the domain's: a few ids, a timestamp, full metadata. */
 export const benchEvent = (n: number): NewEvent => ({
@@ -37,8 +55,10 @@ export const benchEvent = (n: number): NewEvent => ({
   },
 });
 
-export const rate = (perSecond: number): string =>
-  `${Math.round(perSecond).toLocaleString('en-GB')}/s`;
+const number = (n: number): string => Math.round(n).toLocaleString('en-GB');
+
+export const rate = (m: Measured): string =>
+  `${number(m.perSecond)}/s`.padStart(10) + `   ${number(m.cpuMicrosPerOp)} µs CPU/op`.padEnd(20);
 
 export const line = (label: string, value: string, target?: string): string =>
-  `${label.padEnd(48)} ${value.padStart(12)}${target === undefined ? '' : `   (target ${target})`}`;
+  `${label.padEnd(52)} ${value}${target === undefined ? '' : `  (target ${target})`}`;

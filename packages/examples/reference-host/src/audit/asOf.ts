@@ -69,7 +69,7 @@ export const printAsOf = ({ answer, events }: { answer: AccessAsOf; events: numb
     write(`  ${mark(decision)} ${o.name} (${o.organisationId}, ${o.kind}, ${o.area}${o.status === 'closed' ? ', closed' : ''})\n         ${outcome(decision)}\n`);
   write('\nChoices in force:\n');
   const line = (label: string, items: readonly string[]): void =>
-    write(`  ${label}: ${items.length === 0 ? 'none' : ''}\n${items.map((i) => `    - ${i}\n`).join('')}`);
+    write(`  ${label}:${items.length === 0 ? ' none' : ''}\n${items.map((i) => `    - ${i}\n`).join('')}`);
   const pref = (p: { preference: string; setBy: string; until?: string }): string =>
     `${p.preference} (set by ${p.setBy}${p.until === undefined ? '' : `, until ${p.until}`})`;
   line('Preference for all organisations', c.preferenceForAll === undefined ? [] : [pref(c.preferenceForAll)]);

@@ -155,6 +155,11 @@ const registerKeys = (audit: Command): void => {
 
 /** `consentry audit …`: tamper evidence, replay, as-of, reports and FHIR export over any store. */
 export const register = (program: Command): void => {
+  // `consentry audit report … | head` closes the pipe early: that is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   const audit = program
     .command('audit')
     .description('Auditor tools: verify, replay, as-of, report, export-fhir, keygen, checkpoint')

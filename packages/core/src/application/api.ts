@@ -125,10 +125,15 @@ export interface Consentry {
   readonly openChallenges: Query<typeof I.OrganisationQueryInput, readonly R.OpenChallenge[]>;
   /** Privacy-officer alerts (emergency access, self-claimed relationships); `open` by default. */
   readonly alerts: Query<typeof I.AlertsQueryInput, readonly R.Alert[]>;
+  /** The patient with this NHS number (spaces allowed), or `UnknownPatient`. */
   readonly findPatientByNhsNumber: Query<typeof I.NhsNumberQueryInput, R.PatientDetails>;
+  /** A patient's registration, contact details and portal enrolment. */
   readonly patient: Query<typeof I.PatientQueryInput, R.PatientDetails>;
+  /** One organisation (active or closed), or `UnknownOrganisation`. */
   readonly organisation: Query<typeof I.OrganisationQueryInput, R.OrganisationDetails>;
+  /** Every registered organisation, in registration order. */
   readonly organisations: () => TE.TaskEither<ConsentryError, readonly R.OrganisationDetails[]>;
+  /** A practice's Allowed and Prohibited lists. */
   readonly practiceLists: Query<typeof I.OrganisationQueryInput, R.PracticeListsView>;
 }
 

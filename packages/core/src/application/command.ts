@@ -19,6 +19,12 @@ const decodeContext = (rt: Runtime, context: unknown): E.Either<ConsentryError, 
     ),
   );
 
+/** `{ mobile: undefined }` means "not given", as if the key were absent (callers spread optional values). */
+const withoutUndefined = <A>(input: A): A =>
+  typeof input === 'object' && input !== null && !Array.isArray(input)
+    ? (Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as A)
+    : input;
+
 /** Decodes input and context first: bad input is `InvalidInput` naming the field, and nothing runs. */
 export const command =
   <C extends t.Mixed, A>(
@@ -31,7 +37,7 @@ export const command =
       TE.fromEither(decodeContext(rt, context)),
       TE.flatMap((ctx) =>
         pipe(
-          TE.fromEither(pipe(decodeWith(codec)(input), E.mapLeft(invalidInput))),
+          TE.fromEither(pipe(decodeWith(codec)(withoutUndefined(input)), E.mapLeft(invalidInput))),
           TE.flatMap((decoded: t.TypeOf<C>) => handler(decoded, ctx)),
         ),
       ),
@@ -45,6 +51,6 @@ export const query =
   ) =>
   (input: t.OutputOf<C>): TE.TaskEither<ConsentryError, A> =>
     pipe(
-      TE.fromEither(pipe(decodeWith(codec)(input), E.mapLeft(invalidInput))),
+      TE.fromEither(pipe(decodeWith(codec)(withoutUndefined(input)), E.mapLeft(invalidInput))),
       TE.flatMap(handler),
     );

@@ -239,6 +239,19 @@ describe('createConsentry: the holiday story', () => {
   });
 });
 
+describe('createConsentry: optional fields', () => {
+  it('an optional field given as undefined is "not given": contact details keep the mobile', async () => {
+    const { consentry } = await world();
+    const input = { patientId: 'alice', mobile: undefined, email: 'alice@example.org' };
+    await run(consentry.recordContactDetails(input as never, system));
+    expect(await run(consentry.patient({ patientId: 'alice' }))).toMatchObject({
+      mobile: MOBILE,
+      email: 'alice@example.org',
+      preferredChannel: 'sms',
+    });
+  });
+});
+
 describe('createConsentry: refusals', () => {
   it('bad input is InvalidInput naming the field, and appends nothing', async () => {
     const { consentry, eventStore } = await world();

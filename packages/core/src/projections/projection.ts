@@ -1,4 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
+import * as t from 'io-ts';
 import type { RecordedEvent } from '../eventStore/envelope.js';
 import { upcast } from '../schema/upcasters.js';
 import { ConsentryEvent } from '../schema/events.js';
@@ -26,10 +27,29 @@ export interface Projection<S> {
 
 /** Upcasts and decodes; events that are not Consentry domain events (e.g. audit checkpoints) give undefined. */
 export const toProjected = (event: RecordedEvent): ProjectedEvent | undefined => {
+  const codec = codecByType.get(event.type);
+  if (codec === undefined) return undefined;
   const lifted = upcast(event);
-  const decoded = ConsentryEvent.decode({ type: lifted.type, data: lifted.data });
+  const decoded = codec.decode({ type: lifted.type, data: lifted.data });
   return E.isRight(decoded) ? { ...lifted, ...decoded.right } : undefined;
 };
+
+/** A union's members by their `type` literal, nested unions flattened. */
+const membersByType = (codec: t.Mixed, into: Map<string, t.Decoder<unknown, ConsentryEvent>>) => {
+  if (codec instanceof t.UnionType)
+    for (const member of codec.types as t.Mixed[]) membersByType(member, into);
+  else if (codec instanceof t.InterfaceType)
+    into.set((codec.props as { type: t.LiteralC<string> }).type.value, codec);
+  return into;
+};
+
+/**
+ * Why a map and not `ConsentryEvent.decode`: a replay decodes every event, and events that
+ * are not domain events (notification outbox, checkpoints: a fifth of a busy log) made the
+ * union build a full error report before giving up. One lookup finds the one codec to run
+ * (the same one the union would pick) and skips the rest.
+ */
+const codecByType = membersByType(ConsentryEvent, new Map());
 
 /**
  * Folds a list of stored events (e.g. one stream, or a whole `readAll`) through a projection.

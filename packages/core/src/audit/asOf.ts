@@ -38,14 +38,20 @@ export interface AccessAsOf {
 }
 
 const unexpired = (entry: PreferenceEntry | undefined, at: Date): entry is PreferenceEntry =>
-  entry !== undefined && (entry.until === undefined || new Date(entry.until).getTime() > at.getTime());
+  entry !== undefined &&
+  (entry.until === undefined || new Date(entry.until).getTime() > at.getTime());
 
 /**
  * Who could see the patient's record at `at`, and why: the access policy run for every
  * organisation over the history folded up to `at` (see `historyAsOf`). Undefined when the
  * patient was not registered by then.
  */
-export const accessAsOf = (history: History, patientId: string, at: Date, policy: AccessPolicy): AccessAsOf | undefined => {
+export const accessAsOf = (
+  history: History,
+  patientId: string,
+  at: Date,
+  policy: AccessPolicy,
+): AccessAsOf | undefined => {
   const patient = history.patients.get(patientId);
   if (patient === undefined || patient.status !== 'registered') return undefined;
   const record = history.records.get(patientId) ?? initialConsentRecord();
@@ -55,22 +61,38 @@ export const accessAsOf = (history: History, patientId: string, at: Date, policy
     .flatMap(([organisationId, organisation]) =>
       organisation.status === 'unregistered'
         ? []
-        : [{ organisation, decision: decideAccess({ organisation, patient, practiceLists, record }, { organisationId, purpose: 'TREAT', now: at }, policy) }],
+        : [
+            {
+              organisation,
+              decision: decideAccess(
+                { organisation, patient, practiceLists, record },
+                { organisationId, purpose: 'TREAT', now: at },
+                policy,
+              ),
+            },
+          ],
     );
   const { sharing, care, access } = record;
-  const preferences = Object.fromEntries(Object.entries(sharing.preferences).filter(([, p]) => unexpired(p, at)));
+  const preferences = Object.fromEntries(
+    Object.entries(sharing.preferences).filter(([, p]) => unexpired(p, at)),
+  );
   const emergencies = Object.fromEntries(
     Object.values(access.emergencies)
       .filter((e) => new Date(e.until).getTime() > at.getTime())
       .map((e) => [e.organisationId, e.until] as const),
   );
   const choices: ChoicesInForce = {
-    ...(unexpired(sharing.preferenceForAll, at) ? { preferenceForAll: sharing.preferenceForAll } : {}),
+    ...(unexpired(sharing.preferenceForAll, at)
+      ? { preferenceForAll: sharing.preferenceForAll }
+      : {}),
     preferences,
     sharingIn: sharing.sharingIn,
     sharingOut: sharing.sharingOut,
     care: Object.fromEntries(
-      Object.entries(care.activeByOrganisation).map(([organisationId, id]) => [organisationId, { selfClaimed: care.relationships[id]?.selfClaimed ?? false }]),
+      Object.entries(care.activeByOrganisation).map(([organisationId, id]) => [
+        organisationId,
+        { selfClaimed: care.relationships[id]?.selfClaimed ?? false },
+      ]),
     ),
     emergencies,
     practiceLists: practiceLists.entries,

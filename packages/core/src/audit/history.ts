@@ -1,7 +1,12 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { RecordedEvent } from '../eventStore/envelope.js';
 import { streamCategory } from '../eventStore/streamName.js';
-import { consentFold, organisationFold, patientFold, practiceListsFold } from '../application/folds.js';
+import {
+  consentFold,
+  organisationFold,
+  patientFold,
+  practiceListsFold,
+} from '../application/folds.js';
 import { decodeRecorded, type Fold } from '../application/streamIo.js';
 import type { ConsentRecordState } from '../consentRecord/record.js';
 import type { OrganisationState } from '../organisation/state.js';
@@ -22,7 +27,10 @@ interface Slot<S> {
   readonly states: Map<string, S>;
 }
 
-const slot = <S, Ev>(fold: Fold<S, Ev>): Slot<S> => ({ fold: fold as unknown as Fold<S, unknown>, states: new Map() });
+const slot = <S, Ev>(fold: Fold<S, Ev>): Slot<S> => ({
+  fold: fold as unknown as Fold<S, unknown>,
+  states: new Map(),
+});
 
 /**
  * Folds events in global order into the same states the facade decides on, with the same
@@ -80,6 +88,7 @@ export class HistoryFold {
 /** Folds the events recorded at or before `at` (by their `recordedAt`). */
 export const historyAsOf = (events: Iterable<RecordedEvent>, at: Date): History => {
   const fold = new HistoryFold();
-  for (const event of events) if (new Date(event.metadata.recordedAt).getTime() <= at.getTime()) fold.visit(event);
+  for (const event of events)
+    if (new Date(event.metadata.recordedAt).getTime() <= at.getTime()) fold.visit(event);
   return fold.history;
 };

@@ -1,10 +1,11 @@
 import type { Actor, RecordedEvent } from '../eventStore/envelope.js';
 import { NotificationEvent } from '../notification/events.js';
-import { toProjected } from '../projections/projection.js';
+import { toProjected, type ProjectedEvent } from '../projections/projection.js';
 import type { RuleStep } from '../access/policy/decision.js';
 
 /** What a line of the report is about; an auditor can filter on it. */
-export type ReportKind = 'decision' | 'emergency' | 'view' | 'verification' | 'choice' | 'care' | 'message';
+export type ReportKind =
+  'decision' | 'emergency' | 'view' | 'verification' | 'choice' | 'care' | 'message';
 
 export interface ReportEntry {
   readonly at: string;
@@ -19,68 +20,87 @@ export interface ReportEntry {
 }
 
 type Described = Omit<ReportEntry, 'at' | 'event' | 'actor' | 'reason'>;
+type Line = readonly [ReportKind, string, (readonly RuleStep[])?];
+type Describers = {
+  readonly [T in ProjectedEvent['type']]?: (
+    data: Extract<ProjectedEvent, { type: T }>['data'],
+  ) => Line;
+};
 
-// One line per domain event of the patient's consent stream; undefined = not for the report.
+const until = (at: string | undefined): string => (at === undefined ? '' : ` until ${at}`);
+const trailOf = (
+  trail: readonly { rule: string; result: 'passed' | 'decided'; note: string }[],
+): readonly RuleStep[] => trail as readonly RuleStep[];
+
+/** One line per event type of a patient's consent stream; a type not here is not reported. */
+const describers: Describers = {
+  AccessRequested: (d) => [
+    'decision',
+    `asked to see the record (${d.purpose})${d.justification === undefined ? '' : `: "${d.justification}"`}`,
+  ],
+  AccessGranted: (d) => ['decision', `PERMIT — ${d.basis}${until(d.until)}`, trailOf(d.trail)],
+  AccessDenied: (d) => ['decision', `DENY — ${d.reason}`, trailOf(d.trail)],
+  AccessReferredToPatient: (d) => [
+    'decision',
+    `${d.outcome.toUpperCase()} — the patient must answer first`,
+    trailOf(d.trail),
+  ],
+  EmergencyAccessInvoked: (d) => [
+    'emergency',
+    `emergency access until ${d.until}: "${d.justification}"`,
+  ],
+  EmergencyAccessReviewed: (d) => ['emergency', `emergency access reviewed: ${d.outcome}`],
+  RecordViewed: (d) => ['view', `opened the record (${d.basis})`],
+  VerificationChallengeIssued: (d) => [
+    'verification',
+    `verification challenge issued by ${d.channel}, expires ${d.expiresAt}`,
+  ],
+  VerificationCodeResent: (d) => ['verification', `code resent by ${d.channel}`],
+  VerificationCodeRejected: (d) => [
+    'verification',
+    `wrong code entered, ${d.attemptsLeft} attempts left`,
+  ],
+  VerificationChallengeLocked: () => [
+    'verification',
+    'challenge locked after too many wrong codes',
+  ],
+  VerificationChallengeExpired: () => ['verification', 'challenge expired unanswered'],
+  VerificationChallengeSucceeded: () => ['verification', 'correct code entered'],
+  OnlineApprovalGiven: () => ['verification', 'patient approved online'],
+  OnlineApprovalRefused: () => ['verification', 'patient refused online'],
+  SharingPreferenceSet: (d) => [
+    'choice',
+    `preference ${d.preference} for ${d.organisationId ?? 'all organisations'} (set by ${d.setBy})${until(d.until)}`,
+  ],
+  SharingPreferenceCleared: (d) => [
+    'choice',
+    `preference for ${d.organisationId ?? 'all organisations'} cleared`,
+  ],
+  SharingInConsentRecorded: (d) => ['choice', `sharing-in ${d.answer} recorded (${d.route})`],
+  SharingInConsentWithdrawn: () => ['choice', 'sharing-in consent withdrawn'],
+  SharingOutConsentRecorded: (d) => ['choice', `sharing-out ${d.answer} recorded`],
+  CareRelationshipStarted: (d) => [
+    'care',
+    `care relationship started${d.selfClaimed ? ' (self-claimed)' : ''}${d.reason === undefined ? '' : `: ${d.reason}`}`,
+  ],
+  CareRelationshipEnded: () => ['care', 'care relationship ended'],
+  CareRelationshipReviewed: (d) => ['care', `self-claimed relationship reviewed: ${d.outcome}`],
+};
+
 const describe = (event: RecordedEvent): Described | undefined => {
   const projected = toProjected(event);
   if (projected === undefined) return undefined;
-  const o = 'organisationId' in projected.data ? projected.data.organisationId : undefined;
-  const at = (kind: ReportKind, summary: string, trail?: readonly RuleStep[]): Described => ({
+  const describer = describers[projected.type] as ((data: unknown) => Line) | undefined;
+  if (describer === undefined) return undefined;
+  const [kind, summary, trail] = describer(projected.data);
+  const organisationId =
+    'organisationId' in projected.data ? projected.data.organisationId : undefined;
+  return {
     kind,
     summary,
-    ...(o === undefined ? {} : { organisationId: o }),
-    ...(trail === undefined ? {} : { trail: trail as readonly RuleStep[] }),
-  });
-  switch (projected.type) {
-    case 'AccessRequested':
-      return at('decision', `asked to see the record (${projected.data.purpose})${projected.data.justification === undefined ? '' : `: "${projected.data.justification}"`}`);
-    case 'AccessGranted':
-      return at('decision', `PERMIT — ${projected.data.basis}${projected.data.until === undefined ? '' : ` until ${projected.data.until}`}`, projected.data.trail as RuleStep[]);
-    case 'AccessDenied':
-      return at('decision', `DENY — ${projected.data.reason}`, projected.data.trail as RuleStep[]);
-    case 'AccessReferredToPatient':
-      return at('decision', `${projected.data.outcome.toUpperCase()} — the patient must answer first`, projected.data.trail as RuleStep[]);
-    case 'EmergencyAccessInvoked':
-      return at('emergency', `emergency access until ${projected.data.until}: "${projected.data.justification}"`);
-    case 'EmergencyAccessReviewed':
-      return at('emergency', `emergency access reviewed: ${projected.data.outcome}`);
-    case 'RecordViewed':
-      return at('view', `opened the record (${projected.data.basis})`);
-    case 'VerificationChallengeIssued':
-      return at('verification', `verification challenge issued by ${projected.data.channel}, expires ${projected.data.expiresAt}`);
-    case 'VerificationCodeResent':
-      return at('verification', `code resent by ${projected.data.channel}`);
-    case 'VerificationCodeRejected':
-      return at('verification', `wrong code entered, ${projected.data.attemptsLeft} attempts left`);
-    case 'VerificationChallengeLocked':
-      return at('verification', 'challenge locked after too many wrong codes');
-    case 'VerificationChallengeExpired':
-      return at('verification', 'challenge expired unanswered');
-    case 'VerificationChallengeSucceeded':
-      return at('verification', 'correct code entered');
-    case 'OnlineApprovalGiven':
-      return at('verification', 'patient approved online');
-    case 'OnlineApprovalRefused':
-      return at('verification', 'patient refused online');
-    case 'SharingPreferenceSet':
-      return at('choice', `preference ${projected.data.preference} for ${o ?? 'all organisations'} (set by ${projected.data.setBy})${projected.data.until === undefined ? '' : ` until ${projected.data.until}`}`);
-    case 'SharingPreferenceCleared':
-      return at('choice', `preference for ${o ?? 'all organisations'} cleared`);
-    case 'SharingInConsentRecorded':
-      return at('choice', `sharing-in ${projected.data.answer} recorded (${projected.data.route})`);
-    case 'SharingInConsentWithdrawn':
-      return at('choice', 'sharing-in consent withdrawn');
-    case 'SharingOutConsentRecorded':
-      return at('choice', `sharing-out ${projected.data.answer} recorded`);
-    case 'CareRelationshipStarted':
-      return at('care', `care relationship started${projected.data.selfClaimed ? ' (self-claimed)' : ''}${projected.data.reason === undefined ? '' : `: ${projected.data.reason}`}`);
-    case 'CareRelationshipEnded':
-      return at('care', 'care relationship ended');
-    case 'CareRelationshipReviewed':
-      return at('care', `self-claimed relationship reviewed: ${projected.data.outcome}`);
-    default:
-      return undefined;
-  }
+    ...(organisationId === undefined ? {} : { organisationId }),
+    ...(trail === undefined ? {} : { trail }),
+  };
 };
 
 const describeMessage = (event: RecordedEvent): Described | undefined => {
@@ -88,7 +108,10 @@ const describeMessage = (event: RecordedEvent): Described | undefined => {
   if (decoded._tag === 'Left') return undefined;
   const n = decoded.right;
   return n.type === 'NotificationSent'
-    ? { kind: 'message', summary: `message sent: ${n.data.kind} by ${n.data.channel} (${n.data.notifier})` }
+    ? {
+        kind: 'message',
+        summary: `message sent: ${n.data.kind} by ${n.data.channel} (${n.data.notifier})`,
+      }
     : { kind: 'message', summary: `message NOT sent: ${n.data.kind} — ${n.data.reason}` };
 };
 
@@ -102,18 +125,34 @@ export interface ReportWindow {
  * emergencies, verification steps, changes of choice and care, and the messages sent,
  * in the order recorded. `events` are the patient's consent and notification streams.
  */
-export const patientReport = (events: readonly RecordedEvent[], window: ReportWindow = {}): readonly ReportEntry[] => {
+export const patientReport = (
+  events: readonly RecordedEvent[],
+  window: ReportWindow = {},
+): readonly ReportEntry[] => {
   const inWindow = (at: string): boolean => {
     const t = new Date(at).getTime();
-    return (window.from === undefined || t >= window.from.getTime()) && (window.to === undefined || t <= window.to.getTime());
+    return (
+      (window.from === undefined || t >= window.from.getTime()) &&
+      (window.to === undefined || t <= window.to.getTime())
+    );
   };
   return [...events]
-    .sort((a, b) => (a.globalPosition < b.globalPosition ? -1 : a.globalPosition > b.globalPosition ? 1 : 0))
+    .sort((a, b) =>
+      a.globalPosition < b.globalPosition ? -1 : a.globalPosition > b.globalPosition ? 1 : 0,
+    )
     .flatMap((event) => {
       if (!inWindow(event.metadata.recordedAt)) return [];
       const d = describe(event) ?? describeMessage(event);
       if (d === undefined) return [];
       const { recordedAt, actor, reason } = event.metadata;
-      return [{ at: recordedAt, event: event.type, actor, ...d, ...(reason === undefined ? {} : { reason }) }];
+      return [
+        {
+          at: recordedAt,
+          event: event.type,
+          actor,
+          ...d,
+          ...(reason === undefined ? {} : { reason }),
+        },
+      ];
     });
 };

@@ -16,9 +16,14 @@ interface StreamState {
   gap?: { from: bigint; to: bigint; before: RecordedEvent } | undefined;
 }
 
-const moved = (event: RecordedEvent, position: bigint): RecordedEvent => ({ ...event, streamPosition: position });
+const moved = (event: RecordedEvent, position: bigint): RecordedEvent => ({
+  ...event,
+  streamPosition: position,
+});
 const range = (from: bigint, to: bigint): string =>
-  from === to ? `position ${from.toString()} is` : `positions ${from.toString()}–${to.toString()} are`;
+  from === to
+    ? `position ${from.toString()} is`
+    : `positions ${from.toString()}–${to.toString()} are`;
 
 /**
  * Walks the log in global order and checks each stream's positions and hash chain and
@@ -57,12 +62,22 @@ export class StreamChecker {
       const gap = s.gap;
       s.gap = undefined;
       if (p >= gap.from && p <= gap.to) {
-        return this.report(s, 'reordered', event, `position ${p.toString()} comes after position ${gap.before.streamPosition.toString()} in the global order`);
+        return this.report(
+          s,
+          'reordered',
+          event,
+          `position ${p.toString()} comes after position ${gap.before.streamPosition.toString()} in the global order`,
+        );
       }
       return this.reportGap(s, gap);
     }
     if (p <= s.version) {
-      return this.report(s, 'reordered', event, `position ${p.toString()} comes after position ${s.version.toString()}`);
+      return this.report(
+        s,
+        'reordered',
+        event,
+        `position ${p.toString()} comes after position ${s.version.toString()}`,
+      );
     }
     if (s.mismatch !== undefined) return this.settleMismatch(s, event);
     if (p > s.version + 1n) {
@@ -72,14 +87,24 @@ export class StreamChecker {
     if (chainHash(s.hash, event) !== event.hash) {
       // It chains to the event two back, one position down: the event just before it was slipped in.
       if (p > 1n && chainHash(s.previousHash, moved(event, p - 1n)) === event.hash) {
-        return this.report(s, 'inserted', { ...event, streamPosition: p - 1n }, 'it is not in the hash chain: the event after it chains to the event before it');
+        return this.report(
+          s,
+          'inserted',
+          { ...event, streamPosition: p - 1n },
+          'it is not in the hash chain: the event after it chains to the event before it',
+        );
       }
       s.mismatch = { previousHash: s.hash, event };
       return;
     }
     const head = this.signedHeads.get(event.streamName);
     if (head !== undefined && head.version === p && head.hash !== event.hash) {
-      this.report(s, 'changed', event, 'differs from the hash a signed checkpoint recorded here (the stream was rewritten)');
+      this.report(
+        s,
+        'changed',
+        event,
+        'differs from the hash a signed checkpoint recorded here (the stream was rewritten)',
+      );
     }
   }
 
@@ -91,11 +116,21 @@ export class StreamChecker {
       chainHash(previousHash, moved(next, event.streamPosition)) === next.hash &&
       chainHash(next.hash, moved(event, next.streamPosition)) === event.hash
     ) {
-      return this.report(s, 'reordered', event, `positions ${event.streamPosition.toString()} and ${next.streamPosition.toString()} were swapped`);
+      return this.report(
+        s,
+        'reordered',
+        event,
+        `positions ${event.streamPosition.toString()} and ${next.streamPosition.toString()} were swapped`,
+      );
     }
     // The event after the bad one chains to the event before it, one position down: the bad one was slipped in.
     if (chainHash(previousHash, moved(next, event.streamPosition)) === next.hash) {
-      return this.report(s, 'inserted', event, 'it is not in the hash chain: the event after it chains to the event before it');
+      return this.report(
+        s,
+        'inserted',
+        event,
+        'it is not in the hash chain: the event after it chains to the event before it',
+      );
     }
     this.classifyMismatch(s, previousHash, event);
   }
@@ -103,7 +138,12 @@ export class StreamChecker {
   private classifyMismatch(s: StreamState, previousHash: string, event: RecordedEvent): void {
     const p = event.streamPosition;
     if (p > 1n && chainHash(previousHash, moved(event, p - 1n)) === event.hash) {
-      return this.report(s, 'reordered', event, `it was written as position ${(p - 1n).toString()}`);
+      return this.report(
+        s,
+        'reordered',
+        event,
+        `it was written as position ${(p - 1n).toString()}`,
+      );
     }
     this.report(s, 'changed', event, 'its hash does not match its content and the event before it');
   }
@@ -112,15 +152,30 @@ export class StreamChecker {
   finish(): void {
     for (const [name, s] of this.streams) {
       if (!s.broken && s.gap !== undefined) this.reportGap(s, s.gap);
-      if (!s.broken && s.mismatch !== undefined) this.classifyMismatch(s, s.mismatch.previousHash, s.mismatch.event);
+      if (!s.broken && s.mismatch !== undefined)
+        this.classifyMismatch(s, s.mismatch.previousHash, s.mismatch.event);
       const head = this.signedHeads.get(name);
       if (!s.broken && head !== undefined && s.version < head.version) {
-        this.findings.push(finding('removed', name, s.version + 1n, `a signed checkpoint recorded version ${head.version.toString()}, but the stream ends at ${s.version.toString()}`));
+        this.findings.push(
+          finding(
+            'removed',
+            name,
+            s.version + 1n,
+            `a signed checkpoint recorded version ${head.version.toString()}, but the stream ends at ${s.version.toString()}`,
+          ),
+        );
       }
     }
     for (const [name, head] of this.signedHeads) {
       if (!this.streams.has(name)) {
-        this.findings.push(finding('removed', name, 1n, `a signed checkpoint recorded version ${head.version.toString()}, but the stream is gone`));
+        this.findings.push(
+          finding(
+            'removed',
+            name,
+            1n,
+            `a signed checkpoint recorded version ${head.version.toString()}, but the stream is gone`,
+          ),
+        );
       }
     }
   }
@@ -128,7 +183,12 @@ export class StreamChecker {
   /** A removed event is reported at the first missing position, like a truncated stream. */
   private reportGap(s: StreamState, gap: NonNullable<StreamState['gap']>): void {
     const after = gap.before.streamPosition;
-    this.report(s, 'removed', moved(gap.before, gap.from), `${range(gap.from, gap.to)} missing: position ${after.toString()} follows position ${(gap.from - 1n).toString()}`);
+    this.report(
+      s,
+      'removed',
+      moved(gap.before, gap.from),
+      `${range(gap.from, gap.to)} missing: position ${after.toString()} follows position ${(gap.from - 1n).toString()}`,
+    );
   }
 
   private report(s: StreamState, kind: TamperKind, event: RecordedEvent, detail: string): void {

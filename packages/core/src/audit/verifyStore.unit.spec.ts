@@ -4,7 +4,12 @@ import * as TE from 'fp-ts/lib/TaskEither.js';
 import type { RecordedEvent } from '../eventStore/envelope.js';
 import type { EventStore } from '../eventStore/port.js';
 import { chainHash, GENESIS_HASH } from '../eventStore/hashChain.js';
-import { signCheckpoint, checkpointDigest, FIRST_CHECKPOINT_DIGEST, type StreamHead } from './checkpoint.js';
+import {
+  signCheckpoint,
+  checkpointDigest,
+  FIRST_CHECKPOINT_DIGEST,
+  type StreamHead,
+} from './checkpoint.js';
 import { CHECKPOINT_EVENT_TYPE, CHECKPOINT_STREAM, encodeCheckpoint } from './checkpointStream.js';
 import { verifyStore } from './verifyStore.js';
 
@@ -18,10 +23,14 @@ const arrayStore = (log: RecordedEvent[]): EventStore => {
     appendToStream: unsupported,
     aggregateStream: unsupported,
     subscribe: unsupported,
-    close: async () => undefined,
+    close: () => Promise.resolve(),
     readStream: (name) => {
       const events = log.filter((e) => e.streamName === name);
-      return TE.right({ streamExists: events.length > 0, currentVersion: BigInt(events.length), events });
+      return TE.right({
+        streamExists: events.length > 0,
+        currentVersion: BigInt(events.length),
+        events,
+      });
     },
     readAll: (options) => {
       const from = options?.fromPosition ?? 0n;
@@ -64,17 +73,30 @@ const buildLog = (entries: ReadonlyArray<readonly [string, unknown]>): RecordedE
 };
 
 const rechain = (log: RecordedEvent[]): RecordedEvent[] =>
-  buildLog(log.map((e) => [e.streamName, e.data] as const)).map((e, i) => ({ ...e, globalPosition: log[i]!.globalPosition }));
+  buildLog(log.map((e) => [e.streamName, e.data] as const)).map((e, i) => ({
+    ...e,
+    globalPosition: log[i]!.globalPosition,
+  }));
 
 const withCheckpoint = (log: RecordedEvent[]): RecordedEvent[] => {
   const heads = new Map<string, StreamHead>();
-  for (const e of log) heads.set(e.streamName, { streamName: e.streamName, version: e.streamPosition, hash: e.hash });
+  for (const e of log)
+    heads.set(e.streamName, { streamName: e.streamName, version: e.streamPosition, hash: e.hash });
   const cp = signCheckpoint(
-    { sequence: 1, createdAt: '2026-07-01T10:00:00.000Z', coversPosition: BigInt(log.length), heads: [...heads.values()], previousDigest: FIRST_CHECKPOINT_DIGEST },
+    {
+      sequence: 1,
+      createdAt: '2026-07-01T10:00:00.000Z',
+      coversPosition: BigInt(log.length),
+      heads: [...heads.values()],
+      previousDigest: FIRST_CHECKPOINT_DIGEST,
+    },
     { keyId: 'k1', privateKey: keys.privateKey },
   );
   void checkpointDigest;
-  return buildLog([...log.map((e) => [e.streamName, e.data] as const), [CHECKPOINT_STREAM, encodeCheckpoint(cp)]]);
+  return buildLog([
+    ...log.map((e) => [e.streamName, e.data] as const),
+    [CHECKPOINT_STREAM, encodeCheckpoint(cp)],
+  ]);
 };
 
 const story = (): RecordedEvent[] =>
@@ -109,12 +131,20 @@ describe('verifyStore', () => {
   it('given a changed event, then it names the stream and position', async () => {
     const log = story();
     log[2] = { ...log[2]!, data: { n: 99 } };
-    expect(await firstFinding(log)).toMatchObject({ kind: 'changed', streamName: 'patient-a', position: 2n });
+    expect(await firstFinding(log)).toMatchObject({
+      kind: 'changed',
+      streamName: 'patient-a',
+      position: 2n,
+    });
   });
 
   it('given a removed event in the middle of a stream, then the gap is found', async () => {
     const log = story().filter((_, i) => i !== 3);
-    expect(await firstFinding(log)).toMatchObject({ kind: 'removed', streamName: 'patient-a', position: 3n });
+    expect(await firstFinding(log)).toMatchObject({
+      kind: 'removed',
+      streamName: 'patient-a',
+      position: 3n,
+    });
   });
 
   it('given two events of a stream with their stream positions swapped, then it is found as reordered', async () => {
@@ -122,18 +152,31 @@ describe('verifyStore', () => {
     const [third, fourth] = [log[2]!, log[3]!]; // patient-a positions 2 and 3
     log[2] = { ...fourth, streamPosition: 2n, globalPosition: third.globalPosition };
     log[3] = { ...third, streamPosition: 3n, globalPosition: fourth.globalPosition };
-    expect(await firstFinding(log)).toMatchObject({ kind: 'reordered', streamName: 'patient-a', position: 2n });
+    expect(await firstFinding(log)).toMatchObject({
+      kind: 'reordered',
+      streamName: 'patient-a',
+      position: 2n,
+    });
   });
 
   it('given an event slipped in with the later positions renumbered, then it is found as inserted', async () => {
     const log = story();
-    const forged = buildLog([['patient-a', { n: 1 }], ['patient-a', { forged: true }]])[1]!;
+    const forged = buildLog([
+      ['patient-a', { n: 1 }],
+      ['patient-a', { forged: true }],
+    ])[1]!;
     const renumbered = log.map((e) =>
-      e.streamName === 'patient-a' && e.streamPosition >= 2n ? { ...e, streamPosition: e.streamPosition + 1n } : e,
+      e.streamName === 'patient-a' && e.streamPosition >= 2n
+        ? { ...e, streamPosition: e.streamPosition + 1n }
+        : e,
     );
     renumbered.splice(2, 0, { ...forged, globalPosition: 3n });
     const positioned = renumbered.map((e, i) => ({ ...e, globalPosition: BigInt(i + 1) }));
-    expect(await firstFinding(positioned)).toMatchObject({ kind: 'inserted', streamName: 'patient-a', position: 2n });
+    expect(await firstFinding(positioned)).toMatchObject({
+      kind: 'inserted',
+      streamName: 'patient-a',
+      position: 2n,
+    });
   });
 
   it('given two events of a stream swapped in the global order, then it is found as reordered', async () => {
@@ -141,20 +184,34 @@ describe('verifyStore', () => {
     const [third, fourth] = [log[2]!, log[3]!];
     log[2] = { ...fourth, globalPosition: third.globalPosition };
     log[3] = { ...third, globalPosition: fourth.globalPosition };
-    expect(await firstFinding(log)).toMatchObject({ kind: 'reordered', streamName: 'patient-a', position: 2n });
+    expect(await firstFinding(log)).toMatchObject({
+      kind: 'reordered',
+      streamName: 'patient-a',
+      position: 2n,
+    });
   });
 
   it('given the last events of a stream removed after a checkpoint, then only the checkpoint reveals it', async () => {
     const log = withCheckpoint(story());
     const truncated = log.filter((e) => !(e.streamName === 'patient-a' && e.streamPosition >= 4n));
     expect((await verify(story().slice(0, 4))).clean).toBe(true); // without a checkpoint nothing can tell
-    expect(await firstFinding(truncated)).toMatchObject({ kind: 'removed', streamName: 'patient-a', position: 4n });
+    expect(await firstFinding(truncated)).toMatchObject({
+      kind: 'removed',
+      streamName: 'patient-a',
+      position: 4n,
+    });
   });
 
   it('given a stream rewritten with a freshly computed chain, then the checkpoint reveals it', async () => {
     const log = withCheckpoint(story());
-    const edited = log.map((e) => (e.streamName === 'patient-a' && e.streamPosition === 2n ? { ...e, data: { n: 42 } } : e));
-    expect(await firstFinding(rechain(edited))).toMatchObject({ kind: 'changed', streamName: 'patient-a', position: 5n });
+    const edited = log.map((e) =>
+      e.streamName === 'patient-a' && e.streamPosition === 2n ? { ...e, data: { n: 42 } } : e,
+    );
+    expect(await firstFinding(rechain(edited))).toMatchObject({
+      kind: 'changed',
+      streamName: 'patient-a',
+      position: 5n,
+    });
   });
 
   it('given a checkpoint whose signature does not match, then it is reported', async () => {

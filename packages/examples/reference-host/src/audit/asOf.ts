@@ -13,7 +13,8 @@ type Write = (text: string) => void;
 
 /** An ISO-8601 instant, or a date alone (midnight UTC at its start). */
 export const parseInstant = (text: string): Date | undefined => {
-  if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(text)) return undefined;
+  if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(text))
+    return undefined;
   const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text);
   return Number.isNaN(date.getTime()) ? undefined : date;
 };
@@ -30,8 +31,10 @@ export const loadAsOf = async (
   })();
   if (E.isLeft(visited)) return E.left(`cannot read ${target.label}: ${visited.left.message}`);
   const patientId = fold.history.patientIdByNhsNumber.get(nhsNumber);
-  const answer = patientId === undefined ? undefined : accessAsOf(fold.history, patientId, at, defaultPolicy);
-  if (answer === undefined) return E.left(`no patient with NHS number ${nhsNumber} was registered at ${at.toISOString()}`);
+  const answer =
+    patientId === undefined ? undefined : accessAsOf(fold.history, patientId, at, defaultPolicy);
+  if (answer === undefined)
+    return E.left(`no patient with NHS number ${nhsNumber} was registered at ${at.toISOString()}`);
   return E.right({ answer, events: fold.events });
 };
 
@@ -56,29 +59,67 @@ const outcome = (d: AccessDecision): string => {
 const nhsSpaced = (n: string): string => `${n.slice(0, 3)} ${n.slice(3, 6)} ${n.slice(6)}`;
 
 /** The as-of answer as text an auditor can read aloud. */
-export const printAsOf = ({ answer, events }: { answer: AccessAsOf; events: number }, write: Write): void => {
+export const printAsOf = (
+  { answer, events }: { answer: AccessAsOf; events: number },
+  write: Write,
+): void => {
   const { patient, choices: c } = answer;
   const nameOf = (id: string): string => {
     const o = answer.decisions.find((d) => d.organisation.organisationId === id)?.organisation;
     return o === undefined ? id : `${o.name} (${id})`;
   };
-  write(`Record of ${patient.name}, NHS number ${nhsSpaced(patient.nhsNumber)}, as of ${answer.at.toISOString()}\n`);
-  write(`(${events} events recorded up to then were replayed; decisions are for direct care, TREAT)\n\n`);
+  write(
+    `Record of ${patient.name}, NHS number ${nhsSpaced(patient.nhsNumber)}, as of ${answer.at.toISOString()}\n`,
+  );
+  write(
+    `(${events} events recorded up to then were replayed; decisions are for direct care, TREAT)\n\n`,
+  );
   write('Who could see the record:\n');
   for (const { organisation: o, decision } of answer.decisions)
-    write(`  ${mark(decision)} ${o.name} (${o.organisationId}, ${o.kind}, ${o.area}${o.status === 'closed' ? ', closed' : ''})\n         ${outcome(decision)}\n`);
+    write(
+      `  ${mark(decision)} ${o.name} (${o.organisationId}, ${o.kind}, ${o.area}${o.status === 'closed' ? ', closed' : ''})\n         ${outcome(decision)}\n`,
+    );
   write('\nChoices in force:\n');
   const line = (label: string, items: readonly string[]): void =>
-    write(`  ${label}:${items.length === 0 ? ' none' : ''}\n${items.map((i) => `    - ${i}\n`).join('')}`);
+    write(
+      `  ${label}:${items.length === 0 ? ' none' : ''}\n${items.map((i) => `    - ${i}\n`).join('')}`,
+    );
   const pref = (p: { preference: string; setBy: string; until?: string }): string =>
     `${p.preference} (set by ${p.setBy}${p.until === undefined ? '' : `, until ${p.until}`})`;
-  line('Preference for all organisations', c.preferenceForAll === undefined ? [] : [pref(c.preferenceForAll)]);
-  line('Preferences for one organisation', Object.entries(c.preferences).map(([id, p]) => `${nameOf(id)}: ${pref(p)}`));
-  line('Sharing-in answers', Object.entries(c.sharingIn).map(([id, s]) => `${nameOf(id)}: ${s.answer} (${s.route})`));
-  line('Sharing-out answers', Object.entries(c.sharingOut).map(([id, a]) => `${nameOf(id)}: ${a}`));
-  line('Care relationships', Object.entries(c.care).map(([id, r]) => `${nameOf(id)}${r.selfClaimed ? ' (self-claimed)' : ''}`));
-  line('Emergency windows open', Object.entries(c.emergencies).map(([id, until]) => `${nameOf(id)} until ${until}`));
-  line("Practice's lists", Object.entries(c.practiceLists).map(([id, list]) => `${nameOf(id)}: ${list}`));
-  const contact = [patient.contact.mobile && 'mobile', patient.contact.email && 'e-mail', patient.portalEnrolled && 'portal'].filter(Boolean);
+  line(
+    'Preference for all organisations',
+    c.preferenceForAll === undefined ? [] : [pref(c.preferenceForAll)],
+  );
+  line(
+    'Preferences for one organisation',
+    Object.entries(c.preferences).map(([id, p]) => `${nameOf(id)}: ${pref(p)}`),
+  );
+  line(
+    'Sharing-in answers',
+    Object.entries(c.sharingIn).map(([id, s]) => `${nameOf(id)}: ${s.answer} (${s.route})`),
+  );
+  line(
+    'Sharing-out answers',
+    Object.entries(c.sharingOut).map(([id, a]) => `${nameOf(id)}: ${a}`),
+  );
+  line(
+    'Care relationships',
+    Object.entries(c.care).map(
+      ([id, r]) => `${nameOf(id)}${r.selfClaimed ? ' (self-claimed)' : ''}`,
+    ),
+  );
+  line(
+    'Emergency windows open',
+    Object.entries(c.emergencies).map(([id, until]) => `${nameOf(id)} until ${until}`),
+  );
+  line(
+    "Practice's lists",
+    Object.entries(c.practiceLists).map(([id, list]) => `${nameOf(id)}: ${list}`),
+  );
+  const contact = [
+    patient.contact.mobile && 'mobile',
+    patient.contact.email && 'e-mail',
+    patient.portalEnrolled && 'portal',
+  ].filter(Boolean);
   write(`  Verification channels: ${contact.length === 0 ? 'none' : contact.join(', ')}\n`);
 };

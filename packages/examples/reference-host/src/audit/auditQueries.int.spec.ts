@@ -46,7 +46,11 @@ const outcomes = async (at: string) =>
   Object.fromEntries(
     (await asOf(at)).answer.decisions.map(({ organisation, decision }) => [
       organisation.organisationId,
-      decision.outcome === 'permit' ? `permit ${decision.basis}` : decision.outcome === 'deny' ? `deny ${decision.reason}` : decision.outcome,
+      decision.outcome === 'permit'
+        ? `permit ${decision.basis}`
+        : decision.outcome === 'deny'
+          ? `deny ${decision.reason}`
+          : decision.outcome,
     ]),
   );
 
@@ -60,18 +64,32 @@ describe('audit as-of', () => {
   });
 
   it('given the same afternoon, then Cornwall could see it on the consent its verified code recorded', async () => {
-    expect((await outcomes('2026-07-01T12:00:00Z'))['cornwall-hospital']).toBe('permit sharing-in-consent');
+    expect((await outcomes('2026-07-01T12:00:00Z'))['cornwall-hospital']).toBe(
+      'permit sharing-in-consent',
+    );
   });
 
   it('given the next day, then her deny preference for Cornwall is in force and Cornwall is refused', async () => {
     const answer = await asOf('2026-07-02T12:00:00Z');
-    expect((await outcomes('2026-07-02T12:00:00Z'))['cornwall-hospital']).toBe('deny patient-dissent');
-    expect(answer.answer.choices.preferences).toEqual({ 'cornwall-hospital': { preference: 'deny', setBy: 'patient' } });
+    expect((await outcomes('2026-07-02T12:00:00Z'))['cornwall-hospital']).toBe(
+      'deny patient-dissent',
+    );
+    expect(answer.answer.choices.preferences).toEqual({
+      'cornwall-hospital': { preference: 'deny', setBy: 'patient' },
+    });
     const printed = text((w) => printAsOf(answer, w));
-    expect(printed).toContain('Record of Alice Smith, NHS number 943 476 5919, as of 2026-07-02T12:00:00.000Z');
-    expect(printed).toMatch(/no {3}Royal Cornwall Hospital \(cornwall-hospital, hospital, cornwall\)\n {9}deny — patient-dissent \(R6-preference-table: preference deny/);
-    expect(printed).toContain('    - Royal Cornwall Hospital (cornwall-hospital): deny (set by patient)');
-    expect(printed).toContain('    - Leicester Royal Infirmary (leic-hospital): consent (in-person)');
+    expect(printed).toContain(
+      'Record of Alice Smith, NHS number 943 476 5919, as of 2026-07-02T12:00:00.000Z',
+    );
+    expect(printed).toMatch(
+      /no {3}Royal Cornwall Hospital \(cornwall-hospital, hospital, cornwall\)\n {9}deny — patient-dissent \(R6-preference-table: preference deny/,
+    );
+    expect(printed).toContain(
+      '    - Royal Cornwall Hospital (cornwall-hospital): deny (set by patient)',
+    );
+    expect(printed).toContain(
+      '    - Leicester Royal Infirmary (leic-hospital): consent (in-person)',
+    );
   });
 
   it('given a time before she was registered, then it says so', async () => {
@@ -90,33 +108,52 @@ describe('audit report', () => {
 
   it('lists every decision with its rule trail, the record opening and the messages sent', async () => {
     const { loaded, printed } = await report('text');
-    const decisions = loaded.entries.filter((e) => e.trail !== undefined).map((e) => `${e.organisationId} ${e.event}`);
+    const decisions = loaded.entries
+      .filter((e) => e.trail !== undefined)
+      .map((e) => `${e.organisationId} ${e.event}`);
     expect(decisions).toEqual([
       'leic-hospital AccessReferredToPatient',
       'cornwall-hospital AccessReferredToPatient',
       'cornwall-hospital AccessGranted',
       'cornwall-hospital AccessDenied',
     ]);
-    expect(printed).toMatch(/2026-07-01T10:02:00.000Z {2}decision {5}Royal Cornwall Hospital \(cornwall-hospital\)\n {4}PERMIT — verified-code\n {4}by organisation-staff dr-penrose at cornwall-hospital, because: A&E attendance/);
-    expect(printed).toContain('2026-07-01T10:02:00.000Z  view         Royal Cornwall Hospital (cornwall-hospital)\n    opened the record (sharing-in-consent)');
+    expect(printed).toMatch(
+      /2026-07-01T10:02:00.000Z {2}decision {5}Royal Cornwall Hospital \(cornwall-hospital\)\n {4}PERMIT — verified-code\n {4}by organisation-staff dr-penrose at cornwall-hospital, because: A&E attendance/,
+    );
+    expect(printed).toContain(
+      '2026-07-01T10:02:00.000Z  view         Royal Cornwall Hospital (cornwall-hospital)\n    opened the record (sharing-in-consent)',
+    );
     expect(printed).toMatch(/→ R6-preference-table {6}preference deny, organisation elsewhere/);
     expect(loaded.entries.filter((e) => e.kind === 'message').map((e) => e.summary)).toEqual(
       expect.arrayContaining([expect.stringMatching(/^message sent: verification-code by sms/)]),
     );
-    expect(printed).toMatch(/decisions {7}4 \(permit 1, deny 1, referred to the patient 2\)\n {2}record opened {3}1/);
+    expect(printed).toMatch(
+      /decisions {7}4 \(permit 1, deny 1, referred to the patient 2\)\n {2}record opened {3}1/,
+    );
   });
 
   it('given --from the next day, then only that day is reported', async () => {
     const { loaded } = await report('text', { from: new Date('2026-07-02T00:00:00Z') });
-    expect(loaded.entries.map((e) => e.event)).toEqual(['SharingPreferenceSet', 'AccessRequested', 'AccessDenied']);
+    expect(loaded.entries.map((e) => e.event)).toEqual([
+      'SharingPreferenceSet',
+      'AccessRequested',
+      'AccessDenied',
+    ]);
   });
 
   it('writes CSV with one row per entry and JSON an auditor tool can read', async () => {
     const csv = (await report('csv')).printed.trim().split('\n');
-    const json = JSON.parse((await report('json')).printed) as { entries: unknown[]; patient: { nhsNumber: string } };
-    expect(csv[0]).toBe('at,kind,event,organisation_id,organisation,actor_kind,actor_id,actor_organisation_id,summary,reason,trail');
+    const json = JSON.parse((await report('json')).printed) as {
+      entries: unknown[];
+      patient: { nhsNumber: string };
+    };
+    expect(csv[0]).toBe(
+      'at,kind,event,organisation_id,organisation,actor_kind,actor_id,actor_organisation_id,summary,reason,trail',
+    );
     expect(csv).toHaveLength(json.entries.length + 1);
-    expect(csv.find((line) => line.includes('AccessGranted'))).toMatch(/R2-registered-practice passed: not the registered practice \|/);
+    expect(csv.find((line) => line.includes('AccessGranted'))).toMatch(
+      /R2-registered-practice passed: not the registered practice \|/,
+    );
     expect(json.patient.nhsNumber).toBe(ALICE_NHS);
   });
 });
@@ -126,7 +163,9 @@ describe('audit replay and export-fhir', () => {
     const summary = await replayStore(target, { isTTY: false, write: () => true });
     if (E.isLeft(summary)) throw new Error(summary.left);
     expect(summary.right).toMatchObject({ patients: 1, organisations: 3, undecodable: 0 });
-    expect(text((w) => printReplaySummary(target, summary.right, w))).toMatch(/ {2}patients {8}1\n {2}organisations {3}3\n/);
+    expect(text((w) => printReplaySummary(target, summary.right, w))).toMatch(
+      / {2}patients {8}1\n {2}organisations {3}3\n/,
+    );
   });
 
   it('writes a Bundle of her Consents and AuditEvents', async () => {

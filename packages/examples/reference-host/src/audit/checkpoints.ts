@@ -41,11 +41,15 @@ export const startCheckpoints = (
     const result = await writeCheckpoint({ eventStore, key, clock: systemClock, ids: uuidV7Ids })();
     if (E.isLeft(result)) logger.warn({ err: result.left.message }, 'audit checkpoint not written');
     else if (O.isSome(result.right))
-      logger.info({ sequence: result.right.value.sequence, streams: result.right.value.heads.length }, 'audit checkpoint signed');
+      logger.info(
+        { sequence: result.right.value.sequence, streams: result.right.value.heads.length },
+        'audit checkpoint signed',
+      );
   };
   // One write at a time: two would race for the same checkpoint version.
   const writeNow = (): Promise<void> => (running = running.then(write));
-  const timer = intervalSeconds > 0 ? setInterval(() => void writeNow(), intervalSeconds * 1000) : undefined;
+  const timer =
+    intervalSeconds > 0 ? setInterval(() => void writeNow(), intervalSeconds * 1000) : undefined;
   timer?.unref();
   return {
     writeNow,
@@ -64,14 +68,21 @@ export const checkpointsFromEnv = (
   logger: Logger,
 ): E.Either<string, Checkpointer> => {
   const interval = checkpointIntervalSeconds(env);
-  if (interval === undefined) return E.left('CONSENTRY_CHECKPOINT_INTERVAL must be a whole number of seconds (0: only on shutdown)');
+  if (interval === undefined)
+    return E.left(
+      'CONSENTRY_CHECKPOINT_INTERVAL must be a whole number of seconds (0: only on shutdown)',
+    );
   return E.map((key: CheckpointSigningKey) => startCheckpoints(eventStore, key, interval, logger))(
     signingKey(env, dataDir, (message) => logger.warn(message)),
   );
 };
 
 /** For `serve`: starts checkpointing, or prints the configuration problem and exits 2. */
-export const checkpointsOrExit = (dataDir: string, eventStore: EventStore, logger: Logger): Checkpointer => {
+export const checkpointsOrExit = (
+  dataDir: string,
+  eventStore: EventStore,
+  logger: Logger,
+): Checkpointer => {
   const writer = checkpointsFromEnv(process.env, dataDir, eventStore, logger);
   if (E.isLeft(writer)) {
     process.stderr.write(`consentry: ${writer.left}\n`);

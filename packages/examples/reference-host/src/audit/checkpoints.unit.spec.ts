@@ -3,12 +3,27 @@ import os from 'node:os';
 import path from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import pino from 'pino';
-import { CHECKPOINT_STREAM, inMemoryEventStore, verifyStore, type EventStore } from '@consentry/core';
+import {
+  CHECKPOINT_STREAM,
+  inMemoryEventStore,
+  verifyStore,
+  type EventStore,
+} from '@consentry/core';
 import { checkpointIntervalSeconds, checkpointsFromEnv } from './checkpoints.js';
 import { newKeyPair, parseSigningKey, trustedPublicKeys, PUBLIC_KEYS_FILE } from './keys.js';
 
 const silent = pino({ level: 'silent' });
-const event = { type: 'Something', data: {}, metadata: { eventId: 'e', recordedAt: '2026-07-01T09:00:00.000Z', actor: { kind: 'system' as const, id: 't' }, correlationId: 'c', schemaVersion: 1 } };
+const event = {
+  type: 'Something',
+  data: {},
+  metadata: {
+    eventId: 'e',
+    recordedAt: '2026-07-01T09:00:00.000Z',
+    actor: { kind: 'system' as const, id: 't' },
+    correlationId: 'c',
+    schemaVersion: 1,
+  },
+};
 const append = async (store: EventStore, stream: string) => {
   const result = await store.appendToStream(stream, [event])();
   if (E.isLeft(result)) throw new Error(result.left.message);
@@ -32,7 +47,9 @@ describe('host checkpoints', () => {
     expect(E.isRight(first) && E.isRight(second)).toBe(true);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain('CONSENTRY_AUDIT_KEY is not set');
-    expect(fs.readFileSync(path.join(dir, PUBLIC_KEYS_FILE), 'utf8').trim().split('\n')).toHaveLength(1);
+    expect(
+      fs.readFileSync(path.join(dir, PUBLIC_KEYS_FILE), 'utf8').trim().split('\n'),
+    ).toHaveLength(1);
     await append(store, 'patient-a');
     if (E.isRight(first)) await first.right.stop();
     const keys = trustedPublicKeys({}, dir, undefined);
@@ -43,7 +60,10 @@ describe('host checkpoints', () => {
 
   it('signs on stop only what changed since the last checkpoint', async () => {
     const store = inMemoryEventStore();
-    const env = { CONSENTRY_AUDIT_KEY: newKeyPair('k1').privateLine, CONSENTRY_CHECKPOINT_INTERVAL: '0' };
+    const env = {
+      CONSENTRY_AUDIT_KEY: newKeyPair('k1').privateLine,
+      CONSENTRY_CHECKPOINT_INTERVAL: '0',
+    };
     const writer = checkpointsFromEnv(env, dir, store, silent);
     if (E.isLeft(writer)) throw new Error(writer.left);
     await append(store, 'patient-a');
@@ -57,8 +77,12 @@ describe('host checkpoints', () => {
 
   it('refuses a malformed key or interval with a message naming the variable', () => {
     const store = inMemoryEventStore();
-    expect(checkpointsFromEnv({ CONSENTRY_AUDIT_KEY: 'no-colon' }, dir, store, silent)).toEqual(E.left('CONSENTRY_AUDIT_KEY must start with a key id and a colon (id:key)'));
-    expect(checkpointsFromEnv({ CONSENTRY_AUDIT_KEY: 'k1:bm90IGEga2V5' }, dir, store, silent)).toEqual(E.left('CONSENTRY_AUDIT_KEY is not a readable key (PEM, or base64 DER)'));
+    expect(checkpointsFromEnv({ CONSENTRY_AUDIT_KEY: 'no-colon' }, dir, store, silent)).toEqual(
+      E.left('CONSENTRY_AUDIT_KEY must start with a key id and a colon (id:key)'),
+    );
+    expect(
+      checkpointsFromEnv({ CONSENTRY_AUDIT_KEY: 'k1:bm90IGEga2V5' }, dir, store, silent),
+    ).toEqual(E.left('CONSENTRY_AUDIT_KEY is not a readable key (PEM, or base64 DER)'));
     expect(checkpointIntervalSeconds({ CONSENTRY_CHECKPOINT_INTERVAL: 'soon' })).toBeUndefined();
     expect(checkpointIntervalSeconds({})).toBe(60);
   });
@@ -74,7 +98,11 @@ describe('host checkpoints', () => {
   it('given --public-keys, then only the keys in that file are trusted', () => {
     const file = path.join(dir, 'trusted.txt');
     fs.writeFileSync(file, `# the auditors' copy\n${newKeyPair('only').publicLine}\n`);
-    const keys = trustedPublicKeys({ CONSENTRY_AUDIT_PUBLIC_KEYS: newKeyPair('other').publicLine }, dir, file);
+    const keys = trustedPublicKeys(
+      { CONSENTRY_AUDIT_PUBLIC_KEYS: newKeyPair('other').publicLine },
+      dir,
+      file,
+    );
     expect(E.isRight(keys) && [...keys.right.keys()]).toEqual(['only']);
   });
 });

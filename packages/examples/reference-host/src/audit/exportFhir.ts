@@ -1,6 +1,17 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { forEachEvent, HistoryFold, streamCategory, streams, type RecordedEvent } from '@consentry/core';
-import { auditEventsFromEvents, consentsFromEvents, fhirBundle, type Bundle } from '@consentry/fhir';
+import {
+  forEachEvent,
+  HistoryFold,
+  streamCategory,
+  streams,
+  type RecordedEvent,
+} from '@consentry/core';
+import {
+  auditEventsFromEvents,
+  consentsFromEvents,
+  fhirBundle,
+  type Bundle,
+} from '@consentry/fhir';
 import type { AuditStore } from './store.js';
 
 /**
@@ -32,6 +43,9 @@ export const exportFhir = async (
   }
   const at = now.toISOString();
   // Per patient, so that each patient's choices supersede only their own earlier ones.
-  const resources = [...byStream.values()].flatMap((events) => [...consentsFromEvents(events, at), ...auditEventsFromEvents(events)]);
+  const resources = [...byStream.values()].flatMap((events) => [
+    ...consentsFromEvents(events, at),
+    ...auditEventsFromEvents(events),
+  ]);
   return E.right(fhirBundle(resources, at));
 };

@@ -27,7 +27,9 @@ const splitId = (text: string, what: string): E.Either<string, [string, string]>
 const tryKey = (make: () => KeyObject, what: string): E.Either<string, KeyObject> => {
   try {
     const key = make();
-    return key.asymmetricKeyType === 'ed25519' ? E.right(key) : E.left(`${what} is not an Ed25519 key`);
+    return key.asymmetricKeyType === 'ed25519'
+      ? E.right(key)
+      : E.left(`${what} is not an Ed25519 key`);
   } catch {
     return E.left(`${what} is not a readable key (PEM, or base64 DER)`);
   }
@@ -54,13 +56,19 @@ export const parseSigningKey = (text: string): E.Either<string, CheckpointSignin
 };
 
 /** Lines or commas of `id:<PEM or base64 SPKI>`; blank lines and `#` comments are skipped. */
-export const parsePublicKeys = (text: string, what: string): E.Either<string, Map<string, KeyObject>> => {
+export const parsePublicKeys = (
+  text: string,
+  what: string,
+): E.Either<string, Map<string, KeyObject>> => {
   const keys = new Map<string, KeyObject>();
   const entries = text.includes('-----BEGIN') ? [text] : text.split(/[\n,]/);
   for (const entry of entries.map((e) => e.trim()).filter((e) => e !== '' && !e.startsWith('#'))) {
     const split = splitId(entry, what);
     if (E.isLeft(split)) return split;
-    const key = tryKey(() => createPublicKey(publicInput(split.right[1])), `${what} (${split.right[0]})`);
+    const key = tryKey(
+      () => createPublicKey(publicInput(split.right[1])),
+      `${what} (${split.right[0]})`,
+    );
     if (E.isLeft(key)) return key;
     keys.set(split.right[0], key.right);
   }
@@ -72,7 +80,9 @@ export const publicKeyLine = (keyId: string, key: KeyObject): string =>
   `${keyId}:${(key.type === 'public' ? key : createPublicKey(key)).export({ format: 'der', type: 'spki' }).toString('base64')}`;
 
 /** A new key pair as the two lines to configure: the private key (keep secret) and the public key. */
-export const newKeyPair = (keyId: string): { readonly privateLine: string; readonly publicLine: string } => {
+export const newKeyPair = (
+  keyId: string,
+): { readonly privateLine: string; readonly publicLine: string } => {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   return {
     privateLine: `${keyId}:${privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64')}`,
@@ -105,7 +115,9 @@ export const signingKey = (
     if (!fs.existsSync(file)) {
       fs.mkdirSync(dataDir, { recursive: true });
       fs.writeFileSync(file, `${newKeyPair('dev-audit-1').privateLine}\n`, { mode: 0o600 });
-      warn(`CONSENTRY_AUDIT_KEY is not set: generated a development checkpoint key in ${file}. Set CONSENTRY_AUDIT_KEY in production.`);
+      warn(
+        `CONSENTRY_AUDIT_KEY is not set: generated a development checkpoint key in ${file}. Set CONSENTRY_AUDIT_KEY in production.`,
+      );
     }
     key = parseSigningKey(fs.readFileSync(file, 'utf8').trim());
   }
@@ -129,7 +141,12 @@ export const trustedPublicKeys = (
   const keys = new Map<string, KeyObject>();
   const sources: [string, string | undefined][] = [
     ['CONSENTRY_AUDIT_PUBLIC_KEYS', env['CONSENTRY_AUDIT_PUBLIC_KEYS']],
-    [PUBLIC_KEYS_FILE, fs.existsSync(path.join(dataDir, PUBLIC_KEYS_FILE)) ? fs.readFileSync(path.join(dataDir, PUBLIC_KEYS_FILE), 'utf8') : undefined],
+    [
+      PUBLIC_KEYS_FILE,
+      fs.existsSync(path.join(dataDir, PUBLIC_KEYS_FILE))
+        ? fs.readFileSync(path.join(dataDir, PUBLIC_KEYS_FILE), 'utf8')
+        : undefined,
+    ],
   ];
   for (const [what, text] of sources) {
     if (text === undefined || text.trim() === '') continue;

@@ -54,7 +54,9 @@ export const progress = (
       if (now() - lastLine < PLAIN_EVERY_MS) return;
       lastLine = now();
       const rate = Math.round(done / Math.max((lastLine - started) / 1000, 0.001));
-      out.write(`${label}: ${done}${total === undefined ? '' : `/${total}`} events, ${rate} events/s\n`);
+      out.write(
+        `${label}: ${done}${total === undefined ? '' : `/${total}`} events, ${rate} events/s\n`,
+      );
     },
     finish: () => undefined,
   };

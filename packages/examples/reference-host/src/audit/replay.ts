@@ -28,7 +28,11 @@ export interface ReplaySummary {
 /** A projection and its state, folded as the events go by. */
 const running = <S>(projection: Projection<S>) => {
   let state = projection.initialState();
-  return { visit: (e: Parameters<Projection<S>['evolve']>[1]) => void (state = projection.evolve(state, e)), state: () => state };
+  return {
+    visit: (e: Parameters<Projection<S>['evolve']>[1]) =>
+      void (state = projection.evolve(state, e)),
+    state: () => state,
+  };
 };
 
 /**
@@ -44,9 +48,13 @@ export const replayStore = async (
   const total = err.isTTY === true ? await countEvents(target.store) : undefined;
   const bar = progress('replaying', err, total, now);
   const history = new HistoryFold();
-  const models = [directoryProjection, accessHistoryProjection, sharingSummaryProjection, openChallengesProjection, alertsProjection].map(
-    (p) => running(p as Projection<unknown>),
-  );
+  const models = [
+    directoryProjection,
+    accessHistoryProjection,
+    sharingSummaryProjection,
+    openChallengesProjection,
+    alertsProjection,
+  ].map((p) => running(p as Projection<unknown>));
   const started = now();
   const visit = (event: RecordedEvent): void => {
     history.visit(event);

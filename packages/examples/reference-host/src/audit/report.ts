@@ -14,7 +14,11 @@ type Write = (text: string) => void;
 export type ReportFormat = 'text' | 'json' | 'csv';
 
 export interface LoadedReport {
-  readonly patient: { readonly patientId: string; readonly nhsNumber: string; readonly name: string };
+  readonly patient: {
+    readonly patientId: string;
+    readonly nhsNumber: string;
+    readonly name: string;
+  };
   readonly organisationNames: ReadonlyMap<string, string>;
   readonly window: ReportWindow;
   readonly entries: readonly ReportEntry[];
@@ -31,15 +35,21 @@ export const loadReport = async (
   if (E.isLeft(read)) return E.left(`cannot read ${target.label}: ${read.left.message}`);
   const patientId = fold.history.patientIdByNhsNumber.get(nhsNumber);
   const patient = patientId === undefined ? undefined : fold.history.patients.get(patientId);
-  if (patient === undefined || patient.status !== 'registered') return E.left(`no patient with NHS number ${nhsNumber}`);
+  if (patient === undefined || patient.status !== 'registered')
+    return E.left(`no patient with NHS number ${nhsNumber}`);
   const events = [];
-  for (const stream of [streams.consent(patient.patientId), notificationStream(patient.patientId)]) {
+  for (const stream of [
+    streams.consent(patient.patientId),
+    notificationStream(patient.patientId),
+  ]) {
     const result = await target.store.readStream(stream)();
     if (E.isLeft(result)) return E.left(`cannot read ${target.label}: ${result.left.message}`);
     events.push(...result.right.events);
   }
   const organisationNames = new Map(
-    [...fold.history.organisations.entries()].flatMap(([id, o]) => (o.status === 'unregistered' ? [] : [[id, o.name as string] as const])),
+    [...fold.history.organisations.entries()].flatMap(([id, o]) =>
+      o.status === 'unregistered' ? [] : [[id, o.name as string] as const],
+    ),
   );
   return E.right({
     patient: { patientId: patient.patientId, nhsNumber: patient.nhsNumber, name: patient.name },
@@ -55,30 +65,57 @@ const who = (e: ReportEntry): string =>
 const orgName = (r: LoadedReport, id: string | undefined): string =>
   id === undefined ? '' : `${r.organisationNames.get(id) ?? id} (${id})`;
 
-const count = (r: LoadedReport, test: (e: ReportEntry) => boolean): number => r.entries.filter(test).length;
+const count = (r: LoadedReport, test: (e: ReportEntry) => boolean): number =>
+  r.entries.filter(test).length;
 
 const printText = (r: LoadedReport, write: Write): void => {
   const range = `${r.window.from?.toISOString() ?? 'the beginning'} to ${r.window.to?.toISOString() ?? 'now'}`;
-  write(`Access report for ${r.patient.name}, NHS number ${r.patient.nhsNumber}, from ${range}\n\n`);
+  write(
+    `Access report for ${r.patient.name}, NHS number ${r.patient.nhsNumber}, from ${range}\n\n`,
+  );
   for (const e of r.entries) {
     write(`${e.at}  ${e.kind.padEnd(12)} ${orgName(r, e.organisationId)}\n`);
-    write(`    ${e.summary}\n    by ${who(e)}${e.reason === undefined ? '' : `, because: ${e.reason}`}\n`);
-    for (const step of e.trail ?? []) write(`      ${step.result === 'decided' ? '→' : '·'} ${step.rule.padEnd(24)} ${step.note}\n`);
+    write(
+      `    ${e.summary}\n    by ${who(e)}${e.reason === undefined ? '' : `, because: ${e.reason}`}\n`,
+    );
+    for (const step of e.trail ?? [])
+      write(
+        `      ${step.result === 'decided' ? '→' : '·'} ${step.rule.padEnd(24)} ${step.note}\n`,
+      );
   }
   write('\nSummary:\n');
-  write(`  decisions       ${count(r, (e) => e.kind === 'decision' && e.trail !== undefined)} (permit ${count(r, (e) => e.event === 'AccessGranted')}, deny ${count(r, (e) => e.event === 'AccessDenied')}, referred to the patient ${count(r, (e) => e.event === 'AccessReferredToPatient')})\n`);
+  write(
+    `  decisions       ${count(r, (e) => e.kind === 'decision' && e.trail !== undefined)} (permit ${count(r, (e) => e.event === 'AccessGranted')}, deny ${count(r, (e) => e.event === 'AccessDenied')}, referred to the patient ${count(r, (e) => e.event === 'AccessReferredToPatient')})\n`,
+  );
   write(`  record opened   ${count(r, (e) => e.kind === 'view')}\n`);
   write(`  emergencies     ${count(r, (e) => e.event === 'EmergencyAccessInvoked')}\n`);
-  write(`  messages sent   ${count(r, (e) => e.event === 'NotificationSent')}, not sent ${count(r, (e) => e.event === 'NotificationFailed')}\n`);
+  write(
+    `  messages sent   ${count(r, (e) => e.event === 'NotificationSent')}, not sent ${count(r, (e) => e.event === 'NotificationFailed')}\n`,
+  );
 };
 
-const csvField = (value: string): string => (/[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+const csvField = (value: string): string =>
+  /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 
 const printCsv = (r: LoadedReport, write: Write): void => {
-  write('at,kind,event,organisation_id,organisation,actor_kind,actor_id,actor_organisation_id,summary,reason,trail\n');
+  write(
+    'at,kind,event,organisation_id,organisation,actor_kind,actor_id,actor_organisation_id,summary,reason,trail\n',
+  );
   for (const e of r.entries) {
     const trail = (e.trail ?? []).map((s) => `${s.rule} ${s.result}: ${s.note}`).join(' | ');
-    const row = [e.at, e.kind, e.event, e.organisationId ?? '', e.organisationId === undefined ? '' : (r.organisationNames.get(e.organisationId) ?? ''), e.actor.kind, e.actor.id, e.actor.organisationId ?? '', e.summary, e.reason ?? '', trail];
+    const row = [
+      e.at,
+      e.kind,
+      e.event,
+      e.organisationId ?? '',
+      e.organisationId === undefined ? '' : (r.organisationNames.get(e.organisationId) ?? ''),
+      e.actor.kind,
+      e.actor.id,
+      e.actor.organisationId ?? '',
+      e.summary,
+      e.reason ?? '',
+      trail,
+    ];
     write(`${row.map(csvField).join(',')}\n`);
   }
 };
@@ -93,7 +130,13 @@ export const printReport = (r: LoadedReport, format: ReportFormat, write: Write)
         patient: r.patient,
         from: r.window.from?.toISOString() ?? null,
         to: r.window.to?.toISOString() ?? null,
-        entries: r.entries.map((e) => ({ ...e, organisationName: e.organisationId === undefined ? null : (r.organisationNames.get(e.organisationId) ?? null) })),
+        entries: r.entries.map((e) => ({
+          ...e,
+          organisationName:
+            e.organisationId === undefined
+              ? null
+              : (r.organisationNames.get(e.organisationId) ?? null),
+        })),
       },
       null,
       2,

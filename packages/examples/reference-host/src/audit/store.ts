@@ -25,7 +25,8 @@ export const openStoreTarget = (target: string): E.Either<string, AuditStore> =>
     const url = new URL(target);
     const schema = url.searchParams.get('schema') ?? 'consentry';
     url.searchParams.delete('schema');
-    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) return E.left(`schema "${schema}" is not a plain lower-case name`);
+    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema))
+      return E.left(`schema "${schema}" is not a plain lower-case name`);
     const pool = new pg.Pool({ connectionString: url.toString(), max: 2 });
     const store = postgresEventStore(pool, { schema });
     return E.right({
@@ -39,7 +40,8 @@ export const openStoreTarget = (target: string): E.Either<string, AuditStore> =>
       (store: EventStore) => ({ store, label: withoutPassword(target) }),
     )(eventStoreDbEventStoreFromConnectionString(target));
   }
-  if (!fs.existsSync(target) || !fs.statSync(target).isFile()) return E.left(`no store file at ${target}`);
+  if (!fs.existsSync(target) || !fs.statSync(target).isFile())
+    return E.left(`no store file at ${target}`);
   return E.bimap(
     (e: { message: string }) => `cannot open ${target} as a Consentry store: ${e.message}`,
     (store: EventStore) => ({ store, label: target }),

@@ -13,8 +13,16 @@ const url = process.env['DATABASE_URL'] ?? '';
 const describeWithDatabase = (name: string, body: () => void): void => {
   if (url !== '') return describe(name, body);
   if (process.env['CI'] === 'true')
-    return describe(name, () => it('has a PostgreSQL server', () => { throw new Error('DATABASE_URL is not set: CI must give the PostgreSQL tests a server (bash .ci/postgres.sh)'); }));
-  process.stdout.write(`skipped ${name}: DATABASE_URL is not set (bash .ci/postgres.sh prints one)\n`);
+    return describe(name, () =>
+      it('has a PostgreSQL server', () => {
+        throw new Error(
+          'DATABASE_URL is not set: CI must give the PostgreSQL tests a server (bash .ci/postgres.sh)',
+        );
+      }),
+    );
+  process.stdout.write(
+    `skipped ${name}: DATABASE_URL is not set (bash .ci/postgres.sh prints one)\n`,
+  );
   describe.skip(name, () => it('needs DATABASE_URL', () => undefined));
 };
 
@@ -47,7 +55,11 @@ describeWithDatabase('audit verify on a PostgreSQL store tampered with directly'
   };
 
   it('given the untouched store, then it verifies clean', async () => {
-    expect(await verify(await storyIn())).toMatchObject({ clean: true, checkpoints: 2, findings: [] });
+    expect(await verify(await storyIn())).toMatchObject({
+      clean: true,
+      checkpoints: 2,
+      findings: [],
+    });
   }, 30_000);
 
   for (const [name, tampering] of Object.entries(tamperings)) {
@@ -57,7 +69,11 @@ describeWithDatabase('audit verify on a PostgreSQL store tampered with directly'
       const position = tampering.position(await tables.rows(STREAM));
       await tampering.apply(tables);
       const report = await verify(schema);
-      expect(report.findings[0]).toMatchObject({ kind: tampering.kind, streamName: STREAM, position });
+      expect(report.findings[0]).toMatchObject({
+        kind: tampering.kind,
+        streamName: STREAM,
+        position,
+      });
     }, 30_000);
   }
 });

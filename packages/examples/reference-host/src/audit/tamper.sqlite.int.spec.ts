@@ -18,7 +18,10 @@ let template: string;
 let untold: string;
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'consentry-tamper-'));
-  for (const [name, checkpoints] of [['story.sqlite', true], ['no-checkpoints.sqlite', false]] as const) {
+  for (const [name, checkpoints] of [
+    ['story.sqlite', true],
+    ['no-checkpoints.sqlite', false],
+  ] as const) {
     const store = openSqliteEventStore(path.join(dir, name), { synchronous: 'NORMAL' });
     if (E.isLeft(store)) throw new Error(store.left.message);
     await tellStory(store.right, checkpoints);
@@ -47,7 +50,11 @@ const verify = async (file: string) => {
 
 describe('audit verify on a SQLite store tampered with directly', () => {
   it('given the untouched store, then it verifies clean', async () => {
-    expect(await verify(copyOf(template))).toMatchObject({ clean: true, checkpoints: 2, findings: [] });
+    expect(await verify(copyOf(template))).toMatchObject({
+      clean: true,
+      checkpoints: 2,
+      findings: [],
+    });
   });
 
   for (const [name, tampering] of Object.entries(tamperings)) {
@@ -58,7 +65,11 @@ describe('audit verify on a SQLite store tampered with directly', () => {
       await tampering.apply(tables);
       tables.close();
       const report = await verify(file);
-      expect(report.findings[0]).toMatchObject({ kind: tampering.kind, streamName: STREAM, position });
+      expect(report.findings[0]).toMatchObject({
+        kind: tampering.kind,
+        streamName: STREAM,
+        position,
+      });
     });
   }
 
@@ -84,20 +95,26 @@ describe('consentry audit verify (the built program)', () => {
 
   it('exits 0 on the untouched store and 1 with the first finding printed on a tampered one', async () => {
     const clean = run('--store', copyOf(template));
-    expect(clean.stdout).toMatch(/events in \d+ streams, 2 signed checkpoints — no tampering found/);
+    expect(clean.stdout).toMatch(
+      /events in \d+ streams, 2 signed checkpoints — no tampering found/,
+    );
     expect(clean.status).toBe(0);
     const file = copyOf(template);
     const tables = sqliteTables(file);
     await tamperings['a removed event in the middle of a stream']!.apply(tables);
     tables.close();
     const tampered = run('--store', file);
-    expect(tampered.stdout).toContain(`First finding:\n  stream    ${STREAM}\n  position  3\n  problem   removed — position 3 is missing`);
+    expect(tampered.stdout).toContain(
+      `First finding:\n  stream    ${STREAM}\n  position  3\n  problem   removed — position 3 is missing`,
+    );
     expect(tampered.status).toBe(1);
   }, 60_000);
 
   it('exits 2 with one line when the store cannot be opened', () => {
     const missing = run('--store', path.join(dir, 'nothing-here.sqlite'));
     expect(missing.status).toBe(2);
-    expect(missing.stderr.trim()).toBe(`consentry audit: no store file at ${path.join(dir, 'nothing-here.sqlite')}`);
+    expect(missing.stderr.trim()).toBe(
+      `consentry audit: no store file at ${path.join(dir, 'nothing-here.sqlite')}`,
+    );
   }, 60_000);
 });

@@ -31,7 +31,10 @@ export const auditVerify = async (
 ): Promise<number> => {
   const total = err.isTTY === true ? await countEvents(target.store) : undefined;
   const bar = progress('verifying', err, total);
-  const result = await verifyStore(target.store, { publicKeys, onProgress: (_, n) => bar.advance(n) })();
+  const result = await verifyStore(target.store, {
+    publicKeys,
+    onProgress: (_, n) => bar.advance(n),
+  })();
   bar.finish();
   if (E.isLeft(result)) {
     err.write(`consentry: cannot read ${target.label}: ${result.left.message}\n`);
@@ -40,7 +43,9 @@ export const auditVerify = async (
   const r = result.right;
   const scope = `${plural(r.events, 'event')} in ${plural(r.streams, 'stream')}, ${plural(r.checkpoints, 'signed checkpoint')}`;
   if (r.checkpoints === 0)
-    write('Note: no signed checkpoints yet, so events removed from the end of a stream cannot be detected.\n');
+    write(
+      'Note: no signed checkpoints yet, so events removed from the end of a stream cannot be detected.\n',
+    );
   if (r.clean) {
     write(`Verified ${target.label}: ${scope} — no tampering found.\n`);
     return VERIFY_CLEAN;

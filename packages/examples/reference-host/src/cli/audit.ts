@@ -21,8 +21,13 @@ const fail = (message: string): number => {
 };
 
 /** Opens --store, or the configured store, runs `body`, closes the store, sets the exit code. */
-const withStore = async (store: string | undefined, body: (target: AuditStore) => Promise<number>): Promise<void> => {
-  const target = openStoreTarget(store ?? configuredTarget(configOrExit().store, configOrExit().dataDir));
+const withStore = async (
+  store: string | undefined,
+  body: (target: AuditStore) => Promise<number>,
+): Promise<void> => {
+  const target = openStoreTarget(
+    store ?? configuredTarget(configOrExit().store, configOrExit().dataDir),
+  );
   if (E.isLeft(target)) return void (process.exitCode = fail(target.left));
   try {
     process.exitCode = await body(target.right);
@@ -34,14 +39,20 @@ const withStore = async (store: string | undefined, body: (target: AuditStore) =
 const instantOption = (name: string, text: string | undefined): Date | undefined | 'bad' =>
   text === undefined ? undefined : (parseInstant(text) ?? 'bad');
 
-const STORE_HELP = 'a postgres:// or esdb:// connection string, or a SQLite store file (default: the configured store)';
+const STORE_HELP =
+  'a postgres:// or esdb:// connection string, or a SQLite store file (default: the configured store)';
 
 const registerVerify = (audit: Command): void => {
   audit
     .command('verify')
-    .description('Check every hash chain and signed checkpoint; exit 1 when the history was changed')
+    .description(
+      'Check every hash chain and signed checkpoint; exit 1 when the history was changed',
+    )
     .option('--store <store>', STORE_HELP)
-    .option('--public-keys <file>', 'trust only the checkpoint keys in this file (lines of id:base64 SPKI)')
+    .option(
+      '--public-keys <file>',
+      'trust only the checkpoint keys in this file (lines of id:base64 SPKI)',
+    )
     .action(async (o: { store?: string; publicKeys?: string }) => {
       const config = configOrExit();
       const keys = trustedPublicKeys(process.env, config.dataDir, o.publicKeys);
@@ -68,13 +79,18 @@ const registerReplay = (audit: Command): void => {
 const registerAsOf = (audit: Command): void => {
   audit
     .command('as-of')
-    .description('Who could see a patient’s record at a time, on what basis, and the choices then in force')
+    .description(
+      'Who could see a patient’s record at a time, on what basis, and the choices then in force',
+    )
     .argument('<time>', 'an ISO-8601 instant (2026-03-03T14:00:00Z) or a date (midnight UTC)')
     .requiredOption('--patient <nhs-number>', 'the patient’s NHS number')
     .option('--store <store>', STORE_HELP)
     .action(async (time: string, o: { patient: string; store?: string }) => {
       const at = parseInstant(time);
-      if (at === undefined) return void (process.exitCode = fail(`"${time}" is not an ISO-8601 time (e.g. 2026-03-03T14:00:00Z)`));
+      if (at === undefined)
+        return void (process.exitCode = fail(
+          `"${time}" is not an ISO-8601 time (e.g. 2026-03-03T14:00:00Z)`,
+        ));
       await withStore(o.store, async (target) => {
         const loaded = await loadAsOf(target, o.patient.replace(/\s/g, ''), at);
         if (E.isLeft(loaded)) return fail(loaded.left);
@@ -87,23 +103,38 @@ const registerAsOf = (audit: Command): void => {
 const registerReport = (audit: Command): void => {
   audit
     .command('report')
-    .description('A patient’s access history: every decision with its rule trail, views, emergencies, choices and messages')
+    .description(
+      'A patient’s access history: every decision with its rule trail, views, emergencies, choices and messages',
+    )
     .requiredOption('--patient <nhs-number>', 'the patient’s NHS number')
     .option('--from <time>', 'from this instant or date (inclusive)')
     .option('--to <time>', 'up to this instant or date (inclusive)')
     .option('--format <format>', 'text, json or csv', 'text')
     .option('--store <store>', STORE_HELP)
-    .action(async (o: { patient: string; from?: string; to?: string; format: string; store?: string }) => {
-      const [from, to] = [instantOption('--from', o.from), instantOption('--to', o.to)];
-      if (from === 'bad' || to === 'bad') return void (process.exitCode = fail('--from and --to must be ISO-8601 times or dates'));
-      if (!['text', 'json', 'csv'].includes(o.format)) return void (process.exitCode = fail('--format must be text, json or csv'));
-      await withStore(o.store, async (target) => {
-        const report = await loadReport(target, o.patient.replace(/\s/g, ''), { ...(from ? { from } : {}), ...(to ? { to } : {}) });
-        if (E.isLeft(report)) return fail(report.left);
-        printReport(report.right, o.format as ReportFormat, out);
-        return 0;
-      });
-    });
+    .action(
+      async (o: {
+        patient: string;
+        from?: string;
+        to?: string;
+        format: string;
+        store?: string;
+      }) => {
+        const [from, to] = [instantOption('--from', o.from), instantOption('--to', o.to)];
+        if (from === 'bad' || to === 'bad')
+          return void (process.exitCode = fail('--from and --to must be ISO-8601 times or dates'));
+        if (!['text', 'json', 'csv'].includes(o.format))
+          return void (process.exitCode = fail('--format must be text, json or csv'));
+        await withStore(o.store, async (target) => {
+          const report = await loadReport(target, o.patient.replace(/\s/g, ''), {
+            ...(from ? { from } : {}),
+            ...(to ? { to } : {}),
+          });
+          if (E.isLeft(report)) return fail(report.left);
+          printReport(report.right, o.format as ReportFormat, out);
+          return 0;
+        });
+      },
+    );
 };
 
 const registerExport = (audit: Command): void => {
@@ -134,18 +165,28 @@ const registerKeys = (audit: Command): void => {
     .description('Make a new Ed25519 checkpoint key pair (CONSENTRY_AUDIT_KEY and its public key)')
     .option('--id <keyId>', 'the key id', `audit-${new Date().toISOString().slice(0, 10)}`)
     .action((o: { id: string }) => {
-      if (!/^[A-Za-z0-9._-]{1,64}$/.test(o.id)) return void (process.exitCode = fail('--id: letters, digits, . _ - only'));
+      if (!/^[A-Za-z0-9._-]{1,64}$/.test(o.id))
+        return void (process.exitCode = fail('--id: letters, digits, . _ - only'));
       const pair = newKeyPair(o.id);
-      out(`CONSENTRY_AUDIT_KEY=${pair.privateLine}\n# public key, for CONSENTRY_AUDIT_PUBLIC_KEYS or a --public-keys file:\n${pair.publicLine}\n`);
+      out(
+        `CONSENTRY_AUDIT_KEY=${pair.privateLine}\n# public key, for CONSENTRY_AUDIT_PUBLIC_KEYS or a --public-keys file:\n${pair.publicLine}\n`,
+      );
     });
   audit
     .command('checkpoint')
-    .description('Sign a checkpoint of the stream heads now (the server also does this at intervals)')
+    .description(
+      'Sign a checkpoint of the stream heads now (the server also does this at intervals)',
+    )
     .action(async () => {
       const config = configOrExit();
       await withStore(undefined, async (target) => {
         const logger = loggerFor(config);
-        const writer = checkpointsFromEnv({ ...process.env, CONSENTRY_CHECKPOINT_INTERVAL: '0' }, config.dataDir, target.store, logger);
+        const writer = checkpointsFromEnv(
+          { ...process.env, CONSENTRY_CHECKPOINT_INTERVAL: '0' },
+          config.dataDir,
+          target.store,
+          logger,
+        );
         if (E.isLeft(writer)) return fail(writer.left);
         await writer.right.writeNow();
         return 0;

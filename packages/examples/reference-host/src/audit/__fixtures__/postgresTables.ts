@@ -12,7 +12,11 @@ const COLUMNS: Record<keyof Row, string> = {
 };
 
 const toSql = (key: keyof Row, value: unknown): unknown =>
-  key === 'data' || key === 'metadata' ? JSON.stringify(value) : typeof value === 'bigint' ? value.toString() : value;
+  key === 'data' || key === 'metadata'
+    ? JSON.stringify(value)
+    : typeof value === 'bigint'
+      ? value.toString()
+      : value;
 
 /** The PostgreSQL store's own tables in `schema`, changed with plain SQL. */
 export const postgresTables = (pool: pg.Pool, schema: string): Tables => {
@@ -23,15 +27,17 @@ export const postgresTables = (pool: pg.Pool, schema: string): Tables => {
         `SELECT global_position::text, stream_name, stream_position::text, type, data::text, metadata::text, hash FROM ${events} WHERE stream_name = $1`,
         [streamName],
       );
-      return result.rows.map((r) => ({
-        globalPosition: BigInt(r['global_position']!),
-        streamName: r['stream_name']!,
-        streamPosition: BigInt(r['stream_position']!),
-        type: r['type']!,
-        data: JSON.parse(r['data']!) as unknown,
-        metadata: JSON.parse(r['metadata']!) as Row['metadata'],
-        hash: r['hash']!,
-      })).sort((a, b) => (a.streamPosition < b.streamPosition ? -1 : 1)); // positions came back as text
+      return result.rows
+        .map((r) => ({
+          globalPosition: BigInt(r['global_position']!),
+          streamName: r['stream_name']!,
+          streamPosition: BigInt(r['stream_position']!),
+          type: r['type']!,
+          data: JSON.parse(r['data']!) as unknown,
+          metadata: JSON.parse(r['metadata']!) as Row['metadata'],
+          hash: r['hash']!,
+        }))
+        .sort((a, b) => (a.streamPosition < b.streamPosition ? -1 : 1)); // positions came back as text
     },
     update: async (globalPosition, change) => {
       const keys = Object.keys(change) as (keyof Row)[];
@@ -40,7 +46,10 @@ export const postgresTables = (pool: pg.Pool, schema: string): Tables => {
         [...keys.map((k) => toSql(k, change[k])), globalPosition.toString()],
       );
     },
-    remove: async (globalPosition) => void (await pool.query(`DELETE FROM ${events} WHERE global_position = $1`, [globalPosition.toString()])),
+    remove: async (globalPosition) =>
+      void (await pool.query(`DELETE FROM ${events} WHERE global_position = $1`, [
+        globalPosition.toString(),
+      ])),
     insert: async (row) => {
       const keys = Object.keys(COLUMNS) as (keyof Row)[];
       await pool.query(
@@ -53,11 +62,19 @@ export const postgresTables = (pool: pg.Pool, schema: string): Tables => {
     freePositionBetween: async (a, b) => {
       if (b - a > 1n) return a + (b - a) / 2n;
       const appendEnd = ((b >> 16n) + 1n) << 16n;
-      await pool.query(`UPDATE ${events} SET global_position = -(global_position + 1) WHERE global_position >= $1 AND global_position < $2`, [b.toString(), appendEnd.toString()]);
-      await pool.query(`UPDATE ${events} SET global_position = -global_position WHERE global_position < 0`);
+      await pool.query(
+        `UPDATE ${events} SET global_position = -(global_position + 1) WHERE global_position >= $1 AND global_position < $2`,
+        [b.toString(), appendEnd.toString()],
+      );
+      await pool.query(
+        `UPDATE ${events} SET global_position = -global_position WHERE global_position < 0`,
+      );
       return b;
     },
     setHead: async (streamName, version, hash) =>
-      void (await pool.query(`UPDATE "${schema}".streams SET version = $1, last_hash = $2 WHERE stream_name = $3`, [version.toString(), hash, streamName])),
+      void (await pool.query(
+        `UPDATE "${schema}".streams SET version = $1, last_hash = $2 WHERE stream_name = $3`,
+        [version.toString(), hash, streamName],
+      )),
   };
 };

@@ -10,7 +10,9 @@ import {
 } from '@consentry/core';
 import { capturingNotifier, manualClock } from '@consentry/core/testing';
 
-const must = async <A>(task: () => Promise<{ _tag: 'Left'; left: ConsentryError } | { _tag: 'Right'; right: A }>): Promise<A> => {
+const must = async <A>(
+  task: () => Promise<{ _tag: 'Left'; left: ConsentryError } | { _tag: 'Right'; right: A }>,
+): Promise<A> => {
   const result = await task();
   if (result._tag === 'Left') throw new Error(`${result.left._tag}: ${result.left.message}`);
   return result.right;
@@ -18,7 +20,9 @@ const must = async <A>(task: () => Promise<{ _tag: 'Left'; left: ConsentryError 
 
 export const ALICE_NHS = '9434765919';
 export const checkpointKeys = generateKeyPairSync('ed25519');
-export const publicKeys: ReadonlyMap<string, KeyObject> = new Map([['test-key', checkpointKeys.publicKey]]);
+export const publicKeys: ReadonlyMap<string, KeyObject> = new Map([
+  ['test-key', checkpointKeys.publicKey],
+]);
 
 /**
  * A small fixed-time story on any store: Alice (Leicestershire) is asked about in person by
@@ -27,7 +31,10 @@ export const publicKeys: ReadonlyMap<string, KeyObject> = new Map([['test-key', 
  * end of each day when `checkpoints` is set.
  */
 export const tellStory = async (eventStore: EventStore, checkpoints = true): Promise<void> => {
-  const keyring = keyringFromSecrets({ currentKeyId: 'k1', keys: { k1: 'audit story key, long enough to be a real key' } });
+  const keyring = keyringFromSecrets({
+    currentKeyId: 'k1',
+    keys: { k1: 'audit story key, long enough to be a real key' },
+  });
   if (keyring._tag === 'Left') throw new Error(keyring.left);
   const notifier = capturingNotifier();
   const clock = manualClock('2026-07-01T09:00:00Z');
@@ -44,12 +51,29 @@ export const tellStory = async (eventStore: EventStore, checkpoints = true): Pro
     ...(reason === undefined ? {} : { reason }),
   });
   const alice: CommandContext = { actor: { kind: 'patient', id: 'alice' } };
-  const org = (organisationId: string, odsCode: string, name: string, kind: 'gp-practice' | 'hospital', area: string) =>
-    must(consentry.registerOrganisation({ organisationId, odsCode, name, kind, area }, system));
+  const org = (
+    organisationId: string,
+    odsCode: string,
+    name: string,
+    kind: 'gp-practice' | 'hospital',
+    area: string,
+  ) => must(consentry.registerOrganisation({ organisationId, odsCode, name, kind, area }, system));
   await org('leic-practice', 'C82001', 'Wigston Lane Surgery', 'gp-practice', 'leicestershire');
   await org('leic-hospital', 'RWE01', 'Leicester Royal Infirmary', 'hospital', 'leicestershire');
   await org('cornwall-hospital', 'REF01', 'Royal Cornwall Hospital', 'hospital', 'cornwall');
-  await must(consentry.registerPatient({ patientId: 'alice', nhsNumber: ALICE_NHS, name: 'Alice Smith', dateOfBirth: '1980-02-03', homeArea: 'leicestershire', practiceId: 'leic-practice' }, system));
+  await must(
+    consentry.registerPatient(
+      {
+        patientId: 'alice',
+        nhsNumber: ALICE_NHS,
+        name: 'Alice Smith',
+        dateOfBirth: '1980-02-03',
+        homeArea: 'leicestershire',
+        practiceId: 'leic-practice',
+      },
+      system,
+    ),
+  );
   await must(consentry.recordContactDetails({ patientId: 'alice', mobile: '07700 900123' }, alice));
 
   clock.advanceMinutes(5); // 09:05 the local hospital asks her in person
@@ -65,14 +89,26 @@ export const tellStory = async (eventStore: EventStore, checkpoints = true): Pro
   await must(consentry.startCare({ ...away, reason: 'A&E attendance' }, doctor));
   await must(consentry.requestAccess(away, doctor));
   clock.advanceMinutes(2);
-  await must(consentry.enterCode({ ...away, code: notifier.lastCodeFor('+447700900123') ?? '' }, doctor));
+  await must(
+    consentry.enterCode({ ...away, code: notifier.lastCodeFor('+447700900123') ?? '' }, doctor),
+  );
   await must(consentry.viewRecord(away, doctor));
   clock.set('2026-07-01T18:00:00Z');
   await sign();
 
   // The next day at 09:00 she stops sharing with the Cornwall hospital.
   clock.advanceMinutes(15 * 60);
-  await must(consentry.setSharingPreference({ patientId: 'alice', organisationId: 'cornwall-hospital', preference: 'deny', setBy: 'patient' }, alice));
+  await must(
+    consentry.setSharingPreference(
+      {
+        patientId: 'alice',
+        organisationId: 'cornwall-hospital',
+        preference: 'deny',
+        setBy: 'patient',
+      },
+      alice,
+    ),
+  );
   clock.advanceMinutes(60);
   await must(consentry.requestAccess(away, doctor));
   await sign();

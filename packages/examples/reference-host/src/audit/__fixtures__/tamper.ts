@@ -32,13 +32,22 @@ const at = (rows: Row[], position: bigint): Row => {
 };
 
 /** What each kind of tampering does, and where `audit verify` must say it happened. */
-export const tamperings: Record<string, { readonly kind: string; readonly position: (rows: Row[]) => bigint; readonly apply: (t: Tables) => Promise<void> }> = {
+export const tamperings: Record<
+  string,
+  {
+    readonly kind: string;
+    readonly position: (rows: Row[]) => bigint;
+    readonly apply: (t: Tables) => Promise<void>;
+  }
+> = {
   'changed data (a permit basis rewritten)': {
     kind: 'changed',
     position: (rows) => rows.find((r) => r.type === 'AccessGranted')!.streamPosition,
     apply: async (t) => {
       const granted = (await t.rows(STREAM)).find((r) => r.type === 'AccessGranted')!;
-      await t.update(granted.globalPosition, { data: { ...(granted.data as object), basis: 'registered-practice' } });
+      await t.update(granted.globalPosition, {
+        data: { ...(granted.data as object), basis: 'registered-practice' },
+      });
     },
   },
   'a removed event in the middle of a stream': {
@@ -52,7 +61,9 @@ export const tamperings: Record<string, { readonly kind: string; readonly positi
     apply: async (t) => {
       const rows = await t.rows(STREAM);
       const [second, third] = [at(rows, 2n), at(rows, 3n)];
-      for (const row of [...rows].reverse()) if (row.streamPosition >= 3n) await t.update(row.globalPosition, { streamPosition: row.streamPosition + 1n });
+      for (const row of [...rows].reverse())
+        if (row.streamPosition >= 3n)
+          await t.update(row.globalPosition, { streamPosition: row.streamPosition + 1n });
       const forged = {
         streamName: STREAM,
         streamPosition: 3n,
@@ -60,7 +71,11 @@ export const tamperings: Record<string, { readonly kind: string; readonly positi
         data: { patientId: 'alice', preference: 'allow', setBy: 'patient' },
         metadata: { ...second.metadata, eventId: 'forged-event' },
       };
-      await t.insert({ ...forged, globalPosition: await t.freePositionBetween(second.globalPosition, third.globalPosition), hash: chainHash(second.hash, forged) });
+      await t.insert({
+        ...forged,
+        globalPosition: await t.freePositionBetween(second.globalPosition, third.globalPosition),
+        hash: chainHash(second.hash, forged),
+      });
     },
   },
   'two events swapped in the global order': {
@@ -102,7 +117,10 @@ export const tamperings: Record<string, { readonly kind: string; readonly positi
       const rows = await t.rows(STREAM);
       let previous = GENESIS_HASH;
       for (const row of rows) {
-        const data = row.type === 'SharingPreferenceSet' ? { ...(row.data as object), preference: 'allow' } : row.data;
+        const data =
+          row.type === 'SharingPreferenceSet'
+            ? { ...(row.data as object), preference: 'allow' }
+            : row.data;
         const hash = chainHash(previous, { ...row, data });
         await t.update(row.globalPosition, { data, hash });
         previous = hash;

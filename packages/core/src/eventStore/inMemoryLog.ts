@@ -37,6 +37,20 @@ export const hashProperty = (streams: ReadonlyMap<string, StreamLog>): PropertyD
   },
 });
 
+/*
+ * Why a table of small bigints: every event carries its stream position as a bigint, and a
+ * new bigint per event is a heap object that the young-generation GC must copy when the
+ * store keeps it. Stream positions are small and the same across streams (1, 2, 3, …), so
+ * one shared bigint per position serves every stream; only the global position is unique.
+ */
+const positions: bigint[] = [0n];
+
+/** The bigint for a stream position, shared across streams. */
+export const streamPositionOf = (position: number): bigint => {
+  for (let p = positions.length; p <= position; p++) positions.push(BigInt(p));
+  return positions[position] as bigint;
+};
+
 export const record = (
   stream: StreamLog,
   index: number,
@@ -49,7 +63,7 @@ export const record = (
     data: event.data,
     metadata: event.metadata,
     streamName: stream.name,
-    streamPosition: BigInt(index + 1),
+    streamPosition: streamPositionOf(index + 1),
     globalPosition,
   };
   return Object.freeze(Object.defineProperty(recorded, 'hash', hash) as RecordedEvent);

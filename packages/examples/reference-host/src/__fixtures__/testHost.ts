@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { Writable } from 'node:stream';
+import http from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import {
   createConsentry,
@@ -55,12 +55,8 @@ export const testHost = async (overrides: Partial<AppDeps> = {}): Promise<TestHo
   const records = recordsIn(hostDb);
   await seedDemo({ consentry, hostDb, records, keyring }, { passwordCost: { N: 1024 } });
   const logs: string[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      logs.push(chunk.toString());
-      done();
-    },
-  });
+  // A plain object with write(): pino writes to it synchronously, with no stream machinery.
+  const sink = { write: (line: string): void => void logs.push(line) };
   const app = await buildApp({
     consentry,
     hostDb,
@@ -108,27 +104,41 @@ export interface TestResponse {
  * One HTTP request to the listening app. (Real HTTP rather than fastify.inject: inject's
  * cookie parser is an ESM-only package that jest cannot load in this workspace.)
  */
-export const send = async (
+export const send = (
   base: string,
   method: string,
   url: string,
   options: { headers?: Record<string, string>; body?: string } = {},
-): Promise<TestResponse> => {
-  const response = await fetch(`${base}${url}`, {
-    method,
-    redirect: 'manual',
-    headers: options.headers ?? {},
-    ...(options.body === undefined ? {} : { body: options.body }),
+): Promise<TestResponse> =>
+  // node:http without an agent: no pooled socket or timer outlives the test (fetch's pool does).
+  new Promise((resolve, reject) => {
+    const request = http.request(
+      `${base}${url}`,
+      { method, headers: options.headers ?? {}, agent: false },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          const body = Buffer.concat(chunks).toString('utf8');
+          const headers = Object.fromEntries(
+            Object.entries(response.headers).map(([k, v]) => [
+              k,
+              Array.isArray(v) ? v.join(', ') : (v ?? ''),
+            ]),
+          );
+          resolve({
+            statusCode: response.statusCode ?? 0,
+            headers,
+            setCookies: response.headers['set-cookie'] ?? [],
+            body,
+            json: <T>() => JSON.parse(body) as T,
+          });
+        });
+      },
+    );
+    request.on('error', reject);
+    request.end(options.body);
   });
-  const body = await response.text();
-  return {
-    statusCode: response.status,
-    headers: Object.fromEntries(response.headers.entries()),
-    setCookies: response.headers.getSetCookie(),
-    body,
-    json: <T>() => JSON.parse(body) as T,
-  };
-};
 
 /** A browser-like client: keeps the session cookie and reads form tokens from pages. */
 export class Client {

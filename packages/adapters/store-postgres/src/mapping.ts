@@ -29,6 +29,9 @@ export const positionSql = (indexSql: string): string =>
 /** SQL for the lowest position a transaction still running (or not yet started) can write. */
 export const horizonSql = `(pg_snapshot_xmin(pg_current_snapshot())::text::bigint << ${INDEX_BITS})`;
 
+/** A bigint as an int8 parameter: pg takes it as decimal text (a JS number could lose digits). */
+export const int8Param = (value: bigint): string => value.toString();
+
 /** int8 arrives from pg as a decimal string (it may not fit a JS number). */
 export const toBigInt = (value: unknown): bigint =>
   typeof value === 'bigint' ? value : BigInt(value as string | number);

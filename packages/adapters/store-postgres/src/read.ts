@@ -9,7 +9,7 @@ import type {
   RecordedEvent,
   StoreError,
 } from '@consentry/core';
-import { rowToEvent, toBigInt, toStoreError, type EventRow } from './mapping.js';
+import { int8Param, rowToEvent, toBigInt, toStoreError, type EventRow } from './mapping.js';
 import type { Statements } from './statements.js';
 
 export interface ReadContext {
@@ -41,7 +41,7 @@ export const readStream =
       if (limit <= 0) return E.right(await emptyRead(ctx, streamName));
       const result = await ctx.pool.query<{ version: string } & Partial<EventRow>>({
         ...ctx.sql.readStream,
-        values: [streamName, from.toString(), limit],
+        values: [streamName, int8Param(from), limit],
       });
       const first = result.rows[0];
       if (first === undefined)
@@ -116,7 +116,7 @@ const readPage = async (
 > => {
   let result: pg.QueryResult<{ horizon: string } & Partial<EventRow>>;
   try {
-    result = await ctx.pool.query({ ...ctx.sql.readAll, values: [from.toString(), limit + 1] });
+    result = await ctx.pool.query({ ...ctx.sql.readAll, values: [int8Param(from), limit + 1] });
   } catch (error) {
     return E.left(toStoreError('read all events', error));
   }

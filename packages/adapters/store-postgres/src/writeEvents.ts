@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import * as E from 'fp-ts/lib/Either.js';
 import { chainHash, type AppendResult, type NewEvent, type StoreError } from '@consentry/core';
-import { isUniqueViolation, toBigInt, toStoreError } from './mapping.js';
+import { int8Param, isUniqueViolation, toBigInt, toStoreError } from './mapping.js';
 import type { Statements } from './statements.js';
 import type { StreamHead } from './streamHeads.js';
 
@@ -32,7 +32,7 @@ export const writeEvents = async (
     return { ...event, streamName, streamPosition, hash };
   });
   const columns = [
-    chained.map((e) => e.streamPosition.toString()),
+    chained.map((e) => int8Param(e.streamPosition)),
     chained.map((e) => e.type),
     chained.map((e) => JSON.stringify(e.data)),
     chained.map((e) => JSON.stringify(e.metadata)),
@@ -41,15 +41,15 @@ export const writeEvents = async (
   const nextVersion = head.version + BigInt(events.length);
   const query =
     head.version === 0n
-      ? { ...sql.appendNewStream, values: [streamName, ...columns, nextVersion.toString(), hash] }
+      ? { ...sql.appendNewStream, values: [streamName, ...columns, int8Param(nextVersion), hash] }
       : {
           ...sql.appendToExisting,
           values: [
             streamName,
             ...columns,
-            nextVersion.toString(),
+            int8Param(nextVersion),
             hash,
-            head.version.toString(),
+            int8Param(head.version),
             head.hash,
           ],
         };

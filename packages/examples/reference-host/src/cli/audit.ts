@@ -20,14 +20,17 @@ const fail = (message: string): number => {
   return USAGE;
 };
 
+const defaultTarget = (): string => {
+  const config = configOrExit();
+  return configuredTarget(config.store, config.dataDir);
+};
+
 /** Opens --store, or the configured store, runs `body`, closes the store, sets the exit code. */
 const withStore = async (
   store: string | undefined,
   body: (target: AuditStore) => Promise<number>,
 ): Promise<void> => {
-  const target = openStoreTarget(
-    store ?? configuredTarget(configOrExit().store, configOrExit().dataDir),
-  );
+  const target = openStoreTarget(store ?? defaultTarget());
   if (E.isLeft(target)) return void (process.exitCode = fail(target.left));
   try {
     process.exitCode = await body(target.right);

@@ -11,6 +11,7 @@ export * from './eventStore/plainJson.js';
 export * from './eventStore/prepareAppend.js';
 export * from './notification/port.js';
 export * from './notification/checkMessage.js';
+export * from './notification/deadline.js';
 export * from './notification/events.js';
 export * from './notification/checkpoints.js';
 export * from './notification/eventStoreCheckpoints.js';

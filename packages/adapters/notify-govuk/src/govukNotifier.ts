@@ -8,6 +8,7 @@ import {
   type Notifier,
   type NotifierError,
   type OutgoingMessage,
+  withDeadline,
 } from '@consentry/core';
 import { classifyNotifyFailure } from './mapping.js';
 
@@ -57,17 +58,6 @@ export interface GovukNotifierOptions {
   readonly timeoutMs?: number;
   readonly name?: string;
 }
-
-const withDeadline = <A>(ms: number, task: () => Promise<A>): Promise<A> => {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(Object.assign(new Error(`no answer within ${ms} ms`), { code: 'ETIMEDOUT' })),
-      ms,
-    );
-  });
-  return Promise.race([task(), deadline]).finally(() => clearTimeout(timer));
-};
 
 /**
  * A notifier that sends SMS and e-mail through GOV.UK Notify templates. Notify has no

@@ -8,6 +8,7 @@ import {
   type Notifier,
   type NotifierError,
   type OutgoingMessage,
+  withDeadline,
 } from '@consentry/core';
 import type { SendMailOptions } from 'nodemailer';
 import { classifySmtpFailure } from './mapping.js';
@@ -37,17 +38,6 @@ const domainOf = (from: string): string => /@([^\s>]+)/.exec(from)?.[1] ?? 'cons
  */
 export const messageIdFor = (idempotencyKey: string, domain: string): string =>
   `<${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 32)}@${domain}>`;
-
-const withDeadline = <A>(ms: number, task: () => Promise<A>): Promise<A> => {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(Object.assign(new Error(`no answer within ${ms} ms`), { code: 'ETIMEDOUT' })),
-      ms,
-    );
-  });
-  return Promise.race([task(), deadline]).finally(() => clearTimeout(timer));
-};
 
 /**
  * A notifier that sends e-mail through a nodemailer transport (see `smtpTransport`). It cannot

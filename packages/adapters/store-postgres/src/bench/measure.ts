@@ -19,22 +19,39 @@ export const measure = async (body: () => Promise<number>): Promise<Measured> =>
   };
 };
 
-/** Runs `writers` loops of `step` for about `ms` milliseconds. */
-export const throughput = (
+const ROUNDS = 3;
+
+/**
+ * Runs `writers` loops of `step` for about `ms` milliseconds, in three rounds, and keeps the
+ * best round: on a shared machine a round can land on someone else's burst of work.
+ */
+export const throughput = async (
   writers: number,
   ms: number,
   step: (writer: number, n: number) => Promise<number>,
-): Promise<Measured> =>
-  measure(async () => {
-    let done = 0;
-    const until = performance.now() + ms;
-    await Promise.all(
-      Array.from({ length: writers }, async (_, writer) => {
-        for (let n = 0; performance.now() < until; n++) done += await step(writer, n);
-      }),
-    );
-    return done;
-  });
+): Promise<Measured> => {
+  const counters = Array.from({ length: writers }, () => ({ n: 0 })); // `n` carries on across rounds
+  let best: Measured | undefined;
+  for (let round = 0; round < ROUNDS; round++) {
+    const measured = await measure(async () => {
+      let done = 0;
+      const until = performance.now() + ms / ROUNDS;
+      await Promise.all(
+        counters.map(async (counter, writer) => {
+          while (performance.now() < until) {
+            // Not `done += await step()`: that reads `done` before the await, and concurrent
+            // writers would overwrite each other's counts.
+            const did = await step(writer, counter.n++);
+            done += did;
+          }
+        }),
+      );
+      return done;
+    });
+    if (best === undefined || measured.perSecond > best.perSecond) best = measured;
+  }
+  return best as Measured;
+};
 
 /** An event shaped like the domain's: a few ids, a timestamp, full metadata. */
 export const benchEvent = (n: number): NewEvent => ({

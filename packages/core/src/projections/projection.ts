@@ -4,8 +4,12 @@ import type { RecordedEvent } from '../eventStore/envelope.js';
 import { upcast } from '../schema/upcasters.js';
 import { ConsentryEvent } from '../schema/events.js';
 
-/** A stored event, upcast and decoded: what projections fold. */
-export type ProjectedEvent = RecordedEvent & ConsentryEvent;
+/**
+ * A stored event, upcast and decoded: what projections fold. Without `hash`: copying it
+ * would make the in-memory store compute its lazy chain hash (SHA-256) for every replayed
+ * event, for a value no read model uses; audits read hashes from the stored events.
+ */
+export type ProjectedEvent = Omit<RecordedEvent, 'hash'> & ConsentryEvent;
 
 /**
  * A read model as a fold over the global event log; rebuildable from `readAll` at any time.
@@ -31,7 +35,15 @@ export const toProjected = (event: RecordedEvent): ProjectedEvent | undefined =>
   if (codec === undefined) return undefined;
   const lifted = upcast(event);
   const decoded = codec.decode({ type: lifted.type, data: lifted.data });
-  return E.isRight(decoded) ? { ...lifted, ...decoded.right } : undefined;
+  if (E.isLeft(decoded)) return undefined;
+  const { streamName, streamPosition, globalPosition } = event;
+  return {
+    ...decoded.right,
+    metadata: lifted.metadata,
+    streamName,
+    streamPosition,
+    globalPosition,
+  };
 };
 
 /** A union's members by their `type` literal, nested unions flattened. */

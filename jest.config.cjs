@@ -20,7 +20,8 @@ for (const dir of packageDirs) {
     const built = typeof target === 'string' ? target : target.import;
     const source = built.replace('./dist/', './src/').replace(/\.js$/, '.ts');
     const specifier = subpath === '.' ? manifest.name : `${manifest.name}/${subpath.slice(2)}`;
-    workspaceModules[`^${specifier.replace(/[/.]/g, '\\$&')}$`] = `<rootDir>/${dir}/${source.slice(2)}`;
+    workspaceModules[`^${specifier.replace(/[/.]/g, '\\$&')}$`] =
+      `<rootDir>/${dir}/${source.slice(2)}`;
   }
 }
 

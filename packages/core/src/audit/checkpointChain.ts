@@ -47,9 +47,12 @@ export const checkCheckpoints = (
       at(`signature of checkpoint #${cp.sequence} does not match its content`);
       continue;
     }
-    const expectedDigest = previous === undefined ? FIRST_CHECKPOINT_DIGEST : checkpointDigest(previous);
+    const expectedDigest =
+      previous === undefined ? FIRST_CHECKPOINT_DIGEST : checkpointDigest(previous);
     if (cp.previousDigest !== expectedDigest) {
-      at(`checkpoint #${cp.sequence} does not follow the checkpoint before it (one was removed or replaced)`);
+      at(
+        `checkpoint #${cp.sequence} does not follow the checkpoint before it (one was removed or replaced)`,
+      );
     }
     for (const head of cp.heads) heads.set(head.streamName, head);
     previous = cp;

@@ -13,7 +13,9 @@ const BigIntString = new t.Type<bigint, string, unknown>(
   'BigIntString',
   (u): u is bigint => typeof u === 'bigint',
   (u, c) =>
-    typeof u === 'string' && /^\d+$/.test(u) ? t.success(BigInt(u)) : t.failure(u, c, 'not a decimal integer'),
+    typeof u === 'string' && /^\d+$/.test(u)
+      ? t.success(BigInt(u))
+      : t.failure(u, c, 'not a decimal integer'),
   (b) => b.toString(),
 );
 
@@ -27,11 +29,14 @@ export const CheckpointData = t.type({
   signature: t.string,
 });
 
-export const encodeCheckpoint = (cp: Checkpoint): unknown => CheckpointData.encode({ ...cp, heads: [...cp.heads] });
+export const encodeCheckpoint = (cp: Checkpoint): unknown =>
+  CheckpointData.encode({ ...cp, heads: [...cp.heads] });
 
 /** Decodes a checkpoint event; a malformed one is reported, never thrown. */
 export const decodeCheckpoint = (event: RecordedEvent): E.Either<string, Checkpoint> =>
   pipe(
     CheckpointData.decode(event.data),
-    E.mapLeft(() => `checkpoint at ${event.streamName}@${event.streamPosition.toString()} is malformed`),
+    E.mapLeft(
+      () => `checkpoint at ${event.streamName}@${event.streamPosition.toString()} is malformed`,
+    ),
   );

@@ -29,7 +29,10 @@ export interface VerifyReport {
  * signed checkpoints, and every stream against its last signed head (which is what
  * reveals events removed from the end of a stream).
  */
-export const verifyStore = (store: EventStore, options: VerifyOptions): TE.TaskEither<StoreError, VerifyReport> =>
+export const verifyStore = (
+  store: EventStore,
+  options: VerifyOptions,
+): TE.TaskEither<StoreError, VerifyReport> =>
   pipe(
     store.readStream(CHECKPOINT_STREAM),
     TE.map((read) => checkCheckpoints(read.events, options.publicKeys)),

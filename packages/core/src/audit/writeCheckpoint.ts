@@ -13,7 +13,12 @@ import {
   type CheckpointSigningKey,
   type StreamHead,
 } from './checkpoint.js';
-import { CHECKPOINT_EVENT_TYPE, CHECKPOINT_STREAM, decodeCheckpoint, encodeCheckpoint } from './checkpointStream.js';
+import {
+  CHECKPOINT_EVENT_TYPE,
+  CHECKPOINT_STREAM,
+  decodeCheckpoint,
+  encodeCheckpoint,
+} from './checkpointStream.js';
 import { forEachEvent } from './forEachEvent.js';
 
 export interface CheckpointDeps {
@@ -40,11 +45,20 @@ const headsSince = (store: EventStore, from: bigint) => {
   const heads = new Map<string, StreamHead>();
   let covers = from - 1n;
   return pipe(
-    forEachEvent(store, from, (event) => {
-      covers = event.globalPosition;
-      if (event.streamName === CHECKPOINT_STREAM) return;
-      heads.set(event.streamName, { streamName: event.streamName, version: event.streamPosition, hash: event.hash });
-    }, undefined),
+    forEachEvent(
+      store,
+      from,
+      (event) => {
+        covers = event.globalPosition;
+        if (event.streamName === CHECKPOINT_STREAM) return;
+        heads.set(event.streamName, {
+          streamName: event.streamName,
+          version: event.streamPosition,
+          hash: event.hash,
+        });
+      },
+      undefined,
+    ),
     TE.map(() => ({ heads: [...heads.values()], covers })),
   );
 };
@@ -54,7 +68,9 @@ const headsSince = (store: EventStore, from: bigint) => {
  * checkpoint (with the expected version, so two hosts never fork the checkpoint chain).
  * Returns none when nothing changed.
  */
-export const writeCheckpoint = (deps: CheckpointDeps): TE.TaskEither<StoreError, O.Option<Checkpoint>> =>
+export const writeCheckpoint = (
+  deps: CheckpointDeps,
+): TE.TaskEither<StoreError, O.Option<Checkpoint>> =>
   pipe(
     lastCheckpoint(deps.eventStore),
     TE.flatMap(({ version, previous }) =>
@@ -68,7 +84,8 @@ export const writeCheckpoint = (deps: CheckpointDeps): TE.TaskEither<StoreError,
               createdAt: deps.clock.now().toISOString(),
               coversPosition: covers,
               heads,
-              previousDigest: previous === undefined ? FIRST_CHECKPOINT_DIGEST : checkpointDigest(previous),
+              previousDigest:
+                previous === undefined ? FIRST_CHECKPOINT_DIGEST : checkpointDigest(previous),
             },
             deps.key,
           );
@@ -85,7 +102,9 @@ export const writeCheckpoint = (deps: CheckpointDeps): TE.TaskEither<StoreError,
             },
           };
           return pipe(
-            deps.eventStore.appendToStream(CHECKPOINT_STREAM, [event], { expectedVersion: version }),
+            deps.eventStore.appendToStream(CHECKPOINT_STREAM, [event], {
+              expectedVersion: version,
+            }),
             TE.map(() => O.some(checkpoint)),
           );
         }),

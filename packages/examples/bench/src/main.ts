@@ -19,7 +19,8 @@ const main = async (): Promise<void> => {
   const args = process.argv.slice(2);
   const quick = args.includes('--quick');
   const onlyArg = args[args.indexOf('--only') + 1];
-  const only = args.includes('--only') && onlyArg !== undefined ? new Set(onlyArg.split(',')) : undefined;
+  const only =
+    args.includes('--only') && onlyArg !== undefined ? new Set(onlyArg.split(',')) : undefined;
   const want = (name: string): boolean => only === undefined || only.has(name);
   const startedAt = new Date();
   process.stderr.write(`Consentry bench on ${machine()}${quick ? ' (quick)' : ''}\n`);
@@ -30,7 +31,11 @@ const main = async (): Promise<void> => {
   if (want('decision')) add(await decisionBench(quick ? 1_000 : 10_000, quick ? 50_000 : 500_000));
   if (want('append')) add(await appendBench());
   if (want('facade')) {
-    for (const [open, target] of [[openInMemory, undefined], [() => openSqlite('FULL'), '≥ 4,000/s'], [openPostgres, '≥ 2,000/s']] as const) {
+    for (const [open, target] of [
+      [openInMemory, undefined],
+      [() => openSqlite('FULL'), '≥ 4,000/s'],
+      [openPostgres, '≥ 2,000/s'],
+    ] as const) {
       const store = open();
       if (store === undefined) {
         progress('facade on PostgreSQL: skipped, DATABASE_URL is not set');
@@ -51,16 +56,27 @@ const main = async (): Promise<void> => {
       await store.close();
     }
   }
-  if (want('replay')) add(await replayBench([openInMemory, () => openSqlite('NORMAL'), openPostgres], quick ? 20_000 : 1_000_000, quick ? 20_000 : 1_000_000));
+  if (want('replay'))
+    add(
+      await replayBench(
+        [openInMemory, () => openSqlite('NORMAL'), openPostgres],
+        quick ? 20_000 : 1_000_000,
+        quick ? 20_000 : 1_000_000,
+      ),
+    );
   if (want('http')) add(await httpBench(quick ? 3 : 10));
   const table = printTable(rows);
-  process.stdout.write(`\nConsentry bench — ${machine()} — ${startedAt.toISOString()}\n\n${table}\n`);
+  process.stdout.write(
+    `\nConsentry bench — ${machine()} — ${startedAt.toISOString()}\n\n${table}\n`,
+  );
   const here = fileURLToPath(new URL('..', import.meta.url));
   writeResults(join(here, quick ? 'results.quick.json' : 'results.json'), rows, startedAt);
   writeFileSync(join(here, quick ? 'results.quick.md' : 'results.md'), `${table}\n`);
 };
 
 main().catch((error: unknown) => {
-  process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exitCode = 1;
 });

@@ -9,7 +9,7 @@ export interface Rate {
 export const nowNs = (): bigint => process.hrtime.bigint();
 
 /** Runs `op` `count` times, one after another, and returns the rate. */
-export const rateOf = async (count: number, op: (i: number) => Promise<unknown> | unknown): Promise<Rate> => {
+export const rateOf = async (count: number, op: (i: number) => unknown): Promise<Rate> => {
   const start = nowNs();
   for (let i = 0; i < count; i += 1) await op(i);
   const seconds = Number(nowNs() - start) / 1e9;
@@ -31,11 +31,19 @@ export const percentileUs = (sortedNs: Float64Array, p: number): number => {
 };
 
 export const fmt = (n: number): string =>
-  n >= 100 ? Math.round(n).toLocaleString('en-GB') : n.toLocaleString('en-GB', { maximumFractionDigits: 2 });
+  n >= 100
+    ? Math.round(n).toLocaleString('en-GB')
+    : n.toLocaleString('en-GB', { maximumFractionDigits: 2 });
 
 /** Unwraps an fp-ts Either from a benchmarked call; a Left is a broken bench, so it throws. */
-export const must = <A>(result: { _tag: 'Left'; left: unknown } | { _tag: 'Right'; right: A }, what: string): A => {
-  if (result._tag === 'Left') throw new Error(`${what} failed: ${JSON.stringify(result.left, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))}`);
+export const must = <A>(
+  result: { _tag: 'Left'; left: unknown } | { _tag: 'Right'; right: A },
+  what: string,
+): A => {
+  if (result._tag === 'Left')
+    throw new Error(
+      `${what} failed: ${JSON.stringify(result.left, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))}`,
+    );
   return result.right;
 };
 

@@ -12,7 +12,8 @@ export interface Row {
   readonly note?: string;
 }
 
-const ratio = (row: Row): string => (row.theirs === undefined || row.theirs === 0 ? '' : `${(row.ours / row.theirs).toFixed(1)}×`);
+const ratio = (row: Row): string =>
+  row.theirs === undefined || row.theirs === 0 ? '' : `${(row.ours / row.theirs).toFixed(1)}×`;
 
 /** The table the bench prints, one line per figure, ours beside Emmett's where both ran. */
 export const printTable = (rows: readonly Row[]): string => {
@@ -27,8 +28,11 @@ export const printTable = (rows: readonly Row[]): string => {
     r.target ?? '',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
-  const render = (cells: readonly string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
-  return [render(header), render(widths.map((w) => '-'.repeat(w))), ...lines.map(render)].join('\n');
+  const render = (cells: readonly string[]): string =>
+    `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  return [render(header), render(widths.map((w) => '-'.repeat(w))), ...lines.map(render)].join(
+    '\n',
+  );
 };
 
 export const machine = (): string => {
@@ -37,5 +41,8 @@ export const machine = (): string => {
 };
 
 export const writeResults = (file: string, rows: readonly Row[], startedAt: Date): void => {
-  writeFileSync(file, `${JSON.stringify({ startedAt: startedAt.toISOString(), machine: machine(), rows }, null, 2)}\n`);
+  writeFileSync(
+    file,
+    `${JSON.stringify({ startedAt: startedAt.toISOString(), machine: machine(), rows }, null, 2)}\n`,
+  );
 };

@@ -12,18 +12,34 @@ import { must } from './measure.js';
 const system = { actor: { kind: 'system', id: 'bench' } } as const;
 
 export const benchKeyring = () =>
-  must(E.mapLeft((e: string) => e)(keyringFromSecrets({ currentKeyId: 'bench', keys: { bench: 'a bench secret that is long enough!!' } })), 'keyring');
+  must(
+    E.mapLeft((e: string) => e)(
+      keyringFromSecrets({
+        currentKeyId: 'bench',
+        keys: { bench: 'a bench secret that is long enough!!' },
+      }),
+    ),
+    'keyring',
+  );
 
 /** A notifier that accepts every message at once (the bench measures Consentry, not a provider). */
 export const acceptingNotifier: Notifier = {
   name: 'bench',
   honoursIdempotencyKeys: true,
   channels: ['sms', 'email'],
-  send: (message) => async () => E.right({ providerMessageId: message.idempotencyKey, channel: message.channel }),
+  send: (message) => () =>
+    Promise.resolve(
+      E.right({ providerMessageId: message.idempotencyKey, channel: message.channel }),
+    ),
 };
 
 export const consentryOver = (eventStore: EventStore): Consentry =>
-  createConsentry({ eventStore, notifier: acceptingNotifier, clock: systemClock, keyring: benchKeyring() });
+  createConsentry({
+    eventStore,
+    notifier: acceptingNotifier,
+    clock: systemClock,
+    keyring: benchKeyring(),
+  });
 
 /** The n-th valid NHS number (modulus 11 check digit; numbers whose check digit would be 10 are skipped). */
 export const nhsNumber = (n: number): string => {
@@ -37,7 +53,14 @@ export const nhsNumber = (n: number): string => {
 };
 
 export const AREAS = ['leicestershire', 'cornwall', 'cumbria', 'devon', 'kent'] as const;
-export const ORGANISATION_KINDS = ['hospital', 'urgent-care', 'community', 'physiotherapy', 'pharmacy', 'social-care'] as const;
+export const ORGANISATION_KINDS = [
+  'hospital',
+  'urgent-care',
+  'community',
+  'physiotherapy',
+  'pharmacy',
+  'social-care',
+] as const;
 
 export interface Seeded {
   readonly practices: readonly string[];
@@ -47,14 +70,20 @@ export interface Seeded {
   readonly careWith: ReadonlyMap<string, readonly string[]>;
 }
 
-const run = async <A>(task: () => Promise<E.Either<unknown, A>>, what: string): Promise<A> => must(await task(), what);
+const run = async <A>(task: () => Promise<E.Either<unknown, A>>, what: string): Promise<A> =>
+  must(await task(), what);
 
 /**
  * Seeds practices and organisations (half local, half elsewhere) and patients with a mix of
  * choices: allow-all, a deny for one organisation, require-verification, or not asked;
  * care relationships with a few organisations, some with an in-person consent.
  */
-export const seed = async (c: Consentry, patients: number, organisations = 50, onProgress?: (done: number) => void): Promise<Seeded> => {
+export const seed = async (
+  c: Consentry,
+  patients: number,
+  organisations = 50,
+  onProgress?: (done: number) => void,
+): Promise<Seeded> => {
   const practiceCount = Math.max(1, Math.min(10, Math.ceil(patients / 1000)));
   const practices: string[] = [];
   const orgs: string[] = [];
@@ -82,21 +111,66 @@ export const seed = async (c: Consentry, patients: number, organisations = 50, o
     const patientId = `patient-${p}`;
     const practiceId = practices[p % practices.length]!;
     await run(
-      c.registerPatient({ patientId, nhsNumber: nhsNumber(p), name: `Patient ${p}`, dateOfBirth: '1970-01-01', homeArea: 'leicestershire', practiceId }, system),
+      c.registerPatient(
+        {
+          patientId,
+          nhsNumber: nhsNumber(p),
+          name: `Patient ${p}`,
+          dateOfBirth: '1970-01-01',
+          homeArea: 'leicestershire',
+          practiceId,
+        },
+        system,
+      ),
       'registerPatient',
     );
     if (p % 5 !== 0) {
-      await run(c.recordContactDetails({ patientId, mobile: `+447700${String(900000 + (p % 100000)).slice(-6)}`, preferredChannel: 'sms' }, system), 'contact');
+      await run(
+        c.recordContactDetails(
+          {
+            patientId,
+            mobile: `+447700${String(900000 + (p % 100000)).slice(-6)}`,
+            preferredChannel: 'sms',
+          },
+          system,
+        ),
+        'contact',
+      );
     }
     const care = [0, 1, 2, 3, 4].map((k) => orgs[(p * 7 + k * 11) % orgs.length]!);
     for (const organisationId of care) {
-      await run(c.startCare({ patientId, organisationId, reason: 'referral' }, system), 'startCare');
+      await run(
+        c.startCare({ patientId, organisationId, reason: 'referral' }, system),
+        'startCare',
+      );
     }
     const mix = p % 10;
-    if (mix < 2) await run(c.setSharingPreference({ patientId, preference: 'allow', setBy: 'patient' }, system), 'allow');
-    else if (mix === 2) await run(c.setSharingPreference({ patientId, organisationId: care[0]!, preference: 'deny', setBy: 'patient' }, system), 'deny');
-    else if (mix === 3) await run(c.setSharingPreference({ patientId, preference: 'require-verification', setBy: 'practice' }, system), 'verify');
-    else if (mix === 4) await run(c.recordInPersonAnswer({ patientId, organisationId: care[1]!, answer: 'consent' }, system), 'in person');
+    if (mix < 2)
+      await run(
+        c.setSharingPreference({ patientId, preference: 'allow', setBy: 'patient' }, system),
+        'allow',
+      );
+    else if (mix === 2)
+      await run(
+        c.setSharingPreference(
+          { patientId, organisationId: care[0]!, preference: 'deny', setBy: 'patient' },
+          system,
+        ),
+        'deny',
+      );
+    else if (mix === 3)
+      await run(
+        c.setSharingPreference(
+          { patientId, preference: 'require-verification', setBy: 'practice' },
+          system,
+        ),
+        'verify',
+      );
+    else if (mix === 4)
+      await run(
+        c.recordInPersonAnswer({ patientId, organisationId: care[1]!, answer: 'consent' }, system),
+        'in person',
+      );
     ids.push(patientId);
     careWith.set(patientId, care);
     if (onProgress !== undefined && (p + 1) % 1000 === 0) onProgress(p + 1);

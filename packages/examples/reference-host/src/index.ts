@@ -1,5 +1,11 @@
 export { buildApp, type AppDeps, type HostLimits } from './app.js';
-export { decodeConfig, type HostConfig, type ConfigError, type StoreConfig, type NotifierConfig } from './config.js';
+export {
+  decodeConfig,
+  type HostConfig,
+  type ConfigError,
+  type StoreConfig,
+  type NotifierConfig,
+} from './config.js';
 export { openHost, type HostRuntime, type StartupError } from './host/wiring.js';
 export { openHostDb, type HostDb, type StaffAccount, type ApiToken } from './host/hostDb.js';
 export { recordsIn, mayShowEntry, type RecordEntry, type SharedRecords } from './host/records.js';

@@ -10,19 +10,30 @@ const EMMETT_MAX_STREAMS = 10_000;
 
 const ourRate = async (existing: number, perCall: number, calls: number): Promise<number> => {
   const store = inMemoryEventStore();
-  for (let s = 0; s < existing; s += 1) must(await store.appendToStream(`patient-${s}`, [ourEvent(s)])(), 'seed');
-  const batches = Array.from({ length: 64 }, (_, b) => Array.from({ length: perCall }, (_, k) => ourEvent(b * perCall + k)));
+  for (let s = 0; s < existing; s += 1)
+    must(await store.appendToStream(`patient-${s}`, [ourEvent(s)])(), 'seed');
+  const batches = Array.from({ length: 64 }, (_, b) =>
+    Array.from({ length: perCall }, (_, k) => ourEvent(b * perCall + k)),
+  );
   const start = nowNs();
   for (let i = 0; i < calls; i += 1) {
-    must(await store.appendToStream(`patient-${(i * 7919) % existing}`, batches[i & 63]!, { expectedVersion: 'any' })(), 'append');
+    must(
+      await store.appendToStream(`patient-${(i * 7919) % existing}`, batches[i & 63]!, {
+        expectedVersion: 'any',
+      })(),
+      'append',
+    );
   }
   return (calls * perCall) / (Number(nowNs() - start) / 1e9);
 };
 
 const emmettRate = async (existing: number, perCall: number, budgetMs: number): Promise<number> => {
   const store = getInMemoryEventStore();
-  for (let s = 0; s < existing; s += 1) await store.appendToStream(`patient-${s}`, [emmettEvent(s)]);
-  const batches = Array.from({ length: 64 }, (_, b) => Array.from({ length: perCall }, (_, k) => emmettEvent(b * perCall + k)));
+  for (let s = 0; s < existing; s += 1)
+    await store.appendToStream(`patient-${s}`, [emmettEvent(s)]);
+  const batches = Array.from({ length: 64 }, (_, b) =>
+    Array.from({ length: perCall }, (_, k) => emmettEvent(b * perCall + k)),
+  );
   const start = nowNs();
   const deadline = start + BigInt(budgetMs) * 1_000_000n;
   let calls = 0;
@@ -43,7 +54,8 @@ export const appendBench = async (): Promise<Row[]> => {
     for (const existing of SIZES) {
       progress(`append: ${perCall} event(s)/call at ${existing.toLocaleString()} streams`);
       const ours = await ourRate(existing, perCall, perCall === 1 ? 300_000 : 50_000);
-      const theirs = existing <= EMMETT_MAX_STREAMS ? await emmettRate(existing, perCall, 1500) : undefined;
+      const theirs =
+        existing <= EMMETT_MAX_STREAMS ? await emmettRate(existing, perCall, 1500) : undefined;
       rows.push({
         workload: `append, ${perCall} event${perCall === 1 ? '' : 's'}/call`,
         store: `in-memory, ${existing.toLocaleString()} streams`,

@@ -22,11 +22,23 @@ import { must, nowNs, percentileUs, progress, rateOfSync } from '../measure.js';
 import type { Row } from '../results.js';
 import { consentryOver, seed } from '../seed.js';
 
-const fold = async <S, Ev>(store: EventStore, stream: string, codec: t.Decoder<unknown, Ev>, initial: () => S, evolve: (s: S, e: Ev) => S): Promise<S> => {
+const fold = async <S, Ev>(
+  store: EventStore,
+  stream: string,
+  codec: t.Decoder<unknown, Ev>,
+  initial: () => S,
+  evolve: (s: S, e: Ev) => S,
+): Promise<S> => {
   const read = must(await store.readStream(stream)(), `read ${stream}`);
   return read.events.reduce((state, event) => {
     const lifted = upcast(event);
-    return evolve(state, must(E.mapLeft(() => stream)(codec.decode({ type: lifted.type, data: lifted.data })), 'decode'));
+    return evolve(
+      state,
+      must(
+        E.mapLeft(() => stream)(codec.decode({ type: lifted.type, data: lifted.data })),
+        'decode',
+      ),
+    );
   }, initial());
 };
 
@@ -38,20 +50,63 @@ const fold = async <S, Ev>(store: EventStore, stream: string, codec: t.Decoder<u
 export const decisionBench = async (patients = 10_000, decisions = 500_000): Promise<Row[]> => {
   const store = inMemoryEventStore();
   progress(`decision: seeding ${patients.toLocaleString()} patients × 50 organisations`);
-  const seeded = await seed(consentryOver(store), patients, 50, (n) => n % 2500 === 0 && progress(`decision: ${n} patients seeded`));
+  const seeded = await seed(
+    consentryOver(store),
+    patients,
+    50,
+    (n) => n % 2500 === 0 && progress(`decision: ${n} patients seeded`),
+  );
   const organisations = new Map<string, AccessFacts['organisation']>();
   for (const id of [...seeded.practices, ...seeded.organisations]) {
-    organisations.set(id, await fold(store, streams.organisation(id), OrganisationEvent, organisationDecider.initialState, organisationDecider.evolve));
+    organisations.set(
+      id,
+      await fold(
+        store,
+        streams.organisation(id),
+        OrganisationEvent,
+        organisationDecider.initialState,
+        organisationDecider.evolve,
+      ),
+    );
   }
   const lists = new Map<string, AccessFacts['practiceLists']>();
   for (const id of seeded.practices) {
-    lists.set(id, await fold(store, streams.practiceLists(id), PracticeListsEvent, practiceListsDecider.initialState, practiceListsDecider.evolve));
+    lists.set(
+      id,
+      await fold(
+        store,
+        streams.practiceLists(id),
+        PracticeListsEvent,
+        practiceListsDecider.initialState,
+        practiceListsDecider.evolve,
+      ),
+    );
   }
-  const facts: { patient: AccessFacts['patient']; record: AccessFacts['record']; practiceId: string }[] = [];
+  const facts: {
+    patient: AccessFacts['patient'];
+    record: AccessFacts['record'];
+    practiceId: string;
+  }[] = [];
   for (const id of seeded.patients) {
-    const patient = await fold(store, streams.patient(id), PatientEvent, patientDecider.initialState, patientDecider.evolve);
-    const record = await fold(store, streams.consent(id), ConsentRecordEvent, initialConsentRecord, evolveConsentRecord);
-    facts.push({ patient, record, practiceId: patient.status === 'registered' ? patient.practiceId : '' });
+    const patient = await fold(
+      store,
+      streams.patient(id),
+      PatientEvent,
+      patientDecider.initialState,
+      patientDecider.evolve,
+    );
+    const record = await fold(
+      store,
+      streams.consent(id),
+      ConsentRecordEvent,
+      initialConsentRecord,
+      evolveConsentRecord,
+    );
+    facts.push({
+      patient,
+      record,
+      practiceId: patient.status === 'registered' ? patient.practiceId : '',
+    });
   }
   const orgIds = [...organisations.keys()];
   const now = new Date();
@@ -61,14 +116,22 @@ export const decisionBench = async (patients = 10_000, decisions = 500_000): Pro
     seedState = (seedState * 1103515245 + 12345) & 0x7fffffff;
     return seedState % n;
   };
-  const pairs = Array.from({ length: 4096 }, () => [random(facts.length), random(orgIds.length)] as const);
+  const pairs = Array.from(
+    { length: 4096 },
+    () => [random(facts.length), random(orgIds.length)] as const,
+  );
   const outcomes: Record<string, number> = {};
   const decide = (i: number): string => {
     const [p, o] = pairs[i & 4095]!;
     const f = facts[p]!;
     const organisationId = orgIds[o]!;
     const decision = decideAccess(
-      { patient: f.patient, record: f.record, organisation: organisations.get(organisationId)!, practiceLists: lists.get(f.practiceId)! },
+      {
+        patient: f.patient,
+        record: f.record,
+        organisation: organisations.get(organisationId)!,
+        practiceLists: lists.get(f.practiceId)!,
+      },
       { organisationId, purpose: 'TREAT', now },
       policy,
     );
@@ -89,8 +152,25 @@ export const decisionBench = async (patients = 10_000, decisions = 500_000): Pro
   samples.sort();
   const rate = rateOfSync(decisions, decide);
   return [
-    { workload: 'access decision (warm state)', store: 'in-process', metric: 'p50 µs', ours: percentileUs(samples, 50) },
-    { workload: 'access decision (warm state)', store: 'in-process', metric: 'p99 µs', ours: percentileUs(samples, 99), target: '≤ 20 µs' },
-    { workload: 'access decision (warm state)', store: 'in-process', metric: 'decisions/s', ours: rate.perSecond, target: '≥ 200,000/s' },
+    {
+      workload: 'access decision (warm state)',
+      store: 'in-process',
+      metric: 'p50 µs',
+      ours: percentileUs(samples, 50),
+    },
+    {
+      workload: 'access decision (warm state)',
+      store: 'in-process',
+      metric: 'p99 µs',
+      ours: percentileUs(samples, 99),
+      target: '≤ 20 µs',
+    },
+    {
+      workload: 'access decision (warm state)',
+      store: 'in-process',
+      metric: 'decisions/s',
+      ours: rate.perSecond,
+      target: '≥ 200,000/s',
+    },
   ];
 };

@@ -20,13 +20,26 @@ const EVENTS_PER_STREAM = 10;
 const ours = async (open: OpenStore, ops: number): Promise<number> => {
   const store = open.store;
   for (let s = 0; s < STREAMS; s += 1) {
-    must(await store.appendToStream(`patient-${s}`, Array.from({ length: EVENTS_PER_STREAM }, (_, k) => ourEvent(s * 100 + k)))(), 'seed');
+    must(
+      await store.appendToStream(
+        `patient-${s}`,
+        Array.from({ length: EVENTS_PER_STREAM }, (_, k) => ourEvent(s * 100 + k)),
+      )(),
+      'seed',
+    );
   }
   const start = nowNs();
   for (let i = 0; i < ops; i += 1) {
     const stream = `patient-${(i * 7919) % STREAMS}`;
-    const { state, currentVersion } = must(await store.aggregateStream(stream, { initialState, evolve })(), 'aggregate');
-    if (decide(state, i)) must(await store.appendToStream(stream, [ourEvent(i)], { expectedVersion: currentVersion })(), 'append');
+    const { state, currentVersion } = must(
+      await store.aggregateStream(stream, { initialState, evolve })(),
+      'aggregate',
+    );
+    if (decide(state, i))
+      must(
+        await store.appendToStream(stream, [ourEvent(i)], { expectedVersion: currentVersion })(),
+        'append',
+      );
   }
   return ops / (Number(nowNs() - start) / 1e9);
 };
@@ -35,14 +48,25 @@ const theirs = async (ops: number): Promise<number> => {
   const { store, remove } = openEmmettSqlite();
   try {
     for (let s = 0; s < STREAMS; s += 1) {
-      await retryBusy(() => store.appendToStream(`patient-${s}`, Array.from({ length: EVENTS_PER_STREAM }, (_, k) => emmettEvent(s * 100 + k))));
+      await retryBusy(() =>
+        store.appendToStream(
+          `patient-${s}`,
+          Array.from({ length: EVENTS_PER_STREAM }, (_, k) => emmettEvent(s * 100 + k)),
+        ),
+      );
     }
     const start = nowNs();
     for (let i = 0; i < ops; i += 1) {
       const stream = `patient-${(i * 7919) % STREAMS}`;
       await retryBusy(async () => {
-        const { state, currentStreamVersion } = await store.aggregateStream(stream, { initialState, evolve });
-        if (decide(state, i)) await store.appendToStream(stream, [emmettEvent(i)], { expectedStreamVersion: currentStreamVersion });
+        const { state, currentStreamVersion } = await store.aggregateStream(stream, {
+          initialState,
+          evolve,
+        });
+        if (decide(state, i))
+          await store.appendToStream(stream, [emmettEvent(i)], {
+            expectedStreamVersion: currentStreamVersion,
+          });
       });
     }
     return ops / (Number(nowNs() - start) / 1e9);
@@ -59,6 +83,16 @@ export const readDecideAppendBench = async (open: OpenStore, ops = 3_000): Promi
   const before = emmettBusyRetries.count;
   const their = await theirs(Math.min(ops, 1_000));
   const retries = emmettBusyRetries.count - before;
-  if (retries > 0) progress(`read-decide-append: Emmett SQLite needed ${retries} SQLITE_BUSY retries`);
-  return [{ workload: 'read → decide → append', store: 'SQLite', metric: 'ops/s', ours: our, theirs: their, target: '≥ 3× Emmett' }];
+  if (retries > 0)
+    progress(`read-decide-append: Emmett SQLite needed ${retries} SQLITE_BUSY retries`);
+  return [
+    {
+      workload: 'read → decide → append',
+      store: 'SQLite',
+      metric: 'ops/s',
+      ours: our,
+      theirs: their,
+      target: '≥ 3× Emmett',
+    },
+  ];
 };

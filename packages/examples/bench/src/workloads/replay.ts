@@ -20,7 +20,12 @@ import { emmettBusyRetries, openEmmettSqlite, retryBusy } from './emmettSqlite.j
 const CHUNK = 500;
 
 /** The four read models of a host, folded in one pass. */
-const allProjections = [accessHistoryProjection, sharingSummaryProjection, openChallengesProjection, alertsProjection] as const;
+const allProjections = [
+  accessHistoryProjection,
+  sharingSummaryProjection,
+  openChallengesProjection,
+  alertsProjection,
+] as const;
 const combined: Projection<unknown[]> = {
   name: 'all',
   initialState: () => allProjections.map((p) => p.initialState()),
@@ -39,10 +44,19 @@ export const templateEvents = async (): Promise<NewEvent[]> => {
   const seeded = await seed(consentry, 200);
   for (const patientId of seeded.patients) {
     for (const organisationId of seeded.careWith.get(patientId) ?? []) {
-      must(await consentry.requestAccess({ patientId, organisationId, purpose: 'TREAT' }, { actor: { kind: 'organisation-staff', id: 'c', organisationId } })(), 'requestAccess');
+      must(
+        await consentry.requestAccess(
+          { patientId, organisationId, purpose: 'TREAT' },
+          { actor: { kind: 'organisation-staff', id: 'c', organisationId } },
+        )(),
+        'requestAccess',
+      );
     }
   }
-  const batch = must(await open.store.readAll({ fromPosition: 0n, batchSize: 1_000_000 })(), 'readAll');
+  const batch = must(
+    await open.store.readAll({ fromPosition: 0n, batchSize: 1_000_000 })(),
+    'readAll',
+  );
   await open.close();
   return batch.events.map(({ type, data, metadata }) => ({ type, data, metadata }));
 };
@@ -64,13 +78,22 @@ const fill = async (open: OpenStore, chunks: readonly NewEvent[][]): Promise<voi
   let next = 0;
   const writer = async (): Promise<void> => {
     for (let k = next++; k < chunks.length; k = next++) {
-      must(await open.store.appendToStream(`replay-${k}`, chunks[k]!, { expectedVersion: 'no-stream' })(), 'fill');
+      must(
+        await open.store.appendToStream(`replay-${k}`, chunks[k]!, {
+          expectedVersion: 'no-stream',
+        })(),
+        'fill',
+      );
     }
   };
   await Promise.all(Array.from({ length: 4 }, writer));
 };
 
-const ourReplay = async (open: OpenStore, chunks: readonly NewEvent[][], total: number): Promise<number> => {
+const ourReplay = async (
+  open: OpenStore,
+  chunks: readonly NewEvent[][],
+  total: number,
+): Promise<number> => {
   progress(`replay: filling ${open.name} with ${total.toLocaleString()} events`);
   await fill(open, chunks);
   progress(`replay: reading ${open.name} into the projections`);
@@ -84,7 +107,11 @@ const emmettReplay = async (chunks: readonly NewEvent[][], total: number): Promi
   try {
     progress(`replay: filling Emmett SQLite with ${total.toLocaleString()} events`);
     for (let k = 0; k < chunks.length; k += 1) {
-      const events = chunks[k]!.map((e) => ({ type: e.type, data: e.data as Record<string, unknown>, metadata: { ...e.metadata } }));
+      const events = chunks[k]!.map((e) => ({
+        type: e.type,
+        data: e.data as Record<string, unknown>,
+        metadata: { ...e.metadata },
+      }));
       await retryBusy(() => store.appendToStream(`replay-${k}`, events));
     }
     progress('replay: reading Emmett SQLite into the same projections');
@@ -96,8 +123,20 @@ const emmettReplay = async (chunks: readonly NewEvent[][], total: number): Promi
     for (;;) {
       const batch = await readMessagesBatch(connection, { after, batchSize: 1000 });
       for (const message of batch.messages) {
-        const m = message.metadata as unknown as RecordedEvent['metadata'] & { streamName: string; streamPosition: bigint; globalPosition: bigint };
-        const recorded = { type: message.type, data: message.data, metadata: m, streamName: m.streamName, streamPosition: m.streamPosition, globalPosition: m.globalPosition, hash: '' } as RecordedEvent;
+        const m = message.metadata as unknown as RecordedEvent['metadata'] & {
+          streamName: string;
+          streamPosition: bigint;
+          globalPosition: bigint;
+        };
+        const recorded = {
+          type: message.type,
+          data: message.data,
+          metadata: m,
+          streamName: m.streamName,
+          streamPosition: m.streamPosition,
+          globalPosition: m.globalPosition,
+          hash: '',
+        } as RecordedEvent;
         const projected = toProjected(recorded);
         if (projected !== undefined) combined.evolve(state, projected);
         read += 1;
@@ -108,7 +147,10 @@ const emmettReplay = async (chunks: readonly NewEvent[][], total: number): Promi
     const seconds = Number(nowNs() - start) / 1e9;
     connection.close();
     if (read < total) throw new Error(`Emmett replay read ${read} of ${total} events`);
-    if (emmettBusyRetries.count > 0) progress(`replay: Emmett SQLite needed ${emmettBusyRetries.count} SQLITE_BUSY retries so far; it read back ${read} events`);
+    if (emmettBusyRetries.count > 0)
+      progress(
+        `replay: Emmett SQLite needed ${emmettBusyRetries.count} SQLITE_BUSY retries so far; it read back ${read} events`,
+      );
     return total / seconds;
   } finally {
     remove();
@@ -116,7 +158,11 @@ const emmettReplay = async (chunks: readonly NewEvent[][], total: number): Promi
 };
 
 /** Replay of 1,000,000 events into the host's projections on each store, Emmett SQLite beside ours. */
-export const replayBench = async (stores: readonly (() => OpenStore | undefined)[], total = 1_000_000, emmettTotal = total): Promise<Row[]> => {
+export const replayBench = async (
+  stores: readonly (() => OpenStore | undefined)[],
+  total = 1_000_000,
+  emmettTotal = total,
+): Promise<Row[]> => {
   const template = await templateEvents();
   const chunks = copies(template, total, CHUNK);
   const rows: Row[] = [];
@@ -127,7 +173,8 @@ export const replayBench = async (stores: readonly (() => OpenStore | undefined)
     try {
       const ours = await ourReplay(open, chunks, total);
       const isSqlite = open.name.startsWith('SQLite');
-      if (isSqlite && emmett === undefined) emmett = await emmettReplay(copies(template, emmettTotal, CHUNK), emmettTotal);
+      if (isSqlite && emmett === undefined)
+        emmett = await emmettReplay(copies(template, emmettTotal, CHUNK), emmettTotal);
       rows.push({
         workload: `replay ${total.toLocaleString()} events into projections`,
         store: open.name,

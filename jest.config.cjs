@@ -1,28 +1,10 @@
 // One jest run for the whole workspace. Tests import the TypeScript sources of the
 // workspace packages (not their dist), and swc strips types; `pnpm typecheck` checks them.
-const fs = require('node:fs');
-const path = require('node:path');
-
-const packageDirs = ['packages/core', 'packages/adapters', 'packages/examples']
-  .flatMap((dir) =>
-    dir === 'packages/core'
-      ? [dir]
-      : fs.existsSync(dir)
-        ? fs.readdirSync(dir).map((name) => path.join(dir, name))
-        : [],
-  )
-  .filter((dir) => fs.existsSync(path.join(dir, 'package.json')));
+const { workspaceSources } = require('./scripts/workspaceModules.cjs');
 
 const workspaceModules = {};
-for (const dir of packageDirs) {
-  const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
-  for (const [subpath, target] of Object.entries(manifest.exports ?? {})) {
-    const built = typeof target === 'string' ? target : target.import;
-    const source = built.replace('./dist/', './src/').replace(/\.js$/, '.ts');
-    const specifier = subpath === '.' ? manifest.name : `${manifest.name}/${subpath.slice(2)}`;
-    workspaceModules[`^${specifier.replace(/[/.]/g, '\\$&')}$`] =
-      `<rootDir>/${dir}/${source.slice(2)}`;
-  }
+for (const [specifier, source] of workspaceSources()) {
+  workspaceModules[`^${specifier.replace(/[/.]/g, '\\$&')}$`] = source;
 }
 
 module.exports = {

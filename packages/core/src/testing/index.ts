@@ -7,3 +7,4 @@ export * from './eventStoreContract.js';
 export * from './manualClock.js';
 export * from './deciderSpec.js';
 export * from './projectionSpec.js';
+export * from './describeWithServer.js';

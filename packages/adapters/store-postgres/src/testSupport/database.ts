@@ -1,32 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
-/**
- * The integration tests need a real server at DATABASE_URL (`bash .ci/postgres.sh` prints
- * one). Without it they fail in CI (CI=true: never skipped there) and are skipped locally
- * with one plain line saying why.
- */
-export const describeWithDatabase = (name: string, body: (url: string) => void): void => {
-  const url = process.env.DATABASE_URL;
-  if (url !== undefined && url !== '') {
-    describe(name, () => body(url));
-    return;
-  }
-  if (process.env.CI === 'true') {
-    describe(name, () => {
-      it('has a PostgreSQL server', () => {
-        throw new Error(
-          'DATABASE_URL is not set: CI must give the PostgreSQL tests a server (bash .ci/postgres.sh)',
-        );
-      });
-    });
-    return;
-  }
-  process.stdout.write(
-    `skipped ${name}: DATABASE_URL is not set (bash .ci/postgres.sh prints one)\n`,
-  );
-  describe.skip(name, () => it('needs DATABASE_URL', () => undefined));
-};
+/** The integration tests need a real server at DATABASE_URL; see `describeWithServer`. */
+export { describeWithDatabase } from '@consentry/core/testing';
 
 /** A schema name no other test file uses, so suites can run side by side. */
 export const randomSchema = (prefix = 'test'): string =>

@@ -7,29 +7,9 @@ const path = require('node:path');
 const Module = require('node:module');
 const { transformSync } = require('@swc/core');
 
-const root = path.resolve(__dirname, '../../../../..');
-const aliases = new Map();
-for (const dir of [
-  'packages/core',
-  ...['adapters', 'examples'].flatMap((group) => {
-    const base = path.join(root, 'packages', group);
-    return fs.existsSync(base)
-      ? fs.readdirSync(base).map((name) => `packages/${group}/${name}`)
-      : [];
-  }),
-]) {
-  const manifestPath = path.join(root, dir, 'package.json');
-  if (!fs.existsSync(manifestPath)) continue;
-  const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
-  for (const [subpath, target] of Object.entries(manifest.exports ?? {})) {
-    const built = typeof target === 'string' ? target : target.import;
-    const source = built.replace('./dist/', './src/').replace(/\.js$/, '.ts');
-    aliases.set(
-      subpath === '.' ? manifest.name : `${manifest.name}/${subpath.slice(2)}`,
-      path.join(root, dir, source),
-    );
-  }
-}
+const { workspaceSources } = require('../../../../../scripts/workspaceModules.cjs');
+
+const aliases = workspaceSources();
 
 const resolve = Module._resolveFilename;
 Module._resolveFilename = function (request, parent, ...rest) {

@@ -1,17 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { transformSync } from '@swc/core';
 
-const root = fileURLToPath(new URL('../../../../../', import.meta.url));
-const workspace = {
-  '@consentry/core': 'packages/core/src/index.ts',
-  '@consentry/core/testing': 'packages/core/src/testing/index.ts',
-  '@consentry/store-sqlite': 'packages/adapters/store-sqlite/src/index.ts',
-};
+const require = createRequire(import.meta.url);
+const { workspaceSources } = require('../../../../../scripts/workspaceModules.cjs');
+const workspace = workspaceSources();
 
 export async function resolve(specifier, context, next) {
-  const mapped = workspace[specifier];
-  if (mapped !== undefined) return { url: pathToFileURL(root + mapped).href, shortCircuit: true };
+  const mapped = workspace.get(specifier);
+  if (mapped !== undefined) return { url: pathToFileURL(mapped).href, shortCircuit: true };
   const relative = specifier.startsWith('./') || specifier.startsWith('../');
   if (relative && specifier.endsWith('.js') && context.parentURL?.endsWith('.ts')) {
     const ts = new URL(specifier.replace(/\.js$/, '.ts'), context.parentURL);

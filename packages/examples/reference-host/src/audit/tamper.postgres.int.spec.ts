@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as E from 'fp-ts/lib/Either.js';
 import pg from 'pg';
 import { verifyStore } from '@consentry/core';
+import { describeWithDatabase } from '@consentry/core/testing';
 import { postgresEventStore } from '@consentry/store-postgres';
 import { publicKeys, tellStory } from './__fixtures__/story.js';
 import { postgresTables } from './__fixtures__/postgresTables.js';
@@ -9,24 +10,7 @@ import { STREAM, tamperings } from './__fixtures__/tamper.js';
 import { openStoreTarget } from './store.js';
 
 // A real server at DATABASE_URL (bash .ci/postgres.sh prints one): never skipped in CI.
-const url = process.env['DATABASE_URL'] ?? '';
-const describeWithDatabase = (name: string, body: () => void): void => {
-  if (url !== '') return describe(name, body);
-  if (process.env['CI'] === 'true')
-    return describe(name, () =>
-      it('has a PostgreSQL server', () => {
-        throw new Error(
-          'DATABASE_URL is not set: CI must give the PostgreSQL tests a server (bash .ci/postgres.sh)',
-        );
-      }),
-    );
-  process.stdout.write(
-    `skipped ${name}: DATABASE_URL is not set (bash .ci/postgres.sh prints one)\n`,
-  );
-  describe.skip(name, () => it('needs DATABASE_URL', () => undefined));
-};
-
-describeWithDatabase('audit verify on a PostgreSQL store tampered with directly', () => {
+describeWithDatabase('audit verify on a PostgreSQL store tampered with directly', (url) => {
   const pool = new pg.Pool({ connectionString: url, max: 4 });
   const schemas: string[] = [];
   afterAll(async () => {

@@ -32,6 +32,12 @@ export interface ConsentryDeps {
   readonly ids?: IdGenerator;
   /** How messages reach `notifier`; see {@link NotificationDelivery}. Default: immediate. */
   readonly notifications?: NotificationDelivery;
+  /**
+   * How many streams' folded states to keep, so a command reads only events appended since
+   * it last read that stream (default 10,000; 0 reads every stream from the start). Always
+   * safe with several hosts on one store: every command still reads the stream's tail.
+   */
+  readonly stateCacheStreams?: number;
 }
 
 /**

@@ -22,7 +22,7 @@ export interface ConsentView {
   readonly patient: RegisteredPatient;
   readonly organisations: ReadonlyMap<string, OrganisationState>;
   readonly practiceLists: PracticeListsState;
-  readonly consent: Loaded<ConsentRecordState, ConsentRecordEvent>;
+  readonly consent: Loaded<ConsentRecordState>;
   readonly facts: (organisationId: string) => AccessFacts;
 }
 

@@ -17,6 +17,7 @@ import * as I from './inputs.js';
 import { deliveryFor } from './notify.js';
 import { resolvePolicy } from './policy.js';
 import type { Runtime } from './runtime.js';
+import { stateCache } from './stateCache.js';
 import { fromStoreError } from './streamIo.js';
 
 /**
@@ -27,6 +28,7 @@ import { fromStoreError } from './streamIo.js';
  */
 export const createConsentry = (deps: ConsentryDeps): Consentry => {
   const ids = deps.ids ?? uuidV7Ids;
+  const states = stateCache(deps.stateCacheStreams);
   const rt: Runtime = {
     store: deps.eventStore,
     notifier: deps.notifier,
@@ -34,7 +36,8 @@ export const createConsentry = (deps: ConsentryDeps): Consentry => {
     keyring: deps.keyring,
     ids,
     policy: resolvePolicy(deps.policy),
-    delivery: deliveryFor(deps, ids),
+    delivery: deliveryFor(deps, ids, states),
+    states,
   };
   const names = directory(rt.store);
   const alerts = catchingUp(rt.store, alertsProjection);

@@ -46,7 +46,7 @@ export const loadConsent = (rt: Runtime, id: string) => load(rt, streams.consent
 /** The facts for one access decision, and the consent stream version they were read at. */
 export interface LoadedFacts {
   readonly facts: AccessFacts;
-  readonly consent: Loaded<ConsentRecordState, ConsentRecordEvent>;
+  readonly consent: Loaded<ConsentRecordState>;
 }
 
 /**
@@ -66,7 +66,7 @@ export const loadFacts = (
     TE.bind('lists', ({ patient: p }) =>
       p.state.status === 'registered'
         ? loadPracticeLists(rt, p.state.practiceId)
-        : TE.right({ state: lists.initialState(), version: 0n, events: [] }),
+        : TE.right({ state: lists.initialState(), version: 0n }),
     ),
     TE.bind('consent', () => loadConsent(rt, patientId)),
     TE.map(({ patient: p, organisation: o, lists: l, consent }) => ({

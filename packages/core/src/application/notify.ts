@@ -5,6 +5,7 @@ import { eventStoreCheckpoints } from '../notification/eventStoreCheckpoints.js'
 import { intentsOf } from '../notification/intents.js';
 import { notificationReactor, type NotificationReactor } from '../notification/reactor.js';
 import type { ConsentryDeps } from './api.js';
+import type { StateCache } from './stateCache.js';
 
 /** What a consent command does with its appended events once they are committed. */
 export interface Delivery {
@@ -33,7 +34,11 @@ export const immediateDelivery = (reactor: NotificationReactor): Delivery => ({
 });
 
 /** The delivery `createConsentry` wires from its deps: immediate (default) or external. */
-export const deliveryFor = (deps: ConsentryDeps, ids: { next(): string }): Delivery => {
+export const deliveryFor = (
+  deps: ConsentryDeps,
+  ids: { next(): string },
+  states: StateCache,
+): Delivery => {
   const options = deps.notifications ?? {};
   if (options.delivery === 'external') return externalDelivery;
   const common = {
@@ -47,6 +52,7 @@ export const deliveryFor = (deps: ConsentryDeps, ids: { next(): string }): Deliv
     notificationReactor({
       ...common,
       checkpoints: options.checkpoints ?? eventStoreCheckpoints(deps.eventStore, common),
+      states,
       ...(options.retry === undefined ? {} : { retry: options.retry }),
       ...(options.logger === undefined ? {} : { logger: options.logger }),
     }),

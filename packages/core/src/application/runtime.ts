@@ -6,6 +6,7 @@ import type { Actor } from '../eventStore/envelope.js';
 import type { Keyring } from '../verification/keyring.js';
 import type { Delivery } from './notify.js';
 import type { ConsentryPolicy } from './policy.js';
+import type { StateCache } from './stateCache.js';
 
 /** What every handler is given: the injected ports and the resolved policy. */
 export interface Runtime {
@@ -17,6 +18,8 @@ export interface Runtime {
   readonly policy: ConsentryPolicy;
   /** What happens to a consent command's events after the append: the notification reactor drained, or nothing. */
   readonly delivery: Delivery;
+  /** Folded stream states to read on from (see stateCache.ts). */
+  readonly states: StateCache;
 }
 
 /** A decoded command context: the correlation id is always set (generated when not given). */

@@ -18,7 +18,7 @@ export const runStreamCommand = <S, Ev extends DomainEvent>(
   stream: string,
   fold: Fold<S, Ev>,
   decide: (
-    loaded: Loaded<S, Ev>,
+    loaded: Loaded<S>,
   ) => TE.TaskEither<ConsentryError, readonly Ev[]> | E.Either<ConsentryError, readonly Ev[]>,
 ): TE.TaskEither<ConsentryError, Receipt> =>
   retryOnConflict(rt.policy.maxConflictRetries, () =>

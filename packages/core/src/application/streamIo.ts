@@ -4,12 +4,13 @@ import { pipe } from 'fp-ts/lib/function.js';
 import type * as t from 'io-ts';
 import type { NewEvent, RecordedEvent } from '../eventStore/envelope.js';
 import { isVersionConflict, storeFailure, type StoreError } from '../eventStore/errors.js';
-import type { AppendResult, ExpectedVersion } from '../eventStore/port.js';
+import type { AppendResult, EventStore, ExpectedVersion } from '../eventStore/port.js';
 import { schemaVersionOf, upcast } from '../schema/upcasters.js';
 import type { DomainEvent } from '../shared/decider.js';
 import type { ConsentryError } from '../shared/errors.js';
 import { fieldProblems } from '../shared/decodeInput.js';
 import type { Ctx, Runtime } from './runtime.js';
+import type { StateCache } from './stateCache.js';
 
 export const fromStoreError = (cause: StoreError): ConsentryError => ({
   _tag: 'StoreFailure',
@@ -21,10 +22,10 @@ export const fromStoreError = (cause: StoreError): ConsentryError => ({
 export const isConflict = (e: ConsentryError): boolean =>
   e._tag === 'StoreFailure' && isVersionConflict(e.cause);
 
-export interface Loaded<S, Ev> {
+/** A stream's folded state and the version it was read at (the version the append names). */
+export interface Loaded<S> {
   readonly state: S;
   readonly version: bigint;
-  readonly events: readonly (RecordedEvent & Ev)[];
 }
 
 export interface Fold<S, Ev> {
@@ -55,27 +56,63 @@ export const decodeRecorded = <Ev>(
   );
 };
 
-/** Reads a stream, upcasts and decodes each event, and folds it. */
+/**
+ * Reads a stream, upcasts and decodes each event, and folds it. With the state folded at an
+ * earlier version in `rt.states`, only the events after it are read, decoded and folded.
+ */
 export const load = <S, Ev>(
   rt: Runtime,
   stream: string,
   fold: Fold<S, Ev>,
-): TE.TaskEither<ConsentryError, Loaded<S, Ev>> =>
+): TE.TaskEither<ConsentryError, Loaded<S>> =>
+  pipe(loadFrom(rt.store, rt.states, stream, fold), TE.mapLeft(fromStoreError));
+
+/** `load` for readers that hold a store and a cache but no runtime (the notification reactor). */
+export const loadFrom = <S, Ev>(
+  store: EventStore,
+  states: StateCache,
+  stream: string,
+  fold: Fold<S, Ev>,
+): TE.TaskEither<StoreError, Loaded<S>> =>
   pipe(
-    rt.store.readStream(stream),
-    TE.flatMapEither((read) =>
-      pipe(
-        read.events.map((event) => decodeRecorded(fold.codec, event)),
-        E.sequenceArray,
-        E.map((events) => ({
-          state: events.reduce(fold.evolve, fold.initialState()),
-          version: read.currentVersion,
-          events,
-        })),
-      ),
-    ),
-    TE.mapLeft(fromStoreError),
+    readFolded(store, states, stream, fold, states.get<S>(stream, fold)),
+    TE.tap((loaded) => TE.fromIO(() => states.set(stream, fold, loaded))),
   );
+
+const readFolded = <S, Ev>(
+  store: EventStore,
+  states: StateCache,
+  stream: string,
+  fold: Fold<S, Ev>,
+  from: Loaded<S> | undefined,
+): TE.TaskEither<StoreError, Loaded<S>> =>
+  pipe(
+    store.readStream(stream, from === undefined ? undefined : { fromVersion: from.version + 1n }),
+    TE.flatMap((read) =>
+      // A store that went back in time (restored from a backup, or swapped under us): the
+      // held state no longer describes it, so fold the whole stream again.
+      from !== undefined && read.currentVersion < from.version
+        ? (states.forget(stream), readFolded(store, states, stream, fold, undefined))
+        : TE.fromEither(
+            foldOnto(fold, from?.state ?? fold.initialState(), read.events, read.currentVersion),
+          ),
+    ),
+  );
+
+const foldOnto = <S, Ev>(
+  fold: Fold<S, Ev>,
+  from: S,
+  events: readonly RecordedEvent[],
+  version: bigint,
+): E.Either<StoreError, Loaded<S>> => {
+  let state = from;
+  for (const event of events) {
+    const decoded = decodeRecorded(fold.codec, event);
+    if (E.isLeft(decoded)) return decoded;
+    state = fold.evolve(state, decoded.right);
+  }
+  return E.right({ state, version });
+};
 
 /** Wraps domain events with who, when, why (DESIGN §2) and the schema version they are written in. */
 export const envelope = (

@@ -85,7 +85,7 @@ const templateFor = (
   if (intent.kind === 'emergency-access')
     return TE.right({ kind: intent.kind, organisation, at: intent.cause.metadata.recordedAt });
   return pipe(
-    challengeNow(deps.store, intent.patientId, intent.challengeId ?? ''),
+    challengeNow(deps.store, deps.states, intent.patientId, intent.challengeId ?? ''),
     TE.map((challenge): TemplateInput | NotificationFailureReason => {
       if (
         challenge === undefined ||
@@ -224,7 +224,7 @@ export const deliverIntent = (
   intent: Intent,
 ): TE.TaskEither<StoreError, IntentOutcome> =>
   pipe(
-    notificationLog(deps.store, intent.patientId),
+    notificationLog(deps.store, deps.states, intent.patientId),
     TE.flatMap((log: NotificationLog) =>
       log.answered(intent.cause.metadata.eventId, intent.kind)
         ? TE.right<StoreError, IntentOutcome>({

@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
+import { stateCache, type StateCache } from '../application/stateCache.js';
 import type { RecordedEvent } from '../eventStore/envelope.js';
 import type { StoreError } from '../eventStore/errors.js';
 import type { EventStore, Subscription } from '../eventStore/port.js';
@@ -35,6 +36,8 @@ export interface NotificationReactorDeps {
   readonly checkpointEvery?: number;
   /** In `start()` mode, try again this long after a failed pass (store down). Default 5 s. */
   readonly retryPassAfterMs?: number;
+  /** Folded stream states to read on from; the facade shares its own. Default: the reactor's own. */
+  readonly states?: StateCache;
 }
 
 export interface CatchUpReport {
@@ -70,6 +73,7 @@ export const notificationReactor = (deps: NotificationReactorDeps): Notification
   const checkpointEvery = deps.checkpointEvery ?? 100;
   const deliver: DeliverDeps = {
     store: deps.eventStore,
+    states: deps.states ?? stateCache(),
     clock: deps.clock,
     ids: deps.ids,
     keyring: deps.keyring,

@@ -2,7 +2,8 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import { consentFold, organisationFold, patientFold } from '../application/folds.js';
-import { decodeRecorded, type Fold } from '../application/streamIo.js';
+import type { StateCache } from '../application/stateCache.js';
+import { decodeRecorded, loadFrom, type Fold } from '../application/streamIo.js';
 import type { StoreError } from '../eventStore/errors.js';
 import type { EventStore } from '../eventStore/port.js';
 import type { OrganisationState } from '../organisation/state.js';
@@ -58,12 +59,13 @@ export const organisationNameAt = (
 /** The challenge as it stands now: whether its code is still worth sending. */
 export const challengeNow = (
   store: EventStore,
+  states: StateCache,
   patientId: string,
   challengeId: string,
 ): TE.TaskEither<StoreError, Challenge | undefined> =>
   pipe(
-    foldUpTo(store, streams.consent(patientId), consentFold),
-    TE.map((record) => record.verification.challenges[challengeId]),
+    loadFrom(store, states, streams.consent(patientId), consentFold),
+    TE.map(({ state }) => state.verification.challenges[challengeId]),
   );
 
 export interface NotificationLog {
@@ -73,24 +75,29 @@ export interface NotificationLog {
   readonly answered: (causationEventId: string, kind: string) => boolean;
 }
 
+const answerKey = (causationEventId: string, kind: string): string =>
+  `${kind}\n${causationEventId}`;
+
+/** Which (causing event, kind) pairs the patient's notification stream already answers. */
+const answeredFold: Fold<ReadonlySet<string>, NotificationEvent> = {
+  codec: NotificationEvent,
+  initialState: () => new Set<string>(),
+  // A new set per event: held states are shared, so they are never changed in place.
+  evolve: (answered, event) =>
+    new Set(answered).add(answerKey(event.data.causationEventId, event.data.kind)),
+};
+
 /** The patient's notification stream: what has already been sent or given up on. */
 export const notificationLog = (
   store: EventStore,
+  states: StateCache,
   patientId: string,
 ): TE.TaskEither<StoreError, NotificationLog> =>
   pipe(
-    store.readStream(notificationStream(patientId)),
-    TE.flatMapEither((read) =>
-      pipe(
-        read.events.map((e) => decodeRecorded(NotificationEvent, e)),
-        E.sequenceArray,
-        E.map((events) => ({
-          version: read.currentVersion,
-          answered: (causationEventId: string, kind: string) =>
-            events.some(
-              (e) => e.data.causationEventId === causationEventId && e.data.kind === kind,
-            ),
-        })),
-      ),
-    ),
+    loadFrom(store, states, notificationStream(patientId), answeredFold),
+    TE.map(({ state, version }) => ({
+      version,
+      answered: (causationEventId: string, kind: string) =>
+        state.has(answerKey(causationEventId, kind)),
+    })),
   );

@@ -6,11 +6,14 @@ import type { EventStore } from '../eventStore/port.js';
 import type { Clock } from '../runtime/clock.js';
 import type { IdGenerator } from '../runtime/ids.js';
 import { notificationStream, type NotificationEvent } from './events.js';
+import type { StateCache } from '../application/stateCache.js';
 import type { Intent } from './intents.js';
 import { notificationLog, type NotificationLog } from './readModels.js';
 
 export interface RecordDeps {
   readonly store: EventStore;
+  /** Folded consent and notification streams to read on from. */
+  readonly states: StateCache;
   readonly clock: Clock;
   readonly ids: IdGenerator;
 }
@@ -53,7 +56,7 @@ export const recordOutcome = (
     TE.orElse((error) =>
       isVersionConflict(error) && triesLeft > 0
         ? pipe(
-            notificationLog(deps.store, intent.patientId),
+            notificationLog(deps.store, deps.states, intent.patientId),
             TE.flatMap((fresh) =>
               fresh.answered(intent.cause.metadata.eventId, intent.kind)
                 ? TE.right(undefined)

@@ -45,6 +45,7 @@ export const world = async (
     policy?: Partial<ConsentryPolicy>;
     ids?: IdGenerator;
     clock?: ManualClock;
+    stateCacheStreams?: number;
   } = {},
 ) => {
   const eventStore = options.store ?? inMemoryEventStore();
@@ -60,6 +61,9 @@ export const world = async (
     keyring,
     ...(options.policy === undefined ? {} : { policy: options.policy }),
     ...(options.ids === undefined ? {} : { ids: options.ids }),
+    ...(options.stateCacheStreams === undefined
+      ? {}
+      : { stateCacheStreams: options.stateCacheStreams }),
   });
   const org = (organisationId: string, kind: 'gp-practice' | 'hospital', area: string) =>
     run(

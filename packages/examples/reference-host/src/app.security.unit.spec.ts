@@ -386,6 +386,32 @@ describe('rate limits and headers', () => {
       /^consentry_session=[^;]+; Path=\/; HttpOnly; SameSite=Strict$/,
     );
   });
+
+  it('sends JSON answers the pages’ security headers, with no CSP nonce', async () => {
+    const page = await host.request('GET', '/staff/sign-in');
+    const pagePolicy = page.headers['content-security-policy']!;
+    expect(pagePolicy).toMatch(/script-src 'self' 'nonce-[0-9a-f]{32}';style-src 'self' 'nonce-/);
+    const cornwall = host.client();
+    await cornwall.signInStaff('cornwall');
+    const answers = [
+      await host.request('GET', '/health'),
+      await host.request('GET', '/api/v1/openapi.json'),
+      await cornwall.api('GET', `/api/v1/access-check?patient=${ALICE.nhsNumber}`),
+      await host.request('GET', '/api/v1/challenges'), // refused: 401 before any handler
+    ];
+    expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 200, 401]);
+    const helmetHeaders = Object.keys(page.headers).filter(
+      (name) => !['content-type', 'content-length', 'set-cookie', 'date'].includes(name),
+    );
+    expect(helmetHeaders).toEqual(expect.arrayContaining(['x-frame-options', 'referrer-policy']));
+    for (const answer of answers) {
+      expect(answer.headers['content-security-policy']).toBe(
+        pagePolicy.replace(/ 'nonce-[0-9a-f]+'/g, ''),
+      );
+      for (const name of helmetHeaders.filter((n) => n !== 'content-security-policy'))
+        expect({ name, value: answer.headers[name] }).toEqual({ name, value: page.headers[name] });
+    }
+  });
 });
 
 describe('static files', () => {

@@ -4,7 +4,6 @@ import Fastify, {
   type FastifyRequest,
 } from 'fastify';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { Logger } from 'pino';
 import type { Consentry, Keyring, Notifier } from '@consentry/core';
@@ -14,6 +13,7 @@ import type { SharedRecords } from './host/records.js';
 import { httpProblem, isHttpProblem, problemBody, type HttpProblem } from './host/problem.js';
 import { paths } from './paths.js';
 import { installAccessControl } from './security/access.js';
+import { installSecurityHeaders, isJsonRoute } from './security/headers.js';
 import { resolvePrincipal } from './security/principalFromRequest.js';
 import { defaultSessionPolicy, installSessions, type SessionPolicy } from './security/sessions.js';
 import { createViews } from './web/views.js';
@@ -61,27 +61,7 @@ export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
     routerOptions: { maxParamLength: 128 },
   });
 
-  await app.register(helmet, {
-    enableCSPNonces: true,
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'none'"],
-        objectSrc: ["'none'"],
-        ...(production ? { upgradeInsecureRequests: [] } : {}),
-      },
-    },
-    hsts: production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
-    referrerPolicy: { policy: 'no-referrer' },
-  });
+  await installSecurityHeaders(app, production);
   await app.register(formbody, { bodyLimit: limits.bodyLimitBytes });
   await app.register(rateLimit, { global: false });
 
@@ -134,8 +114,7 @@ export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
   return app;
 };
 
-const wantsJson = (request: FastifyRequest): boolean =>
-  request.url.startsWith('/api/') || request.url === '/health';
+const wantsJson = (request: FastifyRequest): boolean => isJsonRoute(request.url);
 
 /** Fastify's own errors (body too large, bad JSON, rate limit) become problems too. */
 const toProblem = (error: unknown): HttpProblem => {

@@ -2,6 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import type { RecordedEvent } from '../eventStore/envelope.js';
 import { upcast } from '../schema/upcasters.js';
+import { fastDecoder } from './fastDecode.js';
 import { ConsentryEvent } from '../schema/events.js';
 
 /**
@@ -31,27 +32,33 @@ export interface Projection<S> {
 
 /** Upcasts and decodes; events that are not Consentry domain events (e.g. audit checkpoints) give undefined. */
 export const toProjected = (event: RecordedEvent): ProjectedEvent | undefined => {
-  const codec = codecByType.get(event.type);
-  if (codec === undefined) return undefined;
+  const decode = decoderByType.get(event.type);
+  if (decode === undefined) return undefined;
   const lifted = upcast(event);
-  const decoded = codec.decode({ type: lifted.type, data: lifted.data });
+  const decoded = decode({ type: lifted.type, data: lifted.data });
   if (E.isLeft(decoded)) return undefined;
-  const { streamName, streamPosition, globalPosition } = event;
+  // Built field by field, not spread: the decoded value is exactly `{ type, data }`.
   return {
-    ...decoded.right,
+    type: decoded.right.type,
+    data: decoded.right.data,
     metadata: lifted.metadata,
-    streamName,
-    streamPosition,
-    globalPosition,
-  };
+    streamName: event.streamName,
+    streamPosition: event.streamPosition,
+    globalPosition: event.globalPosition,
+  } as ProjectedEvent;
 };
 
+type Decode = (u: unknown) => E.Either<t.Errors, ConsentryEvent>;
+
 /** A union's members by their `type` literal, nested unions flattened. */
-const membersByType = (codec: t.Mixed, into: Map<string, t.Decoder<unknown, ConsentryEvent>>) => {
+const membersByType = (codec: t.Mixed, into: Map<string, Decode>) => {
   if (codec instanceof t.UnionType)
     for (const member of codec.types as t.Mixed[]) membersByType(member, into);
   else if (codec instanceof t.InterfaceType)
-    into.set((codec.props as { type: t.LiteralC<string> }).type.value, codec);
+    into.set(
+      (codec.props as { type: t.LiteralC<string> }).type.value,
+      fastDecoder(codec as t.Decoder<unknown, ConsentryEvent> & t.Mixed),
+    );
   return into;
 };
 
@@ -61,7 +68,7 @@ const membersByType = (codec: t.Mixed, into: Map<string, t.Decoder<unknown, Cons
  * union build a full error report before giving up. One lookup finds the one codec to run
  * (the same one the union would pick) and skips the rest.
  */
-const codecByType = membersByType(ConsentryEvent, new Map());
+const decoderByType = membersByType(ConsentryEvent, new Map());
 
 /**
  * Folds a list of stored events (e.g. one stream, or a whole `readAll`) through a projection.

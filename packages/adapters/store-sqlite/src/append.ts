@@ -1,6 +1,5 @@
 import {
   GENESIS_HASH,
-  chainHash,
   matchesExpectedVersion,
   prepareAppend,
   versionConflict,
@@ -10,14 +9,21 @@ import {
   type RecordedEvent,
   type StoreError,
 } from '@consentry/core';
-import type { Database } from 'better-sqlite3';
 import * as E from 'fp-ts/lib/Either.js';
-import { encodeEvent, isPositionTaken, toStoreError, type EncodedEvent } from './mapping.js';
+import { chainHashOfEncoded } from './eventHash.js';
+import { encodeEvent, type EncodedEvent } from './mapping.js';
 import type { Statements } from './statements.js';
+
+/** One append as the writer receives it: checked and encoded, not yet written. */
+export interface AppendRequest {
+  readonly streamName: string;
+  readonly encoded: readonly EncodedEvent[];
+  readonly expected: ExpectedVersion;
+}
 
 // The shared checks first (same InvalidAppend as every store, frozen copies of the data),
 // then the envelope codec and the JSON text the rows store.
-const encodeAll = (
+export const encodeAll = (
   streamName: string,
   events: readonly NewEvent[],
 ): E.Either<StoreError, EncodedEvent[]> => {
@@ -33,77 +39,58 @@ const encodeAll = (
 };
 
 /**
- * Builds the append: one BEGIN IMMEDIATE transaction that checks the expected version
- * against the stream's row, inserts the events with their chain hashes, and moves the
- * stream's head. A rejected append writes nothing, so the stream stays as it was.
+ * Writes one append inside the caller's transaction: checks the expected version against
+ * the stream's last event, then inserts the events with their chain hashes. A conflict is
+ * found before any write, so it leaves the transaction as it was; SQLite errors throw.
  */
-export const appender = (db: Database, statements: Statements, onCommit: () => void) => {
-  const write = db.transaction(
-    (streamName: string, encoded: readonly EncodedEvent[], expected: ExpectedVersion) => {
-      const head = statements.streamHead.get(streamName) as [bigint, string] | undefined;
-      const current = head?.[0] ?? 0n;
-      if (!matchesExpectedVersion(expected, current)) {
-        return E.left(versionConflict(streamName, expected, current));
-      }
-      let previousHash = head?.[1] ?? GENESIS_HASH;
-      const recorded: RecordedEvent[] = [];
-      let lastGlobalPosition = 0n;
-      for (const [index, { event, data, metadata }] of encoded.entries()) {
-        const streamPosition = current + BigInt(index + 1);
-        const content = {
-          streamName,
-          streamPosition,
-          type: event.type,
-          data: event.data,
-          metadata: event.metadata,
-        };
-        const hash = chainHash(previousHash, content);
-        const info = statements.insertEvent.run(
-          streamName,
-          streamPosition,
-          event.type,
-          data,
-          metadata,
-          hash,
-        );
-        lastGlobalPosition = BigInt(info.lastInsertRowid);
-        recorded.push({ ...content, globalPosition: lastGlobalPosition, hash });
-        previousHash = hash;
-      }
-      const version = current + BigInt(encoded.length);
-      if (head === undefined) statements.insertStream.run(streamName, version, previousHash);
-      else statements.updateStream.run(version, previousHash, streamName);
-      const result: AppendResult = {
-        nextExpectedVersion: version,
-        lastGlobalPosition,
-        createdNewStream: head === undefined,
-        events: recorded,
-      };
-      return E.right(result);
-    },
-  );
-
-  // The real version after a lost race on the UNIQUE key, read after the rollback.
-  const conflictFromTakenPosition = (streamName: string, expected: ExpectedVersion): StoreError => {
-    const actual = statements.maxStreamPosition.get(streamName) as bigint;
-    return versionConflict(streamName, expected, actual);
-  };
-
-  return (
-    streamName: string,
-    events: readonly NewEvent[],
-    expected: ExpectedVersion,
-  ): E.Either<StoreError, AppendResult> => {
-    const encoded = encodeAll(streamName, events);
-    if (E.isLeft(encoded)) return encoded;
-    try {
-      const result = write.immediate(streamName, encoded.right, expected);
-      if (E.isRight(result)) onCommit();
-      return result;
-    } catch (error) {
-      return isPositionTaken(error)
-        ? E.left(conflictFromTakenPosition(streamName, expected))
-        : E.left(toStoreError(error, `appending to ${streamName}`));
+export const appendWriter =
+  (statements: Statements) =>
+  ({ streamName, encoded, expected }: AppendRequest): E.Either<StoreError, AppendResult> => {
+    const head = statements.streamHead.get(streamName) as [bigint, string] | undefined;
+    const current = head?.[0] ?? 0n;
+    if (!matchesExpectedVersion(expected, current)) {
+      return E.left(versionConflict(streamName, expected, current));
     }
+    let previousHash = head?.[1] ?? GENESIS_HASH;
+    const streamNameJson = JSON.stringify(streamName);
+    const recorded = new Array<RecordedEvent>(encoded.length);
+    let streamPosition = current;
+    let globalPosition = 0n;
+    for (let i = 0; i < encoded.length; i++) {
+      const { event, data, metadata } = encoded[i] as EncodedEvent;
+      streamPosition++;
+      const hash = chainHashOfEncoded(
+        previousHash,
+        streamNameJson,
+        streamPosition,
+        JSON.stringify(event.type),
+        data,
+        metadata,
+      );
+      const info = statements.insertEvent.run(
+        streamName,
+        streamPosition,
+        event.type,
+        data,
+        metadata,
+        hash,
+      );
+      globalPosition = info.lastInsertRowid as bigint;
+      recorded[i] = {
+        streamName,
+        streamPosition,
+        type: event.type,
+        data: event.data,
+        metadata: event.metadata,
+        globalPosition,
+        hash,
+      };
+      previousHash = hash;
+    }
+    return E.right({
+      nextExpectedVersion: streamPosition,
+      lastGlobalPosition: globalPosition,
+      createdNewStream: head === undefined,
+      events: recorded,
+    });
   };
-};

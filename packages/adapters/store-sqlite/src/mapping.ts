@@ -1,5 +1,6 @@
 import {
   NewEventCodec,
+  canonicalJson,
   invalidAppend,
   storeFailure,
   storeUnavailable,
@@ -58,7 +59,7 @@ export const lazily =
     }
   };
 
-/** An event as the `events` row stores it: type, JSON text of data and metadata. */
+/** An event as the `events` row stores it: type, canonical JSON text of data and metadata. */
 export interface EncodedEvent {
   readonly event: NewEvent;
   readonly data: string;
@@ -75,11 +76,13 @@ export const encodeEvent = (
     const report = PathReporter.report(NewEventCodec.decode(event)).join('; ');
     return E.left(invalidAppend(`Stream ${streamName}, event ${index}: ${report}`));
   }
-  // prepareAppend has already checked that data and metadata are plain JSON.
+  // prepareAppend has already checked that data and metadata are plain JSON. The canonical
+  // form (sorted keys) is what the chain hash covers, so one encoding serves the row and the
+  // hash; it parses back to the same values (key order is not part of an event).
   return E.right({
     event,
-    data: JSON.stringify(event.data),
-    metadata: JSON.stringify(event.metadata),
+    data: canonicalJson(event.data),
+    metadata: canonicalJson(event.metadata),
   });
 };
 
@@ -94,10 +97,7 @@ const EVENT_COLUMN_NAMES = [
   'hash',
 ];
 export const EVENT_COLUMNS = EVENT_COLUMN_NAMES.join(', ');
-/** The same columns of a table alias, for joins. */
-export const EVENT_COLUMNS_OF = (alias: string): string =>
-  EVENT_COLUMN_NAMES.map((c) => `${alias}.${c}`).join(', ');
-// Longer rows (a join adding columns after these) decode the same.
+// Longer rows (a query adding columns after these) decode the same.
 export type EventRow = readonly [
   bigint,
   string,

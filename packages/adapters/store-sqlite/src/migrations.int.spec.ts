@@ -77,7 +77,8 @@ describe('schema migrations', () => {
     const db = new Database(file);
     const opened = sqliteEventStore(db);
     if (E.isLeft(opened)) throw new Error(opened.left.message);
-    expect(versions(db)).toEqual([1, LATEST_SCHEMA_VERSION]);
+    expect(versions(db)).toEqual(MIGRATIONS.map((m) => m.version));
+    expect(LATEST_SCHEMA_VERSION).toBe(3);
     const read = await opened.right.readStream('patient-old')();
     expect(E.isRight(read) && read.right.currentVersion).toBe(2n);
     const appended = await opened.right.appendToStream(

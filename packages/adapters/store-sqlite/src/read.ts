@@ -11,13 +11,13 @@ import type { Statements } from './statements.js';
 
 const DEFAULT_BATCH_SIZE = 1_000;
 
-/** A stream row joined to its events: the event columns, then the stream's version. */
+/** An event row followed by its stream's version. */
 type StreamRow = readonly [bigint, string, bigint, string, string, string, string, bigint];
 
 /**
- * Reads a stream and its version in one statement (one snapshot, no transaction): the
- * stream's row LEFT JOINed to the events asked for. No row: no stream; a row with a NULL
- * event: the stream exists but no event is in range.
+ * Reads a stream's events with its version in one statement (one snapshot, no transaction).
+ * Only when no event is in range does it ask for the version alone: then there are no
+ * events it could disagree with.
  */
 export const streamReader = (statements: Statements) => {
   return (
@@ -25,17 +25,18 @@ export const streamReader = (statements: Statements) => {
     options: ReadStreamOptions = {},
   ): E.Either<StoreError, ReadStreamResult> => {
     const maxCount = options.maxCount ?? -1; // LIMIT -1 is SQLite for "no limit"
-    // LIMIT 0 would hide the stream's row too, so ask for one row and drop its event.
-    const limit = maxCount === 0 ? 1 : maxCount;
-    const from = options.fromVersion ?? 1n;
-    const rows = statements.readStream.all(from, streamName, limit) as StreamRow[];
-    const first = rows[0];
-    if (first === undefined)
-      return E.right({ streamExists: false, currentVersion: 0n, events: [] });
-    const count = first[0] === null || maxCount === 0 ? 0 : rows.length;
-    const decoded = decodeRows(rows, count);
-    if (E.isLeft(decoded)) return decoded;
-    return E.right({ streamExists: true, currentVersion: first[7], events: decoded.right });
+    if (maxCount !== 0) {
+      const from = options.fromVersion ?? 1n;
+      const rows = statements.readStream.all(streamName, streamName, from, maxCount) as StreamRow[];
+      const first = rows[0];
+      if (first !== undefined) {
+        const decoded = decodeRows(rows);
+        if (E.isLeft(decoded)) return decoded;
+        return E.right({ streamExists: true, currentVersion: first[7], events: decoded.right });
+      }
+    }
+    const version = statements.maxStreamPosition.get(streamName) as bigint;
+    return E.right({ streamExists: version > 0n, currentVersion: version, events: [] });
   };
 };
 

@@ -58,6 +58,14 @@ export const MIGRATIONS: readonly Migration[] = [
             SELECT MAX(stream_position) FROM events WHERE stream_name = e.stream_name);`);
     },
   },
+  {
+    version: 3,
+    description: 'no streams table: the head of a stream is its last row in the UNIQUE index',
+    // Each append wrote the streams row's leaf page as well as the events and index pages:
+    // a third of the WAL frames per commit. The UNIQUE (stream_name, stream_position) index
+    // already finds a stream's last event in one descent, so the head needs no row of its own.
+    up: (db) => db.exec('DROP TABLE streams;'),
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -1,21 +1,22 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { EVENT_COLUMNS, EVENT_COLUMNS_OF } from './mapping.js';
+import { EVENT_COLUMNS } from './mapping.js';
 
 /** Every statement the store runs, prepared once per store. */
 export interface Statements {
   readonly streamHead: Statement;
   readonly maxStreamPosition: Statement;
   readonly insertEvent: Statement;
-  readonly insertStream: Statement;
-  readonly updateStream: Statement;
   readonly readStream: Statement;
   readonly readAll: Statement;
   readonly headPosition: Statement;
 }
 
 export const prepareStatements = (db: Database): Statements => ({
+  // The stream's last event, found from the end of its run in the UNIQUE index.
   streamHead: db
-    .prepare('SELECT version, head_hash FROM streams WHERE stream_name = ?')
+    .prepare(
+      'SELECT stream_position, hash FROM events WHERE stream_name = ? ORDER BY stream_position DESC LIMIT 1',
+    )
     .raw()
     .safeIntegers(),
   maxStreamPosition: db
@@ -27,15 +28,14 @@ export const prepareStatements = (db: Database): Statements => ({
       'INSERT INTO events (stream_name, stream_position, type, data, metadata, hash) VALUES (?, ?, ?, ?, ?, ?)',
     )
     .safeIntegers(),
-  insertStream: db.prepare(
-    'INSERT INTO streams (stream_name, version, head_hash) VALUES (?, ?, ?)',
-  ),
-  updateStream: db.prepare('UPDATE streams SET version = ?, head_hash = ? WHERE stream_name = ?'),
+  // The events asked for and the version (MAX over the index: one seek, computed once) in
+  // one statement, so both come from one snapshot. No row when no event is in range.
   readStream: db
     .prepare(
-      `SELECT ${EVENT_COLUMNS_OF('e')}, s.version FROM streams s
-       LEFT JOIN events e ON e.stream_name = s.stream_name AND e.stream_position >= ?
-       WHERE s.stream_name = ? ORDER BY e.stream_position LIMIT ?`,
+      `SELECT ${EVENT_COLUMNS},
+         (SELECT MAX(stream_position) FROM events WHERE stream_name = ?)
+       FROM events WHERE stream_name = ? AND stream_position >= ?
+       ORDER BY stream_position LIMIT ?`,
     )
     .raw()
     .safeIntegers(),

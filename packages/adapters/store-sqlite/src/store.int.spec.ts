@@ -56,7 +56,7 @@ describe('sqliteEventStore on a file', () => {
   it('maps a taken (stream, position) key to a conflict carrying the real version', async () => {
     const { store, db, teardown } = fileStore();
     await right(store.appendToStream('patient-2', [anEvent('Registered', {})]));
-    // A row the streams table does not know about, as another writer would leave it mid-race.
+    // A row written behind the store's back, as another writer would leave it mid-race.
     db.prepare(
       'INSERT INTO events (stream_name, stream_position, type, data, metadata, hash) SELECT stream_name, 2, type, data, metadata, hash FROM events',
     ).run();

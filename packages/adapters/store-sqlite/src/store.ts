@@ -6,9 +6,12 @@ import {
 } from '@consentry/core';
 import Database from 'better-sqlite3';
 import * as E from 'fp-ts/lib/Either.js';
-import { appender } from './append.js';
+import { pipe } from 'fp-ts/lib/function.js';
+import * as TE from 'fp-ts/lib/TaskEither.js';
+import { encodeAll } from './append.js';
 import type { OpenStoreError } from './errors.js';
 import { lazily, toStoreError } from './mapping.js';
+import { groupCommitter } from './groupCommit.js';
 import { prepareDatabase } from './migrate.js';
 import { resolveOptions, type SqliteEventStoreOptions } from './options.js';
 import { allReader, headPositionReader, streamReader } from './read.js';
@@ -33,7 +36,9 @@ const build = (
   }
   const listeners = new Set<() => void>();
   const subscriptions = new Set<Subscription>();
-  const append = appender(db, statements, () => listeners.forEach((listener) => listener()));
+  const writer = groupCommitter(db, statements, queueMicrotask, () =>
+    listeners.forEach((listener) => listener()),
+  );
   const readStreamNow = streamReader(statements);
   const readAllNow = allReader(statements);
   const headNow = headPositionReader(statements);
@@ -45,8 +50,16 @@ const build = (
 
   return E.right({
     appendToStream: (streamName, events, appendOptions) =>
-      lazily(`appending to ${streamName}`, () =>
-        append(streamName, events, appendOptions?.expectedVersion ?? 'any'),
+      pipe(
+        lazily(`appending to ${streamName}`, () => encodeAll(streamName, events)),
+        TE.flatMap(
+          (encoded) => () =>
+            writer.append({
+              streamName,
+              encoded,
+              expected: appendOptions?.expectedVersion ?? 'any',
+            }),
+        ),
       ),
     readStream,
     aggregateStream: aggregateFromRead(readStream),
@@ -72,6 +85,7 @@ const build = (
     close: async () => {
       await Promise.all([...subscriptions].map((subscription) => subscription.stop()));
       subscriptions.clear();
+      if (db.open) writer.flush(); // appends already started still commit
       if (ownsDb && db.open) db.close();
     },
   });

@@ -9,6 +9,7 @@ import {
   type RecordedEvent,
 } from '@consentry/core';
 import { postgresEventStore } from './postgresEventStore.js';
+import { MAX_LISTED_EVENTS } from './statements.js';
 import {
   describeWithDatabase,
   dropSchema,
@@ -183,6 +184,31 @@ describeWithDatabase('postgresEventStore', (url) => {
     await right(store.appendToStream(name, [anEvent('Odd', data)]));
     const [event] = (await right(store.readStream(name))).events;
     expect(event?.data).toEqual(data);
+  });
+
+  // Up to MAX_LISTED_EVENTS events go as one parameter per value, more as arrays: both
+  // layouts, to a new and to an existing stream, must store the same thing.
+  it('stores appends of every size the same way, listed or as arrays', async () => {
+    const odd = { text: 'nul \u0000 "q" \\ 🩺', n: [1, null] };
+    for (const count of [1, 2, MAX_LISTED_EVENTS, MAX_LISTED_EVENTS + 1, 20]) {
+      const name = fresh();
+      const batch = () =>
+        Array.from({ length: count }, (_, n) => anEvent('Sized', { ...odd, count, n }));
+      const first = await right(
+        store.appendToStream(name, batch(), { expectedVersion: 'no-stream' }),
+      );
+      const second = await right(
+        store.appendToStream(name, batch(), { expectedVersion: BigInt(count) }),
+      );
+      const read = await right(store.readStream(name));
+      expect(read.currentVersion).toBe(BigInt(2 * count));
+      expect(read.events).toEqual([...first.events, ...second.events]);
+      let previous = GENESIS_HASH;
+      for (const event of read.events) {
+        expect(event.hash).toBe(chainHash(previous, event));
+        previous = event.hash;
+      }
+    }
   });
 
   it('reads part of a stream, and says when a stream does not exist', async () => {

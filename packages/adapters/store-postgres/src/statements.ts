@@ -12,8 +12,10 @@ export interface Statements {
   readonly schema: string;
   readonly readHead: NamedStatement;
   readonly lockHead: NamedStatement;
-  readonly appendNewStream: NamedStatement;
-  readonly appendToExisting: NamedStatement;
+  /** The append for `count` events to a stream that does not exist yet. */
+  readonly appendNewStream: (count: number) => NamedStatement;
+  /** The append for `count` events to a stream at a known head (compare-and-set). */
+  readonly appendToExisting: (count: number) => NamedStatement;
   readonly readStream: NamedStatement;
   readonly readAll: NamedStatement;
   readonly head: NamedStatement;
@@ -21,14 +23,49 @@ export interface Statements {
 
 const EVENT_COLUMNS = 'global_position, stream_name, stream_position, type, data, metadata, hash';
 
-// The events of one append arrive as parallel arrays ($2 positions, $3 types, $4 data,
-// $5 metadata, $6 hashes). Not one JSON document: PostgreSQL's JSON functions refuse a
-// \u0000 escape when they take a document apart, while a json value stores it as given.
-const insertEvents = (events: string, indexSql: string): string => `
+/** Appends of up to this many events send each value as a parameter of its own. */
+export const MAX_LISTED_EVENTS = 8;
+
+// The five values of each event follow the stream name: position, type, data, metadata, hash.
+// Up to MAX_LISTED_EVENTS events they are listed one parameter each ($2-$6, $7-$11, ...): no
+// array literal to escape here or to parse on the server, which is most of an append's cost
+// besides the commit. Larger appends send five parallel arrays ($2-$6) instead. Not one JSON
+// document: PostgreSQL's JSON functions refuse a \u0000 escape when they take a document
+// apart, while a json value stores it as given.
+const eventRows = (count: number): string => {
+  if (count > MAX_LISTED_EVENTS) {
+    return 'unnest($2::bigint[], $3::text[], $4::json[], $5::json[], $6::text[])';
+  }
+  const rows = Array.from({ length: count }, (_, i) => {
+    const p = 2 + i * 5;
+    return `($${p}::bigint, $${p + 1}::text, $${p + 2}::json, $${p + 3}::json, $${p + 4}::text)`;
+  });
+  return `(VALUES ${rows.join(', ')})`;
+};
+
+/** How many parameters come before the head values: the stream name and the events'. */
+export const eventParameters = (count: number): number =>
+  1 + 5 * (count > MAX_LISTED_EVENTS ? 1 : count);
+
+const insertEvents = (events: string, count: number, indexSql: string): string => `
   INSERT INTO ${events} (${EVENT_COLUMNS})
   SELECT ${positionSql(indexSql)}, head.stream_name, e.p, e.type, e.data, e.metadata, e.h
-    FROM head, unnest($2::bigint[], $3::text[], $4::json[], $5::json[], $6::text[]) AS e(p, type, data, metadata, h)
+    FROM head, ${eventRows(count)} AS e(p, type, data, metadata, h)
   RETURNING global_position`;
+
+// One statement per event count (arrays for anything larger), prepared by pg on first use.
+const perCount = (make: (count: number) => NamedStatement): ((count: number) => NamedStatement) => {
+  const made = new Map<number, NamedStatement>();
+  return (count) => {
+    const key = Math.min(count, MAX_LISTED_EVENTS + 1);
+    let statement = made.get(key);
+    if (statement === undefined) {
+      statement = make(key);
+      made.set(key, statement);
+    }
+    return statement;
+  };
+};
 
 export const statements = (schema: string): Statements => {
   const streams = qualified(schema, 'streams');
@@ -47,27 +84,34 @@ export const statements = (schema: string): Statements => {
       'lock_head',
       `SELECT version, last_hash FROM ${streams} WHERE stream_name = $1 FOR UPDATE`,
     ),
-    // $1 stream, $2-$6 events, $7 version after, $8 last hash after. A concurrent creator of the
-    // same stream makes this fail with 23505 on the primary key (read as a lost race).
-    appendNewStream: named(
-      'append_new',
-      `WITH head AS (
-         INSERT INTO ${streams} (stream_name, version, last_hash) VALUES ($1, $7, $8) RETURNING stream_name
-       ), appended AS (${insertEvents(events, 'e.p - 1')})
-       SELECT min(global_position)::text AS first_position FROM appended`,
-    ),
-    // ... and $9 version before, $10 last hash before: the compare-and-set. Under READ
+    // $1 stream, then the events (see eventRows), then $v version after, $v+1 last hash after.
+    // A concurrent creator of the same stream makes this fail with 23505 on the primary key
+    // (read as a lost race).
+    appendNewStream: perCount((count) => {
+      const v = eventParameters(count) + 1;
+      return named(
+        `append_new_${count > MAX_LISTED_EVENTS ? 'many' : count}`,
+        `WITH head AS (
+           INSERT INTO ${streams} (stream_name, version, last_hash) VALUES ($1, $${v}, $${v + 1}) RETURNING stream_name
+         ), appended AS (${insertEvents(events, count, 'e.p - 1')})
+         SELECT min(global_position)::text AS first_position FROM appended`,
+      );
+    }),
+    // ... and $v+2 version before, $v+3 last hash before: the compare-and-set. Under READ
     // COMMITTED a writer that waited for the row lock re-checks the WHERE on the new row,
     // so only one of two racing appends matches; the other writes nothing.
-    appendToExisting: named(
-      'append_existing',
-      `WITH head AS (
-         UPDATE ${streams} SET version = $7, last_hash = $8
-          WHERE stream_name = $1 AND version = $9 AND last_hash = $10
-         RETURNING stream_name
-       ), appended AS (${insertEvents(events, 'e.p - $9::bigint - 1')})
-       SELECT min(global_position)::text AS first_position FROM appended`,
-    ),
+    appendToExisting: perCount((count) => {
+      const v = eventParameters(count) + 1;
+      return named(
+        `append_existing_${count > MAX_LISTED_EVENTS ? 'many' : count}`,
+        `WITH head AS (
+           UPDATE ${streams} SET version = $${v}, last_hash = $${v + 1}
+            WHERE stream_name = $1 AND version = $${v + 2} AND last_hash = $${v + 3}
+           RETURNING stream_name
+         ), appended AS (${insertEvents(events, count, `e.p - $${v + 2}::bigint - 1`)})
+         SELECT min(global_position)::text AS first_position FROM appended`,
+      );
+    }),
     // One statement, one snapshot: the version and the events agree.
     readStream: named(
       'read_stream',

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import * as E from 'fp-ts/lib/Either.js';
 import { chainHash, type AppendResult, type NewEvent, type StoreError } from '@consentry/core';
 import { int8Param, isUniqueViolation, toBigInt, toStoreError } from './mapping.js';
-import type { Statements } from './statements.js';
+import { MAX_LISTED_EVENTS, type Statements } from './statements.js';
 import type { StreamHead } from './streamHeads.js';
 
 /** A pool (autocommit) or a client inside a transaction. */
@@ -31,28 +31,12 @@ export const writeEvents = async (
     hash = chainHash(hash, { ...event, streamName, streamPosition });
     return { ...event, streamName, streamPosition, hash };
   });
-  const columns = [
-    chained.map((e) => int8Param(e.streamPosition)),
-    chained.map((e) => e.type),
-    chained.map((e) => JSON.stringify(e.data)),
-    chained.map((e) => JSON.stringify(e.metadata)),
-    chained.map((e) => e.hash),
-  ];
   const nextVersion = head.version + BigInt(events.length);
-  const query =
-    head.version === 0n
-      ? { ...sql.appendNewStream, values: [streamName, ...columns, int8Param(nextVersion), hash] }
-      : {
-          ...sql.appendToExisting,
-          values: [
-            streamName,
-            ...columns,
-            int8Param(nextVersion),
-            hash,
-            int8Param(head.version),
-            head.hash,
-          ],
-        };
+  const values: unknown[] = [streamName, ...eventValues(chained), int8Param(nextVersion), hash];
+  if (head.version !== 0n) values.push(int8Param(head.version), head.hash);
+  const statement =
+    head.version === 0n ? sql.appendNewStream(events.length) : sql.appendToExisting(events.length);
+  const query = { name: statement.name, text: statement.text, values };
   try {
     const result = await db.query<{ first_position: string | null }>(query);
     const first = result.rows[0]?.first_position;
@@ -74,4 +58,36 @@ export const writeEvents = async (
     if (isUniqueViolation(error)) return E.right({ _tag: 'LostRace' });
     return E.left(toStoreError(`append to ${streamName}`, error, true));
   }
+};
+
+interface Chained {
+  readonly streamPosition: bigint;
+  readonly type: string;
+  readonly data: unknown;
+  readonly metadata: unknown;
+  readonly hash: string;
+}
+
+/** The events' parameters, in the layout the statement for their count expects. */
+const eventValues = (chained: readonly Chained[]): unknown[] => {
+  if (chained.length > MAX_LISTED_EVENTS) {
+    return [
+      chained.map((e) => int8Param(e.streamPosition)),
+      chained.map((e) => e.type),
+      chained.map((e) => JSON.stringify(e.data)),
+      chained.map((e) => JSON.stringify(e.metadata)),
+      chained.map((e) => e.hash),
+    ];
+  }
+  const values: unknown[] = [];
+  for (const e of chained) {
+    values.push(
+      int8Param(e.streamPosition),
+      e.type,
+      JSON.stringify(e.data),
+      JSON.stringify(e.metadata),
+      e.hash,
+    );
+  }
+  return values;
 };

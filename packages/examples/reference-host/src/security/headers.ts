@@ -50,7 +50,8 @@ const fixedHeaders = (options: object): Readonly<Record<string, string>> => {
     removeHeader: (name) => void delete headers[name.toLowerCase()],
   };
   engine(options)({}, sink, (error) => {
-    if (error !== undefined) throw error;
+    // helmet 8 throws a bad option itself; older versions passed it here.
+    if (error !== undefined) throw new Error('helmet refused its options', { cause: error });
   });
   return headers;
 };

@@ -34,27 +34,36 @@ export interface Fold<S, Ev> {
   readonly evolve: (state: S, event: Ev) => S;
 }
 
-/** Upcasts and decodes one stored event; a stored event that no longer decodes is corrupt. */
-export const decodeRecorded = <Ev>(
+/**
+ * Upcasts and decodes one stored event to its domain shape (type and data): all a fold needs.
+ * A stored event that no longer decodes is corrupt.
+ */
+export const decodeDomainEvent = <Ev>(
   codec: t.Decoder<unknown, Ev>,
   event: RecordedEvent,
-): E.Either<StoreError, RecordedEvent & Ev> => {
+): E.Either<StoreError, Ev> => {
   const lifted = upcast(event);
   return pipe(
     codec.decode({ type: lifted.type, data: lifted.data }),
-    E.bimap(
-      (errors) =>
-        storeFailure(
-          `Event ${event.streamName}@${event.streamPosition} does not decode: ${fieldProblems(
-            errors,
-          )
-            .map((p) => p.message)
-            .join('; ')}`,
-        ),
-      (decoded) => ({ ...lifted, ...(decoded as object) }) as RecordedEvent & Ev,
+    E.mapLeft((errors) =>
+      storeFailure(
+        `Event ${event.streamName}@${event.streamPosition} does not decode: ${fieldProblems(errors)
+          .map((p) => p.message)
+          .join('; ')}`,
+      ),
     ),
   );
 };
+
+/** `decodeDomainEvent` with the envelope kept (who, when, positions, hash) for readers that show it. */
+export const decodeRecorded = <Ev>(
+  codec: t.Decoder<unknown, Ev>,
+  event: RecordedEvent,
+): E.Either<StoreError, RecordedEvent & Ev> =>
+  pipe(
+    decodeDomainEvent(codec, event),
+    E.map((decoded) => ({ ...upcast(event), ...(decoded as object) }) as RecordedEvent & Ev),
+  );
 
 /**
  * Reads a stream, upcasts and decodes each event, and folds it. With the state folded at an
@@ -107,7 +116,8 @@ const foldOnto = <S, Ev>(
 ): E.Either<StoreError, Loaded<S>> => {
   let state = from;
   for (const event of events) {
-    const decoded = decodeRecorded(fold.codec, event);
+    // Domain shape only: copying the envelope would also compute a store's lazy chain hash.
+    const decoded = decodeDomainEvent(fold.codec, event);
     if (E.isLeft(decoded)) return decoded;
     state = fold.evolve(state, decoded.right);
   }

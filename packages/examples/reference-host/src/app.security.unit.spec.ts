@@ -125,6 +125,19 @@ describe('missing, expired and forged sessions', () => {
     expect((await practice.get('/practice')).statusCode).toBe(302);
   });
 
+  it('keeps a session alive while it is used, though activity is written at most once a minute', async () => {
+    const cornwall = host.client();
+    await cornwall.signInStaff('cornwall');
+    for (let i = 0; i < 3; i += 1) {
+      host.advance(20 * 60_000);
+      expect((await cornwall.api('GET', '/api/v1/challenges')).statusCode).toBe(200);
+      host.advance(30_000); // within a minute of the last write: not written again
+      expect((await cornwall.api('GET', '/api/v1/challenges')).statusCode).toBe(200);
+    }
+    host.advance(29 * 60_000 + 30_001); // 30 min after the last write, 29.5 after the last use
+    expect((await cornwall.api('GET', '/api/v1/challenges')).statusCode).toBe(401);
+  });
+
   it('ignores a cookie whose signature does not match', async () => {
     const practice = host.client();
     await practice.signInStaff('practice');

@@ -30,6 +30,11 @@ declare module 'fastify' {
 }
 
 const MAX_FORM_TOKENS = 32;
+/**
+ * Activity is written back at most this often (or a tenth of the idle limit, if shorter):
+ * not a database write per request. A session may so end up to this much early, never late.
+ */
+const TOUCH_EVERY_MS = 60_000;
 const STATIC_PREFIXES = ['/nhsuk/', '/assets/', '/static/'];
 const newId = (): string => randomBytes(32).toString('base64url');
 
@@ -63,6 +68,7 @@ export const installSessions = (
     sameSite: 'Strict',
     secure: policy.secureCookies,
   } as const;
+  const touchEveryMs = Math.min(TOUCH_EVERY_MS, policy.idleMs / 10);
   // At most one Set-Cookie per response, written as the reply goes out.
   const outgoing = new WeakMap<FastifyRequest, string>();
   app.addHook('onSend', (request, reply, payload, done) => {
@@ -80,6 +86,9 @@ export const installSessions = (
     request.session = { id: null, data: emptySession(), createdAt: now() };
     // Static files need no session, and must not cost a database write each.
     if (STATIC_PREFIXES.some((prefix) => request.url.startsWith(prefix))) return;
+    // An API call with a bearer token acts as the token alone (principalFromRequest.ts):
+    // its cookie, if any, is never read, so it is not looked up either.
+    if (request.headers.authorization !== undefined && request.url.startsWith('/api/')) return;
     const raw = parseCookieHeader(request.headers.cookie)[cookieName];
     const id = raw === undefined ? null : unsignValue(raw, secret);
     if (id === null) return;
@@ -90,7 +99,7 @@ export const installSessions = (
       db.deleteSession(id);
       return;
     }
-    db.saveSession(id, { ...stored, lastSeenAt: t });
+    if (t - stored.lastSeenAt >= touchEveryMs) db.saveSession(id, { ...stored, lastSeenAt: t });
     request.session = { id, data: stored.data, createdAt: stored.createdAt };
   };
 

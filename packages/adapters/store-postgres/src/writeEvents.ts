@@ -26,10 +26,13 @@ export const writeEvents = async (
   events: readonly NewEvent[],
 ): Promise<E.Either<StoreError, Written>> => {
   let hash = head.hash;
+  // Fields named, not spread: an append's events are frozen copies, and spreading those
+  // showed up as a tenth of an append's own CPU time in a profile.
   const chained = events.map((event, index) => {
     const streamPosition = head.version + BigInt(index + 1);
-    hash = chainHash(hash, { ...event, streamName, streamPosition });
-    return { ...event, streamName, streamPosition, hash };
+    const { type, data, metadata } = event;
+    hash = chainHash(hash, { streamName, streamPosition, type, data, metadata });
+    return { type, data, metadata, streamName, streamPosition, hash };
   });
   const nextVersion = head.version + BigInt(events.length);
   const values: unknown[] = [streamName, ...eventValues(chained), int8Param(nextVersion), hash];
@@ -49,8 +52,13 @@ export const writeEvents = async (
         lastGlobalPosition: firstPosition + BigInt(events.length - 1),
         createdNewStream: head.version === 0n,
         events: chained.map((e, index) => ({
-          ...e,
+          type: e.type,
+          data: e.data,
+          metadata: e.metadata,
+          streamName: e.streamName,
+          streamPosition: e.streamPosition,
           globalPosition: firstPosition + BigInt(index),
+          hash: e.hash,
         })),
       },
     });

@@ -1,8 +1,9 @@
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 
-/** What a fast decoder returns when the value does not decode; never escapes this module. */
-const FAIL: unique symbol = Symbol('does not decode');
+/** What a fast decoder returns when the value does not decode. */
+export const NOT_DECODED: unique symbol = Symbol('does not decode');
+const FAIL: typeof NOT_DECODED = NOT_DECODED;
 
 type Fast = (u: unknown) => unknown;
 
@@ -179,9 +180,28 @@ const compile = (codec: t.Mixed): Fast => {
 };
 
 /**
- * A decoder that gives what `codec.decode` gives (the decoded value, or a failure) without
- * building a failure report. On failure it runs `codec.decode` for the report, so no value
- * that io-ts would accept is ever refused.
+ * The value `codec.decode` would give, or `NOT_DECODED`, without an Either: for loops over
+ * every stored event. When the fast walk fails, `codec.decode` runs and has the last word,
+ * so no value that io-ts would accept is ever refused.
+ */
+export const fastValueDecoder = <A>(
+  codec: t.Decoder<unknown, A> & t.Mixed,
+  /** Told each time the fast walk failed and `codec.decode` ran (tests count these). */
+  onFallback?: (u: unknown) => void,
+): ((u: unknown) => A | typeof NOT_DECODED) => {
+  const fast = compile(codec);
+  return (u) => {
+    const decoded = fast(u);
+    if (decoded !== FAIL) return decoded as A;
+    onFallback?.(u);
+    const slow = codec.decode(u);
+    return E.isLeft(slow) ? FAIL : slow.right;
+  };
+};
+
+/**
+ * A decoder that gives what `codec.decode` gives (the decoded value, or the failures that
+ * name the bad paths), building a failure report only when the value does not decode.
  */
 export const fastDecoder = <A>(
   codec: t.Decoder<unknown, A> & t.Mixed,

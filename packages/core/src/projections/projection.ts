@@ -1,8 +1,7 @@
-import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import type { RecordedEvent } from '../eventStore/envelope.js';
-import { upcast } from '../schema/upcasters.js';
-import { fastDecoder } from './fastDecode.js';
+import { schemaVersionOf, upcast } from '../schema/upcasters.js';
+import { NOT_DECODED, fastValueDecoder } from './fastDecode.js';
 import { ConsentryEvent } from '../schema/events.js';
 
 /**
@@ -32,15 +31,15 @@ export interface Projection<S> {
 
 /** Upcasts and decodes; events that are not Consentry domain events (e.g. audit checkpoints) give undefined. */
 export const toProjected = (event: RecordedEvent): ProjectedEvent | undefined => {
-  const decode = decoderByType.get(event.type);
-  if (decode === undefined) return undefined;
-  const lifted = upcast(event);
-  const decoded = decode({ type: lifted.type, data: lifted.data });
-  if (E.isLeft(decoded)) return undefined;
-  // Built field by field, not spread: the decoded value is exactly `{ type, data }`.
+  const reader = readerByType.get(event.type);
+  if (reader === undefined) return undefined;
+  // `upcast` would return the event itself: skip the call for the (usual) current version.
+  const lifted = event.metadata.schemaVersion < reader.version ? upcast(event) : event;
+  const data = reader.decodeData(lifted.data);
+  if (data === NOT_DECODED) return undefined;
   return {
-    type: decoded.right.type,
-    data: decoded.right.data,
+    type: lifted.type,
+    data,
     metadata: lifted.metadata,
     streamName: event.streamName,
     streamPosition: event.streamPosition,
@@ -48,17 +47,37 @@ export const toProjected = (event: RecordedEvent): ProjectedEvent | undefined =>
   } as ProjectedEvent;
 };
 
-type Decode = (u: unknown) => E.Either<t.Errors, ConsentryEvent>;
+interface Reader {
+  /** The schema version the codec expects: older events are upcast first. */
+  readonly version: number;
+  /** The event codec's `data` decoder (the `type` literal is what found this reader). */
+  readonly decodeData: (data: unknown) => unknown;
+}
+
+const readerOf = (codec: t.InterfaceType<t.Props>, type: string): Reader => {
+  const keys = Object.keys(codec.props);
+  // An event codec is `t.type({ type, data })`; if one ever has more, decode the whole event.
+  if (keys.length === 2 && keys.includes('type') && keys.includes('data'))
+    return {
+      version: schemaVersionOf(type),
+      decodeData: fastValueDecoder<unknown>(codec.props['data'] as t.Mixed),
+    };
+  const decodeEvent = fastValueDecoder<{ readonly data: unknown }>(codec);
+  const decodeData = (data: unknown): unknown => {
+    const decoded = decodeEvent({ type, data });
+    return decoded === NOT_DECODED ? decoded : decoded.data;
+  };
+  return { version: schemaVersionOf(type), decodeData };
+};
 
 /** A union's members by their `type` literal, nested unions flattened. */
-const membersByType = (codec: t.Mixed, into: Map<string, Decode>) => {
+const membersByType = (codec: t.Mixed, into: Map<string, Reader>) => {
   if (codec instanceof t.UnionType)
     for (const member of codec.types as t.Mixed[]) membersByType(member, into);
-  else if (codec instanceof t.InterfaceType)
-    into.set(
-      (codec.props as { type: t.LiteralC<string> }).type.value,
-      fastDecoder(codec as t.Decoder<unknown, ConsentryEvent> & t.Mixed),
-    );
+  else if (codec instanceof t.InterfaceType) {
+    const type = (codec.props as { type: t.LiteralC<string> }).type.value;
+    into.set(type, readerOf(codec as t.InterfaceType<t.Props>, type));
+  }
   return into;
 };
 
@@ -68,7 +87,7 @@ const membersByType = (codec: t.Mixed, into: Map<string, Decode>) => {
  * union build a full error report before giving up. One lookup finds the one codec to run
  * (the same one the union would pick) and skips the rest.
  */
-const decoderByType = membersByType(ConsentryEvent, new Map());
+const readerByType = membersByType(ConsentryEvent, new Map());
 
 /**
  * Folds a list of stored events (e.g. one stream, or a whole `readAll`) through a projection.

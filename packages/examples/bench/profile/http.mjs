@@ -1,5 +1,6 @@
 // Profiles the reference host under the http workload's load:
 //   node profile/http.mjs [seconds]            (PROFILE=/tmp/dir adds --cpu-prof on the server)
+// LOAD=404 asks for an unknown API path, LOAD=401 sends a wrong token: host cost alone.
 // The host runs in its own process, autocannon in this one; the server's CPU time is read
 // from /proc before and after, so the figure per request does not depend on how busy the
 // other core is.
@@ -35,6 +36,9 @@ const child = spawn(process.execPath, [...flags, bin, 'serve'], {
 const url = `http://127.0.0.1:${port}`;
 const path = '/api/v1/access-check?patient=9434765919&organisation=cornwall-hospital';
 const headers = { authorization: `Bearer ${token}` };
+const load = process.env.LOAD;
+const loadPath = load === '404' ? '/api/v1/nothing' : path;
+const loadHeaders = load === '401' ? { authorization: `Bearer ${'x'.repeat(43)}` } : headers;
 const cpuMs = () => {
   // utime + stime, in clock ticks (100 per second on Linux).
   const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
@@ -52,16 +56,12 @@ try {
   const check = await fetch(`${url}${path}`, { headers });
   if (!check.ok) throw new Error(`${check.status} ${await check.text()}`);
   // A short warm-up so the JIT has settled before the measured run.
-  await autocannon({ url: `${url}${path}`, headers, connections: 16, duration: 1 });
+  const options = { url: `${url}${loadPath}`, headers: loadHeaders, connections: 16 };
+  await autocannon({ ...options, duration: 1 });
   const before = cpuMs();
-  const result = await autocannon({
-    url: `${url}${path}`,
-    headers,
-    connections: 16,
-    duration: seconds,
-  });
+  const result = await autocannon({ ...options, duration: seconds });
   const used = cpuMs() - before;
-  if (result.non2xx > 0 || result.errors > 0)
+  if ((load === undefined && result.non2xx > 0) || result.errors > 0)
     throw new Error(`${result.non2xx} non-2xx, ${result.errors} errors`);
   console.log(
     `${Math.round(result.requests.average)} req/s, p99 ${result.latency.p99} ms, ` +

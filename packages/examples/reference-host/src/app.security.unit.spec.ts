@@ -404,6 +404,8 @@ describe('rate limits and headers', () => {
     const page = await host.request('GET', '/staff/sign-in');
     const pagePolicy = page.headers['content-security-policy']!;
     expect(pagePolicy).toMatch(/script-src 'self' 'nonce-[0-9a-f]{32}';style-src 'self' 'nonce-/);
+    const again = await host.request('GET', '/staff/sign-in');
+    expect(again.headers['content-security-policy']).not.toBe(pagePolicy); // fresh nonces
     const cornwall = host.client();
     await cornwall.signInStaff('cornwall');
     const answers = [

@@ -61,7 +61,7 @@ export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
     routerOptions: { maxParamLength: 128 },
   });
 
-  await installSecurityHeaders(app, production);
+  installSecurityHeaders(app, production);
   await app.register(formbody, { bodyLimit: limits.bodyLimitBytes });
   await app.register(rateLimit, { global: false });
 

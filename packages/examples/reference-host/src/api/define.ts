@@ -71,6 +71,16 @@ export const route = <
   definition: ApiRoute<P, Q, B>,
 ): ApiRoute => definition;
 
+// A codec's field names, worked out once per codec rather than once per request.
+const knownKeys = new WeakMap<Codec, readonly string[]>();
+const knownKeysOf = (codec: Codec): readonly string[] => {
+  const cached = knownKeys.get(codec);
+  if (cached !== undefined) return cached;
+  const keys = Object.keys((jsonSchemaOf(codec)['properties'] as object | undefined) ?? {});
+  knownKeys.set(codec, keys);
+  return keys;
+};
+
 /**
  * io-ts keeps keys a codec does not name, and a stray `patientId` in a body must never reach
  * the facade: bodies with unknown fields are refused, path and query are cut to known keys.
@@ -81,7 +91,7 @@ const onlyKnownKeys = (
   where: string,
 ): E.Either<HttpProblem, unknown> => {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return E.right(value);
-  const known = Object.keys((jsonSchemaOf(codec)['properties'] as object | undefined) ?? {});
+  const known = knownKeysOf(codec);
   const unknown = Object.keys(value).filter((key) => !known.includes(key));
   if (unknown.length === 0) return E.right(value);
   if (where === 'body')

@@ -24,8 +24,11 @@ const nhsNumber = (serial) => {
 
 const system = { actor: { kind: 'system', id: 'bench' } };
 
-/** Registers `patients` patients, then times `commands` sharing preference commands with `timer`. */
-export const facadeCommands = async (file, synchronous, patients, commands, timer) => {
+/**
+ * Registers `patients` patients, then times `commands` sharing preference commands with
+ * `timer`, issued by `callers` concurrent loops (caller c sends commands c, c + callers, …).
+ */
+export const facadeCommands = async (file, synchronous, patients, commands, timer, callers = 1) => {
   const db = new Database(file);
   const opened = sqliteEventStore(db, { synchronous });
   if (opened._tag === 'Left') throw new Error(opened.left.message);
@@ -75,8 +78,9 @@ export const facadeCommands = async (file, synchronous, patients, commands, time
       'patient',
     );
   }
-  const stop = timer();
-  for (let i = 0; i < commands; i++) {
+  // `callers` loops run at once (as many HTTP requests would), each on its own patients, so
+  // they never conflict; the store may group their appends into shared commits.
+  const command = async (i) => {
     const patientId = `patient-${i % patients}`;
     const preference = Math.floor(i / patients) % 2 === 0 ? 'deny' : 'allow';
     const receipt = await ok(
@@ -87,7 +91,12 @@ export const facadeCommands = async (file, synchronous, patients, commands, time
       'setSharingPreference',
     );
     if (receipt.appended < 1) throw new Error('a command appended nothing');
-  }
+  };
+  const caller = async (c) => {
+    for (let i = c; i < commands; i += callers) await command(i);
+  };
+  const stop = timer();
+  await Promise.all(Array.from({ length: callers }, (_, c) => caller(c)));
   const rates = stop(commands);
   await opened.right.close();
   db.close();

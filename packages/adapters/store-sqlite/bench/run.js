@@ -164,6 +164,8 @@ try {
     '≥ 4,000',
     `${fmt(rawFacade)} commits/s`,
   );
+  const concurrent = await facadeCommands(join(dir, 'facade-8.db'), 'FULL', 200, 4_000, timer, 8);
+  line('facade commands, FULL, 8 concurrent callers', concurrent, '≥ 4,000');
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

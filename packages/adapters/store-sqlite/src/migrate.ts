@@ -1,3 +1,4 @@
+import { storeFailure } from '@consentry/core';
 import type { Database } from 'better-sqlite3';
 import * as E from 'fp-ts/lib/Either.js';
 import { incompatibleStoreFile, type OpenStoreError } from './errors.js';
@@ -82,11 +83,16 @@ export const prepareDatabase = (
   }
   const found = readSchemaVersion(db);
   if (E.isLeft(found)) return found;
+  const pages = options.walAutocheckpointPages;
+  if (!Number.isSafeInteger(pages) || pages < 0) {
+    return E.left(storeFailure(`walAutocheckpointPages must be a whole number ≥ 0, not ${pages}`));
+  }
   try {
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${options.synchronous}`);
+    db.pragma(`wal_autocheckpoint = ${pages}`);
   } catch (error) {
-    return E.left(toStoreError(error, 'setting journal mode and durability'));
+    return E.left(toStoreError(error, 'setting journal mode, durability and checkpoints'));
   }
   return found.right < LATEST_SCHEMA_VERSION ? applyMissing(db) : E.right(undefined);
 };

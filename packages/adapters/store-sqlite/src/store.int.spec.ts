@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import * as E from 'fp-ts/lib/Either.js';
 import { anEvent } from './__fixtures__/events.js';
 import { fileStore, openStore, tempDir } from './__fixtures__/stores.js';
+import { sqliteEventStore } from './index.js';
 
 const right = async <A>(task: () => Promise<E.Either<unknown, A>>): Promise<A> => {
   const result = await task();
@@ -29,6 +30,18 @@ describe('sqliteEventStore on a file', () => {
     expect(full.db.pragma('busy_timeout', { simple: true })).toBe(1234);
     expect(normal.db.pragma('synchronous', { simple: true })).toBe(1);
     await Promise.all([full.teardown(), normal.teardown()]);
+  });
+
+  it('checkpoints the WAL every 10,000 pages by default, or as asked, and refuses a bad count', async () => {
+    const byDefault = fileStore();
+    const often = fileStore({ walAutocheckpointPages: 100 });
+    expect(byDefault.db.pragma('wal_autocheckpoint', { simple: true })).toBe(10_000);
+    expect(often.db.pragma('wal_autocheckpoint', { simple: true })).toBe(100);
+    await Promise.all([byDefault.teardown(), often.teardown()]);
+    const memory = new Database(':memory:');
+    const refused = sqliteEventStore(memory, { walAutocheckpointPages: 1.5 });
+    expect(E.isLeft(refused) && refused.left.message).toMatch(/walAutocheckpointPages/);
+    memory.close();
   });
 
   it('reports a database locked by another connection as StoreUnavailable, and succeeds once it is free', async () => {

@@ -2,12 +2,11 @@ import {
   aggregateFromRead,
   pollingSubscription,
   type EventStore,
+  type NewEvent,
   type Subscription,
 } from '@consentry/core';
 import Database from 'better-sqlite3';
 import * as E from 'fp-ts/lib/Either.js';
-import { pipe } from 'fp-ts/lib/function.js';
-import * as TE from 'fp-ts/lib/TaskEither.js';
 import { encodeAll } from './append.js';
 import type { OpenStoreError } from './errors.js';
 import { lazily, toStoreError } from './mapping.js';
@@ -18,6 +17,15 @@ import { allReader, headPositionReader, streamReader } from './read.js';
 import { prepareStatements } from './statements.js';
 
 export type SqliteDatabase = Database.Database;
+
+// The checks are pure, but a throw from them must still come back as a value.
+const encodeNow = (streamName: string, events: readonly NewEvent[]) => {
+  try {
+    return encodeAll(streamName, events);
+  } catch (error) {
+    return E.left(toStoreError(error, `appending to ${streamName}`));
+  }
+};
 
 const build = (
   db: SqliteDatabase,
@@ -49,18 +57,14 @@ const build = (
     lazily('reading all events', () => readAllNow(readOptions));
 
   return E.right({
-    appendToStream: (streamName, events, appendOptions) =>
-      pipe(
-        lazily(`appending to ${streamName}`, () => encodeAll(streamName, events)),
-        TE.flatMap(
-          (encoded) => () =>
-            writer.append({
-              streamName,
-              encoded,
-              expected: appendOptions?.expectedVersion ?? 'any',
-            }),
-        ),
-      ),
+    // Checked and encoded when the task runs, then queued for the next group commit at once
+    // (no promise hop in between), so appends started together land in the same group.
+    appendToStream: (streamName, events, appendOptions) => () => {
+      const encoded = encodeNow(streamName, events);
+      if (E.isLeft(encoded)) return Promise.resolve(encoded);
+      const expected = appendOptions?.expectedVersion ?? 'any';
+      return writer.append({ streamName, encoded: encoded.right, expected });
+    },
     readStream,
     aggregateStream: aggregateFromRead(readStream),
     readAll,
@@ -83,9 +87,10 @@ const build = (
       };
     },
     close: async () => {
+      if (db.open) writer.flush();
       await Promise.all([...subscriptions].map((subscription) => subscription.stop()));
       subscriptions.clear();
-      if (db.open) writer.flush(); // appends already started still commit
+      if (db.open) writer.flush(); // appends started before close still commit
       if (ownsDb && db.open) db.close();
     },
   });

@@ -13,6 +13,7 @@ import {
   type RecordedEvent,
   type StoreError,
 } from '@consentry/core';
+import { isEnvelope } from './envelopeGuard.js';
 
 /**
  * A global position is `(transaction id << 16) + index of the event in its append`.
@@ -36,39 +37,49 @@ export const int8Param = (value: bigint): string => value.toString();
 export const toBigInt = (value: unknown): bigint =>
   typeof value === 'bigint' ? value : BigInt(value as string | number);
 
-export interface EventRow {
-  readonly global_position: string;
-  readonly stream_name: string;
-  readonly stream_position: string;
-  readonly type: string;
-  readonly data: unknown;
-  readonly metadata: unknown;
-  readonly hash: string;
-}
+/**
+ * An event's columns as pg returns them in array row mode, in `EVENT_COLUMNS` order
+ * (statements.ts), starting at some offset of the row. Arrays, not objects: replay decodes
+ * millions of rows, and pg builds a fresh object with a key per column for each.
+ */
+export type EventColumns = readonly unknown[];
+
+/** The offsets of `EVENT_COLUMNS` within the event's part of a row. */
+const GLOBAL_POSITION = 0;
+const STREAM_NAME = 1;
+const STREAM_POSITION = 2;
+const TYPE = 3;
+const DATA = 4;
+const METADATA = 5;
+const HASH = 6;
+
+/** True when the row has an event from `at` on (a LEFT JOIN leaves them null when it has none). */
+export const hasEvent = (row: EventColumns, at: number): boolean =>
+  row[at + GLOBAL_POSITION] !== null && row[at + GLOBAL_POSITION] !== undefined;
 
 /**
- * A stored row back to an event, checked by the core envelope codec. The codec's guard runs
- * first (it allocates nothing, and replay reads millions of rows); only a row that fails it
- * is decoded again, for a message that names the bad field.
+ * The event stored from column `at` of a row, checked by the core envelope codec: first
+ * by the same check written out (envelopeGuard.ts; replay reads millions of rows), then by
+ * the codec's guard; only a row that fails both is decoded, for a message naming the bad field.
  */
-export const rowToEvent = (row: EventRow): E.Either<StoreError, RecordedEvent> => {
+export const rowToEvent = (row: EventColumns, at: number): E.Either<StoreError, RecordedEvent> => {
   const event = {
-    type: row.type,
-    data: row.data,
-    metadata: row.metadata,
-    streamName: row.stream_name,
-    streamPosition: toBigInt(row.stream_position),
-    globalPosition: toBigInt(row.global_position),
-    hash: row.hash,
+    type: row[at + TYPE] as string,
+    data: row[at + DATA],
+    metadata: row[at + METADATA],
+    streamName: row[at + STREAM_NAME] as string,
+    streamPosition: toBigInt(row[at + STREAM_POSITION]),
+    globalPosition: toBigInt(row[at + GLOBAL_POSITION]),
+    hash: row[at + HASH] as string,
   };
-  if (NewEventCodec.is(event)) return E.right(event);
+  if (isEnvelope(event) || NewEventCodec.is(event)) return E.right(event);
   const envelope = NewEventCodec.decode(event);
   const problem = E.isLeft(envelope)
     ? PathReporter.report(envelope).join('; ')
     : 'it fails the envelope codec';
   return E.left(
     storeFailure(
-      `Stored event ${row.stream_name}@${row.stream_position} is not a valid event: ${problem}`,
+      `Stored event ${event.streamName}@${event.streamPosition} is not a valid event: ${problem}`,
     ),
   );
 };

@@ -43,35 +43,40 @@ describe('toStoreError', () => {
 });
 
 describe('rowToEvent', () => {
-  const row = {
-    global_position: ((123n << INDEX_BITS) + 2n).toString(),
-    stream_name: 'patient-1',
-    stream_position: '3',
-    type: 'PatientRegistered',
-    data: { a: 1 },
-    metadata: {
-      eventId: 'e1',
-      recordedAt: '2026-07-01T09:00:00.000Z',
-      actor: { kind: 'system', id: 's' },
-      correlationId: 'c1',
-      schemaVersion: 1,
-    },
-    hash: 'h',
+  const metadata = {
+    eventId: 'e1',
+    recordedAt: '2026-07-01T09:00:00.000Z',
+    actor: { kind: 'system', id: 's' },
+    correlationId: 'c1',
+    schemaVersion: 1,
   };
+  // A leading column the event does not start at, as readAll's horizon.
+  const row = (meta: unknown = metadata): unknown[] => [
+    '999',
+    ((123n << INDEX_BITS) + 2n).toString(),
+    'patient-1',
+    '3',
+    'PatientRegistered',
+    { a: 1 },
+    meta,
+    'h',
+  ];
 
-  it('turns int8 strings into bigints', () => {
-    const event = rowToEvent(row);
-    expect(E.isRight(event) && [event.right.streamPosition, event.right.globalPosition]).toEqual([
-      3n,
-      8060930n,
-    ]);
+  it('turns int8 strings into bigints, reading from the given column', () => {
+    const event = rowToEvent(row(), 1);
+    expect(E.isRight(event) && event.right).toEqual({
+      type: 'PatientRegistered',
+      data: { a: 1 },
+      metadata,
+      streamName: 'patient-1',
+      streamPosition: 3n,
+      globalPosition: 8060930n,
+      hash: 'h',
+    });
   });
 
   it('names the bad field of a corrupt row', () => {
-    const event = rowToEvent({
-      ...row,
-      metadata: { ...row.metadata, actor: { kind: 'robot', id: 's' } },
-    });
+    const event = rowToEvent(row({ ...metadata, actor: { kind: 'robot', id: 's' } }), 1);
     expect(E.isLeft(event) && event.left.message).toMatch(/patient-1@3.*actor.*kind/);
   });
 });

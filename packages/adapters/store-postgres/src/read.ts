@@ -9,7 +9,14 @@ import type {
   RecordedEvent,
   StoreError,
 } from '@consentry/core';
-import { int8Param, rowToEvent, toBigInt, toStoreError, type EventRow } from './mapping.js';
+import {
+  hasEvent,
+  int8Param,
+  rowToEvent,
+  toBigInt,
+  toStoreError,
+  type EventColumns,
+} from './mapping.js';
 import type { Statements } from './statements.js';
 
 export interface ReadContext {
@@ -21,10 +28,17 @@ export interface ReadContext {
 
 const MAX_LIMIT = 2 ** 31 - 2;
 
-const toEvents = (rows: readonly EventRow[]): E.Either<StoreError, RecordedEvent[]> => {
+/** The events from column `at` of each row that has one, up to `limit` of them. */
+const toEvents = (
+  rows: readonly EventColumns[],
+  at: number,
+  limit = rows.length,
+): E.Either<StoreError, RecordedEvent[]> => {
   const events: RecordedEvent[] = [];
   for (const row of rows) {
-    const event = rowToEvent(row);
+    if (events.length === limit) break;
+    if (!hasEvent(row, at)) continue;
+    const event = rowToEvent(row, at);
     if (E.isLeft(event)) return event;
     events.push(event.right);
   }
@@ -39,21 +53,20 @@ export const readStream =
     const limit = Math.min(options?.maxCount ?? MAX_LIMIT, MAX_LIMIT);
     try {
       if (limit <= 0) return E.right(await emptyRead(ctx, streamName));
-      const result = await ctx.pool.query<{ version: string } & Partial<EventRow>>({
+      // Each row: the stream's version, then an event's columns (null when there is none).
+      const result = await ctx.pool.query<unknown[]>({
         ...ctx.sql.readStream,
+        rowMode: 'array',
         values: [streamName, int8Param(from), limit],
       });
       const first = result.rows[0];
       if (first === undefined)
         return E.right({ streamExists: false, currentVersion: 0n, events: [] });
-      const rows = result.rows.filter(
-        (row): row is { version: string } & EventRow => row.global_position != null,
-      );
-      const events = toEvents(rows);
+      const events = toEvents(result.rows, 1);
       if (E.isLeft(events)) return events;
       return E.right({
         streamExists: true,
-        currentVersion: toBigInt(first.version),
+        currentVersion: toBigInt(first[0]),
         events: events.right,
       });
     } catch (error) {
@@ -114,20 +127,32 @@ const readPage = async (
 ): Promise<
   E.Either<StoreError, { readonly safe: readonly RecordedEvent[]; readonly held: number }>
 > => {
-  let result: pg.QueryResult<{ horizon: string } & Partial<EventRow>>;
+  let rows: unknown[][];
   try {
-    result = await ctx.pool.query({ ...ctx.sql.readAll, values: [int8Param(from), limit + 1] });
+    // Each row: the horizon, then an event's columns (null when there is none).
+    const result = await ctx.pool.query<unknown[]>({
+      ...ctx.sql.readAll,
+      rowMode: 'array',
+      values: [int8Param(from), limit + 1],
+    });
+    rows = result.rows;
   } catch (error) {
     return E.left(toStoreError('read all events', error));
   }
-  const horizon = toBigInt(result.rows[0]?.horizon ?? '0');
-  const rows = result.rows.filter(
-    (row): row is { horizon: string } & EventRow => row.global_position != null,
-  );
-  const events = toEvents(rows);
+  const horizon = toBigInt(rows[0]?.[0] ?? '0');
+  // Rows come in global order, so the safe ones are a prefix: decode only those.
+  let safeRows = 0;
+  while (safeRows < rows.length) {
+    const row = rows[safeRows] as unknown[];
+    if (!hasEvent(row, 1) || toBigInt(row[1]) >= horizon) break;
+    safeRows += 1;
+  }
+  // The LEFT JOIN gives one row without an event when there are none, else one per event.
+  const eventRows = rows[0] !== undefined && hasEvent(rows[0], 1) ? rows.length : 0;
+  const held = eventRows - safeRows;
+  const events = toEvents(rows, 1, safeRows);
   if (E.isLeft(events)) return events;
-  const safe = events.right.filter((event) => event.globalPosition < horizon);
-  return E.right({ safe, held: rows.length - safe.length });
+  return E.right({ safe: events.right, held });
 };
 
 /**

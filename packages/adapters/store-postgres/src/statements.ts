@@ -21,6 +21,7 @@ export interface Statements {
   readonly head: NamedStatement;
 }
 
+// Reads take rows as arrays: this order is the one `rowToEvent` (mapping.ts) expects.
 const EVENT_COLUMNS = 'global_position, stream_name, stream_position, type, data, metadata, hash';
 
 /** Appends of up to this many events send each value as a parameter of its own. */

@@ -6,7 +6,7 @@ import { versionConflict, type StoreError } from './errors.js';
 import { matchesExpectedVersion } from './expectedVersion.js';
 import {
   hashProperty,
-  record,
+  recordAll,
   startIndex,
   streamPositionOf,
   type StreamLog,
@@ -22,7 +22,10 @@ import type {
   ReadStreamResult,
   Subscription,
 } from './port.js';
-import { prepareAppend } from './prepareAppend.js';
+import { appendProblem } from './prepareAppend.js';
+
+const isWellFormed = (streamName: string, events: readonly NewEvent[]): boolean =>
+  typeof streamName === 'string' && streamName.length > 0 && events.length > 0;
 
 export interface InMemoryEventStoreOptions {
   /**
@@ -49,29 +52,23 @@ export const inMemoryEventStore = (options: InMemoryEventStoreOptions = {}): Eve
     events: readonly NewEvent[],
     expected: ExpectedVersion,
   ): E.Either<StoreError, AppendResult> => {
-    const prepared = prepareAppend(streamName, events);
-    if (E.isLeft(prepared)) return prepared;
     const existing = streams.get(streamName);
     const version = existing === undefined ? 0 : existing.events.length;
     // A shared bigint, and the last event is not touched: one cache miss fewer in a large store.
     const currentVersion = streamPositionOf(version);
-    if (!matchesExpectedVersion(expected, currentVersion)) {
-      return E.left(versionConflict(streamName, expected, currentVersion));
+    if (!isWellFormed(streamName, events) || !matchesExpectedVersion(expected, currentVersion)) {
+      // Input that cannot be stored is reported before a conflict, as by every store.
+      return E.left(
+        appendProblem(streamName, events) ?? versionConflict(streamName, expected, currentVersion),
+      );
     }
     const stream = existing ?? { name: streamName, events: [], hashes: [] };
+    const written = recordAll(stream, version, log.length + 1, events, hash);
+    if (written === undefined) return E.left(appendProblem(streamName, events) as StoreError);
     if (existing === undefined) streams.set(streamName, stream);
-    const written: RecordedEvent[] = new Array<RecordedEvent>(prepared.right.length);
-    for (let i = 0; i < prepared.right.length; i++) {
-      const event = record(
-        stream,
-        version + i,
-        BigInt(log.length + 1),
-        prepared.right[i] as NewEvent,
-        hash,
-      );
+    for (const event of written) {
       stream.events.push(event);
       log.push(event);
-      written[i] = event;
     }
     if (listeners.size > 0) for (const listener of listeners) listener();
     const last = written[written.length - 1] as RecordedEvent;

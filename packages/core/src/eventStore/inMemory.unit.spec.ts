@@ -85,6 +85,21 @@ describe('inMemoryEventStore', () => {
     );
   });
 
+  it('reports input it cannot store before a version conflict, and keeps nothing of it', async () => {
+    const store = inMemoryEventStore();
+    await run(store.appendToStream('patient-1', [testEvent('A', {})]));
+    const refused = await store.appendToStream(
+      'patient-1',
+      [testEvent('B', {}), testEvent('C', { at: new Date(0) })],
+      { expectedVersion: 5n },
+    )();
+    expect(E.isLeft(refused) && refused.left._tag).toBe('InvalidAppend');
+    await store.appendToStream('patient-1', [testEvent('B', {}), testEvent('', {})])();
+    const log = await run(store.readAll());
+    expect(log.events.map((e) => e.type)).toEqual(['A']);
+    expect((await run(store.readStream('patient-1'))).currentVersion).toBe(1n);
+  });
+
   it('refuses a cyclic value instead of overflowing the stack', async () => {
     const store = inMemoryEventStore();
     const cyclic: Record<string, unknown> = {};

@@ -1,5 +1,6 @@
 import type { NewEvent, RecordedEvent } from './envelope.js';
 import { GENESIS_HASH, chainHash } from './hashChain.js';
+import { storableEvent } from './prepareAppend.js';
 
 /** One stream of the in-memory store. */
 export interface StreamLog {
@@ -67,6 +68,26 @@ export const record = (
     globalPosition,
   };
   return Object.freeze(Object.defineProperty(recorded, 'hash', hash) as RecordedEvent);
+};
+
+/**
+ * Checks, copies and records an append's events in one pass (no Either or copy list per
+ * event); `undefined` when one cannot be stored. Nothing is added to the stream here.
+ */
+export const recordAll = (
+  stream: StreamLog,
+  version: number,
+  firstGlobalPosition: number,
+  events: readonly NewEvent[],
+  hash: PropertyDescriptor,
+): RecordedEvent[] | undefined => {
+  const written: RecordedEvent[] = new Array<RecordedEvent>(events.length);
+  for (let i = 0; i < events.length; i++) {
+    const event = storableEvent(events[i]);
+    if (event === undefined) return undefined;
+    written[i] = record(stream, version + i, BigInt(firstGlobalPosition + i), event, hash);
+  }
+  return written;
 };
 
 export const startIndex = (from: bigint | undefined, first: bigint): number =>

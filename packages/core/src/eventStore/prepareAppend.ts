@@ -3,29 +3,55 @@ import type { EventMetadata, NewEvent } from './envelope.js';
 import { invalidAppend, type InvalidAppend } from './errors.js';
 import { findNotJson, frozenJsonCopy } from './plainJson.js';
 
-const explain = (streamName: string, index: number, part: string, value: unknown): InvalidAppend =>
-  invalidAppend(
-    `Stream ${streamName}, event ${index}: ${findNotJson(value, part) ?? part} is not plain JSON`,
-  );
+const isObject = (value: unknown): boolean =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const prepareEvent = (
+/**
+ * The event with deep-frozen copies of its data and metadata, or `undefined` when it cannot
+ * be stored (`prepareAppend` says why). For a store's hot loop: no Either per event.
+ */
+export const storableEvent = (event: NewEvent | undefined): NewEvent | undefined => {
+  const type = event?.type;
+  if (typeof type !== 'string' || type.length === 0) return undefined;
+  const data = frozenJsonCopy((event as NewEvent).data);
+  if (data === undefined) return undefined;
+  const metadata = frozenJsonCopy((event as NewEvent).metadata);
+  if (metadata === undefined || !isObject(metadata)) return undefined;
+  return { type, data, metadata: metadata as EventMetadata };
+};
+
+/** Why `storableEvent` refused event `i`: only called once an append is refused. */
+const whyNotStorable = (
   streamName: string,
   event: NewEvent | undefined,
   i: number,
-): E.Either<InvalidAppend, NewEvent> => {
-  if (typeof event?.type !== 'string' || event.type.length === 0) {
-    return E.left(
-      invalidAppend(`Stream ${streamName}, event ${i}: type must be a non-empty string`),
-    );
+): InvalidAppend => {
+  const where = `Stream ${streamName}, event ${i}`;
+  if (typeof event?.type !== 'string' || event.type.length === 0)
+    return invalidAppend(`${where}: type must be a non-empty string`);
+  for (const part of ['data', 'metadata'] as const) {
+    const value = event[part];
+    if (frozenJsonCopy(value) === undefined)
+      return invalidAppend(`${where}: ${findNotJson(value, part) ?? part} is not plain JSON`);
   }
-  const data = frozenJsonCopy(event.data);
-  if (data === undefined) return E.left(explain(streamName, i, 'data', event.data));
-  const metadata = frozenJsonCopy(event.metadata);
-  if (metadata === undefined) return E.left(explain(streamName, i, 'metadata', event.metadata));
-  if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) {
-    return E.left(invalidAppend(`Stream ${streamName}, event ${i}: metadata must be an object`));
+  return invalidAppend(`${where}: metadata must be an object`);
+};
+
+/** The first problem of an append, if any: what every store answers to input it cannot store. */
+export const appendProblem = (
+  streamName: string,
+  events: readonly NewEvent[],
+): InvalidAppend | undefined => {
+  if (typeof streamName !== 'string' || streamName.length === 0) {
+    return invalidAppend('The stream name must be a non-empty string');
   }
-  return E.right({ type: event.type, data, metadata: metadata as EventMetadata });
+  if (events.length === 0) {
+    return invalidAppend(`Stream ${streamName}: an append needs at least one event`);
+  }
+  for (let i = 0; i < events.length; i++) {
+    if (storableEvent(events[i]) === undefined) return whyNotStorable(streamName, events[i], i);
+  }
+  return undefined;
 };
 
 /**
@@ -38,17 +64,14 @@ export const prepareAppend = (
   streamName: string,
   events: readonly NewEvent[],
 ): E.Either<InvalidAppend, readonly NewEvent[]> => {
-  if (typeof streamName !== 'string' || streamName.length === 0) {
-    return E.left(invalidAppend('The stream name must be a non-empty string'));
-  }
-  if (events.length === 0) {
-    return E.left(invalidAppend(`Stream ${streamName}: an append needs at least one event`));
+  if (typeof streamName !== 'string' || streamName.length === 0 || events.length === 0) {
+    return E.left(appendProblem(streamName, events) as InvalidAppend);
   }
   const prepared: NewEvent[] = new Array<NewEvent>(events.length);
   for (let i = 0; i < events.length; i++) {
-    const event = prepareEvent(streamName, events[i], i);
-    if (E.isLeft(event)) return event;
-    prepared[i] = event.right;
+    const event = storableEvent(events[i]);
+    if (event === undefined) return E.left(whyNotStorable(streamName, events[i], i));
+    prepared[i] = event;
   }
   return E.right(prepared);
 };

@@ -28,18 +28,21 @@ export interface ReadContext {
 
 const MAX_LIMIT = 2 ** 31 - 2;
 
-/** The events from column `at` of each row that has one, up to `limit` of them. */
+/**
+ * The events from column `at` of each row that has one, in row order, stopping at the first
+ * whose global position is not below `below` (rows come in order, so the rest are not either).
+ */
 const toEvents = (
   rows: readonly EventColumns[],
   at: number,
-  limit = rows.length,
+  below?: bigint,
 ): E.Either<StoreError, RecordedEvent[]> => {
   const events: RecordedEvent[] = [];
   for (const row of rows) {
-    if (events.length === limit) break;
     if (!hasEvent(row, at)) continue;
     const event = rowToEvent(row, at);
     if (E.isLeft(event)) return event;
+    if (below !== undefined && event.right.globalPosition >= below) break;
     events.push(event.right);
   }
   return E.right(events);
@@ -140,19 +143,11 @@ const readPage = async (
     return E.left(toStoreError('read all events', error));
   }
   const horizon = toBigInt(rows[0]?.[0] ?? '0');
-  // Rows come in global order, so the safe ones are a prefix: decode only those.
-  let safeRows = 0;
-  while (safeRows < rows.length) {
-    const row = rows[safeRows] as unknown[];
-    if (!hasEvent(row, 1) || toBigInt(row[1]) >= horizon) break;
-    safeRows += 1;
-  }
+  const safe = toEvents(rows, 1, horizon);
+  if (E.isLeft(safe)) return safe;
   // The LEFT JOIN gives one row without an event when there are none, else one per event.
   const eventRows = rows[0] !== undefined && hasEvent(rows[0], 1) ? rows.length : 0;
-  const held = eventRows - safeRows;
-  const events = toEvents(rows, 1, safeRows);
-  if (E.isLeft(events)) return events;
-  return E.right({ safe: events.right, held });
+  return E.right({ safe: safe.right, held: eventRows - safe.right.length });
 };
 
 /**

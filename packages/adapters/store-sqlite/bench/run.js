@@ -139,10 +139,12 @@ try {
     `${fmt(rawNormal)} commits/s`,
   );
   console.log(`  append latency p50 / p99, NORMAL: ${ms(normal.p50)} / ${ms(normal.p99)} ms`);
+  const rawBatched = rawSingleRowCommits(join(dir, 'raw-batched.db'), 'NORMAL', 5_000, 10);
   line(
     'batched appends, 10 events per transaction, NORMAL',
     await batchedAppends('NORMAL', 5_000),
     '≥ 200,000 events',
+    `${fmt(rawBatched)} rows/s, 10 per commit`,
   );
   line('batched appends, 10 events per transaction, FULL', await batchedAppends('FULL', 2_000));
   const replayed = await replay(replayTotal, 1_000);

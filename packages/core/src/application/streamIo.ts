@@ -8,7 +8,7 @@ import type { AppendResult, EventStore, ExpectedVersion } from '../eventStore/po
 import { schemaVersionOf, upcast } from '../schema/upcasters.js';
 import type { DomainEvent } from '../shared/decider.js';
 import type { ConsentryError } from '../shared/errors.js';
-import { fieldProblems } from '../shared/decodeInput.js';
+import { decoderFor, fieldProblems } from '../shared/decodeInput.js';
 import type { Ctx, Runtime } from './runtime.js';
 import type { StateCache } from './stateCache.js';
 
@@ -44,7 +44,7 @@ export const decodeDomainEvent = <Ev>(
 ): E.Either<StoreError, Ev> => {
   const lifted = upcast(event);
   return pipe(
-    codec.decode({ type: lifted.type, data: lifted.data }),
+    decoderFor(codec as t.Decoder<unknown, Ev> & t.Mixed)({ type: lifted.type, data: lifted.data }),
     E.mapLeft((errors) =>
       storeFailure(
         `Event ${event.streamName}@${event.streamPosition} does not decode: ${fieldProblems(errors)

@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import * as t from 'io-ts';
+import { fastDecoder } from '../projections/fastDecode.js';
 
 /** A field that failed to decode: its dotted path from the input root and what was expected. */
 export interface FieldProblem {
@@ -36,8 +37,26 @@ export const fieldProblems = (errors: t.Errors): readonly FieldProblem[] => {
     .filter((p) => (seen.has(p.field) ? false : (seen.add(p.field), true)));
 };
 
+const compiled = new WeakMap<object, (u: unknown) => E.Either<t.Errors, unknown>>();
+
+/**
+ * `codec.decode`, compiled once per codec into a walk that builds io-ts's failure report only
+ * when the value does not decode (see fastDecode.ts): every command and every folded event
+ * goes through here.
+ */
+export const decoderFor = <A>(
+  codec: t.Decoder<unknown, A> & t.Mixed,
+): ((u: unknown) => E.Either<t.Errors, A>) => {
+  let decode = compiled.get(codec);
+  if (decode === undefined) {
+    decode = fastDecoder(codec);
+    compiled.set(codec, decode);
+  }
+  return decode as (u: unknown) => E.Either<t.Errors, A>;
+};
+
 /** Decodes with a codec; the failure lists each bad field by path. */
 export const decodeWith =
   <A, O>(codec: t.Type<A, O, unknown>) =>
   (input: unknown): E.Either<readonly FieldProblem[], A> =>
-    pipe(codec.decode(input), E.mapLeft(fieldProblems));
+    pipe(decoderFor(codec as t.Type<A, O, unknown> & t.Mixed)(input), E.mapLeft(fieldProblems));

@@ -25,12 +25,18 @@ export const catchingUp = <S>(
   let queue: Promise<unknown> = Promise.resolve();
 
   const catchUp = async (): Promise<E.Either<StoreError, S>> => {
+    let pending = store.readAll({ fromPosition: position, batchSize })();
     for (;;) {
-      const batch = await store.readAll({ fromPosition: position, batchSize })();
+      const batch = await pending;
       if (E.isLeft(batch)) return batch;
-      state = project(projection, batch.right.events, state);
-      position = batch.right.nextPosition > position ? batch.right.nextPosition : position;
-      if (batch.right.isEnd || batch.right.events.length === 0) return E.right(state);
+      const { events, nextPosition, isEnd } = batch.right;
+      const next = nextPosition > position ? nextPosition : position;
+      const done = isEnd || events.length === 0;
+      // Ask for the next batch before folding this one, so a networked store reads while we fold.
+      if (!done) pending = store.readAll({ fromPosition: next, batchSize })();
+      state = project(projection, events, state);
+      position = next;
+      if (done) return E.right(state);
     }
   };
 

@@ -31,35 +31,42 @@ interface Entry {
 export const DEFAULT_STATE_CACHE_STREAMS = 10_000;
 
 /**
- * A least-recently-used cache holding at most `capacity` streams (0 turns it off). A Map
- * keeps insertion order, so re-inserting on every hit makes the first key the coldest.
+ * An approximately least-recently-used cache of at most `capacity` streams (0 turns it off),
+ * in two generations: hits and new states go to the young one; when it is half full it
+ * becomes the old one and the old one is dropped, so a stream not used for a whole
+ * generation goes. No per-hit reordering: a Map delete on every hit showed in profiles.
  */
 export const stateCache = (capacity: number = DEFAULT_STATE_CACHE_STREAMS): StateCache => {
-  const entries = new Map<string, Entry>();
+  const half = Math.max(1, Math.floor(capacity / 2));
+  let young = new Map<string, Entry>();
+  let old = new Map<string, Entry>();
+  const put = (stream: string, entry: Entry): void => {
+    if (young.size >= half && !young.has(stream)) {
+      old = young;
+      young = new Map();
+    }
+    young.set(stream, entry);
+  };
+  const find = (stream: string): Entry | undefined => young.get(stream) ?? old.get(stream);
   return {
     get: <S>(stream: string, fold: object): CachedState<S> | undefined => {
-      const entry = entries.get(stream);
+      const entry = find(stream);
       // A stream is folded by one fold in practice; a different one starts from scratch.
       if (entry === undefined || entry.fold !== fold) return undefined;
-      entries.delete(stream);
-      entries.set(stream, entry);
+      if (!young.has(stream)) put(stream, entry);
       return entry.cached as CachedState<S>;
     },
     set: <S>(stream: string, fold: object, cached: CachedState<S>): void => {
       if (capacity <= 0) return;
       // Two loads racing: keep whichever saw more of the stream.
-      const held = entries.get(stream);
+      const held = find(stream);
       if (held !== undefined && held.fold === fold && held.cached.version > cached.version) return;
-      entries.delete(stream);
-      entries.set(stream, { fold, cached });
-      if (entries.size > capacity) {
-        const coldest = entries.keys().next();
-        if (coldest.done !== true) entries.delete(coldest.value);
-      }
+      put(stream, { fold, cached });
     },
     forget: (stream: string): void => {
-      entries.delete(stream);
+      young.delete(stream);
+      old.delete(stream);
     },
-    size: () => entries.size,
+    size: () => young.size + [...old.keys()].filter((stream) => !young.has(stream)).length,
   };
 };

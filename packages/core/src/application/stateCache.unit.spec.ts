@@ -13,7 +13,7 @@ const foldA = {};
 const foldB = {};
 
 describe('stateCache', () => {
-  it('holds at most `capacity` streams, dropping the least recently used', () => {
+  it('holds at most `capacity` streams, dropping one not used for a generation', () => {
     const cache = stateCache(2);
     cache.set('a', foldA, { version: 1n, state: 'a1' });
     cache.set('b', foldA, { version: 1n, state: 'b1' });
@@ -23,6 +23,17 @@ describe('stateCache', () => {
     expect(cache.get('b', foldA)).toBeUndefined();
     expect(cache.get('a', foldA)).toEqual({ version: 1n, state: 'a1' });
     expect(cache.get('c', foldA)).toEqual({ version: 1n, state: 'c1' });
+  });
+
+  it('never holds more than `capacity` streams however many pass through', () => {
+    const cache = stateCache(100);
+    for (let i = 0; i < 1_000; i += 1) {
+      cache.set(`s${i}`, foldA, { version: 1n, state: i });
+      cache.get(`s${i % 7}`, foldA); // a few hot streams, hit all the time
+      expect(cache.size()).toBeLessThanOrEqual(100);
+    }
+    expect(cache.get('s3', foldA)).toBeDefined();
+    expect(cache.get('s500', foldA)).toBeUndefined();
   });
 
   it('answers only for the fold that made the state', () => {

@@ -8,13 +8,14 @@ import {
   type InvalidAppend,
   type NewEvent,
 } from '@consentry/core';
+import { isEnvelope } from './envelopeGuard.js';
 
 /**
  * Core's shared append checks (an event has a type, `data` and `metadata` are plain JSON,
  * frozen copies so later mutation by the caller changes nothing), then the envelope codec
- * on each event's metadata, so no row is written that a read would refuse. Plain JSON
- * matters here: the chain hash is computed over these values and must match what a later
- * read gets back.
+ * on each event's metadata (its rule written out first: envelopeGuard.ts), so no row is
+ * written that a read would refuse. Plain JSON matters here: the chain hash is computed
+ * over these values and must match what a later read gets back.
  */
 export const encodeEvents = (
   streamName: string,
@@ -24,7 +25,7 @@ export const encodeEvents = (
     prepareAppend(streamName, events),
     E.flatMap((prepared) => {
       for (const [index, event] of prepared.entries()) {
-        if (NewEventCodec.is(event)) continue;
+        if (isEnvelope(event) || NewEventCodec.is(event)) continue;
         const problems = PathReporter.report(NewEventCodec.decode(event)).join('; ');
         return E.left(invalidAppend(`Append to ${streamName}, event ${index}: ${problems}`));
       }

@@ -74,6 +74,21 @@ const singleAppends = async (synchronous, count) => {
   return result;
 };
 
+/** One event per append from `callers` concurrent loops, each on its own streams: group commit. */
+const concurrentAppends = async (synchronous, callers, count) => {
+  const { db, store } = open({ synchronous });
+  const batch = events(count);
+  const caller = async (c) => {
+    for (let i = c; i < count; i += callers)
+      ok(await store.appendToStream(`appended-${i % 1000}`, [batch[i]])(), 'append');
+  };
+  const stop = timer();
+  await Promise.all(Array.from({ length: callers }, (_, c) => caller(c)));
+  const rates = stop(count);
+  db.close();
+  return rates;
+};
+
 /** Ten events per append (one transaction). */
 const batchedAppends = async (synchronous, appends) => {
   const { db, store } = open({ synchronous });
@@ -130,6 +145,11 @@ try {
   const full = await singleAppends('FULL', 5_000);
   line('single-event appends, synchronous FULL', full, '≥ 5,000', `${fmt(rawFull)} commits/s`);
   console.log(`  append latency p50 / p99, FULL: ${ms(full.p50)} / ${ms(full.p99)} ms`);
+  line(
+    'single-event appends, FULL, 8 concurrent callers',
+    await concurrentAppends('FULL', 8, 8_000),
+    '≥ 5,000',
+  );
   const rawNormal = rawSingleRowCommits(join(dir, 'raw-normal.db'), 'NORMAL', 20_000);
   const normal = await singleAppends('NORMAL', 20_000);
   line(

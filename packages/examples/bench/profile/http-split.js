@@ -1,6 +1,6 @@
 // Splits the reference host's access-check cost: the facade calls alone, then the same
 // request through Fastify's inject (no sockets), both in one process on the same store.
-//   node profile/http-split.mjs [n]       (PROFILE: run under node --cpu-prof yourself)
+//   node profile/http-split.js [n]       (PROFILE: run under node --cpu-prof yourself)
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,5 +1,5 @@
 // Profiles the reference host under the http workload's load:
-//   node profile/http.mjs [seconds]            (PROFILE=/tmp/dir adds --cpu-prof on the server)
+//   node profile/http.js [seconds]            (PROFILE=/tmp/dir adds --cpu-prof on the server)
 // LOAD=404 asks for an unknown API path, LOAD=401 sends a wrong token: host cost alone.
 // The host runs in its own process, autocannon in this one; the server's CPU time is read
 // from /proc before and after, so the figure per request does not depend on how busy the

@@ -1,6 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
-import { pipe } from 'fp-ts/lib/function.js';
 import type { AccessFacts } from '../access/policy/facts.js';
 import type { ConsentRecordEvent, ConsentRecordState } from '../consentRecord/record.js';
 import type { Actor, RecordedEvent } from '../eventStore/envelope.js';
@@ -41,54 +40,45 @@ export interface ConsentCommandSpec<A> {
   readonly decide: (view: ConsentView) => E.Either<ConsentryError, ConsentOutcome<A>>;
 }
 
-const readView = (
-  rt: Runtime,
-  patientId: string,
-  organisationIds: readonly string[],
-): TE.TaskEither<ConsentryError, ConsentView> =>
-  pipe(
-    loadPatient(rt, patientId),
-    TE.flatMap(({ state: patient }) =>
-      patient.status === 'registered'
-        ? TE.right(patient)
-        : TE.left(consentryError('UnknownPatient', { message: `No patient ${patientId}` })),
-    ),
-    TE.flatMap((patient) =>
-      pipe(
-        TE.sequenceArray(
-          organisationIds.map((id) =>
-            pipe(
-              loadOrganisation(rt, id),
-              TE.map(({ state }) => [id, state] as const),
-            ),
-          ),
-        ),
-        TE.flatMap((pairs) => {
-          const unknown = pairs.find(([, state]) => state.status === 'unregistered');
-          return unknown === undefined
-            ? TE.right(new Map(pairs))
-            : TE.left(
-                consentryError('UnknownOrganisation', { message: `No organisation ${unknown[0]}` }),
-              );
-        }),
-        TE.bindTo('organisations'),
-        TE.bind('lists', () => loadPracticeLists(rt, patient.practiceId)),
-        TE.bind('consent', () => loadConsent(rt, patientId)),
-        TE.map(({ organisations, lists, consent }) => ({
-          patient,
-          organisations,
-          practiceLists: lists.state,
-          consent,
-          facts: (organisationId: string): AccessFacts => ({
-            patient,
-            organisation: organisations.get(organisationId) ?? { status: 'unregistered' },
-            practiceLists: lists.state,
-            record: consent.state,
-          }),
-        })),
-      ),
-    ),
-  );
+// One async step, not a pipe: it runs on every attempt of every consent command (see loadFrom).
+const readView =
+  (
+    rt: Runtime,
+    patientId: string,
+    organisationIds: readonly string[],
+  ): TE.TaskEither<ConsentryError, ConsentView> =>
+  async () => {
+    const loadedPatient = await loadPatient(rt, patientId)();
+    if (E.isLeft(loadedPatient)) return loadedPatient;
+    const patient = loadedPatient.right.state;
+    if (patient.status !== 'registered')
+      return E.left(consentryError('UnknownPatient', { message: `No patient ${patientId}` }));
+    const organisations = new Map<string, OrganisationState>();
+    for (const id of organisationIds) {
+      const loaded = await loadOrganisation(rt, id)();
+      if (E.isLeft(loaded)) return loaded;
+      if (loaded.right.state.status === 'unregistered')
+        return E.left(consentryError('UnknownOrganisation', { message: `No organisation ${id}` }));
+      organisations.set(id, loaded.right.state);
+    }
+    const lists = await loadPracticeLists(rt, patient.practiceId)();
+    if (E.isLeft(lists)) return lists;
+    const consent = await loadConsent(rt, patientId)();
+    if (E.isLeft(consent)) return consent;
+    const practiceLists = lists.right.state;
+    return E.right({
+      patient,
+      organisations,
+      practiceLists,
+      consent: consent.right,
+      facts: (organisationId: string): AccessFacts => ({
+        patient,
+        organisation: organisations.get(organisationId) ?? { status: 'unregistered' },
+        practiceLists,
+        record: consent.right.state,
+      }),
+    });
+  };
 
 export interface ConsentCommandResult<A> {
   readonly value: A;
@@ -100,48 +90,34 @@ export interface ConsentCommandResult<A> {
  * Read–decide–append on a patient's consent stream, retried on a version conflict, then
  * the notification reactor drained (`rt.delivery`). The one path every consent command takes.
  */
-export const runConsentCommand = <A>(
-  rt: Runtime,
-  ctx: Ctx,
-  spec: ConsentCommandSpec<A>,
-): TE.TaskEither<ConsentryError, ConsentCommandResult<A>> =>
-  pipe(
-    retryOnConflict(rt.policy.maxConflictRetries, () =>
-      pipe(
-        readView(rt, spec.patientId, spec.organisationIds),
-        TE.tap((view) => TE.fromEither(spec.authorise(ctx.actor, view))),
-        TE.flatMap((view) =>
-          pipe(
-            TE.fromEither(spec.decide(view)),
-            TE.flatMap((outcome) =>
-              pipe(
-                append(
-                  rt,
-                  ctx,
-                  streams.consent(spec.patientId),
-                  outcome.events,
-                  view.consent.version,
-                ),
-                TE.map((appended) => ({ view, outcome, appended: appended.events })),
-              ),
-            ),
-          ),
-        ),
-      ),
-    ),
-    TE.flatMap(({ outcome, appended }) =>
-      pipe(
-        TE.fromTask(rt.delivery.afterAppend(appended)),
-        TE.flatMap((undelivered) =>
-          pipe(
-            TE.fromEither(outcome.result),
-            TE.map((value) => ({
-              value,
-              appended,
-              receipt: { correlationId: ctx.correlationId, appended: appended.length, undelivered },
-            })),
-          ),
-        ),
-      ),
-    ),
-  );
+export const runConsentCommand =
+  <A>(
+    rt: Runtime,
+    ctx: Ctx,
+    spec: ConsentCommandSpec<A>,
+  ): TE.TaskEither<ConsentryError, ConsentCommandResult<A>> =>
+  async () => {
+    const attempted = await retryOnConflict(rt.policy.maxConflictRetries, () => async () => {
+      const view = await readView(rt, spec.patientId, spec.organisationIds)();
+      if (E.isLeft(view)) return view;
+      const allowed = spec.authorise(ctx.actor, view.right);
+      if (E.isLeft(allowed)) return allowed;
+      const outcome = spec.decide(view.right);
+      if (E.isLeft(outcome)) return outcome;
+      const stream = streams.consent(spec.patientId);
+      const version = view.right.consent.version;
+      const appended = await append(rt, ctx, stream, outcome.right.events, version)();
+      return E.isLeft(appended)
+        ? appended
+        : E.right({ outcome: outcome.right, appended: appended.right.events });
+    })();
+    if (E.isLeft(attempted)) return attempted;
+    const { outcome, appended } = attempted.right;
+    const undelivered = await rt.delivery.afterAppend(appended)();
+    if (E.isLeft(outcome.result)) return outcome.result;
+    return E.right({
+      value: outcome.result.right,
+      appended,
+      receipt: { correlationId: ctx.correlationId, appended: appended.length, undelivered },
+    });
+  };

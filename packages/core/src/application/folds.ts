@@ -1,5 +1,5 @@
-import * as TE from 'fp-ts/lib/TaskEither.js';
-import { pipe } from 'fp-ts/lib/function.js';
+import * as E from 'fp-ts/lib/Either.js';
+import type * as TE from 'fp-ts/lib/TaskEither.js';
 import type { AccessFacts } from '../access/policy/facts.js';
 import {
   ConsentRecordEvent,
@@ -54,28 +54,33 @@ export interface LoadedFacts {
  * that records the decision names that stream's version, so a concurrent change by the
  * patient makes the append fail and the whole read is done again.
  */
-export const loadFacts = (
-  rt: Runtime,
-  patientId: string,
-  organisationId: string,
-): TE.TaskEither<ConsentryError, LoadedFacts> =>
-  pipe(
-    TE.Do,
-    TE.bind('patient', () => loadPatient(rt, patientId)),
-    TE.bind('organisation', () => loadOrganisation(rt, organisationId)),
-    TE.bind('lists', ({ patient: p }) =>
-      p.state.status === 'registered'
-        ? loadPracticeLists(rt, p.state.practiceId)
-        : TE.right({ state: lists.initialState(), version: 0n }),
-    ),
-    TE.bind('consent', () => loadConsent(rt, patientId)),
-    TE.map(({ patient: p, organisation: o, lists: l, consent }) => ({
+export const loadFacts =
+  (
+    rt: Runtime,
+    patientId: string,
+    organisationId: string,
+  ): TE.TaskEither<ConsentryError, LoadedFacts> =>
+  // One async step, not a pipe: every access check runs it (see loadFrom).
+  async () => {
+    const patient = await loadPatient(rt, patientId)();
+    if (E.isLeft(patient)) return patient;
+    const organisation = await loadOrganisation(rt, organisationId)();
+    if (E.isLeft(organisation)) return organisation;
+    const { state } = patient.right;
+    const practiceLists =
+      state.status === 'registered'
+        ? await loadPracticeLists(rt, state.practiceId)()
+        : E.right({ state: lists.initialState(), version: 0n });
+    if (E.isLeft(practiceLists)) return practiceLists;
+    const consent = await loadConsent(rt, patientId)();
+    if (E.isLeft(consent)) return consent;
+    return E.right({
       facts: {
-        patient: p.state,
-        organisation: o.state,
-        practiceLists: l.state,
-        record: consent.state,
+        patient: state,
+        organisation: organisation.right.state,
+        practiceLists: practiceLists.right.state,
+        record: consent.right.state,
       },
-      consent,
-    })),
-  );
+      consent: consent.right,
+    });
+  };

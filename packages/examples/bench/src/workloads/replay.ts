@@ -37,6 +37,41 @@ const combined: Projection<unknown[]> = {
   },
 };
 
+/**
+ * How many events of the chunks the projections must see: every domain event decodes, so a
+ * replay that folds fewer has skipped (failed to decode) events it should have read.
+ */
+const decodableCount = (chunks: readonly NewEvent[][]): number =>
+  chunks
+    .flat()
+    .filter(
+      (e) =>
+        toProjected({ ...e, streamName: 'x', streamPosition: 1n, globalPosition: 1n, hash: '' }) !==
+        undefined,
+    ).length;
+
+/** The combined projection, counting what it folds. */
+const counting = (): { projection: Projection<unknown[]>; folded: () => number } => {
+  let folded = 0;
+  return {
+    projection: {
+      ...combined,
+      evolve: (states, event) => {
+        folded += 1;
+        return combined.evolve(states, event);
+      },
+    },
+    folded: () => folded,
+  };
+};
+
+const checkFolded = (who: string, folded: number, expected: number): void => {
+  if (folded !== expected)
+    throw new Error(
+      `${who} replay folded ${folded} events, expected ${expected}: some did not decode`,
+    );
+};
+
 /** Real domain events from a seeded story with access requests, to be repeated up to the replay size. */
 export const templateEvents = async (): Promise<NewEvent[]> => {
   const open = openInMemory();
@@ -97,9 +132,12 @@ const ourReplay = async (
   progress(`replay: filling ${open.name} with ${total.toLocaleString()} events`);
   await fill(open, chunks);
   progress(`replay: reading ${open.name} into the projections`);
+  const { projection, folded } = counting();
   const start = nowNs();
-  must(await rebuild(open.store, combined)(), 'rebuild');
-  return total / (Number(nowNs() - start) / 1e9);
+  must(await rebuild(open.store, projection)(), 'rebuild');
+  const seconds = Number(nowNs() - start) / 1e9;
+  checkFolded(open.name, folded(), decodableCount(chunks));
+  return total / seconds;
 };
 
 const emmettReplay = async (chunks: readonly NewEvent[][], total: number): Promise<number> => {
@@ -116,7 +154,8 @@ const emmettReplay = async (chunks: readonly NewEvent[][], total: number): Promi
     }
     progress('replay: reading Emmett SQLite into the same projections');
     const connection = sqliteConnection({ fileName: file });
-    const state = combined.initialState();
+    const { projection, folded } = counting();
+    const state = projection.initialState();
     const start = nowNs();
     let after = 0n;
     let read = 0;
@@ -138,7 +177,7 @@ const emmettReplay = async (chunks: readonly NewEvent[][], total: number): Promi
           hash: '',
         } as RecordedEvent;
         const projected = toProjected(recorded);
-        if (projected !== undefined) combined.evolve(state, projected);
+        if (projected !== undefined) projection.evolve(state, projected);
         read += 1;
       }
       after = batch.currentGlobalPosition;
@@ -147,6 +186,7 @@ const emmettReplay = async (chunks: readonly NewEvent[][], total: number): Promi
     const seconds = Number(nowNs() - start) / 1e9;
     connection.close();
     if (read < total) throw new Error(`Emmett replay read ${read} of ${total} events`);
+    checkFolded('Emmett SQLite', folded(), decodableCount(chunks));
     if (emmettBusyRetries.count > 0)
       progress(
         `replay: Emmett SQLite needed ${emmettBusyRetries.count} SQLITE_BUSY retries so far; it read back ${read} events`,

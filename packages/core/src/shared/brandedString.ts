@@ -9,12 +9,15 @@ export const brandedString = <B extends { readonly [K in keyof B]: symbol }>(
   expectation: string,
   isValid: (s: string) => boolean,
   normalise: (s: string) => string = (s) => s,
+  /** A cheap test for a value already valid and normalised (every stored one), which skips the rest. */
+  isNormalValid: (s: string) => boolean = () => false,
 ): t.Type<t.Branded<string, B>, string, unknown> =>
   new t.Type<t.Branded<string, B>, string, unknown>(
     name,
     (u): u is t.Branded<string, B> => typeof u === 'string' && isValid(u),
     (u, context) => {
       if (typeof u !== 'string') return t.failure(u, context, `expected ${expectation}`);
+      if (isNormalValid(u)) return t.success(u as t.Branded<string, B>);
       const normalised = normalise(u);
       return isValid(normalised)
         ? t.success(normalised as t.Branded<string, B>)
@@ -31,6 +34,47 @@ export const isIsoInstant = (s: string): boolean =>
   /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(s) &&
   !Number.isNaN(Date.parse(s));
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeapYear = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
+/** The number written by `count` ASCII digits from `from`, or -1 if one is not a digit. */
+const digitsAt = (s: string, from: number, count: number): number => {
+  let n = 0;
+  for (let i = from; i < from + count; i += 1) {
+    const digit = s.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    n = n * 10 + digit;
+  }
+  return n;
+};
+
+/**
+ * True exactly when `new Date(s).toISOString() === s` (`YYYY-MM-DDTHH:MM:SS.sssZ`, a real
+ * calendar day): the form every stored instant has. Read digit by digit, with no regex or
+ * Date, because replays and commands check thousands of these a second.
+ */
+export const isCanonicalInstant = (s: string): boolean => {
+  if (s.length !== 24 || s[4] !== '-' || s[7] !== '-' || s[10] !== 'T') return false;
+  if (s[13] !== ':' || s[16] !== ':' || s[19] !== '.' || s[23] !== 'Z') return false;
+  const year = digitsAt(s, 0, 4);
+  const month = digitsAt(s, 5, 2);
+  const day = digitsAt(s, 8, 2);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || digitsAt(s, 20, 3) < 0) return false;
+  const days = month === 2 && isLeapYear(year) ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
+  const hour = digitsAt(s, 11, 2);
+  const minute = digitsAt(s, 14, 2);
+  const second = digitsAt(s, 17, 2);
+  return (
+    day <= days &&
+    hour >= 0 &&
+    hour <= 23 &&
+    minute >= 0 &&
+    minute <= 59 &&
+    second >= 0 &&
+    second <= 59
+  );
+};
+
 export interface IsoInstantBrand {
   readonly IsoInstant: unique symbol;
 }
@@ -40,6 +84,7 @@ export const IsoInstant = brandedString<IsoInstantBrand>(
   'an ISO-8601 date-time with a zone, e.g. 2026-07-01T09:00:00Z',
   isIsoInstant,
   (s) => (isIsoInstant(s) ? new Date(s).toISOString() : s),
+  isCanonicalInstant,
 );
 export type IsoInstant = t.TypeOf<typeof IsoInstant>;
 

@@ -53,27 +53,34 @@ const digitsAt = (s: string, from: number, count: number): number => {
  * calendar day): the form every stored instant has. Read digit by digit, with no regex or
  * Date, because replays and commands check thousands of these a second.
  */
-export const isCanonicalInstant = (s: string): boolean => {
-  if (s.length !== 24 || s[4] !== '-' || s[7] !== '-' || s[10] !== 'T') return false;
-  if (s[13] !== ':' || s[16] !== ':' || s[19] !== '.' || s[23] !== 'Z') return false;
-  const year = digitsAt(s, 0, 4);
-  const month = digitsAt(s, 5, 2);
-  const day = digitsAt(s, 8, 2);
-  if (year < 0 || month < 1 || month > 12 || day < 1 || digitsAt(s, 20, 3) < 0) return false;
-  const days = month === 2 && isLeapYear(year) ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
-  const hour = digitsAt(s, 11, 2);
-  const minute = digitsAt(s, 14, 2);
-  const second = digitsAt(s, 17, 2);
-  return (
-    day <= days &&
-    hour >= 0 &&
-    hour <= 23 &&
-    minute >= 0 &&
-    minute <= 59 &&
-    second >= 0 &&
-    second <= 59
-  );
+export const isCanonicalInstant = (s: string): boolean =>
+  s.length === 24 &&
+  hasInstantSeparators(s) &&
+  digitsAt(s, 20, 3) >= 0 &&
+  isCalendarDay(digitsAt(s, 0, 4), digitsAt(s, 5, 2), digitsAt(s, 8, 2)) &&
+  isTimeOfDay(digitsAt(s, 11, 2), digitsAt(s, 14, 2), digitsAt(s, 17, 2));
+
+const SEPARATORS: readonly (readonly [number, string])[] = [
+  [4, '-'],
+  [7, '-'],
+  [10, 'T'],
+  [13, ':'],
+  [16, ':'],
+  [19, '.'],
+  [23, 'Z'],
+];
+const hasInstantSeparators = (s: string): boolean => {
+  for (const [at, separator] of SEPARATORS) if (s[at] !== separator) return false;
+  return true;
 };
+
+const isCalendarDay = (year: number, month: number, day: number): boolean => {
+  if (year < 0 || month < 1 || month > 12 || day < 1) return false;
+  return day <= (month === 2 && isLeapYear(year) ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0));
+};
+
+const isTimeOfDay = (hour: number, minute: number, second: number): boolean =>
+  hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 59;
 
 export interface IsoInstantBrand {
   readonly IsoInstant: unique symbol;

@@ -1,7 +1,7 @@
 import * as t from 'io-ts';
 import type { RecordedEvent } from '../eventStore/envelope.js';
 import { schemaVersionOf, upcast } from '../schema/upcasters.js';
-import { NOT_DECODED, fastValueDecoder } from './fastDecode.js';
+import { NOT_DECODED, fastValueDecoder } from '../shared/fastDecode.js';
 import { ConsentryEvent } from '../schema/events.js';
 
 /**

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import * as t from 'io-ts';
-import { fastDecoder } from '../projections/fastDecode.js';
+import { fastDecoder } from './fastDecode.js';
 
 /** A field that failed to decode: its dotted path from the input root and what was expected. */
 export interface FieldProblem {

@@ -11,7 +11,7 @@ import {
   type Projection,
   type RecordedEvent,
 } from '@consentry/core';
-import { must, nowNs, progress } from '../measure.js';
+import { must, nowNs, progress, collectSetupGarbage } from '../measure.js';
 import type { Row } from '../results.js';
 import { consentryOver, seed } from '../seed.js';
 import { openInMemory, type OpenStore } from '../stores.js';
@@ -133,6 +133,7 @@ const ourReplay = async (
   await fill(open, chunks);
   progress(`replay: reading ${open.name} into the projections`);
   const { projection, folded } = counting();
+  collectSetupGarbage();
   const start = nowNs();
   must(await rebuild(open.store, projection)(), 'rebuild');
   const seconds = Number(nowNs() - start) / 1e9;
@@ -156,6 +157,7 @@ const emmettReplay = async (chunks: readonly NewEvent[][], total: number): Promi
     const connection = sqliteConnection({ fileName: file });
     const { projection, folded } = counting();
     const state = projection.initialState();
+    collectSetupGarbage();
     const start = nowNs();
     let after = 0n;
     let read = 0;

@@ -15,9 +15,10 @@ const DEFAULT_BATCH_SIZE = 1_000;
 type StreamRow = readonly [bigint, string, bigint, string, string, string, string, bigint];
 
 /**
- * Reads a stream's events with its version in one statement (one snapshot, no transaction).
- * Only when no event is in range does it ask for the version alone: then there are no
- * events it could disagree with.
+ * Reads a stream's events with its version. The version comes first, from one index seek:
+ * a reader that already holds the stream up to its last read usually finds nothing new, and
+ * then that one cheap statement is the whole read. Otherwise the events and the version come
+ * from one statement (one snapshot, no transaction).
  */
 export const streamReader = (statements: Statements) => {
   return (
@@ -25,8 +26,9 @@ export const streamReader = (statements: Statements) => {
     options: ReadStreamOptions = {},
   ): E.Either<StoreError, ReadStreamResult> => {
     const maxCount = options.maxCount ?? -1; // LIMIT -1 is SQLite for "no limit"
-    if (maxCount !== 0) {
-      const from = options.fromVersion ?? 1n;
+    const from = options.fromVersion ?? 1n;
+    const version = statements.maxStreamPosition.get(streamName) as bigint;
+    if (maxCount !== 0 && from <= version) {
       const rows = statements.readStream.all(streamName, streamName, from, maxCount) as StreamRow[];
       const first = rows[0];
       if (first !== undefined) {
@@ -35,7 +37,6 @@ export const streamReader = (statements: Statements) => {
         return E.right({ streamExists: true, currentVersion: first[7], events: decoded.right });
       }
     }
-    const version = statements.maxStreamPosition.get(streamName) as bigint;
     return E.right({ streamExists: version > 0n, currentVersion: version, events: [] });
   };
 };

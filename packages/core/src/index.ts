@@ -1,4 +1,5 @@
 export * from './eventStore/envelope.js';
+export * from './eventStore/envelopeGuard.js';
 export * from './eventStore/errors.js';
 export * from './eventStore/port.js';
 export * from './eventStore/expectedVersion.js';

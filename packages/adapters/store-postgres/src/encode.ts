@@ -3,17 +3,17 @@ import { pipe } from 'fp-ts/lib/function.js';
 import { PathReporter } from 'io-ts/lib/PathReporter.js';
 import {
   NewEventCodec,
+  isEnvelope,
   invalidAppend,
   prepareAppend,
   type InvalidAppend,
   type NewEvent,
 } from '@consentry/core';
-import { isEnvelope } from './envelopeGuard.js';
 
 /**
  * Core's shared append checks (an event has a type, `data` and `metadata` are plain JSON,
  * frozen copies so later mutation by the caller changes nothing), then the envelope codec
- * on each event's metadata (its rule written out first: envelopeGuard.ts), so no row is
+ * on each event's metadata (its rule written out first: core's isEnvelope), so no row is
  * written that a read would refuse. Plain JSON matters here: the chain hash is computed
  * over these values and must match what a later read gets back.
  */

@@ -7,13 +7,13 @@ import * as E from 'fp-ts/lib/Either.js';
 import { PathReporter } from 'io-ts/lib/PathReporter.js';
 import {
   NewEventCodec,
+  isEnvelope,
   storeFailure,
   storeUnavailable,
   invalidAppend,
   type RecordedEvent,
   type StoreError,
 } from '@consentry/core';
-import { isEnvelope } from './envelopeGuard.js';
 
 /**
  * A global position is `(transaction id << 16) + index of the event in its append`.
@@ -59,7 +59,7 @@ export const hasEvent = (row: EventColumns, at: number): boolean =>
 
 /**
  * The event stored from column `at` of a row, checked by the core envelope codec: first
- * by the same check written out (envelopeGuard.ts; replay reads millions of rows), then by
+ * by the same check written out (core's isEnvelope; replay reads millions of rows), then by
  * the codec's guard; only a row that fails both is decoded, for a message naming the bad field.
  */
 export const rowToEvent = (row: EventColumns, at: number): E.Either<StoreError, RecordedEvent> => {

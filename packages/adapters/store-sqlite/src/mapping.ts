@@ -1,5 +1,6 @@
 import {
   NewEventCodec,
+  isEnvelope,
   canonicalJson,
   invalidAppend,
   storeFailure,
@@ -72,7 +73,7 @@ export const encodeEvent = (
   event: NewEvent,
   index: number,
 ): E.Either<StoreError, EncodedEvent> => {
-  if (!NewEventCodec.is(event)) {
+  if (!isEnvelope(event) && !NewEventCodec.is(event)) {
     const report = PathReporter.report(NewEventCodec.decode(event)).join('; ');
     return E.left(invalidAppend(`Stream ${streamName}, event ${index}: ${report}`));
   }
@@ -112,9 +113,10 @@ export type EventRow = readonly [
 const parseJson = (text: string): unknown => JSON.parse(text);
 
 /**
- * A row back to a recorded event, the envelope checked by its io-ts codec. `is` is the
- * codec's own check and allocates nothing; `decode` runs only when `is` refuses, to convert
- * (should the envelope ever gain a transforming codec) or to name the bad field.
+ * A row back to a recorded event, the envelope checked against its io-ts codec: first by
+ * core's `isEnvelope` (the same rule written out, held equal to the codec by its spec), then
+ * the codec's `is`; `decode` runs only when both refuse, to convert (should the envelope ever
+ * gain a transforming codec) or to name the bad field.
  */
 export const decodeRow = (row: EventRow): E.Either<StoreError, RecordedEvent> => {
   let envelope: { type: unknown; data: unknown; metadata: unknown };
@@ -126,7 +128,7 @@ export const decodeRow = (row: EventRow): E.Either<StoreError, RecordedEvent> =>
     );
   }
   let valid: NewEvent;
-  if (NewEventCodec.is(envelope)) valid = envelope;
+  if (isEnvelope(envelope) || NewEventCodec.is(envelope)) valid = envelope;
   else {
     const decoded = NewEventCodec.decode(envelope);
     if (E.isLeft(decoded)) {

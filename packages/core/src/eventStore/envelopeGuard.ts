@@ -1,4 +1,4 @@
-import { ActorKind, type EventMetadata } from '@consentry/core';
+import { ActorKind, type EventMetadata } from './envelope.js';
 
 /*
  * Replay checks every stored row against the core envelope codec (`NewEventCodec`). Its

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { Actor, EventMetadata, NewEventCodec } from '@consentry/core';
+import { Actor, EventMetadata, NewEventCodec } from './envelope.js';
 import { isEnvelope } from './envelopeGuard.js';
 
 // Field values that pass or fail each check: right and wrong types, missing, odd kinds.

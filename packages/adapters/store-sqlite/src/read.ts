@@ -11,14 +11,11 @@ import type { Statements } from './statements.js';
 
 const DEFAULT_BATCH_SIZE = 1_000;
 
-/** An event row followed by its stream's version. */
-type StreamRow = readonly [bigint, string, bigint, string, string, string, string, bigint];
-
 /**
  * Reads a stream's events with its version. The version comes first, from one index seek:
  * a reader that already holds the stream up to its last read usually finds nothing new, and
- * then that one cheap statement is the whole read. Otherwise the events and the version come
- * from one statement (one snapshot, no transaction).
+ * then that one cheap statement is the whole read. Otherwise the events up to that version
+ * follow (an append committed in between is left to the next read, as if it came later).
  */
 export const streamReader = (statements: Statements) => {
   return (
@@ -28,16 +25,12 @@ export const streamReader = (statements: Statements) => {
     const maxCount = options.maxCount ?? -1; // LIMIT -1 is SQLite for "no limit"
     const from = options.fromVersion ?? 1n;
     const version = statements.maxStreamPosition.get(streamName) as bigint;
-    if (maxCount !== 0 && from <= version) {
-      const rows = statements.readStream.all(streamName, streamName, from, maxCount) as StreamRow[];
-      const first = rows[0];
-      if (first !== undefined) {
-        const decoded = decodeRows(rows);
-        if (E.isLeft(decoded)) return decoded;
-        return E.right({ streamExists: true, currentVersion: first[7], events: decoded.right });
-      }
-    }
-    return E.right({ streamExists: version > 0n, currentVersion: version, events: [] });
+    if (maxCount === 0 || from > version)
+      return E.right({ streamExists: version > 0n, currentVersion: version, events: [] });
+    const rows = statements.readStream.all(streamName, from, version, maxCount) as EventRow[];
+    const decoded = decodeRows(rows);
+    if (E.isLeft(decoded)) return decoded;
+    return E.right({ streamExists: true, currentVersion: version, events: decoded.right });
   };
 };
 

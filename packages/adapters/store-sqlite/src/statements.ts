@@ -28,13 +28,12 @@ export const prepareStatements = (db: Database): Statements => ({
       'INSERT INTO events (stream_name, stream_position, type, data, metadata, hash) VALUES (?, ?, ?, ?, ?, ?)',
     )
     .safeIntegers(),
-  // The events asked for and the version (MAX over the index: one seek, computed once) in
-  // one statement, so both come from one snapshot. No row when no event is in range.
+  // The events asked for, up to the version the reader found first: events never change,
+  // so the version and these rows describe one state even though they are two statements.
   readStream: db
     .prepare(
-      `SELECT ${EVENT_COLUMNS},
-         (SELECT MAX(stream_position) FROM events WHERE stream_name = ?)
-       FROM events WHERE stream_name = ? AND stream_position >= ?
+      `SELECT ${EVENT_COLUMNS} FROM events
+       WHERE stream_name = ? AND stream_position >= ? AND stream_position <= ?
        ORDER BY stream_position LIMIT ?`,
     )
     .raw()

@@ -110,7 +110,8 @@ export const loadFrom =
     return folded;
   };
 
-const foldOnto = <S, Ev>(
+/** Decodes `events` (domain shape) and folds them onto `from`; the first that does not decode is the error. */
+export const foldOnto = <S, Ev>(
   fold: Fold<S, Ev>,
   from: S,
   events: readonly RecordedEvent[],

@@ -3,7 +3,7 @@ import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import { consentFold, organisationFold, patientFold } from '../application/folds.js';
 import type { StateCache } from '../application/stateCache.js';
-import { decodeDomainEvent, loadFrom, type Fold } from '../application/streamIo.js';
+import { foldOnto, loadFrom, type Fold } from '../application/streamIo.js';
 import type { StoreError } from '../eventStore/errors.js';
 import type { EventStore } from '../eventStore/port.js';
 import type { OrganisationState } from '../organisation/state.js';
@@ -23,11 +23,13 @@ const foldUpTo = <S, Ev>(
     store.readStream(stream),
     TE.flatMapEither((read) =>
       pipe(
-        read.events
-          .filter((e) => before === undefined || e.globalPosition < before)
-          .map((e) => decodeDomainEvent(fold.codec, e)),
-        E.sequenceArray,
-        E.map((events) => events.reduce(fold.evolve, fold.initialState())),
+        foldOnto(
+          fold,
+          fold.initialState(),
+          read.events.filter((e) => before === undefined || e.globalPosition < before),
+          read.currentVersion,
+        ),
+        E.map(({ state }) => state),
       ),
     ),
   );

@@ -224,6 +224,55 @@ describeWithDatabase('postgresEventStore', (url) => {
     });
   });
 
+  it('answers reads asked for together in one statement, each as it would alone', async () => {
+    const [long, short, corrupt] = [fresh(), fresh(), fresh()];
+    await right(store.appendToStream(long, events(5)));
+    await right(store.appendToStream(short, events(1)));
+    await right(store.appendToStream(corrupt, events(2)));
+    await pool.query(
+      `UPDATE "${schema}".events SET metadata = '{}' WHERE stream_name = $1 AND stream_position = 2`,
+      [corrupt],
+    );
+    const reads = [
+      () => store.readStream(long),
+      () => store.readStream(long, { fromVersion: 2n, maxCount: 2 }),
+      () => store.readStream(long, { fromVersion: 6n }),
+      () => store.readStream(short),
+      () => store.readStream(fresh()),
+      () => store.readStream(corrupt),
+      () => store.readStream(long, { maxCount: 0 }),
+    ];
+    const alone = [];
+    for (const read of reads) alone.push(await read()());
+
+    const statements: string[] = [];
+    const query = pool.query.bind(pool);
+    const counting = (config: unknown, ...rest: unknown[]): unknown => {
+      statements.push((config as { name?: string }).name ?? String(config));
+      return (query as (...args: unknown[]) => unknown)(config, ...rest);
+    };
+    pool.query = counting as typeof pool.query;
+    const together = await Promise.all(reads.map((read) => read()()));
+    pool.query = query;
+
+    expect(together).toEqual(alone);
+    // The version-only read goes alone; the other six share one statement.
+    expect(statements.filter((name) => name.endsWith('read_streams'))).toHaveLength(1);
+    expect(statements).toHaveLength(2);
+    expect(together.map((result) => result._tag)).toEqual([
+      'Right',
+      'Right',
+      'Right',
+      'Right',
+      'Right',
+      'Left',
+      'Right',
+    ]);
+    expect(together[5]).toMatchObject({
+      left: { _tag: 'StoreFailure', message: expect.stringContaining(`${corrupt}@2`) },
+    });
+  });
+
   it('folds a stream with aggregateStream', async () => {
     const name = fresh();
     await right(store.appendToStream(name, events(4)));

@@ -11,10 +11,11 @@ import {
 } from '@consentry/core';
 import { appendToStream } from './append.js';
 import { appendSignal } from './appendSignal.js';
-import { headPosition, readAll, readStream } from './read.js';
+import { headPosition, readAll } from './read.js';
 import { withReadAhead } from './readAhead.js';
 import { isValidSchemaName, migrate } from './schema.js';
 import { statements } from './statements.js';
+import { batchedReadStream } from './streamReads.js';
 import { streamHeadCache } from './streamHeads.js';
 
 export interface PostgresEventStoreOptions {
@@ -78,7 +79,7 @@ export const postgresEventStore = (
     heads: streamHeadCache(options.streamHeadCacheSize ?? 10_000),
     onAppended: signal.appended,
   });
-  const read = readStream(readContext);
+  const read = batchedReadStream(readContext);
   const all = withReadAhead(readAll(readContext));
 
   const subscriptions = new Set<Subscription>();

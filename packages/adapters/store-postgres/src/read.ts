@@ -26,13 +26,13 @@ export interface ReadContext {
   readonly horizonWaitMs: number;
 }
 
-const MAX_LIMIT = 2 ** 31 - 2;
+export const MAX_LIMIT = 2 ** 31 - 2;
 
 /**
  * The events from column `at` of each row that has one, in row order, stopping at the first
  * whose global position is not below `below` (rows come in order, so the rest are not either).
  */
-const toEvents = (
+export const toEvents = (
   rows: readonly EventColumns[],
   at: number,
   below?: bigint,

@@ -17,6 +17,8 @@ export interface Statements {
   /** The append for `count` events to a stream at a known head (compare-and-set). */
   readonly appendToExisting: (count: number) => NamedStatement;
   readonly readStream: NamedStatement;
+  /** Several streams' reads in one statement (see streamReads.ts). */
+  readonly readStreams: NamedStatement;
   readonly readAll: NamedStatement;
   readonly head: NamedStatement;
 }
@@ -124,6 +126,21 @@ export const statements = (schema: string): Statements => {
             ORDER BY stream_position LIMIT $3
          ) e ON true
         WHERE s.stream_name = $1`,
+    ),
+    // The same for several streams at once: $1 names, $2 first versions, $3 limits. Each row
+    // starts with the read's index in those arrays (1-based); a stream that does not exist
+    // has no row. One statement, one snapshot: the reads agree with each other too.
+    readStreams: named(
+      'read_streams',
+      `SELECT r.i, s.version, e.*
+         FROM unnest($1::text[], $2::bigint[], $3::bigint[]) WITH ORDINALITY AS r(name, from_v, lim, i)
+         JOIN ${streams} s ON s.stream_name = r.name
+         LEFT JOIN LATERAL (
+           SELECT ${EVENT_COLUMNS} FROM ${events}
+            WHERE stream_name = r.name AND stream_position >= r.from_v
+            ORDER BY stream_position LIMIT r.lim
+         ) e ON true
+        ORDER BY r.i, e.stream_position`,
     ),
     // Returns events from $1 on, plus the horizon: rows at or past it belong to transactions
     // that an older, still running transaction could yet precede, so they are held back.

@@ -8,7 +8,7 @@ import type { PatientState } from '../patient/state.js';
 import type { PracticeListsState } from '../practiceLists/state.js';
 import { consentryError, type ConsentryError } from '../shared/errors.js';
 import { streams } from '../shared/streams.js';
-import { loadConsent, loadOrganisation, loadPatient, loadPracticeLists } from './folds.js';
+import { loadAround } from './folds.js';
 import type { Receipt } from './results.js';
 import { retryOnConflict } from './retry.js';
 import type { Ctx, Runtime } from './runtime.js';
@@ -48,34 +48,28 @@ const readView =
     organisationIds: readonly string[],
   ): TE.TaskEither<ConsentryError, ConsentView> =>
   async () => {
-    const loadedPatient = await loadPatient(rt, patientId)();
-    if (E.isLeft(loadedPatient)) return loadedPatient;
-    const patient = loadedPatient.right.state;
+    const around = await loadAround(rt, patientId, organisationIds)();
+    if (E.isLeft(around)) return around;
+    const { patient, practiceLists, consent } = around.right;
     if (patient.status !== 'registered')
       return E.left(consentryError('UnknownPatient', { message: `No patient ${patientId}` }));
     const organisations = new Map<string, OrganisationState>();
-    for (const id of organisationIds) {
-      const loaded = await loadOrganisation(rt, id)();
-      if (E.isLeft(loaded)) return loaded;
-      if (loaded.right.state.status === 'unregistered')
+    for (const [index, id] of organisationIds.entries()) {
+      const state = around.right.organisations[index] as OrganisationState;
+      if (state.status === 'unregistered')
         return E.left(consentryError('UnknownOrganisation', { message: `No organisation ${id}` }));
-      organisations.set(id, loaded.right.state);
+      organisations.set(id, state);
     }
-    const lists = await loadPracticeLists(rt, patient.practiceId)();
-    if (E.isLeft(lists)) return lists;
-    const consent = await loadConsent(rt, patientId)();
-    if (E.isLeft(consent)) return consent;
-    const practiceLists = lists.right.state;
     return E.right({
       patient,
       organisations,
       practiceLists,
-      consent: consent.right,
+      consent,
       facts: (organisationId: string): AccessFacts => ({
         patient,
         organisation: organisations.get(organisationId) ?? { status: 'unregistered' },
         practiceLists,
-        record: consent.right.state,
+        record: consent.state,
       }),
     });
   };

@@ -43,44 +43,93 @@ export const loadPracticeLists = (rt: Runtime, id: string) =>
   load(rt, streams.practiceLists(id), practiceListsFold);
 export const loadConsent = (rt: Runtime, id: string) => load(rt, streams.consent(id), consentFold);
 
+/** What a consent decision is made on: the patient, organisations, practice lists and consent record. */
+export interface Around {
+  readonly patient: patient.PatientState;
+  /** In the order asked for. */
+  readonly organisations: readonly organisation.OrganisationState[];
+  /** The patient's practice's lists (empty for a patient not registered). */
+  readonly practiceLists: lists.PracticeListsState;
+  /** Read at the version the decision's append names. */
+  readonly consent: Loaded<ConsentRecordState>;
+}
+
+const noLists: Loaded<lists.PracticeListsState> = { state: lists.initialState(), version: 0n };
+
+const practiceOf = (state: patient.PatientState | undefined): string | undefined =>
+  state?.status === 'registered' ? state.practiceId : undefined;
+
+/**
+ * Reads the streams around a patient's consent stream all at once, so a store can answer
+ * them in one round trip (the PostgreSQL store does). The practice is the one the held patient
+ * state names; if the fresh patient state names another, its lists are read after. The
+ * append that records the decision names the consent stream's version, so a concurrent change
+ * by the patient makes it fail and the whole read is done again.
+ */
+export const loadAround =
+  (
+    rt: Runtime,
+    patientId: string,
+    organisationIds: readonly string[],
+  ): TE.TaskEither<ConsentryError, Around> =>
+  // One async step, not a pipe: every command and access check runs it (see loadFrom).
+  async () => {
+    const guessed = practiceOf(
+      rt.states.get<patient.PatientState>(streams.patient(patientId), patientFold)?.state,
+    );
+    const [loadedPatient, practiceLists, consent, ...organisations] = await Promise.all([
+      loadPatient(rt, patientId)(),
+      guessed === undefined ? E.right(noLists) : loadPracticeLists(rt, guessed)(),
+      loadConsent(rt, patientId)(),
+      ...organisationIds.map((id) => loadOrganisation(rt, id)()),
+    ]);
+    if (E.isLeft(loadedPatient)) return loadedPatient;
+    const orgStates: organisation.OrganisationState[] = [];
+    for (const loaded of organisations) {
+      if (E.isLeft(loaded)) return loaded;
+      orgStates.push(loaded.right.state);
+    }
+    const practice = practiceOf(loadedPatient.right.state);
+    const freshLists =
+      practice === guessed
+        ? practiceLists
+        : practice === undefined
+          ? E.right(noLists)
+          : await loadPracticeLists(rt, practice)();
+    if (E.isLeft(freshLists)) return freshLists;
+    if (E.isLeft(consent)) return consent;
+    return E.right({
+      patient: loadedPatient.right.state,
+      organisations: orgStates,
+      practiceLists: freshLists.right.state,
+      consent: consent.right,
+    });
+  };
+
 /** The facts for one access decision, and the consent stream version they were read at. */
 export interface LoadedFacts {
   readonly facts: AccessFacts;
   readonly consent: Loaded<ConsentRecordState>;
 }
 
-/**
- * Reads everything the decision needs, the consent stream last-but-not-least: the append
- * that records the decision names that stream's version, so a concurrent change by the
- * patient makes the append fail and the whole read is done again.
- */
+/** Everything an access decision for `organisationId` needs (see loadAround). */
 export const loadFacts =
   (
     rt: Runtime,
     patientId: string,
     organisationId: string,
   ): TE.TaskEither<ConsentryError, LoadedFacts> =>
-  // One async step, not a pipe: every access check runs it (see loadFrom).
   async () => {
-    const patient = await loadPatient(rt, patientId)();
-    if (E.isLeft(patient)) return patient;
-    const organisation = await loadOrganisation(rt, organisationId)();
-    if (E.isLeft(organisation)) return organisation;
-    const { state } = patient.right;
-    const practiceLists =
-      state.status === 'registered'
-        ? await loadPracticeLists(rt, state.practiceId)()
-        : E.right({ state: lists.initialState(), version: 0n });
-    if (E.isLeft(practiceLists)) return practiceLists;
-    const consent = await loadConsent(rt, patientId)();
-    if (E.isLeft(consent)) return consent;
+    const around = await loadAround(rt, patientId, [organisationId])();
+    if (E.isLeft(around)) return around;
+    const { patient: state, organisations, practiceLists, consent } = around.right;
     return E.right({
       facts: {
         patient: state,
-        organisation: organisation.right.state,
-        practiceLists: practiceLists.right.state,
-        record: consent.right.state,
+        organisation: organisations[0] as organisation.OrganisationState,
+        practiceLists,
+        record: consent.state,
       },
-      consent: consent.right,
+      consent,
     });
   };

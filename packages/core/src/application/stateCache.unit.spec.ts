@@ -146,4 +146,36 @@ describe('the facade with folded states held', () => {
     const decision: TE.TaskEither<unknown, { outcome: string }> = consentry.checkAccess(FAR);
     expect(await run(decision)).toMatchObject({ outcome: 'verify' });
   });
+
+  it('asks for the streams around the patient together, the practice lists after the patient only when cold', async () => {
+    let pending = 0;
+    const inFlight: number[] = [];
+    const slowReads = (store: EventStore): EventStore => ({
+      ...store,
+      readStream: (stream, options) => async () => {
+        pending += 1;
+        inFlight.push(pending);
+        await new Promise((resolve) => setImmediate(resolve));
+        pending -= 1;
+        return store.readStream(stream, options)();
+      },
+    });
+    const { consentry, eventStore, clock, keyring } = await world();
+    await run(consentry.startCare(FAR, far));
+    await run(consentry.recordInPersonAnswer({ ...FAR, answer: 'consent' }, far));
+    const host = createConsentry({
+      eventStore: slowReads(eventStore),
+      notifier: capturingNotifier(),
+      clock,
+      keyring,
+    });
+
+    // Cold: the patient's practice is not known yet, so its lists wait for the patient.
+    expect(await run(host.checkAccess(FAR))).toMatchObject({ outcome: 'permit' });
+    expect(Math.max(...inFlight)).toBe(3);
+    // Warm: patient, practice lists, consent record and organisation all at once.
+    inFlight.length = 0;
+    expect(await run(host.requestAccess(FAR, far))).toMatchObject({ outcome: 'permit' });
+    expect(inFlight.slice(0, 4)).toEqual([1, 2, 3, 4]);
+  });
 });

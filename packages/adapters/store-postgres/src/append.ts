@@ -18,12 +18,14 @@ import { MAX_EVENTS_PER_APPEND, toBigInt, toStoreError } from './mapping.js';
 import { encodeEvents } from './encode.js';
 import type { StreamHead, StreamHeadCache } from './streamHeads.js';
 import type { Statements } from './statements.js';
-import { writeEvents, type Queryable, type Written } from './writeEvents.js';
+import { writeEvents, type Queryable, type WriteEvents, type Written } from './writeEvents.js';
 
 export interface AppendContext {
   readonly pool: pg.Pool;
   readonly sql: Statements;
   readonly heads: StreamHeadCache;
+  /** The optimistic write (grouped with concurrent appends: see groupWrite.ts). */
+  readonly write: WriteEvents;
   /** Called after every committed append (wakes subscriptions). */
   readonly onAppended: () => void;
 }
@@ -101,7 +103,7 @@ const optimistic = async (
       return E.left(versionConflict(streamName, expected, head.version));
     }
   }
-  return writeEvents(ctx.pool, ctx.sql, streamName, head, events);
+  return ctx.write(streamName, head, events);
 };
 
 const NEW_STREAM: StreamHead = { version: 0n, hash: GENESIS_HASH };
@@ -126,7 +128,7 @@ const locked = async (
       ? head
       : !matchesExpectedVersion(expected, head.right.version)
         ? E.left(versionConflict(streamName, expected, head.right.version))
-        : await writeEvents(client, ctx.sql, streamName, head.right, events);
+        : await writeEvents(client, ctx.sql)(streamName, head.right, events);
     await client.query(
       E.isRight(outcome) && outcome.right._tag === 'Written' ? 'COMMIT' : 'ROLLBACK',
     );

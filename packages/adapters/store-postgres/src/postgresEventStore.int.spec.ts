@@ -256,9 +256,10 @@ describeWithDatabase('postgresEventStore', (url) => {
     pool.query = query;
 
     expect(together).toEqual(alone);
-    // The version-only read goes alone; the other six share one statement.
+    // The version-only read goes alone; the other six share one statement. (A NOTIFY for
+    // the appends above may be sent meanwhile.)
     expect(statements.filter((name) => name.endsWith('read_streams'))).toHaveLength(1);
-    expect(statements).toHaveLength(2);
+    expect(statements.filter((name) => name.includes('_read_'))).toHaveLength(2);
     expect(together.map((result) => result._tag)).toEqual([
       'Right',
       'Right',

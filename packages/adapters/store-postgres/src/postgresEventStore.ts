@@ -16,6 +16,7 @@ import { withReadAhead } from './readAhead.js';
 import { isValidSchemaName, migrate } from './schema.js';
 import { statements } from './statements.js';
 import { batchedReadStream } from './streamReads.js';
+import { groupedWriteEvents } from './groupWrite.js';
 import { streamHeadCache } from './streamHeads.js';
 
 export interface PostgresEventStoreOptions {
@@ -77,6 +78,7 @@ export const postgresEventStore = (
     pool,
     sql,
     heads: streamHeadCache(options.streamHeadCacheSize ?? 10_000),
+    write: groupedWriteEvents(pool, sql),
     onAppended: signal.appended,
   });
   const read = batchedReadStream(readContext);

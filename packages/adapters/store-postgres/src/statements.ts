@@ -16,6 +16,8 @@ export interface Statements {
   readonly appendNewStream: (count: number) => NamedStatement;
   /** The append for `count` events to a stream at a known head (compare-and-set). */
   readonly appendToExisting: (count: number) => NamedStatement;
+  /** Several appends to distinct streams in one statement (see groupWrite.ts). */
+  readonly appendGroup: NamedStatement;
   readonly readStream: NamedStatement;
   /** Several streams' reads in one statement (see streamReads.ts). */
   readonly readStreams: NamedStatement;
@@ -115,6 +117,39 @@ export const statements = (schema: string): Statements => {
          SELECT min(global_position)::text AS first_position FROM appended`,
       );
     }),
+    // Appends to several distinct streams, each a compare-and-set as above: $1-$5 one entry
+    // per append (stream, version and last hash before, 0 and '' for a new stream, then
+    // after), $6-$11 one per event (stream, position, type, data, metadata, hash). An append
+    // whose head moved writes nothing and is missing from the result; a new stream that
+    // another writer created fails the whole statement (23505). Positions number the events
+    // across the group, so each append's events stay consecutive.
+    appendGroup: named(
+      'append_group',
+      `WITH a AS (
+         SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bigint[], $5::text[])
+           AS a(name, old_v, old_h, new_v, new_h)
+       ), created AS (
+         INSERT INTO ${streams} (stream_name, version, last_hash)
+         SELECT name, new_v, new_h FROM a WHERE old_v = 0
+         RETURNING stream_name
+       ), updated AS (
+         UPDATE ${streams} s SET version = a.new_v, last_hash = a.new_h
+           FROM a
+          WHERE a.old_v > 0 AND s.stream_name = a.name AND s.version = a.old_v AND s.last_hash = a.old_h
+         RETURNING s.stream_name
+       ), head AS (
+         SELECT stream_name FROM created UNION ALL SELECT stream_name FROM updated
+       ), appended AS (
+         INSERT INTO ${events} (${EVENT_COLUMNS})
+         SELECT ${positionSql('e.k - 1')}, e.name, e.p, e.type, e.data, e.metadata, e.h
+           FROM unnest($6::text[], $7::bigint[], $8::text[], $9::json[], $10::json[], $11::text[])
+                  WITH ORDINALITY AS e(name, p, type, data, metadata, h, k)
+           JOIN head ON head.stream_name = e.name
+         RETURNING stream_name, global_position
+       )
+       SELECT stream_name, min(global_position)::text AS first_position
+         FROM appended GROUP BY stream_name`,
+    ),
     // One statement, one snapshot: the version and the events agree.
     readStream: named(
       'read_stream',

@@ -1,8 +1,10 @@
+import { sequenceS } from 'fp-ts/lib/Apply.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import type { StoreError } from '../eventStore/errors.js';
 import type { PatientState } from '../patient/state.js';
 import { deriveCode } from '../verification/code.js';
+import type { Challenge } from '../verification/state.js';
 import type { Keyring } from '../verification/keyring.js';
 import type {
   ChannelFailure,
@@ -78,34 +80,28 @@ const failed = (
 const templateFor = (
   deps: DeliverDeps,
   intent: Intent,
-  organisation: string,
-): TE.TaskEither<StoreError, TemplateInput | NotificationFailureReason> => {
-  if (intent.kind === 'sharing-consent-recorded')
-    return TE.right({ kind: intent.kind, organisation });
+  { organisation, challenge }: Reads,
+): TemplateInput | NotificationFailureReason => {
+  if (intent.kind === 'sharing-consent-recorded') return { kind: intent.kind, organisation };
   if (intent.kind === 'emergency-access')
-    return TE.right({ kind: intent.kind, organisation, at: intent.cause.metadata.recordedAt });
-  return pipe(
-    challengeNow(deps.store, deps.states, intent.patientId, intent.challengeId ?? ''),
-    TE.map((challenge): TemplateInput | NotificationFailureReason => {
-      if (
-        challenge === undefined ||
-        challenge.status !== 'open' ||
-        Date.parse(challenge.expiresAt) <= deps.clock.now().getTime()
-      )
-        return 'challenge-closed';
-      if (intent.kind === 'portal-approval-request')
-        return { kind: intent.kind, organisation, expiresAt: challenge.expiresAt };
-      const key = deps.keyring.find(challenge.keyId);
-      if (key === undefined) return 'key-not-held';
-      // Derived again here, used for this message only, never stored (DESIGN §4).
-      return {
-        kind: 'verification-code',
-        organisation,
-        code: deriveCode(key, challenge.challengeId, challenge.codeDigits),
-        expiresAt: challenge.expiresAt,
-      };
-    }),
-  );
+    return { kind: intent.kind, organisation, at: intent.cause.metadata.recordedAt };
+  if (
+    challenge === undefined ||
+    challenge.status !== 'open' ||
+    Date.parse(challenge.expiresAt) <= deps.clock.now().getTime()
+  )
+    return 'challenge-closed';
+  if (intent.kind === 'portal-approval-request')
+    return { kind: intent.kind, organisation, expiresAt: challenge.expiresAt };
+  const key = deps.keyring.find(challenge.keyId);
+  if (key === undefined) return 'key-not-held';
+  // Derived again here, used for this message only, never stored (DESIGN §4).
+  return {
+    kind: 'verification-code',
+    organisation,
+    code: deriveCode(key, challenge.challengeId, challenge.codeDigits),
+    expiresAt: challenge.expiresAt,
+  };
 };
 
 /** Tries each address in turn; each with retries. The first provider to accept it wins. */
@@ -181,23 +177,46 @@ const portalItem = (intent: Intent): NotificationEvent => ({
   },
 });
 
-const decide = (
+/** Everything deciding an intent reads. */
+interface Reads {
+  readonly log: NotificationLog;
+  readonly patient: PatientState;
+  readonly organisation: string;
+  /** Read only for the intents that carry a challenge. */
+  readonly challenge: Challenge | undefined;
+}
+
+const carriesChallenge = (intent: Intent): boolean =>
+  intent.kind !== 'sharing-consent-recorded' && intent.kind !== 'emergency-access';
+
+/**
+ * Asked for all at once, so a store can answer them in one round trip (the PostgreSQL store
+ * does). The patient and organisation as they stood when the causing event was committed;
+ * the challenge and the notification stream as they are now.
+ */
+const readFor = (deps: DeliverDeps, intent: Intent): TE.TaskEither<StoreError, Reads> => {
+  const before = intent.cause.globalPosition;
+  return sequenceS(TE.ApplyPar)({
+    log: notificationLog(deps.store, deps.states, intent.patientId),
+    patient: patientAt(deps.store, intent.patientId, before),
+    organisation: organisationNameAt(deps.store, intent.organisationId, before),
+    challenge: carriesChallenge(intent)
+      ? challengeNow(deps.store, deps.states, intent.patientId, intent.challengeId ?? '')
+      : TE.right(undefined),
+  });
+};
+
+/** Sends the intent's message (or finds there is nothing worth sending): the event to record. */
+const decide = async (
   deps: DeliverDeps,
   intent: Intent,
-): TE.TaskEither<StoreError, NotificationEvent> => {
-  const before = intent.cause.globalPosition;
-  return pipe(
-    TE.Do,
-    TE.bind('patient', () => patientAt(deps.store, intent.patientId, before)),
-    TE.bind('organisation', () => organisationNameAt(deps.store, intent.organisationId, before)),
-    TE.bind('input', ({ organisation }) => templateFor(deps, intent, organisation)),
-    TE.flatMap(({ patient, input }) => {
-      if (typeof input === 'string') return TE.right(failed(intent, input));
-      if (input.kind === 'portal-approval-request') return TE.right(portalItem(intent));
-      if (patient.status !== 'registered') return TE.right(failed(intent, 'no-contact-details'));
-      return TE.fromTask(() => sendToFirstThatTakes(deps, intent, input, patient));
-    }),
-  );
+  reads: Reads,
+): Promise<NotificationEvent> => {
+  const input = templateFor(deps, intent, reads);
+  if (typeof input === 'string') return failed(intent, input);
+  if (input.kind === 'portal-approval-request') return portalItem(intent);
+  if (reads.patient.status !== 'registered') return failed(intent, 'no-contact-details');
+  return sendToFirstThatTakes(deps, intent, input, reads.patient);
 };
 
 const outcomeOf = (intent: Intent, event: NotificationEvent): IntentOutcome =>
@@ -224,19 +243,19 @@ export const deliverIntent = (
   intent: Intent,
 ): TE.TaskEither<StoreError, IntentOutcome> =>
   pipe(
-    notificationLog(deps.store, deps.states, intent.patientId),
-    TE.flatMap((log: NotificationLog) =>
-      log.answered(intent.cause.metadata.eventId, intent.kind)
+    readFor(deps, intent),
+    TE.flatMap((reads) =>
+      reads.log.answered(intent.cause.metadata.eventId, intent.kind)
         ? TE.right<StoreError, IntentOutcome>({
             _tag: 'AlreadyRecorded',
             causationEventId: intent.cause.metadata.eventId,
             kind: intent.kind,
           })
         : pipe(
-            decide(deps, intent),
+            TE.fromTask(() => decide(deps, intent, reads)),
             TE.flatMap((event) =>
               pipe(
-                recordOutcome(deps, intent, event, log),
+                recordOutcome(deps, intent, event, reads.log),
                 TE.map(() => outcomeOf(intent, event)),
               ),
             ),

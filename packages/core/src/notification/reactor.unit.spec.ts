@@ -12,6 +12,9 @@ import {
   story,
 } from './__fixtures__/story.js';
 import { notifierError } from './port.js';
+import { notificationStream } from './events.js';
+import type { EventStore } from '../eventStore/port.js';
+import { streams } from '../shared/streams.js';
 
 const far = staffOf('cornwall-hospital');
 const local = staffOf('leic-hospital');
@@ -132,6 +135,40 @@ describe('notificationReactor: the messages of DESIGN §8 from the log', () => {
       expect.objectContaining({ _tag: 'Failed', reason: 'challenge-closed' }),
     ]);
     expect(notifier.attempts()).toBe(0);
+  });
+});
+
+describe('notificationReactor: reads', () => {
+  it('asks for the notification stream, patient, organisation and challenge of a code together', async () => {
+    const w = await story();
+    let pending = 0;
+    const inFlight: string[][] = [];
+    const streamsNow: string[] = [];
+    const slowReads: EventStore = {
+      ...w.eventStore,
+      readStream: (stream, options) => async () => {
+        pending += 1;
+        streamsNow.push(stream);
+        inFlight.push([...streamsNow]);
+        await new Promise((resolve) => setImmediate(resolve));
+        pending -= 1;
+        streamsNow.splice(streamsNow.indexOf(stream), 1);
+        return w.eventStore.readStream(stream, options)();
+      },
+    };
+    await run(w.consentry.requestAccess(FAR, far));
+    const notifier = capturingNotifier();
+    await run(w.reactor(notifier, { store: slowReads }).catchUp());
+    expect(notifier.lastCodeFor(MOBILE)).toMatch(/^\d{6}$/);
+    expect(inFlight.map((streams) => [...streams].sort())).toContainEqual(
+      [
+        streams.consent('alice'),
+        notificationStream('alice'),
+        streams.organisation('cornwall-hospital'),
+        streams.patient('alice'),
+      ].sort(),
+    );
+    expect(pending).toBe(0);
   });
 });
 

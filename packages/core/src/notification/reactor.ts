@@ -10,7 +10,7 @@ import type { IdGenerator } from '../runtime/ids.js';
 import type { Keyring } from '../verification/keyring.js';
 import type { CheckpointStore } from './checkpoints.js';
 import { deliverIntent, type DeliverDeps, type IntentOutcome } from './deliver.js';
-import { intentsOf } from './intents.js';
+import { intentsOf, type Intent } from './intents.js';
 import type { Notifier } from './port.js';
 import { resolveRetry, type RetryPolicy } from './retry.js';
 
@@ -83,24 +83,59 @@ export const notificationReactor = (deps: NotificationReactorDeps): Notification
   let position: bigint | undefined;
   let unsaved = 0;
 
-  const handle = async (
-    event: RecordedEvent,
+  /**
+   * Sends what a batch of events owes and records each outcome: one patient's messages in
+   * log order (their records append to that patient's notification stream, at the version
+   * read), different patients' at once, so their records can share a commit. Outcomes are
+   * reported in log order. Then the checkpoint moves past the batch, once: a crash before
+   * that re-handles the batch, and each record already written stops a second send. On a
+   * failure the reactor goes on, next pass, from the first event not wholly handled.
+   */
+  const handleBatch = async (
+    events: readonly RecordedEvent[],
     outcomes: IntentOutcome[],
   ): Promise<E.Either<StoreError, void>> => {
-    const intents = isOwn(event) ? [] : intentsOf(event);
-    for (const intent of intents) {
-      const outcome = await deliverIntent(deliver, intent)();
-      if (E.isLeft(outcome)) return outcome;
-      outcomes.push(outcome.right);
-      logger.info('notification', { ...outcome.right });
+    const owed = events.flatMap((event) => (isOwn(event) ? [] : intentsOf(event)));
+    const byPatient = new Map<string, number[]>();
+    for (const [index, intent] of owed.entries()) {
+      const chain = byPatient.get(intent.patientId);
+      if (chain === undefined) byPatient.set(intent.patientId, [index]);
+      else chain.push(index);
     }
-    position = event.globalPosition + 1n;
-    if (intents.length > 0) {
+    const results: (IntentOutcome | undefined)[] = owed.map(() => undefined);
+    let failure: { readonly at: bigint; readonly error: StoreError } | undefined;
+    await Promise.all(
+      [...byPatient.values()].map(async (chain) => {
+        for (const index of chain) {
+          const intent = owed[index] as Intent;
+          const outcome = await deliverIntent(deliver, intent)();
+          if (E.isRight(outcome)) {
+            results[index] = outcome.right;
+            continue;
+          }
+          if (failure === undefined || intent.cause.globalPosition < failure.at)
+            failure = { at: intent.cause.globalPosition, error: outcome.left };
+          return;
+        }
+      }),
+    );
+    for (const outcome of results) {
+      if (outcome === undefined) continue;
+      outcomes.push(outcome);
+      logger.info('notification', { ...outcome });
+    }
+    if (failure !== undefined) {
+      position = failure.at;
+      return E.left(failure.error);
+    }
+    const last = events[events.length - 1];
+    if (last === undefined) return E.right(undefined);
+    position = last.globalPosition + 1n;
+    if (owed.length > 0) {
       unsaved = 0;
-      // After the send and its record: a crash before this line re-handles the event, and the record stops a second send.
       return deps.checkpoints.save(name, position)();
     }
-    if (!isOwn(event)) unsaved += 1;
+    unsaved += events.filter((event) => !isOwn(event)).length;
     return E.right(undefined);
   };
 
@@ -117,10 +152,8 @@ export const notificationReactor = (deps: NotificationReactorDeps): Notification
         batchSize: deps.batchSize ?? 500,
       })();
       if (E.isLeft(batch)) return batch;
-      for (const event of batch.right.events) {
-        const handled = await handle(event, outcomes);
-        if (E.isLeft(handled)) return handled;
-      }
+      const handled = await handleBatch(batch.right.events, outcomes);
+      if (E.isLeft(handled)) return handled;
       if (batch.right.isEnd || batch.right.events.length === 0) break;
     }
     if (unsaved >= checkpointEvery) {

@@ -10,11 +10,15 @@ import {
   run,
   staffOf,
   story,
+  system,
 } from './__fixtures__/story.js';
 import { notifierError } from './port.js';
 import { notificationStream } from './events.js';
 import type { EventStore } from '../eventStore/port.js';
 import { streams } from '../shared/streams.js';
+import * as TE from 'fp-ts/lib/TaskEither.js';
+import { storeUnavailable } from '../eventStore/errors.js';
+import { checkpointStream } from './eventStoreCheckpoints.js';
 
 const far = staffOf('cornwall-hospital');
 const local = staffOf('leic-hospital');
@@ -169,6 +173,97 @@ describe('notificationReactor: reads', () => {
       ].sort(),
     );
     expect(pending).toBe(0);
+  });
+});
+
+describe('notificationReactor: a batch owing messages to several patients', () => {
+  const others = [
+    { patientId: 'bob', nhsNumber: '4010000007', mobile: '+447700900201' },
+    { patientId: 'carol', nhsNumber: '4010000015', mobile: '+447700900202' },
+  ] as const;
+  /** Alice, Bob and Carol each owe a code from Cornwall, in that order in the log. */
+  const threeCodesOwed = async () => {
+    const w = await story();
+    for (const other of others) {
+      await run(
+        w.consentry.registerPatient(
+          {
+            patientId: other.patientId,
+            nhsNumber: other.nhsNumber,
+            name: `Patient ${other.patientId}`,
+            dateOfBirth: '1970-01-01',
+            homeArea: 'leicestershire',
+            practiceId: 'leic-practice',
+          },
+          system,
+        ),
+      );
+      await run(
+        w.consentry.recordContactDetails(
+          { patientId: other.patientId, mobile: other.mobile },
+          { actor: { kind: 'patient', id: other.patientId } },
+        ),
+      );
+      await run(w.consentry.startCare({ ...FAR, patientId: other.patientId }, far));
+    }
+    for (const patientId of ['alice', 'bob', 'carol'])
+      await run(w.consentry.requestAccess({ ...FAR, patientId }, far));
+    return w;
+  };
+  const mobiles = [MOBILE, ...others.map((o) => o.mobile)];
+
+  it("sends different patients' messages at once, reports them in log order and checkpoints once", async () => {
+    const w = await threeCodesOwed();
+    let recording = 0;
+    let mostAtOnce = 0;
+    const store: EventStore = {
+      ...w.eventStore,
+      appendToStream: (stream, events, options) => async () => {
+        if (!stream.startsWith('notification-'))
+          return w.eventStore.appendToStream(stream, events, options)();
+        recording += 1;
+        mostAtOnce = Math.max(mostAtOnce, recording);
+        await new Promise((resolve) => setImmediate(resolve));
+        recording -= 1;
+        return w.eventStore.appendToStream(stream, events, options)();
+      },
+    };
+    const notifier = capturingNotifier();
+    const report = await run(w.reactor(notifier, { store }).catchUp());
+    expect(mostAtOnce).toBe(3);
+    expect(report.outcomes.map((o) => o._tag)).toEqual(['Sent', 'Sent', 'Sent']);
+    const causes = (await w.all()).filter((e) => e.type === 'VerificationChallengeIssued');
+    expect(report.outcomes.map((o) => o.causationEventId)).toEqual(
+      causes.map((e) => e.metadata.eventId),
+    );
+    expect(mobiles.map((to) => notifier.messagesTo(to).length)).toEqual([1, 1, 1]);
+    const checkpoints = await run(w.eventStore.readStream(checkpointStream('patient-messages')));
+    expect(checkpoints.events).toHaveLength(1);
+  });
+
+  it("keeps the others' messages when one patient's record fails, and goes on from that one next pass", async () => {
+    const w = await threeCodesOwed();
+    let failBob = true;
+    const store: EventStore = {
+      ...w.eventStore,
+      appendToStream: (stream, events, options) =>
+        stream === 'notification-bob' && failBob
+          ? TE.left(storeUnavailable('disk full for a moment'))
+          : w.eventStore.appendToStream(stream, events, options),
+    };
+    const notifier = capturingNotifier();
+    const reactor = w.reactor(notifier, { store });
+    expect(await reactor.catchUp()()).toMatchObject({ _tag: 'Left' });
+    // Bob's code went out; only its record failed. Alice's and Carol's are sent and recorded.
+    expect(mobiles.map((to) => notifier.messagesTo(to).length)).toEqual([1, 1, 1]);
+    failBob = false;
+    const report = await run(reactor.catchUp());
+    // From Bob's event on: his record written now (the provider took the same idempotency
+    // key, no second message), Carol's found already recorded.
+    expect(report.outcomes.map((o) => o._tag)).toEqual(['Sent', 'AlreadyRecorded']);
+    expect(mobiles.map((to) => notifier.messagesTo(to).length)).toEqual([1, 1, 1]);
+    const recorded = await run(w.eventStore.readStream('notification-bob'));
+    expect(recorded.events.map((e) => e.type)).toEqual(['NotificationSent']);
   });
 });
 

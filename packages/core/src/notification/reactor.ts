@@ -164,10 +164,19 @@ export const notificationReactor = (deps: NotificationReactorDeps): Notification
     return E.right({ outcomes, position });
   };
 
-  // Passes never overlap: a second caller waits for the first and then reads what is left.
+  // Passes never overlap: a caller arriving during a pass waits for the next one, which
+  // starts when this one ends and reads everything appended before it started. Every
+  // caller arriving meanwhile shares that next pass: what each appended is in it, and a
+  // busy host runs one pass per burst of commands rather than one each.
   let queue: Promise<unknown> = Promise.resolve();
+  let next: Promise<E.Either<StoreError, CatchUpReport>> | undefined;
   const catchUp = (): TE.TaskEither<StoreError, CatchUpReport> => () => {
-    const run = queue.then(pass);
+    if (next !== undefined) return next;
+    const run = queue.then(() => {
+      next = undefined;
+      return pass();
+    });
+    next = run;
     queue = run.catch(() => undefined);
     return run;
   };

@@ -267,6 +267,27 @@ describe('notificationReactor: a batch owing messages to several patients', () =
   });
 });
 
+describe('notificationReactor: passes', () => {
+  it('callers arriving before a queued pass starts share it: one pass for all, handling what each appended', async () => {
+    const w = await story();
+    let reads = 0;
+    const store: EventStore = {
+      ...w.eventStore,
+      readAll: (options) => ((reads += 1), w.eventStore.readAll(options)),
+    };
+    const notifier = capturingNotifier();
+    const reactor = w.reactor(notifier, { store });
+    const first = reactor.catchUp()();
+    await run(w.consentry.requestAccess(FAR, far));
+    const later = await Promise.all([1, 2, 3].map(() => reactor.catchUp()()));
+    await first;
+    expect(reads).toBe(2); // one pass each, not one per caller
+    expect(new Set(later).size).toBe(1);
+    expect(later[0]).toMatchObject({ _tag: 'Right' });
+    expect(notifier.messagesTo(MOBILE)).toHaveLength(1);
+  });
+});
+
 describe('notificationReactor: retries and fallback', () => {
   const unavailable = notifierError('unavailable', 'provider down');
 

@@ -17,6 +17,7 @@ import {
   testPool,
 } from './testSupport/database.js';
 import { anEvent, events } from './testSupport/events.js';
+import { recordingStatements } from './testSupport/statements.js';
 
 type Outcome = E.Either<StoreError, AppendResult>;
 
@@ -25,24 +26,15 @@ const together = async (
   pool: pg.Pool,
   appends: readonly (() => Promise<Outcome>)[],
 ): Promise<{ outcomes: Outcome[]; groups: number; statements: number }> => {
-  const names: string[] = [];
-  const query = pool.query.bind(pool);
-  const counting = (config: unknown, ...rest: unknown[]): unknown => {
-    names.push((config as { name?: string }).name ?? String(config));
-    return (query as (...args: unknown[]) => unknown)(config, ...rest);
+  const { result, statements } = await recordingStatements(pool, () =>
+    Promise.all(appends.map((append) => append())),
+  );
+  const appending = statements.filter((name) => name.includes('append'));
+  return {
+    outcomes: result,
+    groups: appending.filter((name) => name.endsWith('append_group')).length,
+    statements: appending.length,
   };
-  pool.query = counting as typeof pool.query;
-  try {
-    const outcomes = await Promise.all(appends.map((append) => append()));
-    const appending = names.filter((name) => name.includes('append'));
-    return {
-      outcomes,
-      groups: appending.filter((name) => name.endsWith('append_group')).length,
-      statements: appending.length,
-    };
-  } finally {
-    pool.query = query;
-  }
 };
 
 const written = (outcome: Outcome | undefined): AppendResult => {

@@ -17,6 +17,7 @@ import {
   testPool,
 } from './testSupport/database.js';
 import { anEvent, events } from './testSupport/events.js';
+import { recordingStatements } from './testSupport/statements.js';
 
 const right = async <A>(task: () => Promise<E.Either<unknown, A>>): Promise<A> => {
   const result = await task();
@@ -245,15 +246,9 @@ describeWithDatabase('postgresEventStore', (url) => {
     const alone = [];
     for (const read of reads) alone.push(await read()());
 
-    const statements: string[] = [];
-    const query = pool.query.bind(pool);
-    const counting = (config: unknown, ...rest: unknown[]): unknown => {
-      statements.push((config as { name?: string }).name ?? String(config));
-      return (query as (...args: unknown[]) => unknown)(config, ...rest);
-    };
-    pool.query = counting as typeof pool.query;
-    const together = await Promise.all(reads.map((read) => read()()));
-    pool.query = query;
+    const { result: together, statements } = await recordingStatements(pool, () =>
+      Promise.all(reads.map((read) => read()())),
+    );
 
     expect(together).toEqual(alone);
     // The version-only read goes alone; the other six share one statement. (A NOTIFY for

@@ -34,6 +34,8 @@ export interface NotificationReactorDeps {
   readonly batchSize?: number;
   /** Save the checkpoint after this many events that needed no message. Default 100. */
   readonly checkpointEvery?: number;
+  /** How many patients' messages go out at once (one patient's always in order). Default 16. */
+  readonly concurrentPatients?: number;
   /** In `start()` mode, try again this long after a failed pass (store down). Default 5 s. */
   readonly retryPassAfterMs?: number;
   /** Folded stream states to read on from; the facade shares its own. Default: the reactor's own. */
@@ -71,6 +73,7 @@ export const notificationReactor = (deps: NotificationReactorDeps): Notification
   const name = deps.name ?? 'patient-messages';
   const logger = deps.logger ?? silent;
   const checkpointEvery = deps.checkpointEvery ?? 100;
+  const concurrentPatients = Math.max(1, deps.concurrentPatients ?? 16);
   const deliver: DeliverDeps = {
     store: deps.eventStore,
     states: deps.states ?? stateCache(),
@@ -104,19 +107,26 @@ export const notificationReactor = (deps: NotificationReactorDeps): Notification
     }
     const results: (IntentOutcome | undefined)[] = owed.map(() => undefined);
     let failure: { readonly at: bigint; readonly error: StoreError } | undefined;
-    await Promise.all(
-      [...byPatient.values()].map(async (chain) => {
-        for (const index of chain) {
-          const intent = owed[index] as Intent;
-          const outcome = await deliverIntent(deliver, intent)();
-          if (E.isRight(outcome)) {
-            results[index] = outcome.right;
-            continue;
-          }
-          if (failure === undefined || intent.cause.globalPosition < failure.at)
-            failure = { at: intent.cause.globalPosition, error: outcome.left };
-          return;
+    const chains = [...byPatient.values()];
+    const deliverChain = async (chain: readonly number[]): Promise<void> => {
+      for (const index of chain) {
+        const intent = owed[index] as Intent;
+        const outcome = await deliverIntent(deliver, intent)();
+        if (E.isRight(outcome)) {
+          results[index] = outcome.right;
+          continue;
         }
+        if (failure === undefined || intent.cause.globalPosition < failure.at)
+          failure = { at: intent.cause.globalPosition, error: outcome.left };
+        return;
+      }
+    };
+    // A bounded number of patients at once: a backlog after an outage must not open
+    // hundreds of requests to a provider at the same moment.
+    await Promise.all(
+      Array.from({ length: Math.min(concurrentPatients, chains.length) }, async () => {
+        for (let chain = chains.shift(); chain !== undefined; chain = chains.shift())
+          await deliverChain(chain);
       }),
     );
     for (const outcome of results) {

@@ -212,34 +212,44 @@ describe('notificationReactor: a batch owing messages to several patients', () =
   };
   const mobiles = [MOBILE, ...others.map((o) => o.mobile)];
 
-  it("sends different patients' messages at once, reports them in log order and checkpoints once", async () => {
-    const w = await threeCodesOwed();
-    let recording = 0;
-    let mostAtOnce = 0;
-    const store: EventStore = {
-      ...w.eventStore,
-      appendToStream: (stream, events, options) => async () => {
-        if (!stream.startsWith('notification-'))
+  it.each([
+    { concurrentPatients: undefined, expected: 3, label: 'all three: the default bound is 16' },
+    { concurrentPatients: 2, expected: 2, label: 'two at a time: concurrentPatients 2' },
+  ])(
+    "sends different patients' messages at once ($label), in log order, checkpointing once",
+    async ({ concurrentPatients, expected }) => {
+      const w = await threeCodesOwed();
+      let recording = 0;
+      let mostAtOnce = 0;
+      const store: EventStore = {
+        ...w.eventStore,
+        appendToStream: (stream, events, options) => async () => {
+          if (!stream.startsWith('notification-'))
+            return w.eventStore.appendToStream(stream, events, options)();
+          recording += 1;
+          mostAtOnce = Math.max(mostAtOnce, recording);
+          await new Promise((resolve) => setImmediate(resolve));
+          recording -= 1;
           return w.eventStore.appendToStream(stream, events, options)();
-        recording += 1;
-        mostAtOnce = Math.max(mostAtOnce, recording);
-        await new Promise((resolve) => setImmediate(resolve));
-        recording -= 1;
-        return w.eventStore.appendToStream(stream, events, options)();
-      },
-    };
-    const notifier = capturingNotifier();
-    const report = await run(w.reactor(notifier, { store }).catchUp());
-    expect(mostAtOnce).toBe(3);
-    expect(report.outcomes.map((o) => o._tag)).toEqual(['Sent', 'Sent', 'Sent']);
-    const causes = (await w.all()).filter((e) => e.type === 'VerificationChallengeIssued');
-    expect(report.outcomes.map((o) => o.causationEventId)).toEqual(
-      causes.map((e) => e.metadata.eventId),
-    );
-    expect(mobiles.map((to) => notifier.messagesTo(to).length)).toEqual([1, 1, 1]);
-    const checkpoints = await run(w.eventStore.readStream(checkpointStream('patient-messages')));
-    expect(checkpoints.events).toHaveLength(1);
-  });
+        },
+      };
+      const notifier = capturingNotifier();
+      const reactor =
+        concurrentPatients === undefined
+          ? w.reactor(notifier, { store })
+          : w.reactor(notifier, { store, concurrentPatients });
+      const report = await run(reactor.catchUp());
+      expect(mostAtOnce).toBe(expected);
+      expect(report.outcomes.map((o) => o._tag)).toEqual(['Sent', 'Sent', 'Sent']);
+      const causes = (await w.all()).filter((e) => e.type === 'VerificationChallengeIssued');
+      expect(report.outcomes.map((o) => o.causationEventId)).toEqual(
+        causes.map((e) => e.metadata.eventId),
+      );
+      expect(mobiles.map((to) => notifier.messagesTo(to).length)).toEqual([1, 1, 1]);
+      const checkpoints = await run(w.eventStore.readStream(checkpointStream('patient-messages')));
+      expect(checkpoints.events).toHaveLength(1);
+    },
+  );
 
   it("keeps the others' messages when one patient's record fails, and goes on from that one next pass", async () => {
     const w = await threeCodesOwed();

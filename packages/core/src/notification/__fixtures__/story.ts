@@ -112,7 +112,12 @@ export const story = async (
   const sleeps: number[] = [];
   const reactor = (
     notifier: Notifier | readonly Notifier[],
-    more: { checkpoints?: CheckpointStore; retry?: RetryPolicy; store?: EventStore } = {},
+    more: {
+      checkpoints?: CheckpointStore;
+      retry?: RetryPolicy;
+      store?: EventStore;
+      concurrentPatients?: number;
+    } = {},
   ) => {
     const store = more.store ?? eventStore;
     return notificationReactor({
@@ -122,6 +127,9 @@ export const story = async (
       clock,
       ids: uuids,
       checkpoints: more.checkpoints ?? eventStoreCheckpoints(store, { clock, ids: uuids }),
+      ...(more.concurrentPatients === undefined
+        ? {}
+        : { concurrentPatients: more.concurrentPatients }),
       retry: {
         sleep: (ms) => (sleeps.push(ms), Promise.resolve()),
         random: () => 0.5,

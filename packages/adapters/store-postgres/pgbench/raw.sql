@@ -1,0 +1,1 @@
+INSERT INTO consentry_pgbench.raw (v) VALUES ('x');

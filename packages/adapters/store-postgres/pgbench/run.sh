@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The server's side of an append, measured with PostgreSQL's own C client (pgbench), so the
+# Node client's cost is left out: the store's single-event append statement (compare-and-set
+# on the stream row, then the insert, as src/statements.ts writes it) against a bare one-row
+# INSERT, one connection, durable commits, in a scratch schema dropped at the end.
+#   DATABASE_URL=postgres://… bash packages/adapters/store-postgres/pgbench/run.sh [seconds]
+set -euo pipefail
+: "${DATABASE_URL:?set DATABASE_URL (bash .ci/postgres.sh prints one)}"
+SECONDS_EACH="${1:-5}"
+HERE="$(cd "$(dirname "$0")" && pwd)"
+PGBENCH="$(command -v pgbench || ls /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | sort -V | tail -1)"
+[ -x "$PGBENCH" ] || { echo "pgbench not found (Debian: apt-get install postgresql-client)" >&2; exit 1; }
+export PGOPTIONS="-c client_min_messages=warning"
+psql -q -v ON_ERROR_STOP=1 "$DATABASE_URL" -f "$HERE/setup.sql"
+trap 'psql -q "$DATABASE_URL" -c "DROP SCHEMA IF EXISTS consentry_pgbench CASCADE"' EXIT
+# Twice each, alternating: on a shared machine one round can land on a burst of other work.
+for script in raw append raw append; do
+  tps="$("$PGBENCH" -n -M prepared -c 1 -T "$SECONDS_EACH" -f "$HERE/$script.sql" "$DATABASE_URL" 2>&1 |
+    awk '/^tps/ { printf "%d", $3; exit }')"
+  printf '%-8s %6s transactions/s (pgbench, 1 connection, durable commits)\n' "$script" "$tps"
+done

@@ -15,7 +15,11 @@ import type { ChallengeId, VerificationChannel } from '../verification/codecs.js
 export interface Receipt {
   readonly correlationId: string;
   readonly appended: number;
-  /** Messages handed to the notifier that it refused (the command itself still happened). */
+  /**
+   * Messages this command owes that did not go out: refused by the notifier, or, when the
+   * store failed during the reactor's pass, all of them (some may have gone out; the next pass
+   * goes on from the checkpoint and skips those already recorded). The command itself happened.
+   */
   readonly undelivered: number;
 }
 

@@ -1,10 +1,9 @@
-import * as E from 'fp-ts/lib/Either.js';
 import { createConsentry } from '../application/createConsentry.js';
+import { registerHolidayWorld, testKeyring } from '../application/__fixtures__/world.js';
 import { inMemoryEventStore } from '../eventStore/inMemory.js';
 import { capturingNotifier } from '../testing/capturingNotifier.js';
 import { manualClock } from '../testing/manualClock.js';
-import { keyringFromSecrets } from '../verification/keyring.js';
-import { FAR, MOBILE, SECRET, patient, run, staffOf, system } from './__fixtures__/story.js';
+import { FAR, MOBILE, SECRET, run, staffOf, storyName } from './__fixtures__/story.js';
 import { inMemoryCheckpoints } from './checkpoints.js';
 import { checkpointStream } from './eventStoreCheckpoints.js';
 import { notifierError } from './port.js';
@@ -12,59 +11,18 @@ import type { NotificationDelivery } from '../application/api.js';
 
 const far = staffOf('cornwall-hospital');
 
+/** The holiday story with the delivery mode under test, care started at the Cornwall hospital. */
 const facade = async (notifications?: NotificationDelivery) => {
   const eventStore = inMemoryEventStore();
   const notifier = capturingNotifier();
-  const keyring = E.getOrElseW((e: string) => {
-    throw new Error(e);
-  })(keyringFromSecrets({ currentKeyId: 'k1', keys: { k1: SECRET } }));
   const consentry = createConsentry({
     eventStore,
     notifier,
     clock: manualClock(),
-    keyring,
+    keyring: testKeyring(SECRET),
     ...(notifications === undefined ? {} : { notifications }),
   });
-  await run(
-    consentry.registerOrganisation(
-      {
-        organisationId: 'leic-practice',
-        odsCode: 'C82001',
-        name: 'Leicester Practice',
-        kind: 'gp-practice',
-        area: 'leicestershire',
-      },
-      system,
-    ),
-  );
-  await run(
-    consentry.registerOrganisation(
-      {
-        organisationId: 'cornwall-hospital',
-        odsCode: 'RBZ01',
-        name: 'Royal Cornwall Hospital',
-        kind: 'hospital',
-        area: 'cornwall',
-      },
-      system,
-    ),
-  );
-  await run(
-    consentry.registerPatient(
-      {
-        patientId: 'alice',
-        nhsNumber: '9434765919',
-        name: 'Alice Smith',
-        dateOfBirth: '1980-02-03',
-        homeArea: 'leicestershire',
-        practiceId: 'leic-practice',
-      },
-      system,
-    ),
-  );
-  await run(
-    consentry.recordContactDetails({ patientId: 'alice', mobile: '07700 900123' }, patient),
-  );
+  await registerHolidayWorld(consentry, { name: storyName });
   await run(consentry.startCare(FAR, far));
   return { consentry, eventStore, notifier };
 };

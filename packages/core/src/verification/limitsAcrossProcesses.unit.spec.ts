@@ -1,21 +1,17 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { createConsentry } from '../application/createConsentry.js';
-import { run, staffOf, world, SECRET } from '../application/__fixtures__/world.js';
+import { run, staffOf, testKeyring, world } from '../application/__fixtures__/world.js';
 import { capturingNotifier } from '../testing/capturingNotifier.js';
 import { streams } from '../shared/streams.js';
-import { keyringFromSecrets } from './keyring.js';
 
 /** Two facades over one store stand for two processes: nothing is shared but the event log. */
 const twoProcesses = async () => {
   const first = await world();
-  const keyring = E.getOrElseW((e: string) => {
-    throw new Error(e);
-  })(keyringFromSecrets({ currentKeyId: 'k1', keys: { k1: SECRET } }));
   const second = createConsentry({
     eventStore: first.eventStore,
     notifier: capturingNotifier(),
     clock: first.clock,
-    keyring,
+    keyring: testKeyring(),
   });
   return { ...first, second };
 };

@@ -3,6 +3,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { NewEvent, StoreError } from '@consentry/core';
 import { int8Param, toBigInt, toStoreError } from './mapping.js';
 import type { Statements } from './statements.js';
+import { sameTurn } from './sameTurn.js';
 import type { StreamHead } from './streamHeads.js';
 import {
   chainEvents,
@@ -38,8 +39,6 @@ export const MAX_EVENTS_PER_GROUP = 4096;
 export const groupedWriteEvents = (pool: pg.Pool, sql: Statements): WriteEvents => {
   const alone = writeEvents(pool, sql);
   const inFlight = new Set<string>();
-  let waiting: Waiting[] = [];
-  let scheduled = false;
 
   const writeAlone = (append: Waiting): void => {
     void alone(append.streamName, append.head, append.events).then(append.answer);
@@ -77,10 +76,7 @@ export const groupedWriteEvents = (pool: pg.Pool, sql: Statements): WriteEvents 
     }
   };
 
-  const flush = (): void => {
-    scheduled = false;
-    const all = waiting;
-    waiting = [];
+  const ask = sameTurn<Waiting>((all) => {
     let group: Waiting[] = [];
     let groupEvents = 0;
     const inGroup = new Set<string>();
@@ -107,16 +103,10 @@ export const groupedWriteEvents = (pool: pg.Pool, sql: Statements): WriteEvents 
       inGroup.add(append.streamName);
     }
     send();
-  };
+  });
 
   return (streamName, head, events) =>
-    new Promise((answer) => {
-      waiting.push({ streamName, head, events, answer });
-      if (!scheduled) {
-        scheduled = true;
-        setImmediate(flush);
-      }
-    });
+    new Promise((answer) => ask({ streamName, head, events, answer }));
 };
 
 /**

@@ -3,6 +3,7 @@ import type * as TE from 'fp-ts/lib/TaskEither.js';
 import type { ReadStreamOptions, ReadStreamResult, StoreError } from '@consentry/core';
 import { int8Param, toBigInt, toStoreError } from './mapping.js';
 import { MAX_LIMIT, readStream, toEvents, type ReadContext } from './read.js';
+import { sameTurn } from './sameTurn.js';
 
 type ReadStream = (
   streamName: string,
@@ -28,13 +29,7 @@ export const MAX_READS_PER_STATEMENT = 64;
  */
 export const batchedReadStream = (ctx: ReadContext): ReadStream => {
   const single = readStream(ctx);
-  let waiting: Waiting[] = [];
-  let scheduled = false;
-
-  const flush = (): void => {
-    scheduled = false;
-    const all = waiting;
-    waiting = [];
+  const ask = sameTurn<Waiting>((all) => {
     for (let at = 0; at < all.length; at += MAX_READS_PER_STATEMENT) {
       const batch = all.slice(at, at + MAX_READS_PER_STATEMENT);
       if (batch.length === 1) {
@@ -44,20 +39,13 @@ export const batchedReadStream = (ctx: ReadContext): ReadStream => {
         );
       } else void readTogether(ctx, batch);
     }
-  };
+  });
 
   return (streamName, options) => {
     const limit = Math.min(options?.maxCount ?? MAX_LIMIT, MAX_LIMIT);
     if (limit <= 0) return single(streamName, options);
     const from = options?.fromVersion ?? 1n;
-    return () =>
-      new Promise((answer) => {
-        waiting.push({ streamName, from, limit, answer });
-        if (!scheduled) {
-          scheduled = true;
-          setImmediate(flush);
-        }
-      });
+    return () => new Promise((answer) => ask({ streamName, from, limit, answer }));
   };
 };
 

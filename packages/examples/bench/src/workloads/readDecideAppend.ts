@@ -45,7 +45,7 @@ const ours = async (open: OpenStore, ops: number): Promise<number> => {
 };
 
 const theirs = async (ops: number): Promise<number> => {
-  const { store, remove } = openEmmettSqlite();
+  const { store, remove } = await openEmmettSqlite();
   try {
     for (let s = 0; s < STREAMS; s += 1) {
       await retryBusy(() =>

@@ -142,7 +142,7 @@ const ourReplay = async (
 };
 
 const emmettReplay = async (chunks: readonly NewEvent[][], total: number): Promise<number> => {
-  const { store, file, remove } = openEmmettSqlite();
+  const { store, file, remove } = await openEmmettSqlite();
   try {
     progress(`replay: filling Emmett SQLite with ${total.toLocaleString()} events`);
     for (let k = 0; k < chunks.length; k += 1) {

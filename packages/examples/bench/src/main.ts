@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { progress } from './measure.js';
+import { settle } from './settle.js';
 import { machine, printTable, writeResults, type Row } from './results.js';
 import { openInMemory, openPostgres, openSqlite } from './stores.js';
 import { appendBench } from './workloads/append.js';
@@ -10,6 +11,38 @@ import { facadeBench } from './workloads/facade.js';
 import { httpBench } from './workloads/http.js';
 import { readDecideAppendBench } from './workloads/readDecideAppend.js';
 import { replayBench } from './workloads/replay.js';
+
+const facadeOnEachStore = async (quick: boolean, add: (rows: Row[]) => void): Promise<void> => {
+  for (const [open, target] of [
+    [openInMemory, undefined],
+    [() => openSqlite('FULL'), '≥ 4,000/s'],
+    [openPostgres, '≥ 2,000/s'],
+  ] as const) {
+    const store = open();
+    if (store === undefined) {
+      progress('facade on PostgreSQL: skipped, DATABASE_URL is not set');
+      continue;
+    }
+    try {
+      await settle();
+      add(await facadeBench(store, quick ? 100 : 1_000, quick ? 500 : 5_000, target));
+    } finally {
+      await store.close();
+    }
+  }
+};
+
+const readDecideAppendOnSqlite = async (
+  quick: boolean,
+  add: (rows: Row[]) => void,
+): Promise<void> => {
+  const store = openSqlite('FULL');
+  try {
+    add(await readDecideAppendBench(store, quick ? 300 : 3_000));
+  } finally {
+    await store.close();
+  }
+};
 
 /**
  * Runs every benchmark once, prints the table and writes results.json beside the package.
@@ -28,43 +61,33 @@ const main = async (): Promise<void> => {
   const add = (more: Row[]): void => {
     rows.push(...more);
   };
-  if (want('decision')) add(await decisionBench(quick ? 1_000 : 10_000, quick ? 50_000 : 500_000));
-  if (want('append')) add(await appendBench());
-  if (want('facade')) {
-    for (const [open, target] of [
-      [openInMemory, undefined],
-      [() => openSqlite('FULL'), '≥ 4,000/s'],
-      [openPostgres, '≥ 2,000/s'],
-    ] as const) {
-      const store = open();
-      if (store === undefined) {
-        progress('facade on PostgreSQL: skipped, DATABASE_URL is not set');
-        continue;
-      }
-      try {
-        add(await facadeBench(store, quick ? 100 : 1_000, quick ? 500 : 5_000, target));
-      } finally {
-        await store.close();
-      }
-    }
+  // Each workload starts on a quiet machine (see settle.ts).
+  const workloads: readonly (readonly [string, () => Promise<void>])[] = [
+    [
+      'decision',
+      async () => add(await decisionBench(quick ? 1_000 : 10_000, quick ? 50_000 : 500_000)),
+    ],
+    ['append', async () => add(await appendBench())],
+    ['facade', () => facadeOnEachStore(quick, add)],
+    ['rda', () => readDecideAppendOnSqlite(quick, add)],
+    [
+      'replay',
+      async () =>
+        add(
+          await replayBench(
+            [openInMemory, () => openSqlite('NORMAL'), openPostgres],
+            quick ? 20_000 : 1_000_000,
+            quick ? 20_000 : 1_000_000,
+          ),
+        ),
+    ],
+    ['http', async () => add(await httpBench(quick ? 3 : 10))],
+  ];
+  for (const [name, run] of workloads) {
+    if (!want(name)) continue;
+    await settle();
+    await run();
   }
-  if (want('rda')) {
-    const store = openSqlite('FULL');
-    try {
-      add(await readDecideAppendBench(store, quick ? 300 : 3_000));
-    } finally {
-      await store.close();
-    }
-  }
-  if (want('replay'))
-    add(
-      await replayBench(
-        [openInMemory, () => openSqlite('NORMAL'), openPostgres],
-        quick ? 20_000 : 1_000_000,
-        quick ? 20_000 : 1_000_000,
-      ),
-    );
-  if (want('http')) add(await httpBench(quick ? 3 : 10));
   const table = printTable(rows);
   process.stdout.write(
     `\nConsentry bench — ${machine()} — ${startedAt.toISOString()}\n\n${table}\n`,

@@ -1,4 +1,6 @@
-import { writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { progress } from './measure.js';
@@ -44,9 +46,33 @@ const readDecideAppendOnSqlite = async (
   }
 };
 
+/** Runs one workload in a child process (this script with `--only name`) and returns its rows. */
+const inOwnProcess = async (name: string, quick: boolean): Promise<Row[]> => {
+  const rowsFile = join(tmpdir(), `consentry-bench-${process.pid}-${name}.json`);
+  const args = [
+    ...process.execArgv,
+    fileURLToPath(import.meta.url),
+    '--only',
+    name,
+    '--rows-to',
+    rowsFile,
+    ...(quick ? ['--quick'] : []),
+  ];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  if (code !== 0) throw new Error(`the ${name} workload failed (exit ${String(code)})`);
+  try {
+    return JSON.parse(readFileSync(rowsFile, 'utf8')) as Row[];
+  } finally {
+    rmSync(rowsFile, { force: true });
+  }
+};
+
 /**
- * Runs every benchmark once, prints the table and writes results.json beside the package.
- * `--quick` shrinks every workload (for a smoke run); `--only name,name` picks workloads.
+ * Runs every benchmark once, each workload in a process of its own, prints the table and
+ * writes results.json beside the package. `--quick` shrinks every workload (for a smoke run);
+ * `--only name,name` runs just those, in this process; `--rows-to file` (used for the child
+ * processes) writes the rows there instead of the table.
  */
 const main = async (): Promise<void> => {
   const args = process.argv.slice(2);
@@ -56,7 +82,8 @@ const main = async (): Promise<void> => {
     args.includes('--only') && onlyArg !== undefined ? new Set(onlyArg.split(',')) : undefined;
   const want = (name: string): boolean => only === undefined || only.has(name);
   const startedAt = new Date();
-  process.stderr.write(`Consentry bench on ${machine()}${quick ? ' (quick)' : ''}\n`);
+  if (!args.includes('--rows-to'))
+    process.stderr.write(`Consentry bench on ${machine()}${quick ? ' (quick)' : ''}\n`);
   const rows: Row[] = [];
   const add = (more: Row[]): void => {
     rows.push(...more);
@@ -83,10 +110,18 @@ const main = async (): Promise<void> => {
     ],
     ['http', async () => add(await httpBench(quick ? 3 : 10))],
   ];
+  const rowsTo = args.includes('--rows-to') ? args[args.indexOf('--rows-to') + 1] : undefined;
   for (const [name, run] of workloads) {
     if (!want(name)) continue;
     await settle();
-    await run();
+    // A full run gives each workload a process of its own: what one leaves in the heap (the
+    // decision workload's 10,000 × 50 world) slowed the next by up to half.
+    if (only === undefined) add(await inOwnProcess(name, quick));
+    else await run();
+  }
+  if (rowsTo !== undefined) {
+    writeFileSync(rowsTo, JSON.stringify(rows));
+    return;
   }
   const table = printTable(rows);
   process.stdout.write(

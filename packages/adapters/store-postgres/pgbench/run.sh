@@ -2,7 +2,8 @@
 # The server's side of an append, measured with PostgreSQL's own C client (pgbench), so the
 # Node client's cost is left out: the store's single-event append statement (compare-and-set
 # on the stream row, then the insert, as src/statements.ts writes it) against a bare one-row
-# INSERT, one connection, durable commits, in a scratch schema dropped at the end.
+# INSERT, one connection, durable commits, in a scratch schema dropped at the end. Needs the
+# package built (npx tsc -b tsconfig.build.json at the root).
 #   DATABASE_URL=postgres://… bash packages/adapters/store-postgres/pgbench/run.sh [seconds]
 set -euo pipefail
 : "${DATABASE_URL:?set DATABASE_URL (bash .ci/postgres.sh prints one)}"
@@ -11,6 +12,19 @@ HERE="$(cd "$(dirname "$0")" && pwd)"
 PGBENCH="$(command -v pgbench || ls /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | sort -V | tail -1)"
 [ -x "$PGBENCH" ] || { echo "pgbench not found (Debian: apt-get install postgresql-client)" >&2; exit 1; }
 export PGOPTIONS="-c client_min_messages=warning"
+[ -f "$HERE/../dist/index.js" ] || { echo "build first: npx tsc -b tsconfig.build.json" >&2; exit 1; }
+psql -q "$DATABASE_URL" -c "DROP SCHEMA IF EXISTS consentry_pgbench CASCADE"
+# The store's own migration makes the tables, so the statement runs against the real schema.
+(cd "$HERE/.." && node --input-type=module -e "
+  import pg from 'pg';
+  import { postgresEventStore } from './dist/index.js';
+  const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL });
+  const store = postgresEventStore(pool, { schema: 'consentry_pgbench' });
+  const migrated = await store.readAll({ batchSize: 1 })();
+  await store.close();
+  await pool.end();
+  if (migrated._tag === 'Left') { console.error(migrated.left.message); process.exit(1); }
+")
 psql -q -v ON_ERROR_STOP=1 "$DATABASE_URL" -f "$HERE/setup.sql"
 trap 'psql -q "$DATABASE_URL" -c "DROP SCHEMA IF EXISTS consentry_pgbench CASCADE"' EXIT
 # Twice each, alternating: on a shared machine one round can land on a burst of other work.

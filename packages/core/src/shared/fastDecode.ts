@@ -32,29 +32,11 @@ const isRecord = (u: unknown): u is Record<string, unknown> =>
 
 const hasOwn = (u: object, key: string): boolean => Object.prototype.hasOwnProperty.call(u, key);
 
-/** t.type: every key must decode; the object is copied only if a field changed (as io-ts does). */
-const interfaceOf = (props: t.Props): Fast => {
-  const keys = Object.keys(props);
-  const fields = keys.map((key) => compile(props[key] as t.Mixed));
-  return (u) => {
-    if (!isRecord(u)) return FAIL;
-    let out = u;
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i] as string;
-      const field = u[key];
-      const decoded = (fields[i] as Fast)(field);
-      if (decoded === FAIL) return FAIL;
-      if (decoded !== field || (decoded === undefined && !hasOwn(u, key))) {
-        if (out === u) out = { ...u };
-        out[key] = decoded;
-      }
-    }
-    return out;
-  };
-};
-
-/** t.partial: a field that fails to decode only counts when it is present. */
-const partialOf = (props: t.Props): Fast => {
+/**
+ * t.type (every key must decode) and t.partial (a key that fails to decode only counts when it
+ * is present). The object is copied only if a field changed, as io-ts does.
+ */
+const objectOf = (props: t.Props, partial: boolean): Fast => {
   const keys = Object.keys(props);
   const fields = keys.map((key) => compile(props[key] as t.Mixed));
   return (u) => {
@@ -65,8 +47,10 @@ const partialOf = (props: t.Props): Fast => {
       const field = u[key];
       const decoded = (fields[i] as Fast)(field);
       if (decoded === FAIL) {
-        if (field !== undefined) return FAIL;
-      } else if (decoded !== field) {
+        if (partial && field === undefined) continue;
+        return FAIL;
+      }
+      if (decoded !== field || (!partial && decoded === undefined && !hasOwn(u, key))) {
         if (out === u) out = { ...u };
         out[key] = decoded;
       }
@@ -167,8 +151,8 @@ const compile = (codec: t.Mixed): Fast => {
       const valid: boolean = codec.is(u);
       return valid ? u : FAIL;
     };
-  if (codec instanceof t.InterfaceType) return interfaceOf(codec.props as t.Props);
-  if (codec instanceof t.PartialType) return partialOf(codec.props as t.Props);
+  if (codec instanceof t.InterfaceType) return objectOf(codec.props as t.Props, false);
+  if (codec instanceof t.PartialType) return objectOf(codec.props as t.Props, true);
   if (codec instanceof t.IntersectionType) return intersectionOf(codec.types as t.Mixed[]);
   if (codec instanceof t.UnionType) return unionOf(codec.types as t.Mixed[]);
   if (codec instanceof t.ArrayType) return arrayOf(codec.type as t.Mixed);

@@ -1,7 +1,7 @@
-import pg from 'pg';
+import type pg from 'pg';
 import * as E from 'fp-ts/lib/Either.js';
 import type { NewEvent, StoreError } from '@consentry/core';
-import { int8Param, toBigInt, toStoreError } from './mapping.js';
+import { int8Param, refusedByServer, toBigInt, toStoreError } from './mapping.js';
 import type { Statements } from './statements.js';
 import { sameTurn } from './sameTurn.js';
 import type { StreamHead } from './streamHeads.js';
@@ -108,17 +108,6 @@ export const groupedWriteEvents = (pool: pg.Pool, sql: Statements): WriteEvents 
   return (streamName, head, events) =>
     new Promise((answer) => ask({ streamName, head, events, answer }));
 };
-
-/**
- * True when the server answered the statement with an error: it was rolled back, so nothing
- * of it was written. Not for a lost connection or a server shutting down, where the commit
- * may have happened before the error.
- */
-const refusedByServer = (error: unknown): boolean =>
-  error instanceof pg.DatabaseError &&
-  typeof error.code === 'string' &&
-  !error.code.startsWith('08') &&
-  !error.code.startsWith('57P');
 
 /** The group statement's parameters: five arrays with an entry per append, six per event. */
 const groupValues = (chained: readonly Chained[]): unknown[] => {

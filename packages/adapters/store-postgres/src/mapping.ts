@@ -3,6 +3,7 @@
  * is built from a transaction id, how rows become `RecordedEvent`s, and how SQLSTATEs and
  * socket errors become the core's `StoreError`s.
  */
+import pg from 'pg';
 import * as E from 'fp-ts/lib/Either.js';
 import { PathReporter } from 'io-ts/lib/PathReporter.js';
 import {
@@ -89,6 +90,21 @@ export const rowToEvent = (row: EventColumns, at: number): E.Either<StoreError, 
 const sqlState = (error: unknown): string | undefined => {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? code : undefined;
+};
+
+/**
+ * True when the server answered the statement with an error: it was rolled back, so nothing
+ * of it was written. Not for a lost connection or a server shutting down, where the commit
+ * may have happened before the error.
+ */
+export const refusedByServer = (error: unknown): boolean => {
+  const code = sqlState(error);
+  return (
+    error instanceof pg.DatabaseError &&
+    code !== undefined &&
+    !code.startsWith('08') &&
+    !code.startsWith('57P')
+  );
 };
 
 /** 23505: a unique constraint refused the row; for an append it means another writer won. */

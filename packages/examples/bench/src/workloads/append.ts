@@ -1,6 +1,7 @@
 import { getInMemoryEventStore } from '@event-driven-io/emmett';
 import { inMemoryEventStore } from '@consentry/core';
 import { collectSetupGarbage, must, nowNs, progress } from '../measure.js';
+import { firstTouchNs, minorFaults } from '../pageFaults.js';
 import type { Row } from '../results.js';
 import { emmettEvent, ourEvent } from './sampleEvent.js';
 
@@ -8,7 +9,14 @@ const SIZES = [1_000, 10_000, 100_000] as const;
 /** Emmett's in-memory append slows with every stream in the store, so seeding it to 100,000 streams takes minutes; stop at this size. */
 const EMMETT_MAX_STREAMS = 10_000;
 
-const ourRate = async (existing: number, perCall: number, calls: number): Promise<number> => {
+interface Timed {
+  readonly perSecond: number;
+  /** Page faults during the timed appends, and the time they took at `firstTouchNs` each. */
+  readonly faults: number;
+  readonly elapsedNs: number;
+}
+
+const ourRate = async (existing: number, perCall: number, calls: number): Promise<Timed> => {
   const store = inMemoryEventStore();
   for (let s = 0; s < existing; s += 1)
     must(await store.appendToStream(`patient-${s}`, [ourEvent(s)])(), 'seed');
@@ -16,6 +24,7 @@ const ourRate = async (existing: number, perCall: number, calls: number): Promis
     Array.from({ length: perCall }, (_, k) => ourEvent(b * perCall + k)),
   );
   collectSetupGarbage(); // the seeding's, for both libraries
+  const faults = minorFaults();
   const start = nowNs();
   for (let i = 0; i < calls; i += 1) {
     must(
@@ -25,7 +34,12 @@ const ourRate = async (existing: number, perCall: number, calls: number): Promis
       'append',
     );
   }
-  return (calls * perCall) / (Number(nowNs() - start) / 1e9);
+  const elapsedNs = Number(nowNs() - start);
+  return {
+    perSecond: (calls * perCall) / (elapsedNs / 1e9),
+    faults: minorFaults() - faults,
+    elapsedNs,
+  };
 };
 
 const emmettRate = async (existing: number, perCall: number, budgetMs: number): Promise<number> => {
@@ -52,20 +66,35 @@ const emmettRate = async (existing: number, perCall: number, budgetMs: number): 
  */
 export const appendBench = async (): Promise<Row[]> => {
   const rows: Row[] = [];
+  const touchNs = firstTouchNs();
+  rows.push({
+    workload: 'machine: first touch of a fresh 4 KiB page',
+    store: '',
+    metric: 'µs',
+    ours: touchNs / 1000,
+  });
   for (const perCall of [1, 10]) {
     for (const existing of SIZES) {
       progress(`append: ${perCall} event(s)/call at ${existing.toLocaleString()} streams`);
-      const ours = await ourRate(existing, perCall, perCall === 1 ? 300_000 : 50_000);
+      const timed = await ourRate(existing, perCall, perCall === 1 ? 300_000 : 50_000);
       const theirs =
         existing <= EMMETT_MAX_STREAMS ? await emmettRate(existing, perCall, 1500) : undefined;
       rows.push({
         workload: `append, ${perCall} event${perCall === 1 ? '' : 's'}/call`,
         store: `in-memory, ${existing.toLocaleString()} streams`,
         metric: 'events/s',
-        ours,
+        ours: timed.perSecond,
         ...(theirs === undefined ? { note: 'not run (seeding takes minutes)' } : { theirs }),
         ...(perCall === 1 ? { target: '≥ 1,000,000/s, flat' } : {}),
       });
+      if (existing === SIZES[SIZES.length - 1]) {
+        rows.push({
+          workload: `  … of which first-touch page faults`,
+          store: `in-memory, ${existing.toLocaleString()} streams`,
+          metric: '% of time',
+          ours: Math.min(100, ((timed.faults * touchNs) / timed.elapsedNs) * 100),
+        });
+      }
     }
   }
   return rows;

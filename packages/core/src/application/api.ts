@@ -50,6 +50,8 @@ export interface NotificationDelivery {
   readonly delivery?: 'immediate' | 'external';
   /** Immediate only. Default: in the event store, stream `notificationCheckpoint-patient-messages`. */
   readonly checkpoints?: CheckpointStore;
+  /** Immediate only. Save the checkpoint every this many events handled (default 100). */
+  readonly checkpointEvery?: number;
   readonly retry?: RetryPolicy;
   readonly logger?: ReactorLogger;
 }

@@ -53,6 +53,9 @@ export const deliveryFor = (
       ...common,
       checkpoints: options.checkpoints ?? eventStoreCheckpoints(deps.eventStore, common),
       states,
+      ...(options.checkpointEvery === undefined
+        ? {}
+        : { checkpointEvery: options.checkpointEvery }),
       ...(options.retry === undefined ? {} : { retry: options.retry }),
       ...(options.logger === undefined ? {} : { logger: options.logger }),
     }),

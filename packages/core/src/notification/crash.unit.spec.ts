@@ -47,12 +47,12 @@ describe('notification reactor killed between send and checkpoint', () => {
     const notifier = capturingNotifier({ honoursIdempotencyKeys: false });
     await run(w.consentry.requestAccess(FAR, staffOf('cornwall-hospital')));
     const crash = killedAtFirstAppendTo(w.eventStore, 'notificationCheckpoint');
-    void w.reactor(notifier, { store: crash.store }).catchUp()();
+    void w.reactor(notifier, { store: crash.store, checkpointEvery: 1 }).catchUp()();
     await crash.killed;
     expect(notifier.sent()).toHaveLength(1);
     expect(await checkpointEvents(w.eventStore)).toEqual([]);
 
-    const restarted = await run(w.reactor(notifier).catchUp());
+    const restarted = await run(w.reactor(notifier, { checkpointEvery: 1 }).catchUp());
     expect(restarted.outcomes).toEqual([
       expect.objectContaining({ _tag: 'AlreadyRecorded', kind: 'verification-code' }),
     ]);

@@ -29,7 +29,8 @@ const facade = async (notifications?: NotificationDelivery) => {
 
 describe('createConsentry and the notification reactor', () => {
   it('immediate (the default): the message is out when the command returns, recorded, and the checkpoint is in the store', async () => {
-    const { consentry, eventStore, notifier } = await facade();
+    // Saving at every event (the default is every 100), so the checkpoint is there to see.
+    const { consentry, eventStore, notifier } = await facade({ checkpointEvery: 1 });
     const result = await run(consentry.requestAccess(FAR, far));
     expect(result.receipt.undelivered).toBe(0);
     expect(notifier.messagesTo(MOBILE).map((m) => m.kind)).toEqual(['verification-code']);

@@ -32,7 +32,11 @@ export interface NotificationReactorDeps {
   /** Names the checkpoint; one reactor of a name per store. Default `patient-messages`. */
   readonly name?: string;
   readonly batchSize?: number;
-  /** Save the checkpoint after this many events that needed no message. Default 100. */
+  /**
+   * Save the checkpoint once this many events (the reactor's own records aside) were handled
+   * since the last save, and when the reactor stops. A restart handles at most these again,
+   * skipping every message already recorded. Default 100.
+   */
   readonly checkpointEvery?: number;
   /** How many patients' messages go out at once (one patient's always in order). Default 16. */
   readonly concurrentPatients?: number;
@@ -66,8 +70,10 @@ const silent: ReactorLogger = { info: () => undefined, warn: () => undefined };
 /**
  * The durable outbox (DESIGN §5): reads the log from its checkpoint, sends the messages
  * each event owes, records `NotificationSent`/`NotificationFailed`, and only then moves the
- * checkpoint. A crash anywhere re-handles the event in flight; its record, once written,
- * stops a second send.
+ * checkpoint. A crash anywhere re-handles the events since the checkpoint; a record, once
+ * written, stops a second send. So the records are what makes a message go out once, and
+ * the checkpoint only bounds the re-reading after a restart: it is saved every
+ * `checkpointEvery` events, not after every message (a commit saved per pass).
  */
 export const notificationReactor = (deps: NotificationReactorDeps): NotificationReactor => {
   const name = deps.name ?? 'patient-messages';
@@ -90,9 +96,9 @@ export const notificationReactor = (deps: NotificationReactorDeps): Notification
    * Sends what a batch of events owes and records each outcome: one patient's messages in
    * log order (their records append to that patient's notification stream, at the version
    * read), different patients' at once, so their records can share a commit. Outcomes are
-   * reported in log order. Then the checkpoint moves past the batch, once: a crash before
-   * that re-handles the batch, and each record already written stops a second send. On a
-   * failure the reactor goes on, next pass, from the first event not wholly handled.
+   * reported in log order. Then the reactor's position moves past the batch; the saved
+   * checkpoint follows every `checkpointEvery` events. On a failure the reactor goes on,
+   * next pass, from the first event not wholly handled.
    */
   const handleBatch = async (
     events: readonly RecordedEvent[],
@@ -141,12 +147,15 @@ export const notificationReactor = (deps: NotificationReactorDeps): Notification
     const last = events[events.length - 1];
     if (last === undefined) return E.right(undefined);
     position = last.globalPosition + 1n;
-    if (owed.length > 0) {
-      unsaved = 0;
-      return deps.checkpoints.save(name, position)();
-    }
     unsaved += events.filter((event) => !isOwn(event)).length;
-    return E.right(undefined);
+    return unsaved >= checkpointEvery ? save() : E.right(undefined);
+  };
+
+  const save = async (): Promise<E.Either<StoreError, void>> => {
+    if (position === undefined || unsaved === 0) return E.right(undefined);
+    const saved = await deps.checkpoints.save(name, position)();
+    if (E.isRight(saved)) unsaved = 0;
+    return saved;
   };
 
   const pass = async (): Promise<E.Either<StoreError, CatchUpReport>> => {
@@ -165,11 +174,6 @@ export const notificationReactor = (deps: NotificationReactorDeps): Notification
       const handled = await handleBatch(batch.right.events, outcomes);
       if (E.isLeft(handled)) return handled;
       if (batch.right.isEnd || batch.right.events.length === 0) break;
-    }
-    if (unsaved >= checkpointEvery) {
-      const saved = await deps.checkpoints.save(name, position)();
-      if (E.isLeft(saved)) return saved;
-      unsaved = 0;
     }
     return E.right({ outcomes, position });
   };
@@ -248,7 +252,16 @@ export const notificationReactor = (deps: NotificationReactorDeps): Notification
       subscription = undefined;
       if (timer !== undefined) clearTimeout(timer);
       await following?.stop();
-      await queue;
+      // After any pass in flight: a clean stop leaves nothing to handle again.
+      const saving = queue.then(save);
+      queue = saving.catch(() => undefined);
+      const saved = await saving;
+      if (E.isLeft(saved)) {
+        logger.warn('notification reactor could not save its checkpoint on stop', {
+          code: saved.left.code,
+          message: saved.left.message,
+        });
+      }
     },
   };
 };

@@ -87,15 +87,36 @@ describe('notificationReactor: the messages of DESIGN §8 from the log', () => {
       expect(notifications).not.toContain(personal);
   });
 
-  it('sends nothing twice: a second pass and a fresh reactor on the same store find nothing to do', async () => {
+  it('sends nothing twice: a second pass, and a fresh reactor after a clean stop, find nothing to do', async () => {
     const w = await story();
     const notifier = capturingNotifier({ honoursIdempotencyKeys: false });
     await run(w.consentry.requestAccess(FAR, far));
-    const first = await run(w.reactor(notifier).catchUp());
-    expect(first.outcomes).toHaveLength(1);
+    const first = w.reactor(notifier);
+    expect((await run(first.catchUp())).outcomes).toHaveLength(1);
+    expect((await run(first.catchUp())).outcomes).toEqual([]);
+    await first.stop(); // saves the checkpoint it had not saved yet
     const again = w.reactor(notifier);
     expect((await run(again.catchUp())).outcomes).toEqual([]);
     expect(notifier.attempts()).toBe(1);
+  });
+
+  it('a fresh reactor after an unclean end reads again from the last checkpoint, and skips what is recorded', async () => {
+    const w = await story();
+    const notifier = capturingNotifier({ honoursIdempotencyKeys: false });
+    await run(w.consentry.requestAccess(FAR, far));
+    const saved = w.reactor(notifier, { checkpointEvery: 1 });
+    await run(saved.catchUp()); // saves past the first request
+    await run(w.consentry.startCare(LOCAL, local));
+    await run(w.consentry.recordInPersonAnswer({ ...LOCAL, answer: 'consent' }, local));
+    await run(w.reactor(notifier).catchUp()); // sends that; not at the checkpoint interval yet
+    expect(notifier.attempts()).toBe(2);
+
+    // Never stopped: the next reactor starts at the saved checkpoint, before the consent.
+    const restarted = await run(w.reactor(notifier).catchUp());
+    expect(restarted.outcomes).toEqual([
+      expect.objectContaining({ _tag: 'AlreadyRecorded', kind: 'sharing-consent-recorded' }),
+    ]);
+    expect(notifier.attempts()).toBe(2);
   });
 
   it('the recipient is the contact details as the log stood at the event, preferred channel first', async () => {
@@ -234,10 +255,11 @@ describe('notificationReactor: a batch owing messages to several patients', () =
         },
       };
       const notifier = capturingNotifier();
+      // Saving at every event it may: still one save, after the batch.
       const reactor =
         concurrentPatients === undefined
-          ? w.reactor(notifier, { store })
-          : w.reactor(notifier, { store, concurrentPatients });
+          ? w.reactor(notifier, { store, checkpointEvery: 1 })
+          : w.reactor(notifier, { store, concurrentPatients, checkpointEvery: 1 });
       const report = await run(reactor.catchUp());
       expect(mostAtOnce).toBe(expected);
       expect(report.outcomes.map((o) => o._tag)).toEqual(['Sent', 'Sent', 'Sent']);

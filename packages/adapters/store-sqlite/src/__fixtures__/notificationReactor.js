@@ -69,6 +69,9 @@ const reactor = notificationReactor({
   clock: systemClock,
   ids: uuidV7Ids,
   checkpoints: eventStoreCheckpoints(eventStore, { clock: systemClock, ids: uuidV7Ids }),
+  // Saved after every batch (the default waits for 100 events), so the checkpoint comes
+  // right after the record, and the kill point between them is reached.
+  checkpointEvery: 1,
   retry: { sleep: () => Promise.resolve() },
 });
 process.stdout.write('READY\n');

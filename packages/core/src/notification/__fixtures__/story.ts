@@ -68,6 +68,7 @@ export const story = async (
       retry?: RetryPolicy;
       store?: EventStore;
       concurrentPatients?: number;
+      checkpointEvery?: number;
     } = {},
   ) => {
     const store = more.store ?? eventStore;
@@ -81,6 +82,7 @@ export const story = async (
       ...(more.concurrentPatients === undefined
         ? {}
         : { concurrentPatients: more.concurrentPatients }),
+      ...(more.checkpointEvery === undefined ? {} : { checkpointEvery: more.checkpointEvery }),
       retry: {
         sleep: (ms) => (sleeps.push(ms), Promise.resolve()),
         random: () => 0.5,

@@ -19,6 +19,7 @@ import { streams } from '../shared/streams.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { storeUnavailable } from '../eventStore/errors.js';
 import { checkpointStream } from './eventStoreCheckpoints.js';
+import { inMemoryCheckpoints } from './checkpoints.js';
 
 const far = staffOf('cornwall-hospital');
 const local = staffOf('leic-hospital');
@@ -97,6 +98,27 @@ describe('notificationReactor: the messages of DESIGN §8 from the log', () => {
     await first.stop(); // saves the checkpoint it had not saved yet
     const again = w.reactor(notifier);
     expect((await run(again.catchUp())).outcomes).toEqual([]);
+    expect(notifier.attempts()).toBe(1);
+  });
+
+  it('a stop that cannot save its checkpoint warns and still stops, and nothing is sent twice', async () => {
+    const w = await story();
+    const notifier = capturingNotifier({ honoursIdempotencyKeys: false });
+    await run(w.consentry.requestAccess(FAR, far));
+    const checkpoints = inMemoryCheckpoints();
+    const warnings: string[] = [];
+    const reactor = w.reactor(notifier, {
+      checkpoints: { ...checkpoints, save: () => TE.left(storeUnavailable('store down')) },
+      logger: { info: () => undefined, warn: (message) => void warnings.push(message) },
+    });
+    await run(reactor.catchUp());
+    await reactor.stop();
+    expect(warnings).toEqual(['notification reactor could not save its checkpoint on stop']);
+
+    const next = await run(w.reactor(notifier, { checkpoints }).catchUp());
+    expect(next.outcomes).toEqual([
+      expect.objectContaining({ _tag: 'AlreadyRecorded', kind: 'verification-code' }),
+    ]);
     expect(notifier.attempts()).toBe(1);
   });
 

@@ -15,7 +15,7 @@ import { manualClock } from '../../testing/manualClock.js';
 import type { CheckpointStore } from '../checkpoints.js';
 import { eventStoreCheckpoints } from '../eventStoreCheckpoints.js';
 import type { Notifier } from '../port.js';
-import { notificationReactor } from '../reactor.js';
+import { notificationReactor, type ReactorLogger } from '../reactor.js';
 import type { RetryPolicy } from '../retry.js';
 
 export { MOBILE, run, staffOf, system } from '../../application/__fixtures__/world.js';
@@ -69,6 +69,7 @@ export const story = async (
       store?: EventStore;
       concurrentPatients?: number;
       checkpointEvery?: number;
+      logger?: ReactorLogger;
     } = {},
   ) => {
     const store = more.store ?? eventStore;
@@ -83,6 +84,7 @@ export const story = async (
         ? {}
         : { concurrentPatients: more.concurrentPatients }),
       ...(more.checkpointEvery === undefined ? {} : { checkpointEvery: more.checkpointEvery }),
+      ...(more.logger === undefined ? {} : { logger: more.logger }),
       retry: {
         sleep: (ms) => (sleeps.push(ms), Promise.resolve()),
         random: () => 0.5,

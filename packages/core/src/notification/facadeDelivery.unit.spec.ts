@@ -6,6 +6,8 @@ import { manualClock } from '../testing/manualClock.js';
 import { FAR, MOBILE, SECRET, run, staffOf, storyName } from './__fixtures__/story.js';
 import { inMemoryCheckpoints } from './checkpoints.js';
 import { checkpointStream } from './eventStoreCheckpoints.js';
+import * as TE from 'fp-ts/lib/TaskEither.js';
+import { storeUnavailable } from '../eventStore/errors.js';
 import { notifierError } from './port.js';
 import type { NotificationDelivery } from '../application/api.js';
 
@@ -40,6 +42,19 @@ describe('createConsentry and the notification reactor', () => {
     expect(
       (await run(eventStore.readStream(checkpointStream('patient-messages')))).currentVersion,
     ).toBe(1n);
+  });
+
+  it('a checkpoint the store will not save leaves the receipt true: the message went out and is recorded', async () => {
+    const { consentry, eventStore, notifier } = await facade({
+      checkpoints: { ...inMemoryCheckpoints(), save: () => TE.left(storeUnavailable('down')) },
+      checkpointEvery: 1,
+    });
+    const result = await run(consentry.requestAccess(FAR, far));
+    expect(result.receipt.undelivered).toBe(0);
+    expect(notifier.messagesTo(MOBILE).map((m) => m.kind)).toEqual(['verification-code']);
+    expect(
+      (await run(eventStore.readStream('notification-alice'))).events.map((e) => e.type),
+    ).toEqual(['NotificationSent']);
   });
 
   it('a message no channel takes counts in the receipt as undelivered, and is recorded as failed', async () => {

@@ -148,14 +148,25 @@ export const notificationReactor = (deps: NotificationReactorDeps): Notification
     if (last === undefined) return E.right(undefined);
     position = last.globalPosition + 1n;
     unsaved += events.filter((event) => !isOwn(event)).length;
-    return unsaved >= checkpointEvery ? save() : E.right(undefined);
+    if (unsaved >= checkpointEvery) await saveCheckpoint();
+    return E.right(undefined);
   };
 
-  const save = async (): Promise<E.Either<StoreError, void>> => {
-    if (position === undefined || unsaved === 0) return E.right(undefined);
+  /**
+   * Saves the position reached. The messages before it are sent and recorded either way, so
+   * a failed save does not fail the pass: it only means a restart reads further back. It is
+   * logged, and the next save tries again.
+   */
+  const saveCheckpoint = async (): Promise<void> => {
+    if (position === undefined || unsaved === 0) return;
     const saved = await deps.checkpoints.save(name, position)();
     if (E.isRight(saved)) unsaved = 0;
-    return saved;
+    else {
+      logger.warn('notification reactor could not save its checkpoint; the next save tries again', {
+        code: saved.left.code,
+        message: saved.left.message,
+      });
+    }
   };
 
   const pass = async (): Promise<E.Either<StoreError, CatchUpReport>> => {
@@ -253,15 +264,9 @@ export const notificationReactor = (deps: NotificationReactorDeps): Notification
       if (timer !== undefined) clearTimeout(timer);
       await following?.stop();
       // After any pass in flight: a clean stop leaves nothing to handle again.
-      const saving = queue.then(save);
-      queue = saving.catch(() => undefined);
-      const saved = await saving;
-      if (E.isLeft(saved)) {
-        logger.warn('notification reactor could not save its checkpoint on stop', {
-          code: saved.left.code,
-          message: saved.left.message,
-        });
-      }
+      const saving = queue.then(saveCheckpoint);
+      queue = saving;
+      await saving;
     },
   };
 };

@@ -265,7 +265,7 @@ export const notificationReactor = (deps: NotificationReactorDeps): Notification
       await following?.stop();
       // After any pass in flight: a clean stop leaves nothing to handle again.
       const saving = queue.then(saveCheckpoint);
-      queue = saving;
+      queue = saving.catch(() => undefined);
       await saving;
     },
   };

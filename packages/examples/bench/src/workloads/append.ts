@@ -89,7 +89,7 @@ export const appendBench = async (): Promise<Row[]> => {
       });
       if (existing === SIZES[SIZES.length - 1]) {
         rows.push({
-          workload: `  … of which first-touch page faults`,
+          workload: '… of which first-touch page faults',
           store: `in-memory, ${existing.toLocaleString()} streams`,
           metric: '% of time',
           ours: Math.min(100, ((timed.faults * touchNs) / timed.elapsedNs) * 100),

@@ -1,6 +1,7 @@
 import { createConsentry } from '../application/createConsentry.js';
 import { registerHolidayWorld, testKeyring } from '../application/__fixtures__/world.js';
 import { inMemoryEventStore } from '../eventStore/inMemory.js';
+import type { EventStore } from '../eventStore/port.js';
 import { capturingNotifier } from '../testing/capturingNotifier.js';
 import { manualClock } from '../testing/manualClock.js';
 import { FAR, MOBILE, SECRET, run, staffOf, storyName } from './__fixtures__/story.js';
@@ -29,16 +30,24 @@ const facade = async (notifications?: NotificationDelivery) => {
   return { consentry, eventStore, notifier };
 };
 
+/** The code went out, the receipt says so, and `NotificationSent` records it. */
+const expectCodeDelivered = async (
+  result: { readonly receipt: { readonly undelivered: number } },
+  notifier: ReturnType<typeof capturingNotifier>,
+  eventStore: EventStore,
+): Promise<void> => {
+  expect(result.receipt.undelivered).toBe(0);
+  expect(notifier.messagesTo(MOBILE).map((m) => m.kind)).toEqual(['verification-code']);
+  expect(
+    (await run(eventStore.readStream('notification-alice'))).events.map((e) => e.type),
+  ).toEqual(['NotificationSent']);
+};
+
 describe('createConsentry and the notification reactor', () => {
   it('immediate (the default): the message is out when the command returns, recorded, and the checkpoint is in the store', async () => {
     // Saving at every event (the default is every 100), so the checkpoint is there to see.
     const { consentry, eventStore, notifier } = await facade({ checkpointEvery: 1 });
-    const result = await run(consentry.requestAccess(FAR, far));
-    expect(result.receipt.undelivered).toBe(0);
-    expect(notifier.messagesTo(MOBILE).map((m) => m.kind)).toEqual(['verification-code']);
-    expect(
-      (await run(eventStore.readStream('notification-alice'))).events.map((e) => e.type),
-    ).toEqual(['NotificationSent']);
+    await expectCodeDelivered(await run(consentry.requestAccess(FAR, far)), notifier, eventStore);
     expect(
       (await run(eventStore.readStream(checkpointStream('patient-messages')))).currentVersion,
     ).toBe(1n);
@@ -49,12 +58,7 @@ describe('createConsentry and the notification reactor', () => {
       checkpoints: { ...inMemoryCheckpoints(), save: () => TE.left(storeUnavailable('down')) },
       checkpointEvery: 1,
     });
-    const result = await run(consentry.requestAccess(FAR, far));
-    expect(result.receipt.undelivered).toBe(0);
-    expect(notifier.messagesTo(MOBILE).map((m) => m.kind)).toEqual(['verification-code']);
-    expect(
-      (await run(eventStore.readStream('notification-alice'))).events.map((e) => e.type),
-    ).toEqual(['NotificationSent']);
+    await expectCodeDelivered(await run(consentry.requestAccess(FAR, far)), notifier, eventStore);
   });
 
   it('a message no channel takes counts in the receipt as undelivered, and is recorded as failed', async () => {

@@ -8,6 +8,7 @@ import { settle } from './settle.js';
 import { machine, printTable, writeResults, type Row } from './results.js';
 import { openInMemory, openPostgres, openSqlite } from './stores.js';
 import { appendBench } from './workloads/append.js';
+import { sqliteAppendBench } from './workloads/appendSqlite.js';
 import { decisionBench } from './workloads/decision.js';
 import { facadeBench } from './workloads/facade.js';
 import { httpBench } from './workloads/http.js';
@@ -34,15 +35,28 @@ const facadeOnEachStore = async (quick: boolean, add: (rows: Row[]) => void): Pr
   }
 };
 
-const readDecideAppendOnSqlite = async (
+const readDecideAppendOnEachStore = async (
   quick: boolean,
   add: (rows: Row[]) => void,
 ): Promise<void> => {
-  const store = openSqlite('FULL');
+  const inMemory = openInMemory();
   try {
-    add(await readDecideAppendBench(store, quick ? 300 : 3_000));
+    add(
+      await readDecideAppendBench(
+        inMemory,
+        'in-memory',
+        quick ? 3_000 : 30_000,
+        quick ? 3_000 : 10_000,
+      ),
+    );
   } finally {
-    await store.close();
+    await inMemory.close();
+  }
+  const sqlite = openSqlite('FULL');
+  try {
+    add(await readDecideAppendBench(sqlite, 'SQLite', quick ? 300 : 3_000, quick ? 300 : 1_000));
+  } finally {
+    await sqlite.close();
   }
 };
 
@@ -95,8 +109,9 @@ const main = async (): Promise<void> => {
       async () => add(await decisionBench(quick ? 1_000 : 10_000, quick ? 50_000 : 500_000)),
     ],
     ['append', async () => add(await appendBench())],
+    ['append-sqlite', async () => add(await sqliteAppendBench(quick ? 500 : 3_000))],
     ['facade', () => facadeOnEachStore(quick, add)],
-    ['rda', () => readDecideAppendOnSqlite(quick, add)],
+    ['rda', () => readDecideAppendOnEachStore(quick, add)],
     [
       'replay',
       async () =>

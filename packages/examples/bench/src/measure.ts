@@ -25,6 +25,23 @@ export const rateOf = async (count: number, op: (i: number) => unknown): Promise
   return { operations: count, seconds, perSecond: count / seconds };
 };
 
+/** Runs `op` one call after another for `budgetMs` (and at least `minCalls` calls); the rate of calls. */
+export const rateWithin = async (
+  budgetMs: number,
+  minCalls: number,
+  op: (i: number) => Promise<unknown>,
+): Promise<Rate> => {
+  const start = nowNs();
+  const deadline = start + BigInt(budgetMs) * 1_000_000n;
+  let calls = 0;
+  while (nowNs() < deadline || calls < minCalls) {
+    await op(calls);
+    calls += 1;
+  }
+  const seconds = Number(nowNs() - start) / 1e9;
+  return { operations: calls, seconds, perSecond: calls / seconds };
+};
+
 /** Like `rateOf` for a synchronous operation (no await per call, so the figure is the op's own cost). */
 export const rateOfSync = (count: number, op: (i: number) => unknown): Rate => {
   const start = nowNs();

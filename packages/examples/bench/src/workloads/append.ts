@@ -1,6 +1,6 @@
 import { getInMemoryEventStore } from '@event-driven-io/emmett';
 import { inMemoryEventStore } from '@consentry/core';
-import { collectSetupGarbage, must, nowNs, progress } from '../measure.js';
+import { collectSetupGarbage, must, nowNs, progress, rateWithin } from '../measure.js';
 import { firstTouchNs, minorFaults } from '../pageFaults.js';
 import type { Row } from '../results.js';
 import { emmettEvent, ourEvent } from './sampleEvent.js';
@@ -50,14 +50,10 @@ const emmettRate = async (existing: number, perCall: number, budgetMs: number): 
     Array.from({ length: perCall }, (_, k) => emmettEvent(b * perCall + k)),
   );
   collectSetupGarbage();
-  const start = nowNs();
-  const deadline = start + BigInt(budgetMs) * 1_000_000n;
-  let calls = 0;
-  while (nowNs() < deadline || calls < 100) {
-    await store.appendToStream(`patient-${(calls * 7919) % existing}`, batches[calls & 63]!);
-    calls += 1;
-  }
-  return (calls * perCall) / (Number(nowNs() - start) / 1e9);
+  const calls = await rateWithin(budgetMs, 100, (i) =>
+    store.appendToStream(`patient-${(i * 7919) % existing}`, batches[i & 63]!),
+  );
+  return calls.perSecond * perCall;
 };
 
 /**

@@ -3,7 +3,7 @@ import { inMemoryEventStore } from '@consentry/core';
 import { collectSetupGarbage, must, nowNs, progress, rateWithin } from '../measure.js';
 import { firstTouchNs, minorFaults } from '../pageFaults.js';
 import type { Row } from '../results.js';
-import { emmettEvent, ourEvent } from './sampleEvent.js';
+import { batchesOf, emmettEvent, ourEvent, streamFor } from './sampleEvent.js';
 
 const SIZES = [1_000, 10_000, 100_000] as const;
 /** Emmett's in-memory append slows with every stream in the store, so seeding it to 100,000 streams takes minutes; stop at this size. */
@@ -20,15 +20,13 @@ const ourRate = async (existing: number, perCall: number, calls: number): Promis
   const store = inMemoryEventStore();
   for (let s = 0; s < existing; s += 1)
     must(await store.appendToStream(`patient-${s}`, [ourEvent(s)])(), 'seed');
-  const batches = Array.from({ length: 64 }, (_, b) =>
-    Array.from({ length: perCall }, (_, k) => ourEvent(b * perCall + k)),
-  );
+  const batches = batchesOf(perCall, ourEvent);
   collectSetupGarbage(); // the seeding's, for both libraries
   const faults = minorFaults();
   const start = nowNs();
   for (let i = 0; i < calls; i += 1) {
     must(
-      await store.appendToStream(`patient-${(i * 7919) % existing}`, batches[i & 63]!, {
+      await store.appendToStream(streamFor(i, existing), batches[i & 63]!, {
         expectedVersion: 'any',
       })(),
       'append',
@@ -46,12 +44,10 @@ const emmettRate = async (existing: number, perCall: number, budgetMs: number): 
   const store = getInMemoryEventStore();
   for (let s = 0; s < existing; s += 1)
     await store.appendToStream(`patient-${s}`, [emmettEvent(s)]);
-  const batches = Array.from({ length: 64 }, (_, b) =>
-    Array.from({ length: perCall }, (_, k) => emmettEvent(b * perCall + k)),
-  );
+  const batches = batchesOf(perCall, emmettEvent);
   collectSetupGarbage();
   const calls = await rateWithin(budgetMs, 100, (i) =>
-    store.appendToStream(`patient-${(i * 7919) % existing}`, batches[i & 63]!),
+    store.appendToStream(streamFor(i, existing), batches[i & 63]!),
   );
   return calls.perSecond * perCall;
 };

@@ -2,7 +2,7 @@ import { must, progress, rateWithin } from '../measure.js';
 import type { Row } from '../results.js';
 import { openSqlite } from '../stores.js';
 import { openEmmettSqlite, retryBusy } from './emmettSqlite.js';
-import { emmettEvent, ourEvent } from './sampleEvent.js';
+import { batchesOf, emmettEvent, ourEvent, streamFor } from './sampleEvent.js';
 
 const STREAMS = 1_000;
 
@@ -12,12 +12,10 @@ const ourRate = async (perCall: number, budgetMs: number): Promise<number> => {
   try {
     for (let s = 0; s < STREAMS; s += 1)
       must(await open.store.appendToStream(`patient-${s}`, [ourEvent(s)])(), 'seed');
-    const batches = Array.from({ length: 64 }, (_, b) =>
-      Array.from({ length: perCall }, (_, k) => ourEvent(b * perCall + k)),
-    );
+    const batches = batchesOf(perCall, ourEvent);
     const calls = await rateWithin(budgetMs, 20, async (i) =>
       must(
-        await open.store.appendToStream(`patient-${(i * 7919) % STREAMS}`, batches[i & 63]!, {
+        await open.store.appendToStream(streamFor(i, STREAMS), batches[i & 63]!, {
           expectedVersion: 'any',
         })(),
         'append',
@@ -35,11 +33,9 @@ const emmettRate = async (perCall: number, budgetMs: number): Promise<number> =>
   try {
     for (let s = 0; s < STREAMS; s += 1)
       await retryBusy(() => store.appendToStream(`patient-${s}`, [emmettEvent(s)]));
-    const batches = Array.from({ length: 64 }, (_, b) =>
-      Array.from({ length: perCall }, (_, k) => emmettEvent(b * perCall + k)),
-    );
+    const batches = batchesOf(perCall, emmettEvent);
     const calls = await rateWithin(budgetMs, 20, (i) =>
-      retryBusy(() => store.appendToStream(`patient-${(i * 7919) % STREAMS}`, batches[i & 63]!)),
+      retryBusy(() => store.appendToStream(streamFor(i, STREAMS), batches[i & 63]!)),
     );
     return calls.perSecond * perCall;
   } finally {

@@ -3,7 +3,7 @@ import type { OpenStore } from '../stores.js';
 import { must, nowNs, progress } from '../measure.js';
 import type { Row } from '../results.js';
 import { emmettBusyRetries, openEmmettSqlite, retryBusy } from './emmettSqlite.js';
-import { emmettEvent, ourEvent } from './sampleEvent.js';
+import { emmettEvent, ourEvent, streamFor } from './sampleEvent.js';
 
 // The same decider for both libraries: fold the stream's preferences, decide whether the
 // new one changes anything, append it at the version read.
@@ -31,7 +31,7 @@ const ours = async (open: OpenStore, ops: number): Promise<number> => {
   }
   const start = nowNs();
   for (let i = 0; i < ops; i += 1) {
-    const stream = `patient-${(i * 7919) % STREAMS}`;
+    const stream = streamFor(i, STREAMS);
     const { state, currentVersion } = must(
       await store.aggregateStream(stream, { initialState, evolve })(),
       'aggregate',
@@ -45,6 +45,8 @@ const ours = async (open: OpenStore, ops: number): Promise<number> => {
   return ops / (Number(nowNs() - start) / 1e9);
 };
 
+type EmmettKind = 'in-memory' | 'SQLite';
+
 /** The calls the workload makes, as Emmett's in-memory store types them (its SQLite store returns more). */
 type EmmettStore = Pick<InMemoryEventStore, 'aggregateStream' | 'appendToStream'>;
 
@@ -55,8 +57,6 @@ const openEmmett = async (
   kind === 'in-memory'
     ? { store: getInMemoryEventStore(), remove: () => undefined }
     : openEmmettSqlite();
-
-type EmmettKind = 'in-memory' | 'SQLite';
 
 const theirs = async (kind: EmmettKind, ops: number): Promise<number> => {
   const { store, remove } = await openEmmett(kind);
@@ -71,7 +71,7 @@ const theirs = async (kind: EmmettKind, ops: number): Promise<number> => {
     }
     const start = nowNs();
     for (let i = 0; i < ops; i += 1) {
-      const stream = `patient-${(i * 7919) % STREAMS}`;
+      const stream = streamFor(i, STREAMS);
       await retryBusy(async () => {
         const { state, currentStreamVersion } = await store.aggregateStream(stream, {
           initialState,

@@ -26,3 +26,15 @@ export const emmettEvent = (i: number) => ({
   data: preferenceData(i),
   metadata: { actor: { kind: 'patient', id: `patient-${i}` }, correlationId: randomUUID() },
 });
+
+/** The n-th call's stream among `streams` existing ones: a stride that visits them all, in no useful order. */
+export const streamFor = (n: number, streams: number): string => `patient-${(n * 7919) % streams}`;
+
+/**
+ * 64 ready-made calls' worth of events, `perCall` each, built before the timing starts; the
+ * n-th call takes `batches[n & 63]`.
+ */
+export const batchesOf = <E>(perCall: number, event: (i: number) => E): E[][] =>
+  Array.from({ length: 64 }, (_, b) =>
+    Array.from({ length: perCall }, (_, k) => event(b * perCall + k)),
+  );

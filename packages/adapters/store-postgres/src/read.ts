@@ -48,6 +48,28 @@ export const toEvents = (
   return E.right(events);
 };
 
+const noStream = (): ReadStreamResult => ({ streamExists: false, currentVersion: 0n, events: [] });
+
+/**
+ * One stream's read from its rows, each holding the stream's version in column `at - 1` and
+ * an event's columns from `at` on (null when there is none). No rows: no such stream.
+ */
+export const toStreamRead = (
+  rows: readonly EventColumns[],
+  at: number,
+): E.Either<StoreError, ReadStreamResult> => {
+  const first = rows[0];
+  if (first === undefined) return E.right(noStream());
+  const events = toEvents(rows, at);
+  return E.isLeft(events)
+    ? events
+    : E.right({
+        streamExists: true,
+        currentVersion: toBigInt(first[at - 1]),
+        events: events.right,
+      });
+};
+
 export const readStream =
   (ctx: ReadContext) =>
   (streamName: string, options?: ReadStreamOptions): TE.TaskEither<StoreError, ReadStreamResult> =>
@@ -56,22 +78,12 @@ export const readStream =
     const limit = Math.min(options?.maxCount ?? MAX_LIMIT, MAX_LIMIT);
     try {
       if (limit <= 0) return E.right(await emptyRead(ctx, streamName));
-      // Each row: the stream's version, then an event's columns (null when there is none).
       const result = await ctx.pool.query<unknown[]>({
         ...ctx.sql.readStream,
         rowMode: 'array',
         values: [streamName, int8Param(from), limit],
       });
-      const first = result.rows[0];
-      if (first === undefined)
-        return E.right({ streamExists: false, currentVersion: 0n, events: [] });
-      const events = toEvents(result.rows, 1);
-      if (E.isLeft(events)) return events;
-      return E.right({
-        streamExists: true,
-        currentVersion: toBigInt(first[0]),
-        events: events.right,
-      });
+      return toStreamRead(result.rows, 1);
     } catch (error) {
       return E.left(toStoreError(`read stream ${streamName}`, error));
     }
@@ -85,7 +97,7 @@ const emptyRead = async (ctx: ReadContext, streamName: string): Promise<ReadStre
   });
   const row = result.rows[0];
   return row === undefined
-    ? { streamExists: false, currentVersion: 0n, events: [] }
+    ? noStream()
     : { streamExists: true, currentVersion: toBigInt(row.version), events: [] };
 };
 

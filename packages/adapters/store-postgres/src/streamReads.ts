@@ -1,8 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import type { ReadStreamOptions, ReadStreamResult, StoreError } from '@consentry/core';
-import { int8Param, toBigInt, toStoreError } from './mapping.js';
-import { MAX_LIMIT, readStream, toEvents, type ReadContext } from './read.js';
+import { int8Param, toStoreError } from './mapping.js';
+import { MAX_LIMIT, readStream, toStreamRead, type ReadContext } from './read.js';
 import { sameTurn } from './sameTurn.js';
 
 type ReadStream = (
@@ -76,22 +76,5 @@ const readTogether = async (ctx: ReadContext, batch: readonly Waiting[]): Promis
     if (group === undefined) byRead.set(index, (group = []));
     group.push(row);
   }
-  for (const [i, read] of batch.entries()) {
-    const group = byRead.get(i + 1);
-    const first = group?.[0];
-    if (group === undefined || first === undefined) {
-      read.answer(E.right({ streamExists: false, currentVersion: 0n, events: [] }));
-      continue;
-    }
-    const events = toEvents(group, 2);
-    read.answer(
-      E.isLeft(events)
-        ? events
-        : E.right({
-            streamExists: true,
-            currentVersion: toBigInt(first[1]),
-            events: events.right,
-          }),
-    );
-  }
+  for (const [i, read] of batch.entries()) read.answer(toStreamRead(byRead.get(i + 1) ?? [], 2));
 };

@@ -1,5 +1,5 @@
 import { getInMemoryEventStore } from '@event-driven-io/emmett';
-import { inMemoryEventStore } from '@consentry/core';
+import { inMemoryEventStore, type NewEvent } from '@consentry/core';
 import { collectSetupGarbage, must, nowNs, progress, rateWithin } from '../measure.js';
 import { firstTouchNs, minorFaults } from '../pageFaults.js';
 import type { Row } from '../results.js';
@@ -40,6 +40,38 @@ const ourRate = async (existing: number, perCall: number, calls: number): Promis
   };
 };
 
+/** A deep copy with no checks and no freezing: the least a store that keeps its own copy must do. */
+const plainCopy = (value: unknown): unknown => {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(plainCopy);
+  const out: Record<string, unknown> = {};
+  for (const key in value) out[key] = plainCopy((value as Record<string, unknown>)[key]);
+  return out;
+};
+
+/**
+ * The floor under any in-memory store on this machine: each call an awaited async function
+ * that pushes a plain copy of each event, with its position, onto one array. No stream map,
+ * version check, validation, freezing or result: what is left is the memory every kept event
+ * needs, and the call.
+ */
+const floorRate = async (perCall: number, calls: number): Promise<number> => {
+  const kept: unknown[] = [];
+  const keep = (events: readonly NewEvent[]): Promise<number> => {
+    for (const event of events) {
+      const copy = plainCopy(event) as Record<string, unknown>;
+      copy.globalPosition = kept.length + 1;
+      kept.push(copy);
+    }
+    return Promise.resolve(kept.length);
+  };
+  const batches = batchesOf(perCall, ourEvent);
+  collectSetupGarbage();
+  const start = nowNs();
+  for (let i = 0; i < calls; i += 1) await keep(batches[i & 63]!);
+  return (calls * perCall) / (Number(nowNs() - start) / 1e9);
+};
+
 const emmettRate = async (existing: number, perCall: number, budgetMs: number): Promise<number> => {
   const store = getInMemoryEventStore();
   for (let s = 0; s < existing; s += 1)
@@ -66,9 +98,17 @@ export const appendBench = async (): Promise<Row[]> => {
     ours: touchNs / 1000,
   });
   for (const perCall of [1, 10]) {
+    const calls = perCall === 1 ? 300_000 : 50_000;
+    progress(`append: floor, ${perCall} event(s)/call`);
+    rows.push({
+      workload: `floor: keep a plain copy of each event, ${perCall}/call`,
+      store: 'no store',
+      metric: 'events/s',
+      ours: await floorRate(perCall, calls),
+    });
     for (const existing of SIZES) {
       progress(`append: ${perCall} event(s)/call at ${existing.toLocaleString()} streams`);
-      const timed = await ourRate(existing, perCall, perCall === 1 ? 300_000 : 50_000);
+      const timed = await ourRate(existing, perCall, calls);
       const theirs =
         existing <= EMMETT_MAX_STREAMS ? await emmettRate(existing, perCall, 1500) : undefined;
       rows.push({

@@ -6,6 +6,7 @@ import pg from 'pg';
 import * as E from 'fp-ts/lib/Either.js';
 import type { EventStore } from '@consentry/core';
 import { postgresEventStore } from '../postgresEventStore.js';
+import { statements } from '../statements.js';
 import { facadeCommands } from './facade.js';
 import { benchEvent, line, measure, rate, throughput, type Measured } from './measure.js';
 
@@ -26,6 +27,28 @@ const rawInserts = async (pool: pg.Pool, schema: string, writers: number): Promi
       text: `INSERT INTO "${schema}".raw (v) VALUES ($1)`,
       values: ['x'],
     });
+    return 1;
+  });
+};
+
+// The store's own append statement for one event, its values computed once: what the server
+// allows a single writer whose client does nothing else (no checks, hashing or result).
+const statementAlone = async (pool: pg.Pool, schema: string, label: string): Promise<Measured> => {
+  const sql = statements(schema);
+  const event = benchEvent(0);
+  const [data, metadata] = [JSON.stringify(event.data), JSON.stringify(event.metadata)];
+  const hash = 'f'.repeat(64);
+  const versions = new Map<number, bigint>();
+  return throughput(1, SECONDS * 1000, async (_writer, n) => {
+    const k = n % 100;
+    const before = versions.get(k) ?? 0n;
+    const after = String(before + 1n);
+    const statement = before === 0n ? sql.appendNewStream(1) : sql.appendToExisting(1);
+    const values = [`alone-${label}${k}`, after, event.type, data, metadata, hash, after, hash];
+    if (before !== 0n) values.push(String(before), hash);
+    const result = await pool.query<{ first_position: string | null }>({ ...statement, values });
+    if (result.rows[0]?.first_position == null) throw new Error('statement alone: nothing written');
+    versions.set(k, before + 1n);
     return 1;
   });
 };
@@ -118,6 +141,12 @@ const main = async (): Promise<void> => {
       ),
     );
     out(line('appends/s, single writer', rate(await appends(store, 1, `d${durable}s`)), '2,500/s'));
+    out(
+      line(
+        'the append statement alone, 1 connection',
+        rate(await statementAlone(pool, schema, `d${durable}`)),
+      ),
+    );
     out(
       line(
         'appends/s, 8 concurrent writers',

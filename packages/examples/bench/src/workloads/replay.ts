@@ -6,7 +6,7 @@ import type { Row } from '../results.js';
 import { consentryOver, seed } from '../seed.js';
 import { openInMemory, type OpenStore } from '../stores.js';
 import { emmettBusyRetries, openEmmettSqlite, retryBusy } from './emmettSqlite.js';
-import { rawRowsReplay } from './replayCeiling.js';
+import { rawRowsReplay } from './replayNoStore.js';
 import { checkFolded, counting, decodableCount } from './replayFold.js';
 
 const CHUNK = 500;
@@ -166,7 +166,7 @@ export const replayBench = async (
       if (isSqlite && open.file !== undefined) {
         progress('replay: the same rows read raw with better-sqlite3, into the same projections');
         rows.push({
-          workload: 'ceiling: raw SQLite rows, same decode and fold',
+          workload: 'raw SQLite rows, same decode and fold',
           store: `${open.name}, no store`,
           metric: 'events/s',
           ours: rawRowsReplay(open.file, decodableCount(chunks)),

@@ -6,10 +6,10 @@ import { checkFolded, counting } from './replayFold.js';
 type EventRow = [number, string, number, string, string, string, string];
 
 /**
- * The ceiling for any store on SQLite: the rows our store wrote, read with better-sqlite3
- * and `JSON.parse` and nothing else, folded through the same decoding and read models.
- * Compared with Emmett's replay, it is the largest ratio a store with no cost of its own
- * could show.
+ * A replay with no store: the rows our store wrote, read with better-sqlite3 and `JSON.parse`
+ * and nothing else, folded through the same decoding and read models. No store on SQLite
+ * can replay faster than reading its own rows, so Emmett's replay against this one bounds
+ * the ratio any store could show (within the run's noise).
  */
 export const rawRowsReplay = (file: string, expected: number): number => {
   const db = new Database(file, { readonly: true });

@@ -2,8 +2,10 @@
 # The server's side of an append, measured with PostgreSQL's own C client (pgbench), so the
 # Node client's cost is left out: the store's single-event append statement (compare-and-set
 # on the stream row, then the insert, as src/statements.ts writes it) against a bare one-row
-# INSERT, one connection, durable commits, in a scratch schema dropped at the end. Needs the
-# package built (npx tsc -b tsconfig.build.json at the root).
+# INSERT, one connection, durable commits, in a scratch schema dropped at the end. Between
+# them, to show where the append's cost lies: the bare insert carrying an event's bytes, and
+# the event's insert alone, without the stream row. Needs the package built
+# (npx tsc -b tsconfig.build.json at the root).
 #   DATABASE_URL=postgres://… bash packages/adapters/store-postgres/pgbench/run.sh [seconds]
 set -euo pipefail
 : "${DATABASE_URL:?set DATABASE_URL (bash .ci/postgres.sh prints one)}"
@@ -28,8 +30,10 @@ psql -q "$DATABASE_URL" -c "DROP SCHEMA IF EXISTS consentry_pgbench CASCADE"
 psql -q -v ON_ERROR_STOP=1 "$DATABASE_URL" -f "$HERE/setup.sql"
 trap 'psql -q "$DATABASE_URL" -c "DROP SCHEMA IF EXISTS consentry_pgbench CASCADE"' EXIT
 # Twice each, alternating: on a shared machine one round can land on a burst of other work.
-for script in raw append raw append; do
+# Between the bare insert and the append: the bare insert with an event's bytes, and the
+# event's insert alone (see the scripts).
+for script in raw raw-event-size event-only append raw raw-event-size event-only append; do
   tps="$("$PGBENCH" -n -M prepared -c 1 -T "$SECONDS_EACH" -f "$HERE/$script.sql" "$DATABASE_URL" 2>&1 |
     awk '/^tps/ { printf "%d", $3; exit }')"
-  printf '%-8s %6s transactions/s (pgbench, 1 connection, durable commits)\n' "$script" "$tps"
+  printf '%-15s %6s transactions/s (pgbench, 1 connection, durable commits)\n' "$script" "$tps"
 done

@@ -4,3 +4,4 @@ INSERT INTO consentry_pgbench.streams SELECT 'patient-' || g, 1, md5(g::text) FR
 INSERT INTO consentry_pgbench.events
   SELECT g::bigint << 16, 'patient-' || g, 1, 'Seeded', '{}', '{}', md5(g::text) FROM generate_series(0, 99) g;
 CREATE TABLE consentry_pgbench.raw (id bigserial PRIMARY KEY, v text);
+CREATE SEQUENCE consentry_pgbench.solo;

@@ -50,12 +50,12 @@ const plainCopy = (value: unknown): unknown => {
 };
 
 /**
- * The floor under any in-memory store on this machine: each call an awaited async function
+ * The most any in-memory store could do on this machine: each call an awaited function
  * that pushes a plain copy of each event, with its position, onto one array. No stream map,
  * version check, validation, freezing or result: what is left is the memory every kept event
  * needs, and the call.
  */
-const floorRate = async (perCall: number, calls: number): Promise<number> => {
+const noStoreRate = async (perCall: number, calls: number): Promise<number> => {
   const kept: unknown[] = [];
   const keep = (events: readonly NewEvent[]): Promise<number> => {
     for (const event of events) {
@@ -104,7 +104,7 @@ export const appendBench = async (): Promise<Row[]> => {
       workload: `keep a plain copy of each event, ${perCall}/call`,
       store: 'in-memory, no store',
       metric: 'events/s',
-      ours: await floorRate(perCall, calls),
+      ours: await noStoreRate(perCall, calls),
     });
     for (const existing of SIZES) {
       progress(`append: ${perCall} event(s)/call at ${existing.toLocaleString()} streams`);

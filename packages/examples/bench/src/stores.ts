@@ -11,8 +11,6 @@ export interface OpenStore {
   readonly name: string;
   readonly store: EventStore;
   readonly close: () => Promise<void>;
-  /** The database file, for a store that keeps one. */
-  readonly file?: string;
 }
 
 export const scratchDir = (): { dir: string; remove: () => void } => {
@@ -28,14 +26,12 @@ export const openInMemory = (): OpenStore => {
 /** A fresh SQLite file (synchronous FULL unless told otherwise). */
 export const openSqlite = (synchronous: 'FULL' | 'NORMAL' = 'FULL'): OpenStore => {
   const scratch = scratchDir();
-  const file = join(scratch.dir, 'bench.db');
-  const db = new Database(file);
+  const db = new Database(join(scratch.dir, 'bench.db'));
   const opened = sqliteEventStore(db, { synchronous });
   if (opened._tag === 'Left') throw new Error(opened.left.message);
   return {
     name: `SQLite ${synchronous}`,
     store: opened.right,
-    file,
     close: async () => {
       await opened.right.close();
       db.close();

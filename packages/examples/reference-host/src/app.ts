@@ -15,6 +15,7 @@ import { paths } from './paths.js';
 import { installAccessControl } from './security/access.js';
 import { installSecurityHeaders, isJsonRoute } from './security/headers.js';
 import { resolvePrincipal } from './security/principalFromRequest.js';
+import { installTokenScopes } from './security/tokenScopes.js';
 import { defaultSessionPolicy, installSessions, type SessionPolicy } from './security/sessions.js';
 import { createViews } from './web/views.js';
 import { serveFolder } from './web/staticFiles.js';
@@ -65,6 +66,7 @@ export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
   await app.register(formbody, { bodyLimit: limits.bodyLimitBytes });
   await app.register(rateLimit, { global: false });
 
+  installTokenScopes(app, deps.hostDb);
   const now = (): number => deps.now().getTime();
   const sessions = installSessions(
     app,

@@ -1,38 +1,28 @@
 import Database from 'better-sqlite3';
-import { createHash } from 'node:crypto';
-import type { SessionData, StaffRole } from '../security/principal.js';
+import type { SessionData } from '../security/principal.js';
+import { accountTables, digest, type AccountTables } from './accountTables.js';
 import type { RecordEntry } from './records.js';
+
+export type {
+  ApiToken,
+  ApiTokenRecord,
+  StaffAccount,
+  StaffAccountRecord,
+  StaffAccountRole,
+  TokenScope,
+} from './accountTables.js';
 
 /**
  * The host's own tables — staff accounts, sessions, API tokens — kept apart from the
  * event log: they are operational data of this web host, not consent history.
  */
-export interface StaffAccount {
-  readonly username: string;
-  readonly passwordHash: string;
-  readonly role: StaffRole;
-  /** The organisation the account acts for (none for a privacy officer). */
-  readonly organisationId: string | null;
-  readonly displayName: string;
-}
-
-export interface ApiToken {
-  readonly organisationId: string;
-  readonly label: string;
-}
-
 export interface StoredSession {
   readonly data: SessionData;
   readonly createdAt: number;
   readonly lastSeenAt: number;
 }
 
-export interface HostDb {
-  upsertAccount(account: StaffAccount): void;
-  findAccount(username: string): StaffAccount | undefined;
-  /** Stores only a SHA-256 of the token; the token itself is shown once, when made. */
-  addApiToken(token: string, value: ApiToken): void;
-  findApiToken(token: string): ApiToken | undefined;
+export interface HostDb extends AccountTables {
   saveSession(id: string, session: StoredSession): void;
   loadSession(id: string): StoredSession | undefined;
   deleteSession(id: string): void;
@@ -46,15 +36,7 @@ export interface HostDb {
   close(): void;
 }
 
-// A database leak must not hand out live sessions or tokens: keys are stored hashed.
-const digest = (secret: string): string => createHash('sha256').update(secret).digest('base64url');
-
 const SCHEMA = `
-CREATE TABLE IF NOT EXISTS staff_accounts (
-  username TEXT PRIMARY KEY, password_hash TEXT NOT NULL, role TEXT NOT NULL,
-  organisation_id TEXT, display_name TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS api_tokens (
-  token_hash TEXT PRIMARY KEY, organisation_id TEXT NOT NULL, label TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS sessions (
   id_hash TEXT PRIMARY KEY, data TEXT NOT NULL, created_at INTEGER NOT NULL, last_seen_at INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS sessions_by_last_seen ON sessions (last_seen_at);
@@ -71,22 +53,6 @@ export const openHostDb = (filename: string): HostDb => {
   db.pragma('journal_mode = WAL');
   db.exec(SCHEMA);
   const statements = {
-    upsertAccount: db.prepare(
-      `INSERT INTO staff_accounts (username, password_hash, role, organisation_id, display_name)
-       VALUES (@username, @passwordHash, @role, @organisationId, @displayName)
-       ON CONFLICT (username) DO UPDATE SET password_hash = excluded.password_hash, role = excluded.role,
-         organisation_id = excluded.organisation_id, display_name = excluded.display_name`,
-    ),
-    findAccount: db.prepare(
-      `SELECT username, password_hash AS passwordHash, role, organisation_id AS organisationId,
-              display_name AS displayName FROM staff_accounts WHERE username = ?`,
-    ),
-    addToken: db.prepare(
-      `INSERT OR REPLACE INTO api_tokens (token_hash, organisation_id, label) VALUES (?, ?, ?)`,
-    ),
-    findToken: db.prepare(
-      `SELECT organisation_id AS organisationId, label FROM api_tokens WHERE token_hash = ?`,
-    ),
     saveSession: db.prepare(
       `INSERT OR REPLACE INTO sessions (id_hash, data, created_at, last_seen_at) VALUES (?, ?, ?, ?)`,
     ),
@@ -109,12 +75,9 @@ export const openHostDb = (filename: string): HostDb => {
       `SELECT COUNT(*) AS n FROM sign_in_codes_sent WHERE patient_id = ? AND sent_at >= ?`,
     ),
   };
+  const accounts = accountTables(db);
   return {
-    upsertAccount: (account) => void statements.upsertAccount.run(account),
-    findAccount: (username) => statements.findAccount.get(username) as StaffAccount | undefined,
-    addApiToken: (token, value) =>
-      void statements.addToken.run(digest(token), value.organisationId, value.label),
-    findApiToken: (token) => statements.findToken.get(digest(token)) as ApiToken | undefined,
+    ...accounts,
     saveSession: (id, s) =>
       void statements.saveSession.run(
         digest(id),

@@ -2,10 +2,30 @@ import type { FastifyInstance } from 'fastify';
 import { decoyHash, verifyPassword } from '../security/passwords.js';
 import { publicRoute } from '../security/access.js';
 import type { Principal } from '../security/principal.js';
+import type { StaffAccount } from '../host/hostDb.js';
 import type { RouteContext } from '../routes.js';
 import { formOf, homeOf } from './forms.js';
 
 const MAX_FIELD = 200;
+
+/** The signed-in person an enabled account becomes; `null` for a role the pages do not serve yet. */
+export const principalOfAccount = (account: StaffAccount): Principal | null => {
+  switch (account.role) {
+    case 'privacy-officer':
+      return { kind: 'privacy-officer', accountId: account.username };
+    case 'organisation-staff':
+    case 'practice-staff':
+      return account.organisationId === null
+        ? null
+        : {
+            kind: account.role,
+            accountId: account.username,
+            organisationId: account.organisationId,
+          };
+    case 'auditor':
+      return null;
+  }
+};
 
 /** The start page, staff sign-in (user name and scrypt-hashed password) and sign-out. */
 export const registerStaffSignIn = (app: FastifyInstance, ctx: RouteContext): void => {
@@ -37,14 +57,17 @@ export const registerStaffSignIn = (app: FastifyInstance, ctx: RouteContext): vo
           errors: [{ field: 'username', message: 'The user name or password is not right' }],
         });
       }
-      const principal: Principal =
-        account.role === 'privacy-officer'
-          ? { kind: 'privacy-officer', accountId: account.username }
-          : {
-              kind: account.role,
-              accountId: account.username,
-              organisationId: account.organisationId ?? '',
-            };
+      const principal = principalOfAccount(account);
+      if (principal === null) {
+        request.log.info(
+          { event: 'staff-sign-in-refused', role: account.role },
+          'role has no pages',
+        );
+        return views.page(request, reply.code(403), 'staff-sign-in.njk', {
+          values: { username },
+          errors: [{ field: 'username', message: 'This account’s role has no pages here yet' }],
+        });
+      }
       sessions.rotate(request, reply, { principal, pending: null, formTokens: [], flash: null });
       request.log.info({ event: 'staff-signed-in', role: account.role }, 'staff signed in');
       return reply.redirect(homeOf(principal), 303);

@@ -1,6 +1,17 @@
 import * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
+import {
+  checkListenAddress,
+  checkProductionSettings,
+  decodeMode,
+  type Mode,
+  type StartFlags,
+} from './configMode.js';
+import { fail, variable, type ConfigError, type Env } from './configVariable.js';
+
+export type { ConfigError } from './configVariable.js';
+export { isLoopback, type Mode, type StartFlags } from './configMode.js';
 
 /** Where events are kept: the SQLite file in the data folder, or a server named by URL. */
 export type StoreConfig =
@@ -26,41 +37,9 @@ export interface HostConfig {
   readonly notifier: NotifierConfig;
   /** Raw keyring text (`id:base64key,...`, first is active); absent means a development key. */
   readonly keyring: string | undefined;
-  readonly mode: 'development' | 'production';
+  readonly mode: Mode;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
-
-/** A bad variable: its name and what it should look like; never the value of a secret. */
-export interface ConfigError {
-  readonly _tag: 'ConfigError';
-  readonly variable: string;
-  readonly message: string;
-}
-
-type Env = Readonly<Record<string, string | undefined>>;
-
-const fail = (variable: string, message: string): E.Either<ConfigError, never> =>
-  E.left({ _tag: 'ConfigError', variable, message });
-
-/** Decodes one variable with a codec, defaulting when unset or empty. */
-const variable = <A>(
-  env: Env,
-  name: string,
-  codec: t.Decoder<string, A>,
-  fallback: string | undefined,
-  expected: string,
-): E.Either<ConfigError, A> => {
-  const raw = env[name] === undefined || env[name] === '' ? fallback : env[name];
-  if (raw === undefined) return fail(name, `${name} is required: ${expected}`);
-  return pipe(
-    codec.decode(raw),
-    E.mapLeft(() => ({
-      _tag: 'ConfigError' as const,
-      variable: name,
-      message: `${name} must be ${expected}`,
-    })),
-  );
-};
 
 const PortFromString = new t.Type<number, string, string>(
   'Port',
@@ -83,7 +62,6 @@ const NonEmpty = new t.Type<string, string, string>(
   String,
 );
 
-const Mode = t.keyof({ development: null, production: null });
 const LogLevel = t.keyof({
   fatal: null,
   error: null,
@@ -186,27 +164,18 @@ const decodeNotifier = (env: Env): E.Either<ConfigError, NotifierConfig> =>
     }),
   );
 
-/** Reads and validates the environment; the first bad variable is named in the error. */
-export const decodeConfig = (env: Env): E.Either<ConfigError, HostConfig> =>
-  pipe(decodeVariables(env), E.flatMap(checkProductionRules));
+/**
+ * Reads and validates the environment and the command line's flags; the first bad variable
+ * is named in the error. Nothing is opened or written here, so a refusal leaves no trace.
+ */
+export const decodeConfig = (env: Env, flags: StartFlags = {}): E.Either<ConfigError, HostConfig> =>
+  pipe(
+    decodeVariables(env, flags),
+    E.flatMap(checkListenAddress(env, flags)),
+    E.flatMap(checkProductionSettings(env)),
+  );
 
-/** Production refuses what is only safe on a developer's machine. */
-const checkProductionRules = (config: HostConfig): E.Either<ConfigError, HostConfig> => {
-  if (config.mode !== 'production') return E.right(config);
-  if (config.notifier.kind === 'dev')
-    return fail(
-      'CONSENTRY_NOTIFIER',
-      'CONSENTRY_NOTIFIER must be smtp or govuk when CONSENTRY_MODE=production',
-    );
-  if (config.keyring === undefined)
-    return fail(
-      'CONSENTRY_KEYRING',
-      'CONSENTRY_KEYRING is required when CONSENTRY_MODE=production',
-    );
-  return E.right(config);
-};
-
-const decodeVariables = (env: Env): E.Either<ConfigError, HostConfig> =>
+const decodeVariables = (env: Env, flags: StartFlags): E.Either<ConfigError, HostConfig> =>
   pipe(
     E.Do,
     E.bind('host', () =>
@@ -245,9 +214,7 @@ const decodeVariables = (env: Env): E.Either<ConfigError, HostConfig> =>
             'id:base64key[,id:base64key...] with keys of at least 32 bytes',
           ),
     ),
-    E.bind('mode', () =>
-      variable(env, 'CONSENTRY_MODE', Mode, 'development', 'development or production'),
-    ),
+    E.bind('mode', () => decodeMode(env, flags)),
     E.bind('logLevel', () =>
       variable(
         env,

@@ -1,5 +1,6 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
 import type { FastifyRequest, FastifyReply } from 'fastify';
+import type { Mode } from './config.js';
 
 // Whatever slips through the field redaction below is caught by shape: an e-mail address,
 // a UK mobile, a 6-digit code or a 10-digit NHS number never reaches the log output.
@@ -38,12 +39,15 @@ const serializers = {
   }),
 };
 
-/** The host's structured logger; tests pass a destination to read what was logged. */
-export const createLogger = (level: string, destination?: DestinationStream): Logger =>
+/**
+ * The host's structured logger; tests pass a destination to read what was logged. With a
+ * mode, every line names it, so even the first line a raised log level lets through says it.
+ */
+export const createLogger = (level: string, destination?: DestinationStream, mode?: Mode): Logger =>
   pino(
     {
       level,
-      base: { service: 'consentry' },
+      base: mode === undefined ? { service: 'consentry' } : { service: 'consentry', mode },
       serializers,
       redact: {
         paths: [
@@ -66,3 +70,17 @@ export const createLogger = (level: string, destination?: DestinationStream): Lo
     },
     destination,
   );
+
+/** The first line a starting host logs: which mode, and what that means for the codes it sends. */
+export const logStart = (
+  logger: Logger,
+  config: { readonly mode: Mode; readonly host: string; readonly port: number },
+): void => {
+  const where = { mode: config.mode, host: config.host, port: config.port };
+  if (config.mode === 'production') logger.info(where, 'starting in production mode');
+  else
+    logger.warn(
+      where,
+      'starting in development mode: every code sent is shown at /dev/outbox; never use with real patients',
+    );
+};

@@ -63,6 +63,7 @@ export const httpBench = async (seconds = 10, port = 3917): Promise<Row[]> => {
   const scratch = scratchDir();
   const env = {
     ...process.env,
+    CONSENTRY_MODE: 'development', // the demo host; production is the default
     CONSENTRY_DATA_DIR: scratch.dir,
     CONSENTRY_PORT: String(port),
     CONSENTRY_HOST: '127.0.0.1',

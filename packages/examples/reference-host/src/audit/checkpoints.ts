@@ -66,6 +66,7 @@ export const checkpointsFromEnv = (
   dataDir: string,
   eventStore: EventStore,
   logger: Logger,
+  mode: 'development' | 'production',
 ): E.Either<string, Checkpointer> => {
   const interval = checkpointIntervalSeconds(env);
   if (interval === undefined)
@@ -73,20 +74,6 @@ export const checkpointsFromEnv = (
       'CONSENTRY_CHECKPOINT_INTERVAL must be a whole number of seconds (0: only on shutdown)',
     );
   return E.map((key: CheckpointSigningKey) => startCheckpoints(eventStore, key, interval, logger))(
-    signingKey(env, dataDir, (message) => logger.warn(message)),
+    signingKey(env, dataDir, mode, (message) => logger.warn(message)),
   );
-};
-
-/** For `serve`: starts checkpointing, or prints the configuration problem and exits 2. */
-export const checkpointsOrExit = (
-  dataDir: string,
-  eventStore: EventStore,
-  logger: Logger,
-): Checkpointer => {
-  const writer = checkpointsFromEnv(process.env, dataDir, eventStore, logger);
-  if (E.isLeft(writer)) {
-    process.stderr.write(`consentry: ${writer.left}\n`);
-    process.exit(2);
-  }
-  return writer.right;
 };

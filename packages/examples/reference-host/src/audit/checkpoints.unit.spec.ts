@@ -42,8 +42,8 @@ describe('host checkpoints', () => {
     const warnings: string[] = [];
     const logger = pino({ level: 'warn' }, { write: (line: string) => void warnings.push(line) });
     const store = inMemoryEventStore();
-    const first = checkpointsFromEnv({}, dir, store, logger);
-    const second = checkpointsFromEnv({}, dir, store, logger);
+    const first = checkpointsFromEnv({}, dir, store, logger, 'development');
+    const second = checkpointsFromEnv({}, dir, store, logger, 'development');
     expect(E.isRight(first) && E.isRight(second)).toBe(true);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain('CONSENTRY_AUDIT_KEY is not set');
@@ -64,7 +64,7 @@ describe('host checkpoints', () => {
       CONSENTRY_AUDIT_KEY: newKeyPair('k1').privateLine,
       CONSENTRY_CHECKPOINT_INTERVAL: '0',
     };
-    const writer = checkpointsFromEnv(env, dir, store, silent);
+    const writer = checkpointsFromEnv(env, dir, store, silent, 'development');
     if (E.isLeft(writer)) throw new Error(writer.left);
     await append(store, 'patient-a');
     await writer.right.writeNow();
@@ -77,11 +77,17 @@ describe('host checkpoints', () => {
 
   it('refuses a malformed key or interval with a message naming the variable', () => {
     const store = inMemoryEventStore();
-    expect(checkpointsFromEnv({ CONSENTRY_AUDIT_KEY: 'no-colon' }, dir, store, silent)).toEqual(
-      E.left('CONSENTRY_AUDIT_KEY must start with a key id and a colon (id:key)'),
-    );
     expect(
-      checkpointsFromEnv({ CONSENTRY_AUDIT_KEY: 'k1:bm90IGEga2V5' }, dir, store, silent),
+      checkpointsFromEnv({ CONSENTRY_AUDIT_KEY: 'no-colon' }, dir, store, silent, 'development'),
+    ).toEqual(E.left('CONSENTRY_AUDIT_KEY must start with a key id and a colon (id:key)'));
+    expect(
+      checkpointsFromEnv(
+        { CONSENTRY_AUDIT_KEY: 'k1:bm90IGEga2V5' },
+        dir,
+        store,
+        silent,
+        'development',
+      ),
     ).toEqual(E.left('CONSENTRY_AUDIT_KEY is not a readable key (PEM, or base64 DER)'));
     expect(checkpointIntervalSeconds({ CONSENTRY_CHECKPOINT_INTERVAL: 'soon' })).toBeUndefined();
     expect(checkpointIntervalSeconds({})).toBe(60);

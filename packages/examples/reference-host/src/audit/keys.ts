@@ -99,17 +99,21 @@ const rememberPublicKey = (dataDir: string, key: CheckpointSigningKey): void => 
 };
 
 /**
- * The checkpoint signing key: CONSENTRY_AUDIT_KEY, else a development key made once in the
- * data folder (with a warning). Either way its public key is added to the folder's list.
+ * The checkpoint signing key: CONSENTRY_AUDIT_KEY, else in development a key made once in the
+ * data folder (with a warning); production never makes one. Its public key is added to the
+ * folder's list.
  */
 export const signingKey = (
   env: NodeJS.ProcessEnv,
   dataDir: string,
+  mode: 'development' | 'production',
   warn: (message: string) => void,
 ): E.Either<string, CheckpointSigningKey> => {
   const configured = env['CONSENTRY_AUDIT_KEY'];
   let key: E.Either<string, CheckpointSigningKey>;
   if (configured !== undefined && configured !== '') key = parseSigningKey(configured);
+  else if (mode === 'production')
+    return E.left('CONSENTRY_AUDIT_KEY is required in production mode');
   else {
     const file = path.join(dataDir, DEV_AUDIT_KEY_FILE);
     if (!fs.existsSync(file)) {

@@ -57,8 +57,9 @@ const registerVerify = (audit: Command): void => {
       'trust only the checkpoint keys in this file (lines of id:base64 SPKI)',
     )
     .action(async (o: { store?: string; publicKeys?: string }) => {
-      const config = configOrExit();
-      const keys = trustedPublicKeys(process.env, config.dataDir, o.publicKeys);
+      // A store and keys named on the command line need no host configuration.
+      const dataDir = o.publicKeys === undefined ? configOrExit().dataDir : '';
+      const keys = trustedPublicKeys(process.env, dataDir, o.publicKeys);
       if (E.isLeft(keys)) return void (process.exitCode = fail(keys.left));
       await withStore(o.store, (target) => auditVerify(target, keys.right, out, process.stderr));
     });
@@ -189,6 +190,7 @@ const registerKeys = (audit: Command): void => {
           config.dataDir,
           target.store,
           logger,
+          config.mode,
         );
         if (E.isLeft(writer)) return fail(writer.left);
         await writer.right.writeNow();

@@ -49,7 +49,7 @@ describe('the consentry program', () => {
 
   it('serves /health and shuts down cleanly on SIGTERM', async () => {
     const child = spawn('node', [bin, 'serve'], {
-      env: environment(dataDir, { CONSENTRY_PORT: '0' }),
+      env: environment(dataDir, { CONSENTRY_MODE: 'development', CONSENTRY_PORT: '0' }),
     });
     let output = '';
     const url = await new Promise<string>((resolve, reject) => {
@@ -62,7 +62,7 @@ describe('the consentry program', () => {
     });
     const health = await fetch(`${url}health`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ status: 'ok', store: 'ok' });
+    expect(await health.json()).toEqual({ status: 'ok', store: 'ok', mode: 'development' });
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);

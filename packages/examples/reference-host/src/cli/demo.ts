@@ -10,13 +10,8 @@ export const register = (program: Command): void => {
       'Seed a Leicestershire practice, local hospital and urgent-care centre, an out-of-area hospital, patients and staff (safe to repeat)',
     )
     .action(async () => {
-      const config = configOrExit();
-      if (config.mode === 'production') {
-        process.stderr.write(
-          'consentry: demo seeds known passwords and is refused when CONSENTRY_MODE=production\n',
-        );
-        process.exit(2);
-      }
+      // Development by the operator's choice; refused in production (see config.ts).
+      const config = configOrExit(process.env, { demo: 'demo' });
       const runtime = openHostOrExit(config, loggerFor(config));
       const seeded = await seedDemo(runtime);
       process.stdout.write(

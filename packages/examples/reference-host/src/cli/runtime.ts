@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { Logger } from 'pino';
-import { decodeConfig, type HostConfig } from '../config.js';
+import { decodeConfig, type HostConfig, type StartFlags } from '../config.js';
 import { createLogger } from '../logging.js';
 import { openHost, type HostRuntime } from '../host/wiring.js';
 
@@ -8,8 +8,11 @@ import { openHost, type HostRuntime } from '../host/wiring.js';
 export const EXIT_CONFIG = 2;
 
 /** Reads the environment; a bad variable prints one line naming it and exits 2 — never a stack trace. */
-export const configOrExit = (env: NodeJS.ProcessEnv = process.env): HostConfig => {
-  const config = decodeConfig(env);
+export const configOrExit = (
+  env: NodeJS.ProcessEnv = process.env,
+  flags: StartFlags = {},
+): HostConfig => {
+  const config = decodeConfig(env, flags);
   if (E.isLeft(config)) {
     process.stderr.write(`consentry: ${config.left.message}\n`);
     process.exit(EXIT_CONFIG);
@@ -26,4 +29,5 @@ export const openHostOrExit = (config: HostConfig, logger: Logger): HostRuntime 
   return runtime.right;
 };
 
-export const loggerFor = (config: HostConfig): Logger => createLogger(config.logLevel);
+export const loggerFor = (config: HostConfig): Logger =>
+  createLogger(config.logLevel, undefined, config.mode);

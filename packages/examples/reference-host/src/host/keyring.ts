@@ -17,7 +17,8 @@ export const parseKeyring = (text: string): E.Either<string, Keyring> => {
 
 /**
  * A development keyring kept in the data folder, made on first start. Fine on a laptop;
- * production refuses to start without CONSENTRY_KEYRING (see config.ts).
+ * production refuses to start without CONSENTRY_KEYRING (config.ts, and openHost in
+ * wiring.ts), so this is never called there.
  */
 export const developmentKeyring = (
   dataDir: string,

@@ -22,6 +22,8 @@ import type { HostConfig } from '../config.js';
 import { openHostDb, type HostDb } from './hostDb.js';
 import { developmentKeyring, parseKeyring } from './keyring.js';
 import { recordsIn, type SharedRecords } from './records.js';
+import { hostMetrics, type HostMetrics } from '../metrics/registry.js';
+import { instrumentedEventStore } from '../metrics/instrumentStore.js';
 
 /** Everything a running host holds open, and how to let go of it. */
 export interface HostRuntime {
@@ -33,6 +35,8 @@ export interface HostRuntime {
   readonly outbox: CapturingNotifier | null;
   readonly keyring: Keyring;
   readonly cookieSecret: string;
+  /** Counts for /metrics; the facade's store is wrapped to time it. */
+  readonly metrics: HostMetrics;
   close(): Promise<void>;
 }
 
@@ -71,6 +75,7 @@ const openNotifier = (
 ): E.Either<StartupError, { notifier: Notifier; outbox: CapturingNotifier | null }> => {
   switch (config.notifier.kind) {
     case 'dev': {
+      // The outbox shows every code: it exists only in development (see productionGuard).
       const outbox = capturingNotifier({ name: 'development outbox' });
       return E.right({ notifier: outbox, outbox });
     }
@@ -106,11 +111,29 @@ const cookieSecretFrom = (keyring: Keyring): string =>
     .update('consentry-cookie-signing')
     .digest('base64url');
 
+/**
+ * Production never falls back to a development keyring or notifier (config.ts refuses them
+ * first; this holds for a configuration built by hand too), and so writes nothing before.
+ */
+const productionGuard = (config: HostConfig): StartupError | undefined => {
+  if (config.mode !== 'production') return undefined;
+  if (config.keyring === undefined)
+    return startupError('CONSENTRY_KEYRING', 'CONSENTRY_KEYRING is required in production mode');
+  if (config.notifier.kind === 'dev')
+    return startupError(
+      'CONSENTRY_NOTIFIER',
+      'CONSENTRY_NOTIFIER=dev is refused in production mode: use smtp or govuk',
+    );
+  return undefined;
+};
+
 /** Opens the store, notifier, keyring and host tables named by the configuration. */
 export const openHost = (
   config: HostConfig,
   logger: Logger,
 ): E.Either<StartupError, HostRuntime> => {
+  const refused = productionGuard(config);
+  if (refused !== undefined) return E.left(refused);
   fs.mkdirSync(config.dataDir, { recursive: true });
   const keyring =
     config.keyring === undefined
@@ -125,8 +148,9 @@ export const openHost = (
     return notifier;
   }
   const hostDb = openHostDb(path.join(config.dataDir, 'host.sqlite'));
+  const metrics = hostMetrics();
   const consentry = createConsentry({
-    eventStore: store.right,
+    eventStore: instrumentedEventStore(store.right, metrics),
     notifier: notifier.right.notifier,
     clock: systemClock,
     keyring: keyring.right,
@@ -139,6 +163,7 @@ export const openHost = (
     ...notifier.right,
     keyring: keyring.right,
     cookieSecret: cookieSecretFrom(keyring.right),
+    metrics,
     close: async () => {
       await store.right.close();
       hostDb.close();

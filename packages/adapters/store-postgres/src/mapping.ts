@@ -28,9 +28,6 @@ export const MAX_EVENTS_PER_APPEND = 2 ** Number(INDEX_BITS);
 export const positionSql = (indexSql: string): string =>
   `((pg_current_xact_id()::text::bigint << ${INDEX_BITS}) + (${indexSql}))`;
 
-/** SQL for the lowest position a transaction still running (or not yet started) can write. */
-export const horizonSql = `(pg_snapshot_xmin(pg_current_snapshot())::text::bigint << ${INDEX_BITS})`;
-
 /** A bigint as an int8 parameter: pg takes it as decimal text (a JS number could lose digits). */
 export const int8Param = (value: bigint): string => value.toString();
 

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { storeFailure, type StoreError } from '@consentry/core';
+import { beginWriteFunction } from './horizon.js';
 import { toStoreError } from './mapping.js';
 
 /** Schema names are spliced into SQL, so only plain lower-case identifiers are accepted. */
@@ -29,6 +30,8 @@ const migrations = (schema: string): readonly string[] => [
      hash            text   NOT NULL,
      CONSTRAINT events_stream_position_unique UNIQUE (stream_name, stream_position)
    );`,
+  // Writers announce themselves, so readers wait only for them (horizon.ts).
+  beginWriteFunction(schema),
 ];
 
 /** The latest schema version this package writes. */

@@ -1,4 +1,5 @@
-import { horizonSql, positionSql } from './mapping.js';
+import { beginWriteSql, horizonSql } from './horizon.js';
+import { INDEX_BITS, positionSql } from './mapping.js';
 import { qualified } from './schema.js';
 
 export interface NamedStatement {
@@ -75,6 +76,9 @@ const perCount = (make: (count: number) => NamedStatement): ((count: number) => 
 export const statements = (schema: string): Statements => {
   const streams = qualified(schema, 'streams');
   const events = qualified(schema, 'events');
+  // Every statement that writes events announces the writer first (see horizon.ts).
+  const beginWrite = beginWriteSql(schema);
+  const horizon = horizonSql(schema, INDEX_BITS);
   const named = (name: string, text: string): NamedStatement => ({
     name: `consentry_${schema}_${name}`,
     text,
@@ -87,7 +91,7 @@ export const statements = (schema: string): Statements => {
     ),
     lockHead: named(
       'lock_head',
-      `SELECT version, last_hash FROM ${streams} WHERE stream_name = $1 FOR UPDATE`,
+      `SELECT version, last_hash FROM ${streams} WHERE stream_name = $1 AND ${beginWrite} FOR UPDATE`,
     ),
     // $1 stream, then the events (see eventRows), then $v version after, $v+1 last hash after.
     // A concurrent creator of the same stream makes this fail with 23505 on the primary key
@@ -97,7 +101,8 @@ export const statements = (schema: string): Statements => {
       return named(
         `append_new_${count > MAX_LISTED_EVENTS ? 'many' : count}`,
         `WITH head AS (
-           INSERT INTO ${streams} (stream_name, version, last_hash) VALUES ($1, $${v}, $${v + 1}) RETURNING stream_name
+           INSERT INTO ${streams} (stream_name, version, last_hash)
+           SELECT $1, $${v}, $${v + 1} WHERE ${beginWrite} RETURNING stream_name
          ), appended AS (${insertEvents(events, count, 'e.p - 1')})
          SELECT min(global_position)::text AS first_position FROM appended`,
       );
@@ -111,7 +116,7 @@ export const statements = (schema: string): Statements => {
         `append_existing_${count > MAX_LISTED_EVENTS ? 'many' : count}`,
         `WITH head AS (
            UPDATE ${streams} SET version = $${v}, last_hash = $${v + 1}
-            WHERE stream_name = $1 AND version = $${v + 2} AND last_hash = $${v + 3}
+            WHERE stream_name = $1 AND version = $${v + 2} AND last_hash = $${v + 3} AND ${beginWrite}
            RETURNING stream_name
          ), appended AS (${insertEvents(events, count, `e.p - $${v + 2}::bigint - 1`)})
          SELECT min(global_position)::text AS first_position FROM appended`,
@@ -128,6 +133,7 @@ export const statements = (schema: string): Statements => {
       `WITH a AS (
          SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bigint[], $5::text[])
            AS a(name, old_v, old_h, new_v, new_h)
+          WHERE ${beginWrite}
        ), created AS (
          INSERT INTO ${streams} (stream_name, version, last_hash)
          SELECT name, new_v, new_h FROM a WHERE old_v = 0
@@ -181,7 +187,7 @@ export const statements = (schema: string): Statements => {
     // that an older, still running transaction could yet precede, so they are held back.
     readAll: named(
       'read_all',
-      `WITH h AS (SELECT ${horizonSql} AS horizon)
+      `WITH h AS (SELECT ${horizon} AS horizon)
        SELECT h.horizon::text AS horizon, e.*
          FROM h
          LEFT JOIN LATERAL (
@@ -192,7 +198,7 @@ export const statements = (schema: string): Statements => {
     ),
     head: named(
       'head',
-      `SELECT GREATEST(${horizonSql}, (SELECT max(global_position) + 1 FROM ${events}))::text AS head`,
+      `SELECT GREATEST(${horizon}, (SELECT max(global_position) + 1 FROM ${events}))::text AS head`,
     ),
   };
 };

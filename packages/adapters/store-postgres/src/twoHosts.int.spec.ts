@@ -3,7 +3,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { streams, type RecordedEvent } from '@consentry/core';
 import { startLine } from './testSupport/barrier.js';
 import { runChild } from './testSupport/childProcess.js';
-import { consentryHost, staffOf, system } from './testSupport/consentryHost.js';
+import { consentryHost, practiceStaffOf, system } from './testSupport/consentryHost.js';
 import {
   describeWithDatabase,
   dropSchema,
@@ -52,14 +52,22 @@ const seed = async (url: string, schema: string): Promise<void> => {
     ),
   );
   await must(
-    consentry.recordContactDetails({ patientId: PATIENT, mobile: '07700 900123' }, system),
+    consentry.recordContactDetails(
+      { patientId: PATIENT, mobile: '07700 900123' },
+      practiceStaffOf('leic-practice'),
+    ),
   );
   for (const id of [LOCAL, ...DISTANT])
-    await must(consentry.startCare({ patientId: PATIENT, organisationId: id }, staffOf(id)));
+    await must(
+      consentry.startCare(
+        { patientId: PATIENT, organisationId: id },
+        { actor: { kind: 'organisation-system', id: `feed@${id}`, organisationId: id } },
+      ),
+    );
   await must(
     consentry.setSharingPreference(
       { patientId: PATIENT, organisationId: LOCAL, preference: 'allow', setBy: 'patient' },
-      system,
+      { actor: { kind: 'patient', id: PATIENT } },
     ),
   );
   await close();

@@ -8,6 +8,7 @@ import { streamCategory } from '../eventStore/streamName.js';
 import type { Clock } from '../runtime/clock.js';
 import type { IdGenerator } from '../runtime/ids.js';
 import type { Keyring } from '../verification/keyring.js';
+import { behind } from '../projections/runner.js';
 import type { CheckpointStore } from './checkpoints.js';
 import { deliverIntent, type DeliverDeps, type IntentOutcome } from './deliver.js';
 import { intentsOf, type Intent } from './intents.js';
@@ -182,6 +183,8 @@ export const notificationReactor = (deps: NotificationReactorDeps): Notification
         batchSize: deps.batchSize ?? 500,
       })();
       if (E.isLeft(batch)) return batch;
+      // Held back by a write in progress: not "nothing owed" (the receipt would claim so).
+      if (batch.right.events.length === 0 && !batch.right.isEnd) return E.left(behind(position));
       const handled = await handleBatch(batch.right.events, outcomes);
       if (E.isLeft(handled)) return handled;
       if (batch.right.isEnd || batch.right.events.length === 0) break;

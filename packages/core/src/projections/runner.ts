@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
-import type { StoreError } from '../eventStore/errors.js';
+import { storeUnavailable, type StoreError } from '../eventStore/errors.js';
 import type { EventStore } from '../eventStore/port.js';
 import { project, type Projection } from './projection.js';
 
@@ -10,6 +10,12 @@ export interface CatchingUpProjection<S> {
   /** Global position of the next event to fold. */
   readonly position: () => bigint;
 }
+
+/** A read model that could not reach the end of the log: how far it got, and why. */
+export const behind = (position: bigint): StoreError =>
+  storeUnavailable(
+    `Behind: the log after global position ${position.toString()} is held back by a write still in progress; this answer would not be current, try again`,
+  );
 
 /**
  * Keeps a projection in memory and catches it up from `readAll` on demand. Calls are
@@ -30,6 +36,9 @@ export const catchingUp = <S>(
       const batch = await pending;
       if (E.isLeft(batch)) return batch;
       const { events, nextPosition, isEnd } = batch.right;
+      // The store holds the rest back (a write still in progress, after its own wait): the
+      // state would not be current, so say so rather than answer as if it were.
+      if (events.length === 0 && !isEnd) return E.left(behind(position));
       const next = nextPosition > position ? nextPosition : position;
       const done = isEnd || events.length === 0;
       // Ask for the next batch before folding this one, so a networked store reads while we fold.

@@ -20,6 +20,10 @@ import { defaultSessionPolicy, installSessions, type SessionPolicy } from './sec
 import { createViews } from './web/views.js';
 import { serveFolder } from './web/staticFiles.js';
 import { registerRoutes } from './routes.js';
+import type { HostMetrics } from './metrics/registry.js';
+import { installMetrics } from './metrics/route.js';
+import { instrumentedConsentry } from './metrics/instrumentFacade.js';
+import { instrumentedSignInNotifier } from './metrics/instrumentNotifier.js';
 
 /** Everything the app needs from outside; tests pass an in-memory store and a capturing notifier. */
 export interface AppDeps {
@@ -40,6 +44,8 @@ export interface AppDeps {
   /** Lower limits for tests; defaults suit people. */
   readonly limits?: Partial<HostLimits>;
   readonly sessionPolicy?: Partial<SessionPolicy>;
+  /** Prometheus metrics, served at /metrics to a token with the `metrics` scope (docs/reference-host.md). */
+  readonly metrics?: HostMetrics;
 }
 
 export interface HostLimits {
@@ -112,7 +118,20 @@ export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
   serveFolder(app, '/nhsuk/', paths.nhsukDist);
   serveFolder(app, '/assets/', paths.nhsukAssets);
   serveFolder(app, '/static/', paths.publicFiles);
-  registerRoutes(app, { ...deps, sessions, views, limits });
+  const metrics = deps.metrics;
+  if (metrics !== undefined) installMetrics(app, metrics, deps.hostDb);
+  registerRoutes(app, {
+    ...deps,
+    ...(metrics === undefined
+      ? {}
+      : {
+          consentry: instrumentedConsentry(deps.consentry, metrics),
+          notifier: instrumentedSignInNotifier(deps.notifier, metrics),
+        }),
+    sessions,
+    views,
+    limits,
+  });
   return app;
 };
 

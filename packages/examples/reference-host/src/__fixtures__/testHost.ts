@@ -15,6 +15,7 @@ import { recordsIn } from '../host/records.js';
 import { createLogger } from '../logging.js';
 import { seedDemo } from '../demo/seed.js';
 import { DEMO_PASSWORD } from '../demo/data.js';
+import { instrumentedEventStore } from '../metrics/instrumentStore.js';
 
 export interface TestHost {
   readonly app: FastifyInstance;
@@ -50,7 +51,15 @@ export const testHost = async (overrides: Partial<AppDeps> = {}): Promise<TestHo
   );
   const eventStore = inMemoryEventStore();
   const outbox = capturingNotifier();
-  const consentry = createConsentry({ eventStore, notifier: outbox, clock, keyring });
+  const consentry = createConsentry({
+    eventStore:
+      overrides.metrics === undefined
+        ? eventStore
+        : instrumentedEventStore(eventStore, overrides.metrics),
+    notifier: outbox,
+    clock,
+    keyring,
+  });
   const hostDb = openHostDb(':memory:');
   const records = recordsIn(hostDb);
   await seedDemo({ consentry, hostDb, records, keyring }, { passwordCost: { N: 1024 } });

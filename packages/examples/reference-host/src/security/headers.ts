@@ -56,8 +56,9 @@ const helmetOptions = (production: boolean, nonce?: (kind: keyof Nonces) => Dire
   referrerPolicy: { policy: 'no-referrer' },
 });
 
-/** JSON answers: the API and the health check. */
-export const isJsonRoute = (url: string): boolean => url.startsWith('/api/') || url === '/health';
+/** Answers for machines: the API, the health check and the metrics (errors as problem+json). */
+export const isJsonRoute = (url: string): boolean =>
+  url.startsWith('/api/') || url === '/health' || url === '/metrics' || url.startsWith('/metrics?');
 
 /** The headers a middleware writes when nothing in them varies: worked out once. */
 const fixedHeaders = (middleware: Middleware): Readonly<Record<string, string>> => {

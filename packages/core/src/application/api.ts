@@ -94,8 +94,13 @@ export interface Consentry {
   readonly clearSharingPreference: Command<typeof I.ClearSharingPreferenceInput, R.Receipt>;
   /** Records whether entries recorded at an organisation may be shown to others. */
   readonly recordSharingOutConsent: Command<typeof I.RecordSharingOutConsentInput, R.Receipt>;
-  /** Starts a care relationship; a self-claimed one raises a privacy-officer alert. */
+  /**
+   * Starts a care relationship: from the organisation's system feed (`organisation-system`
+   * actor, no alert), or claimed by its staff (`selfClaimed: true` with a reason: an alert).
+   */
   readonly startCare: Command<typeof I.StartCareInput, R.Receipt>;
+  /** Staff of `from` (the registered practice, or an organisation caring for the patient) refer the patient to `to`. */
+  readonly referCare: Command<typeof I.ReferCareInput, R.Receipt>;
   /** Ends the active care relationship. */
   readonly endCare: Command<typeof I.EndCareInput, R.Receipt>;
   /** An organisation asks to view the record: decides (DESIGN §3), records the request and its outcome, issues a challenge on `verify`, opens the emergency window on `ETREAT`. */
@@ -129,6 +134,8 @@ export interface Consentry {
   readonly sharingSummary: Query<typeof I.PatientQueryInput, R.SharingSummary>;
   /** Who opened the record, when and on what basis, plus refused attempts. */
   readonly accessHistory: Query<typeof I.PatientQueryInput, R.AccessHistory>;
+  /** Commands the trust rules refused about the patient: who, when, why (for auditors). */
+  readonly refusedCommands: Query<typeof I.PatientQueryInput, readonly R.RefusedCommand[]>;
   /** The organisation's challenges that are neither used, locked nor expired. */
   readonly openChallenges: Query<typeof I.OrganisationQueryInput, readonly R.OpenChallenge[]>;
   /** Privacy-officer alerts (emergency access, self-claimed relationships); `open` by default. */

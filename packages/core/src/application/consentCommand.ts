@@ -10,6 +10,7 @@ import { consentryError, type ConsentryError } from '../shared/errors.js';
 import { streams } from '../shared/streams.js';
 import { loadAround } from './folds.js';
 import type { Receipt } from './results.js';
+import { isNotPermitted, recordRefusal } from './refusals.js';
 import { retryOnConflict } from './retry.js';
 import type { Ctx, Runtime } from './runtime.js';
 import { append, type Loaded } from './streamIo.js';
@@ -33,6 +34,8 @@ export interface ConsentOutcome<A> {
 }
 
 export interface ConsentCommandSpec<A> {
+  /** The facade method's name: refused attempts are traced under it. */
+  readonly command: string;
   readonly patientId: string;
   /** Organisations the command names; each must be registered. */
   readonly organisationIds: readonly string[];
@@ -83,6 +86,9 @@ export interface ConsentCommandResult<A> {
 /**
  * Read–decide–append on a patient's consent stream, retried on a version conflict, then
  * the notification reactor drained (`rt.delivery`). The one path every consent command takes.
+ * Commands on one patient in this process run one after another (`rt.queue`); `authorise`
+ * and `decide` run on each attempt's fresh read, so a rule that depends on the decision is
+ * never checked on stale state. A `NotPermitted` leaves a trace on the refusals stream.
  */
 export const runConsentCommand =
   <A>(
@@ -91,21 +97,21 @@ export const runConsentCommand =
     spec: ConsentCommandSpec<A>,
   ): TE.TaskEither<ConsentryError, ConsentCommandResult<A>> =>
   async () => {
-    const attempted = await retryOnConflict(rt.policy.maxConflictRetries, () => async () => {
-      const view = await readView(rt, spec.patientId, spec.organisationIds)();
-      if (E.isLeft(view)) return view;
-      const allowed = spec.authorise(ctx.actor, view.right);
-      if (E.isLeft(allowed)) return allowed;
-      const outcome = spec.decide(view.right);
-      if (E.isLeft(outcome)) return outcome;
-      const stream = streams.consent(spec.patientId);
-      const version = view.right.consent.version;
-      const appended = await append(rt, ctx, stream, outcome.right.events, version)();
-      return E.isLeft(appended)
-        ? appended
-        : E.right({ outcome: outcome.right, appended: appended.right.events });
-    })();
-    if (E.isLeft(attempted)) return attempted;
+    const attempted = await rt.queue.run(spec.patientId, () => attemptAll(rt, ctx, spec)());
+    if (E.isLeft(attempted)) {
+      if (isNotPermitted(attempted.left))
+        await recordRefusal(
+          rt,
+          ctx,
+          {
+            command: spec.command,
+            patientId: spec.patientId,
+            ...(spec.organisationIds[0] === undefined ? {} : { about: spec.organisationIds[0] }),
+          },
+          attempted.left,
+        );
+      return attempted;
+    }
     const { outcome, appended } = attempted.right;
     const undelivered = await rt.delivery.afterAppend(appended)();
     if (E.isLeft(outcome.result)) return outcome.result;
@@ -115,3 +121,19 @@ export const runConsentCommand =
       receipt: { correlationId: ctx.correlationId, appended: appended.length, undelivered },
     });
   };
+
+const attemptAll = <A>(rt: Runtime, ctx: Ctx, spec: ConsentCommandSpec<A>) =>
+  retryOnConflict(rt.policy.maxConflictRetries, () => async () => {
+    const view = await readView(rt, spec.patientId, spec.organisationIds)();
+    if (E.isLeft(view)) return view;
+    const allowed = spec.authorise(ctx.actor, view.right);
+    if (E.isLeft(allowed)) return allowed;
+    const outcome = spec.decide(view.right);
+    if (E.isLeft(outcome)) return outcome;
+    const stream = streams.consent(spec.patientId);
+    const version = view.right.consent.version;
+    const appended = await append(rt, ctx, stream, outcome.right.events, version)();
+    return E.isLeft(appended)
+      ? appended
+      : E.right({ outcome: outcome.right, appended: appended.right.events });
+  });

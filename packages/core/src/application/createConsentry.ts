@@ -16,6 +16,7 @@ import * as verification from './handlers/verification.js';
 import * as I from './inputs.js';
 import { deliveryFor } from './notify.js';
 import { resolvePolicy } from './policy.js';
+import { keyedQueue } from './patientQueue.js';
 import type { Runtime } from './runtime.js';
 import { stateCache } from './stateCache.js';
 import { fromStoreError } from './streamIo.js';
@@ -38,6 +39,7 @@ export const createConsentry = (deps: ConsentryDeps): Consentry => {
     policy: resolvePolicy(deps.policy),
     delivery: deliveryFor(deps, ids, states),
     states,
+    queue: keyedQueue(),
   };
   const names = directory(rt.store);
   const alerts = catchingUp(rt.store, alertsProjection);
@@ -89,6 +91,7 @@ export const createConsentry = (deps: ConsentryDeps): Consentry => {
       consent.recordSharingOutConsent(rt),
     ),
     startCare: command(rt, I.StartCareInput, consent.startCare(rt)),
+    referCare: command(rt, I.ReferCareInput, consent.referCare(rt)),
     endCare: command(rt, I.EndCareInput, consent.endCare(rt)),
     requestAccess: command(rt, I.RequestAccessInput, access.requestAccess(rt)),
     enterCode: command(rt, I.EnterCodeInput, verification.enterCode(rt)),
@@ -107,6 +110,7 @@ export const createConsentry = (deps: ConsentryDeps): Consentry => {
     checkAccess: query(I.CheckAccessInput, access.checkAccess(rt)),
     sharingSummary: query(I.PatientQueryInput, q.sharingSummary(rt)),
     accessHistory: query(I.PatientQueryInput, q.accessHistory(rt)),
+    refusedCommands: query(I.PatientQueryInput, q.refusedCommands(rt)),
     openChallenges: query(I.OrganisationQueryInput, (input) =>
       pipe(
         challenges.current(),

@@ -1,8 +1,10 @@
 import {
+  feedOf,
   MOBILE,
   fail,
   patientActor,
   practiceStaff,
+  privacyOfficerOf,
   run,
   staffOf,
   system,
@@ -16,7 +18,7 @@ const far = staffOf('cornwall-hospital');
 describe('createConsentry: the holiday story', () => {
   it('out of area: verify by SMS, the code permits, and the consent stands after the code expires', async () => {
     const { consentry, notifier, clock, lastCode } = await world();
-    await run(consentry.startCare(FAR, far));
+    await run(consentry.startCare(FAR, feedOf(FAR.organisationId)));
     const asked = await run(consentry.requestAccess(FAR, far));
     expect(asked).toMatchObject({
       outcome: 'verify',
@@ -42,7 +44,7 @@ describe('createConsentry: the holiday story', () => {
 
   it('counts wrong codes down and locks on the fifth', async () => {
     const { consentry, lastCode } = await world();
-    await run(consentry.startCare(FAR, far));
+    await run(consentry.startCare(FAR, feedOf(FAR.organisationId)));
     await run(consentry.requestAccess(FAR, far));
     const wrong = String((Number(lastCode()) + 1) % 1_000_000).padStart(6, '0');
     for (const left of [4, 3, 2, 1]) {
@@ -61,7 +63,7 @@ describe('createConsentry: the holiday story', () => {
 
   it('expires after 10 minutes on the injected clock; a resend inside the window sends the same code', async () => {
     const { consentry, notifier, clock, lastCode } = await world();
-    await run(consentry.startCare(FAR, far));
+    await run(consentry.startCare(FAR, feedOf(FAR.organisationId)));
     await run(consentry.requestAccess(FAR, far));
     const first = lastCode();
     clock.advanceMinutes(9);
@@ -78,7 +80,7 @@ describe('createConsentry: the holiday story', () => {
 
   it('allows 3 challenges per (patient, organisation) in 24 h, then RateLimited until the first leaves the window', async () => {
     const { consentry, clock } = await world();
-    await run(consentry.startCare(FAR, far));
+    await run(consentry.startCare(FAR, feedOf(FAR.organisationId)));
     for (let i = 0; i < 3; i += 1) {
       expect(await run(consentry.requestAccess(FAR, far))).toMatchObject({ outcome: 'verify' });
       // a repeat while the challenge is open reuses it
@@ -97,7 +99,7 @@ describe('createConsentry: the holiday story', () => {
   it('local organisation with no preference: ask-patient, then the in-person answer permits, and withdrawal asks again', async () => {
     const { consentry, notifier } = await world();
     const local = staffOf('leic-hospital');
-    await run(consentry.startCare(LOCAL, local));
+    await run(consentry.startCare(LOCAL, feedOf(LOCAL.organisationId)));
     expect(await run(consentry.requestAccess(LOCAL, local))).toMatchObject({
       outcome: 'ask-patient',
     });
@@ -138,7 +140,7 @@ describe('createConsentry: the holiday story', () => {
     await run(
       consentry.reviewAlert(
         { alertId: alerts[0]!.alertId, outcome: 'appropriate' },
-        practiceStaff('leic-practice'),
+        privacyOfficerOf('leic-practice'),
       ),
     );
     expect(await run(consentry.alerts({}))).toEqual([]);
@@ -162,7 +164,7 @@ describe('createConsentry: the holiday story', () => {
   it('approve and refuse online through the portal', async () => {
     const { consentry, notifier } = await world();
     await run(consentry.enrolPortal({ patientId: 'alice' }, patientActor('alice')));
-    await run(consentry.startCare(FAR, far));
+    await run(consentry.startCare(FAR, feedOf(FAR.organisationId)));
     expect(await run(consentry.requestAccess(FAR, far))).toMatchObject({
       channels: ['sms', 'portal'],
     });
@@ -180,7 +182,10 @@ describe('createConsentry: the holiday story', () => {
       outcome: 'deny',
       reason: 'patient-dissent',
     });
-    await run(consentry.recordInPersonAnswer({ ...FAR, answer: 'consent' }, far));
+    // The patient changed their mind and told their practice: only they may lift the refusal.
+    await run(
+      consentry.recordInPersonAnswer({ ...FAR, answer: 'consent' }, practiceStaff('leic-practice')),
+    );
     expect(await run(consentry.checkAccess(FAR))).toMatchObject({
       outcome: 'permit',
       basis: 'sharing-in-consent',
@@ -222,8 +227,8 @@ describe('createConsentry: the holiday story', () => {
         patientActor('alice'),
       ),
     );
-    await run(consentry.startCare(LOCAL, staffOf('leic-hospital')));
-    await run(consentry.startCare(FAR, far));
+    await run(consentry.startCare(LOCAL, feedOf(LOCAL.organisationId)));
+    await run(consentry.startCare(FAR, feedOf(FAR.organisationId)));
     await run(
       consentry.setSharingPreference(
         { ...FAR, preference: 'deny', setBy: 'practice' },
@@ -243,7 +248,7 @@ describe('createConsentry: optional fields', () => {
   it('an optional field given as undefined is "not given": contact details keep the mobile', async () => {
     const { consentry } = await world();
     const input = { patientId: 'alice', mobile: undefined, email: 'alice@example.org' };
-    await run(consentry.recordContactDetails(input as never, system));
+    await run(consentry.recordContactDetails(input as never, patientActor('alice')));
     expect(await run(consentry.patient({ patientId: 'alice' }))).toMatchObject({
       mobile: MOBILE,
       email: 'alice@example.org',
@@ -258,12 +263,18 @@ describe('createConsentry: refusals', () => {
     const before = (await run(eventStore.readAll())).events.length;
     expect(
       await fail(
-        consentry.recordContactDetails({ patientId: 'alice', mobile: '01162 123456' }, system),
+        consentry.recordContactDetails(
+          { patientId: 'alice', mobile: '01162 123456' },
+          patientActor('alice'),
+        ),
       ),
     ).toMatchObject({ _tag: 'InvalidInput', field: 'mobile' });
     expect(
       await fail(
-        consentry.recordContactDetails({ patientId: 'alice', email: 'not-an-email' }, system),
+        consentry.recordContactDetails(
+          { patientId: 'alice', email: 'not-an-email' },
+          patientActor('alice'),
+        ),
       ),
     ).toMatchObject({ _tag: 'InvalidInput', field: 'email' });
     expect(
@@ -295,7 +306,10 @@ describe('createConsentry: refusals', () => {
     ).toMatchObject({ _tag: 'InvalidInput', field: 'context.actor.kind' });
     expect(
       await fail(
-        consentry.recordContactDetails({ patientId: 'alice', preferredChannel: 'email' }, system),
+        consentry.recordContactDetails(
+          { patientId: 'alice', preferredChannel: 'email' },
+          patientActor('alice'),
+        ),
       ),
     ).toMatchObject({ _tag: 'InvalidInput', field: 'preferredChannel' });
     expect((await run(eventStore.readAll())).events.length).toBe(before);

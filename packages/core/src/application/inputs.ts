@@ -85,6 +85,11 @@ export const StartCareInput = t.intersection([
   exactPartial({ reason: Text, selfClaimed: t.boolean }),
 ]);
 export const EndCareInput = exactType(patientAndOrganisation);
+/** Staff of `from` refer the patient to `to`. */
+export const ReferCareInput = t.intersection([
+  exactType({ patientId: PatientId, from: OrganisationId, to: OrganisationId }),
+  exactPartial({ reason: Text }),
+]);
 
 export const RequestAccessInput = t.intersection([
   exactType(patientAndOrganisation),

@@ -9,6 +9,10 @@ export interface ConsentryPolicy {
   readonly maxChallengesPerOrganisation: number;
   /** Challenges per patient in 24 h. */
   readonly maxChallengesPerPatient: number;
+  /** Times one challenge's code may be sent again (the next is `RateLimited`). */
+  readonly maxResendsPerChallenge: number;
+  /** Code messages a patient receives in 24 h from all organisations (emergency notices never count). */
+  readonly maxCodeMessagesPerPatient: number;
   readonly emergencyWindowHours: number;
   /** When false, a patient's dissent (deny preference or sharing-in dissent) also stops emergency access. */
   readonly emergencyOverridesDissent: boolean;
@@ -24,6 +28,8 @@ export const defaultPolicy: ConsentryPolicy = {
   codeDigits: 6,
   maxChallengesPerOrganisation: 3,
   maxChallengesPerPatient: 10,
+  maxResendsPerChallenge: 3,
+  maxCodeMessagesPerPatient: 10,
   emergencyWindowHours: 24,
   emergencyOverridesDissent: true,
   maxConflictRetries: 20,

@@ -3,7 +3,9 @@ import { inMemoryEventStore } from '../eventStore/inMemory.js';
 import { isVersionConflict } from '../eventStore/errors.js';
 import type { EventStore } from '../eventStore/port.js';
 import { streams } from '../shared/streams.js';
-import { patientActor, run, staffOf, world } from './__fixtures__/world.js';
+import { capturingNotifier } from '../testing/capturingNotifier.js';
+import { createConsentry } from './createConsentry.js';
+import { feedOf, practiceStaff, patientActor, run, staffOf, world } from './__fixtures__/world.js';
 
 /** Counts the appends that lost a version race, to prove the race really happens. */
 const countingConflicts = (store: EventStore) => {
@@ -28,12 +30,25 @@ describe('a withdrawal racing an access request', () => {
     let permitsBeforeWithdrawal = 0;
     for (let i = 0; i < 120; i += 1) {
       const counting = countingConflicts(inMemoryEventStore());
-      const { consentry, eventStore } = await world({ store: counting.store });
-      await run(consentry.startCare(FAR, far));
-      await run(consentry.recordInPersonAnswer({ ...FAR, answer: 'consent' }, far));
+      const { consentry, eventStore, clock, keyring } = await world({ store: counting.store });
+      // The patient withdraws on another host: in one process commands on a patient queue.
+      const otherHost = createConsentry({
+        eventStore: counting.store,
+        notifier: capturingNotifier(),
+        clock,
+        keyring,
+      });
+      await run(consentry.startCare(FAR, feedOf(FAR.organisationId)));
+      await run(
+        consentry.recordInPersonAnswer(
+          { ...FAR, answer: 'consent' },
+          practiceStaff('leic-practice'),
+        ),
+      );
+      await run(otherHost.checkAccess(FAR)); // both hosts hold the patient's state, as a busy host would
       // Alternate who starts first, so each side sometimes wins the race.
       const request = consentry.requestAccess(FAR, far);
-      const withdraw = consentry.withdrawConsent(FAR, patientActor('alice'));
+      const withdraw = otherHost.withdrawConsent(FAR, patientActor('alice'));
       const decision =
         i % 2 === 0
           ? (await Promise.all([run(request), run(withdraw)]))[0]

@@ -111,6 +111,19 @@ export interface RefusedAttempt {
   readonly actor: Actor;
 }
 
+/** A command the trust rules refused (docs/domain.md): for auditors, never in the patient's access log. */
+export interface RefusedCommand {
+  readonly at: string;
+  readonly command: string;
+  readonly why: string;
+  readonly actor: Actor;
+  /** The organisation the actor acted for, if any. */
+  readonly organisationId?: OrganisationId;
+  /** The organisation the command named, if any. */
+  readonly about?: OrganisationId;
+  readonly outcome?: string;
+}
+
 /** What the patient sees: who opened the record (DESIGN §8 `accessLog` = `entries.length`) and who was refused. */
 export interface AccessHistory {
   readonly patientId: PatientId;
@@ -132,9 +145,12 @@ export interface OpenChallenge {
 export interface Alert {
   /** The emergency id or the care relationship id the alert is about. */
   readonly alertId: string;
-  readonly kind: 'emergency-access' | 'self-claimed-relationship';
+  readonly kind: 'emergency-access' | 'self-claimed-relationship' | 'repeated-refusals';
   readonly patientId: PatientId;
+  /** The organisation whose staff caused the alert. */
   readonly organisationId: OrganisationId;
+  /** Who caused it: never the one to review it. */
+  readonly raisedBy: Actor;
   readonly raisedAt: string;
   readonly detail: string;
   readonly status: 'open' | 'reviewed';

@@ -6,6 +6,7 @@ import type { Actor } from '../eventStore/envelope.js';
 import type { Keyring } from '../verification/keyring.js';
 import type { Delivery } from './notify.js';
 import type { ConsentryPolicy } from './policy.js';
+import type { KeyedQueue } from './patientQueue.js';
 import type { StateCache } from './stateCache.js';
 
 /** What every handler is given: the injected ports and the resolved policy. */
@@ -20,6 +21,8 @@ export interface Runtime {
   readonly delivery: Delivery;
   /** Folded stream states to read on from (see stateCache.ts). */
   readonly states: StateCache;
+  /** Commands on one patient in this process, one at a time (see patientQueue.ts). */
+  readonly queue: KeyedQueue;
 }
 
 /** A decoded command context: the correlation id is always set (generated when not given). */

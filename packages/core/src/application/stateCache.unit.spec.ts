@@ -4,7 +4,7 @@ import type { EventStore, ReadStreamOptions, ReadStreamResult } from '../eventSt
 import { streams } from '../shared/streams.js';
 import { capturingNotifier } from '../testing/capturingNotifier.js';
 import { createConsentry } from './createConsentry.js';
-import { patientActor, run, staffOf, world } from './__fixtures__/world.js';
+import { feedOf, practiceStaff, patientActor, run, staffOf, world } from './__fixtures__/world.js';
 import { stateCache } from './stateCache.js';
 
 const FAR = { patientId: 'alice', organisationId: 'cornwall-hospital' };
@@ -85,8 +85,10 @@ describe('the facade with folded states held', () => {
   it('reads only the events appended since the last command on that stream', async () => {
     const recording = recordingReads(inMemoryEventStore());
     const { consentry, eventStore } = await world({ store: recording.store });
-    await run(consentry.startCare(FAR, far));
-    await run(consentry.recordInPersonAnswer({ ...FAR, answer: 'consent' }, far));
+    await run(consentry.startCare(FAR, feedOf(FAR.organisationId)));
+    await run(
+      consentry.recordInPersonAnswer({ ...FAR, answer: 'consent' }, practiceStaff('leic-practice')),
+    );
     const before = (await run(eventStore.readStream(streams.consent('alice')))).currentVersion;
     recording.clear();
     expect(await run(consentry.requestAccess(FAR, far))).toMatchObject({ outcome: 'permit' });
@@ -98,8 +100,10 @@ describe('the facade with folded states held', () => {
   it('reads every stream from the start when turned off', async () => {
     const recording = recordingReads(inMemoryEventStore());
     const { consentry } = await world({ store: recording.store, stateCacheStreams: 0 });
-    await run(consentry.startCare(FAR, far));
-    await run(consentry.recordInPersonAnswer({ ...FAR, answer: 'consent' }, far));
+    await run(consentry.startCare(FAR, feedOf(FAR.organisationId)));
+    await run(
+      consentry.recordInPersonAnswer({ ...FAR, answer: 'consent' }, practiceStaff('leic-practice')),
+    );
     recording.clear();
     await run(consentry.requestAccess(FAR, far));
     expect(recording.starts).toEqual([undefined]);
@@ -108,8 +112,10 @@ describe('the facade with folded states held', () => {
 
   it("sees another host's withdrawal made after it last read the stream", async () => {
     const { consentry, eventStore, clock, keyring } = await world();
-    await run(consentry.startCare(FAR, far));
-    await run(consentry.recordInPersonAnswer({ ...FAR, answer: 'consent' }, far));
+    await run(consentry.startCare(FAR, feedOf(FAR.organisationId)));
+    await run(
+      consentry.recordInPersonAnswer({ ...FAR, answer: 'consent' }, practiceStaff('leic-practice')),
+    );
     expect(await run(consentry.checkAccess(FAR))).toMatchObject({ outcome: 'permit' });
 
     const otherHost = createConsentry({
@@ -137,9 +143,11 @@ describe('the facade with folded states held', () => {
       close: () => current.close(),
     };
     const { consentry } = await world({ store: swappable });
-    await run(consentry.startCare(FAR, far));
-    await run(behindWorld.consentry.startCare(FAR, far));
-    await run(consentry.recordInPersonAnswer({ ...FAR, answer: 'consent' }, far));
+    await run(consentry.startCare(FAR, feedOf(FAR.organisationId)));
+    await run(behindWorld.consentry.startCare(FAR, feedOf(FAR.organisationId)));
+    await run(
+      consentry.recordInPersonAnswer({ ...FAR, answer: 'consent' }, practiceStaff('leic-practice')),
+    );
     expect(await run(consentry.checkAccess(FAR))).toMatchObject({ outcome: 'permit' });
 
     current = behindWorld.eventStore;
@@ -161,8 +169,10 @@ describe('the facade with folded states held', () => {
       },
     });
     const { consentry, eventStore, clock, keyring } = await world();
-    await run(consentry.startCare(FAR, far));
-    await run(consentry.recordInPersonAnswer({ ...FAR, answer: 'consent' }, far));
+    await run(consentry.startCare(FAR, feedOf(FAR.organisationId)));
+    await run(
+      consentry.recordInPersonAnswer({ ...FAR, answer: 'consent' }, practiceStaff('leic-practice')),
+    );
     const host = createConsentry({
       eventStore: slowReads(eventStore),
       notifier: capturingNotifier(),

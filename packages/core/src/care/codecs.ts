@@ -10,3 +10,11 @@ export const RelationshipId = brandedString<RelationshipIdBrand>(
   isOpaqueId,
 );
 export type RelationshipId = t.TypeOf<typeof RelationshipId>;
+
+/**
+ * Where a care relationship came from: the organisation's own system feed (admissions,
+ * bookings), a referral by the registered practice or another caring organisation, or a
+ * claim made by hand by the organisation's staff (which raises a privacy-officer alert).
+ */
+export const CareSource = t.keyof({ feed: null, referral: null, 'self-claim': null });
+export type CareSource = t.TypeOf<typeof CareSource>;

@@ -1,7 +1,7 @@
 import type { OrganisationId } from '../organisation/codecs.js';
 import type { PatientId } from '../patient/codecs.js';
 import type { Text } from '../shared/brandedString.js';
-import type { RelationshipId } from './codecs.js';
+import type { CareSource, RelationshipId } from './codecs.js';
 import type { ReviewOutcome } from './events.js';
 
 export type CareCommand =
@@ -12,6 +12,8 @@ export type CareCommand =
         readonly relationshipId: RelationshipId;
         readonly organisationId: OrganisationId;
         readonly selfClaimed: boolean;
+        readonly source: CareSource;
+        readonly referredBy?: OrganisationId;
         readonly reason?: Text;
       };
     }

@@ -2,7 +2,7 @@ import * as t from 'io-ts';
 import { OrganisationId } from '../organisation/codecs.js';
 import { PatientId } from '../patient/codecs.js';
 import { Text } from '../shared/brandedString.js';
-import { RelationshipId } from './codecs.js';
+import { CareSource, RelationshipId } from './codecs.js';
 
 /** Schema version 2 added `selfClaimed` (see schema/upcasters.ts for reading version 1). */
 export const CareRelationshipStarted = t.type({
@@ -14,7 +14,8 @@ export const CareRelationshipStarted = t.type({
       organisationId: OrganisationId,
       selfClaimed: t.boolean,
     }),
-    t.partial({ reason: Text }),
+    // Absent in events recorded before sources were named: `selfClaimed` says which it was.
+    t.partial({ reason: Text, source: CareSource, referredBy: OrganisationId }),
   ]),
 });
 

@@ -1,11 +1,14 @@
 import type { OrganisationId } from '../organisation/codecs.js';
-import type { RelationshipId } from './codecs.js';
+import type { CareSource, RelationshipId } from './codecs.js';
 import type { CareEvent } from './events.js';
 
 export interface Relationship {
   readonly relationshipId: RelationshipId;
   readonly organisationId: OrganisationId;
   readonly selfClaimed: boolean;
+  /** Where it came from: the organisation's system feed, a referral, or a self-claim by staff. */
+  readonly source: CareSource;
+  readonly referredBy?: OrganisationId;
   readonly status: 'active' | 'ended';
   /** Only self-claimed relationships are reviewed. */
   readonly reviewed: boolean;
@@ -16,6 +19,12 @@ export interface CareState {
   readonly relationships: Readonly<Record<string, Relationship>>;
   readonly activeByOrganisation: Readonly<Record<string, RelationshipId>>;
 }
+
+/** Events recorded before sources were named say only whether the relationship was self-claimed. */
+export const sourceOf = (data: {
+  readonly selfClaimed: boolean;
+  readonly source?: CareSource;
+}): CareSource => data.source ?? (data.selfClaimed ? 'self-claim' : 'feed');
 
 export const initialState = (): CareState => ({ relationships: {}, activeByOrganisation: {} });
 
@@ -29,7 +38,8 @@ const update = (state: CareState, id: string, change: Partial<Relationship>): Ca
 export const evolve = (state: CareState, event: CareEvent): CareState => {
   switch (event.type) {
     case 'CareRelationshipStarted': {
-      const { relationshipId, organisationId, selfClaimed } = event.data;
+      const { relationshipId, organisationId, selfClaimed, referredBy } = event.data;
+      const source = sourceOf(event.data);
       return {
         relationships: {
           ...state.relationships,
@@ -37,6 +47,8 @@ export const evolve = (state: CareState, event: CareEvent): CareState => {
             relationshipId,
             organisationId,
             selfClaimed,
+            source,
+            ...(referredBy === undefined ? {} : { referredBy }),
             status: 'active',
             reviewed: false,
           },

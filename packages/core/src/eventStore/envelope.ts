@@ -1,10 +1,18 @@
 import * as t from 'io-ts';
 
-/** Who did something. Every event names its actor, so an auditor can read who acted. */
+/**
+ * Who did something. Every event names its actor, so an auditor can read who acted. What
+ * each kind may do is the table in docs/facade-api.md (`trust/`): staff, privacy officers and
+ * an organisation's own system feed act for their `organisationId`; an auditor only reads;
+ * `system` is the embedding host itself (registration only), never a person.
+ */
 export const ActorKind = t.keyof({
   patient: null,
   'practice-staff': null,
   'organisation-staff': null,
+  'privacy-officer': null,
+  auditor: null,
+  'organisation-system': null,
   system: null,
 });
 export type ActorKind = t.TypeOf<typeof ActorKind>;

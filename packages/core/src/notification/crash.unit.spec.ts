@@ -1,7 +1,7 @@
 import type { EventStore } from '../eventStore/port.js';
 import { streamCategory } from '../eventStore/streamName.js';
 import { capturingNotifier } from '../testing/capturingNotifier.js';
-import { FAR, LOCAL, MOBILE, run, staffOf, story } from './__fixtures__/story.js';
+import { FAR, feedOf, LOCAL, MOBILE, run, staffOf, story } from './__fixtures__/story.js';
 import { checkpointStream } from './eventStoreCheckpoints.js';
 import type { Notifier } from './port.js';
 
@@ -109,7 +109,7 @@ describe('notification reactor killed between send and checkpoint', () => {
     const notifier = capturingNotifier({ honoursIdempotencyKeys: true });
     const local = staffOf('leic-hospital');
     await run(w.consentry.requestAccess(FAR, staffOf('cornwall-hospital')));
-    await run(w.consentry.startCare(LOCAL, local));
+    await run(w.consentry.startCare(LOCAL, feedOf(LOCAL.organisationId)));
     await run(w.consentry.recordInPersonAnswer({ ...LOCAL, answer: 'consent' }, local));
     await run(
       w.consentry.requestAccess(

@@ -1,5 +1,5 @@
 import { createConsentry } from '../application/createConsentry.js';
-import { registerHolidayWorld, testKeyring } from '../application/__fixtures__/world.js';
+import { feedOf, registerHolidayWorld, testKeyring } from '../application/__fixtures__/world.js';
 import { inMemoryEventStore } from '../eventStore/inMemory.js';
 import type { EventStore } from '../eventStore/port.js';
 import { capturingNotifier } from '../testing/capturingNotifier.js';
@@ -26,7 +26,7 @@ const facade = async (notifications?: NotificationDelivery) => {
     ...(notifications === undefined ? {} : { notifications }),
   });
   await registerHolidayWorld(consentry, { name: storyName });
-  await run(consentry.startCare(FAR, far));
+  await run(consentry.startCare(FAR, feedOf(FAR.organisationId)));
   return { consentry, eventStore, notifier };
 };
 

@@ -40,7 +40,8 @@ const codeIntents = (event: RecordedEvent, base: Omit<Intent, 'kind'>): readonly
 /**
  * The intents one event gives rise to: a code issued or resent (and, when the challenge
  * reaches the portal, an approval request there), "X can now see your record" for every
- * sharing-in consent by whatever route, and emergency access. Everything else: none.
+ * sharing-in consent by whatever route (and every `allow` for one organisation that the patient
+ * did not set themself), and emergency access. Everything else: none.
  */
 export const intentsOf = (event: RecordedEvent): readonly Intent[] => {
   const patientId = text(event.data, 'patientId');
@@ -53,6 +54,12 @@ export const intentsOf = (event: RecordedEvent): readonly Intent[] => {
       return codeIntents(event, base);
     case 'SharingInConsentRecorded':
       return text(event.data, 'answer') === 'consent'
+        ? [{ ...base, kind: 'sharing-consent-recorded' }]
+        : [];
+    // An `allow` for one organisation opens the record as a consent does: the patient is told,
+    // unless they set it themself.
+    case 'SharingPreferenceSet':
+      return text(event.data, 'preference') === 'allow' && text(event.data, 'setBy') !== 'patient'
         ? [{ ...base, kind: 'sharing-consent-recorded' }]
         : [];
     case 'EmergencyAccessInvoked':

@@ -3,6 +3,7 @@ import { capturingNotifier } from '../testing/capturingNotifier.js';
 import {
   FAR,
   LOCAL,
+  feedOf,
   EMAIL,
   MOBILE,
   SECRET,
@@ -36,7 +37,7 @@ describe('notificationReactor: the messages of DESIGN §8 from the log', () => {
     await run(reactor.catchUp());
     const code = notifier.lastCodeFor(MOBILE) ?? 'none';
     await run(w.consentry.enterCode({ ...FAR, code }, far));
-    await run(w.consentry.startCare(LOCAL, local));
+    await run(w.consentry.startCare(LOCAL, feedOf(LOCAL.organisationId)));
     await run(w.consentry.recordInPersonAnswer({ ...LOCAL, answer: 'consent' }, local));
     await run(
       w.consentry.requestAccess(
@@ -133,7 +134,7 @@ describe('notificationReactor: the messages of DESIGN §8 from the log', () => {
     await run(w.consentry.requestAccess(FAR, far));
     const saved = w.reactor(notifier, { checkpointEvery: 1 });
     await run(saved.catchUp()); // saves past the first request
-    await run(w.consentry.startCare(LOCAL, local));
+    await run(w.consentry.startCare(LOCAL, feedOf(LOCAL.organisationId)));
     await run(w.consentry.recordInPersonAnswer({ ...LOCAL, answer: 'consent' }, local));
     await run(w.reactor(notifier).catchUp()); // sends that; not at the checkpoint interval yet
     expect(notifier.attempts()).toBe(2);
@@ -149,7 +150,7 @@ describe('notificationReactor: the messages of DESIGN §8 from the log', () => {
   it('the recipient is the contact details as the log stood at the event, preferred channel first', async () => {
     const w = await story({ preferred: 'email' });
     const notifier = capturingNotifier();
-    await run(w.consentry.startCare(LOCAL, local));
+    await run(w.consentry.startCare(LOCAL, feedOf(LOCAL.organisationId)));
     await run(w.consentry.recordInPersonAnswer({ ...LOCAL, answer: 'consent' }, local));
     // Changed after the consent: the message for the earlier event still goes where the patient then asked.
     await run(
@@ -252,7 +253,9 @@ describe('notificationReactor: a batch owing messages to several patients', () =
           { actor: { kind: 'patient', id: other.patientId } },
         ),
       );
-      await run(w.consentry.startCare({ ...FAR, patientId: other.patientId }, far));
+      await run(
+        w.consentry.startCare({ ...FAR, patientId: other.patientId }, feedOf(FAR.organisationId)),
+      );
     }
     for (const patientId of ['alice', 'bob', 'carol'])
       await run(w.consentry.requestAccess({ ...FAR, patientId }, far));
@@ -442,7 +445,7 @@ describe('notificationReactor: retries and fallback', () => {
       },
     });
     expect(JSON.stringify(failed?.data)).not.toMatch(/trial mode|bad key/);
-    await run(w.consentry.startCare(LOCAL, local));
+    await run(w.consentry.startCare(LOCAL, feedOf(LOCAL.organisationId)));
     await run(w.consentry.recordInPersonAnswer({ ...LOCAL, answer: 'consent' }, local));
     await run(reactor.catchUp());
     expect(notifier.sent().map((m) => m.kind)).toEqual(['sharing-consent-recorded']);

@@ -1,22 +1,73 @@
 import type { Alert } from '../application/results.js';
+import { REFUSAL_WINDOW_HOURS, REFUSALS_FOR_ALERT } from '../refusals/events.js';
 import type { Projection } from './projection.js';
 
-/** Privacy-officer alerts: every emergency access and every self-claimed care relationship, with review state. */
-export type AlertsState = Map<string, Alert>;
+/**
+ * Privacy-officer alerts: every emergency access, every self-claimed care relationship, and
+ * three refused attempts by one organisation for one patient within 24 hours; with review state.
+ */
+export interface AlertsState {
+  readonly alerts: Map<string, Alert>;
+  /** Times of recent refused attempts, by `<patientId> <organisationId>`. */
+  readonly refusals: Map<string, string[]>;
+}
+
+const WINDOW_MS = REFUSAL_WINDOW_HOURS * 3_600_000;
+
+/** Counts the refusal; on the third within the window (and none of that pair's alerts open), an alert. */
+const countRefusal = (
+  state: AlertsState,
+  patientId: Alert['patientId'],
+  organisationId: Alert['organisationId'],
+  alert: Pick<Alert, 'alertId' | 'raisedBy' | 'raisedAt'>,
+): void => {
+  const key = `${patientId} ${organisationId}`;
+  const since = new Date(alert.raisedAt).getTime() - WINDOW_MS;
+  const recent = (state.refusals.get(key) ?? []).filter((at) => new Date(at).getTime() > since);
+  recent.push(alert.raisedAt);
+  state.refusals.set(key, recent);
+  if (recent.length < REFUSALS_FOR_ALERT) return;
+  const alreadyOpen = [...state.alerts.values()].some(
+    (a) =>
+      a.kind === 'repeated-refusals' &&
+      a.status === 'open' &&
+      a.patientId === patientId &&
+      a.organisationId === organisationId,
+  );
+  if (alreadyOpen) return;
+  state.refusals.set(key, []);
+  state.alerts.set(alert.alertId, {
+    ...alert,
+    kind: 'repeated-refusals',
+    patientId,
+    organisationId,
+    detail: `${recent.length} refused attempts within ${REFUSAL_WINDOW_HOURS} hours`,
+    status: 'open',
+  });
+};
+
+const reviewed = (state: AlertsState, alertId: string, review: Alert['review']): void => {
+  const held = state.alerts.get(alertId);
+  // A new object, not an edit: an alert already handed to a caller stays as it was.
+  if (held !== undefined && review !== undefined)
+    state.alerts.set(alertId, { ...held, status: 'reviewed', review });
+};
 
 export const alertsProjection: Projection<AlertsState> = {
   name: 'alerts',
-  initialState: () => new Map(),
+  initialState: () => ({ alerts: new Map(), refusals: new Map() }),
   evolve: (state, event) => {
     const at = event.metadata.recordedAt;
+    const raisedBy = event.metadata.actor;
     switch (event.type) {
       case 'EmergencyAccessInvoked': {
         const { emergencyId, patientId, organisationId, justification } = event.data;
-        state.set(emergencyId, {
+        state.alerts.set(emergencyId, {
           alertId: emergencyId,
           kind: 'emergency-access',
           patientId,
           organisationId,
+          raisedBy,
           raisedAt: at,
           detail: justification,
           status: 'open',
@@ -26,11 +77,12 @@ export const alertsProjection: Projection<AlertsState> = {
       case 'CareRelationshipStarted': {
         const { relationshipId, patientId, organisationId, selfClaimed, reason } = event.data;
         if (selfClaimed) {
-          state.set(relationshipId, {
+          state.alerts.set(relationshipId, {
             alertId: relationshipId,
             kind: 'self-claimed-relationship',
             patientId,
             organisationId,
+            raisedBy,
             raisedAt: at,
             detail: reason ?? 'self-claimed care relationship',
             status: 'open',
@@ -38,26 +90,32 @@ export const alertsProjection: Projection<AlertsState> = {
         }
         return state;
       }
+      case 'AttemptRefused': {
+        const { patientId, organisationId } = event.data;
+        if (organisationId !== undefined)
+          countRefusal(state, patientId, organisationId, {
+            alertId: event.metadata.eventId,
+            raisedBy,
+            raisedAt: at,
+          });
+        return state;
+      }
       case 'EmergencyAccessReviewed':
-      case 'CareRelationshipReviewed': {
+      case 'CareRelationshipReviewed':
+      case 'RefusalsReviewed': {
         const { outcome, notes } = event.data;
         const alertId =
           event.type === 'EmergencyAccessReviewed'
             ? event.data.emergencyId
-            : event.data.relationshipId;
-        const held = state.get(alertId);
-        // A new object, not an edit: an alert already handed to a caller stays as it was.
-        if (held !== undefined)
-          state.set(alertId, {
-            ...held,
-            status: 'reviewed',
-            review: {
-              outcome,
-              at,
-              by: event.metadata.actor,
-              ...(notes === undefined ? {} : { notes }),
-            },
-          });
+            : event.type === 'CareRelationshipReviewed'
+              ? event.data.relationshipId
+              : event.data.alertId;
+        reviewed(state, alertId, {
+          outcome,
+          at,
+          by: event.metadata.actor,
+          ...(notes === undefined ? {} : { notes }),
+        });
         return state;
       }
       default:
@@ -67,12 +125,12 @@ export const alertsProjection: Projection<AlertsState> = {
 };
 
 export const alertOf = (state: AlertsState, alertId: string): Alert | undefined =>
-  state.get(alertId);
+  state.alerts.get(alertId);
 
 export const alertsWith = (
   state: AlertsState,
   status: 'open' | 'reviewed' | 'all',
 ): readonly Alert[] =>
-  [...state.values()]
+  [...state.alerts.values()]
     .filter((a) => status === 'all' || a.status === status)
     .sort((a, b) => a.raisedAt.localeCompare(b.raisedAt));

@@ -5,7 +5,7 @@ import { rebuild } from './runner.js';
 import { projectionSpec } from '../testing/projectionSpec.js';
 import {
   patientActor,
-  practiceStaff,
+  privacyOfficerOf,
   run,
   staffOf,
   world,
@@ -142,10 +142,15 @@ describe('projections rebuild from readAll', () => {
   it('a rebuild over the store gives what the facade answers', async () => {
     const { consentry, eventStore } = await world();
     const far = { patientId: 'alice', organisationId: 'cornwall-hospital' };
-    await run(consentry.startCare({ ...far, selfClaimed: true }, staffOf('cornwall-hospital')));
+    await run(
+      consentry.startCare(
+        { ...far, selfClaimed: true, reason: 'walked in' },
+        staffOf('cornwall-hospital'),
+      ),
+    );
     await run(
       consentry.requestAccess(
-        { ...far, purpose: 'ETREAT', justification: 'collapsed' },
+        { ...far, purpose: 'ETREAT', justification: 'collapsed in the street' },
         staffOf('cornwall-hospital'),
       ),
     );
@@ -161,7 +166,7 @@ describe('projections rebuild from readAll', () => {
     await run(
       consentry.reviewAlert(
         { alertId: alerts[0]!.alertId, outcome: 'appropriate' },
-        practiceStaff('leic-practice'),
+        privacyOfficerOf('leic-practice'),
       ),
     );
 

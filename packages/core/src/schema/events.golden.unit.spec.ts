@@ -17,7 +17,10 @@ const encodeAll = () =>
 
 describe('golden events (schema evolution goes through an upcaster, not an edit)', () => {
   it('has a sample of every event type', () => {
-    expect(sampleEvents.map((s) => s.type).sort()).toEqual([...ALL_EVENT_TYPES].sort());
+    // Some types have a second sample, for a field added later (an old sample is never edited).
+    expect([...new Set(sampleEvents.map((s) => s.type))].sort()).toEqual(
+      [...ALL_EVENT_TYPES].sort(),
+    );
   });
 
   it('encodes every event type exactly as the golden file says', () => {

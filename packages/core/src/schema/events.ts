@@ -8,6 +8,8 @@ import { SharingEvent } from '../sharing/events.js';
 import { CareEvent } from '../care/events.js';
 import { AccessEvent } from '../access/events.js';
 import { VerificationEvent } from '../verification/events.js';
+import { RefusalEvent } from '../refusals/events.js';
+import { NhsNumberReserved } from '../patient/reservation.js';
 
 /** Every domain event Consentry writes, by stream. */
 export const ConsentryEvent = t.union([
@@ -15,6 +17,8 @@ export const ConsentryEvent = t.union([
   OrganisationEvent,
   PracticeListsEvent,
   ConsentRecordEvent,
+  RefusalEvent,
+  NhsNumberReserved,
 ]);
 export type ConsentryEvent = t.TypeOf<typeof ConsentryEvent>;
 
@@ -27,4 +31,7 @@ export const ALL_EVENT_TYPES: readonly string[] = [
   CareEvent,
   AccessEvent,
   VerificationEvent,
-].flatMap((codec) => [...eventTypesOf(codec)]);
+  RefusalEvent,
+]
+  .flatMap((codec) => [...eventTypesOf(codec)])
+  .concat([NhsNumberReserved.props.type.value]);

@@ -17,10 +17,13 @@ export type ConsentryError =
   | { readonly _tag: 'ChallengeExpired'; readonly message: string }
   /** No open challenge for that patient and organisation (including one already used). */
   | { readonly _tag: 'ChallengeNotFound'; readonly message: string }
-  /** Too many challenges in 24 h for the patient, or for this patient and organisation. */
+  /**
+   * Too many challenges in 24 h for the patient, or for this patient and organisation; too
+   * many code messages to the patient in 24 h; or a code sent again too often.
+   */
   | {
       readonly _tag: 'RateLimited';
-      readonly scope: 'patient' | 'patient-organisation';
+      readonly scope: 'patient' | 'patient-organisation' | 'patient-messages' | 'challenge-resends';
       readonly retryAfter: string;
       readonly message: string;
     }
@@ -28,8 +31,11 @@ export type ConsentryError =
   | { readonly _tag: 'UnknownOrganisation'; readonly message: string }
   /** The actor may not do this (wrong organisation, not the patient, …). */
   | { readonly _tag: 'NotPermitted'; readonly message: string; readonly decision?: AccessDecision }
-  /** The command contradicts the current state (already registered, nothing to end, …). */
-  | { readonly _tag: 'Conflict'; readonly message: string }
+  /**
+   * The command contradicts the current state (already registered, nothing to end, …).
+   * `existing` names what is in the way, e.g. the patient who already has the NHS number.
+   */
+  | { readonly _tag: 'Conflict'; readonly message: string; readonly existing?: string }
   /** Kept losing the optimistic-concurrency race after the bounded retries. */
   | { readonly _tag: 'Busy'; readonly message: string }
   | { readonly _tag: 'StoreFailure'; readonly message: string; readonly cause: StoreError };

@@ -10,6 +10,11 @@ export const streams = {
   organisation: (organisationId: string): string => streamName('organisation', organisationId),
   practiceLists: (practiceId: string): string => streamName('practiceLists', practiceId),
   consent: (patientId: string): string => streamName('consent', patientId),
+  /** Refused attempts about the patient (docs/domain.md): apart from the consent stream, so they never contend with it. */
+  refusals: (patientId: string): string => streamName('refusals', patientId),
+  /** The reservation of one NHS number, named by a keyed HMAC of it (never the number). */
+  nhsNumberReservation: (blindIndex: string): string =>
+    streamName('nhsNumberReservation', blindIndex),
 };
 
 /** The `type` literals of a union of `{ type: t.literal(...) }` event codecs. */

@@ -2,7 +2,7 @@ import type { RequestId } from '../access/codecs.js';
 import type { OrganisationId } from '../organisation/codecs.js';
 import type { PatientId } from '../patient/codecs.js';
 import type { ChallengeId, KeyId, VerificationChannel } from './codecs.js';
-import type { ChallengeLimits } from './limits.js';
+import type { ChallengeLimits, MessageLimits } from './limits.js';
 
 interface About {
   readonly patientId: PatientId;
@@ -22,12 +22,15 @@ export type VerificationCommand =
         readonly ttlSeconds: number;
         readonly maxAttempts: number;
         readonly codeDigits: number;
-        readonly limits: ChallengeLimits;
+        readonly limits: ChallengeLimits & MessageLimits;
       };
     }
   /** `codeMatches` was computed by the caller against the latest challenge for O, in constant time. */
   | { readonly type: 'EnterCode'; readonly data: About & { readonly codeMatches: boolean } }
-  | { readonly type: 'ResendCode'; readonly data: About }
+  | {
+      readonly type: 'ResendCode';
+      readonly data: About & { readonly limits: MessageLimits };
+    }
   | {
       readonly type: 'AnswerOnline';
       readonly data: About & { readonly answer: 'approve' | 'refuse' };

@@ -5,7 +5,7 @@ import { assertNever, type Decider } from '../shared/decider.js';
 import { consentryError, type ConsentryError } from '../shared/errors.js';
 import type { VerificationCommand } from './commands.js';
 import type { VerificationEvent } from './events.js';
-import { checkChallengeLimits } from './limits.js';
+import { checkChallengeLimits, checkMessageLimit } from './limits.js';
 import {
   evolve,
   initialState,
@@ -17,6 +17,7 @@ import {
 } from './state.js';
 
 type Result = E.Either<ConsentryError, readonly VerificationEvent[]>;
+type RateScope = Extract<ConsentryError, { _tag: 'RateLimited' }>['scope'];
 type Command<T extends VerificationCommand['type']> = Extract<VerificationCommand, { type: T }>;
 
 const about = (c: Challenge, patientId: Command<'EnterCode'>['data']['patientId']) => ({
@@ -25,26 +26,36 @@ const about = (c: Challenge, patientId: Command<'EnterCode'>['data']['patientId'
   organisationId: c.organisationId,
 });
 
-/** An open challenge for O is reused (no second code); otherwise the 24 h limits decide. */
+const rateLimited = (verdict: { scope: RateScope; retryAfter: string }, what: string) =>
+  E.left(
+    consentryError('RateLimited', {
+      scope: verdict.scope,
+      retryAfter: verdict.retryAfter,
+      message: `${what}; try again after ${verdict.retryAfter}`,
+    }),
+  );
+
+/**
+ * An open challenge for O is reused (no second code); otherwise the 24 h limits decide. A
+ * patient who has had all the code messages allowed in 24 h can still approve in the portal:
+ * the challenge then goes to the portal alone, with no message.
+ */
 const issue = ({ data }: Command<'IssueChallenge'>, state: VerificationState): Result => {
   if (openChallenge(state, data.organisationId, data.now) !== undefined) return E.right([]);
   const verdict = checkChallengeLimits(state, data.organisationId, data.now, data.limits);
-  if (!verdict.allowed) {
-    return E.left(
-      consentryError('RateLimited', {
-        scope: verdict.scope,
-        retryAfter: verdict.retryAfter,
-        message: `Too many verification challenges in 24 hours; try again after ${verdict.retryAfter}`,
-      }),
-    );
-  }
+  if (!verdict.allowed) return rateLimited(verdict, 'Too many verification challenges in 24 hours');
+  const messages = checkMessageLimit(state, data.now, data.limits);
   const { now, ttlSeconds, limits: _, ...rest } = data;
+  if (!messages.allowed && !data.channels.includes('portal'))
+    return rateLimited(messages, 'The patient has been sent all the codes allowed in 24 hours');
+  const portalOnly = !messages.allowed && data.channel !== 'portal';
   return E.right([
     {
       type: 'VerificationChallengeIssued',
       data: {
         ...rest,
-        channels: [...rest.channels],
+        ...(portalOnly ? { channel: 'portal' as const } : {}),
+        channels: portalOnly ? ['portal' as const] : [...rest.channels],
         issuedAt: instant(now),
         expiresAt: instant(addSeconds(now, ttlSeconds)),
       },
@@ -107,13 +118,28 @@ const enterCode = ({ data }: Command<'EnterCode'>, state: VerificationState): Re
       : [rejected, { type: 'VerificationChallengeLocked', data: ids }];
   })(answerable(state, data));
 
+/** The same code again, at most `resendsPerChallenge` times, within the patient's message limit. */
 const resend = ({ data }: Command<'ResendCode'>, state: VerificationState): Result =>
-  E.map(({ challenge }: { challenge: Challenge }): readonly VerificationEvent[] => [
-    {
-      type: 'VerificationCodeResent',
-      data: { ...about(challenge, data.patientId), channel: challenge.channel },
-    },
-  ])(answerable(state, data));
+  E.flatMap(({ challenge }: { challenge: Challenge }): Result => {
+    if (challenge.resends >= data.limits.resendsPerChallenge)
+      return rateLimited(
+        { scope: 'challenge-resends', retryAfter: challenge.expiresAt },
+        `The code was already sent again ${challenge.resends} times: request access again once it expires`,
+      );
+    const messages = checkMessageLimit(state, data.now, data.limits);
+    if (!messages.allowed)
+      return rateLimited(messages, 'The patient has been sent all the codes allowed in 24 hours');
+    return E.right([
+      {
+        type: 'VerificationCodeResent',
+        data: {
+          ...about(challenge, data.patientId),
+          channel: challenge.channel,
+          resentAt: instant(data.now),
+        },
+      },
+    ]);
+  })(answerable(state, data));
 
 const answerOnline = ({ data }: Command<'AnswerOnline'>, state: VerificationState): Result =>
   E.map(({ challenge }: { challenge: Challenge }): readonly VerificationEvent[] => [

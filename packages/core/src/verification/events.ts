@@ -23,10 +23,16 @@ export const VerificationChallengeIssued = t.type({
   }),
 });
 
-/** The same code sent again (same challenge, same expiry). */
+/**
+ * The same code sent again (same challenge, same expiry). `resentAt` (absent in events
+ * recorded before message limits) dates the message for the 24 h count.
+ */
 export const VerificationCodeResent = t.type({
   type: t.literal('VerificationCodeResent'),
-  data: t.type({ ...about, channel: VerificationChannel }),
+  data: t.intersection([
+    t.type({ ...about, channel: VerificationChannel }),
+    t.partial({ resentAt: IsoInstant }),
+  ]),
 });
 
 export const VerificationCodeRejected = t.type({

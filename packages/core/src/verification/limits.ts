@@ -45,3 +45,40 @@ export const checkChallengeLimits = (
   }
   return { allowed: true };
 };
+
+export interface MessageLimits {
+  /** Times one challenge's code may be sent again. */
+  readonly resendsPerChallenge: number;
+  /** Code messages (issued to a phone or e-mail, or resent) a patient receives in 24 h, from every organisation. */
+  readonly codeMessagesPerPatient: number;
+}
+
+export type MessageVerdict =
+  | { readonly allowed: true }
+  | {
+      readonly allowed: false;
+      readonly scope: 'patient-messages' | 'challenge-resends';
+      readonly retryAfter: string;
+    };
+
+/**
+ * How many code messages the patient can still be sent now: counted from the patient's stream,
+ * so the limit holds across processes. Emergency notices are not code messages and never count.
+ */
+export const checkMessageLimit = (
+  state: VerificationState,
+  now: Date,
+  limits: MessageLimits,
+): MessageVerdict => {
+  const windowStart = subHours(now, 24).getTime();
+  const recent = state.codeMessages
+    .filter((at) => new Date(at).getTime() > windowStart)
+    .sort((a, b) => a.localeCompare(b));
+  if (recent.length < limits.codeMessagesPerPatient) return { allowed: true };
+  const lifts = recent[recent.length - limits.codeMessagesPerPatient]!;
+  return {
+    allowed: false,
+    scope: 'patient-messages',
+    retryAfter: addHours(new Date(lifts), 24).toISOString(),
+  };
+};

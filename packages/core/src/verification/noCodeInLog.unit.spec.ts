@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+  feedOf,
   patientActor,
   run,
   SECRET,
@@ -28,7 +29,7 @@ describe('the event log never holds a code (DESIGN §4)', () => {
     await run(consentry.enrolPortal({ patientId: 'alice' }, patientActor('alice')));
     const far = staffOf('cornwall-hospital');
     const pair = { patientId: 'alice', organisationId: 'cornwall-hospital' };
-    await run(consentry.startCare(pair, far));
+    await run(consentry.startCare(pair, feedOf(pair.organisationId)));
     await run(consentry.requestAccess(pair, far));
     await run(consentry.resendCode(pair, far));
     await fail(
@@ -36,7 +37,7 @@ describe('the event log never holds a code (DESIGN §4)', () => {
     );
     await run(consentry.enterCode({ ...pair, code: lastCode() }, far));
     const london = { patientId: 'alice', organisationId: 'london-hospital' };
-    await run(consentry.startCare(london, staffOf('london-hospital')));
+    await run(consentry.startCare(london, feedOf(london.organisationId)));
     await run(consentry.requestAccess(london, staffOf('london-hospital')));
     clock.advanceMinutes(11);
     await fail(consentry.enterCode({ ...london, code: lastCode() }, staffOf('london-hospital')));

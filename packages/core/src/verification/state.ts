@@ -17,15 +17,26 @@ export interface Challenge {
   readonly expiresAt: string;
   readonly attemptsLeft: number;
   readonly status: ChallengeStatus;
+  /** How many times the code was sent again. */
+  readonly resends: number;
 }
 
 /** A patient's challenges (all of them, for the 24 h limits) and the latest per organisation. */
 export interface VerificationState {
   readonly challenges: Readonly<Record<string, Challenge>>;
   readonly latestByOrganisation: Readonly<Record<string, ChallengeId>>;
+  /** When each code message went out (issued to a phone or e-mail, or resent), oldest first. */
+  readonly codeMessages: readonly string[];
 }
 
-export const initialState = (): VerificationState => ({ challenges: {}, latestByOrganisation: {} });
+export const initialState = (): VerificationState => ({
+  challenges: {},
+  latestByOrganisation: {},
+  codeMessages: [],
+});
+
+/** A code goes out as a message unless the challenge reaches the patient only in the portal. */
+const isMessage = (channel: VerificationChannel): boolean => channel !== 'portal';
 
 const update = (
   state: VerificationState,
@@ -45,16 +56,28 @@ export const evolve = (state: VerificationState, event: VerificationEvent): Veri
       return {
         challenges: {
           ...state.challenges,
-          [data.challengeId]: { ...data, attemptsLeft: maxAttempts, status: 'open' },
+          [data.challengeId]: { ...data, attemptsLeft: maxAttempts, status: 'open', resends: 0 },
         },
         latestByOrganisation: {
           ...state.latestByOrganisation,
           [data.organisationId]: data.challengeId,
         },
+        codeMessages: isMessage(data.channel)
+          ? [...state.codeMessages, data.issuedAt]
+          : state.codeMessages,
       };
     }
-    case 'VerificationCodeResent':
-      return state;
+    case 'VerificationCodeResent': {
+      const held = state.challenges[event.data.challengeId];
+      if (held === undefined) return state;
+      const updated = update(state, held.challengeId, { resends: held.resends + 1 });
+      return isMessage(event.data.channel)
+        ? {
+            ...updated,
+            codeMessages: [...state.codeMessages, event.data.resentAt ?? held.issuedAt],
+          }
+        : updated;
+    }
     case 'VerificationCodeRejected':
       return update(state, event.data.challengeId, { attemptsLeft: event.data.attemptsLeft });
     case 'VerificationChallengeLocked':

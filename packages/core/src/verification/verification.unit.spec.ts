@@ -20,7 +20,12 @@ const issue = (now = NOW, id = challengeId): VerificationCommand => ({
     ttlSeconds: 600,
     maxAttempts: 5,
     codeDigits: 6,
-    limits: { perOrganisation: 3, perPatient: 10 },
+    limits: {
+      perOrganisation: 3,
+      perPatient: 10,
+      resendsPerChallenge: 3,
+      codeMessagesPerPatient: 10,
+    },
   },
 });
 const issued: VerificationEvent = {

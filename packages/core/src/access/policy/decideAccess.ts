@@ -6,6 +6,7 @@ import { activeEmergencyUntil } from '../state.js';
 import type { AccessDecision, RuleId, RuleStep } from './decision.js';
 import type { AccessAsk, AccessFacts, AccessPolicy } from './facts.js';
 import { verificationChannels } from './channels.js';
+import { isMeaningfulJustification } from '../../trust/justification.js';
 
 type Registered<S, K extends string> = Extract<S, { status: K }>;
 type Facts = AccessFacts & {
@@ -46,13 +47,16 @@ const emergency = (
   policy: AccessPolicy,
   trail: RuleStep[],
 ): AccessDecision | undefined => {
-  const invoking = ask.purpose === 'ETREAT' && (ask.justification ?? '').trim().length > 0;
-  const openWindow = activeEmergencyUntil(facts.record.access, ask.organisationId, ask.now);
+  const invoking = ask.purpose === 'ETREAT' && isMeaningfulJustification(ask.justification);
+  const openWindow =
+    ask.ignoreEmergencyWindows === true
+      ? undefined
+      : activeEmergencyUntil(facts.record.access, ask.organisationId, ask.now);
   if (!invoking && openWindow === undefined) {
     trail.push(
       passed(
         'R3-emergency',
-        ask.purpose === 'ETREAT' ? 'ETREAT without a justification' : 'not an emergency',
+        ask.purpose === 'ETREAT' ? 'ETREAT without a meaningful justification' : 'not an emergency',
       ),
     );
     return undefined;

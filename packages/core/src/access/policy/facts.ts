@@ -18,6 +18,11 @@ export interface AccessAsk {
   readonly purpose: Purpose;
   readonly justification?: string;
   readonly now: Date;
+  /**
+   * Leave open emergency windows out (rule 3 for break-glass now still applies): the trust
+   * rules ask what the decision would be on the patient's choices alone.
+   */
+  readonly ignoreEmergencyWindows?: boolean;
 }
 
 export interface AccessPolicy {

@@ -17,6 +17,14 @@ export const system: CommandContext = { actor: { kind: 'system', id: 'test' } };
 export const staffOf = (organisationId: string): CommandContext => ({
   actor: { kind: 'organisation-staff', id: `clin@${organisationId}`, organisationId },
 });
+/** The organisation's own system feed (admissions, bookings): it starts care without an alert. */
+export const feedOf = (organisationId: string): CommandContext => ({
+  actor: { kind: 'organisation-system', id: `feed@${organisationId}`, organisationId },
+});
+/** A privacy officer of the organisation. */
+export const privacyOfficerOf = (organisationId: string): CommandContext => ({
+  actor: { kind: 'privacy-officer', id: `po@${organisationId}`, organisationId },
+});
 export const practiceStaff = (organisationId: string): CommandContext => ({
   actor: { kind: 'practice-staff', id: `pm@${organisationId}`, organisationId },
 });

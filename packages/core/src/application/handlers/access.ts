@@ -7,16 +7,25 @@ import { accessDecider } from '../../access/decide.js';
 import { decideAccess } from '../../access/policy/decideAccess.js';
 import type { AccessDecision, ChallengeSummary } from '../../access/policy/decision.js';
 import type { ConsentRecordEvent } from '../../consentRecord/record.js';
-import { consentryError, type ConsentryError } from '../../shared/errors.js';
+import { consentryError, invalidInput, type ConsentryError } from '../../shared/errors.js';
 import { verificationDecider } from '../../verification/decide.js';
 import { newChallengeId } from '../../verification/code.js';
 import { openChallenge, type Challenge, type VerificationState } from '../../verification/state.js';
-import { forOrganisation } from '../authorise.js';
+import {
+  isMeaningfulJustification,
+  MIN_JUSTIFICATION_CHARACTERS,
+} from '../../trust/justification.js';
+import { mayActAt } from '../../trust/table.js';
 import { runConsentCommand, type ConsentOutcome, type ConsentView } from '../consentCommand.js';
 import type * as I from '../inputs.js';
 import type { AccessResult } from '../results.js';
 import type { Ctx, Runtime } from '../runtime.js';
 import { loadFacts } from '../folds.js';
+
+export const messageLimits = (policy: Runtime['policy']) => ({
+  resendsPerChallenge: policy.maxResendsPerChallenge,
+  codeMessagesPerPatient: policy.maxCodeMessagesPerPatient,
+});
 
 export const challengeSummary = (c: Challenge): ChallengeSummary => ({
   challengeId: c.challengeId,
@@ -54,6 +63,7 @@ const challengeFor = (
         limits: {
           perOrganisation: policy.maxChallengesPerOrganisation,
           perPatient: policy.maxChallengesPerPatient,
+          ...messageLimits(policy),
         },
       },
     },
@@ -71,7 +81,7 @@ const issuedOrOpen = (
   if (issued?.type !== 'VerificationChallengeIssued')
     return openChallenge(state, organisationId, now);
   const { patientId: _, maxAttempts, ...data } = issued.data;
-  return { ...data, attemptsLeft: maxAttempts, status: 'open' };
+  return { ...data, attemptsLeft: maxAttempts, status: 'open', resends: 0 };
 };
 
 type Outcome = E.Either<ConsentryError, ConsentOutcome<AccessDecision>>;
@@ -120,12 +130,28 @@ export const requestAccess =
     input: t.TypeOf<typeof I.RequestAccessInput>,
     ctx: Ctx,
   ): TE.TaskEither<ConsentryError, AccessResult> => {
+    // ETREAT without any justification is decided as direct care (the trail says so); a
+    // justification given must say something.
+    if (
+      input.purpose === 'ETREAT' &&
+      input.justification !== undefined &&
+      !isMeaningfulJustification(input.justification)
+    )
+      return TE.left(
+        invalidInput([
+          {
+            field: 'justification',
+            message: `justification: an emergency needs a justification of at least ${MIN_JUSTIFICATION_CHARACTERS} visible characters`,
+          },
+        ]),
+      );
     const requestId = rt.ids.next() as RequestId;
     return pipe(
       runConsentCommand(rt, ctx, {
+        command: 'requestAccess',
         patientId: input.patientId,
         organisationIds: [input.organisationId],
-        authorise: (actor) => forOrganisation(actor, input.organisationId),
+        authorise: (actor) => mayActAt(actor, input.organisationId),
         decide: (view) => recordDecision(rt, view, input, requestId),
       }),
       TE.map(({ value, receipt }): AccessResult => ({ ...value, requestId, receipt })),
@@ -137,9 +163,10 @@ export const viewRecord =
   (rt: Runtime) => (input: t.TypeOf<typeof I.PatientOrganisationInput>, ctx: Ctx) =>
     pipe(
       runConsentCommand(rt, ctx, {
+        command: 'viewRecord',
         patientId: input.patientId,
         organisationIds: [input.organisationId],
-        authorise: (actor) => forOrganisation(actor, input.organisationId),
+        authorise: (actor) => mayActAt(actor, input.organisationId),
         decide: (view) => {
           const decision = decideAccess(
             view.facts(input.organisationId),

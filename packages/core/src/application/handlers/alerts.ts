@@ -6,68 +6,129 @@ import { accessDecider } from '../../access/decide.js';
 import type { RequestId } from '../../access/codecs.js';
 import { careDecider } from '../../care/decide.js';
 import type { RelationshipId } from '../../care/codecs.js';
+import type { ReviewOutcome } from '../../care/events.js';
+import type { Text } from '../../shared/brandedString.js';
 import type { ConsentRecordEvent } from '../../consentRecord/record.js';
 import { alertOf, type AlertsState } from '../../projections/alerts.js';
+import type { RefusalEvent } from '../../refusals/events.js';
 import { consentryError, type ConsentryError } from '../../shared/errors.js';
-import { asSystemOrPracticeStaff } from '../authorise.js';
+import { streams } from '../../shared/streams.js';
+import { mayReviewAlert } from '../../trust/table.js';
 import { runConsentCommand } from '../consentCommand.js';
+import { loadPatient } from '../folds.js';
 import type * as I from '../inputs.js';
-import type { Receipt } from '../results.js';
+import type { Alert, Receipt } from '../results.js';
 import type { Ctx, Runtime } from '../runtime.js';
+import { append } from '../streamIo.js';
 
-/** The privacy officer's review: found through the alerts read model, recorded on the patient's stream. */
+interface Review {
+  readonly outcome: ReviewOutcome;
+  readonly notes?: Text;
+}
+
+/** Emergency and self-claim reviews go on the consent stream, where the alert's cause is. */
+const reviewOnConsentStream = (rt: Runtime, ctx: Ctx, alert: Alert, review: Review) =>
+  pipe(
+    runConsentCommand(rt, ctx, {
+      command: 'reviewAlert',
+      patientId: alert.patientId,
+      organisationIds: [],
+      authorise: (actor, view) => mayReviewAlert(actor, alert, view.patient),
+      decide: (view) => {
+        const events: E.Either<ConsentryError, readonly ConsentRecordEvent[]> =
+          alert.kind === 'emergency-access'
+            ? accessDecider.decide(
+                {
+                  type: 'ReviewEmergency',
+                  data: {
+                    patientId: alert.patientId,
+                    emergencyId: alert.alertId as RequestId,
+                    ...review,
+                  },
+                },
+                view.consent.state.access,
+              )
+            : careDecider.decide(
+                {
+                  type: 'ReviewRelationship',
+                  data: {
+                    patientId: alert.patientId,
+                    relationshipId: alert.alertId as RelationshipId,
+                    ...review,
+                  },
+                },
+                view.consent.state.care,
+              );
+        return E.map((evs: readonly ConsentRecordEvent[]) => ({
+          events: evs,
+          result: E.right<ConsentryError, void>(undefined),
+        }))(events);
+      },
+    }),
+    TE.map(({ receipt }) => receipt),
+  );
+
+/** A review of repeated refusals goes where the refusals are: never the consent stream. */
+const reviewRefusals = (
+  rt: Runtime,
+  ctx: Ctx,
+  alert: Alert,
+  review: Review,
+): TE.TaskEither<ConsentryError, Receipt> =>
+  pipe(
+    loadPatient(rt, alert.patientId),
+    TE.flatMap(({ state }) =>
+      state.status === 'registered'
+        ? TE.fromEither(mayReviewAlert(ctx.actor, alert, state))
+        : TE.left(consentryError('UnknownPatient', { message: `No patient ${alert.patientId}` })),
+    ),
+    TE.flatMap(() => {
+      if (alert.status === 'reviewed')
+        return TE.left(consentryError('Conflict', { message: 'This alert was already reviewed' }));
+      const event = {
+        type: 'RefusalsReviewed',
+        data: {
+          patientId: alert.patientId,
+          alertId: alert.alertId,
+          organisationId: alert.organisationId,
+          ...review,
+        },
+      } as RefusalEvent;
+      return append(rt, ctx, streams.refusals(alert.patientId), [event], 'any');
+    }),
+    TE.map((appended) => ({
+      correlationId: ctx.correlationId,
+      appended: appended.events.length,
+      undelivered: 0,
+    })),
+  );
+
+/**
+ * A privacy officer's review: of the organisation whose staff caused the alert or of the
+ * patient's registered practice, never the person who caused it (trust/table.ts).
+ */
 export const reviewAlert =
   (rt: Runtime, alerts: () => TE.TaskEither<ConsentryError, AlertsState>) =>
   (input: t.TypeOf<typeof I.ReviewAlertInput>, ctx: Ctx): TE.TaskEither<ConsentryError, Receipt> =>
     pipe(
-      TE.fromEither(asSystemOrPracticeStaff(ctx.actor)),
-      TE.flatMap(alerts),
+      ctx.actor.kind === 'privacy-officer'
+        ? alerts()
+        : TE.left(
+            consentryError('NotPermitted', { message: 'Only a privacy officer may review alerts' }),
+          ),
       TE.flatMap((state) => {
         const alert = alertOf(state, input.alertId);
         return alert === undefined
           ? TE.left(consentryError('Conflict', { message: `No alert ${input.alertId}` }))
           : TE.right(alert);
       }),
-      TE.flatMap((alert) =>
-        runConsentCommand(rt, ctx, {
-          patientId: alert.patientId,
-          organisationIds: [],
-          authorise: () => E.right(undefined),
-          decide: (view) => {
-            const review = {
-              outcome: input.outcome,
-              ...(input.notes === undefined ? {} : { notes: input.notes }),
-            };
-            const events: E.Either<ConsentryError, readonly ConsentRecordEvent[]> =
-              alert.kind === 'emergency-access'
-                ? accessDecider.decide(
-                    {
-                      type: 'ReviewEmergency',
-                      data: {
-                        patientId: alert.patientId,
-                        emergencyId: alert.alertId as RequestId,
-                        ...review,
-                      },
-                    },
-                    view.consent.state.access,
-                  )
-                : careDecider.decide(
-                    {
-                      type: 'ReviewRelationship',
-                      data: {
-                        patientId: alert.patientId,
-                        relationshipId: alert.alertId as RelationshipId,
-                        ...review,
-                      },
-                    },
-                    view.consent.state.care,
-                  );
-            return E.map((evs: readonly ConsentRecordEvent[]) => ({
-              events: evs,
-              result: E.right<ConsentryError, void>(undefined),
-            }))(events);
-          },
-        }),
-      ),
-      TE.map(({ receipt }) => receipt),
+      TE.flatMap((alert) => {
+        const review: Review = {
+          outcome: input.outcome,
+          ...(input.notes === undefined ? {} : { notes: input.notes }),
+        };
+        return alert.kind === 'repeated-refusals'
+          ? reviewRefusals(rt, ctx, alert, review)
+          : reviewOnConsentStream(rt, ctx, alert, review);
+      }),
     );

@@ -3,27 +3,34 @@ import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import type * as t from 'io-ts';
 import { careDecider } from '../../care/decide.js';
-import type { RelationshipId } from '../../care/codecs.js';
+import type { CareSource, RelationshipId } from '../../care/codecs.js';
+import type { OrganisationId } from '../../organisation/codecs.js';
+import type { Text } from '../../shared/brandedString.js';
 import type { Actor } from '../../eventStore/envelope.js';
-import type { ConsentryError } from '../../shared/errors.js';
+import { invalidInput, type ConsentryError } from '../../shared/errors.js';
 import { sharingDecider } from '../../sharing/decide.js';
-import { eitherOf, forOrganisation, forPatient } from '../authorise.js';
+import { maySetSharing, type SharingChange } from '../../trust/consentRules.js';
+import { mayEndCare, mayRecordSharingOut, mayReferCare, mayStartCare } from '../../trust/table.js';
 import { runConsentCommand, type ConsentOutcome, type ConsentView } from '../consentCommand.js';
 import type * as I from '../inputs.js';
 import type { Receipt } from '../results.js';
 import type { Ctx, Runtime } from '../runtime.js';
 
+type Check = E.Either<ConsentryError, void>;
+
 /** Runs a consent-stream command whose events are the whole outcome (no separate result). */
 const simple = (
   rt: Runtime,
   ctx: Ctx,
+  command: string,
   patientId: string,
   organisationIds: readonly (string | undefined)[],
-  authorise: (actor: Actor, view: ConsentView) => E.Either<ConsentryError, void>,
+  authorise: (actor: Actor, view: ConsentView) => Check,
   decide: (view: ConsentView) => E.Either<ConsentryError, ConsentOutcome<void>['events']>,
 ): TE.TaskEither<ConsentryError, Receipt> =>
   pipe(
     runConsentCommand(rt, ctx, {
+      command,
       patientId,
       organisationIds: organisationIds.filter((id): id is string => id !== undefined),
       authorise,
@@ -35,20 +42,30 @@ const simple = (
     TE.map(({ receipt }) => receipt),
   );
 
-const byPatient = (actor: Actor, view: ConsentView) => forPatient(actor, view.patient);
+/** The trust rules for a change to the patient's sharing, on this attempt's fresh view. */
+const sharingRule =
+  (rt: Runtime, change: SharingChange) =>
+  (actor: Actor, view: ConsentView): Check =>
+    maySetSharing(
+      actor,
+      {
+        ...view.facts('organisationId' in change ? (change.organisationId ?? '') : ''),
+        patient: view.patient,
+      },
+      change,
+      rt.clock.now(),
+      rt.policy,
+    );
 
-/** `setBy: organisation` is a clinician who asked in person: staff of that organisation. */
 export const setSharingPreference =
   (rt: Runtime) => (input: t.TypeOf<typeof I.SetSharingPreferenceInput>, ctx: Ctx) =>
     simple(
       rt,
       ctx,
+      'setSharingPreference',
       input.patientId,
       [input.organisationId],
-      (actor, view) =>
-        input.setBy === 'organisation'
-          ? forOrganisation(actor, actor.organisationId ?? '')
-          : byPatient(actor, view),
+      sharingRule(rt, { kind: 'preference', ...input }),
       (view) =>
         sharingDecider.decide(
           { type: 'SetSharingPreference', data: input },
@@ -58,32 +75,54 @@ export const setSharingPreference =
 
 export const clearSharingPreference =
   (rt: Runtime) => (input: t.TypeOf<typeof I.ClearSharingPreferenceInput>, ctx: Ctx) =>
-    simple(rt, ctx, input.patientId, [input.organisationId], byPatient, (view) =>
-      sharingDecider.decide(
-        { type: 'ClearSharingPreference', data: input },
-        view.consent.state.sharing,
-      ),
+    simple(
+      rt,
+      ctx,
+      'clearSharingPreference',
+      input.patientId,
+      [input.organisationId],
+      sharingRule(rt, { kind: 'clear-preference', ...input }),
+      (view) =>
+        sharingDecider.decide(
+          { type: 'ClearSharingPreference', data: input },
+          view.consent.state.sharing,
+        ),
     );
 
+/** Whether entries recorded at an organisation may go out: the patient's choice, or their practice's for them. */
 export const recordSharingOutConsent =
   (rt: Runtime) => (input: t.TypeOf<typeof I.RecordSharingOutConsentInput>, ctx: Ctx) =>
-    simple(rt, ctx, input.patientId, [input.organisationId], byPatient, (view) =>
-      sharingDecider.decide(
-        { type: 'RecordSharingOutConsent', data: input },
-        view.consent.state.sharing,
-      ),
+    simple(
+      rt,
+      ctx,
+      'recordSharingOutConsent',
+      input.patientId,
+      [input.organisationId],
+      (actor, view) => mayRecordSharingOut(actor, view.patient),
+      (view) =>
+        sharingDecider.decide(
+          { type: 'RecordSharingOutConsent', data: input },
+          view.consent.state.sharing,
+        ),
     );
 
-/** Rule 8: organisation staff record the answer the patient gave in person. */
+/**
+ * Rule 8: the answer the patient gave in person. A "no" may be recorded by anyone acting for
+ * an organisation; a "yes" by the organisation's own staff only where it may ask in person.
+ */
 export const recordInPersonAnswer =
   (rt: Runtime) => (input: t.TypeOf<typeof I.RecordInPersonAnswerInput>, ctx: Ctx) =>
     simple(
       rt,
       ctx,
+      'recordInPersonAnswer',
       input.patientId,
       [input.organisationId],
-      (actor, view) =>
-        eitherOf(forOrganisation(actor, input.organisationId), byPatient(actor, view)),
+      sharingRule(rt, {
+        kind: 'sharing-in',
+        organisationId: input.organisationId,
+        answer: input.answer,
+      }),
       (view) =>
         sharingDecider.decide(
           { type: 'RecordSharingInConsent', data: { ...input, route: 'in-person' } },
@@ -93,42 +132,99 @@ export const recordInPersonAnswer =
 
 export const withdrawConsent =
   (rt: Runtime) => (input: t.TypeOf<typeof I.PatientOrganisationInput>, ctx: Ctx) =>
-    simple(rt, ctx, input.patientId, [input.organisationId], byPatient, (view) =>
-      sharingDecider.decide(
-        { type: 'WithdrawSharingInConsent', data: input },
-        view.consent.state.sharing,
-      ),
+    simple(
+      rt,
+      ctx,
+      'withdrawConsent',
+      input.patientId,
+      [input.organisationId],
+      sharingRule(rt, { kind: 'withdraw', organisationId: input.organisationId }),
+      (view) =>
+        sharingDecider.decide(
+          { type: 'WithdrawSharingInConsent', data: input },
+          view.consent.state.sharing,
+        ),
     );
 
-export const startCare = (rt: Runtime) => (input: t.TypeOf<typeof I.StartCareInput>, ctx: Ctx) =>
+const startRelationship = (
+  rt: Runtime,
+  view: ConsentView,
+  data: {
+    readonly patientId: t.TypeOf<typeof I.StartCareInput>['patientId'];
+    readonly organisationId: OrganisationId;
+    readonly source: CareSource;
+    readonly referredBy?: OrganisationId;
+    readonly reason?: Text;
+  },
+) =>
+  careDecider.decide(
+    {
+      type: 'StartCare',
+      data: {
+        ...data,
+        relationshipId: rt.ids.next() as RelationshipId,
+        selfClaimed: data.source === 'self-claim',
+      },
+    },
+    view.consent.state.care,
+  );
+
+/**
+ * The organisation's system feed starts care (no alert); its staff may only claim it by hand,
+ * with a reason, which raises a privacy-officer alert.
+ */
+export const startCare = (rt: Runtime) => (input: t.TypeOf<typeof I.StartCareInput>, ctx: Ctx) => {
+  const selfClaimed = input.selfClaimed ?? false;
+  if (selfClaimed && input.reason === undefined)
+    return TE.left(
+      invalidInput([
+        { field: 'reason', message: 'reason: a self-claimed relationship needs a reason' },
+      ]),
+    );
+  return simple(
+    rt,
+    ctx,
+    'startCare',
+    input.patientId,
+    [input.organisationId],
+    (actor) => mayStartCare(actor, input.organisationId, selfClaimed),
+    (view) =>
+      startRelationship(rt, view, {
+        patientId: input.patientId,
+        organisationId: input.organisationId,
+        source: selfClaimed ? 'self-claim' : 'feed',
+        ...(input.reason === undefined ? {} : { reason: input.reason }),
+      }),
+  );
+};
+
+/** Staff of `from` refer the patient to `to`: a care relationship for `to`, with no alert. */
+export const referCare = (rt: Runtime) => (input: t.TypeOf<typeof I.ReferCareInput>, ctx: Ctx) =>
   simple(
     rt,
     ctx,
+    'referCare',
     input.patientId,
-    [input.organisationId],
-    (actor) => forOrganisation(actor, input.organisationId),
+    [input.to, input.from],
+    (actor, view) =>
+      mayReferCare(actor, view.patient, view.consent.state.care, input.from, input.to),
     (view) =>
-      careDecider.decide(
-        {
-          type: 'StartCare',
-          data: {
-            patientId: input.patientId,
-            organisationId: input.organisationId,
-            relationshipId: rt.ids.next() as RelationshipId,
-            selfClaimed: input.selfClaimed ?? false,
-            ...(input.reason === undefined ? {} : { reason: input.reason }),
-          },
-        },
-        view.consent.state.care,
-      ),
+      startRelationship(rt, view, {
+        patientId: input.patientId,
+        organisationId: input.to,
+        source: 'referral',
+        referredBy: input.from,
+        ...(input.reason === undefined ? {} : { reason: input.reason }),
+      }),
   );
 
 export const endCare = (rt: Runtime) => (input: t.TypeOf<typeof I.EndCareInput>, ctx: Ctx) =>
   simple(
     rt,
     ctx,
+    'endCare',
     input.patientId,
     [input.organisationId],
-    (actor, view) => eitherOf(forOrganisation(actor, input.organisationId), byPatient(actor, view)),
+    (actor, view) => mayEndCare(actor, view.patient, input.organisationId),
     (view) => careDecider.decide({ type: 'EndCare', data: input }, view.consent.state.care),
   );

@@ -7,7 +7,7 @@ import type { OrganisationState } from '../../organisation/state.js';
 import type { PatientState } from '../../patient/state.js';
 import { accessHistoryOf, accessHistoryProjection } from '../../projections/accessHistory.js';
 import type { Directory } from '../../projections/directory.js';
-import { project } from '../../projections/projection.js';
+import { project, toProjected } from '../../projections/projection.js';
 import { sharingOf, sharingSummaryProjection } from '../../projections/sharingSummary.js';
 import { consentryError, type ConsentryError } from '../../shared/errors.js';
 import { streams } from '../../shared/streams.js';
@@ -111,6 +111,41 @@ const consentEvents = (rt: Runtime, patientId: string) =>
     TE.map((read) => read.events),
     TE.mapLeft(fromStoreError),
   );
+
+/**
+ * Commands the trust rules refused about the patient (who, when, why), from the patient's
+ * refusals stream: for auditors and privacy officers; the patient's access history keeps
+ * counting opened records only.
+ */
+export const refusedCommands =
+  (rt: Runtime) =>
+  (
+    input: t.TypeOf<typeof I.PatientQueryInput>,
+  ): TE.TaskEither<ConsentryError, readonly R.RefusedCommand[]> =>
+    pipe(
+      registeredPatient(rt, input.patientId),
+      TE.flatMap(() =>
+        pipe(rt.store.readStream(streams.refusals(input.patientId)), TE.mapLeft(fromStoreError)),
+      ),
+      TE.map((read) =>
+        read.events.flatMap((event): R.RefusedCommand[] => {
+          const projected = toProjected(event);
+          if (projected?.type !== 'AttemptRefused') return [];
+          const { command, why, organisationId, about, outcome } = projected.data;
+          return [
+            {
+              at: projected.metadata.recordedAt,
+              command,
+              why,
+              actor: projected.metadata.actor,
+              ...(organisationId === undefined ? {} : { organisationId }),
+              ...(about === undefined ? {} : { about }),
+              ...(outcome === undefined ? {} : { outcome }),
+            },
+          ];
+        }),
+      ),
+    );
 
 /** Read from the patient's own stream at query time, so it always shows the latest events. */
 export const accessHistory = (rt: Runtime) => (input: t.TypeOf<typeof I.PatientQueryInput>) =>

@@ -6,11 +6,19 @@ import { organisationDecider } from '../../organisation/decide.js';
 import type { OrganisationId } from '../../organisation/codecs.js';
 import { patientDecider } from '../../patient/decide.js';
 import type { PatientId } from '../../patient/codecs.js';
+import type { PatientState } from '../../patient/state.js';
 import { practiceListsDecider } from '../../practiceLists/decide.js';
 import type { PracticeListsCommand } from '../../practiceLists/commands.js';
 import { consentryError, type ConsentryError } from '../../shared/errors.js';
 import { streams } from '../../shared/streams.js';
-import { asSystemOrPracticeStaff, forPatient, forPracticeStaff } from '../authorise.js';
+import {
+  mayChangePatientDetails,
+  mayKeepDirectory,
+  mayKeepPracticeLists,
+  mayRegisterPatient,
+} from '../../trust/table.js';
+import { invalidInput } from '../../shared/errors.js';
+import { alreadyRegistered, reserveNhsNumber } from '../reservation.js';
 import { loadOrganisation, organisationFold, patientFold, practiceListsFold } from '../folds.js';
 import type * as I from '../inputs.js';
 import type { Directory } from '../../projections/directory.js';
@@ -25,7 +33,7 @@ export const registerOrganisation =
   (rt: Runtime) => (input: t.TypeOf<typeof I.RegisterOrganisationInput>, ctx: Ctx) => {
     const organisationId = input.organisationId ?? (rt.ids.next() as OrganisationId);
     return pipe(
-      TE.fromEither(asSystemOrPracticeStaff(ctx.actor)),
+      TE.fromEither(mayKeepDirectory(ctx.actor)),
       TE.flatMap(() =>
         runStreamCommand(
           rt,
@@ -49,7 +57,7 @@ export const registerOrganisation =
 export const closeOrganisation =
   (rt: Runtime) => (input: t.TypeOf<typeof I.CloseOrganisationInput>, ctx: Ctx) =>
     pipe(
-      TE.fromEither(asSystemOrPracticeStaff(ctx.actor)),
+      TE.fromEither(mayKeepDirectory(ctx.actor)),
       TE.flatMap(() =>
         runStreamCommand(
           rt,
@@ -74,25 +82,36 @@ const requirePractice = (rt: Runtime, practiceId: string): TE.TaskEither<Consent
     ),
   );
 
-/** The NHS number must not belong to another patient (checked on the caught-up directory). */
+const bornInFuture = (rt: Runtime, dateOfBirth: string): boolean =>
+  Date.parse(`${dateOfBirth}T00:00:00Z`) > rt.clock.now().getTime();
+
+/**
+ * The NHS number must not belong to another patient: checked on the caught-up directory, then
+ * enforced through the store by the number's reservation (reservation.ts), which holds under
+ * concurrent registrations from several hosts. A second registration is `Conflict` naming the
+ * patient who has the number.
+ */
 export const registerPatient =
   (rt: Runtime, directory: Directory) =>
   (input: t.TypeOf<typeof I.RegisterPatientInput>, ctx: Ctx) => {
     const patientId = input.patientId ?? (rt.ids.next() as PatientId);
     const { patientId: _, ...details } = input;
+    if (bornInFuture(rt, input.dateOfBirth))
+      return TE.left(
+        invalidInput([
+          { field: 'dateOfBirth', message: 'dateOfBirth: a date of birth cannot be in the future' },
+        ]),
+      );
     return pipe(
-      TE.fromEither(asSystemOrPracticeStaff(ctx.actor)),
+      TE.fromEither(mayRegisterPatient(ctx.actor, input.practiceId)),
       TE.flatMap(() => requirePractice(rt, input.practiceId)),
       TE.flatMap(() => directory.patientIdByNhsNumber(input.nhsNumber)),
       TE.flatMap((existing) =>
         existing === undefined || existing === patientId
           ? TE.right(undefined)
-          : TE.left(
-              consentryError('Conflict', {
-                message: 'A patient with this NHS number is already registered',
-              }),
-            ),
+          : TE.left(alreadyRegistered(existing)),
       ),
+      TE.flatMap(() => reserveNhsNumber(rt, ctx, input.nhsNumber, patientId)),
       TE.flatMap(() =>
         runStreamCommand(rt, ctx, streams.patient(patientId), patientFold, ({ state }) =>
           patientDecider.decide(
@@ -105,12 +124,16 @@ export const registerPatient =
     );
   };
 
+/** The patient or their practice; an unknown patient is reported by the decider. */
+const patientOnly = (ctx: Ctx, state: PatientState): E.Either<ConsentryError, void> =>
+  state.status === 'registered' ? mayChangePatientDetails(ctx.actor, state) : E.right(undefined);
+
 export const recordContactDetails =
   (rt: Runtime) => (input: t.TypeOf<typeof I.RecordContactDetailsInput>, ctx: Ctx) => {
     const { patientId, ...contact } = input;
     return runStreamCommand(rt, ctx, streams.patient(patientId), patientFold, ({ state }) =>
       pipe(
-        forPatient(ctx.actor, state),
+        patientOnly(ctx, state),
         E.flatMap(() =>
           patientDecider.decide({ type: 'RecordContactDetails', data: contact }, state),
         ),
@@ -122,7 +145,7 @@ export const enrolPortal =
   (rt: Runtime) => (input: t.TypeOf<typeof I.EnrolPortalInput>, ctx: Ctx) =>
     runStreamCommand(rt, ctx, streams.patient(input.patientId), patientFold, ({ state }) =>
       pipe(
-        forPatient(ctx.actor, state),
+        patientOnly(ctx, state),
         E.flatMap(() => patientDecider.decide({ type: 'EnrolPortal', data: {} }, state)),
       ),
     );
@@ -132,7 +155,19 @@ export const practiceList =
   (rt: Runtime, type: PracticeListsCommand['type']) =>
   (input: t.TypeOf<typeof I.PracticeListInput>, ctx: Ctx) =>
     pipe(
-      TE.fromEither(forPracticeStaff(ctx.actor, input.practiceId)),
+      TE.fromEither(mayKeepPracticeLists(ctx.actor, input.practiceId)),
+      TE.flatMap(() =>
+        input.organisationId === input.practiceId
+          ? TE.left(
+              invalidInput([
+                {
+                  field: 'organisationId',
+                  message: 'organisationId: a practice cannot put itself on its own lists',
+                },
+              ]),
+            )
+          : TE.right(undefined),
+      ),
       TE.flatMap(() => requirePractice(rt, input.practiceId)),
       TE.flatMap(() => loadOrganisation(rt, input.organisationId)),
       TE.flatMap(({ state }) =>

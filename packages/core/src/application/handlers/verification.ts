@@ -12,12 +12,13 @@ import { sharingDecider } from '../../sharing/decide.js';
 import { codeMatches } from '../../verification/code.js';
 import { verificationDecider } from '../../verification/decide.js';
 import { latestChallenge, statusAt } from '../../verification/state.js';
-import { eitherOf, forOrganisation, forPatient } from '../authorise.js';
+import { noStandsFor } from '../../trust/consentRules.js';
+import { mayActAt, mayAnswerOnline, mayResendCode } from '../../trust/table.js';
 import { runConsentCommand, type ConsentOutcome, type ConsentView } from '../consentCommand.js';
 import type * as I from '../inputs.js';
 import type { AccessResult, Receipt } from '../results.js';
 import type { Ctx, Runtime } from '../runtime.js';
-import { challengeSummary } from './access.js';
+import { challengeSummary, messageLimits } from './access.js';
 import type { ChallengeSummary } from '../../access/policy/decision.js';
 
 type Answer = 'verified-code' | 'approved-online' | 'refused-online';
@@ -117,6 +118,7 @@ const reportRejection = (
 
 const answer = (
   rt: Runtime,
+  command: string,
   input: Pair,
   ctx: Ctx,
   authorise: (actor: Actor, view: ConsentView) => E.Either<ConsentryError, void>,
@@ -124,6 +126,7 @@ const answer = (
 ) =>
   pipe(
     runConsentCommand(rt, ctx, {
+      command,
       patientId: input.patientId,
       organisationIds: [input.organisationId],
       authorise,
@@ -141,9 +144,10 @@ const answer = (
 export const enterCode = (rt: Runtime) => (input: t.TypeOf<typeof I.EnterCodeInput>, ctx: Ctx) =>
   answer(
     rt,
+    'enterCode',
     input,
     ctx,
-    (actor) => forOrganisation(actor, input.organisationId),
+    (actor) => mayActAt(actor, input.organisationId),
     (view) => {
       const now = rt.clock.now();
       const latest = latestChallenge(view.consent.state.verification, input.organisationId);
@@ -153,6 +157,11 @@ export const enterCode = (rt: Runtime) => (input: t.TypeOf<typeof I.EnterCodeInp
         key !== undefined &&
         statusAt(latest, now) === 'open' &&
         codeMatches(key, latest.challengeId, latest.codeDigits, input.code);
+      // The patient said no after the code went out: their no stands; the code does not lift it.
+      const standing = matches
+        ? noStandsFor(view.facts(input.organisationId), now, rt.policy)
+        : undefined;
+      if (standing !== undefined) return E.left(standing);
       return pipe(
         verificationDecider.decide(
           {
@@ -177,9 +186,10 @@ export const enterCode = (rt: Runtime) => (input: t.TypeOf<typeof I.EnterCodeInp
 const onlineAnswer = (rt: Runtime, choice: 'approve' | 'refuse') => (input: Pair, ctx: Ctx) =>
   answer(
     rt,
+    choice === 'approve' ? 'approveOnline' : 'refuseOnline',
     input,
     ctx,
-    (actor, view) => eitherOf(forPatient(actor, view.patient)),
+    (actor, view) => mayAnswerOnline(actor, view.patient),
     (view) =>
       pipe(
         verificationDecider.decide(
@@ -214,10 +224,10 @@ export const resendCode =
   ): TE.TaskEither<ConsentryError, Receipt & { challenge: ChallengeSummary }> =>
     pipe(
       runConsentCommand(rt, ctx, {
+        command: 'resendCode',
         patientId: input.patientId,
         organisationIds: [input.organisationId],
-        authorise: (actor, view) =>
-          eitherOf(forOrganisation(actor, input.organisationId), forPatient(actor, view.patient)),
+        authorise: (actor, view) => mayResendCode(actor, view.patient, input.organisationId),
         decide: (view) =>
           E.map((events: readonly ConsentRecordEvent[]) => {
             const challenge = latestChallenge(
@@ -230,7 +240,10 @@ export const resendCode =
             };
           })(
             verificationDecider.decide(
-              { type: 'ResendCode', data: { ...input, now: rt.clock.now() } },
+              {
+                type: 'ResendCode',
+                data: { ...input, now: rt.clock.now(), limits: messageLimits(rt.policy) },
+              },
               view.consent.state.verification,
             ),
           ),

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { createConsentry } from '../../application/createConsentry.js';
 import {
+  feedOf,
   patientActor,
   registerHolidayWorld,
   run,
-  staffOf,
   testKeyring,
 } from '../../application/__fixtures__/world.js';
 import type { RecordedEvent } from '../../eventStore/envelope.js';
@@ -18,7 +18,7 @@ import type { Notifier } from '../port.js';
 import { notificationReactor, type ReactorLogger } from '../reactor.js';
 import type { RetryPolicy } from '../retry.js';
 
-export { MOBILE, run, staffOf, system } from '../../application/__fixtures__/world.js';
+export { feedOf, MOBILE, run, staffOf, system } from '../../application/__fixtures__/world.js';
 export const SECRET = 'reactor-test-key-0123456789-0123456789';
 export const EMAIL = 'alice@example.org';
 export const patient = patientActor('alice');
@@ -58,7 +58,7 @@ export const story = async (
     name: storyName,
     contact: { email: EMAIL, preferredChannel: options.preferred ?? 'sms' },
   });
-  await run(consentry.startCare(FAR, staffOf('cornwall-hospital')));
+  await run(consentry.startCare(FAR, feedOf(FAR.organisationId)));
 
   const sleeps: number[] = [];
   const reactor = (

@@ -201,4 +201,48 @@ export const sampleEvents = [
   { type: 'VerificationChallengeSucceeded', data: { ...ids } },
   { type: 'OnlineApprovalGiven', data: { ...ids } },
   { type: 'OnlineApprovalRefused', data: { ...ids } },
+  // Added with the trust model (docs/domain.md): care sources, dated resends, refusals, reservations.
+  {
+    type: 'CareRelationshipStarted',
+    data: {
+      patientId: 'pat-1',
+      relationshipId: 'rel-2',
+      organisationId: 'org-far',
+      selfClaimed: false,
+      source: 'referral',
+      referredBy: 'org-near',
+    },
+  },
+  {
+    type: 'VerificationCodeResent',
+    data: {
+      patientId: 'pat-1',
+      challengeId: ids.challengeId,
+      organisationId: 'org-far',
+      channel: 'sms',
+      resentAt: '2026-07-01T09:02:00.000Z',
+    },
+  },
+  {
+    type: 'AttemptRefused',
+    data: {
+      patientId: 'pat-1',
+      command: 'recordInPersonAnswer',
+      why: 'An organisation may record its own consent only where it may ask the patient in person',
+      organisationId: 'org-far',
+      about: 'org-far',
+      outcome: 'verify',
+    },
+  },
+  {
+    type: 'RefusalsReviewed',
+    data: {
+      patientId: 'pat-1',
+      alertId: 'evt-1',
+      organisationId: 'org-far',
+      outcome: 'inappropriate',
+      notes: 'spoken to the ward manager',
+    },
+  },
+  { type: 'NhsNumberReserved', data: { patientId: 'pat-1' } },
 ] as const satisfies readonly { type: ConsentryEvent['type']; data: unknown }[];

@@ -48,7 +48,7 @@ export const stepArgs = {
   allowOrganisation: strictType('allowOrganisation', lists, {}),
   prohibitOrganisation: strictType('prohibitOrganisation', lists, {}),
   removeFromLists: strictType('removeFromLists', lists, {}),
-  startCare: strictType('startCare', pair, { selfClaimed: t.boolean }),
+  startCare: strictType('startCare', pair, { selfClaimed: t.boolean, reason: t.string }),
   endCare: strictType('endCare', pair, {}),
   requestAccess: strictType('requestAccess', pair, { purpose: Purpose, justification: t.string }),
   enterCode: strictType('enterCode', { ...pair, code: t.string }, {}),

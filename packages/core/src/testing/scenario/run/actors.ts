@@ -18,6 +18,11 @@ export const asStaffOf = (scenario: ParsedScenario, organisationId: string): Com
   };
 };
 
+/** The organisation's own system feed (admissions, bookings): care it starts raises no alert. */
+export const asFeedOf = (organisationId: string): CommandContext => ({
+  actor: { kind: 'organisation-system', id: `${organisationId}-feed`, organisationId },
+});
+
 export const asSystem: CommandContext = { actor: { kind: 'system', id: 'scenario-runner' } };
 
 /** The staff of the patient's registered practice (system for a patient the file does not declare). */

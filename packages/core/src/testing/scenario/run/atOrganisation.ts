@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import type { Step } from '../steps.js';
-import { asPatient, asStaffOf } from './actors.js';
+import { asFeedOf, asPatient, asStaffOf } from './actors.js';
 import {
   codeFor,
   decided,
@@ -59,10 +59,22 @@ const performOnConsent = (world: World, step: ConsentStep): Run => {
   const patient = asPatient(step.args.patient);
   switch (step.verb) {
     case 'startCare': {
-      const { selfClaimed } = step.args;
-      return nothing(
-        c.startCare({ ...pair, ...(selfClaimed === undefined ? {} : { selfClaimed }) }, staff),
-      );
+      // Without `selfClaimed` the organisation's system feed records it (no alert); with it, its
+      // staff claim it by hand, with the file's reason or one the runner supplies.
+      const { selfClaimed, reason } = step.args;
+      return selfClaimed === true
+        ? nothing(
+            c.startCare(
+              { ...pair, selfClaimed, reason: reason ?? 'claimed by hand in the scenario' },
+              staff,
+            ),
+          )
+        : nothing(
+            c.startCare(
+              { ...pair, ...(reason === undefined ? {} : { reason }) },
+              asFeedOf(step.args.organisation),
+            ),
+          );
     }
     case 'endCare':
       return nothing(c.endCare(pair, staff));

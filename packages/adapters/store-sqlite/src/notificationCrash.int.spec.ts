@@ -69,9 +69,18 @@ const issueACode = async (file: string): Promise<void> => {
       system,
     ),
   );
-  await run(c.recordContactDetails({ patientId: 'alice', mobile: '07700 900123' }, system));
+  await run(
+    c.recordContactDetails(
+      { patientId: 'alice', mobile: '07700 900123' },
+      { actor: { kind: 'patient', id: 'alice' } },
+    ),
+  );
   const pair = { patientId: 'alice', organisationId: 'cornwall-hospital' };
-  await run(c.startCare(pair, far));
+  await run(
+    c.startCare(pair, {
+      actor: { kind: 'organisation-system', id: 'feed', organisationId: 'cornwall-hospital' },
+    }),
+  );
   await run(c.requestAccess(pair, far));
   await teardown();
 };

@@ -10,6 +10,16 @@ import {
 import { must } from './measure.js';
 
 const system = { actor: { kind: 'system', id: 'bench' } } as const;
+// Each command by the actor the trust rules expect (docs/facade-api.md, "Who may act").
+const patientSelf = (patientId: string) => ({ actor: { kind: 'patient', id: patientId } }) as const;
+const practiceOf = (practiceId: string) =>
+  ({
+    actor: { kind: 'practice-staff', id: `bench@${practiceId}`, organisationId: practiceId },
+  }) as const;
+const feedOf = (organisationId: string) =>
+  ({
+    actor: { kind: 'organisation-system', id: `feed@${organisationId}`, organisationId },
+  }) as const;
 
 export const benchKeyring = () =>
   must(
@@ -132,7 +142,7 @@ export const seed = async (
             mobile: `+447700${String(900000 + (p % 100000)).slice(-6)}`,
             preferredChannel: 'sms',
           },
-          system,
+          patientSelf(patientId),
         ),
         'contact',
       );
@@ -140,21 +150,24 @@ export const seed = async (
     const care = [0, 1, 2, 3, 4].map((k) => orgs[(p * 7 + k * 11) % orgs.length]!);
     for (const organisationId of care) {
       await run(
-        c.startCare({ patientId, organisationId, reason: 'referral' }, system),
+        c.startCare({ patientId, organisationId, reason: 'referral' }, feedOf(organisationId)),
         'startCare',
       );
     }
     const mix = p % 10;
     if (mix < 2)
       await run(
-        c.setSharingPreference({ patientId, preference: 'allow', setBy: 'patient' }, system),
+        c.setSharingPreference(
+          { patientId, preference: 'allow', setBy: 'patient' },
+          patientSelf(patientId),
+        ),
         'allow',
       );
     else if (mix === 2)
       await run(
         c.setSharingPreference(
           { patientId, organisationId: care[0]!, preference: 'deny', setBy: 'patient' },
-          system,
+          patientSelf(patientId),
         ),
         'deny',
       );
@@ -162,13 +175,16 @@ export const seed = async (
       await run(
         c.setSharingPreference(
           { patientId, preference: 'require-verification', setBy: 'practice' },
-          system,
+          practiceOf(practiceId),
         ),
         'verify',
       );
     else if (mix === 4)
       await run(
-        c.recordInPersonAnswer({ patientId, organisationId: care[1]!, answer: 'consent' }, system),
+        c.recordInPersonAnswer(
+          { patientId, organisationId: care[1]!, answer: 'consent' },
+          practiceOf(practiceId),
+        ),
         'in person',
       );
     ids.push(patientId);

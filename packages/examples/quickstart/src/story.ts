@@ -59,6 +59,14 @@ export const runQuickstart = async (): Promise<readonly string[]> => {
     actor: { kind: 'organisation-staff', id: 'dr-penrose', organisationId: 'cornwall-hospital' },
     reason: 'A&E attendance',
   };
+  // The hospital's admissions system records the attendance: care from its feed raises no alert.
+  const admissions: CommandContext = {
+    actor: {
+      kind: 'organisation-system',
+      id: 'cornwall-admissions',
+      organisationId: 'cornwall-hospital',
+    },
+  };
   const alice: CommandContext = { actor: { kind: 'patient', id: 'alice' } };
 
   await must(
@@ -102,7 +110,7 @@ export const runQuickstart = async (): Promise<readonly string[]> => {
   say('Alice (home: Leicestershire) is on holiday in Cornwall and goes to A&E.');
 
   const visit = { patientId: 'alice', organisationId: 'cornwall-hospital' };
-  await must(consentry.startCare({ ...visit, reason: 'A&E attendance' }, hospital));
+  await must(consentry.startCare({ ...visit, reason: 'A&E attendance' }, admissions));
   const asked = await must(consentry.requestAccess(visit, hospital));
   say(`Royal Cornwall Hospital asks to see her record: ${describe(asked)}`);
 

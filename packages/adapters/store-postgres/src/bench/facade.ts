@@ -97,11 +97,16 @@ export const facadeCommands = async (
           system,
         ),
       );
-      await must(consentry.startCare({ patientId, organisationId: hospital }, staff));
+      await must(
+        consentry.startCare(
+          { patientId, organisationId: hospital },
+          { actor: { kind: 'organisation-system', id: 'bench-feed', organisationId: hospital } },
+        ),
+      );
       await must(
         consentry.setSharingPreference(
           { patientId, organisationId: hospital, preference: 'allow', setBy: 'patient' },
-          system,
+          { actor: { kind: 'patient', id: patientId } },
         ),
       );
     }),

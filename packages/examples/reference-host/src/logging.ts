@@ -76,7 +76,8 @@ export const logStart = (
   logger: Logger,
   config: { readonly mode: Mode; readonly host: string; readonly port: number },
 ): void => {
-  const where = { mode: config.mode, host: config.host, port: config.port };
+  // The mode is in the message as well as in the logger's bindings (createLogger's `mode`).
+  const where = { host: config.host, port: config.port };
   if (config.mode === 'production') logger.info(where, 'starting in production mode');
   else
     logger.warn(

@@ -22,6 +22,8 @@ import type { HostConfig } from '../config.js';
 import { openHostDb, type HostDb } from './hostDb.js';
 import { developmentKeyring, parseKeyring } from './keyring.js';
 import { recordsIn, type SharedRecords } from './records.js';
+import { hostMetrics, type HostMetrics } from '../metrics/registry.js';
+import { instrumentedEventStore } from '../metrics/instrumentStore.js';
 
 /** Everything a running host holds open, and how to let go of it. */
 export interface HostRuntime {
@@ -33,6 +35,8 @@ export interface HostRuntime {
   readonly outbox: CapturingNotifier | null;
   readonly keyring: Keyring;
   readonly cookieSecret: string;
+  /** Counts for /metrics; the facade's store is wrapped to time it. */
+  readonly metrics: HostMetrics;
   close(): Promise<void>;
 }
 
@@ -144,8 +148,9 @@ export const openHost = (
     return notifier;
   }
   const hostDb = openHostDb(path.join(config.dataDir, 'host.sqlite'));
+  const metrics = hostMetrics();
   const consentry = createConsentry({
-    eventStore: store.right,
+    eventStore: instrumentedEventStore(store.right, metrics),
     notifier: notifier.right.notifier,
     clock: systemClock,
     keyring: keyring.right,
@@ -158,6 +163,7 @@ export const openHost = (
     ...notifier.right,
     keyring: keyring.right,
     cookieSecret: cookieSecretFrom(keyring.right),
+    metrics,
     close: async () => {
       await store.right.close();
       hostDb.close();

@@ -16,7 +16,11 @@ import {
 
 const n = Number(process.argv[2] ?? 3000);
 const dir = mkdtempSync(join(tmpdir(), 'consentry-http-split-'));
-const config = decodeConfig({ CONSENTRY_DATA_DIR: dir, CONSENTRY_LOG_LEVEL: 'warn' });
+const config = decodeConfig({
+  CONSENTRY_MODE: 'development', // the demo host; production is the default
+  CONSENTRY_DATA_DIR: dir,
+  CONSENTRY_LOG_LEVEL: 'warn',
+});
 if (E.isLeft(config)) throw new Error(config.left.message);
 const logger = createLogger('warn');
 const opened = openHost(config.right, logger);

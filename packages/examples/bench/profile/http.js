@@ -19,6 +19,7 @@ const bin = fileURLToPath(
 const dir = mkdtempSync(join(tmpdir(), 'consentry-http-prof-'));
 const env = {
   ...process.env,
+  CONSENTRY_MODE: 'development', // the demo host; production is the default
   CONSENTRY_DATA_DIR: dir,
   CONSENTRY_PORT: String(port),
   CONSENTRY_HOST: '127.0.0.1',

@@ -35,7 +35,7 @@ export interface HostConfig {
   readonly dataDir: string;
   readonly store: StoreConfig;
   readonly notifier: NotifierConfig;
-  /** Raw keyring text (`id:base64key,...`, first is active); absent means a development key. */
+  /** Raw keyring text (`id:base64key,...`, first is active); absent: a generated development key. */
   readonly keyring: string | undefined;
   readonly mode: Mode;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';

@@ -36,8 +36,18 @@ export const ErrorTag = t.keyof({
   RateLimited: null,
   UnknownPatient: null,
   UnknownOrganisation: null,
+  NotPermitted: null,
+  Conflict: null,
 });
 export type ErrorTag = t.TypeOf<typeof ErrorTag>;
+
+/** Which limit a `RateLimited` answer hit (docs/scenarios.md). */
+export const LimitScope = t.keyof({
+  patient: null,
+  'patient-organisation': null,
+  'patient-messages': null,
+  'challenge-resends': null,
+});
 
 /** What a step should lead to; every key optional, only the given ones are checked. */
 export const Expect = strictType(
@@ -49,9 +59,11 @@ export const Expect = strictType(
     reason: DenyReason,
     channel: ExpectedChannel,
     error: ErrorTag,
+    scope: LimitScope,
     notifications: Count,
     accessLog: Count,
     alerts: Count,
+    refused: Count,
   },
 );
 export type Expect = t.TypeOf<typeof Expect>;

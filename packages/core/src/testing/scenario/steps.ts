@@ -1,7 +1,8 @@
 import * as t from 'io-ts';
 import { DurationFromString, InstantFromString, type Duration } from './duration.js';
+import { ActorSpecCodec, formatActorSpec, type ActorSpec } from './actorSpec.js';
 import { Expect } from './expect.js';
-import { Id } from './primitives.js';
+import { Id, QuotedDigits } from './primitives.js';
 import { strictType } from './strict.js';
 
 export const Preference = t.keyof({ allow: null, deny: null, 'require-verification': null });
@@ -9,6 +10,12 @@ export const SetBy = t.keyof({ patient: null, practice: null, organisation: null
 export const Purpose = t.keyof({ TREAT: null, ETREAT: null });
 export const Answer = t.keyof({ consent: null, dissent: null });
 const Channel = t.keyof({ sms: null, email: null });
+export const AlertKind = t.keyof({
+  'emergency-access': null,
+  'self-claimed-relationship': null,
+  'repeated-refusals': null,
+});
+export const ReviewOutcome = t.keyof({ appropriate: null, inappropriate: null });
 
 /** A preference's expiry: a time, or a duration counted from the step (`until: 5d`). */
 export type Expiry =
@@ -49,6 +56,7 @@ export const stepArgs = {
   prohibitOrganisation: strictType('prohibitOrganisation', lists, {}),
   removeFromLists: strictType('removeFromLists', lists, {}),
   startCare: strictType('startCare', pair, { selfClaimed: t.boolean, reason: t.string }),
+  referCare: strictType('referCare', { patient: Id, from: Id, to: Id }, { reason: t.string }),
   endCare: strictType('endCare', pair, {}),
   requestAccess: strictType('requestAccess', pair, { purpose: Purpose, justification: t.string }),
   enterCode: strictType('enterCode', { ...pair, code: t.string }, {}),
@@ -59,13 +67,30 @@ export const stepArgs = {
   withdrawConsent: strictType('withdrawConsent', pair, {}),
   viewRecord: strictType('viewRecord', pair, {}),
   check: strictType('check', pair, { purpose: Purpose }),
+  reviewAlert: strictType(
+    'reviewAlert',
+    { outcome: ReviewOutcome },
+    { patient: Id, organisation: Id, kind: AlertKind, notes: t.string },
+  ),
+  registerPatient: strictType(
+    'registerPatient',
+    { patient: Id, nhsNumber: QuotedDigits, homeArea: Id, practice: Id },
+    { name: t.string, dateOfBirth: t.string },
+  ),
+  closeOrganisation: strictType('closeOrganisation', { organisation: Id }, {}),
   wait: DurationFromString,
 } as const;
 
 export type Verb = keyof typeof stepArgs;
 export type StepArgs = { readonly [V in Verb]: t.TypeOf<(typeof stepArgs)[V]> };
 export type Step = {
-  readonly [V in Verb]: { readonly verb: V; readonly args: StepArgs[V]; readonly expect: Expect };
+  readonly [V in Verb]: {
+    readonly verb: V;
+    readonly args: StepArgs[V];
+    readonly expect: Expect;
+    /** Who performs the step; absent: the verb's own actor (docs/scenarios.md). */
+    readonly as?: ActorSpec;
+  };
 }[Verb];
 
 export const verbs = Object.keys(stepArgs) as readonly Verb[];
@@ -81,9 +106,12 @@ const StepVerb = new t.Type<unknown, unknown, unknown>(
 
 type StepKey = { readonly verb: Verb } | { readonly error: t.Validation<never> };
 
-// Which key of the map is the verb: exactly one key besides `expect`, and a known one.
+/** Keys of a step besides its verb. */
+const STEP_KEYS: readonly string[] = ['expect', 'as'];
+
+// Which key of the map is the verb: exactly one key besides `expect` and `as`, and a known one.
 const stepVerb = (record: Record<string, unknown>, c: t.Context): StepKey => {
-  const [key, second] = Object.keys(record).filter((k) => k !== 'expect');
+  const [key, second] = Object.keys(record).filter((k) => !STEP_KEYS.includes(k));
   if (key === undefined)
     return { error: t.failure(record, c, 'a step needs a verb, such as requestAccess') };
   if (second !== undefined) {
@@ -95,6 +123,37 @@ const stepVerb = (record: Record<string, unknown>, c: t.Context): StepKey => {
   return { verb: key };
 };
 
+/** Verbs nobody performs: `wait` moves the clock, `check` only reads. */
+const UNPERFORMED: readonly Verb[] = ['wait', 'check'];
+
+const stepPatient = (args: unknown): string | undefined =>
+  typeof args === 'object' && args !== null && 'patient' in args
+    ? (args as { patient?: string }).patient
+    : undefined;
+
+// `as:` must fit the step: someone performs it, and `patient` / `practice` need its patient.
+const validateAs = (
+  record: Record<string, unknown>,
+  verb: Verb,
+  args: unknown,
+  c: t.Context,
+): t.Validation<ActorSpec | undefined> => {
+  const raw = record['as'];
+  if (raw === undefined) return t.success(undefined);
+  const context = t.appendContext(c, 'as', ActorSpecCodec, raw);
+  const spec = ActorSpecCodec.validate(raw, context);
+  if (spec._tag === 'Left') return spec;
+  if (UNPERFORMED.includes(verb))
+    return t.failure(raw, context, `${verb} is not performed by anyone: it takes no "as"`);
+  if (
+    (spec.right.role === 'patient' || spec.right.role === 'practice') &&
+    args !== undefined &&
+    stepPatient(args) === undefined
+  )
+    return t.failure(raw, context, `as: ${spec.right.role} needs the step to name its patient`);
+  return spec;
+};
+
 const validateStep = (
   record: Record<string, unknown>,
   verb: Verb,
@@ -104,18 +163,25 @@ const validateStep = (
   const args = codec.validate(record[verb], t.appendContext(c, verb, codec, record[verb]));
   const rawExpect = record['expect'] ?? {};
   const expect = Expect.validate(rawExpect, t.appendContext(c, 'expect', Expect, rawExpect));
-  if (args._tag === 'Left' || expect._tag === 'Left')
+  const as = validateAs(record, verb, args._tag === 'Right' ? args.right : undefined, c);
+  if (args._tag === 'Left' || expect._tag === 'Left' || as._tag === 'Left')
     return t.failures([
       ...(args._tag === 'Left' ? args.left : []),
       ...(expect._tag === 'Left' ? expect.left : []),
+      ...(as._tag === 'Left' ? as.left : []),
     ]);
   // The codec was picked by `verb`, so args fit that verb.
-  return t.success({ verb, args: args.right, expect: expect.right } as Step);
+  return t.success({
+    verb,
+    args: args.right,
+    expect: expect.right,
+    ...(as.right === undefined ? {} : { as: as.right }),
+  } as Step);
 };
 
-/** One step: a map with exactly one verb key and an optional `expect`. */
+/** One step: a map with exactly one verb key, an optional `as` and an optional `expect`. */
 export const StepCodec = new t.Type<Step, unknown, unknown>(
-  'a step: one verb (such as requestAccess) and an optional expect',
+  'a step: one verb (such as requestAccess), an optional as and an optional expect',
   (u): u is Step => typeof u === 'object' && u !== null && 'verb' in u,
   (u, c) => {
     if (typeof u !== 'object' || u === null || Array.isArray(u)) return t.failure(u, c);
@@ -123,7 +189,11 @@ export const StepCodec = new t.Type<Step, unknown, unknown>(
     const key = stepVerb(record, c);
     return 'error' in key ? key.error : validateStep(record, key.verb, c);
   },
-  (s) => ({ [s.verb]: s.args, expect: s.expect }),
+  (s) => ({
+    [s.verb]: s.args,
+    expect: s.expect,
+    ...(s.as === undefined ? {} : { as: formatActorSpec(s.as) }),
+  }),
 );
 
 export const StepsCodec = t.readonlyArray(StepCodec, 'steps');

@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import type { Step } from '../steps.js';
-import { asFeedOf, asPatient, asStaffOf } from './actors.js';
+import { actor, asFeedOf, asPatient, asStaffOf } from './actors.js';
 import {
   codeFor,
   decided,
@@ -20,6 +20,7 @@ export type OrganisationStep = Extract<
   {
     verb:
       | 'startCare'
+      | 'referCare'
       | 'endCare'
       | 'requestAccess'
       | 'enterCode'
@@ -38,6 +39,7 @@ type ConsentStep = Extract<
   {
     verb:
       | 'startCare'
+      | 'referCare'
       | 'endCare'
       | 'approveOnline'
       | 'refuseOnline'
@@ -51,50 +53,77 @@ const pairOf = (args: { readonly patient: string; readonly organisation: string 
   organisationId: args.organisation,
 });
 
+// Without `selfClaimed` the organisation's system feed records care (no alert); with it, its
+// staff claim it by hand, with the file's reason or one the runner supplies. `as:` may name
+// someone else, such as the staff asking for care that is not flagged as a claim.
+const startCare = (world: World, step: Extract<Step, { verb: 'startCare' }>): Run => {
+  const { organisation, selfClaimed, reason } = step.args;
+  const pair = pairOf(step.args);
+  const claimed = selfClaimed === true;
+  const input = claimed
+    ? { ...pair, selfClaimed, reason: reason ?? 'claimed by hand in the scenario' }
+    : {
+        ...pair,
+        ...(selfClaimed === undefined ? {} : { selfClaimed }),
+        ...(reason === undefined ? {} : { reason }),
+      };
+  const own = () => (claimed ? asStaffOf(world.scenario, organisation) : asFeedOf(organisation));
+  return nothing(world.consentry.startCare(input, actor(world, step, own)));
+};
+
 // Care and consent: who looks after the patient, and what the patient said.
 const performOnConsent = (world: World, step: ConsentStep): Run => {
   const c = world.consentry;
-  const pair = pairOf(step.args);
-  const staff = asStaffOf(world.scenario, step.args.organisation);
-  const patient = asPatient(step.args.patient);
   switch (step.verb) {
-    case 'startCare': {
-      // Without `selfClaimed` the organisation's system feed records it (no alert); with it, its
-      // staff claim it by hand, with the file's reason or one the runner supplies.
-      const { selfClaimed, reason } = step.args;
-      return selfClaimed === true
-        ? nothing(
-            c.startCare(
-              { ...pair, selfClaimed, reason: reason ?? 'claimed by hand in the scenario' },
-              staff,
-            ),
-          )
-        : nothing(
-            c.startCare(
-              { ...pair, ...(reason === undefined ? {} : { reason }) },
-              asFeedOf(step.args.organisation),
-            ),
-          );
+    case 'startCare':
+      return startCare(world, step);
+    case 'referCare': {
+      const { patient, from, to, reason } = step.args;
+      const input = { patientId: patient, from, to, ...(reason === undefined ? {} : { reason }) };
+      return nothing(
+        c.referCare(
+          input,
+          actor(world, step, () => asStaffOf(world.scenario, from)),
+        ),
+      );
     }
+    default:
+      return performAnswer(world, step);
+  }
+};
+
+// What the patient said, in the portal or in person, and the care ending.
+const performAnswer = (
+  world: World,
+  step: Exclude<ConsentStep, { verb: 'startCare' | 'referCare' }>,
+): Run => {
+  const c = world.consentry;
+  const pair = pairOf(step.args);
+  const staff = () => asStaffOf(world.scenario, step.args.organisation);
+  const patient = () => asPatient(step.args.patient);
+  switch (step.verb) {
     case 'endCare':
-      return nothing(c.endCare(pair, staff));
+      return nothing(c.endCare(pair, actor(world, step, staff)));
     case 'approveOnline':
-      return decided(c.approveOnline(pair, patient));
+      return decided(c.approveOnline(pair, actor(world, step, patient)));
     case 'refuseOnline':
-      return decided(c.refuseOnline(pair, patient));
+      return decided(c.refuseOnline(pair, actor(world, step, patient)));
     case 'recordInPerson':
-      return nothing(c.recordInPersonAnswer({ ...pair, answer: step.args.answer }, staff));
+      return nothing(
+        c.recordInPersonAnswer({ ...pair, answer: step.args.answer }, actor(world, step, staff)),
+      );
     case 'withdrawConsent':
-      return nothing(c.withdrawConsent(pair, patient));
+      return nothing(c.withdrawConsent(pair, actor(world, step, patient)));
   }
 };
 
 // Access: asking, codes, opening the record, and the plain decision.
 /** Runs a step between a patient and an organisation, as the organisation's staff or the patient. */
 export const performAtOrganisation = (world: World, step: OrganisationStep): Run => {
+  if (step.verb === 'referCare') return performOnConsent(world, step);
   const c = world.consentry;
   const pair = pairOf(step.args);
-  const staff = asStaffOf(world.scenario, step.args.organisation);
+  const staff = actor(world, step, () => asStaffOf(world.scenario, step.args.organisation));
   switch (step.verb) {
     case 'requestAccess': {
       const { purpose, justification } = step.args;

@@ -23,9 +23,18 @@ export const describeDecision = (decision: AccessDecision, channel?: string): st
   }
 };
 
+/** The decision a refusal rested on (`NotPermitted` carrying it), if any. */
+const refusedDecision = (error: ConsentryError): AccessDecision | undefined =>
+  error._tag === 'NotPermitted' ? error.decision : undefined;
+
 /** One line on what the step did, for the report. */
 export const describeResult = (result: Result): string => {
-  if (E.isLeft(result)) return `rejected: ${result.left._tag}`;
+  if (E.isLeft(result)) {
+    const decision = refusedDecision(result.left);
+    return decision === undefined
+      ? `rejected: ${result.left._tag}`
+      : `rejected: ${result.left._tag} (${describeDecision(decision)})`;
+  }
   const { decision, channel } = result.right;
   if (decision !== undefined) return describeDecision(decision, channel);
   return channel === undefined ? 'done' : `sent by ${channel}`;
@@ -38,24 +47,27 @@ const patientOf = (world: World, step: Step): string | undefined => {
   return only !== undefined && others.length === 0 ? only.id : undefined;
 };
 
-const count = async (
-  world: World,
-  key: 'notifications' | 'accessLog' | 'alerts',
-  patientId: string | undefined,
-) => {
+type CountKey = 'notifications' | 'accessLog' | 'alerts' | 'refused';
+
+const count = async (world: World, key: CountKey, patientId: string | undefined) => {
   if (key === 'alerts') {
     const open = await world.consentry.alerts({ status: 'open' })();
     return E.isLeft(open) ? `error ${open.left._tag}` : open.right.length;
   }
   if (patientId === undefined) return 'no patient named in this step (the file has several)';
   if (key === 'notifications') return messagesTo(world, patientId).length;
+  if (key === 'refused') {
+    const refused = await world.consentry.refusedCommands({ patientId })();
+    return E.isLeft(refused) ? `error ${refused.left._tag}` : refused.right.length;
+  }
   const history = await world.consentry.accessHistory({ patientId })();
   return E.isLeft(history) ? `error ${history.left._tag}` : history.right.entries.length;
 };
 
-const decisionField = (result: Result, key: 'outcome' | 'basis' | 'reason' | 'channel'): string => {
-  if (E.isLeft(result)) return `rejected: ${result.left._tag}`;
-  const { decision, channel } = result.right;
+const decisionOf = (
+  { decision, channel }: Performed,
+  key: 'outcome' | 'basis' | 'reason' | 'channel',
+): string => {
   if (key === 'channel')
     return channel ?? (decision === undefined ? 'none' : describeDecision(decision));
   if (decision === undefined) return 'no decision';
@@ -63,6 +75,16 @@ const decisionField = (result: Result, key: 'outcome' | 'basis' | 'reason' | 'ch
   if (key === 'basis' && decision.outcome === 'permit') return decision.basis;
   if (key === 'reason' && decision.outcome === 'deny') return decision.reason;
   return describeDecision(decision, channel);
+};
+
+// A refusal carrying its decision answers outcome, basis and reason from that decision.
+const decisionField = (result: Result, key: 'outcome' | 'basis' | 'reason' | 'channel'): string => {
+  if (E.isLeft(result)) {
+    const refused = refusedDecision(result.left);
+    if (key === 'channel' || refused === undefined) return `rejected: ${result.left._tag}`;
+    return decisionOf({ decision: refused }, key);
+  }
+  return decisionOf(result.right, key);
 };
 
 const actualOf = async (
@@ -74,9 +96,16 @@ const actualOf = async (
   switch (key) {
     case 'error':
       return E.isLeft(result) ? result.left._tag : 'none';
+    case 'scope':
+      return E.isLeft(result) && result.left._tag === 'RateLimited'
+        ? result.left.scope
+        : E.isLeft(result)
+          ? `rejected: ${result.left._tag}`
+          : 'no limit hit';
     case 'notifications':
     case 'accessLog':
     case 'alerts':
+    case 'refused':
       return count(world, key, patientOf(world, step));
     default:
       return decisionField(result, key);

@@ -1,8 +1,10 @@
 import * as TE from 'fp-ts/lib/TaskEither.js';
+import type { CommandContext } from '../../../application/inputs.js';
 import type { Expiry, Step, StepArgs } from '../steps.js';
-import { asPatient, asPracticeOf, asStaffOf, asSystem } from './actors.js';
+import { actor, asPatient, asPracticeOf, asStaffOf, asSystem } from './actors.js';
 import { performAtOrganisation } from './atOrganisation.js';
 import { nothing, type Run } from './performed.js';
+import { performOnRegistry } from './registry.js';
 import type { World } from './world.js';
 
 export type { Performed } from './performed.js';
@@ -14,15 +16,19 @@ const expiryAt = (world: World, until: Expiry | undefined): string | undefined =
       ? until.at.toISOString()
       : new Date(world.clock.now().getTime() + until.after.ms).toISOString();
 
-const preference = (world: World, args: StepArgs['setPreference']) => {
-  const by =
-    args.by === 'patient'
-      ? asPatient(args.patient)
-      : args.by === 'practice'
-        ? asPracticeOf(world.scenario, args.patient)
-        : args.organisation === undefined
-          ? asSystem
-          : asStaffOf(world.scenario, args.organisation);
+// Without `as:`, `by` says who acts: the patient, their practice, or the staff of the
+// organisation the preference is for (the host for an organisation's preference for all).
+const preferenceSetter = (world: World, args: StepArgs['setPreference']): CommandContext =>
+  args.by === 'patient'
+    ? asPatient(args.patient)
+    : args.by === 'practice'
+      ? asPracticeOf(world, args.patient)
+      : args.organisation === undefined
+        ? asSystem
+        : asStaffOf(world.scenario, args.organisation);
+
+const preference = (world: World, step: Extract<Step, { verb: 'setPreference' }>) => {
+  const { args } = step;
   const until = expiryAt(world, args.until);
   return nothing(
     world.consentry.setSharingPreference(
@@ -33,14 +39,17 @@ const preference = (world: World, args: StepArgs['setPreference']) => {
         ...(args.organisation === undefined ? {} : { organisationId: args.organisation }),
         ...(until === undefined ? {} : { until }),
       },
-      by,
+      actor(world, step, () => preferenceSetter(world, args)),
     ),
   );
 };
 
-const listCommand = (world: World, args: StepArgs['allowOrganisation']) => ({
-  input: { practiceId: args.practice, organisationId: args.organisation },
-  context: asStaffOf(world.scenario, args.practice),
+const listCommand = (
+  world: World,
+  step: Extract<Step, { args: StepArgs['allowOrganisation'] }>,
+) => ({
+  input: { practiceId: step.args.practice, organisationId: step.args.organisation },
+  context: actor(world, step, () => asStaffOf(world.scenario, step.args.practice)),
 });
 
 type PatientStep = Extract<
@@ -50,9 +59,10 @@ type PatientStep = Extract<
 
 /**
  * Runs one step against the facade: a task, or a failure when the step cannot even be
- * tried (`code: sent` before any code was sent). `wait` moves the clock and nothing else.
+ * tried (`code: sent` before any code was sent, no alert to review). `wait` moves the clock
+ * and nothing else.
  */
-export const perform = (world: World, step: Step): Run => {
+export const perform = (world: World, step: Step): Run | Promise<Run> => {
   const c = world.consentry;
   switch (step.verb) {
     case 'wait':
@@ -66,40 +76,61 @@ export const perform = (world: World, step: Step): Run => {
         ...(email === undefined ? {} : { email }),
         ...(preferred === undefined ? {} : { preferredChannel: preferred }),
       };
-      return nothing(c.recordContactDetails(input, asPatient(patient)));
+      return nothing(
+        c.recordContactDetails(
+          input,
+          actor(world, step, () => asPatient(patient)),
+        ),
+      );
     }
-    case 'enrolPortal':
-      return nothing(c.enrolPortal({ patientId: step.args.patient }, asPatient(step.args.patient)));
+    case 'enrolPortal': {
+      const { patient } = step.args;
+      return nothing(
+        c.enrolPortal(
+          { patientId: patient },
+          actor(world, step, () => asPatient(patient)),
+        ),
+      );
+    }
     case 'setPreference':
-      return preference(world, step.args);
+      return preference(world, step);
     case 'clearPreference': {
       const { patient, organisation } = step.args;
       const input = {
         patientId: patient,
         ...(organisation === undefined ? {} : { organisationId: organisation }),
       };
-      return nothing(c.clearSharingPreference(input, asPatient(patient)));
+      return nothing(
+        c.clearSharingPreference(
+          input,
+          actor(world, step, () => asPatient(patient)),
+        ),
+      );
     }
     default:
       return performOnList(world, step);
   }
 };
 
-const performOnList = (world: World, step: Exclude<Step, PatientStep>): Run => {
+const performOnList = (world: World, step: Exclude<Step, PatientStep>): Run | Promise<Run> => {
   const c = world.consentry;
   switch (step.verb) {
     case 'allowOrganisation': {
-      const { input, context } = listCommand(world, step.args);
+      const { input, context } = listCommand(world, step);
       return nothing(c.allowOrganisation(input, context));
     }
     case 'prohibitOrganisation': {
-      const { input, context } = listCommand(world, step.args);
+      const { input, context } = listCommand(world, step);
       return nothing(c.prohibitOrganisation(input, context));
     }
     case 'removeFromLists': {
-      const { input, context } = listCommand(world, step.args);
+      const { input, context } = listCommand(world, step);
       return nothing(c.removeFromPracticeLists(input, context));
     }
+    case 'registerPatient':
+    case 'closeOrganisation':
+    case 'reviewAlert':
+      return performOnRegistry(world, step);
     default:
       return performAtOrganisation(world, step);
   }

@@ -3,8 +3,11 @@ import type { Verb } from '../steps.js';
 
 /** One expectation that did not hold (or an error nobody expected): what the file said, what happened. */
 export interface FailedExpectation {
-  /** An `expect` key, `error` for an unexpected rejection, or `code` when no code had been sent. */
-  readonly key: ExpectKey | 'code';
+  /**
+   * An `expect` key, `error` for an unexpected rejection, `code` when no code had been sent,
+   * or `alert` when a review names no single open alert.
+   */
+  readonly key: ExpectKey | 'code' | 'alert';
   readonly expected: string;
   readonly actual: string;
 }

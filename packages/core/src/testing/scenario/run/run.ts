@@ -58,11 +58,12 @@ const runStep = async (
 ): Promise<StepResult> => {
   const { index, line, step } = located;
   const base = { index, line, verb: step.verb };
-  const attempt = perform(world, step);
+  const attempt = await perform(world, step);
   if (!(typeof attempt === 'function'))
     return { ...base, summary: 'not attempted', passed: false, failures: [attempt] };
   const result = await attempt();
-  for (const patient of world.scenario.patients) await rememberAddresses(world, patient.id);
+  const patients = [...world.scenario.patients.map((p) => p.id), ...world.practices.keys()];
+  for (const patient of patients) await rememberAddresses(world, patient);
   const failures = await check(world, step, result);
   const summary =
     step.verb === 'wait' ? `clock at ${world.clock.now().toISOString()}` : describeResult(result);
@@ -87,7 +88,14 @@ export const runScenario = async (
     keyring: options.keyring ?? scenarioKeyring(),
     policy: toConsentryPolicy(scenario.policy),
   });
-  const world: World = { scenario, consentry, notifier, clock, addresses: new Map() };
+  const world: World = {
+    scenario,
+    consentry,
+    notifier,
+    clock,
+    addresses: new Map(),
+    practices: new Map(),
+  };
   const setupFailures = await setUpWorld(world);
   const steps: StepResult[] = [];
   if (setupFailures.length === 0)

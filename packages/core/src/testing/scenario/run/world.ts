@@ -12,6 +12,8 @@ export interface World {
   readonly clock: ManualClock;
   /** Every mobile and e-mail address each patient has had, as Consentry stores them. */
   readonly addresses: Map<string, Set<string>>;
+  /** The registered practice of each patient a `registerPatient` step registered. */
+  readonly practices: Map<string, string>;
 }
 
 /** Messages the patient has been sent so far, on any address they have had (DESIGN §8 `notifications`). */

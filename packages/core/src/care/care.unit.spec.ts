@@ -8,18 +8,24 @@ const ids = {
   organisationId: b<never>('far'),
   relationshipId: b<never>('rel-1'),
 };
-const started: CareEvent = { type: 'CareRelationshipStarted', data: { ...ids, selfClaimed: true } };
+const started: CareEvent = {
+  type: 'CareRelationshipStarted',
+  data: { ...ids, selfClaimed: true, source: 'self-claim' },
+};
 const spec = deciderSpec(careDecider);
 
 describe('care decider', () => {
   it('starts a relationship; starting it again while active changes nothing', () => {
     spec
       .given([])
-      .when({ type: 'StartCare', data: { ...ids, selfClaimed: true } })
+      .when({ type: 'StartCare', data: { ...ids, selfClaimed: true, source: 'self-claim' } })
       .then([started]);
     spec
       .given([started])
-      .when({ type: 'StartCare', data: { ...ids, relationshipId: b('rel-2'), selfClaimed: false } })
+      .when({
+        type: 'StartCare',
+        data: { ...ids, relationshipId: b('rel-2'), selfClaimed: false, source: 'feed' },
+      })
       .then([]);
   });
   it('ends the active relationship, and refuses to end none', () => {

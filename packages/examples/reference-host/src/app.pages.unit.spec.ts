@@ -116,7 +116,10 @@ describe('in-person answers', () => {
     const leicester = host.client();
     await leicester.signInStaff('leicester');
     const page = `/organisation/patients/${CAROL}`;
-    expect((await leicester.post(`${page}/care`, {}, { from: page })).statusCode).toBe(303);
+    expect(
+      (await leicester.post(`${page}/care`, { reason: 'Outpatient clinic' }, { from: page }))
+        .statusCode,
+    ).toBe(303);
     expect((await leicester.get(page)).body).toContain(
       'Does the patient agree to share their record with you?',
     );

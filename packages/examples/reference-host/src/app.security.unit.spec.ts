@@ -29,8 +29,12 @@ const cornwallAsksForAlice = async (): Promise<{
   const cornwall = host.client();
   await cornwall.signInStaff('cornwall');
   expect(
-    (await cornwall.api('POST', `/api/v1/patients/${ALICE.nhsNumber}/care-relationship`, {}))
-      .statusCode,
+    (
+      await cornwall.api('POST', `/api/v1/patients/${ALICE.nhsNumber}/care-relationship`, {
+        selfClaimed: true,
+        reason: 'A&E attendance',
+      })
+    ).statusCode,
   ).toBe(201);
   const asked = await cornwall.api('POST', '/api/v1/access-requests', {
     nhsNumber: ALICE.nhsNumber,
@@ -375,10 +379,12 @@ describe('rate limits and headers', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 11; i += 1) {
       statuses.push(
+        // A different account each time: this is the per-address limit, not the per-account
+        // one (security/signInThrottle.unit.spec.ts).
         (
           await visitor.post(
             '/staff/sign-in',
-            { username: 'practice', password: 'wrong' },
+            { username: `practice-${i}`, password: 'wrong' },
             { from: '/staff/sign-in' },
           )
         ).statusCode,

@@ -1,6 +1,9 @@
 import type { ConsentryError } from '@consentry/core';
 import { httpProblem, type HttpProblem } from '../host/problem.js';
 
+/** How long a client is asked to wait after `Busy` (503 with Retry-After). */
+export const BUSY_RETRY_AFTER_SECONDS = 1;
+
 /** The one table from domain errors to HTTP statuses, shared by the API and the web pages. */
 export const problemFromError = (error: ConsentryError): HttpProblem => {
   switch (error._tag) {
@@ -41,11 +44,17 @@ export const problemFromError = (error: ConsentryError): HttpProblem => {
         ...(error.decision === undefined ? {} : { extra: { decision: error.decision } }),
       });
     case 'Conflict':
-      return httpProblem(409, 'Conflict', error.message, { tag: error._tag });
+      // `existing` names the patient who already has the NHS number, so a client can go on with them.
+      return httpProblem(409, 'Conflict', error.message, {
+        tag: error._tag,
+        ...(error.existing === undefined ? {} : { extra: { existing: error.existing } }),
+      });
     case 'Busy':
+      // Another process kept winning the race for this patient: worth trying again shortly
+      // (the error handler sends Retry-After).
       return httpProblem(503, 'Busy', error.message, {
         tag: error._tag,
-        extra: { retryAfterSeconds: 1 },
+        extra: { retryAfterSeconds: BUSY_RETRY_AFTER_SECONDS },
       });
     case 'StoreFailure':
       // The store's own message can name streams and drivers: not for the client.

@@ -5,6 +5,9 @@ import {
   notificationStream,
   patientReport,
   streams,
+  toProjected,
+  type RecordedEvent,
+  type RefusedCommand,
   type ReportEntry,
   type ReportWindow,
 } from '@consentry/core';
@@ -22,9 +25,42 @@ export interface LoadedReport {
   readonly organisationNames: ReadonlyMap<string, string>;
   readonly window: ReportWindow;
   readonly entries: readonly ReportEntry[];
+  /** Commands the trust rules refused about the patient (kept apart from the consent stream). */
+  readonly refused: readonly RefusedCommand[];
 }
 
-/** Finds the patient by NHS number (a replay), then reads their consent and notification streams. */
+const inWindow = (window: ReportWindow, at: string): boolean => {
+  const time = Date.parse(at);
+  return (
+    (window.from === undefined || time >= window.from.getTime()) &&
+    (window.to === undefined || time <= window.to.getTime())
+  );
+};
+
+/** The refused attempts on a patient's refusals stream, as core's `refusedCommands` gives them. */
+const refusedIn = (events: readonly RecordedEvent[], window: ReportWindow): RefusedCommand[] =>
+  events.flatMap((event): RefusedCommand[] => {
+    const projected = toProjected(event);
+    if (projected?.type !== 'AttemptRefused') return [];
+    if (!inWindow(window, projected.metadata.recordedAt)) return [];
+    const { command, why, organisationId, about, outcome } = projected.data;
+    return [
+      {
+        at: projected.metadata.recordedAt,
+        command,
+        why,
+        actor: projected.metadata.actor,
+        ...(organisationId === undefined ? {} : { organisationId }),
+        ...(about === undefined ? {} : { about }),
+        ...(outcome === undefined ? {} : { outcome }),
+      },
+    ];
+  });
+
+/**
+ * Finds the patient by NHS number (a replay), then reads their consent and notification
+ * streams, and their refusals stream for the attempts the trust rules refused.
+ */
 export const loadReport = async (
   target: AuditStore,
   nhsNumber: string,
@@ -46,6 +82,8 @@ export const loadReport = async (
     if (E.isLeft(result)) return E.left(`cannot read ${target.label}: ${result.left.message}`);
     events.push(...result.right.events);
   }
+  const refusals = await target.store.readStream(streams.refusals(patient.patientId))();
+  if (E.isLeft(refusals)) return E.left(`cannot read ${target.label}: ${refusals.left.message}`);
   const organisationNames = new Map(
     [...fold.history.organisations.entries()].flatMap(([id, o]) =>
       o.status === 'unregistered' ? [] : [[id, o.name as string] as const],
@@ -56,10 +94,11 @@ export const loadReport = async (
     organisationNames,
     window,
     entries: patientReport(events, window),
+    refused: refusedIn(refusals.right.events, window),
   });
 };
 
-const who = (e: ReportEntry): string =>
+const who = (e: Pick<ReportEntry, 'actor'>): string =>
   `${e.actor.kind} ${e.actor.id}${e.actor.organisationId === undefined ? '' : ` at ${e.actor.organisationId}`}`;
 
 const orgName = (r: LoadedReport, id: string | undefined): string =>
@@ -83,6 +122,13 @@ const printText = (r: LoadedReport, write: Write): void => {
         `      ${step.result === 'decided' ? '→' : '·'} ${step.rule.padEnd(24)} ${step.note}\n`,
       );
   }
+  if (r.refused.length > 0) write('\nRefused attempts (nothing was recorded but this trace):\n');
+  for (const a of r.refused) {
+    write(`${a.at}  ${a.command.padEnd(22)} ${orgName(r, a.about)}\n`);
+    write(
+      `    REFUSED — ${a.why}${a.outcome === undefined ? '' : ` (decision: ${a.outcome})`}\n    by ${who(a)}\n`,
+    );
+  }
   write('\nSummary:\n');
   write(
     `  decisions       ${count(r, (e) => e.kind === 'decision' && e.trail !== undefined)} (permit ${count(r, (e) => e.event === 'AccessGranted')}, deny ${count(r, (e) => e.event === 'AccessDenied')}, referred to the patient ${count(r, (e) => e.event === 'AccessReferredToPatient')})\n`,
@@ -92,6 +138,7 @@ const printText = (r: LoadedReport, write: Write): void => {
   write(
     `  messages sent   ${count(r, (e) => e.event === 'NotificationSent')}, not sent ${count(r, (e) => e.event === 'NotificationFailed')}\n`,
   );
+  write(`  refused         ${r.refused.length}\n`);
 };
 
 const csvField = (value: string): string =>
@@ -118,6 +165,22 @@ const printCsv = (r: LoadedReport, write: Write): void => {
     ];
     write(`${row.map(csvField).join(',')}\n`);
   }
+  for (const a of r.refused) {
+    const row = [
+      a.at,
+      'refused',
+      a.command,
+      a.about ?? '',
+      a.about === undefined ? '' : (r.organisationNames.get(a.about) ?? ''),
+      a.actor.kind,
+      a.actor.id,
+      a.actor.organisationId ?? '',
+      a.why,
+      a.outcome === undefined ? '' : `decision ${a.outcome}`,
+      '',
+    ];
+    write(`${row.map(csvField).join(',')}\n`);
+  }
 };
 
 /** Writes the report as text (for reading), JSON (for tools) or CSV (for a spreadsheet). */
@@ -137,6 +200,7 @@ export const printReport = (r: LoadedReport, format: ReportFormat, write: Write)
               ? null
               : (r.organisationNames.get(e.organisationId) ?? null),
         })),
+        refusedAttempts: r.refused,
       },
       null,
       2,

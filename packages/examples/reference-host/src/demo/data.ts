@@ -87,8 +87,14 @@ export const demoStaff = [
   {
     username: 'privacy',
     role: 'privacy-officer',
+    organisationId: 'leic-practice',
+    displayName: 'Privacy officer, Wigston Lane Surgery',
+  },
+  {
+    username: 'auditor',
+    role: 'auditor',
     organisationId: null,
-    displayName: 'Privacy officer',
+    displayName: 'Auditor (read only)',
   },
 ] as const;
 

@@ -19,8 +19,14 @@ export interface DemoTarget {
   readonly keyring: Keyring;
 }
 
+// The host itself registers the organisations and patients (core's `system`: registration only).
 const system: CommandContext = {
   actor: { kind: 'system', id: 'consentry-demo' },
+  reason: 'demonstration data',
+};
+// A patient's starting details are the practice's to record, as its staff would at registration.
+const practice: CommandContext = {
+  actor: { kind: 'practice-staff', id: 'consentry-demo', organisationId: 'leic-practice' },
   reason: 'demonstration data',
 };
 
@@ -62,13 +68,13 @@ export const seedDemo = async (
     // Only a new patient gets their starting details: a re-seed must not undo what the demo user changed.
     if (contact !== null)
       await once(
-        consentry.recordContactDetails({ patientId: patient.patientId, ...contact }, system),
+        consentry.recordContactDetails({ patientId: patient.patientId, ...contact }, practice),
       );
-    if (portal) await once(consentry.enrolPortal({ patientId: patient.patientId }, system));
+    if (portal) await once(consentry.enrolPortal({ patientId: patient.patientId }, practice));
     await once(
       consentry.recordSharingOutConsent(
         { patientId: patient.patientId, organisationId: 'leic-practice', answer: 'consent' },
-        system,
+        practice,
       ),
     );
   }

@@ -45,7 +45,10 @@ describe('/metrics after the holiday story', () => {
     // Cornwall asks for Alice's record, gets one code wrong and the next right, then checks.
     const cornwall = host.client();
     await cornwall.signInStaff('cornwall');
-    await cornwall.api('POST', `/api/v1/patients/${ALICE.nhsNumber}/care-relationship`, {});
+    await cornwall.api('POST', `/api/v1/patients/${ALICE.nhsNumber}/care-relationship`, {
+      selfClaimed: true,
+      reason: 'A&E attendance',
+    });
     const asked = await cornwall.api('POST', '/api/v1/access-requests', {
       nhsNumber: ALICE.nhsNumber,
     });

@@ -1,4 +1,4 @@
-import type { PatientDetails } from '@consentry/core';
+import type { CommandContext, PatientDetails } from '@consentry/core';
 import type { Principal } from './principal.js';
 
 /**
@@ -6,9 +6,10 @@ import type { Principal } from './principal.js';
  * - `self`: the patient themselves;
  * - `practice`: staff of the patient's registered practice (the data controller);
  * - `organisation`: staff of any organisation, acting for their own organisation only;
- * - `privacy-officer`: reviews alerts and reads histories across organisations.
+ * - `privacy-officer`: reviews alerts and reads histories across organisations;
+ * - `auditor`: reads histories and refused attempts; never changes anything.
  */
-export type PatientRelation = 'self' | 'practice' | 'organisation' | 'privacy-officer';
+export type PatientRelation = 'self' | 'practice' | 'organisation' | 'privacy-officer' | 'auditor';
 
 export const relationTo = (
   principal: Principal,
@@ -23,6 +24,8 @@ export const relationTo = (
       return 'organisation';
     case 'privacy-officer':
       return 'privacy-officer';
+    case 'auditor':
+      return 'auditor';
   }
 };
 
@@ -36,24 +39,24 @@ export const mayActFor = (
   return relation !== null && allowed.includes(relation);
 };
 
-/** The actor recorded on events: who did it, and for which organisation. */
-export const actorOf = (principal: Principal) => {
+/**
+ * The actor recorded on events, as core's trust rules see it (docs/reference-host.md,
+ * "Security model"). Every signed-in person maps to a person's kind with their own
+ * organisation: no person is ever core's `system`, which only the host's own set-up uses.
+ */
+export const actorOf = (principal: Principal): CommandContext['actor'] => {
   switch (principal.kind) {
     case 'patient':
-      return { kind: 'patient' as const, id: principal.patientId };
+      return { kind: 'patient', id: principal.patientId };
     case 'practice-staff':
-      return {
-        kind: 'practice-staff' as const,
-        id: principal.accountId,
-        organisationId: principal.organisationId,
-      };
     case 'organisation-staff':
+    case 'privacy-officer':
       return {
-        kind: 'organisation-staff' as const,
+        kind: principal.kind,
         id: principal.accountId,
         organisationId: principal.organisationId,
       };
-    case 'privacy-officer':
-      return { kind: 'system' as const, id: `privacy-officer:${principal.accountId}` };
+    case 'auditor':
+      return { kind: 'auditor', id: principal.accountId };
   }
 };

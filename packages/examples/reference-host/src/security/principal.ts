@@ -1,4 +1,8 @@
-/** Who is signed in. Staff act for one organisation; a patient only for themselves. */
+/**
+ * Who is signed in. Staff act for one organisation; a patient only for themselves; a privacy
+ * officer belongs to one organisation (and reviews its alerts and those of its patients); an
+ * auditor reads everything and changes nothing. Nobody signed in is ever core's `system`.
+ */
 export type Principal =
   | { readonly kind: 'patient'; readonly patientId: string }
   | {
@@ -7,9 +11,14 @@ export type Principal =
       readonly organisationId: string;
     }
   | { readonly kind: 'practice-staff'; readonly accountId: string; readonly organisationId: string }
-  | { readonly kind: 'privacy-officer'; readonly accountId: string };
+  | {
+      readonly kind: 'privacy-officer';
+      readonly accountId: string;
+      readonly organisationId: string;
+    }
+  | { readonly kind: 'auditor'; readonly accountId: string };
 
-export type StaffRole = 'organisation-staff' | 'practice-staff' | 'privacy-officer';
+export type StaffRole = 'organisation-staff' | 'practice-staff' | 'privacy-officer' | 'auditor';
 
 /** A patient half way through signing in: identified, code sent, not yet entered. */
 export interface PendingPatientSignIn {

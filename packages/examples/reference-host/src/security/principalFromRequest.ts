@@ -25,5 +25,14 @@ export const resolvePrincipal = (request: FastifyRequest, db: HostDb): Principal
       organisationId: found.organisationId,
     };
   }
-  return request.session.data.principal;
+  return current(request.session.data.principal);
 };
+
+/**
+ * A session saved before privacy officers belonged to an organisation names none: it is
+ * treated as signed out, so that person signs in again and acts for their organisation.
+ */
+const current = (principal: Principal | null): Principal | null =>
+  principal?.kind === 'privacy-officer' && typeof principal.organisationId !== 'string'
+    ? null
+    : principal;

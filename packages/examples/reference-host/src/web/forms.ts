@@ -32,6 +32,7 @@ export const homeOf = (principal: Principal | null): string => {
     case 'practice-staff':
       return '/practice';
     case 'privacy-officer':
+    case 'auditor':
       return '/alerts';
   }
 };

@@ -1,6 +1,12 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { boundedText, NhsNumber, VerificationCode, type PatientDetails } from '@consentry/core';
+import {
+  boundedText,
+  NhsNumber,
+  Text,
+  VerificationCode,
+  type PatientDetails,
+} from '@consentry/core';
 import { problemFromError } from '../api/problems.js';
 import { role } from '../security/access.js';
 import { contextOf } from '../api/routes/helpers.js';
@@ -81,20 +87,42 @@ export const registerOrganisationPages = (app: FastifyInstance, ctx: RouteContex
     patientPage(request, reply),
   );
 
+  // Staff can only claim care by hand, with a reason: it raises a privacy-officer alert. Care
+  // that is not a claim comes from the organisation's own system feed or a referral.
   app.post('/organisation/patients/:nhsNumber/care', cfg, async (request, reply) => {
     const patient = await patientOf(request);
-    const reason = (formOf(request)['reason'] ?? '').trim().slice(0, 2000);
+    const reason = Text.decode((formOf(request)['reason'] ?? '').trim());
+    if (E.isLeft(reason))
+      return patientPage(
+        request,
+        reply,
+        {
+          errors: [
+            {
+              field: 'reason',
+              message: 'Say why you are caring for this patient, in at most 2000 characters',
+            },
+          ],
+        },
+        400,
+      );
     await run(
       ctx.consentry.startCare(
         {
           patientId: patient.patientId,
           organisationId: orgOf(request),
-          ...(reason === '' ? {} : { reason }),
+          selfClaimed: true,
+          reason: reason.right,
         },
-        contextOf(request.principal!, 'care relationship recorded'),
+        contextOf(request.principal!, 'care relationship claimed by staff'),
       ),
     );
-    return flashTo(request, reply, 'Care relationship recorded', base(patient));
+    return flashTo(
+      request,
+      reply,
+      'Care relationship recorded. A privacy officer will review it.',
+      base(patient),
+    );
   });
 
   app.post('/organisation/patients/:nhsNumber/request', cfg, async (request, reply) => {
@@ -163,12 +191,22 @@ export const registerOrganisationPages = (app: FastifyInstance, ctx: RouteContex
         { errors: [{ field: 'answer', message: 'Choose the patient’s answer' }] },
         400,
       );
-    await run(
-      ctx.consentry.recordInPersonAnswer(
-        { patientId: patient.patientId, organisationId: orgOf(request), answer },
-        contextOf(request.principal!, 'asked in person'),
-      ),
-    );
+    const recorded = await ctx.consentry.recordInPersonAnswer(
+      { patientId: patient.patientId, organisationId: orgOf(request), answer },
+      contextOf(request.principal!, 'asked in person'),
+    )();
+    if (E.isLeft(recorded)) {
+      // Core's refusal (e.g. an out-of-area organisation must use the code) is shown on the
+      // patient's page; nothing was recorded but the refused attempt's trace.
+      const problem = problemFromError(recorded.left);
+      if (problem.statusCode >= 500 || recorded.left._tag !== 'NotPermitted') throw problem;
+      return patientPage(
+        request,
+        reply,
+        { refusal: 'The patient’s answer was not recorded.', refusalDetail: problem.detail },
+        403,
+      );
+    }
     return flashTo(request, reply, 'The patient’s answer has been recorded', base(patient));
   });
 

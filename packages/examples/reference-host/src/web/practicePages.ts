@@ -7,6 +7,7 @@ import {
   OrganisationId,
   Preference,
   PreferredChannel,
+  Text,
   UkMobile,
 } from '@consentry/core';
 import { role } from '../security/access.js';
@@ -18,7 +19,9 @@ import { decodeForm, formOf } from './forms.js';
 import { CHOICE, contactErrors } from './patientPortal.js';
 
 const practiceOnly = role(['practice-staff']);
-const alertReaders = role(['practice-staff', 'privacy-officer']);
+const alertReaders = role(['practice-staff', 'privacy-officer', 'auditor']);
+// Core lets only a privacy officer review an alert: nobody else is offered the forms.
+const alertReviewers = role(['privacy-officer']);
 const ContactForm = t.intersection([
   t.type({ preferredChannel: PreferredChannel }),
   t.partial({ mobile: UkMobile, email: Email }),
@@ -27,6 +30,7 @@ const ChoiceForm = t.intersection([
   t.type({ preference: Preference }),
   t.partial({ organisationId: OrganisationId }),
 ]);
+const ReferralForm = t.intersection([t.type({ to: OrganisationId }), t.partial({ reason: Text })]);
 const ListForm = t.type({
   organisationId: OrganisationId,
   list: t.keyof({ allowed: null, prohibited: null, remove: null }),
@@ -102,6 +106,9 @@ export const registerPracticePages = (app: FastifyInstance, ctx: RouteContext): 
           .filter(([id]) => id !== patient.practiceId)
           .map(([value, text]) => ({ value, text })),
       ],
+      referralItems: Object.entries(names)
+        .filter(([id]) => id !== patient.practiceId)
+        .map(([value, text]) => ({ value, text })),
       ...extra,
     });
   };
@@ -166,6 +173,41 @@ export const registerPracticePages = (app: FastifyInstance, ctx: RouteContext): 
     );
   });
 
+  // The registered practice refers the patient: a care relationship there, with no alert.
+  app.post('/practice/patients/:nhsNumber/referral', cfg, async (request, reply) => {
+    const patient = await patientFor(ctx, request, ['practice']);
+    const form = formOf(request);
+    const decoded = decodeForm(ReferralForm, {
+      to: form['to'],
+      reason: (form['reason'] ?? '').trim() || undefined,
+    });
+    if (E.isLeft(decoded))
+      return patientPage(
+        request,
+        reply,
+        { errors: [{ field: 'to', message: 'Choose the organisation to refer the patient to' }] },
+        400,
+      );
+    const { to, reason } = decoded.right;
+    await run(
+      ctx.consentry.referCare(
+        {
+          patientId: patient.patientId,
+          from: practiceOf(request),
+          to,
+          ...(reason === undefined ? {} : { reason }),
+        },
+        contextOf(request.principal!, 'referral'),
+      ),
+    );
+    return flashTo(
+      request,
+      reply,
+      'The patient has been referred',
+      `/practice/patients/${patient.nhsNumber}`,
+    );
+  });
+
   app.post('/practice/patients/:nhsNumber/portal', cfg, async (request, reply) => {
     const patient = await patientFor(ctx, request, ['practice']);
     await run(
@@ -224,6 +266,7 @@ export const registerPracticePages = (app: FastifyInstance, ctx: RouteContext): 
       organisationNames(ctx),
     ]);
     return views.page(request, reply, 'practice/alerts.njk', {
+      canReview: request.principal?.kind === 'privacy-officer',
       alerts: alerts.map((a) => ({
         ...a,
         organisationName: names[a.organisationId] ?? a.organisationId,
@@ -232,7 +275,7 @@ export const registerPracticePages = (app: FastifyInstance, ctx: RouteContext): 
   });
   app.post(
     '/alerts/:alertId/review',
-    { config: { access: alertReaders } },
+    { config: { access: alertReviewers } },
     async (request, reply) => {
       const alertId = String((request.params as { alertId: string }).alertId).slice(0, 128);
       const outcome = formOf(request)['outcome'];

@@ -70,6 +70,7 @@ const NAVIGATION: Readonly<Record<string, readonly { href: string; text: string 
     { href: '/alerts', text: 'Alerts' },
   ],
   'privacy-officer': [{ href: '/alerts', text: 'Alerts' }],
+  auditor: [{ href: '/alerts', text: 'Alerts' }],
 };
 
 /** The header's links for the signed-in role, the current one marked for screen readers. */

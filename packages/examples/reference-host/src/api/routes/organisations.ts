@@ -17,7 +17,18 @@ import type { RouteContext } from '../../routes.js';
 import { route, type ApiRoute } from '../define.js';
 import { contextOf, ownOrganisation } from './helpers.js';
 
-const anyone = ['patient', 'organisation-staff', 'practice-staff', 'privacy-officer'] as const;
+const anyone = [
+  'patient',
+  'organisation-staff',
+  'practice-staff',
+  'privacy-officer',
+  'auditor',
+] as const;
+/**
+ * The directory is the embedding host's (core's `system`), and no person is ever `system`:
+ * these calls reach core so that its refusal (403 NotPermitted) is the one answer, for everyone.
+ */
+const directoryCallers = ['organisation-staff', 'practice-staff', 'privacy-officer'] as const;
 const practiceParams = t.type({ practiceId: OrganisationId });
 const listBody = t.type({ organisationId: OrganisationId });
 
@@ -60,9 +71,10 @@ export const organisationRoutes = (ctx: RouteContext): readonly ApiRoute[] => {
       method: 'POST',
       path: '/organisations',
       operationId: 'registerOrganisation',
-      summary: 'Register an organisation (privacy officer).',
+      summary:
+        'Register an organisation: the embedding host’s own act (operator set-up). Refused to every person (403 NotPermitted).',
       tag: 'Organisations',
-      roles: ['privacy-officer'],
+      roles: directoryCallers,
       body: t.intersection([
         t.type({ odsCode: OdsCode, name: OrganisationName, kind: OrganisationKind, area: Area }),
         t.partial({ organisationId: OrganisationId }),
@@ -76,9 +88,10 @@ export const organisationRoutes = (ctx: RouteContext): readonly ApiRoute[] => {
       method: 'POST',
       path: '/organisations/:organisationId/closure',
       operationId: 'closeOrganisation',
-      summary: 'Close an organisation: every later check denies it (privacy officer).',
+      summary:
+        'Close an organisation (every later check denies it): the embedding host’s own act. Refused to every person (403 NotPermitted).',
       tag: 'Organisations',
-      roles: ['privacy-officer'],
+      roles: directoryCallers,
       params: t.type({ organisationId: OrganisationId }),
       success: { status: 200, description: 'Closed', schema: 'Receipt' },
       problems: [404, 409],
@@ -151,9 +164,9 @@ export const organisationRoutes = (ctx: RouteContext): readonly ApiRoute[] => {
       path: '/alerts',
       operationId: 'alerts',
       summary:
-        'Emergency-access and self-claimed-relationship alerts; practice staff see their own patients’ only.',
+        'Emergency-access, self-claimed-relationship and repeated-refusal alerts: a privacy officer sees those of their organisation and of its registered patients, practice staff their own patients’, an auditor all.',
       tag: 'Alerts',
-      roles: ['privacy-officer', 'practice-staff'],
+      roles: ['privacy-officer', 'practice-staff', 'auditor'],
       query: t.partial({ status: t.keyof({ open: null, reviewed: null, all: null }) }),
       success: { status: 200, description: 'Alerts', schema: 'Alerts' },
       handler: ({ query, principal }) =>
@@ -166,9 +179,10 @@ export const organisationRoutes = (ctx: RouteContext): readonly ApiRoute[] => {
       method: 'POST',
       path: '/alerts/:alertId/review',
       operationId: 'reviewAlert',
-      summary: 'Record the review of an alert.',
+      summary:
+        'Record the review of an alert: a privacy officer of the organisation that caused it or of the patient’s practice, never the person who caused it.',
       tag: 'Alerts',
-      roles: ['privacy-officer', 'practice-staff'],
+      roles: ['privacy-officer'],
       params: t.type({ alertId: t.string }),
       body: t.intersection([
         t.type({ outcome: t.keyof({ appropriate: null, inappropriate: null }) }),
@@ -199,14 +213,20 @@ export const organisationRoutes = (ctx: RouteContext): readonly ApiRoute[] => {
 
 type Alerts = readonly Alert[];
 
-/** A privacy officer sees every alert; practice staff those about their registered patients. */
+/**
+ * An auditor sees every alert; a privacy officer those their organisation caused and those
+ * about its registered patients (the ones core lets them review); practice staff those about
+ * their registered patients.
+ */
 export const alertsVisibleTo = (
   ctx: RouteContext,
   principal: Parameters<typeof ownOrganisation>[0],
   alerts: Alerts,
 ): TE.TaskEither<never, Alerts> => {
-  if (principal.kind === 'privacy-officer') return TE.right(alerts);
-  if (principal.kind !== 'practice-staff') return TE.right([]);
+  if (principal.kind === 'auditor') return TE.right(alerts);
+  if (principal.kind !== 'practice-staff' && principal.kind !== 'privacy-officer')
+    return TE.right([]);
+  const own = principal.organisationId;
   return pipe(
     TE.sequenceArray(
       alerts.map((alert) =>
@@ -214,7 +234,11 @@ export const alertsVisibleTo = (
       ),
     ),
     TE.map((patients) =>
-      alerts.filter((_, i) => patients[i]?.practiceId === principal.organisationId),
+      alerts.filter(
+        (alert, i) =>
+          patients[i]?.practiceId === own ||
+          (principal.kind === 'privacy-officer' && alert.organisationId === own),
+      ),
     ),
   );
 };

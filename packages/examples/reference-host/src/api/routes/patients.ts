@@ -5,6 +5,7 @@ import {
   DateOfBirth,
   Email,
   NhsNumber,
+  OrganisationId,
   PersonName,
   Area,
   PreferredChannel,
@@ -16,6 +17,8 @@ import { route, type ApiRoute } from '../define.js';
 import { contextOf, ownOrganisation } from './helpers.js';
 
 const byNhsNumber = t.type({ nhsNumber: NhsNumber });
+const optionalReason = <A>(reason: A | undefined): { reason?: A } =>
+  reason === undefined ? {} : { reason };
 const fromPath = ({ params }: { params: { nhsNumber: string } }): string => params.nhsNumber;
 
 /** Patients, their contact details, their choices and their history. */
@@ -49,13 +52,17 @@ export const patientRoutes = (ctx: RouteContext): readonly ApiRoute[] => [
     operationId: 'patient',
     summary: 'A patient’s details. Organisation staff see no contact details.',
     tag: 'Patients',
-    roles: ['patient', 'practice-staff', 'organisation-staff', 'privacy-officer'],
+    roles: ['patient', 'practice-staff', 'organisation-staff', 'privacy-officer', 'auditor'],
     params: byNhsNumber,
-    patient: { from: fromPath, relations: ['self', 'practice', 'organisation', 'privacy-officer'] },
+    patient: {
+      from: fromPath,
+      relations: ['self', 'practice', 'organisation', 'privacy-officer', 'auditor'],
+    },
     success: { status: 200, description: 'The patient', schema: 'PatientDetails' },
     problems: [404],
     handler: ({ patient, principal }) => {
-      if (principal.kind !== 'organisation-staff') return TE.right(patient);
+      if (principal.kind !== 'organisation-staff' && principal.kind !== 'auditor')
+        return TE.right(patient);
       const { mobile: _mobile, email: _email, ...withoutContact } = patient;
       return TE.right(withoutContact);
     },
@@ -96,10 +103,11 @@ export const patientRoutes = (ctx: RouteContext): readonly ApiRoute[] => [
     path: '/patients/:nhsNumber/care-relationship',
     operationId: 'startCare',
     summary:
-      'Your organisation starts caring for the patient; a self-claimed relationship raises an alert.',
+      'Claim by hand that your organisation cares for the patient: `selfClaimed: true` with a `reason` (raises a privacy-officer alert). Staff asking for anything else are refused (403 NotPermitted): care otherwise comes from your own system feed or a referral.',
     tag: 'Care',
     roles: ['organisation-staff'],
     params: byNhsNumber,
+    // Passed through as sent: whether staff may start care unflagged is core's rule, not ours.
     body: t.partial({ reason: Text, selfClaimed: t.boolean }),
     patient: { from: fromPath, relations: ['organisation'] },
     success: { status: 201, description: 'Started', schema: 'Receipt' },
@@ -111,6 +119,30 @@ export const patientRoutes = (ctx: RouteContext): readonly ApiRoute[] => [
           ctx.consentry.startCare(
             { patientId: patient.patientId, organisationId, ...body },
             contextOf(principal),
+          ),
+        ),
+      ),
+  }),
+  route({
+    method: 'POST',
+    path: '/patients/:nhsNumber/referrals',
+    operationId: 'referCare',
+    summary:
+      'Refer the patient from your organisation (their registered practice, or an organisation caring for them) to another: a care relationship there, with no alert.',
+    tag: 'Care',
+    roles: ['practice-staff', 'organisation-staff'],
+    params: byNhsNumber,
+    body: t.intersection([t.type({ to: OrganisationId }), t.partial({ reason: Text })]),
+    patient: { from: fromPath, relations: ['practice', 'organisation'] },
+    success: { status: 201, description: 'Referred', schema: 'Receipt' },
+    problems: [404, 409],
+    handler: ({ body, patient, principal }) =>
+      pipe(
+        ownOrganisation(principal, undefined),
+        TE.flatMap((from) =>
+          ctx.consentry.referCare(
+            { patientId: patient.patientId, from, to: body.to, ...optionalReason(body.reason) },
+            contextOf(principal, 'referral'),
           ),
         ),
       ),

@@ -18,8 +18,6 @@ const setterOf = (principal: Principal): 'patient' | 'practice' | 'organisation'
       ? 'practice'
       : 'organisation';
 
-/** Patients, their contact details, their choices and their history. */
-
 /** The patient's choices, consents and history. */
 export const sharingRoutes = (ctx: RouteContext): readonly ApiRoute[] => [
   route({
@@ -28,9 +26,9 @@ export const sharingRoutes = (ctx: RouteContext): readonly ApiRoute[] => [
     operationId: 'sharingSummary',
     summary: 'The patient’s choices, consents, care relationships and who can see the record now.',
     tag: 'Sharing',
-    roles: ['patient', 'practice-staff', 'privacy-officer'],
+    roles: ['patient', 'practice-staff', 'privacy-officer', 'auditor'],
     params: byNhsNumber,
-    patient: { from: fromPath, relations: ['self', 'practice', 'privacy-officer'] },
+    patient: { from: fromPath, relations: ['self', 'practice', 'privacy-officer', 'auditor'] },
     success: { status: 200, description: 'The sharing summary', schema: 'SharingSummary' },
     problems: [404],
     handler: ({ patient }) => ctx.consentry.sharingSummary({ patientId: patient.patientId }),
@@ -41,19 +39,37 @@ export const sharingRoutes = (ctx: RouteContext): readonly ApiRoute[] => [
     operationId: 'accessHistory',
     summary: 'Who opened the record, when and on what basis, and who was refused.',
     tag: 'Sharing',
-    roles: ['patient', 'practice-staff', 'privacy-officer'],
+    roles: ['patient', 'practice-staff', 'privacy-officer', 'auditor'],
     params: byNhsNumber,
-    patient: { from: fromPath, relations: ['self', 'practice', 'privacy-officer'] },
+    patient: { from: fromPath, relations: ['self', 'practice', 'privacy-officer', 'auditor'] },
     success: { status: 200, description: 'The access history', schema: 'AccessHistory' },
     problems: [404],
     handler: ({ patient }) => ctx.consentry.accessHistory({ patientId: patient.patientId }),
+  }),
+  route({
+    method: 'GET',
+    path: '/patients/:nhsNumber/refused-attempts',
+    operationId: 'refusedCommands',
+    summary:
+      'Commands the trust rules refused about the patient: who, when, why, and the decision they rested on (auditors and privacy officers).',
+    tag: 'Sharing',
+    roles: ['auditor', 'privacy-officer'],
+    params: byNhsNumber,
+    patient: { from: fromPath, relations: ['auditor', 'privacy-officer'] },
+    success: {
+      status: 200,
+      description: 'The refused attempts, oldest first',
+      schema: 'RefusedCommands',
+    },
+    problems: [404],
+    handler: ({ patient }) => ctx.consentry.refusedCommands({ patientId: patient.patientId }),
   }),
   route({
     method: 'PUT',
     path: '/patients/:nhsNumber/sharing/preference',
     operationId: 'setSharingPreference',
     summary:
-      'Set the preference for all organisations, or for one. Organisation staff set it for their own organisation only (asked in person).',
+      'Set the preference for all organisations, or for one. Organisation staff may record the patient’s “no”; an `allow` only for their own organisation, and only where they may ask the patient in person (otherwise 403 NotPermitted with the decision).',
     tag: 'Sharing',
     roles: ['patient', 'practice-staff', 'organisation-staff'],
     params: byNhsNumber,
@@ -63,26 +79,18 @@ export const sharingRoutes = (ctx: RouteContext): readonly ApiRoute[] => [
     ]),
     patient: { from: fromPath, relations: ['self', 'practice', 'organisation'] },
     success: { status: 200, description: 'Set', schema: 'Receipt' },
+    // Who may set what is core's trust rule (an organisation's own yes, the patient's no):
+    // the request goes there as sent, so a refusal is answered with the decision and traced.
     handler: ({ body, patient, principal }) =>
-      pipe(
-        principal.kind === 'organisation-staff'
-          ? pipe(
-              ownOrganisation(principal, body.organisationId ?? '(all)'),
-              TE.map((id): string | undefined => id),
-            )
-          : TE.right(body.organisationId),
-        TE.flatMap((organisationId) =>
-          ctx.consentry.setSharingPreference(
-            {
-              patientId: patient.patientId,
-              preference: body.preference,
-              setBy: setterOf(principal),
-              ...(organisationId === undefined ? {} : { organisationId }),
-              ...(body.until === undefined ? {} : { until: body.until }),
-            },
-            contextOf(principal),
-          ),
-        ),
+      ctx.consentry.setSharingPreference(
+        {
+          patientId: patient.patientId,
+          preference: body.preference,
+          setBy: setterOf(principal),
+          ...(body.organisationId === undefined ? {} : { organisationId: body.organisationId }),
+          ...(body.until === undefined ? {} : { until: body.until }),
+        },
+        contextOf(principal),
       ),
   }),
   route({

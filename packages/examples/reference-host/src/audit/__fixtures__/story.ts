@@ -25,8 +25,9 @@ export const publicKeys: ReadonlyMap<string, KeyObject> = new Map([
 ]);
 
 /**
- * A small fixed-time story on any store: Alice (Leicestershire) is asked about in person by
- * the local hospital (09:05, consents), verified by code for the Cornwall hospital (10:00),
+ * A small fixed-time story on any store: Alice (Leicestershire) is admitted (each hospital's
+ * own system feed records the care) and asked about in person by the local hospital (09:05,
+ * consents), verified by code for the Cornwall hospital (10:00),
  * which opens her record; the next day she refuses Cornwall. A checkpoint is signed at the
  * end of each day when `checkpoints` is set.
  */
@@ -49,6 +50,11 @@ export const tellStory = async (eventStore: EventStore, checkpoints = true): Pro
   const staff = (organisationId: string, id: string, reason?: string): CommandContext => ({
     actor: { kind: 'organisation-staff', id, organisationId },
     ...(reason === undefined ? {} : { reason }),
+  });
+  // An organisation's own system feed (admissions): care it records raises no alert.
+  const feed = (organisationId: string, reason: string): CommandContext => ({
+    actor: { kind: 'organisation-system', id: `${organisationId}-pas`, organisationId },
+    reason,
   });
   const alice: CommandContext = { actor: { kind: 'patient', id: 'alice' } };
   const org = (
@@ -79,14 +85,24 @@ export const tellStory = async (eventStore: EventStore, checkpoints = true): Pro
   clock.advanceMinutes(5); // 09:05 the local hospital asks her in person
   const local = { patientId: 'alice', organisationId: 'leic-hospital' };
   const nurse = staff('leic-hospital', 'nurse-patel', 'outpatient clinic');
-  await must(consentry.startCare({ ...local, reason: 'outpatient clinic' }, nurse));
+  await must(
+    consentry.startCare(
+      { ...local, reason: 'outpatient clinic' },
+      feed('leic-hospital', 'outpatient clinic'),
+    ),
+  );
   await must(consentry.requestAccess(local, nurse));
   await must(consentry.recordInPersonAnswer({ ...local, answer: 'consent' }, nurse));
 
   clock.advanceMinutes(55); // 10:00 on holiday in Cornwall
   const away = { patientId: 'alice', organisationId: 'cornwall-hospital' };
   const doctor = staff('cornwall-hospital', 'dr-penrose', 'A&E attendance');
-  await must(consentry.startCare({ ...away, reason: 'A&E attendance' }, doctor));
+  await must(
+    consentry.startCare(
+      { ...away, reason: 'A&E attendance' },
+      feed('cornwall-hospital', 'A&E attendance'),
+    ),
+  );
   await must(consentry.requestAccess(away, doctor));
   clock.advanceMinutes(2);
   await must(

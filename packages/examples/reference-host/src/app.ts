@@ -96,6 +96,9 @@ export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
     if (problem.statusCode >= 500) request.log.error({ err: error }, 'request failed');
     if (problem.statusCode === 429)
       void reply.header('retry-after', String(Number(problem.extra?.['retryAfterSeconds'] ?? 60)));
+    // Busy (503): another process kept winning the race for this patient; try again shortly.
+    if (problem.statusCode === 503 && problem.extra?.['retryAfterSeconds'] !== undefined)
+      void reply.header('retry-after', String(Number(problem.extra['retryAfterSeconds'])));
     if (wantsJson(request)) {
       return reply
         .code(problem.statusCode)

@@ -11,10 +11,9 @@ const MAX_FIELD = 200;
 /** The signed-in person an enabled account becomes; `null` for a role the pages do not serve yet. */
 export const principalOfAccount = (account: StaffAccount): Principal | null => {
   switch (account.role) {
-    case 'privacy-officer':
-      return { kind: 'privacy-officer', accountId: account.username };
     case 'organisation-staff':
     case 'practice-staff':
+    case 'privacy-officer':
       return account.organisationId === null
         ? null
         : {
@@ -23,7 +22,7 @@ export const principalOfAccount = (account: StaffAccount): Principal | null => {
             organisationId: account.organisationId,
           };
     case 'auditor':
-      return null;
+      return { kind: 'auditor', accountId: account.username };
   }
 };
 

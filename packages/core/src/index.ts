@@ -20,6 +20,7 @@ export * from './notification/templates.js';
 export type { RetryPolicy } from './notification/retry.js';
 export type { IntentOutcome } from './notification/deliver.js';
 export * from './notification/reactor.js';
+export * from './notification/lease.js';
 export * from './runtime/clock.js';
 export * from './runtime/ids.js';
 export * from './audit/index.js';

@@ -29,6 +29,8 @@ export interface DeliverDeps extends RecordDeps {
   readonly notifiers: readonly Notifier[];
   readonly keyring: Keyring;
   readonly retry: ReturnType<typeof resolveRetry>;
+  /** Asked right before each send; a Left stops the pass unsent (a lease this process lost). */
+  readonly beforeSend?: () => TE.TaskEither<StoreError, void>;
 }
 
 export type IntentOutcome =
@@ -252,7 +254,8 @@ export const deliverIntent = (
             kind: intent.kind,
           })
         : pipe(
-            TE.fromTask(() => decide(deps, intent, reads)),
+            deps.beforeSend?.() ?? TE.right(undefined),
+            TE.flatMap(() => TE.fromTask(() => decide(deps, intent, reads))),
             TE.flatMap((event) =>
               pipe(
                 recordOutcome(deps, intent, event, reads.log),

@@ -45,6 +45,12 @@ export interface NotificationReactorDeps {
   readonly retryPassAfterMs?: number;
   /** Folded stream states to read on from; the facade shares its own. Default: the reactor's own. */
   readonly states?: StateCache;
+  /**
+   * Asked right before each message is sent; a Left stops the pass before the send (the next
+   * pass starts again from the first event not wholly handled). `leasedReactor` (lease.ts)
+   * confirms its lease here.
+   */
+  readonly beforeSend?: () => TE.TaskEither<StoreError, void>;
 }
 
 export interface CatchUpReport {
@@ -89,6 +95,7 @@ export const notificationReactor = (deps: NotificationReactorDeps): Notification
     keyring: deps.keyring,
     notifiers: Array.isArray(deps.notifier) ? deps.notifier : [deps.notifier as Notifier],
     retry: resolveRetry(deps.retry),
+    ...(deps.beforeSend === undefined ? {} : { beforeSend: deps.beforeSend }),
   };
   let position: bigint | undefined;
   let unsaved = 0;

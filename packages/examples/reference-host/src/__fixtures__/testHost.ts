@@ -37,8 +37,16 @@ export interface TestHost {
   close(): Promise<void>;
 }
 
+export interface TestHostOptions {
+  /** Wraps the store the facade uses (e.g. one that loses every race, to see `Busy`). */
+  readonly wrapStore?: (store: EventStore) => EventStore;
+}
+
 /** The app on an in-memory store with the demo seeded, a capturing notifier and a manual clock. */
-export const testHost = async (overrides: Partial<AppDeps> = {}): Promise<TestHost> => {
+export const testHost = async (
+  overrides: Partial<AppDeps> = {},
+  options: TestHostOptions = {},
+): Promise<TestHost> => {
   let now = Date.parse('2026-07-01T09:00:00Z');
   const clock = { now: () => new Date(now) };
   const keyring = E.getOrElseW((e: string) => {
@@ -51,11 +59,13 @@ export const testHost = async (overrides: Partial<AppDeps> = {}): Promise<TestHo
   );
   const eventStore = inMemoryEventStore();
   const outbox = capturingNotifier();
+  const wrap = options.wrapStore ?? ((store: EventStore) => store);
   const consentry = createConsentry({
-    eventStore:
+    eventStore: wrap(
       overrides.metrics === undefined
         ? eventStore
         : instrumentedEventStore(eventStore, overrides.metrics),
+    ),
     notifier: outbox,
     clock,
     keyring,

@@ -100,4 +100,41 @@ steps:
       'expected a quoted string of digits, such as "9434765919", got 9434765919',
     );
   });
+
+  it('reads who performs a step from `as`, and rejects an `as` that does not fit the step', async () => {
+    const scenario = await parsed(`${header}steps:
+  - recordInPerson: { patient: alice, organisation: cornwall-hospital, answer: consent }
+    as: staff of cornwall-hospital named dr-kemp
+    expect: { error: NotPermitted }
+  - setPreference: { patient: alice, preference: deny, by: practice }
+    as: practice
+  - closeOrganisation: { organisation: cornwall-hospital }
+`);
+    expect(scenario.steps.map((s) => s.step.as)).toEqual([
+      { role: 'staff', organisation: 'cornwall-hospital', person: 'dr-kemp' },
+      { role: 'practice' },
+      undefined,
+    ]);
+    const found = await problems(`${header}steps:
+  - wait: 1h
+    as: system
+  - allowOrganisation: { practice: leic-practice, organisation: cornwall-hospital }
+    as: patient
+  - viewRecord: { patient: alice, organisation: cornwall-hospital }
+    as: the night porter
+  - viewRecord: { patient: alice, organisation: cornwall-hospital }
+    as: patient named bob
+`);
+    expect(found.map((p) => [p.line, p.field])).toEqual([
+      [10, 'steps[0].as'],
+      [12, 'steps[1].as'],
+      [14, 'steps[2].as'],
+      [16, 'steps[3].as'],
+    ]);
+    expect(found[0]?.message).toBe('wait is not performed by anyone: it takes no "as"');
+    expect(found[1]?.message).toBe('as: patient needs the step to name its patient');
+    expect(found[2]?.message).toMatch(
+      /^expected who acts: patient, practice, auditor, system, or staff/,
+    );
+  });
 });

@@ -98,4 +98,56 @@ describe('runScenario', () => {
       },
     ]);
   });
+
+  it('acts as the `as` of a step, and reads the decision a refusal carries', async () => {
+    const result = await run(`${world}steps:
+  - startCare: { patient: alice, organisation: cornwall-hospital }
+  - recordInPerson: { patient: alice, organisation: cornwall-hospital, answer: consent }
+    expect: { error: NotPermitted, outcome: verify, refused: 1 }
+  - recordInPerson: { patient: alice, organisation: cornwall-hospital, answer: consent }
+    as: practice
+    expect: { refused: 1 }
+  - check: { patient: alice, organisation: cornwall-hospital }
+    expect: { outcome: permit, basis: sharing-in-consent }
+`);
+    expect(failureLines(result)).toEqual([]);
+    expect(result.steps[1]?.summary).toBe('rejected: NotPermitted (verify)');
+  });
+
+  it('reviews the one open alert a step names, and does not attempt a review naming none', async () => {
+    const result = await run(`${world}steps:
+  - reviewAlert: { patient: alice, outcome: appropriate }
+  - startCare: { patient: alice, organisation: cornwall-hospital, selfClaimed: true }
+    expect: { alerts: 1 }
+  - reviewAlert: { patient: alice, kind: self-claimed-relationship, outcome: appropriate }
+    as: privacy-officer of cornwall-hospital named cornwall-hospital-staff
+    expect: { error: NotPermitted, alerts: 1 }
+  - reviewAlert: { patient: alice, kind: self-claimed-relationship, outcome: appropriate }
+    expect: { alerts: 0, scope: challenge-resends }
+`);
+    expect(result.steps[0]).toMatchObject({
+      summary: 'not attempted',
+      failures: [
+        { key: 'alert', expected: 'one open alert about alice', actual: '0 open alerts match' },
+      ],
+    });
+    expect(result.steps.slice(1).map((s) => s.failures)).toEqual([
+      [],
+      [],
+      [{ key: 'scope', expected: 'challenge-resends', actual: 'no limit hit' }],
+    ]);
+  });
+
+  it('registers a patient in a step; a second registration of the number is Conflict', async () => {
+    const result = await run(`${world}steps:
+  - registerPatient: { patient: bob, nhsNumber: "9434765218", homeArea: cornwall, practice: leic-practice }
+  - registerPatient: { patient: bob-again, nhsNumber: "9434765218", homeArea: cornwall, practice: leic-practice }
+    expect: { error: Conflict }
+  - startCare: { patient: bob, organisation: cornwall-hospital }
+  - setPreference: { patient: bob, preference: deny, by: practice }
+  - check: { patient: bob, organisation: cornwall-hospital }
+    expect: { outcome: deny, reason: patient-dissent }
+`);
+    expect(failureLines(result)).toEqual([]);
+  });
 });

@@ -1,7 +1,7 @@
 import { auditEventsFromEvents } from './auditEvent.js';
-import { codes } from './codeSystems.js';
-import { history, hospitalStaff } from './__fixtures__/events.js';
-import { r4Problems } from './__fixtures__/validateR4.js';
+import { codes, identifierSystems, profiles } from './codeSystems.js';
+import { directory, history, hospitalStaff } from './__fixtures__/events.js';
+import { r4Problems } from './testing/index.js';
 import type { AuditEvent } from './types.js';
 
 const request = { patientId: 'alice', organisationId: 'cornwall-hospital' };
@@ -67,7 +67,7 @@ const purposeCodes = (audit: AuditEvent) =>
   audit.purposeOfEvent.flatMap((p) => p.coding.map((c) => c.code));
 
 describe('AuditEvent from access decisions and record views', () => {
-  const audits = auditEventsFromEvents(given());
+  const audits = auditEventsFromEvents(given(), { directory });
 
   it('one AuditEvent per decision, emergency access and view (requests are folded in), each valid FHIR R4', () => {
     expect(audits.map((a) => [a.action, a.outcome, a.outcomeDesc])).toEqual([
@@ -79,7 +79,20 @@ describe('AuditEvent from access decisions and record views', () => {
       ['R', '0', 'record viewed: emergency'],
       ['E', '0', 'verify'],
     ]);
-    for (const audit of audits) expect(r4Problems(audit)).toEqual([]);
+    for (const audit of audits) {
+      expect(r4Problems(audit)).toEqual([]);
+      expect(audit.meta?.profile).toEqual([profiles.auditEvent]);
+    }
+  });
+
+  it('an emergency carries the justification given, on the request and on the emergency access', () => {
+    const emergencies = audits.filter((a) => a.purposeOfEvent[0]?.coding[0]?.code === 'ETREAT');
+    expect(emergencies.map((a) => a.entity[0]?.detail?.[0])).toEqual([
+      { type: 'emergency-justification', valueString: 'Unconscious in A&E' },
+      { type: 'emergency-justification', valueString: 'Unconscious in A&E' },
+      // The record view names the emergency basis; the justification is on the two before it.
+      undefined,
+    ]);
   });
 
   it('purposeOfEvent is TREAT for direct care, ETREAT and BTG for emergency access', () => {
@@ -107,10 +120,28 @@ describe('AuditEvent from access decisions and record views', () => {
       display: 'Patient Record',
     });
     expect(granted.agent).toEqual([
-      { who: { reference: 'Organization/cornwall-hospital' }, requestor: true, altId: 'dr-9' },
+      {
+        who: {
+          type: 'Organization',
+          identifier: { system: identifierSystems.odsOrganisation, value: 'RK9' },
+          display: 'Cornwall Coast Hospital',
+        },
+        requestor: true,
+      },
+      {
+        type: codes.recipient,
+        who: {
+          type: 'Practitioner',
+          identifier: { system: identifierSystems.sdsUser, value: '555123456789' },
+        },
+        requestor: true,
+      },
     ]);
     expect(granted.entity[0]).toMatchObject({
-      what: { reference: 'Patient/alice' },
+      what: {
+        type: 'Patient',
+        identifier: { system: identifierSystems.nhsNumber, value: '9434765919' },
+      },
       type: codes.person,
       role: codes.patientRole,
     });

@@ -2,7 +2,7 @@ import { auditEventsFromEvents } from './auditEvent.js';
 import { fhirBundle } from './bundle.js';
 import { consentsFromEvents } from './consent.js';
 import { history, hospitalStaff } from './__fixtures__/events.js';
-import { r4Problems } from './__fixtures__/validateR4.js';
+import { r4Problems } from './testing/index.js';
 
 describe('Bundle', () => {
   const at = history();

@@ -11,7 +11,33 @@ export const systems = {
   dicom: 'http://dicom.nema.org/resources/ontology/DCM',
   auditEntityType: 'http://terminology.hl7.org/CodeSystem/audit-entity-type',
   objectRole: 'http://terminology.hl7.org/CodeSystem/object-role',
+  restfulSecurityService: 'http://terminology.hl7.org/CodeSystem/restful-security-service',
+  /** Consentry's own: which of its choices a Consent records (a second, extensible category). */
+  consentKind: 'urn:consentry:consent-kind',
+  /** Consentry's own: how the patient verified an answer (a code, the portal). */
+  verificationRoute: 'urn:consentry:verification-route',
+  /** Consentry's own: the domain error behind an OperationOutcome. */
+  consentryError: 'urn:consentry:error',
 } as const;
+
+/** National identifier systems (NHS England), as UK Core's Patient and Organization slices name them. */
+export const identifierSystems = {
+  nhsNumber: 'https://fhir.nhs.uk/Id/nhs-number',
+  odsOrganisation: 'https://fhir.nhs.uk/Id/ods-organization-code',
+  sdsUser: 'https://fhir.nhs.uk/Id/sds-user-id',
+} as const;
+
+/** UK Core profiles (fhir.hl7.org.uk) claimed in `meta.profile`; see docs/fhir.md for the rules followed. */
+export const profiles = {
+  consent: 'https://fhir.hl7.org.uk/StructureDefinition/UKCore-Consent',
+  auditEvent: 'https://fhir.hl7.org.uk/StructureDefinition/UKCore-AuditEvent',
+  operationOutcome: 'https://fhir.hl7.org.uk/StructureDefinition/UKCore-OperationOutcome',
+  bundle: 'https://fhir.hl7.org.uk/StructureDefinition/UKCore-Bundle',
+} as const;
+
+/** R5's Consent.verification.verificationType, carried in R4 by the cross-version extension. */
+export const verificationTypeExtension =
+  'http://hl7.org/fhir/5.0/StructureDefinition/extension-Consent.verification.verificationType';
 
 const concept = (coding: Coding): CodeableConcept => ({ coding: [coding] });
 
@@ -49,3 +75,24 @@ export const codes = {
   person: { system: systems.auditEntityType, code: '1', display: 'Person' },
   patientRole: { system: systems.objectRole, code: '1', display: 'Patient' },
 } as const;
+
+/** Which Consentry choice a Consent records: its second category, so a POST says which command it is. */
+export const consentKinds = {
+  preference: concept({
+    system: systems.consentKind,
+    code: 'sharing-preference',
+    display: 'Sharing preference',
+  }),
+  sharingIn: concept({
+    system: systems.consentKind,
+    code: 'sharing-in-answer',
+    display: 'Answer to one organisation viewing the record',
+  }),
+  sharingOut: concept({
+    system: systems.consentKind,
+    code: 'sharing-out-answer',
+    display: 'Answer to sharing entries recorded at one organisation',
+  }),
+} as const;
+
+export type ConsentKind = keyof typeof consentKinds;

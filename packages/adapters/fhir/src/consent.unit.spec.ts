@@ -1,7 +1,7 @@
 import { consentsFromEvents } from './consent.js';
-import { codes, systems } from './codeSystems.js';
-import { history, hospitalStaff, practiceStaff } from './__fixtures__/events.js';
-import { r4Problems } from './__fixtures__/validateR4.js';
+import { codes, consentKinds, identifierSystems, profiles, systems } from './codeSystems.js';
+import { directory, history, hospitalStaff, practiceStaff } from './__fixtures__/events.js';
+import { r4Problems } from './testing/index.js';
 import type { Consent } from './types.js';
 
 const given = () => {
@@ -47,57 +47,101 @@ const given = () => {
 
 const byPolicy = (c: Consent) => c.policyRule.coding[0]?.code;
 
-describe('Consent from sharing preferences and consents', () => {
-  const consents = consentsFromEvents(given());
+const alice = {
+  type: 'Patient',
+  identifier: { system: identifierSystems.nhsNumber, value: '9434765919' },
+  display: 'Alice Smith',
+};
+const cornwall = {
+  type: 'Organization',
+  identifier: { system: identifierSystems.odsOrganisation, value: 'RK9' },
+  display: 'Cornwall Coast Hospital',
+};
 
-  it('one Consent per choice, each valid FHIR R4 (schema, invariants, reference types)', () => {
+describe('Consent from sharing preferences and consents', () => {
+  const consents = consentsFromEvents(given(), { directory });
+
+  it('one Consent per choice, each valid FHIR R4 and UK Core (schema, invariants, bindings, references)', () => {
     expect(consents).toHaveLength(5);
-    for (const consent of consents) expect(r4Problems(consent)).toEqual([]);
+    for (const consent of consents) {
+      expect(r4Problems(consent)).toEqual([]);
+      expect(consent.meta?.profile).toEqual([profiles.consent]);
+    }
+  });
+
+  it('names the patient by NHS number and organisations by ODS code, never by internal id', () => {
+    expect(JSON.stringify(consents)).not.toMatch(/alice"|cornwall-hospital|leic-practice/);
+    for (const consent of consents) expect(consent.patient).toEqual(alice);
   });
 
   it('a preference for all organisations has no actor; require-verification is opt-in with restrictions', () => {
     const all = consents[0] as Consent;
-    expect(all).toMatchObject({
-      status: 'active',
-      patient: { reference: 'Patient/alice' },
-      performer: [{ reference: 'Patient/alice' }],
-    });
+    expect(all).toMatchObject({ status: 'active', performer: [alice] });
+    expect(all.category).toEqual([codes.patientConsent, consentKinds.preference]);
     expect(byPolicy(all)).toBe('OPTINR');
+    expect(all.policy).toEqual([{ uri: 'urn:consentry:policy:shared-record-direct-care' }]);
     expect(all.provision).toEqual({
       type: 'permit',
       period: { start: '2026-07-01T09:01:00.000Z' },
       action: [codes.accessAction],
+      purpose: [codes.treat],
     });
   });
 
   it('a preference for one organisation names it as recipient, with its expiry as the period end', () => {
     const one = consents[1] as Consent;
-    expect(one.performer).toEqual([{ reference: 'Organization/leic-practice' }]);
-    expect(one.provision.actor).toEqual([
-      { role: codes.recipient, reference: { reference: 'Organization/cornwall-hospital' } },
+    // Practice staff whose national identifier is not known: the practice alone performs it.
+    expect(one.performer).toEqual([
+      {
+        type: 'Organization',
+        identifier: { system: identifierSystems.odsOrganisation, value: 'C82001' },
+      },
     ]);
+    expect(one.provision.actor).toEqual([{ role: codes.recipient, reference: cornwall }]);
     expect(one.provision.period?.end).toBe('2026-08-01T00:00:00.000Z');
-    expect(consentsFromEvents(given(), '2026-08-01T00:00:00.000Z')[1]?.status).toBe('inactive');
+    expect(
+      consentsFromEvents(given(), { directory, asOf: '2026-08-01T00:00:00.000Z' })[1]?.status,
+    ).toBe('inactive');
   });
 
-  it('a verified code is a patient verification; a withdrawal makes that Consent inactive', () => {
+  it('a verified code is verified with the patient, by the organisation that took it, and says how', () => {
     const verified = consents[2] as Consent;
     expect(verified.status).toBe('inactive');
+    expect(verified.category[1]).toEqual(consentKinds.sharingIn);
     expect(verified.verification).toEqual([
       {
+        extension: [
+          {
+            url: 'http://hl7.org/fhir/5.0/StructureDefinition/extension-Consent.verification.verificationType',
+            valueCodeableConcept: {
+              coding: [{ system: 'urn:consentry:verification-route', code: 'verified-code' }],
+              text: 'A one-time code sent to the patient, read out by them to the organisation',
+            },
+          },
+          {
+            url: 'http://hl7.org/fhir/5.0/StructureDefinition/extension-Consent.verification.verifiedBy',
+            valueReference: cornwall,
+          },
+        ],
         verified: true,
-        verifiedWith: { reference: 'Patient/alice' },
+        verifiedWith: alice,
         verificationDate: '2026-07-01T09:03:00.000Z',
       },
     ]);
     expect(verified.provision).toMatchObject({ type: 'permit', purpose: [codes.treat] });
   });
 
-  it('a dissent given in person is a deny provision, recorded by the organisation, without verification', () => {
+  it('a dissent given in person is a deny, performed by the organisation and its member of staff (SDS user id), without verification', () => {
     const dissent = consents[3] as Consent;
     expect(dissent).toMatchObject({
       status: 'active',
-      performer: [{ reference: 'Organization/cornwall-hospital' }],
+      performer: [
+        cornwall,
+        {
+          type: 'Practitioner',
+          identifier: { system: identifierSystems.sdsUser, value: '555123456789' },
+        },
+      ],
       provision: { type: 'deny' },
     });
     expect(byPolicy(dissent)).toBe('OPTOUT');
@@ -106,6 +150,7 @@ describe('Consent from sharing preferences and consents', () => {
 
   it('sharing out names the recording organisation as custodian', () => {
     expect((consents[4] as Consent).provision.actor?.[0]?.role).toEqual(codes.custodian);
+    expect((consents[4] as Consent).category[1]).toEqual(consentKinds.sharingOut);
   });
 
   it('uses the R4 code systems: consentscope, LOINC 59284-0, v3-ActCode, v3-ParticipationType, consentaction', () => {
@@ -132,16 +177,20 @@ describe('Consent from sharing preferences and consents', () => {
     }
   });
 
-  it('ids FHIR cannot carry are referred to by identifier, and still validate', () => {
+  it('an id the directory does not know falls back to the internal id (by identifier when FHIR ids cannot carry it), and still validates', () => {
     const at = history();
-    const [consent] = consentsFromEvents([
-      at('SharingInConsentRecorded', {
-        patientId: 'alice_2',
-        organisationId: 'org~x',
-        answer: 'consent',
-        route: 'approved-online',
-      }),
-    ]);
+    const [consent] = consentsFromEvents(
+      [
+        at('SharingInConsentRecorded', {
+          patientId: 'alice_2',
+          organisationId: 'org~x',
+          answer: 'consent',
+          route: 'approved-online',
+        }),
+      ],
+      { directory },
+    );
+    // Not in the directory: the internal id, by identifier.
     expect(consent?.patient).toEqual({
       type: 'Patient',
       identifier: { system: 'urn:consentry:patient-id', value: 'alice_2' },

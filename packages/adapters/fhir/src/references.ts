@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { identifierSystems } from './codeSystems.js';
+import type { DirectoryActor, FhirDirectory } from './directory.js';
 import type { Reference } from './types.js';
 
 const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
@@ -11,6 +13,46 @@ export const reference = (resourceType: 'Patient' | 'Organization', id: string):
         type: resourceType,
         identifier: { system: `urn:consentry:${resourceType.toLowerCase()}-id`, value: id },
       };
+
+/** The patient by NHS number when the directory knows it (UK Core's nhs-number identifier). */
+export const patientReference = (directory: FhirDirectory, patientId: string): Reference => {
+  const known = directory.patient(patientId);
+  return known === undefined
+    ? reference('Patient', patientId)
+    : {
+        type: 'Patient',
+        identifier: { system: identifierSystems.nhsNumber, value: known.nhsNumber },
+        ...(known.name === undefined ? {} : { display: known.name }),
+      };
+};
+
+/** The organisation by ODS code when the directory knows it. */
+export const organisationReference = (
+  directory: FhirDirectory,
+  organisationId: string,
+): Reference => {
+  const known = directory.organisation(organisationId);
+  return known === undefined
+    ? reference('Organization', organisationId)
+    : {
+        type: 'Organization',
+        identifier: { system: identifierSystems.odsOrganisation, value: known.odsCode },
+        ...(known.name === undefined ? {} : { display: known.name }),
+      };
+};
+
+/** A member of staff, by the identifier the directory gives (none: not referred to). */
+export const staffReference = (
+  directory: FhirDirectory,
+  actor: DirectoryActor,
+): Reference | undefined => {
+  const identifier = directory.staff?.(actor);
+  return identifier === undefined ? undefined : { type: 'Practitioner', identifier };
+};
+
+/** Staff kinds whose `id` names one person (not a system feed, not the host). */
+export const isStaff = (actor: DirectoryActor): boolean =>
+  actor.kind === 'organisation-staff' || actor.kind === 'practice-staff';
 
 /** A resource id from an event id: as is when FHIR allows it, else a stable hash of it. */
 export const resourceId = (eventId: string): string =>

@@ -6,7 +6,7 @@ import Fastify, {
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import type { Logger } from 'pino';
-import type { Consentry, Keyring, Notifier } from '@consentry/core';
+import type { Consentry, EventStore, Keyring, Notifier } from '@consentry/core';
 import type { CapturingNotifier } from '@consentry/core/testing';
 import type { HostDb } from './host/hostDb.js';
 import type { SharedRecords } from './host/records.js';
@@ -28,6 +28,8 @@ import { instrumentedSignInNotifier } from './metrics/instrumentNotifier.js';
 /** Everything the app needs from outside; tests pass an in-memory store and a capturing notifier. */
 export interface AppDeps {
   readonly consentry: Consentry;
+  /** The store the facade writes to, read by the FHIR API (fhir/). */
+  readonly eventStore: EventStore;
   readonly hostDb: HostDb;
   /** Demonstration clinical entries shown on "view the shared record". */
   readonly records: SharedRecords;

@@ -11,6 +11,7 @@ import { registerOrganisationPages } from './web/organisationPages.js';
 import { registerPracticePages } from './web/practicePages.js';
 import { registerOutbox } from './web/outbox.js';
 import { registerApi } from './api/register.js';
+import { registerFhir } from './fhir/register.js';
 
 /** What every route module receives. */
 export interface RouteContext extends AppDeps {
@@ -29,7 +30,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const installRequestForgeryCheck = (app: FastifyInstance, ctx: RouteContext): void => {
   app.addHook('preHandler', async (request, reply) => {
     if (SAFE_METHODS.has(request.method)) return;
-    if (request.url.startsWith('/api/')) {
+    if (request.url.startsWith('/api/') || request.url.startsWith('/fhir/')) {
       if (request.headers.authorization !== undefined) return;
       if (request.headers['x-consentry-request'] === '1') return;
       throw httpProblem(
@@ -64,4 +65,5 @@ export const registerRoutes = (app: FastifyInstance, ctx: RouteContext): void =>
   registerPracticePages(app, ctx);
   if (ctx.mode === 'development' && ctx.outbox !== null) registerOutbox(app, ctx, ctx.outbox);
   registerApi(app, ctx);
+  registerFhir(app, ctx);
 };

@@ -78,6 +78,7 @@ export const testHost = async (
   const sink = { write: (line: string): void => void logs.push(line) };
   const app = await buildApp({
     consentry,
+    eventStore,
     hostDb,
     records,
     notifier: outbox,

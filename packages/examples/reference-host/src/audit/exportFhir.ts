@@ -12,12 +12,14 @@ import {
   fhirBundle,
   type Bundle,
 } from '@consentry/fhir';
+import { directoryFromHistory } from '../fhir/directory.js';
 import type { AuditStore } from './store.js';
 
 /**
  * A FHIR R4 `collection` Bundle of Consent resources (sharing preferences and consents) and
  * AuditEvent resources (access decisions, record views, emergencies): for one patient
- * (by NHS number) or for every patient in the store.
+ * (by NHS number) or for every patient in the store. Patients are named by NHS number,
+ * organisations by ODS code, staff by their account (docs/fhir.md).
  */
 export const exportFhir = async (
   target: AuditStore,
@@ -42,10 +44,11 @@ export const exportFhir = async (
     byStream.set(streams.consent(patientId), [...stream.right.events]);
   }
   const at = now.toISOString();
+  const directory = directoryFromHistory(fold.history);
   // Per patient, so that each patient's choices supersede only their own earlier ones.
   const resources = [...byStream.values()].flatMap((events) => [
-    ...consentsFromEvents(events, at),
-    ...auditEventsFromEvents(events),
+    ...consentsFromEvents(events, { asOf: at, directory }),
+    ...auditEventsFromEvents(events, { directory }),
   ]);
   return E.right(fhirBundle(resources, at));
 };

@@ -1,0 +1,2 @@
+export { r4Problems } from './validateR4.js';
+export { isNhsNumber } from './ukCore.js';

@@ -68,6 +68,8 @@ export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
     trustProxy: false,
     // Query strings hold NHS numbers; they are parsed but never logged (see logging.ts).
     routerOptions: { maxParamLength: 128 },
+    frameworkErrors,
+    clientErrorHandler,
   });
 
   installSecurityHeaders(app, production);

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { SessionData } from '../security/principal.js';
 import { accountTables, digest, type AccountTables } from './accountTables.js';
+import { signInFailureTable, type SignInFailures } from './signInFailures.js';
 import type { RecordEntry } from './records.js';
 
 export type {
@@ -22,7 +23,7 @@ export interface StoredSession {
   readonly lastSeenAt: number;
 }
 
-export interface HostDb extends AccountTables {
+export interface HostDb extends AccountTables, SignInFailures {
   saveSession(id: string, session: StoredSession): void;
   loadSession(id: string): StoredSession | undefined;
   deleteSession(id: string): void;
@@ -76,8 +77,10 @@ export const openHostDb = (filename: string): HostDb => {
     ),
   };
   const accounts = accountTables(db);
+  const failures = signInFailureTable(db);
   return {
     ...accounts,
+    ...failures,
     saveSession: (id, s) =>
       void statements.saveSession.run(
         digest(id),

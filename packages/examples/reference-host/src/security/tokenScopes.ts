@@ -35,3 +35,16 @@ export const installTokenScopes = (app: FastifyInstance, db: HostDb): void => {
     }
   });
 };
+
+/**
+ * The rate limiter's key: a live token's id when the request carries one (each token, that
+ * is each system, has its own budget wherever it calls from, and cannot spend another's),
+ * otherwise the client address.
+ */
+export const rateLimitKey =
+  (db: HostDb) =>
+  (request: FastifyRequest): string => {
+    if (request.headers.authorization === undefined) return `address:${request.ip}`;
+    const token = bearerTokenOf(request, db);
+    return token === undefined ? `address:${request.ip}` : `token:${token.tokenId}`;
+  };

@@ -5,6 +5,7 @@ import { publicRoute } from '../security/access.js';
 import { deriveSignInCode, signInCodeMatches } from '../security/signInCode.js';
 import type { RouteContext } from '../routes.js';
 import { formOf } from './forms.js';
+import { signInThrottleFor, waitMessage } from './signInThrottling.js';
 
 const CODE_TTL_MS = 10 * 60_000;
 const MAX_CODE_ATTEMPTS = 5;
@@ -36,6 +37,7 @@ const codeChannel = (patient: PatientDetails): { channel: 'sms' | 'email'; to: s
 export const registerPatientSignIn = (app: FastifyInstance, ctx: RouteContext): void => {
   const { views, sessions } = ctx;
   const attempts = { rateLimit: { max: ctx.limits.attemptsPerMinute, timeWindow: 60_000 } };
+  const throttle = signInThrottleFor(ctx);
   const refuse = (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -76,9 +78,18 @@ export const registerPatientSignIn = (app: FastifyInstance, ctx: RouteContext): 
           'dateOfBirth',
           'Enter your date of birth, like 15 3 1984',
         );
+      // Slowed per NHS number, known or not, so the answer says nothing about which exist.
+      const admission = throttle.admit(request, `nhs:${nhsNumber.right}`);
+      if (!admission.admitted) {
+        void reply.header('retry-after', String(admission.retryAfterSeconds));
+        const wait = waitMessage(admission.retryAfterSeconds);
+        return refuse(request, reply, values, 'nhsNumber', wait, 429);
+      }
       const found = await ctx.consentry.findPatientByNhsNumber({ nhsNumber: nhsNumber.right })();
-      if (found._tag === 'Left' || found.right.dateOfBirth !== dateOfBirth)
+      if (found._tag === 'Left' || found.right.dateOfBirth !== dateOfBirth) {
+        throttle.failed(admission);
         return refuse(request, reply, values, 'nhsNumber', NOT_FOUND, 401);
+      }
       const patient = found.right;
       const destination = codeChannel(patient);
       if (destination === null)
@@ -173,6 +184,9 @@ export const registerPatientSignIn = (app: FastifyInstance, ctx: RouteContext): 
       const key = ctx.keyring.find(pending.keyId);
       const typed = (formOf(request)['code'] ?? '').slice(0, 12);
       if (key !== undefined && signInCodeMatches(key.secret, pending.signInId, typed)) {
+        const patient = await ctx.consentry.patient({ patientId: pending.patientId })();
+        if (patient._tag === 'Right')
+          throttle.succeeded(request, reply, `nhs:${patient.right.nhsNumber}`);
         sessions.rotate(request, reply, {
           principal: { kind: 'patient', patientId: pending.patientId },
           pending: null,

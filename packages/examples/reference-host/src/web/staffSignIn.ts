@@ -5,6 +5,7 @@ import type { Principal } from '../security/principal.js';
 import type { StaffAccount } from '../host/hostDb.js';
 import type { RouteContext } from '../routes.js';
 import { formOf, homeOf } from './forms.js';
+import { signInThrottleFor, waitMessage } from './signInThrottling.js';
 
 const MAX_FIELD = 200;
 
@@ -30,6 +31,7 @@ export const principalOfAccount = (account: StaffAccount): Principal | null => {
 export const registerStaffSignIn = (app: FastifyInstance, ctx: RouteContext): void => {
   const { views, sessions, hostDb } = ctx;
   const attempts = { rateLimit: { max: ctx.limits.attemptsPerMinute, timeWindow: 60_000 } };
+  const throttle = signInThrottleFor(ctx);
 
   app.get('/', { config: { access: publicRoute } }, (request, reply) =>
     views.page(request, reply, 'index.njk', { homeHref: homeOf(request.principal) }),
@@ -46,10 +48,25 @@ export const registerStaffSignIn = (app: FastifyInstance, ctx: RouteContext): vo
       const form = formOf(request);
       const username = (form['username'] ?? '').trim().slice(0, MAX_FIELD);
       const password = (form['password'] ?? '').slice(0, MAX_FIELD);
+      const accountKey = `staff:${username.toLowerCase()}`;
+      const admission = throttle.admit(request, accountKey);
+      if (!admission.admitted) {
+        request.log.info({ event: 'staff-sign-in-slowed' }, 'staff sign-in slowed');
+        return views.page(
+          request,
+          reply.code(429).header('retry-after', String(admission.retryAfterSeconds)),
+          'staff-sign-in.njk',
+          {
+            values: { username },
+            errors: [{ field: 'username', message: waitMessage(admission.retryAfterSeconds) }],
+          },
+        );
+      }
       const account = username === '' ? undefined : hostDb.findAccount(username);
       // Unknown names cost a full hash too, so timing does not reveal which accounts exist.
       const matches = await verifyPassword(password, account?.passwordHash ?? (await decoyHash()));
       if (account === undefined || !matches) {
+        throttle.failed(admission);
         request.log.info({ event: 'staff-sign-in-refused' }, 'staff sign-in refused');
         return views.page(request, reply.code(401), 'staff-sign-in.njk', {
           values: { username },
@@ -67,6 +84,7 @@ export const registerStaffSignIn = (app: FastifyInstance, ctx: RouteContext): vo
           errors: [{ field: 'username', message: 'This account’s role has no pages here yet' }],
         });
       }
+      throttle.succeeded(request, reply, accountKey);
       sessions.rotate(request, reply, { principal, pending: null, formTokens: [], flash: null });
       request.log.info({ event: 'staff-signed-in', role: account.role }, 'staff signed in');
       return reply.redirect(homeOf(principal), 303);

@@ -15,7 +15,9 @@ import { paths } from './paths.js';
 import { installAccessControl } from './security/access.js';
 import { installSecurityHeaders, isJsonRoute } from './security/headers.js';
 import { resolvePrincipal } from './security/principalFromRequest.js';
-import { installTokenScopes } from './security/tokenScopes.js';
+import { installTokenScopes, rateLimitKey } from './security/tokenScopes.js';
+import { clientErrorHandler, frameworkErrors } from './security/frameworkErrors.js';
+import { installNoStore } from './security/noStore.js';
 import { defaultSessionPolicy, installSessions, type SessionPolicy } from './security/sessions.js';
 import { createViews } from './web/views.js';
 import { serveFolder } from './web/staticFiles.js';
@@ -74,7 +76,8 @@ export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
 
   installSecurityHeaders(app, production);
   await app.register(formbody, { bodyLimit: limits.bodyLimitBytes });
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimit, { global: false, keyGenerator: rateLimitKey(deps.hostDb) });
+  installNoStore(app);
 
   installTokenScopes(app, deps.hostDb);
   const now = (): number => deps.now().getTime();

@@ -30,10 +30,14 @@ const refusedDecision = (error: ConsentryError): AccessDecision | undefined =>
 /** One line on what the step did, for the report. */
 export const describeResult = (result: Result): string => {
   if (E.isLeft(result)) {
-    const decision = refusedDecision(result.left);
-    return decision === undefined
-      ? `rejected: ${result.left._tag}`
-      : `rejected: ${result.left._tag} (${describeDecision(decision)})`;
+    const error = result.left;
+    const decision = refusedDecision(error);
+    if (decision !== undefined) return `rejected: ${error._tag} (${describeDecision(decision)})`;
+    if (error._tag === 'Conflict' && error.existing !== undefined)
+      return `rejected: Conflict (${error.existing})`;
+    return error._tag === 'RateLimited'
+      ? `rejected: RateLimited (${error.scope})`
+      : `rejected: ${error._tag}`;
   }
   const { decision, channel } = result.right;
   if (decision !== undefined) return describeDecision(decision, channel);

@@ -149,5 +149,6 @@ describe('runScenario', () => {
     expect: { outcome: deny, reason: patient-dissent }
 `);
     expect(failureLines(result)).toEqual([]);
+    expect(result.steps[1]?.summary).toBe('rejected: Conflict (bob)');
   });
 });

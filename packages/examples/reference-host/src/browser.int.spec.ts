@@ -101,6 +101,7 @@ story(title, () => {
     await cornwall.getByLabel('NHS number').fill('943 476 5919');
     await capture(cornwall, 'organisation-find-patient');
     await cornwall.getByRole('button', { name: 'Find patient' }).click();
+    await cornwall.getByLabel('Why are you caring for this patient?').fill('A&E attendance');
     await capture(cornwall, 'organisation-patient-no-care');
     await cornwall.getByRole('button', { name: 'Record care relationship' }).click();
     await capture(cornwall, 'organisation-patient-verify');

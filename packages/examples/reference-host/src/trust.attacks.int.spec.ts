@@ -513,6 +513,36 @@ describe('self-declared care', () => {
   });
 });
 
+describe('an emergency justification that says nothing', () => {
+  it('is refused through the API and the web form, and opens nothing', async () => {
+    const urgent = await signedIn('urgentcare');
+    const page = inPersonPage(ALICE.nhsNumber);
+    const before = await seen(ALICE.nhsNumber, 'leic-urgent-care');
+    for (const justification of ['.', '\u200b'.repeat(40), 'a b\u200bc\td e'])
+      expect(
+        ok(
+          await urgent.api('POST', '/api/v1/access-requests', {
+            nhsNumber: ALICE.nhsNumber,
+            purpose: 'ETREAT',
+            justification,
+          }),
+          400,
+        ).json(),
+      ).toMatchObject({ error: 'InvalidInput' });
+    const web = ok(
+      await urgent.post(
+        `${page}/emergency`,
+        { justification: '\u200b'.repeat(40) },
+        { from: `${page}/emergency` },
+      ),
+      400,
+    );
+    expect(web.body).toContain('at least 10 letters or figures');
+    expect(await seen(ALICE.nhsNumber, 'leic-urgent-care')).toEqual(before);
+    expect(ok(await auditor.api('GET', '/api/v1/alerts?status=all'), 200).json()).toEqual([]);
+  });
+});
+
 describe('contention and duplicates', () => {
   it('50 concurrent writers on one patient all complete, none Busy', async () => {
     const practice = await signedIn('practice');

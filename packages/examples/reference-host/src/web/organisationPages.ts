@@ -222,30 +222,33 @@ export const registerOrganisationPages = (app: FastifyInstance, ctx: RouteContex
     const patient = await patientOf(request);
     const text = formOf(request)['justification'] ?? '';
     const justification = Justification.decode(text);
-    if (E.isLeft(justification))
-      return views.page(request, reply.code(400), 'organisation/emergency.njk', {
+    const tryAgain = () =>
+      views.page(request, reply.code(400), 'organisation/emergency.njk', {
         patient,
         base: base(patient),
         values: { justification: text.slice(0, 2000) },
         errors: [
           {
             field: 'justification',
-            message: 'Say why you need emergency access, in at most 2000 characters',
+            message:
+              'Say why you need emergency access: at least 10 letters or figures, at most 2000 characters',
           },
         ],
       });
-    const result = await run(
-      ctx.consentry.requestAccess(
-        {
-          patientId: patient.patientId,
-          organisationId: orgOf(request),
-          purpose: 'ETREAT',
-          justification: justification.right,
-        },
-        contextOf(request.principal!, 'emergency access'),
-      ),
-    );
-    return flashTo(request, reply, describeDecision(result), base(patient));
+    if (E.isLeft(justification)) return tryAgain();
+    const result = await ctx.consentry.requestAccess(
+      {
+        patientId: patient.patientId,
+        organisationId: orgOf(request),
+        purpose: 'ETREAT',
+        justification: justification.right,
+      },
+      contextOf(request.principal!, 'emergency access'),
+    )();
+    // Core wants a justification that says something (docs/domain.md): shown on the form.
+    if (E.isLeft(result) && result.left._tag === 'InvalidInput') return tryAgain();
+    if (E.isLeft(result)) throw problemFromError(result.left);
+    return flashTo(request, reply, describeDecision(result.right), base(patient));
   });
 
   // Opening the record is recorded (RecordViewed), so it is a POST, never a link a crawler could follow.

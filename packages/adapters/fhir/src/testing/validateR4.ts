@@ -5,6 +5,7 @@ import {
   createConsentSchema,
   createOperationOutcomeSchema,
 } from '@solarahealth/fhir-r4';
+import { appendFileSync } from 'node:fs';
 import { Fhir } from 'fhir';
 import fhirpath from 'fhirpath';
 import r4 from 'fhirpath/fhir-context/r4';
@@ -106,7 +107,38 @@ const fhirProblems = (resource: { readonly resourceType: string }): string[] =>
     .messages.filter((m) => ['error', 'fatal'].includes(String(m.severity)))
     .map((m) => `fhir ${m.location}: ${m.message}`);
 
+/**
+ * With FHIR_VERDICT_FILE set, each top-level check appends one JSON line (the test file, the
+ * resource type and its entries' types, the problems found): a run's verdict on everything it
+ * validated, for a report.
+ */
+const record = (resource: { readonly resourceType: string }, problems: readonly string[]) => {
+  const file = process.env['FHIR_VERDICT_FILE'];
+  if (file === undefined) return;
+  const state = (
+    globalThis as { expect?: { getState?: () => { testPath?: string; currentTestName?: string } } }
+  ).expect?.getState?.();
+  const entries = (resource as { entry?: { resource?: { resourceType: string } }[] }).entry ?? [];
+  appendFileSync(
+    file,
+    `${JSON.stringify({
+      test: state?.testPath?.replace(/^.*packages\//, 'packages/'),
+      name: state?.currentTestName,
+      resourceType: resource.resourceType,
+      entries: entries.map((e) => e.resource?.resourceType),
+      problems,
+    })}\n`,
+  );
+};
+
+/** Every problem of the resource (and of each Bundle entry), as `<check> <where>: <what>`. */
 export const r4Problems = (resource: { readonly resourceType: string }): string[] => {
+  const problems = problemsOf(resource);
+  record(resource, problems);
+  return problems;
+};
+
+const problemsOf = (resource: { readonly resourceType: string }): string[] => {
   const problems = [
     ...schemaProblems(resource),
     ...invariantProblems(resource),
@@ -118,6 +150,6 @@ export const r4Problems = (resource: { readonly resourceType: string }): string[
   const entries = (resource as { entry?: { resource?: { resourceType: string } }[] }).entry ?? [];
   for (const [i, entry] of entries.entries())
     if (entry.resource !== undefined)
-      problems.push(...r4Problems(entry.resource).map((p) => `entry[${i}] ${p}`));
+      problems.push(...problemsOf(entry.resource).map((p) => `entry[${i}] ${p}`));
   return problems;
 };

@@ -3,11 +3,10 @@ import { inMemoryEventStore } from '@consentry/core';
 import { identifierSystems, profiles } from '@consentry/fhir';
 import { ALICE_NHS, tellStory } from './__fixtures__/story.js';
 import { exportFhir } from './exportFhir.js';
-import { validated, writeVerdict } from '../fhir/__fixtures__/verdict.js';
+import { validated } from '../fhir/__fixtures__/verdict.js';
 
 const target = { store: inMemoryEventStore(), label: 'memory' };
 beforeAll(() => tellStory(target.store, false));
-afterAll(() => writeVerdict('audit export-fhir'));
 
 const exported = async (nhsNumber?: string) => {
   const bundle = await exportFhir(target, nhsNumber, new Date('2026-07-03T00:00:00Z'));

@@ -8,7 +8,7 @@ import {
   resourceId,
   type PostedChoice,
 } from '@consentry/fhir';
-import type { HttpProblem } from '../host/problem.js';
+import { isHttpProblem, type HttpProblem } from '../host/problem.js';
 import { role } from '../security/access.js';
 import type { PatientRelation } from '../security/patientAccess.js';
 import type { Principal } from '../security/principal.js';
@@ -17,7 +17,7 @@ import { patientFor } from './access.js';
 import { run, type FhirContext } from './context.js';
 import { directoryForPatient } from './directory.js';
 import { patientEvents } from './events.js';
-import { failure, fhirFailure, sendResource, toFailure } from './outcome.js';
+import { failure, fhirFailure, sendResource, toFailure, type FhirFailure } from './outcome.js';
 import { baseUrl } from './search.js';
 
 type Kind = Principal['kind'];
@@ -60,6 +60,20 @@ const organisationIdOf = async (ctx: FhirContext, odsCode: string): Promise<stri
   return found.organisationId;
 };
 
+/** /api/v1's own-organisation check, its refusal pointing at the Consent's element. */
+const own = (principal: Principal, named: string | undefined) =>
+  pipe(
+    ownOrganisation(principal, named),
+    TE.mapLeft((refusal) =>
+      isHttpProblem(refusal)
+        ? failure(refusal.statusCode, refusal.detail, {
+            tag: refusal.tag ?? 'Forbidden',
+            expression: 'Consent.provision.actor',
+          })
+        : refusal,
+    ),
+  );
+
 /** The same facade command, with the same host-side checks, as the /api/v1 route for this choice. */
 const record = (
   ctx: FhirContext,
@@ -67,7 +81,7 @@ const record = (
   patient: PatientDetails,
   choice: PostedChoice,
   organisationId: string | undefined,
-): TE.TaskEither<ConsentryError | HttpProblem, Receipt> => {
+): TE.TaskEither<ConsentryError | HttpProblem | FhirFailure, Receipt> => {
   const context = contextOf(principal);
   const { patientId } = patient;
   switch (choice.kind) {
@@ -75,7 +89,7 @@ const record = (
       return pipe(
         principal.kind === 'organisation-staff'
           ? pipe(
-              ownOrganisation(principal, organisationId ?? '(all)'),
+              own(principal, organisationId ?? '(all)'),
               TE.map((id): string | undefined => id),
             )
           : TE.right(organisationId),
@@ -94,10 +108,10 @@ const record = (
       );
     case 'sharingIn':
       return pipe(
-        ownOrganisation(principal, organisationId),
-        TE.flatMap((own) =>
+        own(principal, organisationId),
+        TE.flatMap((ownId) =>
           ctx.consentry.recordInPersonAnswer(
-            { patientId, organisationId: own, answer: choice.answer },
+            { patientId, organisationId: ownId, answer: choice.answer },
             context,
           ),
         ),

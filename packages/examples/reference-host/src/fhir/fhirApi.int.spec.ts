@@ -1,6 +1,6 @@
 import type { AuditEvent, Bundle, Consent } from '@consentry/fhir';
 import { testHost, type TestHost, type TestResponse } from '../__fixtures__/testHost.js';
-import { validated, writeVerdict } from './__fixtures__/verdict.js';
+import { validated } from './__fixtures__/verdict.js';
 import {
   ALICE,
   BOB,
@@ -48,7 +48,6 @@ beforeAll(async () => {
   privacy = await session((c) => c.signInStaff('privacy'));
 }, 60_000);
 afterAll(async () => {
-  writeVerdict('FHIR API');
   await host.close();
 });
 
@@ -176,7 +175,7 @@ describe('what a caller may not do on /api/v1 is refused on /fhir/R4 too', () =>
       '/Consent',
       postedConsent({ nhsNumber: ALICE, policy: 'OPTIN', ods: 'RWE01' }),
     );
-    refused(other, 403, 'forbidden');
+    expect(refused(other, 403, 'forbidden').expression).toEqual(['Consent.provision.actor']);
     const all = await fhir(
       host,
       cornwall,

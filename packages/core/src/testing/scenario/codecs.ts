@@ -1,19 +1,11 @@
 import * as t from 'io-ts';
 import { DurationFromString, InstantFromString, durationAtMost } from './duration.js';
+import { OrganisationKind } from './organisationKind.js';
 import { strictType } from './strict.js';
 import { StepsCodec } from './steps.js';
 import { Id, PositiveCount, QuotedDigits, countBetween } from './primitives.js';
 
-export const OrganisationKind = t.keyof({
-  'gp-practice': null,
-  hospital: null,
-  'urgent-care': null,
-  community: null,
-  physiotherapy: null,
-  'social-care': null,
-  pharmacy: null,
-  other: null,
-});
+export { OrganisationKind } from './organisationKind.js';
 
 export const PreferredChannel = t.keyof({ sms: null, email: null });
 

@@ -3,6 +3,7 @@ import { DurationFromString, InstantFromString, type Duration } from './duration
 import { ActorSpecCodec, formatActorSpec, type ActorSpec } from './actorSpec.js';
 import { Expect } from './expect.js';
 import { Id, QuotedDigits } from './primitives.js';
+import { OrganisationKind } from './organisationKind.js';
 import { strictType } from './strict.js';
 
 export const Preference = t.keyof({ allow: null, deny: null, 'require-verification': null });
@@ -76,6 +77,11 @@ export const stepArgs = {
     'registerPatient',
     { patient: Id, nhsNumber: QuotedDigits, homeArea: Id, practice: Id },
     { name: t.string, dateOfBirth: t.string },
+  ),
+  registerOrganisation: strictType(
+    'registerOrganisation',
+    { organisation: Id, kind: OrganisationKind, area: Id },
+    { name: t.string, odsCode: t.string },
   ),
   closeOrganisation: strictType('closeOrganisation', { organisation: Id }, {}),
   wait: DurationFromString,

@@ -1,6 +1,5 @@
 import type { CommandContext } from '../../../application/inputs.js';
 import type { ActorSpec } from '../actorSpec.js';
-import type { ParsedScenario } from '../load.js';
 import type { Step } from '../steps.js';
 import type { World } from './world.js';
 
@@ -12,11 +11,13 @@ export const asPatient = (patientId: string): CommandContext => ({
 });
 
 export const asStaffOf = (
-  scenario: ParsedScenario,
+  world: World,
   organisationId: string,
   person?: string,
 ): CommandContext => {
-  const kind = scenario.organisations.find((o) => o.id === organisationId)?.kind;
+  const kind =
+    world.scenario.organisations.find((o) => o.id === organisationId)?.kind ??
+    world.organisationKinds.get(organisationId);
   return {
     actor: {
       kind: kind === 'gp-practice' ? 'practice-staff' : 'organisation-staff',
@@ -50,7 +51,7 @@ export const asPracticeOf = (world: World, patientId: string, person?: string): 
   const practice =
     world.scenario.patients.find((p) => p.id === patientId)?.practice ??
     world.practices.get(patientId);
-  return practice === undefined ? asSystem : asStaffOf(world.scenario, practice, person);
+  return practice === undefined ? asSystem : asStaffOf(world, practice, person);
 };
 
 /** The context of `as:`; `patientId` is the step's patient (the loader checked it has one where needed). */
@@ -69,7 +70,7 @@ export const contextOf = (
     case 'system':
       return spec.person === undefined ? asSystem : { actor: { kind: 'system', id: spec.person } };
     case 'staff':
-      return asStaffOf(world.scenario, spec.organisation, spec.person);
+      return asStaffOf(world, spec.organisation, spec.person);
     case 'feed':
       return asFeedOf(spec.organisation, spec.person);
     case 'privacy-officer':

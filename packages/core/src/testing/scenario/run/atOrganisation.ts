@@ -67,7 +67,7 @@ const startCare = (world: World, step: Extract<Step, { verb: 'startCare' }>): Ru
         ...(selfClaimed === undefined ? {} : { selfClaimed }),
         ...(reason === undefined ? {} : { reason }),
       };
-  const own = () => (claimed ? asStaffOf(world.scenario, organisation) : asFeedOf(organisation));
+  const own = () => (claimed ? asStaffOf(world, organisation) : asFeedOf(organisation));
   return nothing(world.consentry.startCare(input, actor(world, step, own)));
 };
 
@@ -83,7 +83,7 @@ const performOnConsent = (world: World, step: ConsentStep): Run => {
       return nothing(
         c.referCare(
           input,
-          actor(world, step, () => asStaffOf(world.scenario, from)),
+          actor(world, step, () => asStaffOf(world, from)),
         ),
       );
     }
@@ -99,7 +99,7 @@ const performAnswer = (
 ): Run => {
   const c = world.consentry;
   const pair = pairOf(step.args);
-  const staff = () => asStaffOf(world.scenario, step.args.organisation);
+  const staff = () => asStaffOf(world, step.args.organisation);
   const patient = () => asPatient(step.args.patient);
   switch (step.verb) {
     case 'endCare':
@@ -123,7 +123,7 @@ export const performAtOrganisation = (world: World, step: OrganisationStep): Run
   if (step.verb === 'referCare') return performOnConsent(world, step);
   const c = world.consentry;
   const pair = pairOf(step.args);
-  const staff = actor(world, step, () => asStaffOf(world.scenario, step.args.organisation));
+  const staff = actor(world, step, () => asStaffOf(world, step.args.organisation));
   switch (step.verb) {
     case 'requestAccess': {
       const { purpose, justification } = step.args;

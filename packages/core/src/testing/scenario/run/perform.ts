@@ -25,7 +25,7 @@ const preferenceSetter = (world: World, args: StepArgs['setPreference']): Comman
       ? asPracticeOf(world, args.patient)
       : args.organisation === undefined
         ? asSystem
-        : asStaffOf(world.scenario, args.organisation);
+        : asStaffOf(world, args.organisation);
 
 const preference = (world: World, step: Extract<Step, { verb: 'setPreference' }>) => {
   const { args } = step;
@@ -49,7 +49,7 @@ const listCommand = (
   step: Extract<Step, { args: StepArgs['allowOrganisation'] }>,
 ) => ({
   input: { practiceId: step.args.practice, organisationId: step.args.organisation },
-  context: actor(world, step, () => asStaffOf(world.scenario, step.args.practice)),
+  context: actor(world, step, () => asStaffOf(world, step.args.practice)),
 });
 
 type PatientStep = Extract<
@@ -128,6 +128,7 @@ const performOnList = (world: World, step: Exclude<Step, PatientStep>): Run | Pr
       return nothing(c.removeFromPracticeLists(input, context));
     }
     case 'registerPatient':
+    case 'registerOrganisation':
     case 'closeOrganisation':
     case 'reviewAlert':
       return performOnRegistry(world, step);

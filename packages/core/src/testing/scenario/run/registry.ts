@@ -10,7 +10,7 @@ import type { World } from './world.js';
 /** Steps about the directory and the privacy officers' alerts, rather than one organisation's care. */
 export type RegistryStep = Extract<
   Step,
-  { verb: 'registerPatient' | 'closeOrganisation' | 'reviewAlert' }
+  { verb: 'registerPatient' | 'registerOrganisation' | 'closeOrganisation' | 'reviewAlert' }
 >;
 
 // A patient registered by a step, as the host registers one (a second registration of an NHS
@@ -31,6 +31,34 @@ const registerPatient = (world: World, step: Extract<Step, { verb: 'registerPati
     ),
     TE.map((receipt) => {
       world.practices.set(patient, practice);
+      return receipt;
+    }),
+    nothing,
+  );
+};
+
+// An ODS code for an organisation registered by a step that gives none: from its id.
+const odsCodeFor = (organisationId: string): string =>
+  `S${organisationId.replace(/[^a-z0-9]/gi, '').toUpperCase()}XX`.slice(0, 10);
+
+const registerOrganisation = (
+  world: World,
+  step: Extract<Step, { verb: 'registerOrganisation' }>,
+): Run => {
+  const { organisation, kind, area, name, odsCode } = step.args;
+  return pipe(
+    world.consentry.registerOrganisation(
+      {
+        organisationId: organisation,
+        odsCode: odsCode ?? odsCodeFor(organisation),
+        name: name ?? organisation,
+        kind,
+        area,
+      },
+      actor(world, step, () => asSystem),
+    ),
+    TE.map((receipt) => {
+      world.organisationKinds.set(organisation, kind);
       return receipt;
     }),
     nothing,
@@ -79,11 +107,13 @@ const reviewAlert = async (
   );
 };
 
-/** Runs a registration, a closure or a review. */
+/** Runs a registration, a closure or a review: the directory's steps and the privacy officers'. */
 export const performOnRegistry = (world: World, step: RegistryStep): Run | Promise<Run> => {
   switch (step.verb) {
     case 'registerPatient':
       return registerPatient(world, step);
+    case 'registerOrganisation':
+      return registerOrganisation(world, step);
     case 'closeOrganisation':
       return nothing(
         world.consentry.closeOrganisation(

@@ -95,6 +95,7 @@ export const runScenario = async (
     clock,
     addresses: new Map(),
     practices: new Map(),
+    organisationKinds: new Map(),
   };
   const setupFailures = await setUpWorld(world);
   const steps: StepResult[] = [];

@@ -14,6 +14,8 @@ export interface World {
   readonly addresses: Map<string, Set<string>>;
   /** The registered practice of each patient a `registerPatient` step registered. */
   readonly practices: Map<string, string>;
+  /** The kind of each organisation a `registerOrganisation` step registered. */
+  readonly organisationKinds: Map<string, string>;
 }
 
 /** Messages the patient has been sent so far, on any address they have had (DESIGN §8 `notifications`). */

@@ -151,4 +151,44 @@ describe('AuditEvent from access decisions and record views', () => {
     ]);
     expect(granted.recorded).toBe('2026-07-01T09:02:00.000Z');
   });
+
+  it('a refused command is a minor failure by the organisation that tried, naming the patient', () => {
+    const at = history();
+    const [refusal, byPatient] = auditEventsFromEvents(
+      [
+        at(
+          'AttemptRefused',
+          {
+            patientId: 'alice',
+            command: 'viewRecord',
+            why: 'no permit',
+            organisationId: 'cornwall-hospital',
+            outcome: 'deny',
+          },
+          hospitalStaff,
+        ),
+        at('AttemptRefused', { patientId: 'alice', command: 'approveOnline', why: 'no request' }),
+        at('AttemptRefused', { patientId: 'alice', command: 42 }),
+      ],
+      { directory },
+    );
+    expect(refusal).toMatchObject({
+      outcome: '4',
+      outcomeDesc: 'refused: viewRecord: no permit',
+      agent: [{ who: { identifier: { value: 'RK9' } } }, { who: { type: 'Practitioner' } }],
+      entity: [{ what: { identifier: { value: '9434765919' } } }],
+    });
+    // No organisation: the patient herself tried it.
+    expect(byPatient?.agent).toEqual([
+      {
+        who: {
+          type: 'Patient',
+          identifier: { system: identifierSystems.nhsNumber, value: '9434765919' },
+          display: 'Alice Smith',
+        },
+        requestor: true,
+      },
+    ]);
+    for (const audit of [refusal, byPatient]) expect(r4Problems(audit!)).toEqual([]);
+  });
 });

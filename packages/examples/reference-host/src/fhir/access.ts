@@ -6,8 +6,13 @@ import type { Principal } from '../security/principal.js';
 import { fromConsentryError, type FhirFailure } from './outcome.js';
 
 /** Who may read a patient's choices and their access audit: as /api/v1's sharing summary and access history. */
-export const readers = ['patient', 'practice-staff', 'privacy-officer'] as const;
-export const readRelations: readonly PatientRelation[] = ['self', 'practice', 'privacy-officer'];
+export const readers = ['patient', 'practice-staff', 'privacy-officer', 'auditor'] as const;
+export const readRelations: readonly PatientRelation[] = [
+  'self',
+  'practice',
+  'privacy-officer',
+  'auditor',
+];
 
 /**
  * The patient with this NHS number if the principal may act for them in one of `relations`;

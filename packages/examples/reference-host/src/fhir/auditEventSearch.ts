@@ -11,6 +11,8 @@ import { failure } from './outcome.js';
 import { sendResource } from './outcome.js';
 import { baseUrl, isFailure, pageLinks, paging, readQuery, single, tokenValue } from './search.js';
 
+const refusalReaders: readonly string[] = ['auditor', 'privacy-officer'];
+
 const bounds = (raw: readonly string[] | undefined): DateBound[] => {
   const all = (raw ?? []).map(dateBound);
   for (const b of all) if (isFailure(b)) throw b;
@@ -19,8 +21,9 @@ const bounds = (raw: readonly string[] | undefined): DateBound[] => {
 
 /**
  * `GET /AuditEvent?patient:identifier=…&date=ge…&date=le…`: every access decision, record
- * view, emergency and refused attempt about the patient, for whoever may read the access
- * history on /api/v1 (the patient, their practice, a privacy officer).
+ * view and emergency about the patient, for whoever may read the access history on /api/v1
+ * (the patient, their practice, a privacy officer, an auditor); refused commands too for
+ * those who may read them there (auditors and privacy officers).
  */
 export const registerAuditEventSearch = (fhir: FastifyInstance, ctx: FhirContext): void => {
   fhir.get('/AuditEvent', { config: { access: role(readers) } }, async (request, reply) => {
@@ -45,9 +48,12 @@ export const registerAuditEventSearch = (fhir: FastifyInstance, ctx: FhirContext
     let audits: ReturnType<typeof auditEventsFromEvents> = [];
     if (patient !== undefined) {
       const decided = await run(patientEvents(ctx.eventStore, patient.patientId));
-      const refused = await run(
-        patientEvents(ctx.eventStore, patient.patientId, streams.refusals(patient.patientId)),
-      );
+      // Refused commands only for those /api/v1 shows them to (GET …/refused-attempts).
+      const refused = refusalReaders.includes(request.principal!.kind)
+        ? await run(
+            patientEvents(ctx.eventStore, patient.patientId, streams.refusals(patient.patientId)),
+          )
+        : [];
       const directory = await run(directoryForPatient(ctx.consentry, patient));
       audits = [
         ...auditEventsFromEvents(decided, { directory }),

@@ -86,25 +86,17 @@ const record = (
   const { patientId } = patient;
   switch (choice.kind) {
     case 'preference':
-      return pipe(
-        principal.kind === 'organisation-staff'
-          ? pipe(
-              own(principal, organisationId ?? '(all)'),
-              TE.map((id): string | undefined => id),
-            )
-          : TE.right(organisationId),
-        TE.flatMap((organisation) =>
-          ctx.consentry.setSharingPreference(
-            {
-              patientId,
-              preference: choice.preference,
-              setBy: setterOf(principal),
-              ...(organisation === undefined ? {} : { organisationId: organisation }),
-              ...(choice.until === undefined ? {} : { until: choice.until }),
-            },
-            context,
-          ),
-        ),
+      // As PUT …/sharing/preference: who may set what (the patient's no, an organisation's own
+      // yes) is core's trust rule, so the choice goes there as sent and a refusal is traced.
+      return ctx.consentry.setSharingPreference(
+        {
+          patientId,
+          preference: choice.preference,
+          setBy: setterOf(principal),
+          ...(organisationId === undefined ? {} : { organisationId }),
+          ...(choice.until === undefined ? {} : { until: choice.until }),
+        },
+        context,
       );
     case 'sharingIn':
       return pipe(

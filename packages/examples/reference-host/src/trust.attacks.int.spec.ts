@@ -543,6 +543,35 @@ describe('an emergency justification that says nothing', () => {
   });
 });
 
+describe('validation', () => {
+  it('refuses a date of birth in the future and a practice on its own lists, changing nothing', async () => {
+    const practice = await signedIn('practice');
+    const future = ok(
+      await practice.api('POST', '/api/v1/patients', {
+        nhsNumber: '9430000020',
+        name: 'Not Born Yet',
+        dateOfBirth: '2099-01-01',
+        homeArea: 'leicestershire',
+      }),
+      400,
+    );
+    expect(future.json()).toMatchObject({ error: 'InvalidInput' });
+    ok(await practice.api('GET', '/api/v1/patients/9430000020'), 404);
+    for (const list of ['allowed', 'prohibited'])
+      expect(
+        ok(
+          await practice.api('POST', `/api/v1/practices/leic-practice/${list}`, {
+            organisationId: 'leic-practice',
+          }),
+          400,
+        ).json(),
+      ).toMatchObject({ error: 'InvalidInput' });
+    expect(
+      ok(await practice.api('GET', '/api/v1/practices/leic-practice/lists'), 200).json(),
+    ).toMatchObject({ allowed: [], prohibited: [] });
+  });
+});
+
 describe('contention and duplicates', () => {
   it('50 concurrent writers on one patient all complete, none Busy', async () => {
     const practice = await signedIn('practice');

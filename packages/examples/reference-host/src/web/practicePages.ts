@@ -12,16 +12,13 @@ import {
 } from '@consentry/core';
 import { role } from '../security/access.js';
 import { contextOf } from '../api/routes/helpers.js';
-import { alertsVisibleTo } from '../api/routes/organisations.js';
 import type { RouteContext } from '../routes.js';
 import { organisationNames, patientFor, run } from './common.js';
 import { decodeForm, formOf } from './forms.js';
 import { CHOICE, contactErrors } from './patientPortal.js';
+import { registerAlertPages } from './alertPages.js';
 
 const practiceOnly = role(['practice-staff']);
-const alertReaders = role(['practice-staff', 'privacy-officer', 'auditor']);
-// Core lets only a privacy officer review an alert: nobody else is offered the forms.
-const alertReviewers = role(['privacy-officer']);
 const ContactForm = t.intersection([
   t.type({ preferredChannel: PreferredChannel }),
   t.partial({ mobile: UkMobile, email: Email }),
@@ -36,7 +33,7 @@ const ListForm = t.type({
   list: t.keyof({ allowed: null, prohibited: null, remove: null }),
 });
 
-/** Practice staff: contact details and choices on a patient's behalf, the Allowed/Prohibited lists, alerts. */
+/** Practice staff: contact details, choices and referrals on a patient's behalf, the Allowed/Prohibited lists; alerts (alertPages.ts). */
 export const registerPracticePages = (app: FastifyInstance, ctx: RouteContext): void => {
   const { views, sessions } = ctx;
   const cfg = { config: { access: practiceOnly } };
@@ -254,50 +251,5 @@ export const registerPracticePages = (app: FastifyInstance, ctx: RouteContext): 
     return flashTo(request, reply, 'The lists have been updated', '/practice/lists');
   });
 
-  app.get('/alerts', { config: { access: alertReaders } }, async (request, reply) => {
-    const [alerts, names] = await Promise.all([
-      run(
-        alertsVisibleTo(
-          ctx,
-          request.principal!,
-          await run(ctx.consentry.alerts({ status: 'open' })),
-        ),
-      ),
-      organisationNames(ctx),
-    ]);
-    return views.page(request, reply, 'practice/alerts.njk', {
-      canReview: request.principal?.kind === 'privacy-officer',
-      alerts: alerts.map((a) => ({
-        ...a,
-        organisationName: names[a.organisationId] ?? a.organisationId,
-      })),
-    });
-  });
-  app.post(
-    '/alerts/:alertId/review',
-    { config: { access: alertReviewers } },
-    async (request, reply) => {
-      const alertId = String((request.params as { alertId: string }).alertId).slice(0, 128);
-      const outcome = formOf(request)['outcome'];
-      const visible = await run(
-        alertsVisibleTo(
-          ctx,
-          request.principal!,
-          await run(ctx.consentry.alerts({ status: 'open' })),
-        ),
-      );
-      if (
-        (outcome !== 'appropriate' && outcome !== 'inappropriate') ||
-        !visible.some((a) => a.alertId === alertId)
-      )
-        return flashTo(
-          request,
-          reply,
-          'Choose an open alert and whether the access was appropriate',
-          '/alerts',
-        );
-      await run(ctx.consentry.reviewAlert({ alertId, outcome }, contextOf(request.principal!)));
-      return flashTo(request, reply, 'Alert reviewed', '/alerts');
-    },
-  );
+  registerAlertPages(app, ctx);
 };

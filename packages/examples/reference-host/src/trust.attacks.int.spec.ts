@@ -513,6 +513,43 @@ describe('self-declared care', () => {
   });
 });
 
+describe('other gaps found the same way', () => {
+  it('a refused record view leaves a trace, through the API and the web form', async () => {
+    const cornwall = await signedIn('cornwall');
+    await claimCare(cornwall, ALICE.nhsNumber);
+    const api = await refusedAndTraced(ALICE.nhsNumber, 'cornwall-hospital', 'viewRecord', () =>
+      cornwall.api('POST', `/api/v1/patients/${ALICE.nhsNumber}/record-views`),
+    );
+    expect(api.json()).toMatchObject({ error: 'NotPermitted', decision: { outcome: 'verify' } });
+    const page = inPersonPage(ALICE.nhsNumber);
+    await refusedAndTraced(ALICE.nhsNumber, 'cornwall-hospital', 'viewRecord', () =>
+      cornwall.post(`${page}/record`, {}, { from: page }),
+    );
+    // The patient's own history counts records opened, not attempts.
+    const history = ok(
+      await auditor.api('GET', `/api/v1/patients/${ALICE.nhsNumber}/access-history`),
+      200,
+    ).json<{ entries: unknown[] }>();
+    expect(history.entries).toEqual([]);
+  });
+
+  it('a code is resent at most 3 times: the 4th is 429', async () => {
+    const cornwall = await signedIn('cornwall');
+    await claimCare(cornwall, ALICE.nhsNumber);
+    const asked = ok(
+      await cornwall.api('POST', '/api/v1/access-requests', { nhsNumber: ALICE.nhsNumber }),
+      201,
+    ).json<{ requestId: string }>();
+    const resend = () => cornwall.api('POST', `/api/v1/access-requests/${asked.requestId}/resend`);
+    for (let i = 0; i < 3; i += 1) ok(await resend(), 200);
+    const sent = host.outbox.sent().length;
+    const fourth = ok(await resend(), 429);
+    expect(fourth.json()).toMatchObject({ error: 'RateLimited', scope: 'challenge-resends' });
+    expect(fourth.headers['retry-after']).toMatch(/^\d+$/);
+    expect(host.outbox.sent().length).toBe(sent);
+  });
+});
+
 describe('an emergency justification that says nothing', () => {
   it('is refused through the API and the web form, and opens nothing', async () => {
     const urgent = await signedIn('urgentcare');

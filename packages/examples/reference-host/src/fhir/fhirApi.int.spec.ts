@@ -1,4 +1,4 @@
-import type { AuditEvent, Bundle, Consent } from '@consentry/fhir';
+import { choiceFromConsent, type AuditEvent, type Bundle, type Consent } from '@consentry/fhir';
 import { testHost, type TestHost, type TestResponse } from '../__fixtures__/testHost.js';
 import { validated } from './__fixtures__/verdict.js';
 import {
@@ -131,21 +131,18 @@ describe('POST /fhir/R4/Consent, then read it back', () => {
     });
     expect(read.category[1]?.coding[0]?.code).toBe('sharing-preference');
     expect(read.performer).toEqual([read.patient]);
+    // Read as a choice again, the Consent read back is the choice that was posted.
+    expect(choiceFromConsent(read)).toEqual(choiceFromConsent(sent));
   });
 
   it('an organisation records, by token, the dissent the patient gave its staff in person', async () => {
-    const created = await fhir(
-      host,
-      cornwall,
-      'POST',
-      '/Consent',
-      postedConsent({
-        nhsNumber: ALICE,
-        policy: 'OPTOUT',
-        kind: 'sharing-in-answer',
-        ods: 'REF01',
-      }),
-    );
+    const sent = postedConsent({
+      nhsNumber: ALICE,
+      policy: 'OPTOUT',
+      kind: 'sharing-in-answer',
+      ods: 'REF01',
+    });
+    const created = await fhir(host, cornwall, 'POST', '/Consent', sent);
     expect(created.statusCode).toBe(201);
     const consent = body<Consent>(created);
     expect(consent.performer).toEqual([
@@ -170,6 +167,7 @@ describe('POST /fhir/R4/Consent, then read it back', () => {
     );
     expect(found.total).toBe(1);
     expect(found.entry[0]!.resource).toEqual(consent);
+    expect(choiceFromConsent(found.entry[0]!.resource)).toEqual(choiceFromConsent(sent));
   });
 });
 
@@ -499,6 +497,15 @@ describe('every error is an OperationOutcome with the right status', () => {
     ],
   ])('%s', async (_what, method, path, payload, status, code) => {
     refused(await fhir(host, alice, method, path, payload), status, code);
+  });
+
+  it('a body over the size limit is 413', async () => {
+    const big = postedConsent({
+      nhsNumber: ALICE,
+      policy: 'OPTIN',
+      extra: { text: 'x'.repeat(20_000) },
+    });
+    refused(await fhir(host, alice, 'POST', '/Consent', big), 413, 'too-costly');
   });
 
   it('a body of another media type is 415', async () => {

@@ -401,6 +401,11 @@ describe('acting for others', () => {
     expect(ownPracticeAlerts.body).toContain('Emergency access');
     expect(ownPracticeAlerts.body).not.toContain(`action="${webReview}"`);
     expect((await otherOfficer.get('/alerts')).body).not.toContain(alert!.alertId);
+    // The auditor reads every alert and reviews none.
+    const auditorAlerts = await auditor.get('/alerts');
+    expect(auditorAlerts.body).toContain('Emergency access');
+    expect(auditorAlerts.body).not.toContain(`action="${webReview}"`);
+    ok(await auditor.api('POST', review, { outcome: 'appropriate' }), 403);
     expect(await openAlerts()).toEqual([expect.objectContaining({ alertId: alert!.alertId })]);
 
     // The privacy officer of the patient's practice may, and is recorded as a privacy

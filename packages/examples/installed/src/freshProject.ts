@@ -3,6 +3,7 @@
 // would run it; each returns its exit code and output for the test to show.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 
 export const repoRoot = resolve(__dirname, '../../../..');
@@ -41,14 +42,90 @@ export const run = (
   return { code: result.status, output: output.trim(), seconds: (Date.now() - started) / 1000 };
 };
 
-const manifest = (path: string): Record<string, Record<string, string> | undefined> =>
-  JSON.parse(readFileSync(path, 'utf8')) as Record<string, Record<string, string> | undefined>;
+const manifest = (path: string): Record<string, unknown> =>
+  JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
 
 /** A version pinned somewhere in the workspace, so the fresh project uses the same. */
 const pinned = (packageJson: string, section: string, name: string): string => {
-  const version = manifest(join(repoRoot, packageJson))[section]?.[name];
+  const versions = manifest(join(repoRoot, packageJson))[section] as
+    Record<string, string> | undefined;
+  const version = versions?.[name];
   if (version === undefined) throw new Error(`${name} is not in ${packageJson} ${section}`);
   return version;
+};
+
+/**
+ * better-sqlite3's native addon as the workspace compiled it, when the workspace has the version
+ * store-sqlite depends on. Compiling it again in the fresh project takes about a minute of CPU
+ * and tests better-sqlite3's build, not our packages; without it, the project compiles its own.
+ */
+const workspaceAddon = (): { version: string; file: string } | undefined => {
+  const fromStoreSqlite = createRequire(
+    join(repoRoot, 'packages/adapters/store-sqlite/package.json'),
+  );
+  const manifestPath = fromStoreSqlite.resolve('better-sqlite3/package.json');
+  const file = join(dirname(manifestPath), 'build', 'Release', 'better_sqlite3.node');
+  const version = manifest(manifestPath)['version'];
+  return typeof version === 'string' && existsSync(file) ? { version, file } : undefined;
+};
+
+/** Puts the workspace's addon into the fresh project's better-sqlite3, if it was kept out. */
+export const reuseAddon = (project: string): void => {
+  const addon = workspaceAddon();
+  if (addon === undefined) return;
+  const installed = join(project, 'node_modules', 'better-sqlite3');
+  if (manifest(join(installed, 'package.json'))['version'] !== addon.version) return;
+  mkdirSync(join(installed, 'build', 'Release'), { recursive: true });
+  copyFileSync(addon.file, join(installed, 'build', 'Release', 'better_sqlite3.node'));
+};
+
+interface PackedManifest {
+  readonly name: string;
+  readonly exports?: Record<string, unknown>;
+  readonly peerDependencies?: Record<string, string>;
+  readonly peerDependenciesMeta?: Record<string, { optional?: boolean }>;
+  readonly devDependencies?: Record<string, string>;
+}
+
+/** The package.json inside a tarball, as npm will read it. */
+const tarballManifest = (tarball: string): PackedManifest => {
+  const ran = run('tar', ['-xzOf', tarball, 'package/package.json'], dirname(tarball));
+  if (ran.code !== 0) throw new Error(`${tarball}: ${ran.output}`);
+  return JSON.parse(ran.output) as PackedManifest;
+};
+
+/**
+ * The optional peer dependencies of the packages (what a subpath such as a `/testing` entry
+ * needs), at the version each package is developed against: an embedder using every entry
+ * point installs them, and so does the fresh project.
+ */
+const optionalPeers = (manifests: readonly PackedManifest[]): Record<string, string> => {
+  const peers: Record<string, string> = {};
+  for (const m of manifests)
+    for (const [peer, meta] of Object.entries(m.peerDependenciesMeta ?? {}))
+      if (meta.optional === true && peer !== '@types/node')
+        peers[peer] = m.devDependencies?.[peer] ?? m.peerDependencies?.[peer] ?? 'latest';
+  return peers;
+};
+
+/** src/everyExport.ts: imports every entry point of every package, and counts its exports. */
+const everyExport = (manifests: readonly PackedManifest[]): string => {
+  const specifiers = manifests.flatMap((m) =>
+    Object.keys(m.exports ?? { '.': null })
+      .filter((key) => key.startsWith('.') && !key.endsWith('.json'))
+      .map((key) => `${m.name}${key.slice(1)}`),
+  );
+  const imports = specifiers.map((s, i) => `import * as entry${i} from '${s}';`);
+  const table = specifiers.map((s, i) => `  ['${s}', Object.keys(entry${i}).length],`);
+  return [
+    '// Written by the installed-packages test: every entry point of every package.',
+    ...imports,
+    'const counts: readonly (readonly [string, number])[] = [',
+    ...table,
+    '];',
+    'for (const [entry, count] of counts) console.log(`${entry}: ${count} exports`);',
+    '',
+  ].join('\n');
 };
 
 /**
@@ -61,6 +138,7 @@ const pinned = (packageJson: string, section: string, name: string): string => {
  */
 export const writeProject = (dir: string, tarballs: Record<string, string>): void => {
   mkdirSync(join(dir, 'src', 'readme'), { recursive: true });
+  const manifests = Object.values(tarballs).map(tarballManifest);
   const dependencies: Record<string, string> = {};
   for (const [name, tarball] of Object.entries(tarballs)) dependencies[name] = `file:${tarball}`;
   const notifySmtp = 'packages/adapters/notify-smtp/package.json';
@@ -74,10 +152,11 @@ export const writeProject = (dir: string, tarballs: Record<string, string>): voi
       '@types/node': pinned('package.json', 'devDependencies', '@types/node'),
       'smtp-server': pinned(notifySmtp, 'devDependencies', 'smtp-server'),
       '@types/smtp-server': pinned(notifySmtp, 'devDependencies', '@types/smtp-server'),
+      ...optionalPeers(manifests),
     },
-    // npm 11 runs no dependency's install script unless allowed: better-sqlite3 compiles its
-    // addon; protobufjs's (under @eventstore/db-client) only prints a version warning.
-    allowScripts: { 'better-sqlite3': true, protobufjs: false },
+    // npm 11 runs no dependency's install script unless allowed: better-sqlite3's compiles its
+    // addon (see workspaceAddon); protobufjs's (under @eventstore/db-client) prints a warning.
+    allowScripts: { 'better-sqlite3': workspaceAddon() === undefined, protobufjs: false },
   };
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify(project, null, 2)}\n`);
   const compilerOptions = {
@@ -105,6 +184,7 @@ export const writeProject = (dir: string, tarballs: Record<string, string>): voi
     JSON.stringify({ compilerOptions: bundler, include: ['src'] }),
   );
   copyFileSync(join(__dirname, 'embedding.ts'), join(dir, 'src', 'embedding.ts'));
+  writeFileSync(join(dir, 'src', 'everyExport.ts'), everyExport(manifests));
 };
 
 export const packageDir = (project: string, name: string): string =>

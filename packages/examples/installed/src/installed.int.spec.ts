@@ -7,11 +7,13 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { undeclaredImports } from './declaredImports.js';
 import {
   brokenLinks,
   firstExample,
   packageDir,
   repoRoot,
+  reuseAddon,
   run,
   runnable,
   writeProject,
@@ -58,7 +60,9 @@ beforeAll(() => {
     'npm install',
     run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline'], project),
   );
-  if (install.code === 0) examples = writeReadmeExamples(project, Object.keys(tarballs));
+  if (install.code !== 0) return;
+  reuseAddon(project);
+  examples = writeReadmeExamples(project, Object.keys(tarballs));
 }, 420_000);
 
 afterAll(() => {
@@ -115,6 +119,14 @@ describe('the published packages, installed with npm in a fresh project', () => 
     }
   });
 
+  it('declare every package that their code and types import (and its @types)', () => {
+    expect(Object.keys(tarballs).length).toBeGreaterThan(0);
+    for (const name of Object.keys(tarballs)) {
+      const undeclared = undeclaredImports(packageDir(project, name));
+      expect({ name, undeclared }).toEqual({ name, undeclared: [] });
+    }
+  });
+
   it('compile, with the embedding and every README example, under strict and skipLibCheck false', () => {
     expect(examples).toHaveLength(Object.keys(tarballs).length);
     expectSuccess(timed('tsc (NodeNext)', run('npx', ['tsc', '-p', 'tsconfig.json'], project)));
@@ -137,6 +149,14 @@ describe('the published packages, installed with npm in a fresh project', () => 
     expectSuccess(ran);
     return JSON.parse(ran.output.split('\n').at(-1) ?? '');
   };
+
+  it('load every entry point of every package', () => {
+    const ran = timed('every entry point', run(process.execPath, ['dist/everyExport.js'], project));
+    expectSuccess(ran);
+    const entries = ran.output.split('\n');
+    expect(entries).toContainEqual(expect.stringMatching(/^@consentry\/core\/testing: /));
+    for (const line of entries) expect(line).toMatch(/^@consentry\/[\w/-]+: [1-9]\d* exports$/);
+  });
 
   it('run the embedding in memory', () => {
     expect(embedding(['memory'])).toEqual(

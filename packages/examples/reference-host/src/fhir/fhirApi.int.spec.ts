@@ -508,6 +508,11 @@ describe('every error is an OperationOutcome with the right status', () => {
     refused(await fhir(host, alice, 'POST', '/Consent', big), 413, 'too-costly');
   });
 
+  it('no log line holds an NHS number, though searches and bodies carry them', () => {
+    expect(host.logs.length).toBeGreaterThan(0);
+    for (const nhs of [ALICE, BOB]) expect(host.logs.join('\n')).not.toContain(nhs);
+  });
+
   it('a body of another media type is 415', async () => {
     refused(
       await fhir(host, alice, 'POST', '/Consent', undefined, { 'content-type': 'text/plain' }),

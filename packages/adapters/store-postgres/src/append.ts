@@ -16,9 +16,10 @@ import {
 } from '@consentry/core';
 import { MAX_EVENTS_PER_APPEND, toBigInt, toStoreError } from './mapping.js';
 import { encodeEvents } from './encode.js';
+import { resolveUnknownOutcome, type Outcome } from './resolve.js';
 import type { StreamHead, StreamHeadCache } from './streamHeads.js';
 import type { Statements } from './statements.js';
-import { writeEvents, type Queryable, type WriteEvents, type Written } from './writeEvents.js';
+import { writeEvents, type Queryable, type WriteEvents } from './writeEvents.js';
 
 export interface AppendContext {
   readonly pool: pg.Pool;
@@ -28,6 +29,8 @@ export interface AppendContext {
   readonly write: WriteEvents;
   /** Called after every committed append (wakes subscriptions). */
   readonly onAppended: () => void;
+  /** How long an append whose outcome is unknown keeps trying to find out (see resolve.ts). */
+  readonly unknownOutcomeWaitMs: number;
 }
 
 // The locked path loses a race only to a concurrent creator of a new stream; after that
@@ -59,15 +62,27 @@ export const appendToStream =
     if (E.isLeft(encoded)) return encoded;
     const expected = options?.expectedVersion ?? 'any';
 
-    let outcome = await optimistic(ctx, streamName, expected, encoded.right);
-    for (
-      let attempt = 0;
-      attempt < LOCKED_ATTEMPTS && E.isRight(outcome) && outcome.right._tag === 'LostRace';
-      attempt++
-    ) {
-      ctx.heads.forget(streamName);
-      outcome = await locked(ctx, streamName, expected, encoded.right);
-    }
+    const write = async (): Promise<Outcome> => {
+      let outcome = await optimistic(ctx, streamName, expected, encoded.right);
+      for (
+        let attempt = 0;
+        attempt < LOCKED_ATTEMPTS && E.isRight(outcome) && outcome.right._tag === 'LostRace';
+        attempt++
+      ) {
+        ctx.heads.forget(streamName);
+        outcome = await locked(ctx, streamName, expected, encoded.right);
+      }
+      return outcome;
+    };
+    // The connection broke after the statement went out (a failover, a restart): find out by
+    // reading whether it committed, and write again only what was not (resolve.ts).
+    const outcome = await resolveUnknownOutcome(
+      { ...ctx, horizonWaitMs: 0 },
+      streamName,
+      encoded.right,
+      write,
+      ctx.unknownOutcomeWaitMs,
+    );
     if (E.isLeft(outcome)) {
       ctx.heads.forget(streamName);
       return outcome;
@@ -81,8 +96,6 @@ export const appendToStream =
     ctx.onAppended();
     return E.right(result);
   };
-
-type Outcome = E.Either<StoreError, Written>;
 
 /** From the head this process last saw (or the known head of a new stream), else a fresh read. */
 const optimistic = async (

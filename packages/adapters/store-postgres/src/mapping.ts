@@ -151,6 +151,30 @@ const describe = (error: unknown): string => {
   return code === undefined ? message : `${message} (${code})`;
 };
 
+const UNKNOWN_OUTCOME =
+  '; the append may or may not have been written: read the stream before retrying';
+
+/** True for an append whose connection broke after the statement was sent: it may have committed. */
+export const isUnknownOutcome = (error: StoreError): boolean =>
+  error._tag === 'StoreUnavailable' && error.message.endsWith(UNKNOWN_OUTCOME);
+
+// No connection was made (refused, no route, no name, the server still starting, no slot,
+// no server of a multi-host string fits): the statement was never sent, so nothing was written.
+const NEVER_SENT = new Set([
+  'ECONNREFUSED',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+const neverSent = (error: unknown): boolean => {
+  const code = sqlState(error);
+  if (code !== undefined && (NEVER_SENT.has(code) || ['57P03', '53300', '08001'].includes(code)))
+    return true;
+  const message = error instanceof Error ? error.message : String(error);
+  return /timeout exceeded when trying to connect|connection timeout/i.test(message);
+};
+
 /**
  * A driver error as a core error. `doing` names the operation, e.g. "append to patient-1".
  * Data exceptions (class 22) and row-size limits (54000) are the caller's input: InvalidAppend
@@ -158,9 +182,7 @@ const describe = (error: unknown): string => {
  */
 export const toStoreError = (doing: string, error: unknown, appending = false): StoreError => {
   if (isUnavailable(error)) {
-    const unknownOutcome = appending
-      ? '; the append may or may not have been written: read the stream before retrying'
-      : '';
+    const unknownOutcome = appending && !neverSent(error) ? UNKNOWN_OUTCOME : '';
     return storeUnavailable(
       `PostgreSQL unavailable while trying to ${doing}: ${describe(error)}${unknownOutcome}`,
       error,

@@ -1,6 +1,12 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { isInvalidAppend, isStoreFailure, isStoreUnavailable } from '@consentry/core';
-import { INDEX_BITS, isUniqueViolation, rowToEvent, toStoreError } from './mapping.js';
+import {
+  INDEX_BITS,
+  isUniqueViolation,
+  isUnknownOutcome,
+  rowToEvent,
+  toStoreError,
+} from './mapping.js';
 
 const pgError = (code: string, message = 'boom'): Error =>
   Object.assign(new Error(message), { code });
@@ -26,6 +32,18 @@ describe('toStoreError', () => {
     expect(toStoreError('append to x', pgError('57P01'), true).message).toMatch(
       /may or may not have been written/,
     );
+    expect(isUnknownOutcome(toStoreError('append to x', pgError('57P01'), true))).toBe(true);
+  });
+
+  it('knows an append that never reached a server was not written', () => {
+    for (const error of [
+      pgError('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:5432'),
+      pgError('57P03', 'the database system is starting up'),
+      new Error('timeout exceeded when trying to connect'),
+    ]) {
+      const mapped = toStoreError('append to x', error, true);
+      expect([isStoreUnavailable(mapped), isUnknownOutcome(mapped)]).toEqual([true, false]);
+    }
   });
 
   it('calls bad data in an append the caller’s error, and anything else a failure', () => {

@@ -30,9 +30,19 @@ export interface PostgresEventStoreOptions {
   readonly streamHeadCacheSize?: number;
   /** Appends within this many ms share one NOTIFY to other processes. Default 20 ms. */
   readonly notifyDelayMs?: number;
-  /** Opens the connection that LISTENs. Default: a new `pg.Client` with the pool's settings. */
+  /** Opens the connection that LISTENs. Default: a new client of the pool's class and settings. */
   readonly listenClient?: () => pg.Client;
+  /**
+   * How long an append whose connection broke mid-statement (a failover, a restart) keeps
+   * reading to learn whether it committed, before it answers `StoreUnavailable` saying the
+   * outcome is unknown. Default 15,000 ms; 0 answers at once.
+   */
+  readonly unknownOutcomeWaitMs?: number;
 }
+
+/** The client class the pool makes connections with (postgresPool's finds the primary). */
+export const poolClient = (pool: pg.Pool): typeof pg.Client =>
+  (pool as unknown as { Client?: typeof pg.Client }).Client ?? pg.Client;
 
 /**
  * An `EventStore` on PostgreSQL, over a pool you own (`close()` leaves it open). The schema
@@ -50,7 +60,7 @@ export const postgresEventStore = (
   const signal = appendSignal(
     pool,
     `consentry_${schema}`,
-    options.listenClient ?? ((): pg.Client => new pg.Client(pool.options)),
+    options.listenClient ?? ((): pg.Client => new (poolClient(pool))(pool.options)),
     options.notifyDelayMs ?? 20,
   );
   // An idle pooled connection that the server closes (a restart) is reported as a pool
@@ -80,6 +90,7 @@ export const postgresEventStore = (
     heads: streamHeadCache(options.streamHeadCacheSize ?? 10_000),
     write: groupedWriteEvents(pool, sql),
     onAppended: signal.appended,
+    unknownOutcomeWaitMs: options.unknownOutcomeWaitMs ?? 15_000,
   });
   const read = batchedReadStream(readContext);
   const all = withReadAhead(readAll(readContext));

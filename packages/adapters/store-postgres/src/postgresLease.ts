@@ -4,6 +4,7 @@ import type * as TE from 'fp-ts/lib/TaskEither.js';
 import type { Lease, StoreError } from '@consentry/core';
 import { toStoreError } from './mapping.js';
 import { writerLockKey } from './horizon.js';
+import { poolClient } from './postgresEventStore.js';
 
 export interface PostgresLeaseOptions {
   /** The store's schema: leases of different schemas never meet. Default `consentry`. */
@@ -40,7 +41,8 @@ export const postgresLease = (
   const name = options.name ?? 'notification-reactor';
   const key = writerLockKey(`${schema}:${name}`);
   const settings = server instanceof pg.Pool ? server.options : server;
-  const open = options.client ?? ((): pg.Client => new pg.Client(settings));
+  const Client = server instanceof pg.Pool ? poolClient(server) : pg.Client;
+  const open = options.client ?? ((): pg.Client => new Client(settings));
   const idle = options.keepaliveIdleSeconds ?? 5;
   const listeners: (() => void)[] = [];
   let client: pg.Client | undefined;

@@ -27,7 +27,7 @@ export const clusterControlMissing = (): string | undefined => {
   return undefined;
 };
 
-const freePort = (): Promise<number> =>
+export const freePort = (): Promise<number> =>
   new Promise((resolve, reject) => {
     const server = net.createServer();
     server.on('error', reject);

@@ -23,6 +23,7 @@ import { createViews } from './web/views.js';
 import { serveFolder } from './web/staticFiles.js';
 import { registerRoutes } from './routes.js';
 import type { HostMetrics } from './metrics/registry.js';
+import type { SignInSettings } from './oidc/config.js';
 import { installMetrics } from './metrics/route.js';
 import { instrumentedConsentry } from './metrics/instrumentFacade.js';
 import { instrumentedSignInNotifier } from './metrics/instrumentNotifier.js';
@@ -50,6 +51,8 @@ export interface AppDeps {
   readonly sessionPolicy?: Partial<SessionPolicy>;
   /** Prometheus metrics, served at /metrics to a token with the `metrics` scope (docs/reference-host.md). */
   readonly metrics?: HostMetrics;
+  /** OpenID Connect providers and whether the local sign-in forms are on; absent: local only. */
+  readonly signIn?: SignInSettings;
 }
 
 export interface HostLimits {

@@ -5,6 +5,7 @@ import type { Sessions } from './security/sessions.js';
 import type { Views } from './web/views.js';
 import { registerHealth } from './web/health.js';
 import { registerStaffSignIn } from './web/staffSignIn.js';
+import { registerOidcSignIn } from './oidc/routes.js';
 import { registerPatientSignIn } from './web/patientSignIn.js';
 import { registerPatientPortal } from './web/patientPortal.js';
 import { registerOrganisationPages } from './web/organisationPages.js';
@@ -59,6 +60,7 @@ export const registerRoutes = (app: FastifyInstance, ctx: RouteContext): void =>
   installRequestForgeryCheck(app, ctx);
   registerHealth(app, ctx);
   registerStaffSignIn(app, ctx);
+  registerOidcSignIn(app, ctx);
   registerPatientSignIn(app, ctx);
   registerPatientPortal(app, ctx);
   registerOrganisationPages(app, ctx);

@@ -6,6 +6,8 @@ import { deriveSignInCode, signInCodeMatches } from '../security/signInCode.js';
 import type { RouteContext } from '../routes.js';
 import { formOf } from './forms.js';
 import { signInThrottleFor, waitMessage } from './signInThrottling.js';
+import { oidcSignInFor } from '../oidc/routes.js';
+import type { SignInThrottle } from '../security/signInThrottle.js';
 
 const CODE_TTL_MS = 10 * 60_000;
 const MAX_CODE_ATTEMPTS = 5;
@@ -33,11 +35,21 @@ const codeChannel = (patient: PatientDetails): { channel: 'sms' | 'email'; to: s
   return null;
 };
 
+type Refuse = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  values: object,
+  field: string,
+  message: string,
+  status?: number,
+) => FastifyReply | Promise<FastifyReply>;
+
 /** Patients sign in with NHS number and date of birth, then a one-time code sent to their recorded contact. */
 export const registerPatientSignIn = (app: FastifyInstance, ctx: RouteContext): void => {
-  const { views, sessions } = ctx;
-  const attempts = { rateLimit: { max: ctx.limits.attemptsPerMinute, timeWindow: 60_000 } };
+  const { views } = ctx;
   const throttle = signInThrottleFor(ctx);
+  const signIn = oidcSignInFor(ctx);
+  const choices = { localSignIn: signIn.local, oidcPatient: signIn.patient !== null };
   const refuse = (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -48,12 +60,25 @@ export const registerPatientSignIn = (app: FastifyInstance, ctx: RouteContext): 
   ) =>
     views.page(request, reply.code(status), 'patient-sign-in.njk', {
       values,
+      ...choices,
       errors: [{ field, message }],
     });
 
   app.get('/patient/sign-in', { config: { access: publicRoute } }, (request, reply) =>
-    views.page(request, reply, 'patient-sign-in.njk', { values: {} }),
+    views.page(request, reply, 'patient-sign-in.njk', { values: {}, ...choices }),
   );
+  // Off in production unless CONSENTRY_LOCAL_SIGN_IN=on (oidc/config.ts): then NHS login only.
+  if (signIn.local) registerLocalPatientSignIn(app, ctx, refuse, throttle);
+};
+
+const registerLocalPatientSignIn = (
+  app: FastifyInstance,
+  ctx: RouteContext,
+  refuse: Refuse,
+  throttle: SignInThrottle,
+): void => {
+  const { views, sessions } = ctx;
+  const attempts = { rateLimit: { max: ctx.limits.attemptsPerMinute, timeWindow: 60_000 } };
 
   app.post(
     '/patient/sign-in',

@@ -6,6 +6,7 @@ import type { StaffAccount } from '../host/hostDb.js';
 import type { RouteContext } from '../routes.js';
 import { formOf, homeOf } from './forms.js';
 import { signInThrottleFor, waitMessage } from './signInThrottling.js';
+import { oidcSignInFor } from '../oidc/routes.js';
 
 const MAX_FIELD = 200;
 
@@ -37,65 +38,76 @@ export const registerStaffSignIn = (app: FastifyInstance, ctx: RouteContext): vo
     views.page(request, reply, 'index.njk', { homeHref: homeOf(request.principal) }),
   );
 
+  const signIn = oidcSignInFor(ctx);
+  const choices = { localSignIn: signIn.local, oidcStaff: signIn.staff !== null };
   app.get('/staff/sign-in', { config: { access: publicRoute } }, (request, reply) =>
-    views.page(request, reply, 'staff-sign-in.njk', { values: {} }),
+    views.page(request, reply, 'staff-sign-in.njk', { values: {}, ...choices }),
   );
 
-  app.post(
-    '/staff/sign-in',
-    { config: { access: publicRoute, ...attempts } },
-    async (request, reply) => {
-      const form = formOf(request);
-      const username = (form['username'] ?? '').trim().slice(0, MAX_FIELD);
-      const password = (form['password'] ?? '').slice(0, MAX_FIELD);
-      const accountKey = `staff:${username.toLowerCase()}`;
-      const admission = throttle.admit(request, accountKey);
-      if (!admission.admitted) {
-        request.log.info({ event: 'staff-sign-in-slowed' }, 'staff sign-in slowed');
-        return views.page(
-          request,
-          reply.code(429).header('retry-after', String(admission.retryAfterSeconds)),
-          'staff-sign-in.njk',
-          {
+  // Off in production unless CONSENTRY_LOCAL_SIGN_IN=on (oidc/config.ts).
+  if (signIn.local)
+    app.post(
+      '/staff/sign-in',
+      { config: { access: publicRoute, ...attempts } },
+      async (request, reply) => {
+        const form = formOf(request);
+        const username = (form['username'] ?? '').trim().slice(0, MAX_FIELD);
+        const password = (form['password'] ?? '').slice(0, MAX_FIELD);
+        const accountKey = `staff:${username.toLowerCase()}`;
+        const admission = throttle.admit(request, accountKey);
+        if (!admission.admitted) {
+          request.log.info({ event: 'staff-sign-in-slowed' }, 'staff sign-in slowed');
+          return views.page(
+            request,
+            reply.code(429).header('retry-after', String(admission.retryAfterSeconds)),
+            'staff-sign-in.njk',
+            {
+              values: { username },
+              ...choices,
+              errors: [{ field: 'username', message: waitMessage(admission.retryAfterSeconds) }],
+            },
+          );
+        }
+        const account = username === '' ? undefined : hostDb.findAccount(username);
+        // Unknown names cost a full hash too, so timing does not reveal which accounts exist.
+        const matches = await verifyPassword(
+          password,
+          account?.passwordHash ?? (await decoyHash()),
+        );
+        if (account === undefined || !matches) {
+          throttle.failed(admission);
+          request.log.info({ event: 'staff-sign-in-refused' }, 'staff sign-in refused');
+          return views.page(request, reply.code(401), 'staff-sign-in.njk', {
             values: { username },
-            errors: [{ field: 'username', message: waitMessage(admission.retryAfterSeconds) }],
-          },
-        );
-      }
-      const account = username === '' ? undefined : hostDb.findAccount(username);
-      // Unknown names cost a full hash too, so timing does not reveal which accounts exist.
-      const matches = await verifyPassword(password, account?.passwordHash ?? (await decoyHash()));
-      if (account === undefined || !matches) {
-        throttle.failed(admission);
-        request.log.info({ event: 'staff-sign-in-refused' }, 'staff sign-in refused');
-        return views.page(request, reply.code(401), 'staff-sign-in.njk', {
-          values: { username },
-          errors: [{ field: 'username', message: 'The user name or password is not right' }],
-        });
-      }
-      const principal = principalOfAccount(account);
-      if (principal === null) {
-        request.log.info(
-          { event: 'staff-sign-in-refused', role: account.role },
-          'role has no pages',
-        );
-        return views.page(request, reply.code(403), 'staff-sign-in.njk', {
-          values: { username },
-          errors: [{ field: 'username', message: 'This account’s role has no pages here yet' }],
-        });
-      }
-      throttle.succeeded(request, reply, accountKey);
-      sessions.rotate(request, reply, { principal, pending: null, formTokens: [], flash: null });
-      request.log.info({ event: 'staff-signed-in', role: account.role }, 'staff signed in');
-      return reply.redirect(homeOf(principal), 303);
-    },
-  );
+            ...choices,
+            errors: [{ field: 'username', message: 'The user name or password is not right' }],
+          });
+        }
+        const principal = principalOfAccount(account);
+        if (principal === null) {
+          request.log.info(
+            { event: 'staff-sign-in-refused', role: account.role },
+            'role has no pages',
+          );
+          return views.page(request, reply.code(403), 'staff-sign-in.njk', {
+            values: { username },
+            ...choices,
+            errors: [{ field: 'username', message: 'This account’s role has no pages here yet' }],
+          });
+        }
+        throttle.succeeded(request, reply, accountKey);
+        sessions.rotate(request, reply, { principal, pending: null, formTokens: [], flash: null });
+        request.log.info({ event: 'staff-signed-in', role: account.role }, 'staff signed in');
+        return reply.redirect(homeOf(principal), 303);
+      },
+    );
 
   app.get('/sign-out', { config: { access: publicRoute } }, (request, reply) =>
     views.page(request, reply, 'sign-out.njk'),
   );
-  app.post('/sign-out', { config: { access: publicRoute } }, (request, reply) => {
+  app.post('/sign-out', { config: { access: publicRoute } }, async (request, reply) => {
     sessions.destroy(request, reply);
-    return reply.redirect('/', 303);
+    // Signed in by a provider: sign out there too (it sends the browser back to the start).
+    return reply.redirect((await signIn.signOutUrl(request, reply)) ?? '/', 303);
   });
 };

@@ -9,7 +9,6 @@ import {
   type StartFlags,
 } from './configMode.js';
 import { fail, variable, type ConfigError, type Env } from './configVariable.js';
-import { decodeSignInSettings, type SignInSettings } from './oidc/config.js';
 
 export type { ConfigError } from './configVariable.js';
 export { isLoopback, type Mode, type StartFlags } from './configMode.js';
@@ -40,8 +39,8 @@ export interface HostConfig {
   readonly keyring: string | undefined;
   readonly mode: Mode;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  /** OpenID Connect providers and the local sign-in forms (oidc/config.ts). */
-  readonly signIn?: SignInSettings;
+  /** CONSENTRY_DELIVERY: who sends the patients' messages (host/delivery.ts). */
+  readonly delivery: 'immediate' | 'background' | 'off';
 }
 
 const PortFromString = new t.Type<number, string, string>(
@@ -74,6 +73,7 @@ const LogLevel = t.keyof({
   trace: null,
   silent: null,
 });
+const Delivery = t.keyof({ immediate: null, background: null, off: null });
 const NotifierKind = t.keyof({ dev: null, smtp: null, govuk: null });
 
 const StoreFromString = new t.Type<StoreConfig, string, string>(
@@ -176,9 +176,6 @@ export const decodeConfig = (env: Env, flags: StartFlags = {}): E.Either<ConfigE
     decodeVariables(env, flags),
     E.flatMap(checkListenAddress(env, flags)),
     E.flatMap(checkProductionSettings(env)),
-    E.flatMap((config) =>
-      E.map((signIn: SignInSettings) => ({ ...config, signIn }))(decodeSignInSettings(env, config)),
-    ),
   );
 
 const decodeVariables = (env: Env, flags: StartFlags): E.Either<ConfigError, HostConfig> =>
@@ -228,6 +225,16 @@ const decodeVariables = (env: Env, flags: StartFlags): E.Either<ConfigError, Hos
         LogLevel,
         'info',
         'one of fatal, error, warn, info, debug, trace, silent',
+      ),
+    ),
+    // One SQLite host drains after each command; hosts sharing a server run the leased reactor.
+    E.bind('delivery', ({ store }) =>
+      variable(
+        env,
+        'CONSENTRY_DELIVERY',
+        Delivery,
+        store.kind === 'sqlite' ? 'immediate' : 'background',
+        'one of immediate, background, off',
       ),
     ),
   );

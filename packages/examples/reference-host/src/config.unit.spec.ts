@@ -17,13 +17,7 @@ describe('decodeConfig', () => {
         keyring: undefined,
         mode: 'development',
         logLevel: 'info',
-        // The local sign-in forms, no OpenID Connect provider (oidc/config.unit.spec.ts).
-        signIn: {
-          local: true,
-          publicUrl: new URL('http://127.0.0.1:3000/'),
-          patient: null,
-          staff: null,
-        },
+        delivery: 'immediate',
       }),
     );
   });
@@ -36,6 +30,7 @@ describe('decodeConfig', () => {
     ['CONSENTRY_NOTIFIER', 'pigeon'],
     ['CONSENTRY_MODE', 'staging'],
     ['CONSENTRY_KEYRING', 'k1:short'],
+    ['CONSENTRY_DELIVERY', 'sometimes'],
   ])('given %s=%s, then the error names that variable', (variable, value) => {
     const result = decodeConfig({ [variable]: value });
     expect(E.isLeft(result) && result.left.variable).toBe(variable);
@@ -50,6 +45,18 @@ describe('decodeConfig', () => {
       url: 'postgres://u:p@localhost/db',
     });
     expect(E.isRight(esdb) && esdb.right.store.kind).toBe('eventstoredb');
+  });
+
+  it('delivers immediately on SQLite and in the background (leased) on a server, unless told', () => {
+    const delivery = (env: Record<string, string>) => {
+      const config = decodeConfig({ ...DEV, ...env });
+      return E.isRight(config) && config.right.delivery;
+    };
+    const pg = { CONSENTRY_STORE: 'postgres://u:p@localhost/db' };
+    expect(delivery({})).toBe('immediate');
+    expect(delivery(pg)).toBe('background');
+    expect(delivery({ ...pg, CONSENTRY_DELIVERY: 'off' })).toBe('off');
+    expect(delivery({ ...pg, CONSENTRY_DELIVERY: 'immediate' })).toBe('immediate');
   });
 
   it('asks for the SMTP settings when the smtp notifier is chosen, naming the missing one', () => {

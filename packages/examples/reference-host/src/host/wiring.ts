@@ -2,7 +2,6 @@ import * as E from 'fp-ts/lib/Either.js';
 import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import type { Logger } from 'pino';
 import {
   createConsentry,
@@ -14,7 +13,7 @@ import {
 } from '@consentry/core';
 import { capturingNotifier, type CapturingNotifier } from '@consentry/core/testing';
 import { openSqliteEventStore } from '@consentry/store-sqlite';
-import { postgresEventStore } from '@consentry/store-postgres';
+import { postgresEventStore, postgresPool } from '@consentry/store-postgres';
 import { eventStoreDbEventStoreFromConnectionString } from '@consentry/store-eventstoredb';
 import { smtpNotifier, smtpTransportFromUrl } from '@consentry/notify-smtp';
 import { govukNotifier, notifyClient, oneTemplateForEveryKind } from '@consentry/notify-govuk';
@@ -24,7 +23,7 @@ import { developmentKeyring, parseKeyring } from './keyring.js';
 import { recordsIn, type SharedRecords } from './records.js';
 import { hostMetrics, type HostMetrics } from '../metrics/registry.js';
 import { instrumentedEventStore } from '../metrics/instrumentStore.js';
-import type { SignInSettings } from '../oidc/config.js';
+import { startDelivery } from './delivery.js';
 
 /** Everything a running host holds open, and how to let go of it. */
 export interface HostRuntime {
@@ -38,8 +37,6 @@ export interface HostRuntime {
   readonly cookieSecret: string;
   /** Counts for /metrics; the facade's store is wrapped to time it. */
   readonly metrics: HostMetrics;
-  /** How people sign in, passed on to the app. */
-  readonly signIn?: SignInSettings;
   close(): Promise<void>;
 }
 
@@ -62,7 +59,8 @@ const openStore = (config: HostConfig): E.Either<StartupError, EventStore> => {
         startupError('CONSENTRY_STORE', `cannot open the SQLite store: ${e.message}`),
       )(openSqliteEventStore(path.join(config.dataDir, 'consentry.sqlite')));
     case 'postgres': {
-      const pool = new pg.Pool({ connectionString: config.store.url, max: 10 });
+      // Several servers and target_session_attrs=read-write are understood (failover).
+      const pool = postgresPool(config.store.url, { max: 10 });
       const store = postgresEventStore(pool);
       return E.right({ ...store, close: async () => (await store.close(), await pool.end()) });
     }
@@ -152,11 +150,19 @@ export const openHost = (
   }
   const hostDb = openHostDb(path.join(config.dataDir, 'host.sqlite'));
   const metrics = hostMetrics();
+  const eventStore = instrumentedEventStore(store.right, metrics);
+  const delivery = startDelivery(config, {
+    eventStore,
+    notifier: notifier.right.notifier,
+    keyring: keyring.right,
+    logger,
+  });
   const consentry = createConsentry({
-    eventStore: instrumentedEventStore(store.right, metrics),
+    eventStore,
     notifier: notifier.right.notifier,
     clock: systemClock,
     keyring: keyring.right,
+    notifications: delivery.notifications,
   });
   return E.right({
     consentry,
@@ -167,8 +173,8 @@ export const openHost = (
     keyring: keyring.right,
     cookieSecret: cookieSecretFrom(keyring.right),
     metrics,
-    ...(config.signIn === undefined ? {} : { signIn: config.signIn }),
     close: async () => {
+      await delivery.stop();
       await store.right.close();
       hostDb.close();
     },

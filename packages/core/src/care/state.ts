@@ -1,6 +1,6 @@
 import type { OrganisationId } from '../organisation/codecs.js';
 import type { CareSource, RelationshipId } from './codecs.js';
-import type { CareEvent } from './events.js';
+import type { CareEvent, ReviewOutcome } from './events.js';
 
 export interface Relationship {
   readonly relationshipId: RelationshipId;
@@ -12,6 +12,8 @@ export interface Relationship {
   readonly status: 'active' | 'ended';
   /** Only self-claimed relationships are reviewed. */
   readonly reviewed: boolean;
+  /** The privacy officer's finding, once reviewed. */
+  readonly review?: ReviewOutcome;
 }
 
 /** Every relationship the patient has had, by id, and the active one per organisation. */
@@ -64,7 +66,10 @@ export const evolve = (state: CareState, event: CareEvent): CareState => {
       };
     }
     case 'CareRelationshipReviewed':
-      return update(state, event.data.relationshipId, { reviewed: true });
+      return update(state, event.data.relationshipId, {
+        reviewed: true,
+        review: event.data.outcome,
+      });
   }
 };
 

@@ -5,9 +5,9 @@ import { PatientId } from './codecs.js';
 
 /**
  * One patient per NHS number, across processes and hosts: registration first appends this
- * event to the number's reservation stream at the version it read, so two registrations of
- * one number cannot both win. A later reservation of the same number replaces one whose
- * patient was never registered (a registration that crashed half way).
+ * event to the number's reservation stream (which must not exist yet), so two registrations of
+ * one number cannot both win. A reservation whose patient never got registered (a crash
+ * between the two appends) is completed by registering again with that patient id.
  */
 export const NhsNumberReserved = t.type({
   type: t.literal('NhsNumberReserved'),

@@ -76,11 +76,18 @@ const active = (entry: PreferenceEntry | undefined, now: Date): PreferenceEntry 
     ? entry
     : undefined;
 
-/** Rule 6: the preference for O if set and unexpired, else the one for all organisations if unexpired. */
+/**
+ * Rule 6: the preference for O if set and unexpired, else the one for all organisations if
+ * unexpired. A `deny` for all is not overruled by a preference an organisation set for itself:
+ * only the patient's or the practice's own choice for O ("no to all but O") is.
+ */
 export const effectivePreference = (
   state: SharingState,
   organisationId: string,
   now: Date,
-): Preference | 'unknown' =>
-  (active(state.preferences[organisationId], now) ?? active(state.preferenceForAll, now))
-    ?.preference ?? 'unknown';
+): Preference | 'unknown' => {
+  const forAll = active(state.preferenceForAll, now);
+  const own = active(state.preferences[organisationId], now);
+  if (forAll?.preference === 'deny' && own?.setBy === 'organisation') return 'deny';
+  return (own ?? forAll)?.preference ?? 'unknown';
+};

@@ -6,7 +6,7 @@ import type { Actor } from '../eventStore/envelope.js';
 import type { PatientState } from '../patient/state.js';
 import { consentryError, type ConsentryError } from '../shared/errors.js';
 import type { ConsentAnswer, Preference, PreferenceSetter } from '../sharing/codecs.js';
-import type { SharingState } from '../sharing/state.js';
+import type { PreferenceEntry, SharingState } from '../sharing/state.js';
 import { actsFor, isPatient, isPracticeOf, isStaffOf, speaksForPatient } from './actors.js';
 
 type Registered = Extract<PatientState, { status: 'registered' }>;
@@ -19,12 +19,12 @@ export type SharingChange =
       readonly organisationId?: string;
       readonly preference: Preference;
       readonly setBy: PreferenceSetter;
+      readonly until?: string;
     }
   | { readonly kind: 'clear-preference'; readonly organisationId?: string }
   | { readonly kind: 'sharing-in'; readonly organisationId: string; readonly answer: ConsentAnswer }
   | { readonly kind: 'withdraw'; readonly organisationId: string };
 
-const ok: Check = E.right(undefined);
 const refuse = (message: string, decision?: AccessDecision): Check =>
   E.left(
     consentryError('NotPermitted', decision === undefined ? { message } : { message, decision }),
@@ -32,20 +32,20 @@ const refuse = (message: string, decision?: AccessDecision): Check =>
 
 /**
  * Would the change lift a "no" that stands: a `deny` preference (for this organisation or for
- * all) or a sharing-in dissent? Whoever recorded the no, only the patient or their registered
- * practice may lift it (docs/domain.md, "The patient's no stands").
+ * all) not yet expired, or a sharing-in dissent? Whoever recorded the no, only the patient or
+ * their registered practice may lift it (docs/domain.md, "The patient's no stands"), now or
+ * later: a no is never replaced by a shorter one, nor masked by a preference for one
+ * organisation that outlives it.
  */
-export const liftsNo = (sharing: SharingState, change: SharingChange): boolean => {
+export const liftsNo = (sharing: SharingState, change: SharingChange, now: Date): boolean => {
   switch (change.kind) {
     case 'preference':
-      return change.preference !== 'deny' && deniesNow(sharing, change.organisationId);
-    case 'clear-preference': {
-      const entry =
-        change.organisationId === undefined
-          ? sharing.preferenceForAll
-          : sharing.preferences[change.organisationId];
-      return entry?.preference === 'deny';
-    }
+      return change.preference === 'deny'
+        ? shortensDeny(slotOf(sharing, change.organisationId), change.until)
+        : standingDeny(slotOf(sharing, change.organisationId), now) ||
+            standingDeny(sharing.preferenceForAll, now);
+    case 'clear-preference':
+      return standingDeny(slotOf(sharing, change.organisationId), now);
     case 'sharing-in':
       return (
         change.answer === 'consent' &&
@@ -56,40 +56,65 @@ export const liftsNo = (sharing: SharingState, change: SharingChange): boolean =
   }
 };
 
-/** Is a `deny` the preference that applies to this organisation (or to all, when none is named)? */
-const deniesNow = (sharing: SharingState, organisationId: string | undefined): boolean => {
-  const own = organisationId === undefined ? undefined : sharing.preferences[organisationId];
-  return (own ?? sharing.preferenceForAll)?.preference === 'deny';
+const slotOf = (
+  sharing: SharingState,
+  organisationId: string | undefined,
+): PreferenceEntry | undefined =>
+  organisationId === undefined ? sharing.preferenceForAll : sharing.preferences[organisationId];
+
+/** A `deny` not yet past its `until`. */
+const standingDeny = (entry: PreferenceEntry | undefined, now: Date): boolean =>
+  entry?.preference === 'deny' &&
+  (entry.until === undefined || Date.parse(entry.until) > now.getTime());
+
+/** A `deny` replacing a standing `deny` in the same slot but ending sooner lifts the no when it ends. */
+const shortensDeny = (held: PreferenceEntry | undefined, until: string | undefined): boolean => {
+  if (held?.preference !== 'deny' || until === undefined) return false;
+  return held.until === undefined || Date.parse(until) < Date.parse(held.until);
 };
 
 /** Permits that already rest on the patient's own choice: recording that choice again changes nothing. */
 const ON_PATIENTS_CHOICE: ReadonlySet<string> = new Set(['patient-consent', 'sharing-in-consent']);
 
 /**
+ * What a permitted change does: `record` it, or, for an organisation's own "yes" where the
+ * patient's own choice already permits, `nothing` (accepted, nothing appended: recording it
+ * again must change nothing, so it never becomes a per-organisation allow or a standing
+ * consent that outlives the patient's later choice).
+ */
+export type SharingVerdict = 'record' | 'nothing';
+type Verdict = E.Either<ConsentryError, SharingVerdict>;
+const record: Verdict = E.right('record');
+const nothing: Verdict = E.right('nothing');
+const refused = (message: string, decision?: AccessDecision): Verdict =>
+  E.map((): SharingVerdict => 'record')(refuse(message, decision));
+
+/**
  * An organisation's own "yes" (in person, or an `allow` for itself) only where the leaflet lets
  * it ask in person: the decision for it now, open emergency windows left out, is `ask-patient`,
- * or already a permit on the patient's own choice. Otherwise `NotPermitted` with that decision.
+ * or already a permit on the patient's own choice (then nothing is recorded). Otherwise
+ * `NotPermitted` with that decision.
  */
 export const ownConsentAllowed = (
   facts: AccessFacts,
   organisationId: string,
   now: Date,
   policy: AccessPolicy,
-): Check => {
+): Verdict => {
   const decision = decideAccess(
     facts,
     { organisationId, purpose: 'TREAT', now, ignoreEmergencyWindows: true },
     policy,
   );
-  if (decision.outcome === 'ask-patient') return ok;
-  if (decision.outcome === 'permit' && ON_PATIENTS_CHOICE.has(decision.basis)) return ok;
+  if (decision.outcome === 'ask-patient') return record;
+  if (decision.outcome === 'permit' && ON_PATIENTS_CHOICE.has(decision.basis)) return nothing;
   const why =
     decision.outcome === 'verify'
       ? 'the patient must give a verification code or approve online'
       : decision.outcome === 'deny'
         ? `the decision is deny (${decision.reason})`
         : `the decision is a permit on ${decision.outcome === 'permit' ? decision.basis : ''}`;
-  return refuse(
+  return refused(
     `An organisation may record its own consent only where it may ask the patient in person: ${why}`,
     decision,
   );
@@ -107,8 +132,8 @@ const setterMatches = (actor: Actor, patient: Registered, setBy: PreferenceSette
 const mayRecordNo = (actor: Actor): boolean =>
   actor.organisationId !== undefined && actsFor(actor, actor.organisationId);
 
-const recordingNo = (actor: Actor): Check =>
-  mayRecordNo(actor) ? ok : refuse('Only someone acting for an organisation may do this');
+const recordingNo = (actor: Actor): Verdict =>
+  mayRecordNo(actor) ? record : refused('Only someone acting for an organisation may do this');
 
 /** An organisation's own preference: a no for anyone; otherwise only for itself, a yes only where it may ask. */
 const preferenceByOrganisation = (
@@ -117,15 +142,15 @@ const preferenceByOrganisation = (
   change: Extract<SharingChange, { kind: 'preference' }>,
   now: Date,
   policy: AccessPolicy,
-): Check => {
+): Verdict => {
   if (change.preference === 'deny') return recordingNo(actor);
   if (change.organisationId === undefined)
-    return refuse('An organisation may never set a preference for all organisations');
+    return refused('An organisation may never set a preference for all organisations');
   if (!isStaffOf(actor, change.organisationId))
-    return refuse('An organisation may set a preference only for itself');
+    return refused('An organisation may set a preference only for itself');
   return change.preference === 'allow'
     ? ownConsentAllowed(facts, change.organisationId, now, policy)
-    : ok;
+    : record;
 };
 
 /** An organisation acting on its own behalf (not the patient, not their practice). */
@@ -135,7 +160,7 @@ const organisationChange = (
   change: SharingChange,
   now: Date,
   policy: AccessPolicy,
-): Check => {
+): Verdict => {
   switch (change.kind) {
     case 'preference':
       return preferenceByOrganisation(actor, facts, change, now, policy);
@@ -143,21 +168,22 @@ const organisationChange = (
       if (change.answer === 'dissent') return recordingNo(actor);
       return isStaffOf(actor, change.organisationId)
         ? ownConsentAllowed(facts, change.organisationId, now, policy)
-        : refuse("Only the organisation's own staff may record the patient's answer given there");
+        : refused("Only the organisation's own staff may record the patient's answer given there");
     case 'withdraw':
       return actsFor(actor, change.organisationId)
-        ? ok
-        : refuse('Only the patient, their practice or that organisation may withdraw its consent');
+        ? record
+        : refused('Only the patient, their practice or that organisation may withdraw its consent');
     case 'clear-preference':
-      return refuse(
+      return refused(
         "Only the patient or their registered practice may clear the patient's choices",
       );
   }
 };
 
 /**
- * May `actor` make `change` to the patient's sharing, on the state `facts` was read at? Made on
- * each attempt's fresh read, inside the retry, never before it (docs/facade-api.md, "Who may act").
+ * May `actor` make `change` to the patient's sharing, on the state `facts` was read at, and does
+ * it record anything? Made on each attempt's fresh read, inside the retry, never before it
+ * (docs/facade-api.md, "Who may act").
  */
 export const maySetSharing = (
   actor: Actor,
@@ -165,13 +191,27 @@ export const maySetSharing = (
   change: SharingChange,
   now: Date,
   policy: AccessPolicy,
-): Check => {
+): Verdict => {
   const patient = facts.patient;
   if (change.kind === 'preference' && !setterMatches(actor, patient, change.setBy))
-    return refuse(`setBy ${change.setBy} does not match who is acting`);
-  if (speaksForPatient(actor, patient)) return ok;
-  if (liftsNo(facts.record.sharing, change))
-    return refuse("Only the patient or their registered practice may lift the patient's no");
+    return refused(`setBy ${change.setBy} does not match who is acting`);
+  if (speaksForPatient(actor, patient)) return record;
+  if (liftsNo(facts.record.sharing, change, now))
+    return refused(
+      "Only the patient or their registered practice may lift the patient's no",
+      facts.organisation.status === 'unregistered'
+        ? undefined
+        : decideAccess(
+            facts,
+            {
+              organisationId: facts.organisation.organisationId,
+              purpose: 'TREAT',
+              now,
+              ignoreEmergencyWindows: true,
+            },
+            policy,
+          ),
+    );
   return organisationChange(actor, facts, change, now, policy);
 };
 

@@ -96,8 +96,10 @@ export const mayReferCare = (
   if (from === patient.practiceId) return ok;
   const own = activeRelationship(care, from);
   if (own === undefined) return refuse(`${from} has no active care relationship to refer from`);
-  if (own.selfClaimed && !own.reviewed)
-    return refuse(`${from}'s own care relationship is a self-claim not yet reviewed`);
+  if (own.selfClaimed && own.review !== 'appropriate')
+    return refuse(
+      `${from}'s own care relationship is a self-claim ${own.review === undefined ? 'not yet reviewed' : 'found inappropriate'}`,
+    );
   return ok;
 };
 
@@ -127,7 +129,7 @@ export const mayReviewAlert = (actor: Actor, alert: AlertParties, patient: Regis
     return refuse(
       "A privacy officer reviews alerts of their own organisation or of the patient's practice",
     );
-  if (actor.id === alert.raisedBy.id && actor.organisationId === alert.raisedBy.organisationId)
-    return refuse('Nobody reviews an alert they caused');
+  // The person, whichever organisation they act for today.
+  if (actor.id === alert.raisedBy.id) return refuse('Nobody reviews an alert they caused');
   return ok;
 };

@@ -42,30 +42,50 @@ const simple = (
     TE.map(({ receipt }) => receipt),
   );
 
-/** The trust rules for a change to the patient's sharing, on this attempt's fresh view. */
-const sharingRule =
-  (rt: Runtime, change: SharingChange) =>
-  (actor: Actor, view: ConsentView): Check =>
+/**
+ * A change to the patient's sharing under the trust rules (trust/consentRules.ts), checked on
+ * each attempt's fresh view; an organisation's own "yes" where the patient's choice already
+ * permits is accepted and records nothing.
+ */
+const sharingCommand = (
+  rt: Runtime,
+  ctx: Ctx,
+  command: string,
+  patientId: string,
+  change: SharingChange,
+  decide: (view: ConsentView) => E.Either<ConsentryError, ConsentOutcome<void>['events']>,
+): TE.TaskEither<ConsentryError, Receipt> => {
+  const organisationId = 'organisationId' in change ? change.organisationId : undefined;
+  const verdict = (actor: Actor, view: ConsentView) =>
     maySetSharing(
       actor,
-      {
-        ...view.facts('organisationId' in change ? (change.organisationId ?? '') : ''),
-        patient: view.patient,
-      },
+      { ...view.facts(organisationId ?? ''), patient: view.patient },
       change,
       rt.clock.now(),
       rt.policy,
     );
+  return simple(
+    rt,
+    ctx,
+    command,
+    patientId,
+    [organisationId],
+    (actor, view) => E.map(() => undefined)(verdict(actor, view)),
+    (view) => {
+      const outcome = verdict(ctx.actor, view);
+      return E.isRight(outcome) && outcome.right === 'nothing' ? E.right([]) : decide(view);
+    },
+  );
+};
 
 export const setSharingPreference =
   (rt: Runtime) => (input: t.TypeOf<typeof I.SetSharingPreferenceInput>, ctx: Ctx) =>
-    simple(
+    sharingCommand(
       rt,
       ctx,
       'setSharingPreference',
       input.patientId,
-      [input.organisationId],
-      sharingRule(rt, { kind: 'preference', ...input }),
+      { kind: 'preference', ...input },
       (view) =>
         sharingDecider.decide(
           { type: 'SetSharingPreference', data: input },
@@ -75,13 +95,12 @@ export const setSharingPreference =
 
 export const clearSharingPreference =
   (rt: Runtime) => (input: t.TypeOf<typeof I.ClearSharingPreferenceInput>, ctx: Ctx) =>
-    simple(
+    sharingCommand(
       rt,
       ctx,
       'clearSharingPreference',
       input.patientId,
-      [input.organisationId],
-      sharingRule(rt, { kind: 'clear-preference', ...input }),
+      { kind: 'clear-preference', ...input },
       (view) =>
         sharingDecider.decide(
           { type: 'ClearSharingPreference', data: input },
@@ -112,17 +131,12 @@ export const recordSharingOutConsent =
  */
 export const recordInPersonAnswer =
   (rt: Runtime) => (input: t.TypeOf<typeof I.RecordInPersonAnswerInput>, ctx: Ctx) =>
-    simple(
+    sharingCommand(
       rt,
       ctx,
       'recordInPersonAnswer',
       input.patientId,
-      [input.organisationId],
-      sharingRule(rt, {
-        kind: 'sharing-in',
-        organisationId: input.organisationId,
-        answer: input.answer,
-      }),
+      { kind: 'sharing-in', organisationId: input.organisationId, answer: input.answer },
       (view) =>
         sharingDecider.decide(
           { type: 'RecordSharingInConsent', data: { ...input, route: 'in-person' } },
@@ -132,13 +146,12 @@ export const recordInPersonAnswer =
 
 export const withdrawConsent =
   (rt: Runtime) => (input: t.TypeOf<typeof I.PatientOrganisationInput>, ctx: Ctx) =>
-    simple(
+    sharingCommand(
       rt,
       ctx,
       'withdrawConsent',
       input.patientId,
-      [input.organisationId],
-      sharingRule(rt, { kind: 'withdraw', organisationId: input.organisationId }),
+      { kind: 'withdraw', organisationId: input.organisationId },
       (view) =>
         sharingDecider.decide(
           { type: 'WithdrawSharingInConsent', data: input },

@@ -41,6 +41,8 @@ let checks: Ran;
 let install: Ran | undefined;
 let examples: string[] = [];
 
+// Every step is a synchronous child process with its own time limit (4 minutes, in `run`), so
+// jest's per-test timeout never interrupts one; the whole setup gets 7 minutes.
 beforeAll(() => {
   checks = timed(
     'pack + publint + attw',

@@ -79,9 +79,11 @@ const prepack = (packageDir) => {
   fs.rmSync(docsDir, { recursive: true, force: true });
   const readme = fs.readFileSync(path.join(packageDir, 'README.md'), 'utf8');
   const targets = relativeLinks(readme).map((target) => path.normalize(target));
-  const outside = targets.filter(
-    (t) => !t.startsWith(`docs${path.sep}`) && !fs.existsSync(path.join(packageDir, t)),
-  );
+  const outside = targets.filter((t) => {
+    if (t.startsWith(`docs${path.sep}`)) return false;
+    const resolved = path.join(packageDir, t);
+    return !inside(packageDir, resolved) || !fs.existsSync(resolved);
+  });
   if (outside.length > 0)
     throw new Error(`pack-docs: README.md links outside the package: ${outside.join(', ')}`);
   const docs = targets.filter((t) => t.startsWith(`docs${path.sep}`)).map((t) => t.slice(5));

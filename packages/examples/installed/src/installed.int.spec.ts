@@ -192,7 +192,7 @@ describe('the published packages, installed with npm in a fresh project', () => 
   it('run the README examples that need no outside service: core, store-sqlite, fhir, notify-smtp', () => {
     const core = example('core');
     expectSuccess(core);
-    expect(core.output).toMatch(/permit/);
+    expect(core.output).toBe('asked: verify, after the code: permit');
     const sqlite = example('store-sqlite');
     expectSuccess(sqlite);
     expect(sqlite.output).toBe("version 1: [ 'SharingPreferenceSet' ]");

@@ -34,6 +34,8 @@ export * from './care/index.js';
 export * from './access/index.js';
 export * from './verification/index.js';
 export * from './consentRecord/index.js';
+export * from './refusals/index.js';
+export * from './trust/index.js';
 export * from './application/index.js';
 export * from './projections/index.js';
 export * from './schema/index.js';

@@ -1,0 +1,5 @@
+export type { SharingChange, SharingVerdict } from './consentRules.js';
+export { liftsNo, maySetSharing, ownConsentAllowed } from './consentRules.js';
+export * from './table.js';
+export * from './actors.js';
+export * from './justification.js';

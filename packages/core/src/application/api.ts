@@ -103,7 +103,7 @@ export interface Consentry {
   readonly referCare: Command<typeof I.ReferCareInput, R.Receipt>;
   /** Ends the active care relationship. */
   readonly endCare: Command<typeof I.EndCareInput, R.Receipt>;
-  /** An organisation asks to view the record: decides (DESIGN §3), records the request and its outcome, issues a challenge on `verify`, opens the emergency window on `ETREAT`. */
+  /** An organisation asks to view the record: decides (docs/domain.md), records the request and its outcome, issues a challenge on `verify`, opens the emergency window on `ETREAT`. */
   readonly requestAccess: Command<typeof I.RequestAccessInput, R.AccessResult>;
   /** The code the patient read out; a match records sharing-in consent and permits `verified-code`. */
   readonly enterCode: Command<typeof I.EnterCodeInput, R.AccessResult>;

@@ -1,4 +1,4 @@
-/** Tunables of verification and emergency access (DESIGN §3, §4). */
+/** Tunables of verification and emergency access (docs/domain.md). */
 export interface ConsentryPolicy {
   /** Code validity in seconds; capped at 600 (10 minutes) whatever is configured. */
   readonly codeTtlSeconds: number;
@@ -35,7 +35,7 @@ export const defaultPolicy: ConsentryPolicy = {
   maxConflictRetries: 20,
 };
 
-/** Merges overrides onto the defaults and enforces the caps of DESIGN §4. */
+/** Merges overrides onto the defaults and enforces the caps of docs/domain.md (verification codes). */
 export const resolvePolicy = (overrides: Partial<ConsentryPolicy> = {}): ConsentryPolicy => {
   const merged = { ...defaultPolicy, ...overrides };
   return {

@@ -124,7 +124,7 @@ export interface RefusedCommand {
   readonly outcome?: string;
 }
 
-/** What the patient sees: who opened the record (DESIGN §8 `accessLog` = `entries.length`) and who was refused. */
+/** What the patient sees: who opened the record (docs/scenarios.md `accessLog` = `entries.length`) and who was refused. */
 export interface AccessHistory {
   readonly patientId: PatientId;
   readonly entries: readonly AccessHistoryEntry[];

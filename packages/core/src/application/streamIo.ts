@@ -127,7 +127,7 @@ export const foldOnto = <S, Ev>(
   return E.right({ state, version });
 };
 
-/** Wraps domain events with who, when, why (DESIGN §2) and the schema version they are written in. */
+/** Wraps domain events with who, when, why (docs/domain.md) and the schema version they are written in. */
 export const envelope = (
   rt: Runtime,
   ctx: Ctx,

@@ -81,7 +81,7 @@ export interface Subscription {
 }
 
 /**
- * The event store port (DESIGN §5). Every adapter implements it and passes
+ * The event store port (docs/event-store.md). Every adapter implements it and passes
  * `eventStoreContract` from `@consentry/core/testing`.
  */
 export interface EventStore {

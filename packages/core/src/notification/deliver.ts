@@ -97,7 +97,7 @@ const templateFor = (
     return { kind: intent.kind, organisation, expiresAt: challenge.expiresAt };
   const key = deps.keyring.find(challenge.keyId);
   if (key === undefined) return 'key-not-held';
-  // Derived again here, used for this message only, never stored (DESIGN §4).
+  // Derived again here, used for this message only, never stored (docs/domain.md (verification codes)).
   return {
     kind: 'verification-code',
     organisation,

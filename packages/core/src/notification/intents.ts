@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '../eventStore/envelope.js';
 import type { MessageKind } from './port.js';
 
-/** A message the log says the patient is owed (DESIGN §8), before anything is looked up. */
+/** A message the log says the patient is owed (docs/scenarios.md), before anything is looked up. */
 export interface Intent {
   readonly kind: MessageKind;
   readonly cause: RecordedEvent;

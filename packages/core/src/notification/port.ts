@@ -54,7 +54,7 @@ export interface NotifierError {
   readonly message: string;
 }
 
-/** The notifier port (DESIGN §5): sends one message, returns a receipt or a classified error. */
+/** The notifier port (docs/event-store.md): sends one message, returns a receipt or a classified error. */
 export interface Notifier {
   readonly name: string;
   /** True when sending the same idempotency key twice delivers one message. */

@@ -75,7 +75,7 @@ const isOwn = (event: RecordedEvent): boolean =>
 const silent: ReactorLogger = { info: () => undefined, warn: () => undefined };
 
 /**
- * The durable outbox (DESIGN §5): reads the log from its checkpoint, sends the messages
+ * The durable outbox (docs/event-store.md): reads the log from its checkpoint, sends the messages
  * each event owes, records `NotificationSent`/`NotificationFailed`, and only then moves the
  * checkpoint. A crash anywhere re-handles the events since the checkpoint; a record, once
  * written, stops a second send. So the records are what makes a message go out once, and

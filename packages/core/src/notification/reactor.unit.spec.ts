@@ -25,7 +25,7 @@ import { inMemoryCheckpoints } from './checkpoints.js';
 const far = staffOf('cornwall-hospital');
 const local = staffOf('leic-hospital');
 
-describe('notificationReactor: the messages of DESIGN §8 from the log', () => {
+describe('notificationReactor: the messages of docs/scenarios.md from the log', () => {
   it('a whole story: code issued and resent, portal request, consent by code, in person and online, emergency access — each sent once, each recorded', async () => {
     const w = await story();
     const notifier = capturingNotifier();

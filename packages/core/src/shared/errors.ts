@@ -2,7 +2,7 @@ import type { StoreError } from '../eventStore/errors.js';
 import type { FieldProblem } from './decodeInput.js';
 import type { AccessDecision } from '../access/policy/decision.js';
 
-/** The errors of DESIGN §8 plus the few a real embedding needs. Values, never throws. */
+/** The errors of docs/scenarios.md plus the few a real embedding needs. Values, never throws. */
 export type ConsentryError =
   /** A field is missing or malformed; nothing was appended. `field` is the dotted path. */
   | {

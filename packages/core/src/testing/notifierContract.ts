@@ -57,7 +57,7 @@ const expectLeft = (result: E.Either<NotifierError, DeliveryReceipt>): NotifierE
 };
 
 /**
- * The behaviour every `Notifier` must show (DESIGN §5), checked from the provider's side:
+ * The behaviour every `Notifier` must show (docs/event-store.md), checked from the provider's side:
  * delivery of every kind to the right recipient, channels honoured, failures as classified
  * values (never throws), and idempotency exactly as `honoursIdempotencyKeys` claims.
  */

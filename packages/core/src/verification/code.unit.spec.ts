@@ -9,7 +9,7 @@ const key = (secret: string, keyId = 'k1'): KeyringKey => ({
   secret: Buffer.from(secret),
 });
 
-describe('verification codes (DESIGN §4)', () => {
+describe('verification codes (docs/domain.md (verification codes))', () => {
   it('truncates as RFC 4226 does (its Appendix D test vectors)', () => {
     const counter = (n: number): Buffer => Buffer.from([0, 0, 0, 0, 0, 0, 0, n]);
     const hotp = (n: number): string =>

@@ -7,7 +7,7 @@ import { ChallengeId, KeyId, VerificationChannel } from './codecs.js';
 
 const about = { patientId: PatientId, challengeId: ChallengeId, organisationId: OrganisationId };
 
-/** Records the key id that derives the code, never the code or a hash of it (DESIGN §4). */
+/** Records the key id that derives the code, never the code or a hash of it (docs/domain.md (verification codes)). */
 export const VerificationChallengeIssued = t.type({
   type: t.literal('VerificationChallengeIssued'),
   data: t.type({

@@ -7,7 +7,7 @@ export interface KeyringKey {
   readonly secret: Uint8Array;
 }
 
-/** Verification keys (DESIGN §4): new challenges use `current()`; old ones are verified with the key their event names. */
+/** Verification keys (docs/domain.md (verification codes)): new challenges use `current()`; old ones are verified with the key their event names. */
 export interface Keyring {
   current(): KeyringKey;
   find(keyId: string): KeyringKey | undefined;

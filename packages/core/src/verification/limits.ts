@@ -15,7 +15,7 @@ export type LimitVerdict =
     };
 
 /**
- * DESIGN §4: at most N challenges per (patient, organisation) and M per patient in any 24 h.
+ * docs/domain.md (verification codes): at most N challenges per (patient, organisation) and M per patient in any 24 h.
  * Counted from the patient's stream, so the count holds across processes (the append
  * that issues the next challenge carries the version this count was made at).
  */

@@ -20,7 +20,7 @@ const encodings = (code: string): string[] =>
     return [digest.toString('hex'), digest.toString('base64'), digest.toString('base64url')];
   });
 
-describe('the event log never holds a code (DESIGN §4)', () => {
+describe('the event log never holds a code (docs/domain.md (verification codes))', () => {
   it('a full story of codes issued, resent, mistyped, used, and approved online leaves no code and no unkeyed hash of one', async () => {
     const { consentry, eventStore, notifier, clock, lastCode, org } = await world({
       ids: counterIds(),

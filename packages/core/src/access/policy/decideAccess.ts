@@ -228,7 +228,7 @@ const gate = (facts: Facts, ask: AccessAsk, trail: RuleStep[]): AccessDecision |
 const isDecision = (value: AccessDecision | Facts): value is AccessDecision => 'outcome' in value;
 
 /**
- * DESIGN §3 as one pure function: the decision for O viewing P's record now, with the
+ * docs/domain.md as one pure function: the decision for O viewing P's record now, with the
  * rule trail that led there. Reads only `facts`; never the clock or the store.
  */
 export const decideAccess = (

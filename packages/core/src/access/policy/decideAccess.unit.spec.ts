@@ -29,7 +29,7 @@ const summary = (d: AccessDecision): string =>
       ? `deny ${d.reason}`
       : d.outcome;
 
-describe('DESIGN §3 rule table (rule 6), with an active care relationship', () => {
+describe('docs/domain.md rule table (rule 6), with an active care relationship', () => {
   // [preference, organisation, expected]: local = same area; allowed = elsewhere but on the Allowed list.
   const rows: [string, 'allow' | 'deny' | 'require-verification' | undefined, string, string][] = [
     ['deny, local', 'deny', LOCAL, 'deny patient-dissent'],

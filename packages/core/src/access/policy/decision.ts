@@ -2,7 +2,7 @@ import type { DenyReason, PermitBasis } from '../codecs.js';
 import type { ChallengeId } from '../../verification/codecs.js';
 import type { VerificationChannel } from '../../verification/codecs.js';
 
-/** The numbered rules of DESIGN §3, in the order they are evaluated. */
+/** The numbered rules of docs/domain.md, in the order they are evaluated. */
 export type RuleId =
   | 'R1-organisation-known'
   | 'R1-patient-known'

@@ -123,7 +123,7 @@ const recordDecision = (
   return E.right({ events: [...recorded.right, ...issued.right], result: E.right(withChallenge) });
 };
 
-/** Decide (DESIGN §3) on fresh state, record the request and outcome, issue a challenge on verify. */
+/** Decide (docs/domain.md) on fresh state, record the request and outcome, issue a challenge on verify. */
 export const requestAccess =
   (rt: Runtime) =>
   (

@@ -13,7 +13,7 @@ import type { EventStore, ReadAllBatch } from '../../eventStore/port.js';
 import type { EventStoreFactory } from '../contract/support.js';
 
 /*
- * Deliberately broken stores, each with one of the faults of DESIGN §9 (or a close cousin),
+ * Deliberately broken stores, each with one of the faults of docs/event-store.md (or a close cousin),
  * built on the in-memory store so that everything else about them works.
  */
 

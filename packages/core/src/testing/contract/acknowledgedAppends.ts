@@ -13,7 +13,7 @@ import {
   withStore,
 } from './support.js';
 
-// DESIGN §9: overlapping appends through one shared connection joined one transaction, and a
+// docs/event-store.md: overlapping appends through one shared connection joined one transaction, and a
 // later failing append rolled back an earlier one that had already been acknowledged.
 
 interface Attempt {

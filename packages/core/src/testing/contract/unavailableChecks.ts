@@ -3,7 +3,7 @@ import { isStoreUnavailable, type StoreError } from '../../eventStore/errors.js'
 import type { EventStore } from '../../eventStore/port.js';
 import { type ContractCheck, expectLeft, testEvent, waitFor, withStore } from './support.js';
 
-// DESIGN §9: a busy database surfaced as "cannot rollback - no transaction is active", which
+// docs/event-store.md: a busy database surfaced as "cannot rollback - no transaction is active", which
 // hid the real cause and was never retried. These checks take a factory for a store whose
 // back end is busy or unreachable, and ask that every operation say so as StoreUnavailable.
 

@@ -30,7 +30,7 @@ export const ScenarioPatient = strictType(
 );
 export type ScenarioPatient = t.TypeOf<typeof ScenarioPatient>;
 
-/** Overrides of the verification and emergency policy (DESIGN §3, §4). */
+/** Overrides of the verification and emergency policy (docs/domain.md). */
 export const ScenarioPolicy = strictType(
   'policy',
   {},

@@ -38,7 +38,7 @@ export const DurationFromString = new t.Type<Duration, string, unknown>(
   (d) => d.text,
 );
 
-/** A duration no longer than `maxMs` (the code validity may never exceed 10 minutes, DESIGN §4). */
+/** A duration no longer than `maxMs` (the code validity may never exceed 10 minutes, docs/domain.md (verification codes)). */
 export const durationAtMost = (maxMs: number, maxText: string) =>
   new t.Type<Duration, string, unknown>(
     `a duration of at most ${maxText}, such as 5m`,

@@ -4,7 +4,7 @@ import { strictType } from './strict.js';
 
 export const Outcome = t.keyof({ permit: null, deny: null, verify: null, 'ask-patient': null });
 
-/** Why access was permitted (DESIGN §3). */
+/** Why access was permitted (docs/domain.md). */
 export const Basis = t.keyof({
   'registered-practice': null,
   emergency: null,
@@ -14,7 +14,7 @@ export const Basis = t.keyof({
   'approved-online': null,
 });
 
-/** Why access was denied (DESIGN §3). */
+/** Why access was denied (docs/domain.md). */
 export const DenyReason = t.keyof({
   'unknown-organisation': null,
   'unknown-patient': null,
@@ -26,7 +26,7 @@ export const DenyReason = t.keyof({
 
 export const ExpectedChannel = t.keyof({ sms: null, email: null, portal: null });
 
-/** The tag of a rejected command (DESIGN §8). */
+/** The tag of a rejected command (docs/scenarios.md). */
 export const ErrorTag = t.keyof({
   InvalidInput: null,
   CodeRejected: null,

@@ -32,7 +32,7 @@ export const PositiveCount = new t.Type<number, number, unknown>(
   (n) => n,
 );
 
-/** A whole number in [min, max] (policy caps of DESIGN §4). */
+/** A whole number in [min, max] (policy caps of docs/domain.md (verification codes)). */
 export const countBetween = (min: number, max: number) =>
   new t.Type<number, number, unknown>(
     `a whole number from ${min} to ${max}`,

@@ -37,7 +37,7 @@ export const ExpiryCodec = new t.Type<Expiry, string, unknown>(
 const pair = { patient: Id, organisation: Id };
 const lists = { practice: Id, organisation: Id };
 
-/** The arguments of every step verb (DESIGN §8). */
+/** The arguments of every step verb (docs/scenarios.md). */
 export const stepArgs = {
   recordContact: strictType(
     'recordContact',

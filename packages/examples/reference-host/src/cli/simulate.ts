@@ -85,7 +85,7 @@ export const simulate = async (paths: readonly string[], write: Write): Promise<
   return broken > 0 ? SIMULATE_BAD_FILE : failed > 0 ? SIMULATE_FAILED : SIMULATE_PASSED;
 };
 
-/** `consentry simulate FILE...`: runs scenario files on an in-memory store (DESIGN §8). */
+/** `consentry simulate FILE...`: runs scenario files on an in-memory store (docs/scenarios.md). */
 export const register = (program: Command): void => {
   program
     .command('simulate')

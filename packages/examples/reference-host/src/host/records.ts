@@ -19,7 +19,7 @@ export interface RecordEntry {
 export interface SharedRecords {
   add(entry: RecordEntry): void;
   entriesOf(patientId: string): readonly RecordEntry[];
-  /** What a viewing organisation may see (DESIGN §3, sharing out). */
+  /** What a viewing organisation may see (docs/domain.md, sharing out). */
   visibleTo(patientId: string, viewer: string, summary: SharingSummary): readonly RecordEntry[];
 }
 

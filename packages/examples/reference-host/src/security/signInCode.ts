@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
- * A patient's sign-in code, derived like a verification code (DESIGN §4): HMAC-SHA-256 of a
+ * A patient's sign-in code, derived like a verification code (docs/domain.md (verification codes)): HMAC-SHA-256 of a
  * random sign-in id under a keyring key, truncated RFC 4226 style to 6 digits. Only the id
  * and the key id are kept in the session; the code exists in the message alone.
  */

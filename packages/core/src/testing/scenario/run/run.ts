@@ -71,7 +71,7 @@ const runStep = async (
 };
 
 /**
- * Runs a parsed scenario (DESIGN §8) on a fresh in-memory store, a capturing notifier and a
+ * Runs a parsed scenario (docs/scenarios.md) on a fresh in-memory store, a capturing notifier and a
  * clock at `start` that moves only on `wait`; returns every step's result. Never throws for
  * a failing story: failures are in the result.
  */

@@ -18,7 +18,7 @@ export interface World {
   readonly organisationKinds: Map<string, string>;
 }
 
-/** Messages the patient has been sent so far, on any address they have had (DESIGN §8 `notifications`). */
+/** Messages the patient has been sent so far, on any address they have had (docs/scenarios.md `notifications`). */
 export const messagesTo = (world: World, patientId: string) => {
   const known = world.addresses.get(patientId) ?? new Set<string>();
   return world.notifier.sent().filter((message) => known.has(message.to));

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
 import { Agent, throughProvider } from './__fixtures__/agent.js';
 import { freePort, startProvider } from './__fixtures__/providers.js';
 
@@ -132,16 +133,18 @@ describe('patients sign in with an NHS login–shaped provider', () => {
     const form = await agent.request(`${host}/sign-out`);
     const token = /name="_csrf" value="([^"]+)"/.exec(form.body)[1];
     const out = await agent.request(`${host}/sign-out`, { method: 'POST', form: { _csrf: token } });
-    assert.equal(out.status, 303);
-    assert.equal(
-      `${out.location.origin}${out.location.pathname}`,
-      `${patients.issuer}/session/end`,
+    assert.equal(out.status, 200);
+    const next = new URL(
+      /<meta http-equiv="refresh" content="0;url=([^"]+)">/
+        .exec(out.body)[1]
+        .replaceAll('&amp;', '&'),
     );
-    assert.equal(out.location.searchParams.get('client_id'), 'consentry-patients');
-    assert.equal(out.location.searchParams.get('post_logout_redirect_uri'), `${host}/`);
+    assert.equal(`${next.origin}${next.pathname}`, `${patients.issuer}/session/end`);
+    assert.equal(next.searchParams.get('client_id'), 'consentry-patients');
+    assert.equal(next.searchParams.get('post_logout_redirect_uri'), `${host}/`);
     await signedOut(agent, '/patient');
     // The provider asks the person to confirm (its own page), then sends them to the start.
-    const confirm = await agent.request(out.location.href);
+    const confirm = await agent.request(next.href);
     assert.equal(confirm.status, 200);
     assert.match(confirm.body, /Do you want to sign-out/);
   });
@@ -311,5 +314,83 @@ describe('attacks on the sign-in', () => {
       assert.equal(answer.status, 403, login);
       await signedOut(agent, '/organisation');
     }
+  });
+});
+
+const CHROMIUM = '/usr/bin/chromium';
+// Set to a folder to keep the pages the browser saw (the issue's note shows them).
+const screenshots = process.env.CONSENTRY_OIDC_SCREENSHOTS;
+
+describe('a real browser through the whole flow', { skip: !fs.existsSync(CHROMIUM) }, () => {
+  let browser;
+  before(async () => {
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+    if (screenshots !== undefined) fs.mkdirSync(screenshots, { recursive: true });
+  });
+  after(async () => await browser?.close());
+
+  const shot = async (page, name) => {
+    if (screenshots !== undefined)
+      await page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true });
+  };
+  /** The provider's development login and consent pages, as a person fills them in. */
+  const atProvider = async (page, login, name) => {
+    await page.waitForSelector('input[name="login"]');
+    await page.fill('input[name="login"]', login);
+    await page.fill('input[name="password"]', 'any password');
+    await shot(page, `${name}-2-provider-login`);
+    await page.click('button[type="submit"]');
+    await page.waitForSelector('button[type="submit"]');
+    await shot(page, `${name}-3-provider-consent`);
+    await page.click('button[type="submit"]');
+  };
+
+  test('Alice: NHS login from the sign-in page to her own page, and out again', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${host}/patient/sign-in`);
+    await shot(page, 'patient-1-sign-in');
+    await page.click('text=Continue with NHS login');
+    await atProvider(page, 'alice', 'patient');
+    await page.waitForURL(`${host}/patient`);
+    assert.match(await page.textContent('body'), /Alice Smith/);
+    await shot(page, 'patient-4-home');
+    await page.goto(`${host}/sign-out`);
+    await page.click('form[action="/sign-out"] button');
+    await page.waitForURL(/\/session\/end/);
+    await shot(page, 'patient-5-provider-logout');
+    await page.click('button[value="yes"]');
+    await page.waitForURL(`${host}/`);
+    assert.equal((await context.request.get(`${host}/patient`, { maxRedirects: 0 })).status(), 302);
+    await context.close();
+  });
+
+  test('a Cornwall clinician: CIS2 to the organisation pages; an unregistered organisation is refused', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${host}/staff/sign-in`);
+    await shot(page, 'staff-1-sign-in');
+    await page.click('text=Sign in with your NHS smartcard (CIS2)');
+    await atProvider(page, 'dr-cornwall', 'staff');
+    await page.waitForURL(`${host}/organisation`);
+    assert.match(await page.textContent('h1'), /Find a patient/);
+    await shot(page, 'staff-4-organisation');
+    await context.close();
+
+    const other = await browser.newContext();
+    const refused = await other.newPage();
+    await refused.goto(`${host}/oidc/staff/start`);
+    await atProvider(refused, 'dr-nowhere', 'unregistered');
+    await refused.waitForURL(/\/oidc\/staff\/callback/);
+    assert.match(
+      await refused.textContent('h1'),
+      /Your organisation is not registered in Consentry/,
+    );
+    await shot(refused, 'unregistered-4-refused');
+    await other.close();
   });
 });

@@ -108,6 +108,13 @@ export const registerStaffSignIn = (app: FastifyInstance, ctx: RouteContext): vo
   app.post('/sign-out', { config: { access: publicRoute } }, async (request, reply) => {
     sessions.destroy(request, reply);
     // Signed in by a provider: sign out there too (it sends the browser back to the start).
-    return reply.redirect((await signIn.signOutUrl(request, reply)) ?? '/', 303);
+    // A page, not a redirect: CSP form-action 'self' would stop the post going on to it.
+    const provider = await signIn.signOutUrl(request, reply);
+    return provider === null
+      ? reply.redirect('/', 303)
+      : views.page(request, reply, 'oidc-continue.njk', {
+          heading: 'Signing you out',
+          href: provider,
+        });
   });
 };

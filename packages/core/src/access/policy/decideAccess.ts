@@ -1,12 +1,12 @@
 import { addHours } from 'date-fns';
 import { activeRelationship } from '../../care/state.js';
 import { listEntryOf } from '../../practiceLists/state.js';
-import { effectivePreference } from '../../sharing/state.js';
+import { effectivePreference, standingSharingIn } from '../../sharing/state.js';
 import { activeEmergencyUntil } from '../state.js';
 import type { AccessDecision, RuleId, RuleStep } from './decision.js';
 import type { AccessAsk, AccessFacts, AccessPolicy } from './facts.js';
 import { verificationChannels } from './channels.js';
-import { isMeaningfulJustification } from '../../trust/justification.js';
+import { isMeaningfulJustification } from './justification.js';
 
 type Registered<S, K extends string> = Extract<S, { status: K }>;
 type Facts = AccessFacts & {
@@ -97,7 +97,9 @@ const standingAnswer = (
   ask: AccessAsk,
   trail: RuleStep[],
 ): AccessDecision | undefined => {
-  const answer = facts.record.sharing.sharingIn[ask.organisationId];
+  const held = facts.record.sharing.sharingIn[ask.organisationId];
+  // A time-limited consent past its end no longer stands (docs/domain.md, "Consent that ends").
+  const answer = standingSharingIn(facts.record.sharing, ask.organisationId, ask.now);
   if (answer?.answer === 'dissent') {
     return close(
       trail,
@@ -119,7 +121,9 @@ const standingAnswer = (
     passed(
       'R6-sharing-in-consent',
       answer === undefined
-        ? 'no standing consent or dissent'
+        ? held?.until === undefined
+          ? 'no standing consent or dissent'
+          : `the consent (${held.route}) ended at ${held.until}`
         : 'consent overruled by a deny preference',
     ),
   );

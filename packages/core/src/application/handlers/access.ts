@@ -14,7 +14,7 @@ import { openChallenge, type Challenge, type VerificationState } from '../../ver
 import {
   isMeaningfulJustification,
   MIN_JUSTIFICATION_CHARACTERS,
-} from '../../trust/justification.js';
+} from '../../access/policy/justification.js';
 import { mayActAt } from '../../trust/table.js';
 import { runConsentCommand, type ConsentOutcome, type ConsentView } from '../consentCommand.js';
 import type * as I from '../inputs.js';

@@ -28,7 +28,7 @@ jest.mock('./consentRules.js', () => {
   // Allowed, and recorded: what maySetSharing answers when a change may go ahead.
   const recorded = E.right('record') as unknown as ReturnType<typeof actual.maySetSharing>;
   const maySetSharing: typeof actual.maySetSharing = (actor, facts, change, now, policy) =>
-    mockRule.broken && ownYes(actor, change) && !actual.liftsNo(facts.record.sharing, change)
+    mockRule.broken && ownYes(actor, change) && !actual.liftsNo(facts.record.sharing, change, now)
       ? recorded
       : actual.maySetSharing(actor, facts, change, now, policy);
   return { ...actual, maySetSharing };

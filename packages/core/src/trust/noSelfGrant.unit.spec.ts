@@ -8,7 +8,7 @@ import { emptyStats, trustProperty } from './__fixtures__/trustProperty.js';
  * Random sequences by actors of every kind (__fixtures__/trustSteps.ts) run through the real
  * facade, checked after every step, for every patient and organisation, against a shadow
  * model of the legitimate grounds (__fixtures__/trustModel.ts). A refused command must change
- * nothing and leave a trace. noSelfGrant.brokenRule.unit.spec.ts shows the property can fail.
+ * nothing and leave a trace; a consent that opens the record must tell the patient. noSelfGrant.brokenRule.unit.spec.ts shows the property can fail.
  */
 const RUNS = 1000;
 

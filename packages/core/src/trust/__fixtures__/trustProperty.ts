@@ -4,6 +4,8 @@ import { isDeepStrictEqual } from 'node:util';
 import type { AccessDecision } from '../../access/policy/decision.js';
 import { streams } from '../../shared/streams.js';
 import { execute, idOf, run, type Executed } from './trustCommands.js';
+import { count, TrustViolation, type TrustStats } from './trustStats.js';
+import { checkTold } from './trustTold.js';
 import {
   applyToModel,
   describeModel,
@@ -50,34 +52,6 @@ const TRACED: ReadonlySet<string> = new Set([
   'refuseOnline',
   'viewRecord',
 ]);
-
-/** What the runs reached, so a spec can show the property was not vacuous. */
-export interface TrustStats {
-  runs: number;
-  steps: number;
-  /** Permits seen after a step, by basis (counted once per run, patient and organisation). */
-  readonly permits: Record<string, number>;
-  /** Commands issued, by the kind of actor issuing them. */
-  readonly actors: Record<string, number>;
-  readonly succeeded: Record<string, number>;
-  readonly refused: Record<string, number>;
-  /** Refusals of commands off the consent stream, which leave no trace by design. */
-  readonly refusedUntraced: Record<string, number>;
-}
-export const emptyStats = (): TrustStats => ({
-  runs: 0,
-  steps: 0,
-  permits: {},
-  actors: {},
-  succeeded: {},
-  refused: {},
-  refusedUntraced: {},
-});
-const count = (record: Record<string, number>, key: string): void => {
-  record[key] = (record[key] ?? 0) + 1;
-};
-
-export class TrustViolation extends Error {}
 
 /** Everything a failed command must leave as it was, for both patients and practices. */
 const snapshot = async (w: TrustWorld) => {
@@ -221,11 +195,13 @@ export const runSequence = async (sequence: readonly Step[], stats: TrustStats):
       patient === undefined ? undefined : (await refusalsOf(w, patient)).length;
     const now = w.clock.now().getTime();
     count(stats.actors, actorKind(step.as));
+    const sentBefore = w.notifier.sent().length;
     const executed = await execute(w, step);
     log.push(describeStep(step, executed));
     if (E.isRight(executed.result)) {
       count(stats.succeeded, executed.name);
       if (executed.applied !== undefined) applyToModel(model, step.as, executed.applied, now);
+      await checkTold(w, step, executed, sentBefore, log, stats);
     } else {
       const refusals = executed.patient === patient ? refusalsBefore : undefined;
       await checkFailure(w, step, executed, before, refusals, log, stats);
@@ -233,6 +209,8 @@ export const runSequence = async (sequence: readonly Step[], stats: TrustStats):
     await checkPermits(w, model, log, seen, stats);
   }
 };
+
+export { emptyStats, TrustViolation, type TrustStats } from './trustStats.js';
 
 export const trustProperty = (
   stats: TrustStats,

@@ -89,6 +89,9 @@ for _ in $(seq 1 80); do
   sleep 0.25
 done
 [ "$state" = sync ] || { log "the standby did not become synchronous (state: '$state')"; exit 1; }
+# The read-replica test pauses replay on the standby to make it lag (functions run there;
+# the grant reaches the standby through the WAL).
+psql_admin -d "$DATABASE" -c "GRANT EXECUTE ON FUNCTION pg_wal_replay_pause(), pg_wal_replay_resume() TO $ROLE" >&2
 log "primary $PRIMARY_PORT, synchronous standby $STANDBY_PORT"
 
 echo "postgres://$ROLE:$PASSWORD@127.0.0.1:$PRIMARY_PORT/$DATABASE"

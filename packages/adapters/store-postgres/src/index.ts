@@ -3,3 +3,4 @@ export { migrate as migratePostgresEventStore, SCHEMA_VERSION } from './schema.j
 export { MAX_EVENTS_PER_APPEND } from './mapping.js';
 export * from './postgresLease.js';
 export * from './postgresPool.js';
+export * from './replicaReads.js';

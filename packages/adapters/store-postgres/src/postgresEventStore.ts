@@ -5,6 +5,7 @@ import { pipe } from 'fp-ts/lib/function.js';
 import {
   aggregateFromRead,
   pollingSubscription,
+  storeFailure,
   type EventStore,
   type StoreError,
   type Subscription,
@@ -38,6 +39,11 @@ export interface PostgresEventStoreOptions {
    * outcome is unknown. Default 15,000 ms; 0 answers at once.
    */
   readonly unknownOutcomeWaitMs?: number;
+  /**
+   * A store over a read replica (a hot standby): nothing is migrated, appends are refused,
+   * reads are served. Use it through `readYourWrites` (replicaReads.ts). Default false.
+   */
+  readonly readOnly?: boolean;
 }
 
 /** The client class the pool makes connections with (postgresPool's finds the primary). */
@@ -74,6 +80,7 @@ export const postgresEventStore = (
   const whenReady = <A>(operation: TE.TaskEither<StoreError, A>): TE.TaskEither<StoreError, A> =>
     pipe(
       async () => {
+        if (options.readOnly === true) return E.right(undefined);
         ready ??= migrate(pool, schema)().then((result) => {
           if (E.isLeft(result)) ready = undefined;
           return result;
@@ -98,7 +105,13 @@ export const postgresEventStore = (
   const subscriptions = new Set<Subscription>();
   const store: EventStore = {
     appendToStream: (streamName, events, appendOptions) =>
-      whenReady(append(streamName, events, appendOptions)),
+      options.readOnly === true
+        ? TE.left(
+            storeFailure(
+              `Append to ${streamName}: this store reads a replica; append to the primary`,
+            ),
+          )
+        : whenReady(append(streamName, events, appendOptions)),
     readStream: (streamName, readOptions) => whenReady(read(streamName, readOptions)),
     aggregateStream: (streamName, aggregateOptions) =>
       aggregateFromRead((name, readOptions) => store.readStream(name, readOptions))(

@@ -1,11 +1,21 @@
 import * as E from 'fp-ts/lib/Either.js';
+import { createPrivateKey } from 'node:crypto';
+import fs from 'node:fs';
 import { STAFF_ROLES, type StaffAccountRole } from '../host/accountTables.js';
 
 /** One OpenID Connect client registration: NHS login for patients, or CIS2 for staff. */
 export interface OidcClientSettings {
   readonly issuer: URL;
   readonly clientId: string;
-  readonly clientSecret: string;
+  /** How the host proves it is this client at the token endpoint. */
+  readonly authentication:
+    | { readonly method: 'client_secret_basic'; readonly secret: string }
+    | {
+        readonly method: 'private_key_jwt';
+        /** PKCS #8 PEM of an RSA or P-256 key; its public half is registered with the provider. */
+        readonly privateKeyPem: string;
+        readonly keyId: string | undefined;
+      };
   readonly scope: string;
 }
 
@@ -81,42 +91,82 @@ const decodeRoles = (text: string): E.Either<SignInConfigError, Map<string, Staf
   return E.right(roles);
 };
 
-/** One provider's four variables: all unset (not used), or issuer, client id and secret set. */
+/** The client secret, or a private key file for private_key_jwt (NHS login's method): one of them. */
+const decodeAuthentication = (
+  env: Env,
+  prefix: string,
+  readFile: (path: string) => string,
+): E.Either<SignInConfigError, OidcClientSettings['authentication']> => {
+  const secret = value(env, `${prefix}CLIENT_SECRET`);
+  const keyFile = value(env, `${prefix}PRIVATE_KEY_FILE`);
+  if ((secret === undefined) === (keyFile === undefined))
+    return fail(
+      `${prefix}CLIENT_SECRET`,
+      `set one of ${prefix}CLIENT_SECRET or ${prefix}PRIVATE_KEY_FILE (private_key_jwt)`,
+    );
+  if (secret !== undefined) return E.right({ method: 'client_secret_basic', secret });
+  let privateKeyPem: string;
+  try {
+    privateKeyPem = readFile(keyFile!);
+    createPrivateKey(privateKeyPem);
+  } catch {
+    return fail(
+      `${prefix}PRIVATE_KEY_FILE`,
+      `${prefix}PRIVATE_KEY_FILE must name a readable PEM private key (PKCS #8, RSA or P-256)`,
+    );
+  }
+  return E.right({
+    method: 'private_key_jwt',
+    privateKeyPem,
+    keyId: value(env, `${prefix}KEY_ID`),
+  });
+};
+
+/** One provider's variables: all unset (not used), or issuer, client id and a secret or key set. */
 const decodeClient = (
   env: Env,
   who: 'PATIENT' | 'STAFF',
   defaultScope: string,
   development: boolean,
+  readFile: (path: string) => string,
 ): E.Either<SignInConfigError, OidcClientSettings | null> => {
   const prefix = `CONSENTRY_OIDC_${who}_`;
   const issuer = value(env, `${prefix}ISSUER`);
   const clientId = value(env, `${prefix}CLIENT_ID`);
-  const clientSecret = value(env, `${prefix}CLIENT_SECRET`);
-  if (issuer === undefined && clientId === undefined && clientSecret === undefined)
+  const credentials = ['CLIENT_SECRET', 'PRIVATE_KEY_FILE'].map((n) => value(env, prefix + n));
+  if (issuer === undefined && clientId === undefined && credentials.every((c) => c === undefined))
     return E.right(null);
   for (const [name, given] of [
     ['ISSUER', issuer],
     ['CLIENT_ID', clientId],
-    ['CLIENT_SECRET', clientSecret],
   ] as const)
     if (given === undefined)
       return fail(
         `${prefix}${name}`,
         `${prefix}${name} is required with the other ${prefix}* variables`,
       );
-  return E.map((parsed: URL) => ({
-    issuer: parsed,
+  const parsed = url(`${prefix}ISSUER`, issuer!, development);
+  if (E.isLeft(parsed)) return parsed;
+  return E.map((authentication: OidcClientSettings['authentication']) => ({
+    issuer: parsed.right,
     clientId: clientId!,
-    clientSecret: clientSecret!,
+    authentication,
     scope: value(env, `${prefix}SCOPE`) ?? defaultScope,
-  }))(url(`${prefix}ISSUER`, issuer!, development));
+  }))(decodeAuthentication(env, prefix, readFile));
 };
 
 const decodeStaff = (
   env: Env,
   development: boolean,
+  readFile: (path: string) => string,
 ): E.Either<SignInConfigError, StaffOidcSettings | null> => {
-  const client = decodeClient(env, 'STAFF', 'openid profile nationalrbacaccess', development);
+  const client = decodeClient(
+    env,
+    'STAFF',
+    'openid profile nationalrbacaccess',
+    development,
+    readFile,
+  );
   if (E.isLeft(client) || client.right === null) return client as E.Either<SignInConfigError, null>;
   const rolesText = value(env, 'CONSENTRY_OIDC_STAFF_ROLES');
   if (rolesText === undefined)
@@ -153,15 +203,16 @@ const decodePublicUrl = (
 export const decodeSignInSettings = (
   env: Env,
   host: { readonly mode: string; readonly host: string; readonly port: number },
+  readFile: (path: string) => string = (path) => fs.readFileSync(path, 'utf8'),
 ): E.Either<SignInConfigError, SignInSettings> => {
   const development = host.mode !== 'production';
   const localText = value(env, 'CONSENTRY_LOCAL_SIGN_IN');
   if (localText !== undefined && localText !== 'on' && localText !== 'off')
     return fail('CONSENTRY_LOCAL_SIGN_IN', 'CONSENTRY_LOCAL_SIGN_IN must be on or off');
   const local = localText === undefined ? development : localText === 'on';
-  const patient = decodeClient(env, 'PATIENT', 'openid profile', development);
+  const patient = decodeClient(env, 'PATIENT', 'openid profile', development, readFile);
   if (E.isLeft(patient)) return patient;
-  const staff = decodeStaff(env, development);
+  const staff = decodeStaff(env, development, readFile);
   if (E.isLeft(staff)) return staff;
   const publicUrl = decodePublicUrl(env, host, patient.right !== null || staff.right !== null);
   if (E.isLeft(publicUrl)) return publicUrl;

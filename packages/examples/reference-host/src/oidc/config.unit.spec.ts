@@ -1,4 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
+import { generateKeyPairSync } from 'node:crypto';
 import { decodeSignInSettings } from './config.js';
 
 const development = { mode: 'development', host: '127.0.0.1', port: 3000 };
@@ -55,13 +56,51 @@ describe('sign-in settings', () => {
     expect(error(noSecret)).toMatchObject({
       variable: 'CONSENTRY_OIDC_PATIENT_CLIENT_SECRET',
       message:
-        'CONSENTRY_OIDC_PATIENT_CLIENT_SECRET is required with the other CONSENTRY_OIDC_PATIENT_* variables',
+        'set one of CONSENTRY_OIDC_PATIENT_CLIENT_SECRET or CONSENTRY_OIDC_PATIENT_PRIVATE_KEY_FILE (private_key_jwt)',
     });
+    expect(
+      error({ CONSENTRY_OIDC_STAFF_CLIENT_SECRET: 'a secret without the rest' }).variable,
+    ).toBe('CONSENTRY_OIDC_STAFF_ISSUER');
     const { CONSENTRY_OIDC_STAFF_ROLES: __, ...noRoles } = staff;
     expect(error(noRoles).variable).toBe('CONSENTRY_OIDC_STAFF_ROLES');
     const badRole = error({ ...staff, CONSENTRY_OIDC_STAFF_ROLES: 'R8000=surgeon' });
     expect(badRole.variable).toBe('CONSENTRY_OIDC_STAFF_ROLES');
     expect(badRole.message).not.toContain('surgeon');
+  });
+
+  it('private_key_jwt: a PEM key file instead of the secret, read and checked at start', () => {
+    const pem = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+      .privateKey.export({ format: 'pem', type: 'pkcs8' })
+      .toString();
+    const files: Record<string, string> = { '/keys/nhs-login.pem': pem, '/keys/broken.pem': 'x' };
+    const readFile = (path: string): string => {
+      if (files[path] === undefined) throw new Error('ENOENT');
+      return files[path];
+    };
+    const { CONSENTRY_OIDC_PATIENT_CLIENT_SECRET: _, ...noSecret } = patient;
+    const withKey = (file: string) => ({
+      ...noSecret,
+      CONSENTRY_OIDC_PATIENT_PRIVATE_KEY_FILE: file,
+      CONSENTRY_OIDC_PATIENT_KEY_ID: 'key-2026',
+    });
+    const decoded = decodeSignInSettings(withKey('/keys/nhs-login.pem'), development, readFile);
+    expect(E.isRight(decoded) && decoded.right.patient?.authentication).toEqual({
+      method: 'private_key_jwt',
+      privateKeyPem: pem,
+      keyId: 'key-2026',
+    });
+    for (const file of ['/keys/broken.pem', '/keys/missing.pem']) {
+      const refused = decodeSignInSettings(withKey(file), development, readFile);
+      expect(E.isLeft(refused) && refused.left.variable).toBe(
+        'CONSENTRY_OIDC_PATIENT_PRIVATE_KEY_FILE',
+      );
+    }
+    const both = decodeSignInSettings(
+      { ...withKey('/keys/nhs-login.pem'), CONSENTRY_OIDC_PATIENT_CLIENT_SECRET: 's' },
+      development,
+      readFile,
+    );
+    expect(E.isLeft(both)).toBe(true);
   });
 
   it('a provider over plain http only on this machine and only in development', () => {

@@ -1,3 +1,4 @@
+import { createPrivateKey, webcrypto } from 'node:crypto';
 import type * as OpenIdClient from 'openid-client';
 import type { OidcClientSettings } from './config.js';
 
@@ -35,6 +36,30 @@ export interface OidcFlow {
 }
 
 const TRANSACTION_MS = 10 * 60_000;
+
+/** The token endpoint's client authentication: a secret, or a JWT signed with our key. */
+const clientAuthentication = async (
+  client: typeof OpenIdClient,
+  authentication: OidcClientSettings['authentication'],
+): Promise<OpenIdClient.ClientAuth> => {
+  if (authentication.method === 'client_secret_basic')
+    return client.ClientSecretBasic(authentication.secret);
+  const key = createPrivateKey(authentication.privateKeyPem);
+  const algorithm =
+    key.asymmetricKeyType === 'ec'
+      ? { name: 'ECDSA', namedCurve: 'P-256' }
+      : { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
+  const cryptoKey = await webcrypto.subtle.importKey(
+    'pkcs8',
+    key.export({ format: 'der', type: 'pkcs8' }),
+    algorithm,
+    false,
+    ['sign'],
+  );
+  return client.PrivateKeyJwt(
+    authentication.keyId === undefined ? cryptoKey : { key: cryptoKey, kid: authentication.keyId },
+  );
+};
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 export const oidcFlow = (
@@ -55,7 +80,7 @@ export const oidcFlow = (
         settings.issuer,
         settings.clientId,
         { redirect_uris: [redirectUri], response_types: ['code'] },
-        client.ClientSecretBasic(settings.clientSecret),
+        await clientAuthentication(client, settings.authentication),
         insecure ? { execute: [client.allowInsecureRequests] } : undefined,
       );
     })().catch((error: unknown) => {

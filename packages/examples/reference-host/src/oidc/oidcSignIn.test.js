@@ -4,6 +4,7 @@
 //   node --test packages/examples/reference-host/src/oidc/
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,7 +16,6 @@ import { freePort, startProvider } from './__fixtures__/providers.js';
 
 const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = path.join(packageRoot, 'bin', 'consentry.js');
-const PATIENT_SECRET = 'patient-client-secret-for-the-test-provider';
 const STAFF_SECRET = 'staff-client-secret-for-the-test-provider';
 
 const patientAccounts = {
@@ -41,13 +41,16 @@ let dataDir;
 
 const client = (id, secret, hostUrl, kind) => ({
   client_id: id,
-  client_secret: secret,
+  ...(typeof secret === 'string'
+    ? { client_secret: secret, token_endpoint_auth_method: 'client_secret_basic' }
+    : { jwks: { keys: [secret] }, token_endpoint_auth_method: 'private_key_jwt' }),
   redirect_uris: [`${hostUrl}/oidc/${kind}/callback`],
   post_logout_redirect_uris: [`${hostUrl}/`],
   grant_types: ['authorization_code'],
   response_types: ['code'],
-  token_endpoint_auth_method: 'client_secret_basic',
 });
+// NHS login authenticates clients by private_key_jwt: the host's key, the provider has its public half.
+const patientClientKey = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
 
 before(async () => {
   const [patientPort, staffPort, hostPort] = [await freePort(), await freePort(), await freePort()];
@@ -56,7 +59,16 @@ before(async () => {
     port: patientPort,
     accounts: patientAccounts,
     clients: [
-      client('consentry-patients', PATIENT_SECRET, host, 'patient'),
+      client(
+        'consentry-patients',
+        {
+          ...patientClientKey.publicKey.export({ format: 'jwk' }),
+          kid: 'consentry-1',
+          alg: 'RS256',
+        },
+        host,
+        'patient',
+      ),
       client('another-service', 'another-secret-another-secret', 'http://127.0.0.1:9', 'patient'),
     ],
     claims: { profile: ['nhs_number', 'identity_proofing_level'] },
@@ -68,6 +80,10 @@ before(async () => {
     claims: { nationalrbacaccess: ['nhsid_nrbac_roles'] },
   });
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'consentry-oidc-'));
+  const keyFile = path.join(dataDir, 'nhs-login-client.pem');
+  fs.writeFileSync(keyFile, patientClientKey.privateKey.export({ format: 'pem', type: 'pkcs8' }), {
+    mode: 0o600,
+  });
   const env = {
     ...process.env,
     CONSENTRY_MODE: 'development',
@@ -76,7 +92,8 @@ before(async () => {
     CONSENTRY_PORT: String(hostPort),
     CONSENTRY_OIDC_PATIENT_ISSUER: patients.issuer,
     CONSENTRY_OIDC_PATIENT_CLIENT_ID: 'consentry-patients',
-    CONSENTRY_OIDC_PATIENT_CLIENT_SECRET: PATIENT_SECRET,
+    CONSENTRY_OIDC_PATIENT_PRIVATE_KEY_FILE: keyFile,
+    CONSENTRY_OIDC_PATIENT_KEY_ID: 'consentry-1',
     CONSENTRY_OIDC_STAFF_ISSUER: staff.issuer,
     CONSENTRY_OIDC_STAFF_CLIENT_ID: 'consentry-staff',
     CONSENTRY_OIDC_STAFF_CLIENT_SECRET: STAFF_SECRET,

@@ -24,6 +24,15 @@ describe('the consentry program', () => {
   });
   afterEach(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
+  it('prints its version: the package’s', () => {
+    const result = spawnSync('node', [bin, '--version'], { encoding: 'utf8' });
+    const { version } = JSON.parse(
+      fs.readFileSync(path.join(paths.templates, '..', 'package.json'), 'utf8'),
+    ) as { version: string };
+    expect(result.status).toBe(0);
+    expect(result.stdout.trim()).toBe(version);
+  });
+
   it('names a bad variable in one line and exits with status 2', () => {
     const result = spawnSync('node', [bin, 'serve'], {
       env: environment(dataDir, { CONSENTRY_PORT: 'eighty' }),

@@ -8,8 +8,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
  * `register(program)`; they are found here at start, so adding a command means adding a file.
  */
 const here = path.dirname(fileURLToPath(import.meta.url));
+// dist/cli/main.js → the package's own package.json, whose version is the program's.
+const { version } = JSON.parse(
+  fs.readFileSync(path.join(here, '..', '..', 'package.json'), 'utf8'),
+) as { version: string };
 const program = new Command('consentry')
   .description('Consentry: who may see a patient’s shared record, kept as immutable events.')
+  .version(version, '-V, --version', 'print the version of the program')
   .showHelpAfterError();
 
 const commandFiles = fs

@@ -64,9 +64,9 @@ const render = (input: TemplateInput): RenderedMessage => {
         subject: `${input.organisation} has asked to see your GP record`,
         body:
           `Your security code is ${input.code}\n\n` +
-          `${input.organisation} has asked to see your shared GP record. Give them this code only if you agree. ` +
+          `${input.organisation} has asked to see your shared GP record. If you agree, read this code to the staff caring for you there. ` +
           `The code stops working at ${expires}.\n\n` +
-          `If you do not agree, do not share the code. Nobody from the NHS will ask you for it by phone.`,
+          `If you do not agree, do not share the code. Nobody from the NHS will ask you for it in a phone call, text or e-mail.`,
         personalisation: { code: input.code, organisation: input.organisation, expires },
       };
     }
@@ -84,7 +84,7 @@ const render = (input: TemplateInput): RenderedMessage => {
         subject: 'Your GP record was opened in an emergency',
         body:
           `${input.organisation} opened your shared GP record in an emergency at ${when}.\n\n` +
-          `Your GP practice will check that this was needed. To find out more, contact your GP practice.`,
+          `A privacy officer will check that this was needed, and you can ask your GP practice about it.`,
         personalisation: { organisation: input.organisation, when },
       };
     }

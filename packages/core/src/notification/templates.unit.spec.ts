@@ -57,8 +57,8 @@ describe('message templates', () => {
     expect(renderMessage(inputs['verification-code'])).toEqual({
       subject: 'Royal Cornwall Hospital has asked to see your GP record',
       body:
-        'Your security code is 480271\n\nRoyal Cornwall Hospital has asked to see your shared GP record. Give them this code only if you agree. ' +
-        'The code stops working at 2:10pm.\n\nIf you do not agree, do not share the code. Nobody from the NHS will ask you for it by phone.',
+        'Your security code is 480271\n\nRoyal Cornwall Hospital has asked to see your shared GP record. If you agree, read this code to the staff caring for you there. ' +
+        'The code stops working at 2:10pm.\n\nIf you do not agree, do not share the code. Nobody from the NHS will ask you for it in a phone call, text or e-mail.',
       personalisation: { code: CODE, organisation: 'Royal Cornwall Hospital', expires: '2:10pm' },
     });
     expect(renderMessage(inputs['emergency-access']).body).toContain(

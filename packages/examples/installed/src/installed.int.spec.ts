@@ -23,6 +23,7 @@ import {
 
 const databaseUrl = process.env['DATABASE_URL'];
 const timings: string[] = [];
+const results: string[] = [];
 const timed = (step: string, ran: Ran): Ran => {
   timings.push(`${step} ${ran.seconds.toFixed(1)} s`);
   return ran;
@@ -68,7 +69,7 @@ beforeAll(() => {
 }, 420_000);
 
 afterAll(() => {
-  console.log(`installed packages, ${timings.join(', ')}`);
+  console.log(`installed packages, ${timings.join(', ')}\n${results.join('\n')}`);
   rmSync(work, { recursive: true, force: true });
 });
 
@@ -149,7 +150,9 @@ describe('the published packages, installed with npm in a fresh project', () => 
       run(process.execPath, ['dist/embedding.js', ...args], project),
     );
     expectSuccess(ran);
-    return JSON.parse(ran.output.split('\n').at(-1) ?? '');
+    const line = ran.output.split('\n').at(-1) ?? '';
+    results.push(line);
+    return JSON.parse(line);
   };
 
   it('load every entry point of every package', () => {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { storedDataOf } from '../personalData/storedData.js';
 import type { EventMetadata } from './envelope.js';
 
 /** The hash before the first event of every stream. */
@@ -57,7 +58,8 @@ export interface ChainedContent {
 /**
  * SHA-256 over the previous event's hash and this event's canonical encoding.
  * Adapters call it inside the append (with the stream's last hash, or GENESIS_HASH)
- * and store the result; `audit verify` recomputes it.
+ * and store the result; `audit verify` recomputes it. It covers the data as stored: for an
+ * event read with its personal fields opened, the sealed data (docs/personal-data.md).
  */
 export const chainHash = (previousHash: string, event: ChainedContent): string =>
   createHash('sha256')
@@ -68,7 +70,7 @@ export const chainHash = (previousHash: string, event: ChainedContent): string =
         streamName: event.streamName,
         streamPosition: event.streamPosition.toString(),
         type: event.type,
-        data: event.data,
+        data: storedDataOf(event),
         metadata: event.metadata,
       }),
     )

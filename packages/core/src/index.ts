@@ -35,6 +35,7 @@ export * from './access/index.js';
 export * from './verification/index.js';
 export * from './consentRecord/index.js';
 export * from './refusals/index.js';
+export * from './record/index.js';
 export * from './trust/index.js';
 export * from './application/index.js';
 export * from './projections/index.js';

@@ -10,6 +10,7 @@ import type { PatientId } from '../patient/codecs.js';
 import type { Clock } from '../runtime/clock.js';
 import type { IdGenerator } from '../runtime/ids.js';
 import type { Keyring } from '../verification/keyring.js';
+import type { SharedEntries } from '../record/visibility.js';
 import type { ConsentryPolicy } from './policy.js';
 import type { ConsentryError } from '../shared/errors.js';
 import type * as I from './inputs.js';
@@ -113,7 +114,7 @@ export interface Consentry {
     R.Receipt & { readonly challenge: import('../access/policy/decision.js').ChallengeSummary }
   >;
   /** The patient approves the pending request in the portal: sharing-in consent, permit `approved-online`. */
-  readonly approveOnline: Command<typeof I.PatientOrganisationInput, R.AccessResult>;
+  readonly approveOnline: Command<typeof I.ApproveOnlineInput, R.AccessResult>;
   /** The patient refuses the pending request in the portal: sharing-in dissent, deny `patient-dissent`. */
   readonly refuseOnline: Command<typeof I.PatientOrganisationInput, R.AccessResult>;
   /** Organisation staff record the answer the patient gave in person (rule 8). */
@@ -143,6 +144,8 @@ export interface Consentry {
   /** The patient with this NHS number (spaces allowed), or `UnknownPatient`. */
   readonly findPatientByNhsNumber: Query<typeof I.NhsNumberQueryInput, R.PatientDetails>;
   /** A patient's registration, contact details and portal enrolment. */
+  /** Which of the record's entries (metadata the record's system passes) the organisation sees now, and why others are withheld. */
+  readonly sharedEntries: Query<typeof I.SharedEntriesInput, SharedEntries>;
   readonly patient: Query<typeof I.PatientQueryInput, R.PatientDetails>;
   /** One organisation (active or closed), or `UnknownOrganisation`. */
   readonly organisation: Query<typeof I.OrganisationQueryInput, R.OrganisationDetails>;

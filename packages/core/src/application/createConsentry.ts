@@ -11,6 +11,7 @@ import * as access from './handlers/access.js';
 import { reviewAlert } from './handlers/alerts.js';
 import * as consent from './handlers/consent.js';
 import * as q from './handlers/queries.js';
+import * as record from './handlers/record.js';
 import * as registry from './handlers/registry.js';
 import * as verification from './handlers/verification.js';
 import * as I from './inputs.js';
@@ -96,7 +97,7 @@ export const createConsentry = (deps: ConsentryDeps): Consentry => {
     requestAccess: command(rt, I.RequestAccessInput, access.requestAccess(rt)),
     enterCode: command(rt, I.EnterCodeInput, verification.enterCode(rt)),
     resendCode: command(rt, I.PatientOrganisationInput, verification.resendCode(rt)),
-    approveOnline: command(rt, I.PatientOrganisationInput, verification.approveOnline(rt)),
+    approveOnline: command(rt, I.ApproveOnlineInput, verification.approveOnline(rt)),
     refuseOnline: command(rt, I.PatientOrganisationInput, verification.refuseOnline(rt)),
     recordInPersonAnswer: command(
       rt,
@@ -116,6 +117,7 @@ export const createConsentry = (deps: ConsentryDeps): Consentry => {
         challenges.current(),
         TE.mapLeft(fromStoreError),
         TE.map((state) => openChallengesOf(state, input.organisationId, rt.clock.now())),
+    sharedEntries: query(I.SharedEntriesInput, record.sharedEntries(rt)),
       ),
     ),
     alerts: query(I.AlertsQueryInput, (input) =>

@@ -17,7 +17,7 @@ import {
   PreferredChannel,
   UkMobile,
 } from '../patient/codecs.js';
-import { ConsentAnswer, Preference, PreferenceSetter } from '../sharing/codecs.js';
+import { ConsentAnswer, Preference, PreferenceSetter, SensitiveLabel } from '../sharing/codecs.js';
 import { boundedText, IsoInstant, Text } from '../shared/brandedString.js';
 import { VerificationCode } from '../verification/codecs.js';
 
@@ -99,12 +99,34 @@ export const CheckAccessInput = t.intersection([
   exactType(patientAndOrganisation),
   exactPartial({ purpose: Purpose }),
 ]);
-export const EnterCodeInput = exactType({ ...patientAndOrganisation, code: VerificationCode });
+/** `until`: the consent the answer records ends then (docs/domain.md, "Consent that ends"). */
+const consentEnds = { until: IsoInstant };
+export const EnterCodeInput = t.intersection([
+  exactType({ ...patientAndOrganisation, code: VerificationCode }),
+  exactPartial(consentEnds),
+]);
 export const PatientOrganisationInput = exactType(patientAndOrganisation);
-export const RecordInPersonAnswerInput = exactType({
+export const ApproveOnlineInput = t.intersection([
+  exactType(patientAndOrganisation),
+  exactPartial(consentEnds),
+]);
+export const RecordInPersonAnswerInput = t.intersection([
+  exactType({ ...patientAndOrganisation, answer: ConsentAnswer }),
+  exactPartial(consentEnds),
+]);
+export const ConsentToLabelInput = exactType({
   ...patientAndOrganisation,
-  answer: ConsentAnswer,
+  label: SensitiveLabel,
 });
+/** The metadata of one record entry, as the system that holds the record passes it. */
+export const RecordEntryInput = t.intersection([
+  exactType({ entryId: t.string, organisationId: OrganisationId, recordedAt: IsoInstant }),
+  exactPartial({ label: t.string }),
+]);
+export const SharedEntriesInput = t.intersection([
+  exactType({ ...patientAndOrganisation, entries: t.readonlyArray(RecordEntryInput) }),
+  exactPartial({ purpose: Purpose }),
+]);
 
 export const ReviewAlertInput = t.intersection([
   exactType({ alertId: t.string, outcome: t.keyof({ appropriate: null, inappropriate: null }) }),

@@ -1,3 +1,5 @@
+import { defaultSensitiveLabels } from '../record/labels.js';
+
 /** Tunables of verification and emergency access (docs/domain.md). */
 export interface ConsentryPolicy {
   /** Code validity in seconds; capped at 600 (10 minutes) whatever is configured. */
@@ -16,6 +18,10 @@ export interface ConsentryPolicy {
   readonly emergencyWindowHours: number;
   /** When false, a patient's dissent (deny preference or sharing-in dissent) also stops emergency access. */
   readonly emergencyOverridesDissent: boolean;
+  /** Entry labels that never go out without the patient's consent for that label (docs/record-as-shared.md). */
+  readonly sensitiveLabels: readonly string[];
+  /** When true, an emergency viewer also sees sensitive entries that are shared out. */
+  readonly emergencyShowsSensitive: boolean;
   /** Optimistic-concurrency retries before a command gives up with `Busy`. */
   readonly maxConflictRetries: number;
 }
@@ -32,6 +38,8 @@ export const defaultPolicy: ConsentryPolicy = {
   maxCodeMessagesPerPatient: 10,
   emergencyWindowHours: 24,
   emergencyOverridesDissent: true,
+  sensitiveLabels: defaultSensitiveLabels,
+  emergencyShowsSensitive: false,
   maxConflictRetries: 20,
 };
 

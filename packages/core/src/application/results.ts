@@ -70,6 +70,8 @@ export interface SharingInView {
   readonly organisationId: OrganisationId;
   readonly answer: ConsentAnswer;
   readonly route: ConsentRoute;
+  /** A time-limited consent: it ends then (a past one is no longer a permit). */
+  readonly until?: string;
   readonly recordedAt: string;
 }
 
@@ -86,6 +88,11 @@ export interface SharingSummary {
     readonly organisationId: OrganisationId;
     readonly since: string;
     readonly selfClaimed: boolean;
+  /** Sensitive labels the patient agreed an organisation may see (docs/record-as-shared.md). */
+  readonly labelConsents: readonly {
+    readonly organisationId: OrganisationId;
+    readonly label: string;
+  }[];
   }[];
   /** Organisations whose access check is a permit right now, with the basis. */
   readonly canSeeNow: readonly {

@@ -9,12 +9,19 @@ interface CareView {
   readonly selfClaimed: boolean;
 }
 
+interface LabelConsentView {
+  readonly organisationId: OrganisationId;
+  readonly label: string;
+}
+
 /** A patient's choices as they stand, with who set them and when (`canSeeNow` is computed at query time). */
 export interface PatientSharing {
   /** Key: organisation id, or `*` for the preference for all organisations. */
   readonly preferences: Readonly<Record<string, PreferenceView>>;
   readonly sharingIn: Readonly<Record<string, SharingInView>>;
   readonly sharingOut: Readonly<Record<string, ConsentAnswer>>;
+  /** Key: `organisationId label`. */
+  readonly labelConsents: Readonly<Record<string, LabelConsentView>>;
   readonly care: Readonly<Record<string, CareView>>;
 }
 
@@ -23,6 +30,7 @@ interface HeldSharing {
   readonly preferences: Record<string, PreferenceView>;
   readonly sharingIn: Record<string, SharingInView>;
   readonly sharingOut: Record<string, ConsentAnswer>;
+  readonly labelConsents: Record<string, LabelConsentView>;
   readonly care: Record<string, CareView>;
 }
 
@@ -31,7 +39,13 @@ export type SharingSummaryState = Map<string, HeldSharing>;
 const heldFor = (state: SharingSummaryState, patientId: string): HeldSharing => {
   const held = state.get(patientId);
   if (held !== undefined) return held;
-  const fresh: HeldSharing = { preferences: {}, sharingIn: {}, sharingOut: {}, care: {} };
+  const fresh: HeldSharing = {
+    preferences: {},
+    sharingIn: {},
+    sharingOut: {},
+    labelConsents: {},
+    care: {},
+  };
   state.set(patientId, fresh);
   return fresh;
 };
@@ -60,12 +74,13 @@ export const sharingSummaryProjection: Projection<SharingSummaryState> = {
         delete heldFor(state, patientId).preferences[event.data.organisationId ?? '*'];
         return state;
       case 'SharingInConsentRecorded': {
-        const { organisationId, answer, route } = event.data;
+        const { organisationId, answer, route, until } = event.data;
         heldFor(state, patientId).sharingIn[organisationId] = {
           organisationId,
           answer,
           route,
           recordedAt: at,
+          ...(until === undefined ? {} : { until }),
         };
         return state;
       }
@@ -79,6 +94,14 @@ export const sharingSummaryProjection: Projection<SharingSummaryState> = {
         const { organisationId, selfClaimed } = event.data;
         heldFor(state, patientId).care[organisationId] = { organisationId, since: at, selfClaimed };
         return state;
+      case 'SensitiveLabelConsentRecorded': {
+        const { organisationId, label } = event.data;
+        heldFor(state, patientId).labelConsents[`${organisationId} ${label}`] = {
+          organisationId,
+          label,
+        };
+        return state;
+      }
       }
       case 'CareRelationshipEnded':
         delete heldFor(state, patientId).care[event.data.organisationId];
@@ -93,7 +116,7 @@ export const sharingSummaryProjection: Projection<SharingSummaryState> = {
 export const sharingOf = (state: SharingSummaryState, patientId: string): PatientSharing => {
   const held = state.get(patientId);
   return held === undefined
-    ? { preferences: {}, sharingIn: {}, sharingOut: {}, care: {} }
+    ? { preferences: {}, sharingIn: {}, sharingOut: {}, labelConsents: {}, care: {} }
     : {
         preferences: { ...held.preferences },
         sharingIn: { ...held.sharingIn },
@@ -101,3 +124,4 @@ export const sharingOf = (state: SharingSummaryState, patientId: string): Patien
         care: { ...held.care },
       };
 };
+        labelConsents: { ...held.labelConsents },

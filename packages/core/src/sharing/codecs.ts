@@ -1,4 +1,5 @@
 import * as t from 'io-ts';
+import { brandedString } from '../shared/brandedString.js';
 
 /** The patient's choice for one organisation or for all; absent means "not asked". */
 export const Preference = t.keyof({ allow: null, deny: null, 'require-verification': null });
@@ -19,3 +20,19 @@ export const ConsentRoute = t.keyof({
   'in-person': null,
 });
 export type ConsentRoute = t.TypeOf<typeof ConsentRoute>;
+
+export interface SensitiveLabelBrand {
+  readonly SensitiveLabel: unique symbol;
+}
+
+/**
+ * The label of a sensitive record entry (`sexual-health`, `safeguarding`, …): lower-case words
+ * joined by hyphens. Which labels count as sensitive is policy (record/labels.ts).
+ */
+export const SensitiveLabel = brandedString<SensitiveLabelBrand>(
+  'SensitiveLabel',
+  'a label of lower-case words joined by hyphens, such as sexual-health',
+  (s) => /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(s) && s.length <= 64,
+  (s) => s.trim().toLowerCase(),
+);
+export type SensitiveLabel = t.TypeOf<typeof SensitiveLabel>;

@@ -2,7 +2,13 @@ import type { RequestId } from '../access/codecs.js';
 import type { OrganisationId } from '../organisation/codecs.js';
 import type { PatientId } from '../patient/codecs.js';
 import type { IsoInstant } from '../shared/brandedString.js';
-import type { ConsentAnswer, ConsentRoute, Preference, PreferenceSetter } from './codecs.js';
+import type {
+  ConsentAnswer,
+  ConsentRoute,
+  Preference,
+  PreferenceSetter,
+  SensitiveLabel,
+} from './codecs.js';
 
 interface ForPatient {
   readonly patientId: PatientId;
@@ -29,6 +35,7 @@ export type SharingCommand =
         readonly answer: ConsentAnswer;
         readonly route: ConsentRoute;
         readonly requestId?: RequestId;
+        readonly until?: IsoInstant;
       };
     }
   | {
@@ -40,5 +47,12 @@ export type SharingCommand =
       readonly data: ForPatient & {
         readonly organisationId: OrganisationId;
         readonly answer: ConsentAnswer;
+      };
+    }
+  | {
+      readonly type: 'ConsentToLabel';
+      readonly data: ForPatient & {
+        readonly organisationId: OrganisationId;
+        readonly label: SensitiveLabel;
       };
     };

@@ -46,6 +46,14 @@ export const decide = (command: SharingCommand, state: SharingState): Result => 
           ? []
           : [{ type: 'SharingOutConsentRecorded', data: command.data }],
       );
+    case 'ConsentToLabel': {
+      const held = state.labelConsents[command.data.organisationId] ?? [];
+      return E.right(
+        held.includes(command.data.label)
+          ? []
+          : [{ type: 'SensitiveLabelConsentRecorded', data: command.data }],
+      );
+    }
     default:
       return assertNever(command);
   }

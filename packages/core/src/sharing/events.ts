@@ -3,7 +3,13 @@ import { RequestId } from '../access/codecs.js';
 import { OrganisationId } from '../organisation/codecs.js';
 import { PatientId } from '../patient/codecs.js';
 import { IsoInstant } from '../shared/brandedString.js';
-import { ConsentAnswer, ConsentRoute, Preference, PreferenceSetter } from './codecs.js';
+import {
+  ConsentAnswer,
+  ConsentRoute,
+  Preference,
+  PreferenceSetter,
+  SensitiveLabel,
+} from './codecs.js';
 
 /** No `organisationId`: the preference for all organisations. */
 export const SharingPreferenceSet = t.type({
@@ -31,7 +37,8 @@ export const SharingInConsentRecorded = t.type({
       answer: ConsentAnswer,
       route: ConsentRoute,
     }),
-    t.partial({ requestId: RequestId }),
+    // `until`: a time-limited consent, which ends by itself (docs/domain.md, "Consent that ends").
+    t.partial({ requestId: RequestId, until: IsoInstant }),
   ]),
 });
 
@@ -45,11 +52,18 @@ export const SharingOutConsentRecorded = t.type({
   data: t.type({ patientId: PatientId, organisationId: OrganisationId, answer: ConsentAnswer }),
 });
 
+/** The patient agreed that entries with this sensitive label may be shown to this organisation. */
+export const SensitiveLabelConsentRecorded = t.type({
+  type: t.literal('SensitiveLabelConsentRecorded'),
+  data: t.type({ patientId: PatientId, organisationId: OrganisationId, label: SensitiveLabel }),
+});
+
 export const SharingEvent = t.union([
   SharingPreferenceSet,
   SharingPreferenceCleared,
   SharingInConsentRecorded,
   SharingInConsentWithdrawn,
   SharingOutConsentRecorded,
+  SensitiveLabelConsentRecorded,
 ]);
 export type SharingEvent = t.TypeOf<typeof SharingEvent>;

@@ -10,6 +10,8 @@ export interface PreferenceEntry {
 export interface SharingInEntry {
   readonly answer: ConsentAnswer;
   readonly route: ConsentRoute;
+  /** A time-limited consent: it no longer stands from this instant. */
+  readonly until?: string;
 }
 
 /** A patient's sharing choices; keys are organisation ids. */
@@ -19,12 +21,15 @@ export interface SharingState {
   /** Standing sharing-in consents and dissents; a withdrawn consent is removed. */
   readonly sharingIn: Readonly<Record<string, SharingInEntry>>;
   readonly sharingOut: Readonly<Record<string, ConsentAnswer>>;
+  /** Sensitive labels the patient agreed each organisation may see (organisation id → labels). */
+  readonly labelConsents: Readonly<Record<string, readonly string[]>>;
 }
 
 export const initialState = (): SharingState => ({
   preferences: {},
   sharingIn: {},
   sharingOut: {},
+  labelConsents: {},
 });
 
 const without = <V>(
@@ -52,14 +57,15 @@ export const evolve = (state: SharingState, event: SharingEvent): SharingState =
       const { preferenceForAll: _, ...rest } = state;
       return rest;
     }
-    case 'SharingInConsentRecorded':
+    case 'SharingInConsentRecorded': {
+      const { answer, route, until } = event.data;
+      const entry: SharingInEntry =
+        until === undefined ? { answer, route } : { answer, route, until };
       return {
         ...state,
-        sharingIn: {
-          ...state.sharingIn,
-          [event.data.organisationId]: { answer: event.data.answer, route: event.data.route },
-        },
+        sharingIn: { ...state.sharingIn, [event.data.organisationId]: entry },
       };
+    }
     case 'SharingInConsentWithdrawn':
       return { ...state, sharingIn: without(state.sharingIn, event.data.organisationId) };
     case 'SharingOutConsentRecorded':
@@ -67,7 +73,30 @@ export const evolve = (state: SharingState, event: SharingEvent): SharingState =
         ...state,
         sharingOut: { ...state.sharingOut, [event.data.organisationId]: event.data.answer },
       };
+    case 'SensitiveLabelConsentRecorded': {
+      const { organisationId, label } = event.data;
+      const held = state.labelConsents[organisationId] ?? [];
+      return held.includes(label)
+        ? state
+        : {
+            ...state,
+            labelConsents: { ...state.labelConsents, [organisationId]: [...held, label] },
+          };
+    }
   }
+};
+
+/**
+ * The sharing-in answer for O that stands at `now`: a consent past its `until` has ended and
+ * no longer stands (a dissent has no end date).
+ */
+export const standingSharingIn = (
+  state: SharingState,
+  organisationId: string,
+  now: Date,
+): SharingInEntry | undefined => {
+  const entry = state.sharingIn[organisationId];
+  return entry?.until !== undefined && Date.parse(entry.until) <= now.getTime() ? undefined : entry;
 };
 
 const active = (entry: PreferenceEntry | undefined, now: Date): PreferenceEntry | undefined =>

@@ -64,6 +64,10 @@ export const mayAnswerOnline = (actor: Actor, patient: Registered): Check =>
 export const mayRecordSharingOut = (actor: Actor, patient: Registered): Check =>
   when(speaksForPatient(actor, patient), actor, 'record what may be shared out');
 
+/** Which sensitive labels an organisation may see: the patient's own consent, or their practice's for them. */
+export const mayConsentToLabel = (actor: Actor, patient: Registered): Check =>
+  when(speaksForPatient(actor, patient), actor, 'consent to showing sensitive entries');
+
 /**
  * A care relationship says where it came from: the organisation's own system feed (no alert),
  * or its staff claiming it by hand with a reason (alert). Staff never start an unflagged one.

@@ -138,9 +138,14 @@ export const recordInPersonAnswer =
       input.patientId,
       { kind: 'sharing-in', organisationId: input.organisationId, answer: input.answer },
       (view) =>
-        sharingDecider.decide(
-          { type: 'RecordSharingInConsent', data: { ...input, route: 'in-person' } },
-          view.consent.state.sharing,
+        pipe(
+          consentEnd(rt, input.answer, input.until),
+          E.flatMap(() =>
+            sharingDecider.decide(
+              { type: 'RecordSharingInConsent', data: { ...input, route: 'in-person' } },
+              view.consent.state.sharing,
+            ),
+          ),
         ),
     );
 
@@ -149,6 +154,25 @@ export const withdrawConsent =
     sharingCommand(
       rt,
       ctx,
+/**
+ * A consent may end (`until`); it must end in the future, and only a "yes" ends by itself:
+ * a "no" stands until the patient or their practice lifts it.
+ */
+export const consentEnd = (
+  rt: Runtime,
+  answer: 'consent' | 'dissent',
+  until: string | undefined,
+): E.Either<ConsentryError, void> => {
+  if (until === undefined) return E.right(undefined);
+  if (answer === 'dissent')
+    return E.left(invalidInput([{ field: 'until', message: 'until: a "no" has no end date' }]));
+  return Date.parse(until) <= rt.clock.now().getTime()
+    ? E.left(
+        invalidInput([{ field: 'until', message: 'until: the end date must be in the future' }]),
+      )
+    : E.right(undefined);
+};
+
       'withdrawConsent',
       input.patientId,
       { kind: 'withdraw', organisationId: input.organisationId },

@@ -207,6 +207,7 @@ export const sharingSummary = (rt: Runtime) => (input: t.TypeOf<typeof I.Patient
         organisationId: organisationId as OrganisationId,
         answer,
       })),
+      labelConsents: Object.values(sharing.labelConsents),
       careRelationships: Object.values(sharing.care),
       canSeeNow,
     })),

@@ -19,10 +19,12 @@ import type * as I from '../inputs.js';
 import type { AccessResult, Receipt } from '../results.js';
 import type { Ctx, Runtime } from '../runtime.js';
 import { challengeSummary, messageLimits } from './access.js';
+import { consentEnd } from './consent.js';
 import type { ChallengeSummary } from '../../access/policy/decision.js';
+import type { IsoInstant } from '../../shared/brandedString.js';
 
 type Answer = 'verified-code' | 'approved-online' | 'refused-online';
-type Pair = t.TypeOf<typeof I.PatientOrganisationInput>;
+type Pair = t.TypeOf<typeof I.PatientOrganisationInput> & { readonly until?: IsoInstant };
 
 /**
  * The patient answered: record sharing-in consent (or dissent), then decide again on the
@@ -54,6 +56,7 @@ const concludeWith = (
         answer: answer === 'refused-online' ? 'dissent' : 'consent',
         route,
         requestId,
+        ...(input.until === undefined || answer === 'refused-online' ? {} : { until: input.until }),
       },
     },
     view.consent.state.sharing,
@@ -151,6 +154,8 @@ export const enterCode = (rt: Runtime) => (input: t.TypeOf<typeof I.EnterCodeInp
     (view) => {
       const now = rt.clock.now();
       const latest = latestChallenge(view.consent.state.verification, input.organisationId);
+      const ends = consentEnd(rt, 'consent', input.until);
+      if (E.isLeft(ends)) return ends;
       const key = latest === undefined ? undefined : rt.keyring.find(latest.keyId);
       const matches =
         latest !== undefined &&
@@ -192,9 +197,20 @@ const onlineAnswer = (rt: Runtime, choice: 'approve' | 'refuse') => (input: Pair
     (actor, view) => mayAnswerOnline(actor, view.patient),
     (view) =>
       pipe(
-        verificationDecider.decide(
-          { type: 'AnswerOnline', data: { ...input, now: rt.clock.now(), answer: choice } },
-          view.consent.state.verification,
+        consentEnd(rt, choice === 'approve' ? 'consent' : 'dissent', input.until),
+        E.flatMap(() =>
+          verificationDecider.decide(
+            {
+              type: 'AnswerOnline',
+              data: {
+                patientId: input.patientId,
+                organisationId: input.organisationId,
+                now: rt.clock.now(),
+                answer: choice,
+              },
+            },
+            view.consent.state.verification,
+          ),
         ),
         E.flatMap(
           (events) =>

@@ -245,4 +245,18 @@ export const sampleEvents = [
     },
   },
   { type: 'NhsNumberReserved', data: { patientId: 'pat-1' } },
+  {
+    type: 'SharingInConsentRecorded',
+    data: {
+      patientId: 'pat-1',
+      organisationId: 'org-far',
+      answer: 'consent',
+      route: 'verified-code',
+      until: '2026-07-15T09:00:00.000Z',
+    },
+  },
+  {
+    type: 'SensitiveLabelConsentRecorded',
+    data: { patientId: 'pat-1', organisationId: 'org-far', label: 'sexual-health' },
+  },
 ] as const satisfies readonly { type: ConsentryEvent['type']; data: unknown }[];

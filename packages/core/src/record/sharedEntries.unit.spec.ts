@@ -1,0 +1,170 @@
+import {
+  fail,
+  feedOf,
+  patientActor,
+  practiceStaff,
+  privacyOfficerOf,
+  run,
+  staffOf,
+  world,
+} from '../application/__fixtures__/world.js';
+
+const entries = [
+  { entryId: 'gp-1', organisationId: 'leic-practice', recordedAt: '2026-06-01T10:00:00.000Z' },
+  {
+    entryId: 'gp-2',
+    organisationId: 'leic-practice',
+    recordedAt: '2026-06-02T10:00:00.000Z',
+    label: 'sexual-health',
+  },
+  { entryId: 'ward-1', organisationId: 'leic-hospital', recordedAt: '2026-06-03T10:00:00.000Z' },
+];
+const pair = { patientId: 'alice', organisationId: 'cornwall-hospital' };
+
+/** Alice on holiday: Cornwall has her code, the practice shares out, nothing else. */
+const holiday = async () => {
+  const w = await world();
+  const { consentry } = w;
+  await run(consentry.startCare(pair, feedOf('cornwall-hospital')));
+  await run(consentry.requestAccess(pair, staffOf('cornwall-hospital')));
+  await run(consentry.enterCode({ ...pair, code: w.lastCode() }, staffOf('cornwall-hospital')));
+  await run(
+    consentry.recordSharingOutConsent(
+      { patientId: 'alice', organisationId: 'leic-practice', answer: 'consent' },
+      patientActor('alice'),
+    ),
+  );
+  return w;
+};
+const seen = async (w: Awaited<ReturnType<typeof world>>) =>
+  (await run(w.consentry.sharedEntries({ ...pair, entries }))).visible.map((e) => e.entryId);
+
+describe('sharedEntries and consentToLabel through the facade', () => {
+  it("given the patient's consent for the label and organisation, then the sensitive entry shows", async () => {
+    const w = await holiday();
+    const before = await run(w.consentry.sharedEntries({ ...pair, entries }));
+    expect(before.visible.map((e) => e.entryId)).toEqual(['gp-1']);
+    expect(before.withheld.map((v) => [v.entry.entryId, v.reason])).toEqual([
+      ['gp-2', 'sensitive'],
+      ['ward-1', 'sharing-out-not-agreed'],
+    ]);
+    await run(
+      w.consentry.consentToLabel({ ...pair, label: 'sexual-health' }, patientActor('alice')),
+    );
+    expect(await seen(w)).toEqual(['gp-1', 'gp-2']);
+  });
+
+  it('the practice may consent for the patient', async () => {
+    const w = await holiday();
+    await run(
+      w.consentry.consentToLabel(
+        { ...pair, label: 'sexual-health' },
+        practiceStaff('leic-practice'),
+      ),
+    );
+    expect(await seen(w)).toEqual(['gp-1', 'gp-2']);
+  });
+
+  it.each([
+    ['its own staff', staffOf('cornwall-hospital')],
+    ['its system feed', feedOf('cornwall-hospital')],
+    ['its privacy officer', privacyOfficerOf('cornwall-hospital')],
+    ['staff of another practice', practiceStaff('leic-hospital')],
+    ['another patient', patientActor('bob')],
+  ])(
+    'attack: %s cannot open sensitive entries to the organisation, and nothing changes',
+    async (_, ctx) => {
+      const w = await holiday();
+      const refused = await fail(
+        w.consentry.consentToLabel({ ...pair, label: 'sexual-health' }, ctx),
+      );
+      expect(refused._tag).toBe('NotPermitted');
+      expect(await seen(w)).toEqual(['gp-1']);
+      const trace = await run(w.consentry.refusedCommands({ patientId: 'alice' }));
+      expect(trace.map((r) => r.command)).toContain('consentToLabel');
+    },
+  );
+
+  it('a label policy does not treat as sensitive is InvalidInput and records nothing', async () => {
+    const w = await holiday();
+    const refused = await fail(
+      w.consentry.consentToLabel({ ...pair, label: 'dermatology' }, patientActor('alice')),
+    );
+    expect(refused._tag).toBe('InvalidInput');
+    const summary = await run(w.consentry.sharingSummary({ patientId: 'alice' }));
+    expect(summary.labelConsents).toEqual([]);
+  });
+
+  it('without a permit the organisation sees nothing recorded elsewhere', async () => {
+    const w = await world();
+    const d = await run(w.consentry.sharedEntries({ ...pair, entries }));
+    expect(d.decision.outcome).toBe('deny');
+    expect(d.visible).toEqual([]);
+  });
+});
+
+describe('consent that ends, by every route', () => {
+  const DAY = 24 * 3_600_000;
+  const until = '2026-07-02T09:00:00.000Z';
+
+  it('a code entered with an end date permits until then, and not after; the summary shows it', async () => {
+    const w = await world();
+    const { consentry } = w;
+    await run(consentry.startCare(pair, feedOf('cornwall-hospital')));
+    await run(consentry.requestAccess(pair, staffOf('cornwall-hospital')));
+    await run(
+      consentry.enterCode({ ...pair, code: w.lastCode(), until }, staffOf('cornwall-hospital')),
+    );
+    const summary = await run(consentry.sharingSummary({ patientId: 'alice' }));
+    expect(summary.sharingIn).toEqual([
+      expect.objectContaining({ organisationId: 'cornwall-hospital', until }),
+    ]);
+    expect(await run(consentry.checkAccess(pair))).toMatchObject({ basis: 'sharing-in-consent' });
+    w.clock.advance(DAY);
+    expect((await run(consentry.checkAccess(pair))).outcome).toBe('verify');
+    expect((await fail(consentry.viewRecord(pair, staffOf('cornwall-hospital'))))._tag).toBe(
+      'NotPermitted',
+    );
+  });
+
+  it('an online approval and an in-person answer carry an end date too', async () => {
+    const w = await world();
+    const { consentry } = w;
+    await run(consentry.enrolPortal({ patientId: 'alice' }, patientActor('alice')));
+    await run(consentry.startCare(pair, feedOf('cornwall-hospital')));
+    await run(consentry.requestAccess(pair, staffOf('cornwall-hospital')));
+    await run(consentry.approveOnline({ ...pair, until }, patientActor('alice')));
+    const local = { patientId: 'alice', organisationId: 'leic-hospital' };
+    await run(consentry.startCare(local, feedOf('leic-hospital')));
+    await run(
+      consentry.recordInPersonAnswer(
+        { ...local, answer: 'consent', until },
+        staffOf('leic-hospital'),
+      ),
+    );
+    expect(await run(consentry.checkAccess(local))).toMatchObject({ basis: 'sharing-in-consent' });
+    w.clock.advance(DAY);
+    expect((await run(consentry.checkAccess(pair))).outcome).toBe('verify');
+    expect((await run(consentry.checkAccess(local))).outcome).toBe('ask-patient');
+  });
+
+  it('an end date in the past, or on a "no", is InvalidInput', async () => {
+    const w = await world();
+    const local = { patientId: 'alice', organisationId: 'leic-hospital' };
+    await run(w.consentry.startCare(local, feedOf('leic-hospital')));
+    const past = await fail(
+      w.consentry.recordInPersonAnswer(
+        { ...local, answer: 'consent', until: '2026-06-01T00:00:00.000Z' },
+        staffOf('leic-hospital'),
+      ),
+    );
+    expect(past._tag).toBe('InvalidInput');
+    const no = await fail(
+      w.consentry.recordInPersonAnswer(
+        { ...local, answer: 'dissent', until },
+        staffOf('leic-hospital'),
+      ),
+    );
+    expect(no._tag).toBe('InvalidInput');
+  });
+});

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { patient, shortWait, type Step } from './trustSteps.js';
+import { patient, shortWait, type ActorStep, type Step } from './trustSteps.js';
 import type { ActorKey, OrgKey, PatientKey } from './trustWorld.js';
 
 /**
@@ -15,7 +15,7 @@ const patientOrPractice = (p: PatientKey): fc.Arbitrary<ActorKey> =>
   );
 
 /** A choice the patient (or their practice) makes, for one organisation or for all, maybe for a while. */
-const patientChoice = (p: PatientKey, org: OrgKey): fc.Arbitrary<readonly Step[]> =>
+const patientChoice = (p: PatientKey, org: OrgKey): fc.Arbitrary<readonly ActorStep[]> =>
   fc
     .record({
       as: patientOrPractice(p),
@@ -28,7 +28,7 @@ const patientChoice = (p: PatientKey, org: OrgKey): fc.Arbitrary<readonly Step[]
       ),
       untilSeconds: fc.option(shortWait, { nil: undefined }),
     })
-    .map(({ as, forAll, preference, untilSeconds }): Step[] => {
+    .map(({ as, forAll, preference, untilSeconds }): ActorStep[] => {
       const target = forAll ? {} : { org };
       const until = untilSeconds === undefined ? {} : { untilSeconds };
       return [
@@ -47,13 +47,13 @@ const patientChoice = (p: PatientKey, org: OrgKey): fc.Arbitrary<readonly Step[]
     });
 
 /** What an organisation's staff may try around the patient's choices: a yes, or a no with an end. */
-const organisationAct = (p: PatientKey, org: OrgKey): fc.Arbitrary<readonly Step[]> => {
+const organisationAct = (p: PatientKey, org: OrgKey): fc.Arbitrary<readonly ActorStep[]> => {
   const as: ActorKey = `organisation-staff:${org}`;
   return fc.oneof(
-    fc.constant<Step[]>([
+    fc.constant<ActorStep[]>([
       { as, do: 'recordInPersonAnswer', patient: p, org: 'own', answer: 'consent' },
     ]),
-    fc.option(shortWait, { nil: undefined }).map((untilSeconds): Step[] => [
+    fc.option(shortWait, { nil: undefined }).map((untilSeconds): ActorStep[] => [
       {
         as,
         do: 'setSharingPreference',
@@ -70,7 +70,7 @@ const organisationAct = (p: PatientKey, org: OrgKey): fc.Arbitrary<readonly Step
         untilSeconds: fc.option(shortWait, { nil: undefined }),
         preference: fc.constantFrom('deny' as const, 'require-verification' as const),
       })
-      .map(({ forAll, untilSeconds, preference }): Step[] => [
+      .map(({ forAll, untilSeconds, preference }): ActorStep[] => [
         {
           as,
           do: 'setSharingPreference',
@@ -82,7 +82,7 @@ const organisationAct = (p: PatientKey, org: OrgKey): fc.Arbitrary<readonly Step
         },
       ]),
     // The organisation asks for a code, which the patient reads out.
-    fc.constant<Step[]>([
+    fc.constant<ActorStep[]>([
       { as, do: 'requestAccess', patient: p, org: 'own', purpose: 'TREAT' },
       { as, do: 'enterCode', patient: p, org: 'own', code: 'right' },
     ]),
@@ -102,6 +102,12 @@ export const changeOfMind: fc.Arbitrary<readonly Step[]> = fc
           patientChoice(p, org),
           organisationAct(p, org),
           shortWait.map((seconds): Step[] => [{ do: 'wait', seconds }]),
+          // The patient's choice and the organisation's act at the same moment, on two hosts.
+          fc
+            .tuple(patientChoice(p, org), organisationAct(p, org), fc.boolean())
+            .map(([[choice], [act], swap]): Step[] => [
+              { do: 'together', steps: swap ? [act!, choice!] : [choice!, act!] },
+            ]),
         ),
         { minLength: 2, maxLength: 6 },
       )

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { changeOfMind } from './trustChoices.js';
-import { actor, patient, shortWait, step, type Step } from './trustSteps.js';
+import { actor, actorStep, patient, shortWait, step, type Step } from './trustSteps.js';
 import { JUSTIFICATIONS, ORG_KEYS, type ActorKey, type OrgKey } from './trustWorld.js';
 
 /**
@@ -27,6 +27,13 @@ const reviewer: fc.Arbitrary<ActorKey> = fc.oneof(
 
 const episode: fc.Arbitrary<readonly Step[]> = fc.oneof(
   { weight: 6, arbitrary: step.map((s) => [s]) },
+  // Two commands at once, through two hosts.
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(actorStep, actorStep)
+      .map(([a, b]): Step[] => [{ do: 'together', steps: [a, b] }]),
+  },
   // The organisation's feed records care; its staff ask; someone answers with a code.
   {
     weight: 2,

@@ -19,7 +19,11 @@ import {
 export type OrgRef = OrgKey | 'own';
 
 export type Step =
-  { readonly do: 'wait'; readonly seconds: number } | ({ readonly as: ActorKey } & Command);
+  | { readonly do: 'wait'; readonly seconds: number }
+  | ActorStep
+  /** Two commands at once, the second through a second host on the same store. */
+  | { readonly do: 'together'; readonly steps: readonly [ActorStep, ActorStep] };
+export type ActorStep = { readonly as: ActorKey } & Command;
 
 type OnPatient = { readonly patient: PatientKey };
 type OnOrg = OnPatient & { readonly org: OrgRef };
@@ -81,7 +85,6 @@ const org: fc.Arbitrary<OrgRef> = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom<OrgRef>(...ORG_KEYS) },
 );
 export const actor: fc.Arbitrary<ActorKey> = fc.oneof(
-  // Staff and feeds of each organisation act most; every kind comes up.
   {
     weight: 6,
     arbitrary: fc.constantFrom<ActorKey>(
@@ -104,8 +107,10 @@ export const actor: fc.Arbitrary<ActorKey> = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom<ActorKey>('auditor', 'system') },
   { weight: 1, arbitrary: fc.constantFrom(...ACTOR_KEYS) },
 );
-const answer = fc.constantFrom('consent' as const, 'dissent' as const);
-/** Short waits, around a code's validity. */
+const answer = fc.constantFrom(
+  'consent' as const,
+  'dissent' as const,
+); /** Short waits around a code's validity. */
 export const shortWait = fc.constantFrom(1, 30, 599, 601);
 const SECONDS = [1, 30, 599, 601, 3_600, 86_399, 86_401, 3 * 86_400];
 const seconds = fc.oneof(fc.constantFrom(...SECONDS), fc.integer({ min: 1, max: 4 * 86_400 }));
@@ -261,10 +266,10 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   },
 );
 
+export const actorStep: fc.Arbitrary<ActorStep> = fc
+  .tuple(actor, command)
+  .map(([as, c]): ActorStep => ({ as, ...c }));
 export const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ do: fc.constant('wait' as const), seconds }) },
-  {
-    weight: 6,
-    arbitrary: fc.tuple(actor, command).map(([as, c]): Step => ({ as, ...c })),
-  },
+  { weight: 6, arbitrary: actorStep },
 );

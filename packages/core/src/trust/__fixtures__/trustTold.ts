@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { run, type Executed } from './trustCommands.js';
 import { count, TrustViolation, type TrustStats } from './trustStats.js';
-import type { Step } from './trustSteps.js';
+import type { ActorStep } from './trustSteps.js';
 import { orgName, type ActorKey, type OrgKey, type TrustWorld } from './trustWorld.js';
 
 /** How many events the command appended (a receipt, or an access result carrying one). */
@@ -26,7 +26,7 @@ const yesRecorded = (as: ActorKey, executed: Executed): OrgKey | undefined => {
 /** "X can now see your record": every consent that opens it tells the patient, whatever the route. */
 export const checkTold = async (
   w: TrustWorld,
-  step: Extract<Step, { as: ActorKey }>,
+  step: ActorStep,
   executed: Executed,
   sentBefore: number,
   log: readonly string[],

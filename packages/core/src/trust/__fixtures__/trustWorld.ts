@@ -116,6 +116,8 @@ export const START = '2026-07-01T09:00:00Z';
 
 export interface TrustWorld {
   readonly consentry: Consentry;
+  /** A second host on the same store, clock and notifier: its commands race the first's. */
+  readonly other: Consentry;
   readonly notifier: CapturingNotifier;
   readonly clock: ManualClock;
   readonly eventStore: ReturnType<typeof inMemoryEventStore>;
@@ -132,7 +134,8 @@ export const trustWorld = async (): Promise<TrustWorld> => {
   const eventStore = inMemoryEventStore();
   const notifier = capturingNotifier();
   const clock = manualClock(START);
-  const consentry = createConsentry({ eventStore, notifier, clock, keyring: testKeyring() });
+  const deps = { eventStore, notifier, clock, keyring: testKeyring() };
+  const consentry = createConsentry(deps);
   const system: CommandContext = { actor: { kind: 'system', id: 'host' } };
   for (const key of ORG_KEYS) {
     const { id, kind, area } = ORGANISATIONS[key];
@@ -172,7 +175,7 @@ export const trustWorld = async (): Promise<TrustWorld> => {
       { actor: { kind: 'patient', id: 'alice' } },
     ),
   );
-  return { consentry, notifier, clock, eventStore };
+  return { consentry, other: createConsentry(deps), notifier, clock, eventStore };
 };
 
 const e164 = (mobile: string): string => `+44${mobile.replace(/\s/g, '').slice(1)}`;

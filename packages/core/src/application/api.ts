@@ -131,6 +131,8 @@ export interface Consentry {
 
   /** The access decision now, from current state, appending nothing. */
   readonly checkAccess: Query<typeof I.CheckAccessInput, AccessDecision>;
+  /** Which of the record's entries (metadata the record's system passes) the organisation sees now, and why others are withheld. */
+  readonly sharedEntries: Query<typeof I.SharedEntriesInput, SharedEntries>;
   /** The patient's preferences, consents, care relationships and who can see the record now. */
   readonly sharingSummary: Query<typeof I.PatientQueryInput, R.SharingSummary>;
   /** Who opened the record, when and on what basis, plus refused attempts. */
@@ -144,8 +146,6 @@ export interface Consentry {
   /** The patient with this NHS number (spaces allowed), or `UnknownPatient`. */
   readonly findPatientByNhsNumber: Query<typeof I.NhsNumberQueryInput, R.PatientDetails>;
   /** A patient's registration, contact details and portal enrolment. */
-  /** Which of the record's entries (metadata the record's system passes) the organisation sees now, and why others are withheld. */
-  readonly sharedEntries: Query<typeof I.SharedEntriesInput, SharedEntries>;
   readonly patient: Query<typeof I.PatientQueryInput, R.PatientDetails>;
   /** One organisation (active or closed), or `UnknownOrganisation`. */
   readonly organisation: Query<typeof I.OrganisationQueryInput, R.OrganisationDetails>;

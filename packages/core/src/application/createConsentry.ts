@@ -109,6 +109,7 @@ export const createConsentry = (deps: ConsentryDeps): Consentry => {
     reviewAlert: command(rt, I.ReviewAlertInput, reviewAlert(rt, currentAlerts)),
 
     checkAccess: query(I.CheckAccessInput, access.checkAccess(rt)),
+    sharedEntries: query(I.SharedEntriesInput, record.sharedEntries(rt)),
     sharingSummary: query(I.PatientQueryInput, q.sharingSummary(rt)),
     accessHistory: query(I.PatientQueryInput, q.accessHistory(rt)),
     refusedCommands: query(I.PatientQueryInput, q.refusedCommands(rt)),
@@ -117,7 +118,6 @@ export const createConsentry = (deps: ConsentryDeps): Consentry => {
         challenges.current(),
         TE.mapLeft(fromStoreError),
         TE.map((state) => openChallengesOf(state, input.organisationId, rt.clock.now())),
-    sharedEntries: query(I.SharedEntriesInput, record.sharedEntries(rt)),
       ),
     ),
     alerts: query(I.AlertsQueryInput, (input) =>

@@ -68,10 +68,10 @@ export interface PreferenceView {
 
 export interface SharingInView {
   readonly organisationId: OrganisationId;
-  readonly answer: ConsentAnswer;
-  readonly route: ConsentRoute;
   /** A time-limited consent: it ends then (a past one is no longer a permit). */
   readonly until?: string;
+  readonly answer: ConsentAnswer;
+  readonly route: ConsentRoute;
   readonly recordedAt: string;
 }
 
@@ -84,15 +84,15 @@ export interface SharingSummary {
     readonly organisationId: OrganisationId;
     readonly answer: ConsentAnswer;
   }[];
-  readonly careRelationships: readonly {
-    readonly organisationId: OrganisationId;
-    readonly since: string;
-    readonly selfClaimed: boolean;
   /** Sensitive labels the patient agreed an organisation may see (docs/record-as-shared.md). */
   readonly labelConsents: readonly {
     readonly organisationId: OrganisationId;
     readonly label: string;
   }[];
+  readonly careRelationships: readonly {
+    readonly organisationId: OrganisationId;
+    readonly since: string;
+    readonly selfClaimed: boolean;
   }[];
   /** Organisations whose access check is a permit right now, with the basis. */
   readonly canSeeNow: readonly {

@@ -77,10 +77,10 @@ export const sharingSummaryProjection: Projection<SharingSummaryState> = {
         const { organisationId, answer, route, until } = event.data;
         heldFor(state, patientId).sharingIn[organisationId] = {
           organisationId,
+          ...(until === undefined ? {} : { until }),
           answer,
           route,
           recordedAt: at,
-          ...(until === undefined ? {} : { until }),
         };
         return state;
       }
@@ -90,10 +90,6 @@ export const sharingSummaryProjection: Projection<SharingSummaryState> = {
       case 'SharingOutConsentRecorded':
         heldFor(state, patientId).sharingOut[event.data.organisationId] = event.data.answer;
         return state;
-      case 'CareRelationshipStarted': {
-        const { organisationId, selfClaimed } = event.data;
-        heldFor(state, patientId).care[organisationId] = { organisationId, since: at, selfClaimed };
-        return state;
       case 'SensitiveLabelConsentRecorded': {
         const { organisationId, label } = event.data;
         heldFor(state, patientId).labelConsents[`${organisationId} ${label}`] = {
@@ -102,6 +98,10 @@ export const sharingSummaryProjection: Projection<SharingSummaryState> = {
         };
         return state;
       }
+      case 'CareRelationshipStarted': {
+        const { organisationId, selfClaimed } = event.data;
+        heldFor(state, patientId).care[organisationId] = { organisationId, since: at, selfClaimed };
+        return state;
       }
       case 'CareRelationshipEnded':
         delete heldFor(state, patientId).care[event.data.organisationId];
@@ -121,7 +121,7 @@ export const sharingOf = (state: SharingSummaryState, patientId: string): Patien
         preferences: { ...held.preferences },
         sharingIn: { ...held.sharingIn },
         sharingOut: { ...held.sharingOut },
+        labelConsents: { ...held.labelConsents },
         care: { ...held.care },
       };
 };
-        labelConsents: { ...held.labelConsents },

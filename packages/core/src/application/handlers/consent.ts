@@ -149,11 +149,6 @@ export const recordInPersonAnswer =
         ),
     );
 
-export const withdrawConsent =
-  (rt: Runtime) => (input: t.TypeOf<typeof I.PatientOrganisationInput>, ctx: Ctx) =>
-    sharingCommand(
-      rt,
-      ctx,
 /**
  * A consent may end (`until`); it must end in the future, and only a "yes" ends by itself:
  * a "no" stands until the patient or their practice lifts it.
@@ -173,6 +168,11 @@ export const consentEnd = (
     : E.right(undefined);
 };
 
+export const withdrawConsent =
+  (rt: Runtime) => (input: t.TypeOf<typeof I.PatientOrganisationInput>, ctx: Ctx) =>
+    sharingCommand(
+      rt,
+      ctx,
       'withdrawConsent',
       input.patientId,
       { kind: 'withdraw', organisationId: input.organisationId },

@@ -152,10 +152,10 @@ export const enterCode = (rt: Runtime) => (input: t.TypeOf<typeof I.EnterCodeInp
     ctx,
     (actor) => mayActAt(actor, input.organisationId),
     (view) => {
-      const now = rt.clock.now();
-      const latest = latestChallenge(view.consent.state.verification, input.organisationId);
       const ends = consentEnd(rt, 'consent', input.until);
       if (E.isLeft(ends)) return ends;
+      const now = rt.clock.now();
+      const latest = latestChallenge(view.consent.state.verification, input.organisationId);
       const key = latest === undefined ? undefined : rt.keyring.find(latest.keyId);
       const matches =
         latest !== undefined &&

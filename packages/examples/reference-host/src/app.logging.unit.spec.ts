@@ -57,7 +57,8 @@ describe('the log of a whole holiday story', () => {
     expect(
       (await cornwall.post(`${page}/code`, { code }, { from: `${page}/code` })).statusCode,
     ).toBe(303);
-    const record = await cornwall.post(`${page}/record`, {}, { from: page });
+    await cornwall.post(`${page}/record`, {}, { from: page });
+    const record = await cornwall.get(`${page}/record`);
     expect(record.body).toContain('Asthma review');
     expect(
       (await cornwall.api('GET', `/api/v1/access-check?patient=${ALICE.nhsNumber}`)).json(),

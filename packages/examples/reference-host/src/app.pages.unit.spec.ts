@@ -43,7 +43,7 @@ describe('practice staff pages', () => {
       ).statusCode,
     ).toBe(303);
     const after = await practice.get(page);
-    expect(after.body).toContain('Do not share my record (set by practice)');
+    expect(after.body).toContain('Do not share the record (recorded by the practice)');
     expect(after.body).toContain('value="+447700900789"');
 
     expect(

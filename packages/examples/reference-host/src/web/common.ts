@@ -61,7 +61,24 @@ const REASON: Readonly<Record<string, string>> = {
   'organisation-prohibited':
     'the patient’s GP practice does not allow your organisation to see records',
   'patient-dissent': 'the patient has said no to sharing with your organisation',
-  'no-verification-channel': 'the patient has no mobile, email or portal to verify with',
+  'no-verification-channel':
+    'the patient has no mobile phone, e-mail or online account to receive a security code',
+};
+
+/**
+ * Why a patient without a mobile, e-mail or portal cannot be asked, in one sentence. When a
+ * choice is recorded (their own or their practice's "ask for a code first"), asking the
+ * practice to record one would send the reader round in a circle.
+ */
+const noChannel = (decision: AccessDecision): string => {
+  const choiceRecorded = decision.trail.some(
+    (step) =>
+      step.rule === 'R6-preference-table' &&
+      step.note.startsWith('preference require-verification'),
+  );
+  return choiceRecorded
+    ? 'You cannot see the shared record: the patient’s recorded choice is to be asked for a security code first, and they have no mobile phone, e-mail or online account to receive one.'
+    : 'You cannot see the shared record: the patient has no mobile phone, e-mail or online account to receive a security code, so ask their GP practice to record their sharing choice.';
 };
 
 /** A decision in plain English. */
@@ -70,10 +87,8 @@ export const describeDecision = (decision: AccessDecision): string => {
     case 'permit':
       return `You can see the shared record: ${BASIS[decision.basis] ?? decision.basis}.`;
     case 'deny':
-      // The advice only adds something when the patient cannot be asked: then it says who can help.
-      return `You cannot see the shared record: ${REASON[decision.reason] ?? decision.reason}.${
-        decision.reason === 'no-verification-channel' ? ` ${decision.advice}` : ''
-      }`;
+      if (decision.reason === 'no-verification-channel') return noChannel(decision);
+      return `You cannot see the shared record: ${REASON[decision.reason] ?? decision.reason}.`;
     case 'verify':
       return 'The patient must give you a security code, or approve your request online, before you can see the record.';
     case 'ask-patient':

@@ -1,32 +1,23 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import {
-  boundedText,
-  NhsNumber,
-  Text,
-  VerificationCode,
-  type PatientDetails,
-} from '@consentry/core';
+import { boundedText, NhsNumber, Text, type PatientDetails } from '@consentry/core';
 import { problemFromError } from '../api/problems.js';
 import { role } from '../security/access.js';
 import { contextOf } from '../api/routes/helpers.js';
 import type { RouteContext } from '../routes.js';
 import { describeDecision, organisationNames, patientFor, run } from './common.js';
 import { formOf } from './forms.js';
+import { registerCodePages } from './codePages.js';
 
 const staffOnly = role(['organisation-staff']);
 const Justification = boundedText('Justification', 2000);
+/** How long after opening the record its page can be reloaded without opening it again. */
+const RECORD_VIEW_MS = 10 * 60_000;
 
 /** Organisation staff: find a patient, record care, request access, enter the code, emergency access, view the record. */
 export const registerOrganisationPages = (app: FastifyInstance, ctx: RouteContext): void => {
   const { views, sessions } = ctx;
   const cfg = { config: { access: staffOnly } };
-  const codeEntry = {
-    config: {
-      access: staffOnly,
-      rateLimit: { max: ctx.limits.attemptsPerMinute, timeWindow: 60_000 },
-    },
-  };
   const orgOf = (request: FastifyRequest): string => {
     const p = request.principal;
     if (p?.kind !== 'organisation-staff')
@@ -137,49 +128,7 @@ export const registerOrganisationPages = (app: FastifyInstance, ctx: RouteContex
     return flashTo(request, reply, describeDecision(result), base(patient));
   });
 
-  const codePage = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    errors: object[] = [],
-    status = 200,
-  ) => {
-    const patient = await patientOf(request);
-    const open = await run(ctx.consentry.openChallenges({ organisationId: orgOf(request) }));
-    return views.page(request, reply.code(status), 'organisation/code.njk', {
-      patient,
-      base: base(patient),
-      challenge: open.find((c) => c.patientId === patient.patientId),
-      errors,
-    });
-  };
-  app.get('/organisation/patients/:nhsNumber/code', cfg, (request, reply) =>
-    codePage(request, reply),
-  );
-  app.post('/organisation/patients/:nhsNumber/code', codeEntry, async (request, reply) => {
-    const patient = await patientOf(request);
-    const code = VerificationCode.decode((formOf(request)['code'] ?? '').slice(0, 20));
-    if (E.isLeft(code))
-      return codePage(
-        request,
-        reply,
-        [{ field: 'code', message: 'Enter the 6 digit code the patient gives you' }],
-        400,
-      );
-    const result = await ctx.consentry.enterCode(
-      { patientId: patient.patientId, organisationId: orgOf(request), code: code.right },
-      contextOf(request.principal!),
-    )();
-    if (E.isRight(result))
-      return flashTo(request, reply, describeDecision(result.right), base(patient));
-    const problem = problemFromError(result.left);
-    if (problem.statusCode >= 500) throw problem;
-    return codePage(
-      request,
-      reply,
-      [{ field: 'code', message: problem.detail }],
-      problem.statusCode,
-    );
-  });
+  registerCodePages(app, ctx, { orgOf, patientOf, base, flashTo });
 
   app.post('/organisation/patients/:nhsNumber/in-person', cfg, async (request, reply) => {
     const patient = await patientOf(request);
@@ -251,16 +200,45 @@ export const registerOrganisationPages = (app: FastifyInstance, ctx: RouteContex
     return flashTo(request, reply, describeDecision(result.right), base(patient));
   });
 
-  // Opening the record is recorded (RecordViewed), so it is a POST, never a link a crawler could follow.
+  // Opening the record is recorded (RecordViewed), so it is a POST, never a link a crawler could
+  // follow; it then redirects to a page that can be reloaded (post, redirect, get).
   app.post('/organisation/patients/:nhsNumber/record', cfg, async (request, reply) => {
     const patient = await patientOf(request);
-    const organisationId = orgOf(request);
-    const viewed = await run(
+    await run(
       ctx.consentry.viewRecord(
-        { patientId: patient.patientId, organisationId },
+        { patientId: patient.patientId, organisationId: orgOf(request) },
         contextOf(request.principal!),
       ),
     );
+    return reply.redirect(`${base(patient)}/record`, 303);
+  });
+
+  // The page shows the record only to the person whose opening was recorded in the last
+  // RECORD_VIEW_MS, and only while the decision still permits: anything else goes back to the
+  // patient's page, where opening it is recorded again.
+  app.get('/organisation/patients/:nhsNumber/record', cfg, async (request, reply) => {
+    const patient = await patientOf(request);
+    const organisationId = orgOf(request);
+    const actor = contextOf(request.principal!).actor;
+    const [history, decision] = await Promise.all([
+      run(ctx.consentry.accessHistory({ patientId: patient.patientId })),
+      run(ctx.consentry.checkAccess({ patientId: patient.patientId, organisationId })),
+    ]);
+    const since = ctx.now().getTime() - RECORD_VIEW_MS;
+    const opened = history.entries.some(
+      (e) =>
+        e.kind === 'viewed' &&
+        e.organisationId === organisationId &&
+        e.actor.id === actor.id &&
+        Date.parse(e.at) >= since,
+    );
+    if (!opened || decision.outcome !== 'permit')
+      return flashTo(
+        request,
+        reply,
+        'Open the shared record from here: each time it is opened is recorded.',
+        base(patient),
+      );
     const [summary, names] = await Promise.all([
       run(ctx.consentry.sharingSummary({ patientId: patient.patientId })),
       organisationNames(ctx),
@@ -269,7 +247,7 @@ export const registerOrganisationPages = (app: FastifyInstance, ctx: RouteContex
     return views.page(request, reply, 'organisation/record.njk', {
       patient,
       base: base(patient),
-      explanation: describeDecision(viewed.decision),
+      explanation: describeDecision(decision),
       entries: entries.map((e) => ({ ...e, where: names[e.organisationId] ?? e.organisationId })),
       hidden: ctx.records.entriesOf(patient.patientId).length - entries.length,
     });

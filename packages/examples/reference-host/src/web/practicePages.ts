@@ -15,8 +15,20 @@ import { contextOf } from '../api/routes/helpers.js';
 import type { RouteContext } from '../routes.js';
 import { organisationNames, patientFor, run } from './common.js';
 import { decodeForm, formOf } from './forms.js';
-import { CHOICE, contactErrors } from './patientPortal.js';
+import { contactErrors } from './patientPortal.js';
 import { registerAlertPages } from './alertPages.js';
+
+/** The choices in the practice's voice, as its form offers them (the patient's pages say "my"). */
+const PRACTICE_CHOICE: Readonly<Record<string, string>> = {
+  allow: 'Share the record',
+  'require-verification': 'Ask the patient for a security code first',
+  deny: 'Do not share the record',
+};
+const SET_BY: Readonly<Record<string, string>> = {
+  patient: 'the patient’s own choice',
+  practice: 'recorded by the practice',
+  organisation: 'recorded by the organisation caring for them',
+};
 
 const practiceOnly = role(['practice-staff']);
 const ContactForm = t.intersection([
@@ -95,7 +107,7 @@ export const registerPracticePages = (app: FastifyInstance, ctx: RouteContext): 
               ? 'All organisations'
               : (names[p.organisationId] ?? p.organisationId),
         },
-        value: { text: `${CHOICE[p.preference]} (set by ${p.setBy})` },
+        value: { text: `${PRACTICE_CHOICE[p.preference]} (${SET_BY[p.setBy] ?? p.setBy})` },
       })),
       organisationItems: [
         { value: '', text: 'All organisations' },
@@ -151,6 +163,27 @@ export const registerPracticePages = (app: FastifyInstance, ctx: RouteContext): 
         400,
       );
     const { preference, organisationId } = decoded.right;
+    // A code can never reach a patient with no mobile, e-mail or portal: refused, nothing saved.
+    if (
+      preference === 'require-verification' &&
+      patient.mobile === undefined &&
+      patient.email === undefined &&
+      !patient.portalEnrolled
+    )
+      return patientPage(
+        request,
+        reply,
+        {
+          errors: [
+            {
+              field: 'preference',
+              message:
+                'This patient has no mobile phone, e-mail or online portal, so a security code could never reach them: record their contact details first, or choose another answer',
+            },
+          ],
+        },
+        400,
+      );
     await run(
       ctx.consentry.setSharingPreference(
         {

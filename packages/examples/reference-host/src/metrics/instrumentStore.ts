@@ -1,21 +1,35 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
-import type { EventStore, RecordedEvent } from '@consentry/core';
+import { streamCategory, type EventStore, type RecordedEvent } from '@consentry/core';
 import type { HostMetrics } from './registry.js';
+import { inSpan, markFailed } from './tracing.js';
 
 /** How many appended events' times are kept to measure the reactor's lag against. */
 const REMEMBERED_EVENTS = 10_000;
 
+/** Timed, and traced as `consentry.store <operation>` with the stream's category (never its id). */
 const timed =
-  <A, B>(task: TE.TaskEither<A, B>, observe: (seconds: number) => void): TE.TaskEither<A, B> =>
-  async () => {
-    const started = process.hrtime.bigint();
-    try {
-      return await task();
-    } finally {
-      observe(Number(process.hrtime.bigint() - started) / 1e9);
-    }
-  };
+  <A, B>(
+    task: TE.TaskEither<A, B>,
+    observe: (seconds: number) => void,
+    operation: string,
+    streamName?: string,
+  ): TE.TaskEither<A, B> =>
+  () =>
+    inSpan(
+      `consentry.store ${operation}`,
+      streamName === undefined ? {} : { 'consentry.stream.category': streamCategory(streamName) },
+      async (span) => {
+        const started = process.hrtime.bigint();
+        try {
+          const result = await task();
+          if (E.isLeft(result)) markFailed(span, 'StoreError');
+          return result;
+        } finally {
+          observe(Number(process.hrtime.bigint() - started) / 1e9);
+        }
+      },
+    );
 
 interface Seen {
   readonly data: Record<string, unknown>;
@@ -84,8 +98,11 @@ export const instrumentedEventStore = (store: EventStore, metrics: HostMetrics):
     metrics.storeReadSeconds.observe({ operation }, seconds);
   return {
     appendToStream: (streamName, events, options) => {
-      const append = timed(store.appendToStream(streamName, events, options), (s) =>
-        metrics.storeAppendSeconds.observe(s),
+      const append = timed(
+        store.appendToStream(streamName, events, options),
+        (s) => metrics.storeAppendSeconds.observe(s),
+        'appendToStream',
+        streamName,
       );
       return async () => {
         const result = await append();
@@ -94,10 +111,15 @@ export const instrumentedEventStore = (store: EventStore, metrics: HostMetrics):
       };
     },
     readStream: (streamName, options) =>
-      timed(store.readStream(streamName, options), read('readStream')),
+      timed(store.readStream(streamName, options), read('readStream'), 'readStream', streamName),
     aggregateStream: (streamName, options) =>
-      timed(store.aggregateStream(streamName, options), read('aggregateStream')),
-    readAll: (options) => timed(store.readAll(options), read('readAll')),
+      timed(
+        store.aggregateStream(streamName, options),
+        read('aggregateStream'),
+        'aggregateStream',
+        streamName,
+      ),
+    readAll: (options) => timed(store.readAll(options), read('readAll'), 'readAll'),
     subscribe: (options) => store.subscribe(options),
     close: () => store.close(),
   };

@@ -40,5 +40,6 @@ export * from './trust/index.js';
 export * from './application/index.js';
 export * from './projections/index.js';
 export * from './schema/index.js';
+export * from './personalData/index.js';
 export { streams } from './shared/streams.js';
 export type { DomainEvent, DomainCommand, Decider } from './shared/decider.js';

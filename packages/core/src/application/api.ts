@@ -10,6 +10,8 @@ import type { PatientId } from '../patient/codecs.js';
 import type { Clock } from '../runtime/clock.js';
 import type { IdGenerator } from '../runtime/ids.js';
 import type { Keyring } from '../verification/keyring.js';
+import type { KeyVault } from '../personalData/keyVault.js';
+import type { ErasePersonalDataInput } from '../personalData/erasePersonalData.js';
 import type { SharedEntries } from '../record/visibility.js';
 import type { ConsentryPolicy } from './policy.js';
 import type { ConsentryError } from '../shared/errors.js';
@@ -39,6 +41,12 @@ export interface ConsentryDeps {
    * safe with several hosts on one store: every command still reads the stream's tail.
    */
   readonly stateCacheStreams?: number;
+  /**
+   * Where the per-person data keys live (docs/personal-data.md). Given, personal fields are
+   * sealed in the store and `erasePersonalData` can erase them; omitted, they are stored in
+   * plain text as before (and cannot be erased).
+   */
+  readonly keyVault?: KeyVault;
 }
 
 /**
@@ -126,6 +134,11 @@ export interface Consentry {
     typeof I.PatientOrganisationInput,
     R.Receipt & { readonly decision: AccessDecision }
   >;
+  /**
+   * Erases the patient's contact details, or all personal data (docs/personal-data.md): the
+   * practice or the host, with a `reason` in the context. Needs a `keyVault`.
+   */
+  readonly erasePersonalData: Command<typeof ErasePersonalDataInput, R.Receipt>;
   /** A privacy officer reviews an emergency-access or self-claimed-relationship alert. */
   readonly reviewAlert: Command<typeof I.ReviewAlertInput, R.Receipt>;
 

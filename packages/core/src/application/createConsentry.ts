@@ -21,6 +21,8 @@ import { keyedQueue } from './patientQueue.js';
 import type { Runtime } from './runtime.js';
 import { stateCache } from './stateCache.js';
 import { fromStoreError } from './streamIo.js';
+import { ErasePersonalDataInput, erasePersonalData } from '../personalData/erasePersonalData.js';
+import { personalDataStore } from '../personalData/personalDataStore.js';
 
 /**
  * The application facade (docs/facade-api.md). Every command decodes its input, re-reads
@@ -28,7 +30,13 @@ import { fromStoreError } from './streamIo.js';
  * drains the notification reactor (or leaves that to the host's reactor: `notifications`).
  * Queries read the latest events.
  */
-export const createConsentry = (deps: ConsentryDeps): Consentry => {
+export const createConsentry = (given: ConsentryDeps): Consentry => {
+  // With a key vault, every read and write (the reactor's too) goes through the one path
+  // that seals and opens personal fields (docs/personal-data.md).
+  const deps: ConsentryDeps =
+    given.keyVault === undefined
+      ? given
+      : { ...given, eventStore: personalDataStore(given.eventStore, given.keyVault) };
   const ids = deps.ids ?? uuidV7Ids;
   const states = stateCache(deps.stateCacheStreams);
   const rt: Runtime = {
@@ -107,6 +115,7 @@ export const createConsentry = (deps: ConsentryDeps): Consentry => {
     withdrawConsent: command(rt, I.PatientOrganisationInput, consent.withdrawConsent(rt)),
     viewRecord: command(rt, I.PatientOrganisationInput, access.viewRecord(rt)),
     reviewAlert: command(rt, I.ReviewAlertInput, reviewAlert(rt, currentAlerts)),
+    erasePersonalData: command(rt, ErasePersonalDataInput, erasePersonalData(rt)),
 
     checkAccess: query(I.CheckAccessInput, access.checkAccess(rt)),
     sharedEntries: query(I.SharedEntriesInput, record.sharedEntries(rt)),

@@ -8,6 +8,7 @@ import {
   practiceListsFold,
 } from '../application/folds.js';
 import { decodeRecorded, type Fold } from '../application/streamIo.js';
+import { isErased } from '../personalData/erasable.js';
 import type { ConsentRecordState } from '../consentRecord/record.js';
 import type { OrganisationState } from '../organisation/state.js';
 import type { PatientState } from '../patient/state.js';
@@ -70,7 +71,11 @@ export class HistoryFold {
     target.states.set(id, next);
     if (category === 'patient') {
       const patient = next as PatientState;
-      if (patient.status === 'registered') this.nhs.set(patient.nhsNumber, id);
+      // An erased number (docs/personal-data.md) is no longer anyone's.
+      if (patient.status === 'registered' && !isErased(patient.nhsNumber))
+        this.nhs.set(patient.nhsNumber, id);
+      else if (event.type === 'PersonalDataErased')
+        for (const [number, holder] of this.nhs) if (holder === id) this.nhs.delete(number);
     }
   }
 

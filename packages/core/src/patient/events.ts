@@ -9,14 +9,17 @@ import {
   PreferredChannel,
   UkMobile,
 } from './codecs.js';
+import { PersonalDataErased } from '../personalData/events.js';
+import { erasable } from '../personalData/erasable.js';
 
 export const PatientRegistered = t.type({
   type: t.literal('PatientRegistered'),
   data: t.type({
     patientId: PatientId,
-    nhsNumber: NhsNumber,
-    name: PersonName,
-    dateOfBirth: DateOfBirth,
+    // Personal fields read as ERASED once erased (docs/personal-data.md).
+    nhsNumber: erasable(NhsNumber),
+    name: erasable(PersonName),
+    dateOfBirth: erasable(DateOfBirth),
     homeArea: Area,
     practiceId: OrganisationId,
   }),
@@ -27,7 +30,11 @@ export const ContactDetailsRecorded = t.type({
   type: t.literal('ContactDetailsRecorded'),
   data: t.intersection([
     t.type({ patientId: PatientId }),
-    t.partial({ mobile: UkMobile, email: Email, preferredChannel: PreferredChannel }),
+    t.partial({
+      mobile: erasable(UkMobile),
+      email: erasable(Email),
+      preferredChannel: PreferredChannel,
+    }),
   ]),
 });
 
@@ -36,7 +43,12 @@ export const PortalEnrolled = t.type({
   data: t.type({ patientId: PatientId }),
 });
 
-export const PatientEvent = t.union([PatientRegistered, ContactDetailsRecorded, PortalEnrolled]);
+export const PatientEvent = t.union([
+  PatientRegistered,
+  ContactDetailsRecorded,
+  PortalEnrolled,
+  PersonalDataErased,
+]);
 export type PatientEvent = t.TypeOf<typeof PatientEvent>;
 export type PatientRegistered = t.TypeOf<typeof PatientRegistered>;
 export type ContactDetailsRecorded = t.TypeOf<typeof ContactDetailsRecorded>;

@@ -9,6 +9,7 @@ import type {
   UkMobile,
 } from './codecs.js';
 import type { PatientEvent } from './events.js';
+import { ERASED } from '../personalData/erasable.js';
 
 export interface ContactDetails {
   readonly mobile?: UkMobile;
@@ -43,5 +44,17 @@ export const evolve = (state: PatientState, event: PatientEvent): PatientState =
     }
     case 'PortalEnrolled':
       return state.status === 'registered' ? { ...state, portalEnrolled: true } : state;
+    case 'PersonalDataErased':
+      return state.status !== 'registered'
+        ? state
+        : event.data.scope === 'contact-details'
+          ? { ...state, contact: {} }
+          : {
+              ...state,
+              nhsNumber: ERASED as typeof state.nhsNumber,
+              name: ERASED as typeof state.name,
+              dateOfBirth: ERASED as typeof state.dateOfBirth,
+              contact: {},
+            };
   }
 };

@@ -3,25 +3,45 @@ import { pipe } from 'fp-ts/lib/function.js';
 import type { EventStore } from '../eventStore/port.js';
 import type { OrganisationId } from '../organisation/codecs.js';
 import type { PatientId } from '../patient/codecs.js';
+import { isErased } from '../personalData/erasable.js';
 import type { ConsentryError } from '../shared/errors.js';
 import type { Projection } from './projection.js';
 import { catchingUp } from './runner.js';
 
-/** NHS number → patient id, and every organisation id. Kept in memory only, never in a stream name. */
+/**
+ * NHS number → patient id, and every organisation id. Kept in memory only, never in a stream
+ * name; a number whose patient is erased (docs/personal-data.md) is dropped, and reads as
+ * erased on a replay, so it is not held again.
+ */
 export interface DirectoryState {
   readonly patientsByNhsNumber: Map<string, PatientId>;
+  /** The reverse, to drop a patient's number at erasure. */
+  readonly nhsNumberByPatient: Map<PatientId, string>;
   /** A Set keeps registration order and makes a repeated registration O(1) to skip. */
   readonly organisationIds: Set<OrganisationId>;
 }
 
 export const directoryProjection: Projection<DirectoryState> = {
   name: 'directory',
-  initialState: () => ({ patientsByNhsNumber: new Map(), organisationIds: new Set() }),
+  initialState: () => ({
+    patientsByNhsNumber: new Map(),
+    nhsNumberByPatient: new Map(),
+    organisationIds: new Set(),
+  }),
   evolve: (state, event) => {
     switch (event.type) {
       case 'PatientRegistered':
+        if (isErased(event.data.nhsNumber)) return state;
         state.patientsByNhsNumber.set(event.data.nhsNumber, event.data.patientId);
+        state.nhsNumberByPatient.set(event.data.patientId, event.data.nhsNumber);
         return state;
+      case 'PersonalDataErased': {
+        const number = state.nhsNumberByPatient.get(event.data.patientId);
+        if (event.data.scope !== 'all' || number === undefined) return state;
+        state.patientsByNhsNumber.delete(number);
+        state.nhsNumberByPatient.delete(event.data.patientId);
+        return state;
+      }
       case 'OrganisationRegistered':
         state.organisationIds.add(event.data.organisationId);
         return state;

@@ -44,6 +44,15 @@ export const mayKeepPracticeLists = (actor: Actor, practiceId: string): Check =>
 export const mayChangePatientDetails = (actor: Actor, patient: Registered): Check =>
   when(speaksForPatient(actor, patient), actor, "change the patient's details");
 
+/** Erasing personal data (docs/personal-data.md): the patient's practice, or the embedding host. */
+export const mayErasePersonalData = (actor: Actor, patient: Registered): Check =>
+  when(
+    actor.kind === 'system' ||
+      (actor.kind === 'practice-staff' && actor.organisationId === patient.practiceId),
+    actor,
+    "erase the patient's personal data",
+  );
+
 /** Asking for access, entering the code, opening the record: a person working at the organisation. */
 export const mayActAt = (actor: Actor, organisationId: string): Check =>
   when(isStaffOf(actor, organisationId), actor, `act for ${organisationId}`);

@@ -259,4 +259,6 @@ export const sampleEvents = [
     type: 'SensitiveLabelConsentRecorded',
     data: { patientId: 'pat-1', organisationId: 'org-far', label: 'sexual-health' },
   },
+  { type: 'PersonalDataErased', data: { patientId: 'pat-1', scope: 'all' } },
+  { type: 'NhsNumberReserved', data: { patientId: 'pat-1', nhsNumber: '9434765919' } },
 ] as const satisfies readonly { type: ConsentryEvent['type']; data: unknown }[];

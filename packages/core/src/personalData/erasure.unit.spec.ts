@@ -1,0 +1,187 @@
+import * as E from 'fp-ts/lib/Either.js';
+import { historyAsOf } from '../audit/history.js';
+import { verifyStore } from '../audit/verifyStore.js';
+import { inMemoryEventStore } from '../eventStore/inMemory.js';
+import { canonicalJson } from '../eventStore/hashChain.js';
+import type { RecordedEvent } from '../eventStore/envelope.js';
+import { capturingNotifier } from '../testing/capturingNotifier.js';
+import { manualClock } from '../testing/manualClock.js';
+import {
+  MOBILE,
+  fail,
+  feedOf,
+  patientActor,
+  practiceStaff,
+  privacyOfficerOf,
+  registerHolidayWorld,
+  run,
+  staffOf,
+  system,
+  testKeyring,
+} from '../application/__fixtures__/world.js';
+import { createConsentry } from '../application/createConsentry.js';
+import { ERASED } from './erasable.js';
+import { inMemoryKeyTable } from './inMemoryKeyTable.js';
+import { kekRing, keyVault, localKek } from './keyVault.js';
+
+const FAR = { patientId: 'alice', organisationId: 'cornwall-hospital' } as const;
+const LOCAL = { patientId: 'alice', organisationId: 'leic-hospital' } as const;
+const far = staffOf('cornwall-hospital');
+const ALICE = ['9434765919', 'Alice Smith', '1980-02-03', MOBILE, '7700900123'];
+
+const encryptedWorld = async () => {
+  const raw = inMemoryEventStore();
+  const table = inMemoryKeyTable();
+  const notifier = capturingNotifier();
+  const consentry = createConsentry({
+    eventStore: raw,
+    notifier,
+    clock: manualClock('2026-07-01T09:00:00Z'),
+    keyring: testKeyring(),
+    keyVault: keyVault(table, kekRing(localKek('kek-1', Buffer.alloc(32, 1)))),
+  });
+  await registerHolidayWorld(consentry);
+  const stored = async (): Promise<readonly RecordedEvent[]> =>
+    (await run(raw.readAll({ batchSize: 100_000 }))).events;
+  return { raw, table, notifier, consentry, stored };
+};
+
+const withReason = (ctx: typeof system, reason = 'patient asked to be forgotten') => ({
+  ...ctx,
+  reason,
+});
+
+describe('personal data through the facade', () => {
+  it('the log holds no personal value, yet the facade, the reactor and the audit read them', async () => {
+    const { raw, consentry, notifier, stored } = await encryptedWorld();
+    await run(consentry.startCare(FAR, feedOf(FAR.organisationId)));
+    await run(consentry.requestAccess({ ...FAR, purpose: 'TREAT' }, far));
+    // The reactor read the mobile (sealed in the log) to send the code.
+    expect(notifier.lastCodeFor(MOBILE)).toBeDefined();
+    const text = canonicalJson(await stored());
+    for (const value of ALICE) expect(text).not.toContain(value);
+    expect(await run(consentry.patient({ patientId: 'alice' }))).toMatchObject({
+      nhsNumber: '9434765919',
+      name: 'Alice Smith',
+    });
+    expect(
+      await run(consentry.findPatientByNhsNumber({ nhsNumber: '943 476 5919' })),
+    ).toMatchObject({ patientId: 'alice' });
+    expect((await run(verifyStore(raw, { publicKeys: new Map() }))).clean).toBe(true);
+  });
+
+  it('only the practice or the host may erase, with a reason; a refusal destroys nothing', async () => {
+    const { consentry } = await encryptedWorld();
+    for (const ctx of [
+      far,
+      patientActor('alice'),
+      practiceStaff('cornwall-hospital'),
+      privacyOfficerOf('leic-practice'),
+      staffOf('leic-practice'),
+    ])
+      expect(
+        await fail(
+          consentry.erasePersonalData({ patientId: 'alice', scope: 'all' }, withReason(ctx)),
+        ),
+      ).toMatchObject({ _tag: 'NotPermitted' });
+    expect(
+      await fail(consentry.erasePersonalData({ patientId: 'alice', scope: 'all' }, system)),
+    ).toMatchObject({ _tag: 'InvalidInput' });
+    expect(await run(consentry.patient({ patientId: 'alice' }))).toMatchObject({
+      nhsNumber: '9434765919',
+      mobile: MOBILE,
+    });
+  });
+
+  it('erasing contact details: the mobile goes, the identity and decisions stay', async () => {
+    const { consentry, raw } = await encryptedWorld();
+    await run(consentry.startCare(FAR, feedOf(FAR.organisationId)));
+    await run(
+      consentry.erasePersonalData(
+        { patientId: 'alice', scope: 'contact-details' },
+        withReason(practiceStaff('leic-practice'), 'mobile number given in error'),
+      ),
+    );
+    const alice = await run(consentry.patient({ patientId: 'alice' }));
+    expect(alice).toMatchObject({ nhsNumber: '9434765919' });
+    expect(alice).not.toHaveProperty('mobile');
+    // No channel left to send a code to: the decision says so (it still decides).
+    expect(await run(consentry.checkAccess(FAR))).toMatchObject({ outcome: 'deny' });
+    await run(
+      consentry.recordContactDetails(
+        { patientId: 'alice', mobile: '07700 900999' },
+        patientActor('alice'),
+      ),
+    );
+    expect(await run(consentry.checkAccess(FAR))).toMatchObject({ outcome: 'verify' });
+    expect((await run(verifyStore(raw, { publicKeys: new Map() }))).clean).toBe(true);
+  });
+
+  it('erasing everything: verify passes, replay and the facade show it erased, decisions still work', async () => {
+    const { consentry, raw, table } = await encryptedWorld();
+    await run(consentry.startCare(FAR, feedOf(FAR.organisationId)));
+    await run(consentry.startCare(LOCAL, feedOf(LOCAL.organisationId)));
+    const localBefore = await run(consentry.checkAccess(LOCAL));
+    await run(
+      consentry.erasePersonalData({ patientId: 'alice', scope: 'all' }, withReason(system)),
+    );
+    expect((await run(verifyStore(raw, { publicKeys: new Map() }))).clean).toBe(true);
+    expect(await run(consentry.patient({ patientId: 'alice' }))).toMatchObject({
+      nhsNumber: ERASED,
+      name: ERASED,
+      dateOfBirth: ERASED,
+    });
+    expect(await fail(consentry.findPatientByNhsNumber({ nhsNumber: '9434765919' }))).toMatchObject(
+      { _tag: 'UnknownPatient' },
+    );
+    // Decisions come from non-personal facts (area, practice, care, choices): a local
+    // organisation is decided as before, a far one cannot be verified (no channel left).
+    expect((await run(consentry.checkAccess(LOCAL))).outcome).toBe(localBefore.outcome);
+    expect(await run(consentry.checkAccess(FAR))).toMatchObject({ outcome: 'deny' });
+    // A replay from an empty process (the audit's history) reads the same log as erased.
+    const fresh = createConsentry({
+      eventStore: raw,
+      notifier: capturingNotifier(),
+      clock: manualClock('2026-07-02T09:00:00Z'),
+      keyring: testKeyring(),
+      keyVault: keyVault(table, kekRing(localKek('kek-1', Buffer.alloc(32, 1)))),
+    });
+    expect(await run(fresh.patient({ patientId: 'alice' }))).toMatchObject({ nhsNumber: ERASED });
+    const history = historyAsOf(
+      (await run(raw.readAll({ batchSize: 100_000 }))).events,
+      new Date('2027-01-01T00:00:00Z'),
+    );
+    expect([...history.patientIdByNhsNumber.values()]).not.toContain('alice');
+    // The number is free: a new registration of it succeeds.
+    const again = await fresh.registerPatient(
+      {
+        patientId: 'alice-2',
+        nhsNumber: '9434765919',
+        name: 'Alice Smith',
+        dateOfBirth: '1980-02-03',
+        homeArea: 'leicestershire',
+        practiceId: 'leic-practice',
+      },
+      system,
+    )();
+    expect(E.isRight(again)).toBe(true);
+  });
+
+  it('a plain store (no key vault) refuses erasure and changes nothing', async () => {
+    const eventStore = inMemoryEventStore();
+    const consentry = createConsentry({
+      eventStore,
+      notifier: capturingNotifier(),
+      clock: manualClock('2026-07-01T09:00:00Z'),
+      keyring: testKeyring(),
+    });
+    await registerHolidayWorld(consentry);
+    const before = (await run(eventStore.readAll())).events.length;
+    expect(
+      await fail(
+        consentry.erasePersonalData({ patientId: 'alice', scope: 'all' }, withReason(system)),
+      ),
+    ).toMatchObject({ _tag: 'Conflict' });
+    expect((await run(eventStore.readAll())).events.length).toBe(before);
+  });
+});

@@ -1,0 +1,29 @@
+export { ERASED, erasable, isErased } from './erasable.js';
+export {
+  PERSONAL_FIELDS,
+  patientSubject,
+  type KeyScope,
+  type PersonalFieldSpec,
+} from './fields.js';
+export {
+  kekRing,
+  keyVault,
+  localKek,
+  rotateKek,
+  type DataKey,
+  type KekRing,
+  type KeyEncryptionKey,
+  type KeyTable,
+  type KeyVault,
+  type WrappedKeyRow,
+} from './keyVault.js';
+export { inMemoryKeyTable } from './inMemoryKeyTable.js';
+export {
+  isPersonalDataStore,
+  personalDataStore,
+  type PersonalDataStore,
+} from './personalDataStore.js';
+export { ErasureScope, PersonalDataErased } from './events.js';
+export { ErasePersonalDataInput } from './erasePersonalData.js';
+export { STORED_DATA, storedDataOf } from './storedData.js';
+export { SEALED, sealedOf } from './sealedEvent.js';

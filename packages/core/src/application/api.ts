@@ -16,6 +16,7 @@ import type { SharedEntries } from '../record/visibility.js';
 import type { ConsentryPolicy } from './policy.js';
 import type { ConsentryError } from '../shared/errors.js';
 import type * as I from './inputs.js';
+import type * as PI from '../proxy/inputs.js';
 import type { CommandContext, InputOf } from './inputs.js';
 import type * as R from './results.js';
 
@@ -134,6 +135,18 @@ export interface Consentry {
     typeof I.PatientOrganisationInput,
     R.Receipt & { readonly decision: AccessDecision }
   >;
+  /** The registered practice, or the patient with capacity, grants (or changes) a proxy (docs/facade-api.md, "Proxies"). */
+  readonly grantProxy: Command<typeof PI.GrantProxyInput, R.Receipt>;
+  /** The practice, or the patient with capacity, revokes a proxy; revoking again changes nothing. */
+  readonly revokeProxy: Command<typeof PI.RevokeProxyInput, R.Receipt>;
+  /** The registered practice records whether the patient lacks capacity. */
+  readonly recordCapacity: Command<typeof PI.RecordCapacityInput, R.Receipt>;
+  /** Where codes go: the patient, a proxy with receive-codes, or both. */
+  readonly chooseCodesRecipient: Command<typeof PI.ChooseCodesRecipientInput, R.Receipt>;
+  /** The patient's proxies, in force now or not (and why), capacity and where codes go. */
+  readonly proxies: Query<typeof I.PatientQueryInput, R.ProxiesView>;
+  /** The patient (or their practice) agrees that entries with a sensitive label may be shown to one organisation. */
+  readonly consentToLabel: Command<typeof I.ConsentToLabelInput, R.Receipt>;
   /**
    * Erases the patient's contact details, or all personal data (docs/personal-data.md): the
    * practice or the host, with a `reason` in the context. Needs a `keyVault`.
@@ -144,6 +157,14 @@ export interface Consentry {
 
   /** The access decision now, from current state, appending nothing. */
   readonly checkAccess: Query<typeof I.CheckAccessInput, AccessDecision>;
+  /** The patient, or their practice, records a new home area (which organisations are local). */
+  readonly changeHomeArea: Command<typeof I.ChangeHomeAreaInput, R.Receipt>;
+  /** Staff of the new practice register the patient there; the patient is told, the old practice alerted. */
+  readonly changePractice: Command<typeof I.ChangePracticeInput, R.Receipt>;
+  /** The practice (or the host) records that the patient left its list: no new access but the practice's. */
+  readonly deregister: Command<typeof I.PatientQueryInput, R.Receipt>;
+  /** The practice (or the host) records the patient's death: no new access but the practice's; history stays. */
+  readonly recordDeath: Command<typeof I.PatientQueryInput, R.Receipt>;
   /** Which of the record's entries (metadata the record's system passes) the organisation sees now, and why others are withheld. */
   readonly sharedEntries: Query<typeof I.SharedEntriesInput, SharedEntries>;
   /** The patient's preferences, consents, care relationships and who can see the record now. */

@@ -8,6 +8,8 @@ import type { PatientState } from '../patient/state.js';
 import type { PracticeListsState } from '../practiceLists/state.js';
 import { consentryError, type ConsentryError } from '../shared/errors.js';
 import { streams } from '../shared/streams.js';
+import type { SharingChange } from '../trust/consentRules.js';
+import { authoriseActing } from '../trust/proxyRules.js';
 import { loadAround } from './folds.js';
 import type { Receipt } from './results.js';
 import { isNotPermitted, recordRefusal } from './refusals.js';
@@ -40,6 +42,8 @@ export interface ConsentCommandSpec<A> {
   /** Organisations the command names; each must be registered. */
   readonly organisationIds: readonly string[];
   readonly authorise: (actor: Actor, view: ConsentView) => E.Either<ConsentryError, void>;
+  /** The change to sharing a proxy would make: a proxy never lifts a standing "no" (trust/proxyRules.ts). */
+  readonly change?: SharingChange;
   readonly decide: (view: ConsentView) => E.Either<ConsentryError, ConsentOutcome<A>>;
 }
 
@@ -126,7 +130,16 @@ const attemptAll = <A>(rt: Runtime, ctx: Ctx, spec: ConsentCommandSpec<A>) =>
   retryOnConflict(rt.policy.maxConflictRetries, () => async () => {
     const view = await readView(rt, spec.patientId, spec.organisationIds)();
     if (E.isLeft(view)) return view;
-    const allowed = spec.authorise(ctx.actor, view.right);
+    const { patient, consent } = view.right;
+    const allowed = authoriseActing(
+      ctx.actor,
+      patient,
+      consent.state,
+      spec.command,
+      rt.clock.now(),
+      spec.change,
+      (actor) => spec.authorise(actor, view.right),
+    );
     if (E.isLeft(allowed)) return allowed;
     const outcome = spec.decide(view.right);
     if (E.isLeft(outcome)) return outcome;

@@ -12,9 +12,12 @@ import { reviewAlert } from './handlers/alerts.js';
 import * as consent from './handlers/consent.js';
 import * as q from './handlers/queries.js';
 import * as record from './handlers/record.js';
+import * as moves from './handlers/moves.js';
 import * as registry from './handlers/registry.js';
 import * as verification from './handlers/verification.js';
 import * as I from './inputs.js';
+import * as PI from '../proxy/inputs.js';
+import * as proxy from './handlers/proxy.js';
 import { deliveryFor } from './notify.js';
 import { resolvePolicy } from './policy.js';
 import { keyedQueue } from './patientQueue.js';
@@ -116,8 +119,18 @@ export const createConsentry = (given: ConsentryDeps): Consentry => {
     viewRecord: command(rt, I.PatientOrganisationInput, access.viewRecord(rt)),
     reviewAlert: command(rt, I.ReviewAlertInput, reviewAlert(rt, currentAlerts)),
     erasePersonalData: command(rt, ErasePersonalDataInput, erasePersonalData(rt)),
+    consentToLabel: command(rt, I.ConsentToLabelInput, record.consentToLabel(rt)),
+    grantProxy: command(rt, PI.GrantProxyInput, proxy.grantProxy(rt)),
+    revokeProxy: command(rt, PI.RevokeProxyInput, proxy.revokeProxy(rt)),
+    recordCapacity: command(rt, PI.RecordCapacityInput, proxy.recordCapacity(rt)),
+    chooseCodesRecipient: command(rt, PI.ChooseCodesRecipientInput, proxy.chooseCodesRecipient(rt)),
+    proxies: query(I.PatientQueryInput, proxy.proxies(rt)),
 
     checkAccess: query(I.CheckAccessInput, access.checkAccess(rt)),
+    changeHomeArea: command(rt, I.ChangeHomeAreaInput, moves.changeHomeArea(rt)),
+    changePractice: command(rt, I.ChangePracticeInput, moves.changePractice(rt)),
+    deregister: command(rt, I.PatientQueryInput, moves.deregister(rt)),
+    recordDeath: command(rt, I.PatientQueryInput, moves.recordDeath(rt)),
     sharedEntries: query(I.SharedEntriesInput, record.sharedEntries(rt)),
     sharingSummary: query(I.PatientQueryInput, q.sharingSummary(rt)),
     accessHistory: query(I.PatientQueryInput, q.accessHistory(rt)),

@@ -35,7 +35,7 @@ function exactPartial<P extends t.Props>(props: P) {
 }
 const Actor = t.intersection([
   exactType({ kind: ActorKind, id: t.string }),
-  exactPartial({ organisationId: t.string }),
+  exactPartial({ organisationId: t.string, forPatientId: t.string }),
 ]);
 
 const patientAndOrganisation = { patientId: PatientId, organisationId: OrganisationId };
@@ -123,6 +123,9 @@ export const RecordEntryInput = t.intersection([
   exactType({ entryId: t.string, organisationId: OrganisationId, recordedAt: IsoInstant }),
   exactPartial({ label: t.string }),
 ]);
+/** Patients move (docs/record-as-shared.md). */
+export const ChangeHomeAreaInput = exactType({ patientId: PatientId, homeArea: Area });
+export const ChangePracticeInput = exactType({ patientId: PatientId, practiceId: OrganisationId });
 export const SharedEntriesInput = t.intersection([
   exactType({ ...patientAndOrganisation, entries: t.readonlyArray(RecordEntryInput) }),
   exactPartial({ purpose: Purpose }),

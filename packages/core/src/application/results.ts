@@ -64,6 +64,8 @@ export interface PreferenceView {
   readonly setBy: PreferenceSetter;
   readonly setAt: string;
   readonly until?: string;
+  /** Set by this proxy for the patient (docs/facade-api.md, "Proxies"). */
+  readonly byProxy?: string;
 }
 
 export interface SharingInView {
@@ -73,6 +75,8 @@ export interface SharingInView {
   readonly answer: ConsentAnswer;
   readonly route: ConsentRoute;
   readonly recordedAt: string;
+  /** Recorded by this proxy for the patient. */
+  readonly byProxy?: string;
 }
 
 export interface SharingSummary {
@@ -132,10 +136,21 @@ export interface RefusedCommand {
 }
 
 /** What the patient sees: who opened the record (docs/scenarios.md `accessLog` = `entries.length`) and who was refused. */
+/** Something a proxy did for the patient: the event, by whom, when, about which organisation. */
+export interface ProxyAction {
+  readonly at: string;
+  readonly proxyId: string;
+  /** The event recorded (`SharingPreferenceSet`, `OnlineApprovalGiven`, …). */
+  readonly what: string;
+  readonly organisationId?: OrganisationId;
+}
+
 export interface AccessHistory {
   readonly patientId: PatientId;
   readonly entries: readonly AccessHistoryEntry[];
   readonly refused: readonly RefusedAttempt[];
+  /** Everything a proxy did for the patient, recorded as by the proxy for the patient. */
+  readonly byProxy: readonly ProxyAction[];
 }
 
 export interface OpenChallenge {
@@ -152,7 +167,12 @@ export interface OpenChallenge {
 export interface Alert {
   /** The emergency id or the care relationship id the alert is about. */
   readonly alertId: string;
-  readonly kind: 'emergency-access' | 'self-claimed-relationship' | 'repeated-refusals';
+  readonly kind:
+    | 'emergency-access'
+    | 'self-claimed-relationship'
+    | 'repeated-refusals'
+    // For the old practice: the patient was registered elsewhere (docs/record-as-shared.md).
+    | 'practice-changed';
   readonly patientId: PatientId;
   /** The organisation whose staff caused the alert. */
   readonly organisationId: OrganisationId;
@@ -167,4 +187,15 @@ export interface Alert {
     readonly by: Actor;
     readonly notes?: string;
   };
+}
+
+/** The patient's proxies (docs/facade-api.md, "Proxies"): each grant, whether it is in force now and why not. */
+export interface ProxiesView {
+  readonly patientId: string;
+  readonly lacksCapacity: boolean;
+  readonly codesTo: { readonly to: 'patient' | 'proxy' | 'both'; readonly proxyId?: string };
+  readonly proxies: readonly (import('../proxy/state.js').ProxyGrant & {
+    readonly inForce: boolean;
+    readonly ended?: import('../proxy/state.js').Inactive;
+  })[];
 }

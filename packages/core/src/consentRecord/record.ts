@@ -3,6 +3,8 @@ import { AccessEvent } from '../access/events.js';
 import * as access from '../access/state.js';
 import { CareEvent } from '../care/events.js';
 import * as care from '../care/state.js';
+import { ProxyEvent } from '../proxy/events.js';
+import * as proxy from '../proxy/state.js';
 import { SharingEvent } from '../sharing/events.js';
 import * as sharing from '../sharing/state.js';
 import { eventTypesOf } from '../shared/streams.js';
@@ -15,15 +17,22 @@ export const ConsentRecordEvent = t.union([
   CareEvent,
   AccessEvent,
   VerificationEvent,
+  ProxyEvent,
 ]);
 export type ConsentRecordEvent = t.TypeOf<typeof ConsentRecordEvent>;
 
-/** The four slices folded from one patient's consent stream. */
+/**
+ * The slices folded from one patient's consent stream. Proxies, capacity and where codes go
+ * are here (not on the patient stream) so a proxy's action is decided, and appended, at the
+ * very version that holds its grant: a revocation racing it makes the append fail and the
+ * action is decided again on the revoked grant.
+ */
 export interface ConsentRecordState {
   readonly sharing: sharing.SharingState;
   readonly care: care.CareState;
   readonly access: access.AccessState;
   readonly verification: verification.VerificationState;
+  readonly proxy: proxy.ProxyState;
 }
 
 export const initialConsentRecord = (): ConsentRecordState => ({
@@ -31,11 +40,13 @@ export const initialConsentRecord = (): ConsentRecordState => ({
   care: care.initialState(),
   access: access.initialState(),
   verification: verification.initialState(),
+  proxy: proxy.initialState(),
 });
 
 const sharingTypes = eventTypesOf(SharingEvent);
 const careTypes = eventTypesOf(CareEvent);
 const accessTypes = eventTypesOf(AccessEvent);
+const proxyTypes = eventTypesOf(ProxyEvent);
 
 /** Hands each event to the slice that owns its type. */
 export const evolveConsentRecord = (
@@ -48,6 +59,8 @@ export const evolveConsentRecord = (
     return { ...state, care: care.evolve(state.care, event as CareEvent) };
   if (accessTypes.has(event.type))
     return { ...state, access: access.evolve(state.access, event as AccessEvent) };
+  if (proxyTypes.has(event.type))
+    return { ...state, proxy: proxy.evolve(state.proxy, event as ProxyEvent) };
   return {
     ...state,
     verification: verification.evolve(state.verification, event as VerificationEvent),

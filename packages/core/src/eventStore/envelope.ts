@@ -4,7 +4,8 @@ import * as t from 'io-ts';
  * Who did something. Every event names its actor, so an auditor can read who acted. What
  * each kind may do is the table in docs/facade-api.md (`trust/`): staff, privacy officers and
  * an organisation's own system feed act for their `organisationId`; an auditor only reads;
- * `system` is the embedding host itself (registration only), never a person.
+ * `system` is the embedding host itself (registration only), never a person. A `proxy` is a
+ * person acting for one patient (`forPatientId`): a parent, carer or attorney with their own id.
  */
 export const ActorKind = t.keyof({
   patient: null,
@@ -14,12 +15,13 @@ export const ActorKind = t.keyof({
   auditor: null,
   'organisation-system': null,
   system: null,
+  proxy: null,
 });
 export type ActorKind = t.TypeOf<typeof ActorKind>;
 
 export const Actor = t.intersection([
   t.type({ kind: ActorKind, id: t.string }),
-  t.partial({ organisationId: t.string }),
+  t.partial({ organisationId: t.string, forPatientId: t.string }),
 ]);
 export type Actor = t.TypeOf<typeof Actor>;
 

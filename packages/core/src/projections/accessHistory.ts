@@ -1,5 +1,10 @@
 import type { Purpose } from '../access/codecs.js';
-import type { AccessHistory, AccessHistoryEntry, RefusedAttempt } from '../application/results.js';
+import type {
+  AccessHistory,
+  AccessHistoryEntry,
+  ProxyAction,
+  RefusedAttempt,
+} from '../application/results.js';
 import type { PatientId } from '../patient/codecs.js';
 import type { Projection } from './projection.js';
 
@@ -7,6 +12,7 @@ import type { Projection } from './projection.js';
 interface GrowingHistory {
   readonly entries: AccessHistoryEntry[];
   readonly refused: RefusedAttempt[];
+  readonly byProxy: ProxyAction[];
 }
 
 /** Per patient: who opened the record (views and emergencies) and who was refused. */
@@ -19,7 +25,7 @@ export interface AccessHistoryState {
 const historyOf = (state: AccessHistoryState, patientId: string): GrowingHistory => {
   const held = state.byPatient.get(patientId);
   if (held !== undefined) return held;
-  const fresh: GrowingHistory = { entries: [], refused: [] };
+  const fresh: GrowingHistory = { entries: [], refused: [], byProxy: [] };
   state.byPatient.set(patientId, fresh);
   return fresh;
 };
@@ -29,6 +35,16 @@ export const accessHistoryProjection: Projection<AccessHistoryState> = {
   initialState: () => ({ byPatient: new Map(), purposes: new Map() }),
   evolve: (state, event) => {
     const { actor, recordedAt: at } = event.metadata;
+    if (actor.kind === 'proxy' && 'patientId' in event.data) {
+      const about = (event.data as { organisationId?: ProxyAction['organisationId'] })
+        .organisationId;
+      historyOf(state, event.data.patientId).byProxy.push({
+        at,
+        proxyId: actor.id,
+        what: event.type,
+        ...(about === undefined ? {} : { organisationId: about }),
+      });
+    }
     switch (event.type) {
       case 'AccessRequested':
         state.purposes.set(event.data.requestId, event.data.purpose);
@@ -81,5 +97,6 @@ export const accessHistoryOf = (state: AccessHistoryState, patientId: string): A
     patientId: patientId as PatientId,
     entries: held === undefined ? [] : [...held.entries],
     refused: held === undefined ? [] : [...held.refused],
+    byProxy: held === undefined ? [] : [...held.byProxy],
   };
 };

@@ -57,6 +57,8 @@ export const sharingSummaryProjection: Projection<SharingSummaryState> = {
     if (!('patientId' in event.data)) return state;
     const patientId = event.data.patientId;
     const at = event.metadata.recordedAt;
+    const { actor } = event.metadata;
+    const byProxy = actor.kind === 'proxy' ? { byProxy: actor.id } : {};
     switch (event.type) {
       case 'SharingPreferenceSet': {
         const { organisationId, preference, setBy, until } = event.data;
@@ -66,6 +68,7 @@ export const sharingSummaryProjection: Projection<SharingSummaryState> = {
           setAt: at,
           ...(organisationId === undefined ? {} : { organisationId }),
           ...(until === undefined ? {} : { until }),
+          ...byProxy,
         };
         heldFor(state, patientId).preferences[organisationId ?? '*'] = view;
         return state;
@@ -81,6 +84,7 @@ export const sharingSummaryProjection: Projection<SharingSummaryState> = {
           answer,
           route,
           recordedAt: at,
+          ...byProxy,
         };
         return state;
       }

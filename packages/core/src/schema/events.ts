@@ -10,6 +10,7 @@ import { AccessEvent } from '../access/events.js';
 import { VerificationEvent } from '../verification/events.js';
 import { RefusalEvent } from '../refusals/events.js';
 import { NhsNumberReserved } from '../patient/reservation.js';
+import { ProxyEvent } from '../proxy/events.js';
 
 /** Every domain event Consentry writes, by stream. */
 export const ConsentryEvent = t.union([
@@ -32,6 +33,7 @@ export const ALL_EVENT_TYPES: readonly string[] = [
   AccessEvent,
   VerificationEvent,
   RefusalEvent,
+  ProxyEvent,
 ]
   .flatMap((codec) => [...eventTypesOf(codec)])
   .concat([NhsNumberReserved.props.type.value]);

@@ -64,17 +64,22 @@ const sharingCommand = (
       rt.clock.now(),
       rt.policy,
     );
-  return simple(
-    rt,
-    ctx,
-    command,
-    patientId,
-    [organisationId],
-    (actor, view) => E.map(() => undefined)(verdict(actor, view)),
-    (view) => {
-      const outcome = verdict(ctx.actor, view);
-      return E.isRight(outcome) && outcome.right === 'nothing' ? E.right([]) : decide(view);
-    },
+  return pipe(
+    runConsentCommand(rt, ctx, {
+      command,
+      patientId,
+      organisationIds: organisationId === undefined ? [] : [organisationId],
+      change,
+      authorise: (actor, view) => E.map(() => undefined)(verdict(actor, view)),
+      decide: (view) => {
+        const outcome = verdict(ctx.actor, view);
+        return E.map((events: ConsentOutcome<void>['events']) => ({
+          events,
+          result: E.right(undefined),
+        }))(E.isRight(outcome) && outcome.right === 'nothing' ? E.right([]) : decide(view));
+      },
+    }),
+    TE.map(({ receipt }) => receipt),
   );
 };
 

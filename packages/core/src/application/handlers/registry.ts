@@ -19,7 +19,14 @@ import {
 } from '../../trust/table.js';
 import { invalidInput } from '../../shared/errors.js';
 import { alreadyRegistered, reserveNhsNumber } from '../reservation.js';
-import { loadOrganisation, organisationFold, patientFold, practiceListsFold } from '../folds.js';
+import {
+  loadConsent,
+  loadOrganisation,
+  organisationFold,
+  patientFold,
+  practiceListsFold,
+} from '../folds.js';
+import { authoriseActing } from '../../trust/proxyRules.js';
 import type * as I from '../inputs.js';
 import type { Directory } from '../../projections/directory.js';
 import type { Receipt } from '../results.js';
@@ -133,13 +140,39 @@ export const recordContactDetails =
     const { patientId, ...contact } = input;
     return runStreamCommand(rt, ctx, streams.patient(patientId), patientFold, ({ state }) =>
       pipe(
-        patientOnly(ctx, state),
-        E.flatMap(() =>
+        ctx.actor.kind === 'proxy' && state.status === 'registered'
+          ? proxyMayChangeDetails(rt, ctx, state)
+          : TE.fromEither(patientOnly(ctx, state)),
+        TE.flatMapEither(() =>
           patientDecider.decide({ type: 'RecordContactDetails', data: contact }, state),
         ),
       ),
     );
   };
+
+/**
+ * A proxy with `manage-sharing` changes the patient's contact details as the patient could:
+ * its grant is read from the consent stream as it stands now (trust/proxyRules.ts).
+ */
+const proxyMayChangeDetails = (
+  rt: Runtime,
+  ctx: Ctx,
+  patient: Extract<PatientState, { status: 'registered' }>,
+): TE.TaskEither<ConsentryError, void> =>
+  pipe(
+    loadConsent(rt, patient.patientId),
+    TE.flatMapEither(({ state }) =>
+      authoriseActing(
+        ctx.actor,
+        patient,
+        state,
+        'recordContactDetails',
+        rt.clock.now(),
+        undefined,
+        (actor) => mayChangePatientDetails(actor, patient),
+      ),
+    ),
+  );
 
 export const enrolPortal =
   (rt: Runtime) => (input: t.TypeOf<typeof I.EnrolPortalInput>, ctx: Ctx) =>

@@ -12,7 +12,7 @@ import { sharingDecider } from '../../sharing/decide.js';
 import { codeMatches } from '../../verification/code.js';
 import { verificationDecider } from '../../verification/decide.js';
 import { latestChallenge, statusAt } from '../../verification/state.js';
-import { noStandsFor } from '../../trust/consentRules.js';
+import { noStandsFor, type SharingChange } from '../../trust/consentRules.js';
 import { mayActAt, mayAnswerOnline, mayResendCode } from '../../trust/table.js';
 import { runConsentCommand, type ConsentOutcome, type ConsentView } from '../consentCommand.js';
 import type * as I from '../inputs.js';
@@ -126,6 +126,7 @@ const answer = (
   ctx: Ctx,
   authorise: (actor: Actor, view: ConsentView) => E.Either<ConsentryError, void>,
   decide: (view: ConsentView) => E.Either<ConsentryError, ConsentOutcome<AccessDecision>>,
+  change?: SharingChange,
 ) =>
   pipe(
     runConsentCommand(rt, ctx, {
@@ -134,6 +135,7 @@ const answer = (
       organisationIds: [input.organisationId],
       authorise,
       decide,
+      ...(change === undefined ? {} : { change }),
     }),
     TE.map(({ value, receipt, appended }): AccessResult => {
       const concluded = appended.find(
@@ -226,6 +228,11 @@ const onlineAnswer = (rt: Runtime, choice: 'approve' | 'refuse') => (input: Pair
             ),
         ),
       ),
+    {
+      kind: 'sharing-in',
+      organisationId: input.organisationId,
+      answer: choice === 'approve' ? 'consent' : 'dissent',
+    },
   );
 
 export const approveOnline = (rt: Runtime) => onlineAnswer(rt, 'approve');

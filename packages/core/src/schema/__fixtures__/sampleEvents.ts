@@ -259,6 +259,27 @@ export const sampleEvents = [
     type: 'SensitiveLabelConsentRecorded',
     data: { patientId: 'pat-1', organisationId: 'org-far', label: 'sexual-health' },
   },
+  {
+    type: 'ProxyGranted',
+    data: {
+      patientId: 'pat-1',
+      proxyId: 'proxy-1',
+      relationship: 'parent',
+      evidence: 'birth certificate seen, ref BC-1',
+      scope: ['manage-sharing', 'receive-codes', 'see-access-history'],
+      grantedBy: 'practice',
+      grantedAt: '2026-07-01T09:00:00.000Z',
+      until: '2027-07-01T09:00:00.000Z',
+      mobile: '+447700900456',
+      email: 'sam@example.org',
+    },
+  },
+  { type: 'ProxyRevoked', data: { patientId: 'pat-1', proxyId: 'proxy-1', revokedBy: 'patient' } },
+  { type: 'PatientCapacityRecorded', data: { patientId: 'pat-1', lacksCapacity: true } },
+  {
+    type: 'CodesRecipientChosen',
+    data: { patientId: 'pat-1', to: 'both', proxyId: 'proxy-1' },
+  },
   { type: 'PersonalDataErased', data: { patientId: 'pat-1', scope: 'all' } },
   { type: 'NhsNumberReserved', data: { patientId: 'pat-1', nhsNumber: '9434765919' } },
 ] as const satisfies readonly { type: ConsentryEvent['type']; data: unknown }[];

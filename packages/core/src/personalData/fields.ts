@@ -18,6 +18,9 @@ export interface PersonalFieldSpec {
 /** The key subject of a patient: what `erasePersonalData` destroys. */
 export const patientSubject = (patientId: string): string => `patient/${patientId}`;
 
+/** The key subject of a proxy (a person acting for a patient): their own keys. */
+export const proxySubject = (proxyId: string): string => `proxy/${proxyId}`;
+
 const ofPatient = (data: Readonly<Record<string, unknown>>): string =>
   patientSubject(String(data['patientId']));
 
@@ -38,6 +41,12 @@ export const PERSONAL_FIELDS: Readonly<Record<string, PersonalFieldSpec>> = {
     scope: 'contact-details',
   },
   NhsNumberReserved: { fields: ['nhsNumber'], subject: ofPatient, scope: 'identity' },
+  // A proxy's own contact details, under the proxy's own key for that patient's grant (never the patient's).
+  ProxyGranted: {
+    fields: ['mobile', 'email'],
+    subject: (data) => `proxy/${String(data['proxyId'])}/for/${String(data['patientId'])}`,
+    scope: 'contact-details',
+  },
 };
 
 export const personalFieldsOf = (type: string): PersonalFieldSpec | undefined =>

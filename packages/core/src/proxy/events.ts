@@ -1,5 +1,6 @@
 import * as t from 'io-ts';
 import { Email, PatientId, UkMobile } from '../patient/codecs.js';
+import { erasable } from '../personalData/erasable.js';
 import { IsoInstant } from '../shared/brandedString.js';
 import {
   CodesRecipient,
@@ -13,7 +14,8 @@ import {
 /**
  * Granted, or changed (a grant again replaces the earlier one). `grantedAt` is the instant of
  * the grant: a parent's access outlives the child's 16th birthday only when the practice
- * granted it on or after that birthday. `mobile`/`email` are the proxy's own contact details.
+ * granted it on or after that birthday. `mobile`/`email` are the proxy's own contact details,
+ * sealed under the proxy's own key (docs/personal-data.md).
  */
 export const ProxyGranted = t.type({
   type: t.literal('ProxyGranted'),
@@ -27,7 +29,7 @@ export const ProxyGranted = t.type({
       grantedBy: ProxyGrantor,
       grantedAt: IsoInstant,
     }),
-    t.partial({ until: IsoInstant, mobile: UkMobile, email: Email }),
+    t.partial({ until: IsoInstant, mobile: erasable(UkMobile), email: erasable(Email) }),
   ]),
 });
 

@@ -15,7 +15,7 @@ import { e164Of, emergency, must, patientId, seedPatients } from './testSupport/
 // How long the unrelated transactions stay open (the issue's 30 s; shorter when asked).
 const HOLD_MS = Number(process.env.CONSENTRY_OPEN_TX_MS ?? 30_000);
 const ROUND_MS = 3_000;
-const ROUNDS = Math.max(2, Math.floor(HOLD_MS / ROUND_MS) - 1);
+const ROUNDS = Math.max(2, Math.floor(HOLD_MS / ROUND_MS));
 
 /** A connection in `database` with a transaction that has taken a transaction id and waits. */
 const openTransaction = async (url: string, database: string): Promise<pg.Client> => {

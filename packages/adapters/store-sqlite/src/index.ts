@@ -8,3 +8,4 @@ export {
   type OpenStoreError,
 } from './errors.js';
 export { LATEST_SCHEMA_VERSION, APPLICATION_ID } from './schema.js';
+export { sqliteKeyTable, type SqliteKeyTable } from './keyTable.js';

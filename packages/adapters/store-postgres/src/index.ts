@@ -4,3 +4,4 @@ export { MAX_EVENTS_PER_APPEND } from './mapping.js';
 export * from './postgresLease.js';
 export * from './postgresPool.js';
 export * from './replicaReads.js';
+export { postgresKeyTable, type PostgresKeyTableOptions } from './keyTable.js';

@@ -28,6 +28,8 @@ export const DenyReason = t.keyof({
   'organisation-prohibited': null,
   'patient-dissent': null,
   'no-verification-channel': null,
+  // The patient was deregistered or has died: no new access but the practice's.
+  'record-closed': null,
 });
 export type DenyReason = t.TypeOf<typeof DenyReason>;
 

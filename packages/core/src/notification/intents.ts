@@ -10,7 +10,16 @@ export interface Intent {
   /** For a code: the challenge (the code is derived from it) and the channel it was issued to. */
   readonly challengeId?: string;
   readonly issuedTo?: 'sms' | 'email';
+  /** A code that goes to this proxy (their own contact details), not to the patient. */
+  readonly proxyId?: string;
 }
+
+/**
+ * What a message is answered under on the notification stream: its kind, and for a code to a
+ * proxy the proxy too, so a code to two people is two messages, each recorded once.
+ */
+export const answerKind = (kind: string, proxyId: string | undefined): string =>
+  proxyId === undefined ? kind : `${kind}\nproxy:${proxyId}`;
 
 const text = (data: unknown, field: string): string | undefined => {
   const value = (data as Record<string, unknown> | null)?.[field];
@@ -29,10 +38,20 @@ const codeIntents = (event: RecordedEvent, base: Omit<Intent, 'kind'>): readonly
     event.type === 'VerificationChallengeIssued' &&
     Array.isArray(channels) &&
     channels.includes('portal');
+  // Where the patient chose codes to go when it was issued (absent: the patient alone).
+  const sendTo = (event.data as { sendTo?: { patient: boolean; proxyIds: readonly string[] } })
+    .sendTo;
+  const toPatient = sendTo?.patient ?? true;
   return [
-    ...(issuedTo === undefined
+    ...(issuedTo === undefined || !toPatient
       ? []
       : [{ ...base, kind: 'verification-code' as const, challengeId, issuedTo }]),
+    ...(sendTo?.proxyIds ?? []).map((proxyId) => ({
+      ...base,
+      kind: 'verification-code' as const,
+      challengeId,
+      proxyId,
+    })),
     ...(portal ? [{ ...base, kind: 'portal-approval-request' as const, challengeId }] : []),
   ];
 };
@@ -45,7 +64,11 @@ const codeIntents = (event: RecordedEvent, base: Omit<Intent, 'kind'>): readonly
  */
 export const intentsOf = (event: RecordedEvent): readonly Intent[] => {
   const patientId = text(event.data, 'patientId');
-  const organisationId = text(event.data, 'organisationId');
+  // A new registered practice can see the record as the practice: the patient is told so.
+  const organisationId =
+    event.type === 'RegisteredPracticeChanged'
+      ? text(event.data, 'practiceId')
+      : text(event.data, 'organisationId');
   if (patientId === undefined || organisationId === undefined) return [];
   const base = { cause: event, patientId, organisationId };
   switch (event.type) {
@@ -64,6 +87,8 @@ export const intentsOf = (event: RecordedEvent): readonly Intent[] => {
         : [];
     case 'EmergencyAccessInvoked':
       return [{ ...base, kind: 'emergency-access' }];
+    case 'RegisteredPracticeChanged':
+      return [{ ...base, kind: 'sharing-consent-recorded' }];
     default:
       return [];
   }

@@ -30,4 +30,8 @@ export type PatientCommand =
         readonly preferredChannel?: PreferredChannel;
       };
     }
-  | { readonly type: 'EnrolPortal'; readonly data: Record<string, never> };
+  | { readonly type: 'EnrolPortal'; readonly data: Record<string, never> }
+  | { readonly type: 'ChangeHomeArea'; readonly data: { readonly homeArea: Area } }
+  | { readonly type: 'ChangePractice'; readonly data: { readonly practiceId: OrganisationId } }
+  | { readonly type: 'Deregister'; readonly data: Record<string, never> }
+  | { readonly type: 'RecordDeath'; readonly data: Record<string, never> };

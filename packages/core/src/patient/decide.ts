@@ -2,6 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { assertNever, type Decider } from '../shared/decider.js';
 import { consentryError, type ConsentryError } from '../shared/errors.js';
 import type { PatientCommand } from './commands.js';
+import { decideMove } from './decideMove.js';
 import type { PatientEvent } from './events.js';
 import { evolve, initialState, type ContactDetails, type PatientState } from './state.js';
 
@@ -67,6 +68,11 @@ export const decide = (command: PatientCommand, state: PatientState): Result => 
           ? []
           : [{ type: 'PortalEnrolled', data: { patientId: state.patientId } }],
       );
+    case 'ChangeHomeArea':
+    case 'ChangePractice':
+    case 'Deregister':
+    case 'RecordDeath':
+      return decideMove(command, state);
     default:
       return assertNever(command);
   }

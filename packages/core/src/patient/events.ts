@@ -10,6 +10,7 @@ import {
   UkMobile,
 } from './codecs.js';
 import { PersonalDataErased } from '../personalData/events.js';
+import { PatientMoveEvent } from './moves.js';
 import { erasable } from '../personalData/erasable.js';
 
 export const PatientRegistered = t.type({
@@ -48,6 +49,7 @@ export const PatientEvent = t.union([
   ContactDetailsRecorded,
   PortalEnrolled,
   PersonalDataErased,
+  ...PatientMoveEvent.types,
 ]);
 export type PatientEvent = t.TypeOf<typeof PatientEvent>;
 export type PatientRegistered = t.TypeOf<typeof PatientRegistered>;

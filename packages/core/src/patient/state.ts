@@ -9,6 +9,7 @@ import type {
   UkMobile,
 } from './codecs.js';
 import type { PatientEvent } from './events.js';
+import type { PatientMoveEvent, RecordClosed } from './moves.js';
 import { ERASED } from '../personalData/erasable.js';
 
 export interface ContactDetails {
@@ -29,12 +30,36 @@ export type PatientState =
       readonly practiceId: OrganisationId;
       readonly contact: ContactDetails;
       readonly portalEnrolled: boolean;
+      /** Deregistered or dead: no new access except by the practice (docs/record-as-shared.md). */
+      readonly closed?: RecordClosed;
     };
+
+/** A move changes the facts later decisions read; a new practice re-registers a deregistered patient. */
+const evolveMove = (state: PatientState, event: PatientMoveEvent): PatientState => {
+  if (state.status !== 'registered') return state;
+  switch (event.type) {
+    case 'HomeAreaChanged':
+      return { ...state, homeArea: event.data.homeArea };
+    case 'RegisteredPracticeChanged': {
+      const { closed: _, ...open } = state;
+      return { ...open, practiceId: event.data.practiceId };
+    }
+    case 'PatientDeregistered':
+      return { ...state, closed: 'deregistered' };
+    case 'PatientDied':
+      return { ...state, closed: 'died' };
+  }
+};
 
 export const initialState = (): PatientState => ({ status: 'unregistered' });
 
 export const evolve = (state: PatientState, event: PatientEvent): PatientState => {
   switch (event.type) {
+    case 'HomeAreaChanged':
+    case 'RegisteredPracticeChanged':
+    case 'PatientDeregistered':
+    case 'PatientDied':
+      return evolveMove(state, event);
     case 'PatientRegistered':
       return { status: 'registered', ...event.data, contact: {}, portalEnrolled: false };
     case 'ContactDetailsRecorded': {

@@ -90,6 +90,21 @@ export const alertsProjection: Projection<AlertsState> = {
         }
         return state;
       }
+      // The old practice is told: the new one now has the registered-practice rule.
+      case 'RegisteredPracticeChanged': {
+        const { patientId, practiceId, previousPracticeId } = event.data;
+        state.alerts.set(event.metadata.eventId, {
+          alertId: event.metadata.eventId,
+          kind: 'practice-changed',
+          patientId,
+          organisationId: previousPracticeId,
+          raisedBy,
+          raisedAt: at,
+          detail: `registered at ${practiceId} (was ${previousPracticeId})`,
+          status: 'open',
+        });
+        return state;
+      }
       case 'AttemptRefused': {
         const { patientId, organisationId } = event.data;
         if (organisationId !== undefined)

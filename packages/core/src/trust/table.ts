@@ -3,7 +3,14 @@ import type { Actor } from '../eventStore/envelope.js';
 import { activeRelationship, type CareState } from '../care/state.js';
 import type { PatientState } from '../patient/state.js';
 import { consentryError, type ConsentryError } from '../shared/errors.js';
-import { describeActor, isFeedOf, isPatient, isStaffOf, speaksForPatient } from './actors.js';
+import {
+  describeActor,
+  isFeedOf,
+  isPatient,
+  isPracticeOf,
+  isStaffOf,
+  speaksForPatient,
+} from './actors.js';
 
 /**
  * Who may run each command: the actor × command table of docs/facade-api.md. Checks that
@@ -51,6 +58,29 @@ export const mayErasePersonalData = (actor: Actor, patient: Registered): Check =
       (actor.kind === 'practice-staff' && actor.organisationId === patient.practiceId),
     actor,
     "erase the patient's personal data",
+  );
+
+/**
+ * A new home area changes which organisations are local: the patient, or their practice for
+ * them. Never an organisation, which could move the patient into its own area to get ask-patient.
+ */
+export const mayChangeHomeArea = (actor: Actor, patient: Registered): Check =>
+  when(speaksForPatient(actor, patient), actor, "change the patient's home area");
+
+/** A change of registered practice is recorded by staff of the new practice (an alert is raised). */
+export const mayChangePractice = (actor: Actor, practiceId: string): Check =>
+  when(
+    actor.kind === 'practice-staff' && actor.organisationId === practiceId,
+    actor,
+    `register the patient at ${practiceId}`,
+  );
+
+/** Deregistration and death: the registered practice, or the embedding host (as it registers patients). */
+export const mayCloseRecord = (actor: Actor, patient: Registered): Check =>
+  when(
+    actor.kind === 'system' || isPracticeOf(actor, patient),
+    actor,
+    'record a deregistration or a death',
   );
 
 /** Asking for access, entering the code, opening the record: a person working at the organisation. */

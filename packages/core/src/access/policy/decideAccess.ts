@@ -26,6 +26,8 @@ const ADVICE = {
   'patient-dissent': 'The patient has declined sharing with this organisation.',
   'no-verification-channel':
     "The patient has no mobile, e-mail or portal: ask the patient's practice to record their choice.",
+  'record-closed':
+    'The patient is no longer registered or has died: only their practice opens the record now.',
 } as const;
 
 const deny = (reason: keyof typeof ADVICE, trail: readonly RuleStep[]): AccessDecision => ({
@@ -165,8 +167,8 @@ const preferenceTable = (
 };
 
 /** Rule 7: verify needs somewhere to reach the patient. */
-const verification = (facts: Facts, trail: RuleStep[]): AccessDecision => {
-  const channels = verificationChannels(facts.patient);
+const verification = (facts: Facts, trail: RuleStep[], now: Date): AccessDecision => {
+  const channels = verificationChannels(facts.patient, facts.record.proxy, now);
   return channels.length === 0
     ? close(trail, decided('R7-verification-channel', 'no mobile, e-mail or portal'), (t) =>
         deny('no-verification-channel', t),
@@ -209,6 +211,15 @@ const parties = (facts: AccessFacts, trail: RuleStep[]): AccessDecision | Facts 
     }));
   }
   trail.push(passed('R2-registered-practice', 'not the registered practice'));
+  if (patient.closed !== undefined)
+    return close(
+      trail,
+      decided(
+        'R2-record-closed',
+        patient.closed === 'died' ? 'the patient has died' : 'the patient is deregistered',
+      ),
+      (t) => deny('record-closed', t),
+    );
   return { ...facts, organisation, patient };
 };
 
@@ -248,6 +259,6 @@ export const decideAccess = (
     gate(known, ask, trail) ??
     standingAnswer(known, ask, trail) ??
     preferenceTable(known, ask, trail) ??
-    verification(known, trail)
+    verification(known, trail, ask.now)
   );
 };

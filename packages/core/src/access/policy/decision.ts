@@ -7,6 +7,7 @@ export type RuleId =
   | 'R1-organisation-known'
   | 'R1-patient-known'
   | 'R2-registered-practice'
+  | 'R2-record-closed'
   | 'R3-emergency'
   | 'R4-care-relationship'
   | 'R5-prohibited-list'

@@ -127,7 +127,8 @@ export const reviewAlert =
           outcome: input.outcome,
           ...(input.notes === undefined ? {} : { notes: input.notes }),
         };
-        return alert.kind === 'repeated-refusals'
+        // A practice change has no consent-stream cause: reviewed beside refused attempts.
+        return alert.kind === 'repeated-refusals' || alert.kind === 'practice-changed'
           ? reviewRefusals(rt, ctx, alert, review)
           : reviewOnConsentStream(rt, ctx, alert, review);
       }),

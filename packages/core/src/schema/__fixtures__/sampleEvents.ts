@@ -282,4 +282,14 @@ export const sampleEvents = [
   },
   { type: 'PersonalDataErased', data: { patientId: 'pat-1', scope: 'all' } },
   { type: 'NhsNumberReserved', data: { patientId: 'pat-1', nhsNumber: '9434765919' } },
+  {
+    type: 'HomeAreaChanged',
+    data: { patientId: 'pat-1', homeArea: 'cornwall', previousArea: 'leicestershire' },
+  },
+  {
+    type: 'RegisteredPracticeChanged',
+    data: { patientId: 'pat-1', practiceId: 'org-far-gp', previousPracticeId: 'org-gp' },
+  },
+  { type: 'PatientDeregistered', data: { patientId: 'pat-1', practiceId: 'org-far-gp' } },
+  { type: 'PatientDied', data: { patientId: 'pat-1' } },
 ] as const satisfies readonly { type: ConsentryEvent['type']; data: unknown }[];

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isErased } from '@consentry/core';
 import { identifierSystems } from './codeSystems.js';
 import type { DirectoryActor, FhirDirectory } from './directory.js';
 import type { Reference } from './types.js';
@@ -14,15 +15,19 @@ export const reference = (resourceType: 'Patient' | 'Organization', id: string):
         identifier: { system: `urn:consentry:${resourceType.toLowerCase()}-id`, value: id },
       };
 
-/** The patient by NHS number when the directory knows it (UK Core's nhs-number identifier). */
+/**
+ * The patient by NHS number when the directory knows it (UK Core's nhs-number identifier). An
+ * erased number (docs/personal-data.md) is no identifier: the internal id is used instead,
+ * and an erased name is not displayed.
+ */
 export const patientReference = (directory: FhirDirectory, patientId: string): Reference => {
   const known = directory.patient(patientId);
-  return known === undefined
+  return known === undefined || isErased(known.nhsNumber)
     ? reference('Patient', patientId)
     : {
         type: 'Patient',
         identifier: { system: identifierSystems.nhsNumber, value: known.nhsNumber },
-        ...(known.name === undefined ? {} : { display: known.name }),
+        ...(known.name === undefined || isErased(known.name) ? {} : { display: known.name }),
       };
 };
 

@@ -200,3 +200,17 @@ export const postgresPool = (
     Client: targetedClient(parsed.hosts, parsed.targetSessionAttrs),
   });
 };
+
+/**
+ * A store URL's `schema` parameter (the one `consentry audit verify --store` reads), taken
+ * out: pg would not know it. Default `consentry`.
+ */
+export const schemaFromUrl = (url: string): { readonly url: string; readonly schema: string } => {
+  const [base = '', query] = url.split('?', 2);
+  if (query === undefined) return { url, schema: 'consentry' };
+  const params = new URLSearchParams(query);
+  const schema = params.get('schema') ?? 'consentry';
+  params.delete('schema');
+  const rest = params.toString();
+  return { url: rest === '' ? base : `${base}?${rest}`, schema };
+};

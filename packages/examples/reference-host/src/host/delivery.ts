@@ -9,7 +9,7 @@ import {
   type Keyring,
   type Notifier,
 } from '@consentry/core';
-import { postgresLease, postgresPool } from '@consentry/store-postgres';
+import { postgresLease, postgresPool, schemaFromUrl } from '@consentry/store-postgres';
 import type { HostConfig } from '../config.js';
 
 /** How this host delivers messages, and how to stop it. */
@@ -51,11 +51,12 @@ export const startDelivery = (
     },
   };
   if (config.store.kind === 'postgres') {
+    const { url, schema } = schemaFromUrl(config.store.url);
     const reactor = leasedReactor(
       reactorDeps,
       // Only the pool's settings and client class are used (multi-host strings included):
       // the lease opens one connection of its own and never takes one from this pool.
-      postgresLease(postgresPool(config.store.url, { max: 1 })),
+      postgresLease(postgresPool(url, { max: 1 }), { schema }),
     );
     reactor.start();
     return { notifications: EXTERNAL, stop: () => reactor.stop() };

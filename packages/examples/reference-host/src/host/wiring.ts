@@ -13,7 +13,7 @@ import {
 } from '@consentry/core';
 import { capturingNotifier, type CapturingNotifier } from '@consentry/core/testing';
 import { openSqliteEventStore } from '@consentry/store-sqlite';
-import { postgresEventStore, postgresPool } from '@consentry/store-postgres';
+import { postgresEventStore, postgresPool, schemaFromUrl } from '@consentry/store-postgres';
 import { eventStoreDbEventStoreFromConnectionString } from '@consentry/store-eventstoredb';
 import { smtpNotifier, smtpTransportFromUrl } from '@consentry/notify-smtp';
 import { govukNotifier, notifyClient, oneTemplateForEveryKind } from '@consentry/notify-govuk';
@@ -59,9 +59,22 @@ const openStore = (config: HostConfig): E.Either<StartupError, EventStore> => {
         startupError('CONSENTRY_STORE', `cannot open the SQLite store: ${e.message}`),
       )(openSqliteEventStore(path.join(config.dataDir, 'consentry.sqlite')));
     case 'postgres': {
-      // Several servers and target_session_attrs=read-write are understood (failover).
-      const pool = postgresPool(config.store.url, { max: 10 });
-      const store = postgresEventStore(pool);
+      // Several servers and target_session_attrs=read-write are understood (failover);
+      // `?schema=` picks the schema, as `consentry audit verify --store` reads it.
+      const { url, schema } = schemaFromUrl(config.store.url);
+      if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema))
+        return E.left(
+          startupError('CONSENTRY_STORE', `schema "${schema}" is not a plain lower-case name`),
+        );
+      let pool: ReturnType<typeof postgresPool>;
+      try {
+        pool = postgresPool(url, { max: 10 });
+      } catch (error) {
+        return E.left(
+          startupError('CONSENTRY_STORE', `CONSENTRY_STORE: ${(error as Error).message}`),
+        );
+      }
+      const store = postgresEventStore(pool, { schema });
       return E.right({ ...store, close: async () => (await store.close(), await pool.end()) });
     }
     case 'eventstoredb':

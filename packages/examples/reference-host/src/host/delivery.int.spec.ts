@@ -1,0 +1,121 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import pino from 'pino';
+import * as E from 'fp-ts/lib/Either.js';
+import type { CommandContext, Consentry } from '@consentry/core';
+import { describeWithDatabase } from '@consentry/core/testing';
+import { decodeConfig } from '../config.js';
+import { openHost, type HostRuntime } from './wiring.js';
+
+const MOBILE = '+447700900123';
+const system: CommandContext = { actor: { kind: 'system', id: 'delivery-test' } };
+const must = async <A>(task: () => Promise<E.Either<unknown, A>>): Promise<A> => {
+  const result = await task();
+  if (E.isLeft(result)) throw new Error(JSON.stringify(result.left));
+  return result.right;
+};
+const waitFor = async (done: () => boolean, ms: number): Promise<void> => {
+  for (const started = Date.now(); !done();) {
+    if (Date.now() - started > ms) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+};
+
+// Two hosts with CONSENTRY_DELIVERY=background on one PostgreSQL schema: the one holding the
+// store's lease sends; when it stops, the other takes over.
+describeWithDatabase('reference hosts delivering in the background (CONSENTRY_DELIVERY)', (url) => {
+  const schema = `consentry_delivery_${randomBytes(5).toString('hex')}`;
+  const keyring = `k1:${randomBytes(32).toString('base64')}`;
+  const hosts: HostRuntime[] = [];
+  const open = (): HostRuntime => {
+    const config = decodeConfig({
+      CONSENTRY_MODE: 'development',
+      CONSENTRY_STORE: `${url}?schema=${schema}`,
+      CONSENTRY_DELIVERY: 'background',
+      CONSENTRY_KEYRING: keyring,
+      CONSENTRY_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'consentry-delivery-')),
+    });
+    if (E.isLeft(config)) throw new Error(config.left.message);
+    const runtime = openHost(config.right, pino({ level: 'silent' }));
+    if (E.isLeft(runtime)) throw new Error(runtime.left.message);
+    hosts.push(runtime.right);
+    return runtime.right;
+  };
+  afterAll(async () => {
+    await Promise.all(hosts.map((host) => host.close().catch(() => undefined)));
+    const pool = new pg.Pool({ connectionString: url, max: 1 });
+    await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await pool.end();
+  });
+
+  const emergency = (consentry: Consentry) =>
+    must(
+      consentry.requestAccess(
+        {
+          patientId: 'alice',
+          organisationId: 'far-hospital',
+          purpose: 'ETREAT',
+          justification: 'Unconscious in A&E',
+        },
+        { actor: { kind: 'organisation-staff', id: 'dr', organisationId: 'far-hospital' } },
+      ),
+    );
+
+  it('sends each message once from whichever host holds the lease, and hands over on stop', async () => {
+    const [a, b] = [open(), open()] as [HostRuntime, HostRuntime];
+    const { consentry } = a;
+    for (const [organisationId, kind, area] of [
+      ['leic-practice', 'gp-practice', 'leicestershire'],
+      ['far-hospital', 'hospital', 'cumbria'],
+    ] as const)
+      await must(
+        consentry.registerOrganisation(
+          {
+            organisationId,
+            odsCode: `X${organisationId.length}1`,
+            name: organisationId,
+            kind,
+            area,
+          },
+          system,
+        ),
+      );
+    await must(
+      consentry.registerPatient(
+        {
+          patientId: 'alice',
+          nhsNumber: '943 476 5919',
+          name: 'Alice Smith',
+          dateOfBirth: '1980-02-03',
+          homeArea: 'leicestershire',
+          practiceId: 'leic-practice',
+        },
+        system,
+      ),
+    );
+    await must(
+      consentry.recordContactDetails(
+        { patientId: 'alice', mobile: '07700 900123' },
+        { actor: { kind: 'practice-staff', id: 'reception', organisationId: 'leic-practice' } },
+      ),
+    );
+    const sent = (host: HostRuntime) => host.outbox?.messagesTo(MOBILE).length ?? 0;
+
+    const first = await emergency(a.consentry);
+    expect(first.receipt.undelivered).toBe(0); // the background reactor sends, a moment later
+    await waitFor(() => sent(a) + sent(b) === 1, 10_000);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(sent(a) + sent(b)).toBe(1);
+
+    // The host that sent stops; the other takes the lease and sends the next one.
+    const [holder, other] = sent(a) === 1 ? [a, b] : [b, a];
+    await holder.close();
+    await emergency(other.consentry);
+    await waitFor(() => sent(other) === 1, 10_000);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect([sent(holder), sent(other)]).toEqual([1, 1]);
+  }, 60_000);
+});

@@ -9,6 +9,7 @@ import {
   type StartFlags,
 } from './configMode.js';
 import { fail, variable, type ConfigError, type Env } from './configVariable.js';
+import { decodeSignInSettings, type SignInSettings } from './oidc/config.js';
 
 export type { ConfigError } from './configVariable.js';
 export { isLoopback, type Mode, type StartFlags } from './configMode.js';
@@ -41,6 +42,8 @@ export interface HostConfig {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** CONSENTRY_DELIVERY: who sends the patients' messages (host/delivery.ts). */
   readonly delivery: 'immediate' | 'background' | 'off';
+  /** OpenID Connect providers and the local sign-in forms (oidc/config.ts). */
+  readonly signIn?: SignInSettings;
 }
 
 const PortFromString = new t.Type<number, string, string>(
@@ -176,6 +179,9 @@ export const decodeConfig = (env: Env, flags: StartFlags = {}): E.Either<ConfigE
     decodeVariables(env, flags),
     E.flatMap(checkListenAddress(env, flags)),
     E.flatMap(checkProductionSettings(env)),
+    E.flatMap((config) =>
+      E.map((signIn: SignInSettings) => ({ ...config, signIn }))(decodeSignInSettings(env, config)),
+    ),
   );
 
 const decodeVariables = (env: Env, flags: StartFlags): E.Either<ConfigError, HostConfig> =>

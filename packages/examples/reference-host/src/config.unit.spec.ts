@@ -18,6 +18,13 @@ describe('decodeConfig', () => {
         mode: 'development',
         logLevel: 'info',
         delivery: 'immediate',
+        // The local sign-in forms, no OpenID Connect provider (oidc/config.unit.spec.ts).
+        signIn: {
+          local: true,
+          publicUrl: new URL('http://127.0.0.1:3000/'),
+          patient: null,
+          staff: null,
+        },
       }),
     );
   });

@@ -24,6 +24,7 @@ import { recordsIn, type SharedRecords } from './records.js';
 import { hostMetrics, type HostMetrics } from '../metrics/registry.js';
 import { instrumentedEventStore } from '../metrics/instrumentStore.js';
 import { startDelivery } from './delivery.js';
+import type { SignInSettings } from '../oidc/config.js';
 
 /** Everything a running host holds open, and how to let go of it. */
 export interface HostRuntime {
@@ -37,6 +38,8 @@ export interface HostRuntime {
   readonly cookieSecret: string;
   /** Counts for /metrics; the facade's store is wrapped to time it. */
   readonly metrics: HostMetrics;
+  /** How people sign in, passed on to the app. */
+  readonly signIn?: SignInSettings;
   close(): Promise<void>;
 }
 
@@ -186,6 +189,7 @@ export const openHost = (
     keyring: keyring.right,
     cookieSecret: cookieSecretFrom(keyring.right),
     metrics,
+    ...(config.signIn === undefined ? {} : { signIn: config.signIn }),
     close: async () => {
       await delivery.stop();
       await store.right.close();

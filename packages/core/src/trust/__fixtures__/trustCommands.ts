@@ -1,13 +1,26 @@
+export { appendedBy, idOf, run, type Executed, type Outcome } from './trustExecuted.js';
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
+import {
+  closeOrganisation,
+  registerOrganisation,
+  registerPatient,
+} from './trustDirectoryCommands.js';
+import {
+  idOf,
+  resolve,
+  run,
+  type Ctx,
+  type Executed,
+  type Handler,
+  type StepOf,
+} from './trustExecuted.js';
 import type { Applied } from './trustModel.js';
 import type { Command, ListCommand, OrgRef, PlainPair } from './trustSteps.js';
 import {
-  actorOrg,
   codeSentTo,
   contactDetails,
   contextOf,
-  ORGANISATIONS,
   PATIENTS,
   type ActorKey,
   type OrgKey,
@@ -15,26 +28,6 @@ import {
   type PracticeKey,
   type TrustWorld,
 } from './trustWorld.js';
-
-/** How a step's command is run through the facade, and what the model hears if it succeeds. */
-export type Outcome = E.Either<{ readonly _tag: string } & Record<string, unknown>, unknown>;
-
-export interface Executed {
-  readonly name: string;
-  /** The patient whose state the command is about (for the refusal trace). */
-  readonly patient?: PatientKey;
-  readonly result: Outcome;
-  readonly applied?: Applied;
-}
-
-export const idOf = (org: OrgKey): string => ORGANISATIONS[org].id;
-export const run = (task: TE.TaskEither<unknown, unknown>): Promise<Outcome> =>
-  task() as Promise<Outcome>;
-const resolve = (as: ActorKey, ref: OrgRef): OrgKey =>
-  ref === 'own' ? (actorOrg(as) ?? 'decided') : ref;
-
-type StepOf<K extends Command['do']> = { readonly as: ActorKey } & Extract<Command, { do: K }>;
-type Handler<K extends Command['do']> = (w: TrustWorld, step: StepOf<K>) => Promise<Executed>;
 
 /** What the actor would truthfully give as `setBy`, unless the step names a value. */
 const setByOf = (step: StepOf<'setSharingPreference'>): 'patient' | 'practice' | 'organisation' => {
@@ -67,7 +60,7 @@ const setSharingPreference: Handler<'setSharingPreference'> = async (w, step) =>
   return {
     name: step.do,
     patient: step.patient,
-    result: await run(w.consentry.setSharingPreference(input, contextOf(step.as))),
+    result: await run(w.consentry.setSharingPreference(input, step.ctx)),
     applied: { do: step.do, patient: step.patient, ...org, entry },
   };
 };
@@ -78,7 +71,7 @@ const clearSharingPreference: Handler<'clearSharingPreference'> = async (w, step
   return {
     name: step.do,
     patient: step.patient,
-    result: await run(w.consentry.clearSharingPreference(input, contextOf(step.as))),
+    result: await run(w.consentry.clearSharingPreference(input, step.ctx)),
     applied: { do: step.do, patient: step.patient, ...org },
   };
 };
@@ -87,6 +80,7 @@ const clearSharingPreference: Handler<'clearSharingPreference'> = async (w, step
 type PairCommand = PlainPair | 'recordInPersonAnswer' | 'recordSharingOutConsent';
 interface PairStep {
   readonly as: ActorKey;
+  readonly ctx: Ctx;
   readonly patient: PatientKey;
   readonly org: OrgRef;
   readonly answer?: 'consent' | 'dissent';
@@ -119,13 +113,14 @@ const pair =
     };
     const method = w.consentry[name] as (
       i: typeof input,
-      c: ReturnType<typeof contextOf>,
+      c: Ctx,
     ) => TE.TaskEither<unknown, unknown>;
     const applied = PAIR_EFFECTS[name](step, org);
     return {
       name,
       patient: step.patient,
-      result: await run(method(input, contextOf(step.as))),
+      org,
+      result: await run(method(input, step.ctx)),
       ...(applied === undefined ? {} : { applied }),
     };
   };
@@ -141,7 +136,7 @@ const startCare: Handler<'startCare'> = async (w, step) => {
   return {
     name: step.do,
     patient: step.patient,
-    result: await run(w.consentry.startCare(input, contextOf(step.as))),
+    result: await run(w.consentry.startCare(input, step.ctx)),
     applied: { do: 'care', patient: step.patient, org, on: true },
   };
 };
@@ -152,7 +147,7 @@ const referCare: Handler<'referCare'> = async (w, step) => {
   return {
     name: step.do,
     patient: step.patient,
-    result: await run(w.consentry.referCare(input, contextOf(step.as))),
+    result: await run(w.consentry.referCare(input, step.ctx)),
     applied: { do: 'care', patient: step.patient, org: to, on: true },
   };
 };
@@ -170,7 +165,7 @@ const requestAccess: Handler<'requestAccess'> = async (w, step) => {
   return {
     name: step.do,
     patient: step.patient,
-    result: await run(w.consentry.requestAccess(input, contextOf(step.as))),
+    result: await run(w.consentry.requestAccess(input, step.ctx)),
     applied: { do: 'emergency', patient: step.patient, org, meaningful },
   };
 };
@@ -185,7 +180,7 @@ const enterCode: Handler<'enterCode'> = async (w, step) => {
   return {
     name: step.do,
     patient: step.patient,
-    result: await run(w.consentry.enterCode(input, contextOf(step.as))),
+    result: await run(w.consentry.enterCode(input, step.ctx)),
     applied: { do: 'sharingIn', patient: step.patient, org, answer: 'consent', by },
   };
 };
@@ -195,14 +190,14 @@ const recordContactDetails: Handler<'recordContactDetails'> = async (w, step) =>
   return {
     name: step.do,
     patient: step.patient,
-    result: await run(w.consentry.recordContactDetails(input, contextOf(step.as))),
+    result: await run(w.consentry.recordContactDetails(input, step.ctx)),
   };
 };
 
 const enrolPortal: Handler<'enrolPortal'> = async (w, step) => ({
   name: step.do,
   patient: step.patient,
-  result: await run(w.consentry.enrolPortal({ patientId: step.patient }, contextOf(step.as))),
+  result: await run(w.consentry.enrolPortal({ patientId: step.patient }, step.ctx)),
 });
 
 const LIST_ENTRY = {
@@ -214,13 +209,18 @@ const list =
   (name: ListCommand) =>
   async (
     w: TrustWorld,
-    step: { readonly as: ActorKey; readonly practice: PracticeKey; readonly org: OrgRef },
+    step: {
+      readonly as: ActorKey;
+      readonly ctx: Ctx;
+      readonly practice: PracticeKey;
+      readonly org: OrgRef;
+    },
   ): Promise<Executed> => {
     const org = resolve(step.as, step.org);
     const input = { practiceId: idOf(step.practice), organisationId: idOf(org) };
     return {
       name,
-      result: await run(w.consentry[name](input, contextOf(step.as))),
+      result: await run(w.consentry[name](input, step.ctx)),
       applied: { do: 'list', practice: step.practice, org, entry: LIST_ENTRY[name] },
     };
   };
@@ -235,7 +235,7 @@ const reviewAlert: Handler<'reviewAlert'> = async (w, step) => {
   return {
     name: step.do,
     ...(alert === undefined ? {} : { patient: alert.patientId }),
-    result: await run(w.consentry.reviewAlert(input, contextOf(step.as))),
+    result: await run(w.consentry.reviewAlert(input, step.ctx)),
   };
 };
 
@@ -260,10 +260,21 @@ const HANDLERS: { [K in Command['do']]: Handler<K> } = {
   prohibitOrganisation: list('prohibitOrganisation'),
   removeFromPracticeLists: list('removeFromPracticeLists'),
   reviewAlert,
+  registerOrganisation,
+  closeOrganisation,
+  registerPatient,
 };
 
-/** Runs one command through the facade as its actor. */
-export const execute = (
+let commands = 0;
+
+/** Runs one command through the facade as its actor, under a correlation id of its own. */
+export const execute = async (
   w: TrustWorld,
   step: { readonly as: ActorKey } & Command,
-): Promise<Executed> => HANDLERS[step.do](w, step as never);
+): Promise<Executed> => {
+  commands += 1;
+  const correlationId = `step-${commands}`;
+  const ctx = { ...contextOf(step.as), correlationId };
+  const executed = await HANDLERS[step.do](w, { ...step, ctx } as never);
+  return { ...executed, correlationId };
+};

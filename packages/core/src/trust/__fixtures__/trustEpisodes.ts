@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { changeOfMind } from './trustChoices.js';
-import { actor, actorStep, patient, shortWait, step, type Step } from './trustSteps.js';
+import {
+  actor,
+  actorStep,
+  patient,
+  shortWait,
+  step,
+  type ActorStep,
+  type Step,
+} from './trustSteps.js';
 import { JUSTIFICATIONS, ORG_KEYS, type ActorKey, type OrgKey } from './trustWorld.js';
 
 /**
@@ -27,6 +35,29 @@ const reviewer: fc.Arbitrary<ActorKey> = fc.oneof(
 
 const episode: fc.Arbitrary<readonly Step[]> = fc.oneof(
   { weight: 6, arbitrary: step.map((s) => [s]) },
+  // The same new NHS number registered through two hosts at once: one patient at most.
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(
+        fc.constantFrom<ActorKey>('system', 'practice-staff:practice', 'organisation-staff:local'),
+        fc.constantFrom<ActorKey>(
+          'system',
+          'practice-staff:practice',
+          'practice-staff:otherPractice',
+        ),
+      )
+      .map(([a, b]): Step[] => {
+        const register = (as: ActorKey): ActorStep => ({
+          as,
+          do: 'registerPatient',
+          nhs: 'fresh',
+          practice: 'practice',
+          bornInFuture: false,
+        });
+        return [{ do: 'together', steps: [register(a), register(b)] }];
+      }),
+  },
   // Two commands at once, through two hosts.
   {
     weight: 1,

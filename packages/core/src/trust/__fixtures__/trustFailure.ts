@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { isDeepStrictEqual } from 'node:util';
 import { streams } from '../../shared/streams.js';
-import { idOf, run, type Executed } from './trustCommands.js';
+import { idOf, run, type Executed } from './trustExecuted.js';
 import { count, TrustViolation, type TrustStats } from './trustStats.js';
 import {
   contextOf,

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { AccessDecision } from '../../access/policy/decision.js';
-import { idOf, run } from './trustCommands.js';
+import { idOf, run } from './trustExecuted.js';
 import { stepsLog, show } from './trustFailure.js';
 import { describeModel, modelDecision, type TrustModel } from './trustModel.js';
 import { count, TrustViolation, type TrustStats } from './trustStats.js';
@@ -84,9 +84,10 @@ export const checkPermits = async (
   log: readonly string[],
   seen: Set<string>,
   stats: TrustStats,
-): Promise<void> => {
+): Promise<readonly Permit[]> => {
   const permits = await permitsNow(w);
   countPermits(permits, seen, stats);
   const why = ungrounded(permits, model, w.clock.now().getTime());
   if (why !== undefined) throw new TrustViolation(`${why}\n${stepsLog(log)}`);
+  return permits;
 };

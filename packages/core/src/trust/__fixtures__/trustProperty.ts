@@ -1,12 +1,14 @@
 import * as E from 'fp-ts/lib/Either.js';
 import fc from 'fast-check';
-import { execute, type Executed } from './trustCommands.js';
+import { appendedBy, execute, type Executed } from './trustCommands.js';
+import { streams } from '../../shared/streams.js';
 import { steps as stepsArbitrary } from './trustEpisodes.js';
 import { checkFailure, refusalsOf, show, snapshot, stepsLog } from './trustFailure.js';
 import { applyToModel, initialModel, type TrustModel } from './trustModel.js';
 import { checkPermits, countPermits, permitsNow, ungrounded } from './trustPermits.js';
 import { count, TrustViolation, type TrustStats } from './trustStats.js';
 import type { ActorStep, Step } from './trustSteps.js';
+import { checkTable, initialTable, type TableState } from './trustDirectory.js';
 import { checkTold } from './trustTold.js';
 import {
   actorKind,
@@ -47,6 +49,7 @@ const refusalCounts = async (w: TrustWorld) => {
 interface Run {
   readonly w: TrustWorld;
   model: TrustModel;
+  readonly table: TableState;
   readonly log: string[];
   readonly seen: Set<string>;
   readonly stats: TrustStats;
@@ -64,13 +67,40 @@ const runOne = async (r: Run, step: ActorStep): Promise<void> => {
   r.log.push(describeStep(step, executed));
   if (E.isRight(executed.result)) {
     count(stats.succeeded, executed.name);
-    if (executed.applied !== undefined) applyToModel(r.model, step.as, executed.applied, now);
+    checkTable(step, executed, r.table, r.log, true);
+    // A command that appended nothing changed nothing (a yes recorded again, care already active).
+    if (executed.applied !== undefined && appendedBy(executed) > 0)
+      applyToModel(r.model, step.as, executed.applied, now);
     await checkTold(w, step, executed, sentBefore, r.log, stats);
   } else {
     const before_ = executed.patient === undefined ? undefined : refusals.get(executed.patient);
     await checkFailure(w, step.as, executed, before, before_, r.log, stats);
   }
-  await checkPermits(w, r.model, r.log, r.seen, stats);
+  r.table.permitsBefore = await checkPermits(w, r.model, r.log, r.seen, stats);
+};
+
+/**
+ * The orders the two commands may have taken: the one the patient's consent stream shows when
+ * both appended to it, else either.
+ */
+const ordersOf = async (
+  w: TrustWorld,
+  done: readonly Executed[],
+): Promise<readonly (readonly [0 | 1, 0 | 1])[]> => {
+  const either = [
+    [0, 1],
+    [1, 0],
+  ] as const;
+  const [a, b] = done;
+  if (a?.patient === undefined || a.patient !== b?.patient) return either;
+  const read = await w.eventStore.readStream(streams.consent(a.patient))();
+  if (E.isLeft(read)) return either;
+  const at = (e: Executed) =>
+    read.right.events.find((event) => event.metadata.correlationId === e.correlationId)
+      ?.streamPosition;
+  const [first, second] = [at(a), at(b)];
+  if (first === undefined || second === undefined) return either;
+  return [first < second ? either[0] : either[1]];
 };
 
 /**
@@ -91,6 +121,7 @@ const runTogether = async (r: Run, steps: readonly [ActorStep, ActorStep]): Prom
     const s = steps[i]!;
     if (E.isRight(executed.result)) {
       count(stats.succeeded, executed.name);
+      checkTable(s, executed, r.table, r.log, false);
       await checkTold(w, s, executed, sentBefore, r.log, stats);
     } else {
       const before = executed.patient === undefined ? undefined : refusals.get(executed.patient);
@@ -99,15 +130,13 @@ const runTogether = async (r: Run, steps: readonly [ActorStep, ActorStep]): Prom
   }
   const permits = await permitsNow(w);
   countPermits(permits, r.seen, stats);
+  r.table.permitsBefore = permits;
   const reasons: string[] = [];
-  for (const order of [
-    [0, 1],
-    [1, 0],
-  ] as const) {
+  for (const order of await ordersOf(w, done)) {
     const model = structuredClone(r.model);
     for (const i of order) {
-      const applied = done[i].applied;
-      if (E.isRight(done[i].result) && applied !== undefined)
+      const { applied, result } = done[i];
+      if (E.isRight(result) && applied !== undefined && appendedBy(done[i]) > 0)
         applyToModel(model, steps[i].as, applied, now);
     }
     const why = ungrounded(permits, model, w.clock.now().getTime());
@@ -122,15 +151,22 @@ const runTogether = async (r: Run, steps: readonly [ActorStep, ActorStep]): Prom
 
 /** Runs one sequence, checking the property after every step; throws a TrustViolation if it fails. */
 export const runSequence = async (sequence: readonly Step[], stats: TrustStats): Promise<void> => {
-  const r: Run = { w: await trustWorld(), model: initialModel(), log: [], seen: new Set(), stats };
+  const r: Run = {
+    w: await trustWorld(),
+    model: initialModel(),
+    table: initialTable(),
+    log: [],
+    seen: new Set(),
+    stats,
+  };
   stats.runs += 1;
-  await checkPermits(r.w, r.model, r.log, r.seen, stats);
+  r.table.permitsBefore = await checkPermits(r.w, r.model, r.log, r.seen, stats);
   for (const step of sequence) {
     stats.steps += 1;
     if (step.do === 'wait') {
       r.w.clock.advance(step.seconds * 1000);
       r.log.push(describeStep(step));
-      await checkPermits(r.w, r.model, r.log, r.seen, stats);
+      r.table.permitsBefore = await checkPermits(r.w, r.model, r.log, r.seen, stats);
     } else if (step.do === 'together') await runTogether(r, step.steps);
     else await runOne(r, step);
   }

@@ -70,6 +70,19 @@ export type Command =
       };
     }[ListCommand]
   | {
+      readonly do: 'registerOrganisation';
+      readonly kind: 'hospital' | 'gp-practice';
+      readonly area: 'leicestershire' | 'cornwall';
+    }
+  | { readonly do: 'closeOrganisation'; readonly org: OrgRef }
+  | {
+      readonly do: 'registerPatient';
+      /** An NHS number already registered (Alice's, Bob's) or a fresh one. */
+      readonly nhs: 'alice' | 'bob' | 'fresh';
+      readonly practice: PracticeKey;
+      readonly bornInFuture: boolean;
+    }
+  | {
       readonly do: 'reviewAlert';
       /** Index into every alert so far, modulo their number (-1: the latest). */
       readonly alert: number;
@@ -255,6 +268,23 @@ const command: fc.Arbitrary<Command> = fc.oneof(
         org,
       )
       .map(([name, practice, o]): Command => ({ do: name, practice, org: o })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.oneof(
+      fc.record({
+        do: fc.constant('registerOrganisation' as const),
+        kind: fc.constantFrom('hospital' as const, 'gp-practice' as const),
+        area: fc.constantFrom('leicestershire' as const, 'cornwall' as const),
+      }),
+      fc.record({ do: fc.constant('closeOrganisation' as const), org }),
+      fc.record({
+        do: fc.constant('registerPatient' as const),
+        nhs: fc.constantFrom('alice' as const, 'bob' as const, 'fresh' as const),
+        practice: fc.constantFrom<PracticeKey>('practice', 'otherPractice'),
+        bornInFuture: fc.boolean(),
+      }),
+    ),
   },
   {
     weight: 1,

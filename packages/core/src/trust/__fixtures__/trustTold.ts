@@ -1,15 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { run, type Executed } from './trustCommands.js';
+import { appendedBy, run, type Executed } from './trustExecuted.js';
 import { count, TrustViolation, type TrustStats } from './trustStats.js';
 import type { ActorStep } from './trustSteps.js';
 import { orgName, type ActorKey, type OrgKey, type TrustWorld } from './trustWorld.js';
-
-/** How many events the command appended (a receipt, or an access result carrying one). */
-const appendedBy = (executed: Executed): number => {
-  if (E.isLeft(executed.result)) return 0;
-  const value = executed.result.right as { appended?: number; receipt?: { appended: number } };
-  return value.appended ?? value.receipt?.appended ?? 0;
-};
 
 /** A yes that opens the record for one organisation: what the patient must be told of. */
 const yesRecorded = (as: ActorKey, executed: Executed): OrgKey | undefined => {

@@ -112,6 +112,11 @@ export const contactDetails = (
   return which === 'email' ? { email: emails[0] } : { mobile: mobiles[which === 'mobile' ? 0 : 1] };
 };
 
+/** A valid NHS number nobody has yet, for registrations a step attempts. */
+export const FRESH_NHS_NUMBER = '485 777 3457';
+export const nhsNumberOf = (nhs: PatientKey | 'fresh'): string =>
+  nhs === 'fresh' ? FRESH_NHS_NUMBER : PATIENTS[nhs].nhsNumber;
+
 export const START = '2026-07-01T09:00:00Z';
 
 export interface TrustWorld {

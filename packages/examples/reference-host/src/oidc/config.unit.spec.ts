@@ -1,5 +1,11 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { generateKeyPairSync } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { decodeConfig } from '../config.js';
+import { openHost } from '../host/wiring.js';
+import { createLogger } from '../logging.js';
 import { decodeSignInSettings } from './config.js';
 
 const development = { mode: 'development', host: '127.0.0.1', port: 3000 };
@@ -119,5 +125,24 @@ describe('sign-in settings', () => {
       { ...production, port: 0 },
     );
     expect(behindProxy.publicUrl.href).toBe('https://consent.example.nhs.uk/');
+  });
+
+  it('reaches the app: decodeConfig reads them and openHost hands them on', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'consentry-signin-'));
+    try {
+      const config = decodeConfig({
+        CONSENTRY_MODE: 'development',
+        CONSENTRY_DATA_DIR: dataDir,
+        ...patient,
+      });
+      if (E.isLeft(config)) throw new Error(config.left.message);
+      expect(config.right.signIn?.patient?.clientId).toBe('consentry');
+      const runtime = openHost(config.right, createLogger('silent'));
+      if (E.isLeft(runtime)) throw new Error(runtime.left.message);
+      expect(runtime.right.signIn).toBe(config.right.signIn);
+      await runtime.right.close();
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -12,13 +12,15 @@ import type {
   NotificationEvent,
   NotificationFailureReason,
 } from './events.js';
-import type { Intent } from './intents.js';
+import { answerKind, type Intent } from './intents.js';
+import { isErased } from '../personalData/erasable.js';
 import type { Channel, Notifier } from './port.js';
 import {
   challengeNow,
   notificationLog,
   organisationNameAt,
   patientAt,
+  proxyContactAt,
   type NotificationLog,
 } from './readModels.js';
 import { recordOutcome, type RecordDeps } from './record.js';
@@ -49,25 +51,32 @@ export type IntentOutcome =
   /** A NotificationSent or NotificationFailed already answers it (a restart after a crash). */
   | { readonly _tag: 'AlreadyRecorded'; readonly causationEventId: string; readonly kind: string };
 
-type Registered = Extract<PatientState, { status: 'registered' }>;
+/** A mobile and/or e-mail: the patient's, or a proxy's own. */
+interface Contact {
+  readonly mobile?: string;
+  readonly email?: string;
+  readonly preferredChannel?: Channel;
+}
 
-/** The patient's addresses, the first choice first: the challenge's channel for a code, else the preferred one. */
+/** The addresses, the first choice first: the challenge's channel for a code, else the preferred one. */
 const recipients = (
-  patient: Registered,
+  contact: Contact,
   first: Channel,
 ): readonly { channel: Channel; to: string }[] =>
   ([first, first === 'sms' ? 'email' : 'sms'] as const).flatMap((channel) => {
-    const to = channel === 'sms' ? patient.contact.mobile : patient.contact.email;
-    return to === undefined ? [] : [{ channel, to }];
+    const to = channel === 'sms' ? contact.mobile : contact.email;
+    return to === undefined || isErased(to) ? [] : [{ channel, to }];
   });
 
+/** Which patient the message is about, and (a code to a proxy) which proxy it went to. */
 const about = (intent: Intent) => ({
   patientId: intent.patientId,
   causationEventId: intent.cause.metadata.eventId,
   kind: intent.kind,
+  ...(intent.proxyId === undefined ? {} : { proxyId: intent.proxyId }),
 });
 const keyOf = (intent: Intent, channel: DeliveryChannel) =>
-  `${intent.cause.metadata.eventId}:${channel}`;
+  `${intent.cause.metadata.eventId}:${channel}${intent.proxyId === undefined ? '' : `:proxy:${intent.proxyId}`}`;
 
 const failed = (
   intent: Intent,
@@ -111,12 +120,12 @@ const sendToFirstThatTakes = async (
   deps: DeliverDeps,
   intent: Intent,
   input: TemplateInput,
-  patient: Registered,
+  contact: Contact,
 ): Promise<NotificationEvent> => {
   const rendered = renderMessage(input);
   const failures: ChannelFailure[] = [];
-  const first = intent.issuedTo ?? patient.contact.preferredChannel ?? 'sms';
-  const addresses = recipients(patient, first);
+  const first = intent.issuedTo ?? contact.preferredChannel ?? 'sms';
+  const addresses = recipients(contact, first);
   if (addresses.length === 0) return failed(intent, 'no-contact-details');
   for (const { channel, to } of addresses) {
     const idempotencyKey = keyOf(intent, channel);
@@ -186,6 +195,8 @@ interface Reads {
   readonly organisation: string;
   /** Read only for the intents that carry a challenge. */
   readonly challenge: Challenge | undefined;
+  /** Read only for a code to a proxy: the proxy's own contact details then. */
+  readonly proxy: Contact | undefined;
 }
 
 const carriesChallenge = (intent: Intent): boolean =>
@@ -205,6 +216,10 @@ const readFor = (deps: DeliverDeps, intent: Intent): TE.TaskEither<StoreError, R
     challenge: carriesChallenge(intent)
       ? challengeNow(deps.store, deps.states, intent.patientId, intent.challengeId ?? '')
       : TE.right(undefined),
+    proxy:
+      intent.proxyId === undefined
+        ? TE.right(undefined)
+        : proxyContactAt(deps.store, intent.patientId, intent.proxyId, before),
   });
 };
 
@@ -217,8 +232,12 @@ const decide = async (
   const input = templateFor(deps, intent, reads);
   if (typeof input === 'string') return failed(intent, input);
   if (input.kind === 'portal-approval-request') return portalItem(intent);
+  if (intent.proxyId !== undefined)
+    return reads.proxy === undefined
+      ? failed(intent, 'no-contact-details')
+      : sendToFirstThatTakes(deps, intent, input, reads.proxy);
   if (reads.patient.status !== 'registered') return failed(intent, 'no-contact-details');
-  return sendToFirstThatTakes(deps, intent, input, reads.patient);
+  return sendToFirstThatTakes(deps, intent, input, reads.patient.contact);
 };
 
 const outcomeOf = (intent: Intent, event: NotificationEvent): IntentOutcome =>
@@ -247,7 +266,7 @@ export const deliverIntent = (
   pipe(
     readFor(deps, intent),
     TE.flatMap((reads) =>
-      reads.log.answered(intent.cause.metadata.eventId, intent.kind)
+      reads.log.answered(intent.cause.metadata.eventId, answerKind(intent.kind, intent.proxyId))
         ? TE.right<StoreError, IntentOutcome>({
             _tag: 'AlreadyRecorded',
             causationEventId: intent.cause.metadata.eventId,

@@ -24,6 +24,8 @@ export const ChannelFailure = t.type({
 export type ChannelFailure = t.TypeOf<typeof ChannelFailure>;
 
 const about = { patientId: t.string, causationEventId: t.string, kind: Kind };
+/** A message to a proxy: which one (the patient it is about is `patientId`). */
+const toProxy = t.partial({ proxyId: t.string });
 
 /**
  * A provider accepted the message (or the portal item was posted). Holds no code, no
@@ -31,16 +33,19 @@ const about = { patientId: t.string, causationEventId: t.string, kind: Kind };
  */
 export const NotificationSent = t.type({
   type: t.literal('NotificationSent'),
-  data: t.type({
-    ...about,
-    channel: DeliveryChannel,
-    idempotencyKey: t.string,
-    notifier: t.string,
-    providerMessageId: t.string,
-    attempts: t.number,
-    /** Channels tried first that failed (the message then went by this fallback channel). */
-    earlierFailures: t.array(ChannelFailure),
-  }),
+  data: t.intersection([
+    t.type({
+      ...about,
+      channel: DeliveryChannel,
+      idempotencyKey: t.string,
+      notifier: t.string,
+      providerMessageId: t.string,
+      attempts: t.number,
+      /** Channels tried first that failed (the message then went by this fallback channel). */
+      earlierFailures: t.array(ChannelFailure),
+    }),
+    toProxy,
+  ]),
 });
 
 /** Why no message went out for the causing event. */
@@ -58,7 +63,10 @@ export type NotificationFailureReason = t.TypeOf<typeof NotificationFailureReaso
 
 export const NotificationFailed = t.type({
   type: t.literal('NotificationFailed'),
-  data: t.type({ ...about, reason: NotificationFailureReason, failures: t.array(ChannelFailure) }),
+  data: t.intersection([
+    t.type({ ...about, reason: NotificationFailureReason, failures: t.array(ChannelFailure) }),
+    toProxy,
+  ]),
 });
 
 export const NotificationEvent = t.union([NotificationSent, NotificationFailed]);

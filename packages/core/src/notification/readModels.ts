@@ -11,6 +11,7 @@ import type { PatientState } from '../patient/state.js';
 import { streams } from '../shared/streams.js';
 import type { Challenge } from '../verification/state.js';
 import { NotificationEvent, notificationStream } from './events.js';
+import { answerKind } from './intents.js';
 
 /** Folds a stream's events committed before `before` (a global position); all of them when absent. */
 const foldUpTo = <S, Ev>(
@@ -41,6 +42,18 @@ export const patientAt = (
   before: bigint,
 ): TE.TaskEither<StoreError, PatientState> =>
   foldUpTo(store, streams.patient(patientId), patientFold, before);
+
+/** A proxy's own contact details as the log stood then (undefined when there is no such grant). */
+export const proxyContactAt = (
+  store: EventStore,
+  patientId: string,
+  proxyId: string,
+  before: bigint,
+): TE.TaskEither<StoreError, { readonly mobile?: string; readonly email?: string } | undefined> =>
+  pipe(
+    foldUpTo(store, streams.consent(patientId), consentFold, before),
+    TE.map((state) => state.proxy.grants[proxyId]),
+  );
 
 /** The organisation's name as it stood then; its id when it is not registered. */
 export const organisationNameAt = (
@@ -86,7 +99,9 @@ const answeredFold: Fold<ReadonlySet<string>, NotificationEvent> = {
   initialState: () => new Set<string>(),
   // A new set per event: held states are shared, so they are never changed in place.
   evolve: (answered, event) =>
-    new Set(answered).add(answerKey(event.data.causationEventId, event.data.kind)),
+    new Set(answered).add(
+      answerKey(event.data.causationEventId, answerKind(event.data.kind, event.data.proxyId)),
+    ),
 };
 
 /** The patient's notification stream: what has already been sent or given up on. */

@@ -7,7 +7,7 @@ import type { Clock } from '../runtime/clock.js';
 import type { IdGenerator } from '../runtime/ids.js';
 import { notificationStream, type NotificationEvent } from './events.js';
 import type { StateCache } from '../application/stateCache.js';
-import type { Intent } from './intents.js';
+import { answerKind, type Intent } from './intents.js';
 import { notificationLog, type NotificationLog } from './readModels.js';
 
 export interface RecordDeps {
@@ -58,7 +58,7 @@ export const recordOutcome = (
         ? pipe(
             notificationLog(deps.store, deps.states, intent.patientId),
             TE.flatMap((fresh) =>
-              fresh.answered(intent.cause.metadata.eventId, intent.kind)
+              fresh.answered(intent.cause.metadata.eventId, answerKind(intent.kind, intent.proxyId))
                 ? TE.right(undefined)
                 : recordOutcome(deps, intent, event, fresh, triesLeft - 1),
             ),

@@ -1,6 +1,6 @@
 import { fail, feedOf, patientActor, run, staffOf } from '../application/__fixtures__/world.js';
 import { streams } from '../shared/streams.js';
-import { LILY, familyWorld, practice, proxyActor, sam } from './__fixtures__/family.js';
+import { LILY, SAM_MOBILE, familyWorld, practice, proxyActor, sam } from './__fixtures__/family.js';
 
 /** The refusal's message says this (jest's matcher is typed `any`). */
 const saying = (text: string): unknown => expect.stringContaining(text);
@@ -168,5 +168,59 @@ describe('proxies (docs/facade-api.md, "Proxies")', () => {
       ['sam', 'practice', true],
       ['gran', 'patient', true],
     ]);
+  });
+  it('a proxy with manage-sharing approves a pending request online; the history says the proxy did it', async () => {
+    const { consentry, notifier } = await familyWorld();
+    await run(consentry.startCare(FAR, feedOf(FAR.organisationId)));
+    await run(
+      consentry.chooseCodesRecipient({ patientId: LILY, to: 'proxy', proxyId: 'sam' }, practice),
+    );
+    const requested = await run(consentry.requestAccess(FAR, staffOf(FAR.organisationId)));
+    // Lily has no phone of her own: her parent receives codes, so she can still be asked.
+    expect(requested).toMatchObject({ outcome: 'verify', channels: ['sms'] });
+    expect(notifier.messagesTo(SAM_MOBILE)).toHaveLength(1);
+    expect(await run(consentry.approveOnline(FAR, sam))).toMatchObject({
+      outcome: 'permit',
+      basis: 'approved-online',
+    });
+    const history = await run(consentry.accessHistory({ patientId: LILY }));
+    expect(history.byProxy.map((a) => a.what)).toContain('OnlineApprovalGiven');
+  });
+
+  it('codes to both: one code, two messages, each recorded as about the patient; revoked, the parent gets none', async () => {
+    const { consentry, notifier, eventStore } = await familyWorld();
+    await run(
+      consentry.recordContactDetails(
+        { patientId: LILY, mobile: '07700 900789' },
+        patientActor(LILY),
+      ),
+    );
+    await run(consentry.startCare(FAR, feedOf(FAR.organisationId)));
+    await run(consentry.chooseCodesRecipient({ patientId: LILY, to: 'both' }, practice));
+    await run(consentry.requestAccess(FAR, staffOf(FAR.organisationId)));
+    expect(notifier.messagesTo(SAM_MOBILE)).toHaveLength(1);
+    expect(notifier.messagesTo('+447700900789')).toHaveLength(1);
+    const sent = (await run(eventStore.readStream('notification-lily'))).events;
+    expect(sent.map((e) => e.data)).toMatchObject([
+      { patientId: LILY, kind: 'verification-code' },
+      { patientId: LILY, kind: 'verification-code', proxyId: 'sam' },
+    ]);
+    await run(consentry.revokeProxy({ patientId: LILY, proxyId: 'sam' }, practice));
+    // A resend after the revocation goes to Lily alone.
+    await run(consentry.resendCode(FAR, staffOf(FAR.organisationId)));
+    expect(notifier.messagesTo('+447700900789')).toHaveLength(2);
+    expect(notifier.messagesTo(SAM_MOBILE)).toHaveLength(1);
+  });
+
+  it('a child with no phone whose codes go to no proxy is no-verification-channel', async () => {
+    const { consentry } = await familyWorld({ scope: ['manage-sharing'] });
+    await run(consentry.startCare(FAR, feedOf(FAR.organisationId)));
+    expect(
+      await fail(consentry.chooseCodesRecipient({ patientId: LILY, to: 'proxy' }, practice)),
+    ).toMatchObject({ _tag: 'Conflict' });
+    expect(await run(consentry.checkAccess(FAR))).toMatchObject({
+      outcome: 'deny',
+      reason: 'no-verification-channel',
+    });
   });
 });

@@ -23,13 +23,19 @@ export type VerificationCommand =
         readonly maxAttempts: number;
         readonly codeDigits: number;
         readonly limits: ChallengeLimits & MessageLimits;
+        /** Absent: the patient alone. */
+        readonly sendTo?: { readonly patient: boolean; readonly proxyIds: readonly string[] };
       };
     }
   /** `codeMatches` was computed by the caller against the latest challenge for O, in constant time. */
   | { readonly type: 'EnterCode'; readonly data: About & { readonly codeMatches: boolean } }
   | {
       readonly type: 'ResendCode';
-      readonly data: About & { readonly limits: MessageLimits };
+      readonly data: About & {
+        readonly limits: MessageLimits;
+        /** Who the code goes to now (a revoked proxy gets no resend); absent: the patient alone. */
+        readonly sendTo?: { readonly patient: boolean; readonly proxyIds: readonly string[] };
+      };
     }
   | {
       readonly type: 'AnswerOnline';

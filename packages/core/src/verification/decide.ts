@@ -136,6 +136,7 @@ const resend = ({ data }: Command<'ResendCode'>, state: VerificationState): Resu
           ...about(challenge, data.patientId),
           channel: challenge.channel,
           resentAt: instant(data.now),
+          ...(data.sendTo === undefined ? {} : { sendTo: data.sendTo }),
         },
       },
     ]);

@@ -7,20 +7,29 @@ import { ChallengeId, KeyId, VerificationChannel } from './codecs.js';
 
 const about = { patientId: PatientId, challengeId: ChallengeId, organisationId: OrganisationId };
 
+/**
+ * Who the code goes to, as the patient chose when it was issued (docs/facade-api.md,
+ * "Proxies"): absent in events before proxies, and whenever it goes to the patient alone.
+ */
+export const CodesSendTo = t.type({ patient: t.boolean, proxyIds: t.readonlyArray(t.string) });
+
 /** Records the key id that derives the code, never the code or a hash of it (docs/domain.md (verification codes)). */
 export const VerificationChallengeIssued = t.type({
   type: t.literal('VerificationChallengeIssued'),
-  data: t.type({
-    ...about,
-    requestId: RequestId,
-    keyId: KeyId,
-    channel: VerificationChannel,
-    channels: t.array(VerificationChannel),
-    codeDigits: t.number,
-    maxAttempts: t.number,
-    issuedAt: IsoInstant,
-    expiresAt: IsoInstant,
-  }),
+  data: t.intersection([
+    t.type({
+      ...about,
+      requestId: RequestId,
+      keyId: KeyId,
+      channel: VerificationChannel,
+      channels: t.array(VerificationChannel),
+      codeDigits: t.number,
+      maxAttempts: t.number,
+      issuedAt: IsoInstant,
+      expiresAt: IsoInstant,
+    }),
+    t.partial({ sendTo: CodesSendTo }),
+  ]),
 });
 
 /**
@@ -31,7 +40,7 @@ export const VerificationCodeResent = t.type({
   type: t.literal('VerificationCodeResent'),
   data: t.intersection([
     t.type({ ...about, channel: VerificationChannel }),
-    t.partial({ resentAt: IsoInstant }),
+    t.partial({ resentAt: IsoInstant, sendTo: CodesSendTo }),
   ]),
 });
 

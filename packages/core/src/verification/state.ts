@@ -19,6 +19,8 @@ export interface Challenge {
   readonly status: ChallengeStatus;
   /** How many times the code was sent again. */
   readonly resends: number;
+  /** Who the code goes to when not the patient alone (a proxy with receive-codes). */
+  readonly sendTo?: { readonly patient: boolean; readonly proxyIds: readonly string[] };
 }
 
 /** A patient's challenges (all of them, for the 24 h limits) and the latest per organisation. */

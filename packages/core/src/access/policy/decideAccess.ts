@@ -167,8 +167,8 @@ const preferenceTable = (
 };
 
 /** Rule 7: verify needs somewhere to reach the patient. */
-const verification = (facts: Facts, trail: RuleStep[]): AccessDecision => {
-  const channels = verificationChannels(facts.patient);
+const verification = (facts: Facts, trail: RuleStep[], now: Date): AccessDecision => {
+  const channels = verificationChannels(facts.patient, facts.record.proxy, now);
   return channels.length === 0
     ? close(trail, decided('R7-verification-channel', 'no mobile, e-mail or portal'), (t) =>
         deny('no-verification-channel', t),
@@ -259,6 +259,6 @@ export const decideAccess = (
     gate(known, ask, trail) ??
     standingAnswer(known, ask, trail) ??
     preferenceTable(known, ask, trail) ??
-    verification(known, trail)
+    verification(known, trail, ask.now)
   );
 };

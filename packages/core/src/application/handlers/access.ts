@@ -4,6 +4,7 @@ import { pipe } from 'fp-ts/lib/function.js';
 import type * as t from 'io-ts';
 import type { RequestId } from '../../access/codecs.js';
 import { accessDecider } from '../../access/decide.js';
+import { codesSendTo } from '../../access/policy/channels.js';
 import { decideAccess } from '../../access/policy/decideAccess.js';
 import type { AccessDecision, ChallengeSummary } from '../../access/policy/decision.js';
 import type { ConsentRecordEvent } from '../../consentRecord/record.js';
@@ -60,6 +61,7 @@ const challengeFor = (
         ttlSeconds: policy.codeTtlSeconds,
         maxAttempts: policy.maxAttempts,
         codeDigits: policy.codeDigits,
+        ...sendToOf(view, now),
         limits: {
           perOrganisation: policy.maxChallengesPerOrganisation,
           perPatient: policy.maxChallengesPerPatient,
@@ -69,6 +71,14 @@ const challengeFor = (
     },
     view.consent.state.verification,
   );
+};
+
+/** Who the code goes to, recorded on the challenge unless it is the patient alone. */
+export const sendToOf = (view: ConsentView, now: Date) => {
+  const sendTo = codesSendTo(view.patient, view.consent.state.proxy, now);
+  return sendTo.patient && sendTo.proxyIds.length === 0
+    ? {}
+    : { sendTo: { patient: sendTo.patient, proxyIds: [...sendTo.proxyIds] } };
 };
 
 const issuedOrOpen = (

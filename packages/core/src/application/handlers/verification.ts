@@ -18,7 +18,7 @@ import { runConsentCommand, type ConsentOutcome, type ConsentView } from '../con
 import type * as I from '../inputs.js';
 import type { AccessResult, Receipt } from '../results.js';
 import type { Ctx, Runtime } from '../runtime.js';
-import { challengeSummary, messageLimits } from './access.js';
+import { challengeSummary, messageLimits, sendToOf } from './access.js';
 import { consentEnd } from './consent.js';
 import type { ChallengeSummary } from '../../access/policy/decision.js';
 import type { IsoInstant } from '../../shared/brandedString.js';
@@ -265,7 +265,12 @@ export const resendCode =
             verificationDecider.decide(
               {
                 type: 'ResendCode',
-                data: { ...input, now: rt.clock.now(), limits: messageLimits(rt.policy) },
+                data: {
+                  ...input,
+                  now: rt.clock.now(),
+                  limits: messageLimits(rt.policy),
+                  ...sendToOf(view, rt.clock.now()),
+                },
               },
               view.consent.state.verification,
             ),

@@ -292,4 +292,29 @@ export const sampleEvents = [
   },
   { type: 'PatientDeregistered', data: { patientId: 'pat-1', practiceId: 'org-far-gp' } },
   { type: 'PatientDied', data: { patientId: 'pat-1' } },
+  {
+    type: 'VerificationChallengeIssued',
+    data: {
+      ...ids,
+      keyId: 'k1',
+      channel: 'sms',
+      channels: ['sms'],
+      codeDigits: 6,
+      maxAttempts: 5,
+      issuedAt: '2026-07-01T09:00:00.000Z',
+      expiresAt: '2026-07-01T09:10:00.000Z',
+      sendTo: { patient: false, proxyIds: ['proxy-1'] },
+    },
+  },
+  {
+    type: 'VerificationCodeResent',
+    data: {
+      patientId: 'pat-1',
+      challengeId: ids.challengeId,
+      organisationId: 'org-far',
+      channel: 'sms',
+      resentAt: '2026-07-01T09:02:00.000Z',
+      sendTo: { patient: true, proxyIds: ['proxy-1'] },
+    },
+  },
 ] as const satisfies readonly { type: ConsentryEvent['type']; data: unknown }[];

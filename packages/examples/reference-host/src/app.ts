@@ -115,7 +115,9 @@ export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
         .type('application/problem+json')
         .send(problemBody(problem, request.routeOptions.url ?? 'unmatched'));
     }
-    if (problem.statusCode === 401) return reply.redirect('/');
+    // A private page without a session (never signed in, signed out, or timed out): the
+    // start page says why the visitor is there.
+    if (problem.statusCode === 401) return reply.redirect('/?sign-in=needed');
     return views.page(request, reply.code(problem.statusCode), 'error.njk', { problem });
   });
   app.setNotFoundHandler((request, reply) => {

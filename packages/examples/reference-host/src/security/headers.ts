@@ -43,7 +43,8 @@ const helmetOptions = (production: boolean, nonce?: (kind: keyof Nonces) => Dire
       scriptSrc: ["'self'", ...(nonce ? [nonce('script')] : [])],
       styleSrc: ["'self'", ...(nonce ? [nonce('style')] : [])],
       imgSrc: ["'self'", 'data:'],
-      fontSrc: ["'self'"],
+      // nhsuk-frontend's CSS loads the NHS font (Frutiger) from its own origin.
+      fontSrc: ["'self'", 'https://assets.nhs.uk'],
       connectSrc: ["'self'"],
       formAction: ["'self'"],
       frameAncestors: ["'none'"],

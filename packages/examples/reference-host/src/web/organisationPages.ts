@@ -11,6 +11,13 @@ import { registerCodePages } from './codePages.js';
 
 const staffOnly = role(['organisation-staff']);
 const Justification = boundedText('Justification', 2000);
+/** What is wrong with an emergency justification, said for what was typed. */
+const justificationProblem = (text: string): string =>
+  text.trim() === ''
+    ? 'Say why you need emergency access'
+    : text.length > 2000
+      ? 'The reason must be 2000 characters or fewer'
+      : 'Say more about why you need emergency access: at least 10 letters or figures';
 /** How long after opening the record its page can be reloaded without opening it again. */
 const RECORD_VIEW_MS = 10 * 60_000;
 
@@ -82,7 +89,8 @@ export const registerOrganisationPages = (app: FastifyInstance, ctx: RouteContex
   // that is not a claim comes from the organisation's own system feed or a referral.
   app.post('/organisation/patients/:nhsNumber/care', cfg, async (request, reply) => {
     const patient = await patientOf(request);
-    const reason = Text.decode((formOf(request)['reason'] ?? '').trim());
+    const text = (formOf(request)['reason'] ?? '').trim();
+    const reason = Text.decode(text);
     if (E.isLeft(reason))
       return patientPage(
         request,
@@ -91,7 +99,10 @@ export const registerOrganisationPages = (app: FastifyInstance, ctx: RouteContex
           errors: [
             {
               field: 'reason',
-              message: 'Say why you are caring for this patient, in at most 2000 characters',
+              message:
+                text === ''
+                  ? 'Say why you are caring for this patient'
+                  : 'The reason must be 2000 characters or fewer',
             },
           ],
         },
@@ -176,13 +187,7 @@ export const registerOrganisationPages = (app: FastifyInstance, ctx: RouteContex
         patient,
         base: base(patient),
         values: { justification: text.slice(0, 2000) },
-        errors: [
-          {
-            field: 'justification',
-            message:
-              'Say why you need emergency access: at least 10 letters or figures, at most 2000 characters',
-          },
-        ],
+        errors: [{ field: 'justification', message: justificationProblem(text) }],
       });
     if (E.isLeft(justification)) return tryAgain();
     const result = await ctx.consentry.requestAccess(

@@ -14,6 +14,7 @@ import { contextOf } from '../api/routes/helpers.js';
 import type { RouteContext } from '../routes.js';
 import { basisForPatient, organisationNames, reasonForPatient, run } from './common.js';
 import { decodeForm, formOf } from './forms.js';
+import { oneRowPerEmergency, waitingForCare } from './patientRows.js';
 
 const patientOnly = role(['patient']);
 
@@ -87,6 +88,7 @@ export const registerPatientPortal = (app: FastifyInstance, ctx: RouteContext): 
       names,
       pending,
       choiceRows,
+      waitingForCare: waitingForCare(summary, patient.practiceId, names),
       canSee: summary.canSeeNow
         .filter((c) => c.organisationId !== patient.practiceId)
         .map((c) => ({
@@ -198,7 +200,7 @@ export const registerPatientPortal = (app: FastifyInstance, ctx: RouteContext): 
       organisationNames(ctx),
     ]);
     return views.page(request, reply, 'patient/history.njk', {
-      entries: history.entries.map((e) => ({
+      entries: oneRowPerEmergency(history.entries).map((e) => ({
         ...e,
         name: names[e.organisationId] ?? e.organisationId,
         why: basisForPatient(e.basis),

@@ -25,6 +25,14 @@ const dateOfBirthFrom = (form: Readonly<Record<string, string>>): string | null 
   return `${year}-${month!.padStart(2, '0')}-${day!.padStart(2, '0')}`;
 };
 
+/** The sign-in form's errors: both fields when both are wrong. */
+const signInProblems = (badNhsNumber: boolean, dateOfBirth: string | null) => [
+  ...(badNhsNumber ? [{ field: 'nhsNumber', message: 'Enter a valid 10 digit NHS number' }] : []),
+  ...(dateOfBirth === null
+    ? [{ field: 'dateOfBirth', message: 'Enter your date of birth, like 15 3 1984' }]
+    : []),
+];
+
 /** Where the code goes: the preferred channel if recorded, else whichever exists. */
 const codeChannel = (patient: PatientDetails): { channel: 'sms' | 'email'; to: string } | null => {
   const byPreference = patient.preferredChannel === 'email' ? ['email', 'sms'] : ['sms', 'email'];
@@ -35,12 +43,13 @@ const codeChannel = (patient: PatientDetails): { channel: 'sms' | 'email'; to: s
   return null;
 };
 
+/** A field and its message, or (for a form with several empty fields) every field's error. */
 type Refuse = (
   request: FastifyRequest,
   reply: FastifyReply,
   values: object,
-  field: string,
-  message: string,
+  field: string | readonly { field: string; message: string }[],
+  message?: string,
   status?: number,
 ) => FastifyReply | Promise<FastifyReply>;
 
@@ -50,18 +59,11 @@ export const registerPatientSignIn = (app: FastifyInstance, ctx: RouteContext): 
   const throttle = signInThrottleFor(ctx);
   const signIn = oidcSignInFor(ctx);
   const choices = { localSignIn: signIn.local, oidcPatient: signIn.patient !== null };
-  const refuse = (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    values: object,
-    field: string,
-    message: string,
-    status = 400,
-  ) =>
+  const refuse: Refuse = (request, reply, values, field, message = '', status = 400) =>
     views.page(request, reply.code(status), 'patient-sign-in.njk', {
       values,
       ...choices,
-      errors: [{ field, message }],
+      errors: typeof field === 'string' ? [{ field, message }] : field,
     });
 
   app.get('/patient/sign-in', { config: { access: publicRoute } }, (request, reply) =>
@@ -92,16 +94,14 @@ const registerLocalPatientSignIn = (
         year: (form['dateOfBirth[year]'] ?? '').slice(0, 4),
       };
       const nhsNumber = NhsNumber.decode(form['nhsNumber'] ?? '');
-      if (nhsNumber._tag === 'Left')
-        return refuse(request, reply, values, 'nhsNumber', 'Enter a valid 10 digit NHS number');
       const dateOfBirth = dateOfBirthFrom(form);
-      if (dateOfBirth === null)
+      // Every field that is wrong is flagged at once, not one per try.
+      if (nhsNumber._tag === 'Left' || dateOfBirth === null)
         return refuse(
           request,
           reply,
           values,
-          'dateOfBirth',
-          'Enter your date of birth, like 15 3 1984',
+          signInProblems(nhsNumber._tag === 'Left', dateOfBirth),
         );
       // Slowed per NHS number, known or not, so the answer says nothing about which exist.
       const admission = throttle.admit(request, `nhs:${nhsNumber.right}`);

@@ -99,6 +99,8 @@ export const createViews = (sessions: Sessions, options: { development: boolean 
         csrfToken,
         flash,
         development: options.development,
+        signInNeeded:
+          (request.query as Record<string, unknown> | undefined)?.['sign-in'] === 'needed',
         cspNonce: reply.cspNonce?.script,
         ...errorContext(errors),
       });

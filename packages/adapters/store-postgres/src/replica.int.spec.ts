@@ -48,7 +48,8 @@ describeWithPair('checks and queries from a read replica, reading your writes', 
     replicaPool = new pg.Pool({ connectionString: pair.standbyUrl, max: 4 });
     primary = postgresEventStore(primaryPool, { schema });
     const replica = postgresEventStore(replicaPool, { schema, readOnly: true });
-    rw = readYourWrites(primary, { store: replica, pool: replicaPool }, { waitMs: 300 });
+    // Generous, so a loaded machine's replay lag never sends the first test's reads to the primary.
+    rw = readYourWrites(primary, { store: replica, pool: replicaPool }, { waitMs: 2_000 });
     writer = facade(primary);
     onPrimary = facade(primary);
     onReplica = facade(rw.store);
@@ -106,8 +107,8 @@ describeWithPair('checks and queries from a read replica, reading your writes', 
       const waited = Date.now() - started;
       expect(decision).toEqual(await must(onPrimary.checkAccess(input)));
       expect(rw.served().primary).toBeGreaterThan(before.primary);
-      expect(waited).toBeGreaterThanOrEqual(250);
-      expect(waited).toBeLessThan(3_000);
+      expect(waited).toBeGreaterThanOrEqual(1_900);
+      expect(waited).toBeLessThan(5_000);
     } finally {
       await replicaPool.query('SELECT pg_wal_replay_resume()');
     }

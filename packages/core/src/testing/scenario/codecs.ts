@@ -42,6 +42,8 @@ export const ScenarioPolicy = strictType(
     maxChallengesPerPatient: PositiveCount,
     emergencyWindow: DurationFromString,
     emergencyOverridesDissent: t.boolean,
+    sensitiveLabels: t.readonlyArray(t.string),
+    emergencyShowsSensitive: t.boolean,
   },
 );
 export type ScenarioPolicy = t.TypeOf<typeof ScenarioPolicy>;

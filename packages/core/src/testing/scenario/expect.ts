@@ -22,6 +22,7 @@ export const DenyReason = t.keyof({
   'organisation-prohibited': null,
   'patient-dissent': null,
   'no-verification-channel': null,
+  'record-closed': null,
 });
 
 export const ExpectedChannel = t.keyof({ sms: null, email: null, portal: null });
@@ -64,6 +65,7 @@ export const Expect = strictType(
     accessLog: Count,
     alerts: Count,
     refused: Count,
+    entriesVisible: Count,
   },
 );
 export type Expect = t.TypeOf<typeof Expect>;

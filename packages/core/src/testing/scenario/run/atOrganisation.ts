@@ -1,7 +1,9 @@
 import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
-import type { Step } from '../steps.js';
+import type { ConsentryError } from '../../../shared/errors.js';
+import type { Expiry, Step } from '../steps.js';
+import { expiryAt } from './expiry.js';
 import { actor, asFeedOf, asPatient, asStaffOf } from './actors.js';
 import {
   codeFor,
@@ -47,6 +49,21 @@ type ConsentStep = Extract<
       | 'withdrawConsent';
   }
 >;
+
+/** `until:` of a consent, as the facade takes it. */
+const untilOf = (world: World, until: Expiry | undefined): { until?: string } => {
+  const at = expiryAt(world, until);
+  return at === undefined ? {} : { until: at };
+};
+
+/** How many of the patient's world entries the organisation sees now (`entriesVisible`). */
+const withEntries =
+  (world: World, pair: { readonly patientId: string; readonly organisationId: string }) =>
+  (performed: Performed): TE.TaskEither<ConsentryError, Performed> =>
+    pipe(
+      world.consentry.sharedEntries({ ...pair, entries: world.entries.get(pair.patientId) ?? [] }),
+      TE.map((shared) => ({ ...performed, entriesVisible: shared.visible.length })),
+    );
 
 const pairOf = (args: { readonly patient: string; readonly organisation: string }) => ({
   patientId: args.patient,
@@ -105,12 +122,20 @@ const performAnswer = (
     case 'endCare':
       return nothing(c.endCare(pair, actor(world, step, staff)));
     case 'approveOnline':
-      return decided(c.approveOnline(pair, actor(world, step, patient)));
+      return decided(
+        c.approveOnline(
+          { ...pair, ...untilOf(world, step.args.until) },
+          actor(world, step, patient),
+        ),
+      );
     case 'refuseOnline':
       return decided(c.refuseOnline(pair, actor(world, step, patient)));
     case 'recordInPerson':
       return nothing(
-        c.recordInPersonAnswer({ ...pair, answer: step.args.answer }, actor(world, step, staff)),
+        c.recordInPersonAnswer(
+          { ...pair, answer: step.args.answer, ...untilOf(world, step.args.until) },
+          actor(world, step, staff),
+        ),
       );
     case 'withdrawConsent':
       return nothing(c.withdrawConsent(pair, actor(world, step, patient)));
@@ -141,7 +166,9 @@ export const performAtOrganisation = (world: World, step: OrganisationStep): Run
       const code = codeFor(world, step.args);
       return E.isLeft(code)
         ? code.left
-        : decided(c.enterCode({ ...pair, code: code.right }, staff));
+        : decided(
+            c.enterCode({ ...pair, code: code.right, ...untilOf(world, step.args.until) }, staff),
+          );
     }
     case 'resendCode':
       return pipe(
@@ -149,7 +176,7 @@ export const performAtOrganisation = (world: World, step: OrganisationStep): Run
         TE.map((receipt): Performed => ({ channel: receipt.challenge.channel })),
       );
     case 'viewRecord':
-      return viewed(c.viewRecord(pair, staff));
+      return pipe(viewed(c.viewRecord(pair, staff)), TE.flatMap(withEntries(world, pair)));
     case 'check': {
       const { purpose } = step.args;
       return pipe(

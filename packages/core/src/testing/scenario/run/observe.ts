@@ -106,6 +106,10 @@ const actualOf = async (
         : E.isLeft(result)
           ? `rejected: ${result.left._tag}`
           : 'no limit hit';
+    case 'entriesVisible':
+      return E.isRight(result) && result.right.entriesVisible !== undefined
+        ? result.right.entriesVisible
+        : 'no record view';
     case 'notifications':
     case 'accessLog':
     case 'alerts':

@@ -1,33 +1,40 @@
-import * as TE from 'fp-ts/lib/TaskEither.js';
-import type { CommandContext } from '../../../application/inputs.js';
-import type { Expiry, Step, StepArgs } from '../steps.js';
-import { actor, asPatient, asPracticeOf, asStaffOf, asSystem } from './actors.js';
-import { performAtOrganisation } from './atOrganisation.js';
-import { nothing, type Run } from './performed.js';
-import { performOnRegistry } from './registry.js';
-import type { World } from './world.js';
+import * as TE from "fp-ts/lib/TaskEither.js";
+import type { CommandContext } from "../../../application/inputs.js";
+import type { Step, StepArgs } from "../steps.js";
+import { expiryAt } from "./expiry.js";
+import {
+  actor,
+  asPatient,
+  asPracticeOf,
+  asStaffOf,
+  asSystem,
+} from "./actors.js";
+import { performAtOrganisation } from "./atOrganisation.js";
+import { nothing, type Run } from "./performed.js";
+import { performOnRegistry } from "./registry.js";
+import { performOnRecord } from "./record.js";
+import type { World } from "./world.js";
 
-export type { Performed } from './performed.js';
-
-const expiryAt = (world: World, until: Expiry | undefined): string | undefined =>
-  until === undefined
-    ? undefined
-    : until.kind === 'at'
-      ? until.at.toISOString()
-      : new Date(world.clock.now().getTime() + until.after.ms).toISOString();
+export type { Performed } from "./performed.js";
 
 // Without `as:`, `by` says who acts: the patient, their practice, or the staff of the
 // organisation the preference is for (the host for an organisation's preference for all).
-const preferenceSetter = (world: World, args: StepArgs['setPreference']): CommandContext =>
-  args.by === 'patient'
+const preferenceSetter = (
+  world: World,
+  args: StepArgs["setPreference"],
+): CommandContext =>
+  args.by === "patient"
     ? asPatient(args.patient)
-    : args.by === 'practice'
+    : args.by === "practice"
       ? asPracticeOf(world, args.patient)
       : args.organisation === undefined
         ? asSystem
         : asStaffOf(world, args.organisation);
 
-const preference = (world: World, step: Extract<Step, { verb: 'setPreference' }>) => {
+const preference = (
+  world: World,
+  step: Extract<Step, { verb: "setPreference" }>,
+) => {
   const { args } = step;
   const until = expiryAt(world, args.until);
   return nothing(
@@ -36,7 +43,9 @@ const preference = (world: World, step: Extract<Step, { verb: 'setPreference' }>
         patientId: args.patient,
         preference: args.preference,
         setBy: args.by,
-        ...(args.organisation === undefined ? {} : { organisationId: args.organisation }),
+        ...(args.organisation === undefined
+          ? {}
+          : { organisationId: args.organisation }),
         ...(until === undefined ? {} : { until }),
       },
       actor(world, step, () => preferenceSetter(world, args)),
@@ -46,15 +55,25 @@ const preference = (world: World, step: Extract<Step, { verb: 'setPreference' }>
 
 const listCommand = (
   world: World,
-  step: Extract<Step, { args: StepArgs['allowOrganisation'] }>,
+  step: Extract<Step, { args: StepArgs["allowOrganisation"] }>,
 ) => ({
-  input: { practiceId: step.args.practice, organisationId: step.args.organisation },
+  input: {
+    practiceId: step.args.practice,
+    organisationId: step.args.organisation,
+  },
   context: actor(world, step, () => asStaffOf(world, step.args.practice)),
 });
 
 type PatientStep = Extract<
   Step,
-  { verb: 'wait' | 'recordContact' | 'enrolPortal' | 'setPreference' | 'clearPreference' }
+  {
+    verb:
+      | "wait"
+      | "recordContact"
+      | "enrolPortal"
+      | "setPreference"
+      | "clearPreference";
+  }
 >;
 
 /**
@@ -65,10 +84,10 @@ type PatientStep = Extract<
 export const perform = (world: World, step: Step): Run | Promise<Run> => {
   const c = world.consentry;
   switch (step.verb) {
-    case 'wait':
+    case "wait":
       world.clock.advance(step.args.ms);
       return TE.right({});
-    case 'recordContact': {
+    case "recordContact": {
       const { patient, mobile, email, preferred } = step.args;
       const input = {
         patientId: patient,
@@ -83,7 +102,7 @@ export const perform = (world: World, step: Step): Run | Promise<Run> => {
         ),
       );
     }
-    case 'enrolPortal': {
+    case "enrolPortal": {
       const { patient } = step.args;
       return nothing(
         c.enrolPortal(
@@ -92,9 +111,9 @@ export const perform = (world: World, step: Step): Run | Promise<Run> => {
         ),
       );
     }
-    case 'setPreference':
+    case "setPreference":
       return preference(world, step);
-    case 'clearPreference': {
+    case "clearPreference": {
       const { patient, organisation } = step.args;
       const input = {
         patientId: patient,
@@ -112,26 +131,37 @@ export const perform = (world: World, step: Step): Run | Promise<Run> => {
   }
 };
 
-const performOnList = (world: World, step: Exclude<Step, PatientStep>): Run | Promise<Run> => {
+const performOnList = (
+  world: World,
+  step: Exclude<Step, PatientStep>,
+): Run | Promise<Run> => {
   const c = world.consentry;
   switch (step.verb) {
-    case 'allowOrganisation': {
+    case "allowOrganisation": {
       const { input, context } = listCommand(world, step);
       return nothing(c.allowOrganisation(input, context));
     }
-    case 'prohibitOrganisation': {
+    case "prohibitOrganisation": {
       const { input, context } = listCommand(world, step);
       return nothing(c.prohibitOrganisation(input, context));
     }
-    case 'removeFromLists': {
+    case "removeFromLists": {
       const { input, context } = listCommand(world, step);
       return nothing(c.removeFromPracticeLists(input, context));
     }
-    case 'registerPatient':
-    case 'registerOrganisation':
-    case 'closeOrganisation':
-    case 'reviewAlert':
+    case "registerPatient":
+    case "registerOrganisation":
+    case "closeOrganisation":
+    case "reviewAlert":
       return performOnRegistry(world, step);
+    case "recordEntry":
+    case "shareOut":
+    case "consentToLabel":
+    case "movePatient":
+    case "changePractice":
+    case "deregister":
+    case "recordDeath":
+      return performOnRecord(world, step);
     default:
       return performAtOrganisation(world, step);
   }

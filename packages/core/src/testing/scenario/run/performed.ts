@@ -12,6 +12,8 @@ export interface Performed {
   readonly decision?: AccessDecision;
   /** Where a code went (requestAccess, resendCode). */
   readonly channel?: string;
+  /** How many of the patient's entries the organisation sees (viewRecord). */
+  readonly entriesVisible?: number;
 }
 
 export const nothing = <A>(task: TE.TaskEither<ConsentryError, A>) =>

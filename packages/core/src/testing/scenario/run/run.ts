@@ -50,6 +50,10 @@ export const toConsentryPolicy = (policy: ScenarioPolicy): Partial<ConsentryPoli
   ...(policy.emergencyOverridesDissent === undefined
     ? {}
     : { emergencyOverridesDissent: policy.emergencyOverridesDissent }),
+  ...(policy.sensitiveLabels === undefined ? {} : { sensitiveLabels: policy.sensitiveLabels }),
+  ...(policy.emergencyShowsSensitive === undefined
+    ? {}
+    : { emergencyShowsSensitive: policy.emergencyShowsSensitive }),
 });
 
 const runStep = async (
@@ -96,6 +100,7 @@ export const runScenario = async (
     addresses: new Map(),
     practices: new Map(),
     organisationKinds: new Map(),
+    entries: new Map(),
   };
   const setupFailures = await setUpWorld(world);
   const steps: StepResult[] = [];

@@ -2,6 +2,7 @@ import type { Consentry } from '../../../application/api.js';
 import type { CapturingNotifier } from '../../capturingNotifier.js';
 import type { ManualClock } from '../../manualClock.js';
 import type { ParsedScenario } from '../load.js';
+import type { RecordEntryMeta } from '../../../record/visibility.js';
 
 /** Everything a running scenario needs. */
 export interface World {
@@ -16,6 +17,8 @@ export interface World {
   readonly practices: Map<string, string>;
   /** The kind of each organisation a `registerOrganisation` step registered. */
   readonly organisationKinds: Map<string, string>;
+  /** Each patient's record entries (`recordEntry`): the record is not Consentry's, so the world holds it. */
+  readonly entries: Map<string, RecordEntryMeta[]>;
 }
 
 /** Messages the patient has been sent so far, on any address they have had (docs/scenarios.md `notifications`). */

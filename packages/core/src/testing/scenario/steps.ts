@@ -1,13 +1,9 @@
-import * as t from "io-ts";
-import {
-  ActorSpecCodec,
-  formatActorSpec,
-  type ActorSpec,
-} from "./actorSpec.js";
-import { Expect } from "./expect.js";
-import { stepArgs, type StepArgs, type Verb } from "./stepArgs.js";
+import * as t from 'io-ts';
+import { ActorSpecCodec, formatActorSpec, type ActorSpec } from './actorSpec.js';
+import { Expect } from './expect.js';
+import { stepArgs, type StepArgs, type Verb } from './stepArgs.js';
 
-export * from "./stepArgs.js";
+export * from './stepArgs.js';
 
 export type Step = {
   readonly [V in Verb]: {
@@ -20,51 +16,44 @@ export type Step = {
 }[Verb];
 
 export const verbs = Object.keys(stepArgs) as readonly Verb[];
-const isVerb = (key: string): key is Verb =>
-  Object.prototype.hasOwnProperty.call(stepArgs, key);
+const isVerb = (key: string): key is Verb => Object.prototype.hasOwnProperty.call(stepArgs, key);
 
 /** Always fails: marks a key that is not a step verb. */
 const StepVerb = new t.Type<unknown, unknown, unknown>(
-  `one of the step verbs (${verbs.join(", ")})`,
+  `one of the step verbs (${verbs.join(', ')})`,
   (_u): _u is unknown => false,
   (u, c) => t.failure(u, c),
   (a) => a,
 );
 
-type StepKey =
-  { readonly verb: Verb } | { readonly error: t.Validation<never> };
+type StepKey = { readonly verb: Verb } | { readonly error: t.Validation<never> };
 
 /** Keys of a step besides its verb. */
-const STEP_KEYS: readonly string[] = ["expect", "as"];
+const STEP_KEYS: readonly string[] = ['expect', 'as'];
 
 // Which key of the map is the verb: exactly one key besides `expect` and `as`, and a known one.
 const stepVerb = (record: Record<string, unknown>, c: t.Context): StepKey => {
-  const [key, second] = Object.keys(record).filter(
-    (k) => !STEP_KEYS.includes(k),
-  );
+  const [key, second] = Object.keys(record).filter((k) => !STEP_KEYS.includes(k));
   if (key === undefined)
     return {
-      error: t.failure(record, c, "a step needs a verb, such as requestAccess"),
+      error: t.failure(record, c, 'a step needs a verb, such as requestAccess'),
     };
   if (second !== undefined) {
     const context = t.appendContext(c, second, StepVerb, record[second]);
-    return { error: t.failure(record[second], context, "one verb per step") };
+    return { error: t.failure(record[second], context, 'one verb per step') };
   }
   if (!isVerb(key))
     return {
-      error: t.failure(
-        record[key],
-        t.appendContext(c, key, StepVerb, record[key]),
-      ),
+      error: t.failure(record[key], t.appendContext(c, key, StepVerb, record[key])),
     };
   return { verb: key };
 };
 
 /** Verbs nobody performs: `wait` moves the clock, `check` only reads. */
-const UNPERFORMED: readonly Verb[] = ["wait", "check", "recordEntry"];
+const UNPERFORMED: readonly Verb[] = ['wait', 'check', 'recordEntry'];
 
 const stepPatient = (args: unknown): string | undefined =>
-  typeof args === "object" && args !== null && "patient" in args
+  typeof args === 'object' && args !== null && 'patient' in args
     ? (args as { patient?: string }).patient
     : undefined;
 
@@ -75,27 +64,19 @@ const validateAs = (
   args: unknown,
   c: t.Context,
 ): t.Validation<ActorSpec | undefined> => {
-  const raw = record["as"];
+  const raw = record['as'];
   if (raw === undefined) return t.success(undefined);
-  const context = t.appendContext(c, "as", ActorSpecCodec, raw);
+  const context = t.appendContext(c, 'as', ActorSpecCodec, raw);
   const spec = ActorSpecCodec.validate(raw, context);
-  if (spec._tag === "Left") return spec;
+  if (spec._tag === 'Left') return spec;
   if (UNPERFORMED.includes(verb))
-    return t.failure(
-      raw,
-      context,
-      `${verb} is not performed by anyone: it takes no "as"`,
-    );
+    return t.failure(raw, context, `${verb} is not performed by anyone: it takes no "as"`);
   if (
-    (spec.right.role === "patient" || spec.right.role === "practice") &&
+    (spec.right.role === 'patient' || spec.right.role === 'practice') &&
     args !== undefined &&
     stepPatient(args) === undefined
   )
-    return t.failure(
-      raw,
-      context,
-      `as: ${spec.right.role} needs the step to name its patient`,
-    );
+    return t.failure(raw, context, `as: ${spec.right.role} needs the step to name its patient`);
   return spec;
 };
 
@@ -105,26 +86,15 @@ const validateStep = (
   c: t.Context,
 ): t.Validation<Step> => {
   const codec = stepArgs[verb] as t.Type<StepArgs[Verb], unknown, unknown>;
-  const args = codec.validate(
-    record[verb],
-    t.appendContext(c, verb, codec, record[verb]),
-  );
-  const rawExpect = record["expect"] ?? {};
-  const expect = Expect.validate(
-    rawExpect,
-    t.appendContext(c, "expect", Expect, rawExpect),
-  );
-  const as = validateAs(
-    record,
-    verb,
-    args._tag === "Right" ? args.right : undefined,
-    c,
-  );
-  if (args._tag === "Left" || expect._tag === "Left" || as._tag === "Left")
+  const args = codec.validate(record[verb], t.appendContext(c, verb, codec, record[verb]));
+  const rawExpect = record['expect'] ?? {};
+  const expect = Expect.validate(rawExpect, t.appendContext(c, 'expect', Expect, rawExpect));
+  const as = validateAs(record, verb, args._tag === 'Right' ? args.right : undefined, c);
+  if (args._tag === 'Left' || expect._tag === 'Left' || as._tag === 'Left')
     return t.failures([
-      ...(args._tag === "Left" ? args.left : []),
-      ...(expect._tag === "Left" ? expect.left : []),
-      ...(as._tag === "Left" ? as.left : []),
+      ...(args._tag === 'Left' ? args.left : []),
+      ...(expect._tag === 'Left' ? expect.left : []),
+      ...(as._tag === 'Left' ? as.left : []),
     ]);
   // The codec was picked by `verb`, so args fit that verb.
   return t.success({
@@ -137,14 +107,13 @@ const validateStep = (
 
 /** One step: a map with exactly one verb key, an optional `as` and an optional `expect`. */
 export const StepCodec = new t.Type<Step, unknown, unknown>(
-  "a step: one verb (such as requestAccess), an optional as and an optional expect",
-  (u): u is Step => typeof u === "object" && u !== null && "verb" in u,
+  'a step: one verb (such as requestAccess), an optional as and an optional expect',
+  (u): u is Step => typeof u === 'object' && u !== null && 'verb' in u,
   (u, c) => {
-    if (typeof u !== "object" || u === null || Array.isArray(u))
-      return t.failure(u, c);
+    if (typeof u !== 'object' || u === null || Array.isArray(u)) return t.failure(u, c);
     const record = u as Record<string, unknown>;
     const key = stepVerb(record, c);
-    return "error" in key ? key.error : validateStep(record, key.verb, c);
+    return 'error' in key ? key.error : validateStep(record, key.verb, c);
   },
   (s) => ({
     [s.verb]: s.args,
@@ -153,4 +122,4 @@ export const StepCodec = new t.Type<Step, unknown, unknown>(
   }),
 );
 
-export const StepsCodec = t.readonlyArray(StepCodec, "steps");
+export const StepsCodec = t.readonlyArray(StepCodec, 'steps');

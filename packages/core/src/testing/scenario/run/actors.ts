@@ -1,13 +1,13 @@
-import type { CommandContext } from "../../../application/inputs.js";
-import type { ActorSpec } from "../actorSpec.js";
-import type { Step } from "../steps.js";
-import type { World } from "./world.js";
+import type { CommandContext } from '../../../application/inputs.js';
+import type { ActorSpec } from '../actorSpec.js';
+import type { Step } from '../steps.js';
+import type { World } from './world.js';
 
 // Each step acts as the person the story names: the patient in the portal, the practice's
 // staff for its lists, an organisation's staff for what happens there. `as:` names someone
 // else; `named` gives that person an id of their own.
 export const asPatient = (patientId: string): CommandContext => ({
-  actor: { kind: "patient", id: patientId },
+  actor: { kind: 'patient', id: patientId },
 });
 
 export const asStaffOf = (
@@ -20,7 +20,7 @@ export const asStaffOf = (
     world.organisationKinds.get(organisationId);
   return {
     actor: {
-      kind: kind === "gp-practice" ? "practice-staff" : "organisation-staff",
+      kind: kind === 'gp-practice' ? 'practice-staff' : 'organisation-staff',
       id: person ?? `${organisationId}-staff`,
       organisationId,
     },
@@ -28,42 +28,32 @@ export const asStaffOf = (
 };
 
 /** The organisation's own system feed (admissions, bookings): care it starts raises no alert. */
-export const asFeedOf = (
-  organisationId: string,
-  person?: string,
-): CommandContext => ({
+export const asFeedOf = (organisationId: string, person?: string): CommandContext => ({
   actor: {
-    kind: "organisation-system",
+    kind: 'organisation-system',
     id: person ?? `${organisationId}-feed`,
     organisationId,
   },
 });
 
 /** A privacy officer, who belongs to one organisation and reviews alerts. */
-export const asPrivacyOfficerOf = (
-  organisationId: string,
-  person?: string,
-): CommandContext => ({
+export const asPrivacyOfficerOf = (organisationId: string, person?: string): CommandContext => ({
   actor: {
-    kind: "privacy-officer",
+    kind: 'privacy-officer',
     id: person ?? `${organisationId}-privacy-officer`,
     organisationId,
   },
 });
 
 export const asSystem: CommandContext = {
-  actor: { kind: "system", id: "scenario-runner" },
+  actor: { kind: 'system', id: 'scenario-runner' },
 };
 
 /**
  * The staff of the patient's registered practice: the file's own patients, and those a
  * `registerPatient` step registered (system for a patient nobody registered).
  */
-export const asPracticeOf = (
-  world: World,
-  patientId: string,
-  person?: string,
-): CommandContext => {
+export const asPracticeOf = (world: World, patientId: string, person?: string): CommandContext => {
   // A `changePractice` step or a `registerPatient` step, else the file's own patient.
   const practice =
     world.practices.get(patientId) ??
@@ -78,37 +68,31 @@ export const contextOf = (
   patientId: string | undefined,
 ): CommandContext => {
   switch (spec.role) {
-    case "patient":
-      return asPatient(patientId ?? "");
-    case "practice":
-      return asPracticeOf(world, patientId ?? "", spec.person);
-    case "auditor":
-      return { actor: { kind: "auditor", id: spec.person ?? "auditor" } };
-    case "system":
-      return spec.person === undefined
-        ? asSystem
-        : { actor: { kind: "system", id: spec.person } };
-    case "staff":
+    case 'patient':
+      return asPatient(patientId ?? '');
+    case 'practice':
+      return asPracticeOf(world, patientId ?? '', spec.person);
+    case 'auditor':
+      return { actor: { kind: 'auditor', id: spec.person ?? 'auditor' } };
+    case 'system':
+      return spec.person === undefined ? asSystem : { actor: { kind: 'system', id: spec.person } };
+    case 'staff':
       return asStaffOf(world, spec.organisation, spec.person);
-    case "feed":
+    case 'feed':
       return asFeedOf(spec.organisation, spec.person);
-    case "privacy-officer":
+    case 'privacy-officer':
       return asPrivacyOfficerOf(spec.organisation, spec.person);
   }
 };
 
 /** Who performs the step: its `as:` when it has one, else the verb's own actor (`own`). */
-export const actor = (
-  world: World,
-  step: Step,
-  own: () => CommandContext,
-): CommandContext =>
+export const actor = (world: World, step: Step, own: () => CommandContext): CommandContext =>
   step.as === undefined
     ? own()
     : contextOf(
         world,
         step.as,
-        "patient" in step.args && typeof step.args.patient === "string"
+        'patient' in step.args && typeof step.args.patient === 'string'
           ? step.args.patient
           : undefined,
       );

@@ -1,40 +1,28 @@
-import * as TE from "fp-ts/lib/TaskEither.js";
-import type { CommandContext } from "../../../application/inputs.js";
-import type { Step, StepArgs } from "../steps.js";
-import { expiryAt } from "./expiry.js";
-import {
-  actor,
-  asPatient,
-  asPracticeOf,
-  asStaffOf,
-  asSystem,
-} from "./actors.js";
-import { performAtOrganisation } from "./atOrganisation.js";
-import { nothing, type Run } from "./performed.js";
-import { performOnRegistry } from "./registry.js";
-import { performOnRecord } from "./record.js";
-import type { World } from "./world.js";
+import * as TE from 'fp-ts/lib/TaskEither.js';
+import type { CommandContext } from '../../../application/inputs.js';
+import type { Step, StepArgs } from '../steps.js';
+import { expiryAt } from './expiry.js';
+import { actor, asPatient, asPracticeOf, asStaffOf, asSystem } from './actors.js';
+import { performAtOrganisation } from './atOrganisation.js';
+import { nothing, type Run } from './performed.js';
+import { performOnRegistry } from './registry.js';
+import { performOnRecord } from './record.js';
+import type { World } from './world.js';
 
-export type { Performed } from "./performed.js";
+export type { Performed } from './performed.js';
 
 // Without `as:`, `by` says who acts: the patient, their practice, or the staff of the
 // organisation the preference is for (the host for an organisation's preference for all).
-const preferenceSetter = (
-  world: World,
-  args: StepArgs["setPreference"],
-): CommandContext =>
-  args.by === "patient"
+const preferenceSetter = (world: World, args: StepArgs['setPreference']): CommandContext =>
+  args.by === 'patient'
     ? asPatient(args.patient)
-    : args.by === "practice"
+    : args.by === 'practice'
       ? asPracticeOf(world, args.patient)
       : args.organisation === undefined
         ? asSystem
         : asStaffOf(world, args.organisation);
 
-const preference = (
-  world: World,
-  step: Extract<Step, { verb: "setPreference" }>,
-) => {
+const preference = (world: World, step: Extract<Step, { verb: 'setPreference' }>) => {
   const { args } = step;
   const until = expiryAt(world, args.until);
   return nothing(
@@ -43,9 +31,7 @@ const preference = (
         patientId: args.patient,
         preference: args.preference,
         setBy: args.by,
-        ...(args.organisation === undefined
-          ? {}
-          : { organisationId: args.organisation }),
+        ...(args.organisation === undefined ? {} : { organisationId: args.organisation }),
         ...(until === undefined ? {} : { until }),
       },
       actor(world, step, () => preferenceSetter(world, args)),
@@ -55,7 +41,7 @@ const preference = (
 
 const listCommand = (
   world: World,
-  step: Extract<Step, { args: StepArgs["allowOrganisation"] }>,
+  step: Extract<Step, { args: StepArgs['allowOrganisation'] }>,
 ) => ({
   input: {
     practiceId: step.args.practice,
@@ -67,12 +53,7 @@ const listCommand = (
 type PatientStep = Extract<
   Step,
   {
-    verb:
-      | "wait"
-      | "recordContact"
-      | "enrolPortal"
-      | "setPreference"
-      | "clearPreference";
+    verb: 'wait' | 'recordContact' | 'enrolPortal' | 'setPreference' | 'clearPreference';
   }
 >;
 
@@ -84,10 +65,10 @@ type PatientStep = Extract<
 export const perform = (world: World, step: Step): Run | Promise<Run> => {
   const c = world.consentry;
   switch (step.verb) {
-    case "wait":
+    case 'wait':
       world.clock.advance(step.args.ms);
       return TE.right({});
-    case "recordContact": {
+    case 'recordContact': {
       const { patient, mobile, email, preferred } = step.args;
       const input = {
         patientId: patient,
@@ -102,7 +83,7 @@ export const perform = (world: World, step: Step): Run | Promise<Run> => {
         ),
       );
     }
-    case "enrolPortal": {
+    case 'enrolPortal': {
       const { patient } = step.args;
       return nothing(
         c.enrolPortal(
@@ -111,9 +92,9 @@ export const perform = (world: World, step: Step): Run | Promise<Run> => {
         ),
       );
     }
-    case "setPreference":
+    case 'setPreference':
       return preference(world, step);
-    case "clearPreference": {
+    case 'clearPreference': {
       const { patient, organisation } = step.args;
       const input = {
         patientId: patient,
@@ -131,36 +112,33 @@ export const perform = (world: World, step: Step): Run | Promise<Run> => {
   }
 };
 
-const performOnList = (
-  world: World,
-  step: Exclude<Step, PatientStep>,
-): Run | Promise<Run> => {
+const performOnList = (world: World, step: Exclude<Step, PatientStep>): Run | Promise<Run> => {
   const c = world.consentry;
   switch (step.verb) {
-    case "allowOrganisation": {
+    case 'allowOrganisation': {
       const { input, context } = listCommand(world, step);
       return nothing(c.allowOrganisation(input, context));
     }
-    case "prohibitOrganisation": {
+    case 'prohibitOrganisation': {
       const { input, context } = listCommand(world, step);
       return nothing(c.prohibitOrganisation(input, context));
     }
-    case "removeFromLists": {
+    case 'removeFromLists': {
       const { input, context } = listCommand(world, step);
       return nothing(c.removeFromPracticeLists(input, context));
     }
-    case "registerPatient":
-    case "registerOrganisation":
-    case "closeOrganisation":
-    case "reviewAlert":
+    case 'registerPatient':
+    case 'registerOrganisation':
+    case 'closeOrganisation':
+    case 'reviewAlert':
       return performOnRegistry(world, step);
-    case "recordEntry":
-    case "shareOut":
-    case "consentToLabel":
-    case "movePatient":
-    case "changePractice":
-    case "deregister":
-    case "recordDeath":
+    case 'recordEntry':
+    case 'shareOut':
+    case 'consentToLabel':
+    case 'movePatient':
+    case 'changePractice':
+    case 'deregister':
+    case 'recordDeath':
       return performOnRecord(world, step);
     default:
       return performAtOrganisation(world, step);

@@ -4,16 +4,8 @@ import { Id, QuotedDigits } from './primitives.js';
 import { OrganisationKind } from './organisationKind.js';
 import { strictType } from './strict.js';
 
-export const Preference = t.keyof({
-  allow: null,
-  deny: null,
-  'require-verification': null,
-});
-export const SetBy = t.keyof({
-  patient: null,
-  practice: null,
-  organisation: null,
-});
+export const Preference = t.keyof({ allow: null, deny: null, 'require-verification': null });
+export const SetBy = t.keyof({ patient: null, practice: null, organisation: null });
 export const Purpose = t.keyof({ TREAT: null, ETREAT: null });
 export const Answer = t.keyof({ consent: null, dissent: null });
 const Channel = t.keyof({ sms: null, email: null });
@@ -23,10 +15,7 @@ export const AlertKind = t.keyof({
   'repeated-refusals': null,
   'practice-changed': null,
 });
-export const ReviewOutcome = t.keyof({
-  appropriate: null,
-  inappropriate: null,
-});
+export const ReviewOutcome = t.keyof({ appropriate: null, inappropriate: null });
 
 /** A preference's expiry: a time, or a duration counted from the step (`until: 5d`). */
 export type Expiry =
@@ -66,16 +55,10 @@ export const stepArgs = {
   allowOrganisation: strictType('allowOrganisation', lists, {}),
   prohibitOrganisation: strictType('prohibitOrganisation', lists, {}),
   removeFromLists: strictType('removeFromLists', lists, {}),
-  startCare: strictType('startCare', pair, {
-    selfClaimed: t.boolean,
-    reason: t.string,
-  }),
+  startCare: strictType('startCare', pair, { selfClaimed: t.boolean, reason: t.string }),
   referCare: strictType('referCare', { patient: Id, from: Id, to: Id }, { reason: t.string }),
   endCare: strictType('endCare', pair, {}),
-  requestAccess: strictType('requestAccess', pair, {
-    purpose: Purpose,
-    justification: t.string,
-  }),
+  requestAccess: strictType('requestAccess', pair, { purpose: Purpose, justification: t.string }),
   enterCode: strictType('enterCode', { ...pair, code: t.string }, { until: ExpiryCodec }),
   resendCode: strictType('resendCode', pair, {}),
   approveOnline: strictType('approveOnline', pair, { until: ExpiryCodec }),

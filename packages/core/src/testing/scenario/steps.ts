@@ -35,17 +35,13 @@ const STEP_KEYS: readonly string[] = ['expect', 'as'];
 const stepVerb = (record: Record<string, unknown>, c: t.Context): StepKey => {
   const [key, second] = Object.keys(record).filter((k) => !STEP_KEYS.includes(k));
   if (key === undefined)
-    return {
-      error: t.failure(record, c, 'a step needs a verb, such as requestAccess'),
-    };
+    return { error: t.failure(record, c, 'a step needs a verb, such as requestAccess') };
   if (second !== undefined) {
     const context = t.appendContext(c, second, StepVerb, record[second]);
     return { error: t.failure(record[second], context, 'one verb per step') };
   }
   if (!isVerb(key))
-    return {
-      error: t.failure(record[key], t.appendContext(c, key, StepVerb, record[key])),
-    };
+    return { error: t.failure(record[key], t.appendContext(c, key, StepVerb, record[key])) };
   return { verb: key };
 };
 

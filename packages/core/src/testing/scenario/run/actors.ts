@@ -29,11 +29,7 @@ export const asStaffOf = (
 
 /** The organisation's own system feed (admissions, bookings): care it starts raises no alert. */
 export const asFeedOf = (organisationId: string, person?: string): CommandContext => ({
-  actor: {
-    kind: 'organisation-system',
-    id: person ?? `${organisationId}-feed`,
-    organisationId,
-  },
+  actor: { kind: 'organisation-system', id: person ?? `${organisationId}-feed`, organisationId },
 });
 
 /** A privacy officer, who belongs to one organisation and reviews alerts. */
@@ -45,9 +41,7 @@ export const asPrivacyOfficerOf = (organisationId: string, person?: string): Com
   },
 });
 
-export const asSystem: CommandContext = {
-  actor: { kind: 'system', id: 'scenario-runner' },
-};
+export const asSystem: CommandContext = { actor: { kind: 'system', id: 'scenario-runner' } };
 
 /**
  * The staff of the patient's registered practice: the file's own patients, and those a

@@ -43,18 +43,13 @@ const listCommand = (
   world: World,
   step: Extract<Step, { args: StepArgs['allowOrganisation'] }>,
 ) => ({
-  input: {
-    practiceId: step.args.practice,
-    organisationId: step.args.organisation,
-  },
+  input: { practiceId: step.args.practice, organisationId: step.args.organisation },
   context: actor(world, step, () => asStaffOf(world, step.args.practice)),
 });
 
 type PatientStep = Extract<
   Step,
-  {
-    verb: 'wait' | 'recordContact' | 'enrolPortal' | 'setPreference' | 'clearPreference';
-  }
+  { verb: 'wait' | 'recordContact' | 'enrolPortal' | 'setPreference' | 'clearPreference' }
 >;
 
 /**

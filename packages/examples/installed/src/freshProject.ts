@@ -204,20 +204,19 @@ export const firstExample = (
   };
 };
 
-/** Writes each installed package's README example into src/readme/, named after the package. */
+/**
+ * Writes each installed package's README example into src/readme/, named after the package.
+ * A package without a README or an example is left out (the README test names it).
+ */
 export const writeReadmeExamples = (project: string, names: readonly string[]): string[] =>
-  names.map((name) => {
-    const example = firstExample(
-      readFileSync(join(packageDir(project, name), 'README.md'), 'utf8'),
-    );
-    if (example === undefined) throw new Error(`${name}: README.md has no ts or js example`);
-    const file = join(
-      'src',
-      'readme',
-      `${name.split('/')[1] ?? name}.${example.language === 'ts' ? 'ts' : 'mjs'}`,
-    );
+  names.flatMap((name) => {
+    const readme = join(packageDir(project, name), 'README.md');
+    const example = existsSync(readme) ? firstExample(readFileSync(readme, 'utf8')) : undefined;
+    if (example === undefined) return [];
+    const extension = example.language === 'ts' ? 'ts' : 'mjs';
+    const file = join('src', 'readme', `${name.split('/')[1] ?? name}.${extension}`);
     writeFileSync(join(project, file), example.code);
-    return file;
+    return [file];
   });
 
 /** Where a README example's compiled (or, for JavaScript, original) file runs from. */

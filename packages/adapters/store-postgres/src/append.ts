@@ -62,15 +62,15 @@ export const appendToStream =
     if (E.isLeft(encoded)) return encoded;
     const expected = options?.expectedVersion ?? 'any';
 
-    const write = async (): Promise<Outcome> => {
-      let outcome = await optimistic(ctx, streamName, expected, encoded.right);
+    const write = async (at: ExpectedVersion): Promise<Outcome> => {
+      let outcome = await optimistic(ctx, streamName, at, encoded.right);
       for (
         let attempt = 0;
         attempt < LOCKED_ATTEMPTS && E.isRight(outcome) && outcome.right._tag === 'LostRace';
         attempt++
       ) {
         ctx.heads.forget(streamName);
-        outcome = await locked(ctx, streamName, expected, encoded.right);
+        outcome = await locked(ctx, streamName, at, encoded.right);
       }
       return outcome;
     };
@@ -80,6 +80,7 @@ export const appendToStream =
       { ...ctx, horizonWaitMs: 0 },
       streamName,
       encoded.right,
+      expected,
       write,
       ctx.unknownOutcomeWaitMs,
     );

@@ -1,5 +1,14 @@
 import * as E from 'fp-ts/lib/Either.js';
-import type { AppendResult, NewEvent, RecordedEvent, StoreError } from '@consentry/core';
+import {
+  isVersionConflict,
+  matchesExpectedVersion,
+  versionConflict,
+  type AppendResult,
+  type ExpectedVersion,
+  type NewEvent,
+  type RecordedEvent,
+  type StoreError,
+} from '@consentry/core';
 import { isUnknownOutcome } from './mapping.js';
 import { readStream, type ReadContext } from './read.js';
 import type { Written } from './writeEvents.js';
@@ -10,31 +19,47 @@ export type Outcome = E.Either<StoreError, Written>;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Runs `write`; if its outcome is unknown (the connection broke after the statement was
- * sent: a failover, a crash, a restart), finds out by reading the stream, for up to `waitMs`:
+ * Runs `write` at the caller's expected version; if its outcome is unknown (the connection
+ * broke after the statement was sent: a failover, a crash, a restart, a dropped socket), finds
+ * out by reading the stream, for up to `waitMs`:
  *
  * - the events are there (matched by event id, which is unique): the append committed, and
  *   its result is what was stored — it is not written again;
- * - none of them is there, read from a server that now accepts writes: it did not commit
- *   (with a synchronous standby, a commit the old primary never acknowledged may be lost in a
- *   failover, and so is not there), so it is written again, once, at the expected version
- *   the caller gave;
+ * - none of them is there: they are written again, but only **at the exact version just
+ *   read**. The lost statement may still be running on the old connection's server process
+ *   (a dropped socket does not stop it); both are compare-and-sets on the same stream head,
+ *   so at most one of them writes. If this one loses (`VersionConflict`), the stream is read
+ *   again: the lost statement's events are then found, or the stream moved for another
+ *   reason and the caller's expected version decides, as for any append;
  * - the stream cannot be read before `waitMs` passes: the unknown outcome is returned.
+ *
+ * With a synchronous standby, a commit the old primary never acknowledged may be lost in a
+ * failover: it is then not found on the new primary, and written once there.
  */
 export const resolveUnknownOutcome = async (
   ctx: ReadContext,
   streamName: string,
   events: readonly NewEvent[],
-  write: () => Promise<Outcome>,
+  expected: ExpectedVersion,
+  write: (expected: ExpectedVersion) => Promise<Outcome>,
   waitMs: number,
 ): Promise<Outcome> => {
-  let outcome = await write();
+  let outcome = await write(expected);
   const deadline = Date.now() + waitMs;
-  for (let pause = 50; E.isLeft(outcome) && isUnknownOutcome(outcome.left);) {
-    const found = await findAppend(ctx, streamName, events);
-    if (E.isRight(found)) {
-      if (found.right !== undefined) return E.right({ _tag: 'Written', result: found.right });
-      outcome = await write();
+  let resolving = E.isLeft(outcome) && isUnknownOutcome(outcome.left);
+  for (let pause = 50; resolving;) {
+    const read = await readStream(ctx)(streamName)();
+    if (E.isRight(read)) {
+      const found = appendIn(read.right.events, events);
+      if (found !== undefined) return E.right({ _tag: 'Written', result: found });
+      const version = read.right.currentVersion;
+      if (!matchesExpectedVersion(expected, version))
+        return E.left(versionConflict(streamName, expected, version));
+      outcome = await write(version === 0n ? 'no-stream' : version);
+      // Lost to another write at that version (perhaps the lost statement itself): read again.
+      resolving =
+        E.isLeft(outcome) && (isUnknownOutcome(outcome.left) || isVersionConflict(outcome.left));
+      if (!resolving) return outcome;
       continue;
     }
     if (Date.now() + pause > deadline) return outcome;
@@ -45,17 +70,13 @@ export const resolveUnknownOutcome = async (
 };
 
 /** The append's events if the stream holds them (all of them: one append is one transaction). */
-const findAppend = async (
-  ctx: ReadContext,
-  streamName: string,
+const appendIn = (
+  stored: readonly RecordedEvent[],
   events: readonly NewEvent[],
-): Promise<E.Either<StoreError, AppendResult | undefined>> => {
-  const read = await readStream(ctx)(streamName)();
-  if (E.isLeft(read)) return read;
+): AppendResult | undefined => {
   const ids = new Set(events.map((event) => event.metadata.eventId));
-  const stored = read.right.events.filter((event) => ids.has(event.metadata.eventId));
-  if (stored.length === 0) return E.right(undefined);
-  return E.right(written(stored));
+  const ours = stored.filter((event) => ids.has(event.metadata.eventId));
+  return ours.length === 0 ? undefined : written(ours);
 };
 
 const written = (stored: readonly RecordedEvent[]): AppendResult => {

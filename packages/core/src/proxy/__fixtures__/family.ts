@@ -25,6 +25,7 @@ export const familyWorld = async (
     scope: ('manage-sharing' | 'receive-codes' | 'see-access-history')[];
     until: string;
   }> = {},
+  dateOfBirth: string = LILY_BORN,
 ) => {
   const w = await world();
   await run(
@@ -33,7 +34,7 @@ export const familyWorld = async (
         patientId: LILY,
         nhsNumber: '401 023 2137',
         name: 'Lily Smith',
-        dateOfBirth: LILY_BORN,
+        dateOfBirth,
         homeArea: 'leicestershire',
         practiceId: 'leic-practice',
       },

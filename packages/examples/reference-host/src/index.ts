@@ -8,7 +8,13 @@ export {
 } from './config.js';
 export { openHost, type HostRuntime, type StartupError } from './host/wiring.js';
 export { openHostDb, type HostDb, type StaffAccount, type ApiToken } from './host/hostDb.js';
-export { recordsIn, mayShowEntry, type RecordEntry, type SharedRecords } from './host/records.js';
+export {
+  recordsIn,
+  type RecordEntry,
+  type SharedRecords,
+  type SharedView,
+  type WithheldEntry,
+} from './host/records.js';
 export { createLogger, scrub } from './logging.js';
 export { hashPassword, verifyPassword } from './security/passwords.js';
 export { seedDemo, demoApiToken } from './demo/seed.js';

@@ -121,8 +121,8 @@ export const demoRecordEntries = [
     patientId: 'alice',
     organisationId: 'leic-practice',
     recordedAt: '2025-06-20T14:00:00Z',
-    text: 'Referred for talking therapy.',
-    label: 'private',
+    text: 'Sexual health clinic: routine screening, all results negative.',
+    label: 'sexual-health',
   },
   {
     entryId: 'alice-4',

@@ -1,9 +1,19 @@
-import type { SharingSummary } from '@consentry/core';
+import {
+  decideEntries,
+  defaultSensitiveLabels,
+  type AccessDecision,
+  type EntryPolicy,
+  type RecordEntryMeta,
+  type SharedOutChoices,
+  type SharingSummary,
+  type WithheldReason,
+} from '@consentry/core';
 
 /**
- * Demonstration clinical entries. Consentry decides who may open a record; the record
- * itself lives in the clinical system. The host keeps a few entries per patient so the
- * "view the shared record" page can show sharing-out filtering at work.
+ * Demonstration clinical entries. Consentry decides who may open a record and which entries
+ * the viewer sees (core's `decideEntries`, docs/record-as-shared.md); the record itself lives
+ * in the clinical system. The host keeps a few entries per patient so the "view the shared
+ * record" page can show it at work.
  */
 export interface RecordEntry {
   readonly entryId: string;
@@ -12,37 +22,111 @@ export interface RecordEntry {
   readonly organisationId: string;
   readonly recordedAt: string;
   readonly text: string;
-  /** `private`: only the recording organisation; `safeguarding`: only staff with that right. */
-  readonly label: 'normal' | 'private' | 'safeguarding';
+  /**
+   * `normal`, or a sensitivity label (`sexual-health`, `safeguarding`, …): core's policy says
+   * which labels never go out without the patient's consent for that organisation and label.
+   */
+  readonly label: string;
+}
+
+/** An entry the viewer may not see, and why (core's reason and rule note). */
+export interface WithheldEntry {
+  readonly entry: RecordEntry;
+  readonly reason: WithheldReason;
+  readonly note: string;
+}
+
+export interface SharedView {
+  readonly visible: readonly RecordEntry[];
+  readonly withheld: readonly WithheldEntry[];
 }
 
 export interface SharedRecords {
   add(entry: RecordEntry): void;
   entriesOf(patientId: string): readonly RecordEntry[];
-  /** What a viewing organisation may see (docs/domain.md, sharing out). */
-  visibleTo(patientId: string, viewer: string, summary: SharingSummary): readonly RecordEntry[];
+  /** What a viewing organisation sees, on its access decision (core's `decideEntries`). */
+  sharedView(
+    patientId: string,
+    viewer: string,
+    summary: SharingSummary,
+    decision: AccessDecision,
+  ): SharedView;
+  /** The visible entries only. */
+  visibleTo(
+    patientId: string,
+    viewer: string,
+    summary: SharingSummary,
+    decision: AccessDecision,
+  ): readonly RecordEntry[];
 }
 
-/** Sharing out, as a pure rule: own entries, plus shared-out ones that are not private or safeguarding. */
-export const mayShowEntry = (
-  entry: RecordEntry,
-  viewer: string,
-  summary: SharingSummary,
-): boolean => {
-  if (entry.organisationId === viewer) return true;
-  if (entry.label !== 'normal') return false;
-  return summary.sharingOut.some(
-    (s) => s.organisationId === entry.organisationId && s.answer === 'consent',
-  );
+/** The entry's metadata, as core reads it: `normal` carries no label. */
+const metaOf = (entry: RecordEntry): RecordEntryMeta => ({
+  entryId: entry.entryId,
+  organisationId: entry.organisationId,
+  recordedAt: entry.recordedAt,
+  ...(entry.label === 'normal' ? {} : { label: entry.label }),
+});
+
+/** The patient's sharing-out answers and label consents, from the sharing summary. */
+const choicesOf = (summary: SharingSummary): SharedOutChoices => {
+  const labelConsents: Record<string, string[]> = {};
+  for (const { organisationId, label } of summary.labelConsents)
+    (labelConsents[organisationId] ??= []).push(label);
+  return {
+    sharingOut: Object.fromEntries(summary.sharingOut.map((s) => [s.organisationId, s.answer])),
+    labelConsents,
+  };
+};
+
+/** Why an entry is withheld, in the words the shared-record page uses. */
+export const WITHHELD: Readonly<Record<WithheldReason, string>> = {
+  'no-access': 'You may not open the record now.',
+  sensitive: 'A sensitive entry: the patient has not agreed that you may see it.',
+  'not-shared-out': 'The patient said no to sharing entries from where it was recorded.',
+  'sharing-out-not-agreed':
+    'The patient has not agreed to share entries from where it was recorded.',
+};
+
+/** The facade's default policy (the host sets no other). */
+const policy: EntryPolicy = {
+  sensitiveLabels: defaultSensitiveLabels,
+  emergencyShowsSensitive: false,
 };
 
 /** Entries kept in the host database, by id, so seeding twice does not duplicate them. */
 export const recordsIn = (db: {
   addRecordEntry(entry: RecordEntry): void;
   recordEntriesOf(patientId: string): readonly RecordEntry[];
-}): SharedRecords => ({
-  add: (entry) => db.addRecordEntry(entry),
-  entriesOf: (patientId) => db.recordEntriesOf(patientId),
-  visibleTo: (patientId, viewer, summary) =>
-    db.recordEntriesOf(patientId).filter((e) => mayShowEntry(e, viewer, summary)),
-});
+}): SharedRecords => {
+  const sharedView = (
+    patientId: string,
+    viewer: string,
+    summary: SharingSummary,
+    decision: AccessDecision,
+  ): SharedView => {
+    const entries = db.recordEntriesOf(patientId);
+    const byId = new Map(entries.map((e) => [e.entryId, e]));
+    const decided = decideEntries(
+      entries.map(metaOf),
+      choicesOf(summary),
+      { organisationId: viewer, decision },
+      policy,
+    );
+    return {
+      visible: decided.visible.flatMap((m) => byId.get(m.entryId) ?? []),
+      withheld: decided.withheld.flatMap((v) => {
+        const entry = byId.get(v.entry.entryId);
+        const note = v.trail[v.trail.length - 1]?.note ?? '';
+        return entry === undefined ? [] : [{ entry, reason: v.reason, note }];
+      }),
+    };
+  };
+  return {
+    add: (entry) => db.addRecordEntry(entry),
+    entriesOf: (patientId) => db.recordEntriesOf(patientId),
+    sharedView,
+    visibleTo: (patientId, viewer, summary, decision) =>
+      sharedView(patientId, viewer, summary, decision).visible,
+  };
+};

@@ -8,6 +8,7 @@ import type { RouteContext } from '../routes.js';
 import { describeDecision, organisationNames, patientFor, run } from './common.js';
 import { formOf } from './forms.js';
 import { registerCodePages } from './codePages.js';
+import { WITHHELD } from '../host/records.js';
 
 const staffOnly = role(['organisation-staff']);
 const Justification = boundedText('Justification', 2000);
@@ -248,13 +249,19 @@ export const registerOrganisationPages = (app: FastifyInstance, ctx: RouteContex
       run(ctx.consentry.sharingSummary({ patientId: patient.patientId })),
       organisationNames(ctx),
     ]);
-    const entries = ctx.records.visibleTo(patient.patientId, organisationId, summary);
+    // Which entries, and why the others are withheld: core's decision (docs/record-as-shared.md).
+    const shared = ctx.records.sharedView(patient.patientId, organisationId, summary, decision);
+    const where = (id: string) => names[id] ?? id;
     return views.page(request, reply, 'organisation/record.njk', {
       patient,
       base: base(patient),
       explanation: describeDecision(decision),
-      entries: entries.map((e) => ({ ...e, where: names[e.organisationId] ?? e.organisationId })),
-      hidden: ctx.records.entriesOf(patient.patientId).length - entries.length,
+      entries: shared.visible.map((e) => ({ ...e, where: where(e.organisationId) })),
+      withheld: shared.withheld.map((w) => ({
+        recordedAt: w.entry.recordedAt,
+        where: where(w.entry.organisationId),
+        why: WITHHELD[w.reason],
+      })),
     });
   });
 };

@@ -199,7 +199,12 @@ export const patientRoutes = (ctx: RouteContext): readonly ApiRoute[] => [
                 ctx.consentry.sharingSummary({ patientId: patient.patientId }),
                 TE.map((summary) => ({
                   decision: viewed.decision,
-                  entries: ctx.records.visibleTo(patient.patientId, organisationId, summary),
+                  entries: ctx.records.visibleTo(
+                    patient.patientId,
+                    organisationId,
+                    summary,
+                    viewed.decision,
+                  ),
                 })),
               ),
             ),

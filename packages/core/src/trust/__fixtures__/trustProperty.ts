@@ -73,8 +73,9 @@ const runOne = async (r: Run, step: ActorStep): Promise<void> => {
       applyToModel(r.model, step.as, executed.applied, now);
     await checkTold(w, step, executed, sentBefore, r.log, stats);
   } else {
-    const before_ = executed.patient === undefined ? undefined : refusals.get(executed.patient);
-    await checkFailure(w, step.as, executed, before, before_, r.log, stats);
+    const refusedBefore =
+      executed.patient === undefined ? undefined : refusals.get(executed.patient);
+    await checkFailure(w, step.as, executed, before, refusedBefore, r.log, stats);
   }
   r.table.permitsBefore = await checkPermits(w, r.model, r.log, r.seen, stats);
 };

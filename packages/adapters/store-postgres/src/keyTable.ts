@@ -84,7 +84,12 @@ export const postgresKeyTable = (
       return gone.length > 0 ? 'erased' : undefined;
     },
     live: async (subject) =>
-      (await query<Row>(`SELECT * FROM ${keys} WHERE subject = $1`, [subject])).map(toRow),
+      (
+        await query<Row>(
+          `SELECT * FROM ${keys} WHERE subject = $1 OR left(subject, length($1) + 1) = $1 || '/'`,
+          [subject],
+        )
+      ).map(toRow),
     erase: async (keyIds) => {
       if (keyIds.length === 0) return;
       await query(

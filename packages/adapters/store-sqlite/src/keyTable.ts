@@ -61,7 +61,10 @@ export const sqliteKeyTable = (
   );
   const get = db.prepare('SELECT * FROM consentry_data_keys WHERE key_id = ?');
   const isErased = db.prepare('SELECT 1 FROM consentry_erased_keys WHERE key_id = ?').pluck();
-  const live = db.prepare('SELECT * FROM consentry_data_keys WHERE subject = ?');
+  // The subject and those under it (`<subject>/…`); not LIKE, whose `_` would match any character.
+  const live = db.prepare(
+    "SELECT * FROM consentry_data_keys WHERE subject = @s OR substr(subject, 1, length(@s) + 1) = @s || '/'",
+  );
   const all = db.prepare('SELECT * FROM consentry_data_keys');
   const remove = db.prepare('DELETE FROM consentry_data_keys WHERE key_id = ?');
   const tombstone = db.prepare('INSERT OR IGNORE INTO consentry_erased_keys (key_id) VALUES (?)');
@@ -91,7 +94,7 @@ export const sqliteKeyTable = (
         if (row !== undefined) return toRow(row);
         return isErased.get(keyId) === undefined ? undefined : 'erased';
       }),
-    live: (subject) => task(() => (live.all(subject) as Row[]).map(toRow)),
+    live: (subject) => task(() => (live.all({ s: subject }) as Row[]).map(toRow)),
     erase: (keyIds) =>
       task(() => {
         erase(keyIds);

@@ -18,8 +18,13 @@ export interface PersonalFieldSpec {
 /** The key subject of a patient: what `erasePersonalData` destroys. */
 export const patientSubject = (patientId: string): string => `patient/${patientId}`;
 
-/** The key subject of a proxy (a person acting for a patient): their own keys. */
-export const proxySubject = (proxyId: string): string => `proxy/${proxyId}`;
+/**
+ * The key subject of a proxy (a person acting for a patient): keys of their own, kept under
+ * the patient's subject, so erasing all of the patient's data takes the proxy's details held
+ * for them too, while a change of the proxy's details replaces only the proxy's key.
+ */
+export const proxySubject = (patientId: string, proxyId: string): string =>
+  `${patientSubject(patientId)}/proxy/${proxyId}`;
 
 const ofPatient = (data: Readonly<Record<string, unknown>>): string =>
   patientSubject(String(data['patientId']));
@@ -41,10 +46,11 @@ export const PERSONAL_FIELDS: Readonly<Record<string, PersonalFieldSpec>> = {
     scope: 'contact-details',
   },
   NhsNumberReserved: { fields: ['nhsNumber'], subject: ofPatient, scope: 'identity' },
-  // A proxy's own contact details, under the proxy's own key for that patient's grant (never the patient's).
+  // A proxy's own contact details, under the proxy's own key for that patient's grant (never
+  // the patient's key); erasing all of the patient's data takes it too (see `proxySubject`).
   ProxyGranted: {
     fields: ['mobile', 'email'],
-    subject: (data) => `proxy/${String(data['proxyId'])}/for/${String(data['patientId'])}`,
+    subject: (data) => proxySubject(String(data['patientId']), String(data['proxyId'])),
     scope: 'contact-details',
   },
 };

@@ -15,7 +15,12 @@ export const inMemoryKeyTable = (): KeyTable & { readonly dump: () => string } =
       return done;
     },
     get: (keyId) => Promise.resolve(rows.get(keyId) ?? (erased.has(keyId) ? 'erased' : undefined)),
-    live: (subject) => Promise.resolve([...rows.values()].filter((row) => row.subject === subject)),
+    live: (subject) =>
+      Promise.resolve(
+        [...rows.values()].filter(
+          (row) => row.subject === subject || row.subject.startsWith(`${subject}/`),
+        ),
+      ),
     erase: (keyIds) => {
       for (const keyId of keyIds) {
         if (rows.delete(keyId)) erased.add(keyId);

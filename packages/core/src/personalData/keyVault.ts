@@ -15,8 +15,10 @@ export interface DataKey {
 export interface KeyVault {
   create(subject: string, scope: KeyScope): Promise<DataKey>;
   find(keyId: string): Promise<DataKey | 'erased' | undefined>;
-  /** The subject's keys not yet destroyed. */
-  liveKeys(subject: string): Promise<readonly { keyId: string; scope: KeyScope }[]>;
+  /** The keys not yet destroyed of the subject and of the subjects under it (`<subject>/…`). */
+  liveKeys(
+    subject: string,
+  ): Promise<readonly { keyId: string; scope: KeyScope; subject: string }[]>;
   /** Destroys the keys for good; bumps `erasures()`. Destroying an erased key is a no-op. */
   destroy(keyIds: readonly string[]): Promise<void>;
   /**
@@ -64,6 +66,7 @@ export interface WrappedKeyRow {
 export interface KeyTable {
   insert(row: WrappedKeyRow): Promise<void>;
   get(keyId: string): Promise<WrappedKeyRow | 'erased' | undefined>;
+  /** The live rows of `subject` and of the subjects under it (`<subject>/…`). */
   live(subject: string): Promise<readonly WrappedKeyRow[]>;
   erase(keyIds: readonly string[]): Promise<void>;
   erasures(): Promise<number>;
@@ -136,7 +139,11 @@ export const keyVault = (table: KeyTable, keks: KekRing): KeyVault => ({
     return { keyId, key };
   },
   liveKeys: async (subject) =>
-    (await table.live(subject)).map((row) => ({ keyId: row.keyId, scope: row.scope })),
+    (await table.live(subject)).map((row) => ({
+      keyId: row.keyId,
+      scope: row.scope,
+      subject: row.subject,
+    })),
   destroy: (keyIds) => (keyIds.length === 0 ? Promise.resolve() : table.erase(keyIds)),
   erasures: () => table.erasures(),
 });

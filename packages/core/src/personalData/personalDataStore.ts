@@ -16,7 +16,7 @@ export interface PersonalDataStore extends EventStore {
   /** The store underneath, holding only sealed personal data (for copies and raw checks). */
   readonly stored: EventStore;
   readonly vault: KeyVault;
-  /** Destroys the subject's keys of `scope`; returns how many were destroyed. */
+  /** Destroys the subject's keys of `scope` (`all`: and those of the subjects under it); returns how many. */
   readonly erase: (subject: string, scope: ErasureScope) => Promise<number>;
 }
 
@@ -108,7 +108,9 @@ export const personalDataStore = (inner: EventStore, vault: KeyVault): PersonalD
     scope: 'identity' | 'contact-details',
   ): Promise<DataKey> => {
     if (scope === 'identity') {
-      const live = (await vault.liveKeys(subject)).find((k) => k.scope === 'identity');
+      const live = (await vault.liveKeys(subject)).find(
+        (k) => k.scope === 'identity' && k.subject === subject,
+      );
       if (live !== undefined) {
         const found = await vault.find(live.keyId);
         if (found !== undefined && found !== 'erased') return found;
@@ -150,7 +152,7 @@ export const personalDataStore = (inner: EventStore, vault: KeyVault): PersonalD
   const dropReplaced = async (contact: Map<string, string[]>): Promise<void> => {
     for (const [subject, kept] of contact) {
       const old = (await vault.liveKeys(subject)).filter(
-        (k) => k.scope === 'contact-details' && !kept.includes(k.keyId),
+        (k) => k.scope === 'contact-details' && k.subject === subject && !kept.includes(k.keyId),
       );
       // Of several in one append, only the last set of contact details is current.
       const superseded = kept.slice(0, -1);
@@ -215,8 +217,10 @@ export const personalDataStore = (inner: EventStore, vault: KeyVault): PersonalD
       }),
     close: () => inner.close(),
     erase: async (subject, scope) => {
+      // `all` takes the subjects under it too (a proxy's details kept for this patient);
+      // `contact-details` only the subject's own.
       const keys = (await vault.liveKeys(subject)).filter(
-        (k) => scope === 'all' || k.scope === 'contact-details',
+        (k) => scope === 'all' || (k.scope === 'contact-details' && k.subject === subject),
       );
       await vault.destroy(keys.map((k) => k.keyId));
       cache.clear();

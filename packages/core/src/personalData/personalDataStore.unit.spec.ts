@@ -163,6 +163,23 @@ describe('personalDataStore', () => {
     ]);
   });
 
+  it("a proxy's details are under the proxy's own key: the patient's contact erasure keeps them, erasing all takes them", async () => {
+    const { store } = world();
+    const grant = event('ProxyGranted', {
+      patientId: 'p1',
+      proxyId: 'px',
+      mobile: '+447700900456',
+    });
+    await ok(store.appendToStream('proxy-p1', [grant]));
+    await ok(store.appendToStream('patient-p1', [contact('p1', '+447700900123')]));
+    const mobiles = async () =>
+      (await ok(store.readAll())).events.map((e) => (e.data as { mobile?: string }).mobile);
+    await store.erase(patientSubject('p1'), 'contact-details');
+    expect(await mobiles()).toEqual(['+447700900456', ERASED]);
+    await store.erase(patientSubject('p1'), 'all');
+    expect(await mobiles()).toEqual([ERASED, ERASED]);
+  });
+
   it('plain events stored before encryption read as they were', async () => {
     const { raw, store } = world();
     await ok(raw.appendToStream('patient-p0', [registered('p0', '9434765919')]));

@@ -36,6 +36,20 @@ export const ExpiryCodec = new t.Type<Expiry, string, unknown>(
 );
 
 const pair = { patient: Id, organisation: Id };
+// Proxies (docs/scenarios.md, "Proxies"): `as: <proxy>` inside a patient-side verb's map.
+const ProxyRelationship = t.keyof({
+  parent: null,
+  carer: null,
+  'lasting-power-of-attorney': null,
+  'court-appointed-deputy': null,
+});
+const ProxyScope = t.keyof({
+  'manage-sharing': null,
+  'receive-codes': null,
+  'see-access-history': null,
+});
+const ByPracticeOrPatient = t.keyof({ practice: null, patient: null });
+const proxyActs = { as: Id };
 const lists = { practice: Id, organisation: Id };
 
 /** The arguments of every step verb (docs/scenarios.md). */
@@ -43,15 +57,19 @@ export const stepArgs = {
   recordContact: strictType(
     'recordContact',
     { patient: Id },
-    { mobile: t.string, email: t.string, preferred: Channel },
+    { mobile: t.string, email: t.string, preferred: Channel, ...proxyActs },
   ),
   enrolPortal: strictType('enrolPortal', { patient: Id }, {}),
   setPreference: strictType(
     'setPreference',
     { patient: Id, preference: Preference, by: SetBy },
-    { organisation: Id, until: ExpiryCodec },
+    { organisation: Id, until: ExpiryCodec, ...proxyActs },
   ),
-  clearPreference: strictType('clearPreference', { patient: Id }, { organisation: Id }),
+  clearPreference: strictType(
+    'clearPreference',
+    { patient: Id },
+    { organisation: Id, ...proxyActs },
+  ),
   allowOrganisation: strictType('allowOrganisation', lists, {}),
   prohibitOrganisation: strictType('prohibitOrganisation', lists, {}),
   removeFromLists: strictType('removeFromLists', lists, {}),
@@ -61,10 +79,10 @@ export const stepArgs = {
   requestAccess: strictType('requestAccess', pair, { purpose: Purpose, justification: t.string }),
   enterCode: strictType('enterCode', { ...pair, code: t.string }, { until: ExpiryCodec }),
   resendCode: strictType('resendCode', pair, {}),
-  approveOnline: strictType('approveOnline', pair, { until: ExpiryCodec }),
-  refuseOnline: strictType('refuseOnline', pair, {}),
+  approveOnline: strictType('approveOnline', pair, { until: ExpiryCodec, ...proxyActs }),
+  refuseOnline: strictType('refuseOnline', pair, proxyActs),
   recordInPerson: strictType('recordInPerson', { ...pair, answer: Answer }, { until: ExpiryCodec }),
-  withdrawConsent: strictType('withdrawConsent', pair, {}),
+  withdrawConsent: strictType('withdrawConsent', pair, proxyActs),
   viewRecord: strictType('viewRecord', pair, {}),
   check: strictType('check', pair, { purpose: Purpose }),
   reviewAlert: strictType(
@@ -84,6 +102,25 @@ export const stepArgs = {
   ),
   closeOrganisation: strictType('closeOrganisation', { organisation: Id }, {}),
   wait: DurationFromString,
+  addProxy: strictType(
+    'addProxy',
+    { patient: Id, proxy: Id, relationship: ProxyRelationship },
+    {
+      scope: t.readonlyArray(ProxyScope),
+      until: ExpiryCodec,
+      mobile: t.string,
+      email: t.string,
+      evidence: t.string,
+      by: ByPracticeOrPatient,
+    },
+  ),
+  removeProxy: strictType('removeProxy', { patient: Id, proxy: Id }, { by: ByPracticeOrPatient }),
+  codesTo: strictType(
+    'codesTo',
+    { patient: Id, to: t.keyof({ patient: null, proxy: null, both: null }) },
+    { proxy: Id, by: ByPracticeOrPatient, ...proxyActs },
+  ),
+  lacksCapacity: strictType('lacksCapacity', { patient: Id }, { lacks: t.boolean }),
   // The record as shared (docs/record-as-shared.md): entries live in the scenario's world.
   recordEntry: strictType('recordEntry', pair, { label: t.string }),
   shareOut: strictType('shareOut', { ...pair, answer: Answer }, {}),

@@ -63,6 +63,8 @@ const validateAs = (
   const raw = record['as'];
   if (raw === undefined) return t.success(undefined);
   const context = t.appendContext(c, 'as', ActorSpecCodec, raw);
+  if (typeof args === 'object' && args !== null && 'as' in args)
+    return t.failure(raw, context, 'a proxy acts by "as" inside the map: not also "as" beside it');
   const spec = ActorSpecCodec.validate(raw, context);
   if (spec._tag === 'Left') return spec;
   if (UNPERFORMED.includes(verb))

@@ -79,9 +79,27 @@ export const contextOf = (
   }
 };
 
-/** Who performs the step: its `as:` when it has one, else the verb's own actor (`own`). */
-export const actor = (world: World, step: Step, own: () => CommandContext): CommandContext =>
-  step.as === undefined
+/** A proxy acting for the patient (`as: <proxy>` inside the step's map): their own id. */
+export const asProxy = (proxyId: string, patientId: string): CommandContext => ({
+  actor: { kind: 'proxy', id: proxyId, forPatientId: patientId },
+});
+
+/** `as: <proxy>` inside a patient-side verb's map, with the patient it acts for. */
+const proxyOf = (step: Step): { proxy: string; patient: string } | undefined => {
+  const args = step.args as { as?: unknown; patient?: unknown };
+  return typeof args === 'object' && typeof args.as === 'string' && typeof args.patient === 'string'
+    ? { proxy: args.as, patient: args.patient }
+    : undefined;
+};
+
+/**
+ * Who performs the step: a proxy named by `as:` inside the map, else its top-level `as:`, else
+ * the verb's own actor (`own`).
+ */
+export const actor = (world: World, step: Step, own: () => CommandContext): CommandContext => {
+  const proxy = proxyOf(step);
+  if (proxy !== undefined) return asProxy(proxy.proxy, proxy.patient);
+  return step.as === undefined
     ? own()
     : contextOf(
         world,
@@ -90,3 +108,4 @@ export const actor = (world: World, step: Step, own: () => CommandContext): Comm
           ? step.args.patient
           : undefined,
       );
+};

@@ -7,6 +7,7 @@ import { performAtOrganisation } from './atOrganisation.js';
 import { nothing, type Run } from './performed.js';
 import { performOnRegistry } from './registry.js';
 import { performOnRecord } from './record.js';
+import { performProxyStep } from './proxies.js';
 import type { World } from './world.js';
 
 export type { Performed } from './performed.js';
@@ -127,6 +128,11 @@ const performOnList = (world: World, step: Exclude<Step, PatientStep>): Run | Pr
     case 'closeOrganisation':
     case 'reviewAlert':
       return performOnRegistry(world, step);
+    case 'addProxy':
+    case 'removeProxy':
+    case 'codesTo':
+    case 'lacksCapacity':
+      return performProxyStep(world, step);
     case 'recordEntry':
     case 'shareOut':
     case 'consentToLabel':

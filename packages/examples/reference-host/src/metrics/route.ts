@@ -4,13 +4,15 @@ import { publicRoute } from '../security/access.js';
 import { httpProblem } from '../host/problem.js';
 import { bearerTokenOf, requireScope } from '../security/tokenScopes.js';
 import type { HostMetrics } from './registry.js';
+import { installHttpSpans } from './httpSpans.js';
 
 /**
- * Counts every answer by route pattern and status, and serves `/metrics` to a bearer token
+ * Counts (and traces: httpSpans.ts) every answer by route pattern and status, and serves `/metrics` to a bearer token
  * with the `metrics` scope only (`consentry tokens create --scope metrics`): the counts
  * describe patients' activity, so they are not for the public, nor for a signed-in browser.
  */
 export const installMetrics = (app: FastifyInstance, metrics: HostMetrics, db: HostDb): void => {
+  installHttpSpans(app);
   app.addHook('onResponse', (request, reply, done) => {
     // The pattern (`/api/v1/patients/:nhsNumber`), never the URL, which can hold an NHS number.
     const route = request.routeOptions.url ?? 'unmatched';

@@ -1,5 +1,10 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import {
+  context,
+  ROOT_CONTEXT,
   trace,
+  type Context,
+  type ContextManager,
   type Attributes,
   type Span,
   type SpanOptions,
@@ -18,7 +23,10 @@ interface Recorded {
   attributes: Attributes;
   status?: SpanStatus;
   ended: boolean;
+  /** The name of the span that was active when this one started. */
+  parent?: string;
 }
+const names = new WeakMap<Span, string>();
 const recorded: Recorded[] = [];
 
 // A minimal recording TracerProvider, standing in for an SDK the embedding would register.
@@ -39,22 +47,48 @@ const recordingSpan = (entry: Recorded): Span => {
   return span;
 };
 const tracer: Tracer = {
-  startSpan: (name: string, options?: SpanOptions) => {
-    const entry: Recorded = { name, attributes: { ...options?.attributes }, ended: false };
+  startSpan: (name: string, options?: SpanOptions, parentContext?: Context) => {
+    const active = trace.getSpan(parentContext ?? context.active());
+    const parent = active === undefined ? undefined : names.get(active);
+    const entry: Recorded = {
+      name,
+      attributes: { ...options?.attributes },
+      ended: false,
+      ...(parent === undefined ? {} : { parent }),
+    };
     recorded.push(entry);
-    return recordingSpan(entry);
+    const span = recordingSpan(entry);
+    names.set(span, name);
+    return span;
   },
   startActiveSpan: (name: string, ...rest: unknown[]) => {
     const run = rest[rest.length - 1] as (span: Span) => unknown;
     const options = rest.length > 1 ? rest[0] : {};
-    return run(tracer.startSpan(name, options as SpanOptions));
+    const span = tracer.startSpan(name, options as SpanOptions);
+    return context.with(trace.setSpan(context.active(), span), () => run(span));
   },
 };
 const provider: TracerProvider = { getTracer: () => tracer };
 
+// What an SDK's context manager does: the active context follows async calls.
+const storage = new AsyncLocalStorage<Context>();
+const contextManager: ContextManager = {
+  active: () => storage.getStore() ?? ROOT_CONTEXT,
+  with: (ctx, fn, thisArg, ...args) => storage.run(ctx, () => fn.call(thisArg, ...args)),
+  bind: (_ctx, target) => target,
+  enable: () => contextManager,
+  disable: () => contextManager,
+};
+
 let host: TestHost;
-beforeAll(() => expect(trace.setGlobalTracerProvider(provider)).toBe(true));
-afterAll(() => trace.disable());
+beforeAll(() => {
+  expect(trace.setGlobalTracerProvider(provider)).toBe(true);
+  expect(context.setGlobalContextManager(contextManager)).toBe(true);
+});
+afterAll(() => {
+  trace.disable();
+  context.disable();
+});
 beforeEach(async () => {
   host = await testHost({ metrics: hostMetrics({ defaults: false }) });
   recorded.length = 0;
@@ -64,7 +98,7 @@ afterEach(async () => {
 });
 
 describe('traces through @opentelemetry/api', () => {
-  it('a span per facade call and store operation, ended, with results and no personal data', async () => {
+  it('a span per request, facade call and store operation, ended, with results and no personal data', async () => {
     const cornwall = host.client();
     await cornwall.signInStaff('cornwall');
     await cornwall.api('POST', `/api/v1/patients/${ALICE.nhsNumber}/care-relationship`, {
@@ -90,6 +124,7 @@ describe('traces through @opentelemetry/api', () => {
           'consentry.decision': 'verify',
         },
         ended: true,
+        parent: 'POST /api/v1/access-requests',
       },
     ]);
     expect(named('consentry.command enterCode')).toEqual([
@@ -101,10 +136,26 @@ describe('traces through @opentelemetry/api', () => {
     ]);
     const appends = named('consentry.store appendToStream');
     expect(appends.length).toBeGreaterThan(0);
+    // Each store call is a child of the facade call that made it.
+    expect(appends.every((span) => span.parent?.startsWith('consentry.command '))).toBe(true);
     // The category names the kind of stream (`consent-<id>`), never the id.
     expect(new Set(appends.map((span) => span.attributes['consentry.stream.category']))).toEqual(
       new Set(['consent', 'notification']),
     );
+    expect(named('POST /api/v1/patients/:nhsNumber/care-relationship')).toEqual([
+      {
+        name: 'POST /api/v1/patients/:nhsNumber/care-relationship',
+        attributes: {
+          'http.request.method': 'POST',
+          'http.route': '/api/v1/patients/:nhsNumber/care-relationship',
+          'http.response.status_code': 201,
+        },
+        ended: true,
+      },
+    ]);
+    expect(named('POST /api/v1/access-requests/:requestId/code')[0]?.attributes).toMatchObject({
+      'http.response.status_code': 422,
+    });
     expect(recorded.every((span) => span.ended)).toBe(true);
 
     const patient = await host.consentry.findPatientByNhsNumber({ nhsNumber: ALICE.nhsNumber })();

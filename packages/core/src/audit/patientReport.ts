@@ -5,7 +5,7 @@ import type { RuleStep } from '../access/policy/decision.js';
 
 /** What a line of the report is about; an auditor can filter on it. */
 export type ReportKind =
-  'decision' | 'emergency' | 'view' | 'verification' | 'choice' | 'care' | 'message';
+  'decision' | 'emergency' | 'view' | 'verification' | 'choice' | 'care' | 'message' | 'proxy';
 
 export interface ReportEntry {
   readonly at: string;
@@ -85,7 +85,24 @@ const describers: Describers = {
   ],
   CareRelationshipEnded: () => ['care', 'care relationship ended'],
   CareRelationshipReviewed: (d) => ['care', `self-claimed relationship reviewed: ${d.outcome}`],
+  ProxyGranted: (d) => [
+    'proxy',
+    `proxy ${d.proxyId} (${d.relationship}) granted by the ${d.grantedBy}: ${d.scope.join(', ')}${until(d.until)}; evidence ${d.evidence}`,
+  ],
+  ProxyRevoked: (d) => ['proxy', `proxy ${d.proxyId} revoked by the ${d.revokedBy}`],
+  PatientCapacityRecorded: (d) => [
+    'proxy',
+    d.lacksCapacity ? 'the practice recorded that the patient lacks capacity' : 'capacity recorded',
+  ],
+  CodesRecipientChosen: (d) => [
+    'proxy',
+    `codes go to ${d.to === 'patient' ? 'the patient' : d.to === 'proxy' ? 'the proxy' : 'the patient and the proxy'}${d.proxyId === undefined ? '' : ` ${d.proxyId}`}`,
+  ],
 };
+
+/** Whatever a proxy did, the report says so: by the proxy, for the patient. */
+const byProxy = (actor: Actor): string =>
+  actor.kind === 'proxy' ? ` — by proxy ${actor.id} for the patient` : '';
 
 const describe = (event: RecordedEvent): Described | undefined => {
   const projected = toProjected(event);
@@ -110,7 +127,7 @@ const describeMessage = (event: RecordedEvent): Described | undefined => {
   return n.type === 'NotificationSent'
     ? {
         kind: 'message',
-        summary: `message sent: ${n.data.kind} by ${n.data.channel} (${n.data.notifier})`,
+        summary: `message sent: ${n.data.kind} by ${n.data.channel} (${n.data.notifier})${n.data.proxyId === undefined ? '' : ` to proxy ${n.data.proxyId}`}`,
       }
     : { kind: 'message', summary: `message NOT sent: ${n.data.kind} — ${n.data.reason}` };
 };
@@ -151,6 +168,7 @@ export const patientReport = (
           event: event.type,
           actor,
           ...d,
+          summary: `${d.summary}${byProxy(actor)}`,
           ...(reason === undefined ? {} : { reason }),
         },
       ];

@@ -1,4 +1,5 @@
 import { fail, feedOf, patientActor, run, staffOf } from '../application/__fixtures__/world.js';
+import { patientReport } from '../audit/patientReport.js';
 import { streams } from '../shared/streams.js';
 import { LILY, SAM_MOBILE, familyWorld, practice, proxyActor, sam } from './__fixtures__/family.js';
 
@@ -222,5 +223,28 @@ describe('proxies (docs/facade-api.md, "Proxies")', () => {
       outcome: 'deny',
       reason: 'no-verification-channel',
     });
+  });
+
+  it('the audit report says what the proxy did, for the patient, and where codes went', async () => {
+    const { consentry, eventStore } = await familyWorld();
+    await run(consentry.startCare(FAR, feedOf(FAR.organisationId)));
+    await run(
+      consentry.chooseCodesRecipient({ patientId: LILY, to: 'proxy', proxyId: 'sam' }, practice),
+    );
+    await run(consentry.requestAccess(FAR, staffOf(FAR.organisationId)));
+    await run(consentry.approveOnline(FAR, sam));
+    const events = [
+      ...(await run(eventStore.readStream(streams.consent(LILY)))).events,
+      ...(await run(eventStore.readStream('notification-lily'))).events,
+    ];
+    const lines = patientReport(events).map((e) => e.summary);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^proxy sam \(parent\) granted by the practice/),
+        'codes go to the proxy sam',
+        'patient approved online — by proxy sam for the patient',
+        expect.stringMatching(/^message sent: verification-code by sms .* to proxy sam$/),
+      ]),
+    );
   });
 });

@@ -8,6 +8,8 @@ import { exportFhir } from '../audit/exportFhir.js';
 import { newKeyPair, trustedPublicKeys } from '../audit/keys.js';
 import { printReplaySummary, replayStore } from '../audit/replay.js';
 import { loadReport, printReport, type ReportFormat } from '../audit/report.js';
+import { loadTimeline } from '../audit/timeline.js';
+import { timelineHtml } from '../audit/timelineSvg.js';
 import { configuredTarget, openStoreTarget, type AuditStore } from '../audit/store.js';
 import { auditVerify } from '../audit/verify.js';
 
@@ -114,6 +116,10 @@ const registerReport = (audit: Command): void => {
     .option('--from <time>', 'from this instant or date (inclusive)')
     .option('--to <time>', 'up to this instant or date (inclusive)')
     .option('--format <format>', 'text, json or csv', 'text')
+    .option(
+      '--html',
+      'instead: an HTML page with a timeline of who could see the record (an SVG), then the same facts in tables',
+    )
     .option('--store <store>', STORE_HELP)
     .action(
       async (o: {
@@ -121,6 +127,7 @@ const registerReport = (audit: Command): void => {
         from?: string;
         to?: string;
         format: string;
+        html?: boolean;
         store?: string;
       }) => {
         const [from, to] = [instantOption('--from', o.from), instantOption('--to', o.to)];
@@ -128,6 +135,16 @@ const registerReport = (audit: Command): void => {
           return void (process.exitCode = fail('--from and --to must be ISO-8601 times or dates'));
         if (!['text', 'json', 'csv'].includes(o.format))
           return void (process.exitCode = fail('--format must be text, json or csv'));
+        if (o.html === true)
+          return void (await withStore(o.store, async (target) => {
+            const timeline = await loadTimeline(target.store, o.patient.replace(/\s/g, ''), {
+              ...(from ? { from } : {}),
+              to: to ?? new Date(),
+            });
+            if (E.isLeft(timeline)) return fail(timeline.left);
+            out(timelineHtml(timeline.right));
+            return 0;
+          }));
         await withStore(o.store, async (target) => {
           const report = await loadReport(target, o.patient.replace(/\s/g, ''), {
             ...(from ? { from } : {}),

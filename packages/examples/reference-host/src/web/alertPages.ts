@@ -5,6 +5,7 @@ import { role } from '../security/access.js';
 import type { RouteContext } from '../routes.js';
 import { organisationNames, run } from './common.js';
 import { formOf } from './forms.js';
+import { registerReviewPages, whoIs } from './reviewPages.js';
 
 const alertReaders = role(['practice-staff', 'privacy-officer', 'auditor']);
 // Core lets only a privacy officer review an alert: nobody else is offered the forms.
@@ -32,14 +33,30 @@ export const registerAlertPages = (app: FastifyInstance, ctx: RouteContext): voi
       ),
       organisationNames(ctx),
     ]);
+    const who = whoIs(ctx);
+    // Which patient, by name and NHS number: what a reviewer looks up, and where the link goes.
+    const patients = await Promise.all(
+      alerts.map(async (a) => {
+        const found = await ctx.consentry.patient({ patientId: a.patientId })();
+        return found._tag === 'Right' ? found.right : undefined;
+      }),
+    );
     return views.page(request, reply, 'practice/alerts.njk', {
       canReview: request.principal?.kind === 'privacy-officer',
-      alerts: alerts.map((a) => ({
+      alerts: alerts.map((a, i) => ({
         ...a,
         organisationName: names[a.organisationId] ?? a.organisationId,
+        patient: patients[i],
+        raisedByName: who(a.raisedBy),
+        // The period around the alert: the week before it to now.
+        reviewHref:
+          patients[i] === undefined
+            ? undefined
+            : `/alerts/patients/${patients[i].nhsNumber}?from=${new Date(Date.parse(a.raisedAt) - 7 * 86_400_000).toISOString().slice(0, 10)}`,
       })),
     });
   });
+  registerReviewPages(app, ctx);
   app.post(
     '/alerts/:alertId/review',
     { config: { access: alertReviewers } },

@@ -38,6 +38,8 @@ export interface HostConfig {
   readonly notifier: NotifierConfig;
   /** Raw keyring text (`id:base64key,...`, first is active); absent: a generated development key. */
   readonly keyring: string | undefined;
+  /** CONSENTRY_KEK (`id:base64key,...`): seals personal data in the store (docs/personal-data.md); absent: stored plain. */
+  readonly kek?: string | undefined;
   readonly mode: Mode;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** CONSENTRY_DELIVERY: who sends the patients' messages (host/delivery.ts). */
@@ -221,6 +223,17 @@ const decodeVariables = (env: Env, flags: StartFlags): E.Either<ConfigError, Hos
             KeyringText,
             undefined,
             'id:base64key[,id:base64key...] with keys of at least 32 bytes',
+          ),
+    ),
+    E.bind('kek', () =>
+      env['CONSENTRY_KEK'] === undefined || env['CONSENTRY_KEK'] === ''
+        ? E.right(undefined)
+        : variable(
+            env,
+            'CONSENTRY_KEK',
+            KeyringText,
+            undefined,
+            'id:base64key[,id:base64key...] with a 32-byte key first',
           ),
     ),
     E.bind('mode', () => decodeMode(env, flags)),

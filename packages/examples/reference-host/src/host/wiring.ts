@@ -24,6 +24,7 @@ import { recordsIn, type SharedRecords } from './records.js';
 import { hostMetrics, type HostMetrics } from '../metrics/registry.js';
 import { instrumentedEventStore } from '../metrics/instrumentStore.js';
 import { startDelivery } from './delivery.js';
+import { personalDataWiring } from './personalData.js';
 import type { SignInSettings } from '../oidc/config.js';
 
 /** Everything a running host holds open, and how to let go of it. */
@@ -157,8 +158,17 @@ export const openHost = (
       ? developmentKeyring(config.dataDir, (message) => logger.warn(message))
       : parseKeyring(config.keyring);
   if (E.isLeft(keyring)) return E.left(startupError('CONSENTRY_KEYRING', keyring.left));
-  const store = openStore(config);
-  if (E.isLeft(store)) return store;
+  const opened = openStore(config);
+  if (E.isLeft(opened)) return opened;
+  // With CONSENTRY_KEK, personal fields are sealed (docs/personal-data.md) for every reader;
+  // the key table is opened after the store, which sets its SQLite file up first.
+  const personal = personalDataWiring(config);
+  if (E.isLeft(personal)) {
+    void opened.right.close();
+    return E.left(startupError('CONSENTRY_KEK', personal.left));
+  }
+  // Kept as an Either: the rest of openHost reads `store.right`.
+  const store = E.right(personal.right.seal(opened.right)) as E.Right<EventStore>;
   const notifier = openNotifier(config);
   if (E.isLeft(notifier)) {
     void store.right.close();
@@ -166,7 +176,7 @@ export const openHost = (
   }
   const hostDb = openHostDb(path.join(config.dataDir, 'host.sqlite'));
   const metrics = hostMetrics();
-  const eventStore = instrumentedEventStore(store.right, metrics);
+  const eventStore = personal.right.seal(instrumentedEventStore(store.right, metrics));
   const delivery = startDelivery(config, {
     eventStore,
     notifier: notifier.right.notifier,
@@ -193,6 +203,7 @@ export const openHost = (
     close: async () => {
       await delivery.stop();
       await store.right.close();
+      await personal.right.close();
       hostDb.close();
     },
   });

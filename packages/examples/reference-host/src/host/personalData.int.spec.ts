@@ -1,0 +1,99 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as E from 'fp-ts/lib/Either.js';
+import pino from 'pino';
+import { verifyStore, type CommandContext } from '@consentry/core';
+import { decodeConfig } from '../config.js';
+import { openHost } from './wiring.js';
+
+const system: CommandContext = { actor: { kind: 'system', id: 'host' }, reason: 'test' };
+
+const run = async <A>(task: () => Promise<E.Either<unknown, A>>): Promise<A> => {
+  const result = await task();
+  if (E.isLeft(result)) throw new Error(JSON.stringify(result.left));
+  return result.right;
+};
+
+const hostWith = (dataDir: string, kek: string | undefined) => {
+  const config = decodeConfig({
+    CONSENTRY_MODE: 'development',
+    CONSENTRY_DATA_DIR: dataDir,
+    CONSENTRY_KEYRING: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
+    ...(kek === undefined ? {} : { CONSENTRY_KEK: kek }),
+  });
+  if (E.isLeft(config)) throw new Error(config.left.message);
+  const runtime = openHost(config.right, pino({ level: 'silent' }));
+  if (E.isLeft(runtime)) throw new Error(runtime.left.message);
+  return runtime.right;
+};
+
+const register = async (host: ReturnType<typeof hostWith>) => {
+  await run(
+    host.consentry.registerOrganisation(
+      { organisationId: 'gp', odsCode: 'X11', name: 'GP', kind: 'gp-practice', area: 'leics' },
+      system,
+    ),
+  );
+  await run(
+    host.consentry.registerPatient(
+      {
+        patientId: 'p1',
+        nhsNumber: '9434765919',
+        name: 'Ada Lovelace',
+        dateOfBirth: '1990-01-02',
+        homeArea: 'leics',
+        practiceId: 'gp',
+      },
+      system,
+    ),
+  );
+};
+
+const fileBytes = (dir: string): Buffer =>
+  Buffer.concat(
+    ['consentry.sqlite', 'consentry.sqlite-wal']
+      .map((f) => path.join(dir, f))
+      .filter((f) => fs.existsSync(f))
+      .map((f) => fs.readFileSync(f)),
+  );
+
+describe('the reference host with CONSENTRY_KEK', () => {
+  it('seals personal data in the SQLite file, erases it, and audit verify passes', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'consentry-kek-'));
+    const host = hostWith(dir, `kek1:${randomBytes(32).toString('base64')}`);
+    await register(host);
+    expect(fileBytes(dir).includes('Ada Lovelace')).toBe(false);
+    expect(await run(host.consentry.patient({ patientId: 'p1' }))).toMatchObject({
+      name: 'Ada Lovelace',
+    });
+    await run(host.consentry.erasePersonalData({ patientId: 'p1', scope: 'all' }, system));
+    expect(await run(host.consentry.patient({ patientId: 'p1' }))).toMatchObject({
+      name: '[erased]',
+    });
+    expect((await run(verifyStore(host.eventStore, { publicKeys: new Map() }))).clean).toBe(true);
+    await host.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('without it, stores plain as before and refuses erasure', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'consentry-kek-'));
+    const host = hostWith(dir, undefined);
+    await register(host);
+    expect(fileBytes(dir).includes('Ada Lovelace')).toBe(true);
+    const refused = await host.consentry.erasePersonalData(
+      { patientId: 'p1', scope: 'all' },
+      system,
+    )();
+    expect(E.isLeft(refused) && refused.left._tag).toBe('Conflict');
+    await host.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses a malformed key at start-up', () => {
+    expect(() =>
+      hostWith(fs.mkdtempSync(path.join(os.tmpdir(), 'consentry-kek-')), 'kek1:short'),
+    ).toThrow(/CONSENTRY_KEK/);
+  });
+});

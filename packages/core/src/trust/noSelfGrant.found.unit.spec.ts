@@ -133,11 +133,22 @@ const found: Record<string, readonly Step[]> = {
       code: 'right',
     },
   ],
+  "the practice's allow for all opens the record to an organisation in care, and the patient is told":
+    [
+      feedStartsCare('local'),
+      {
+        as: 'practice-staff:practice',
+        do: 'setSharingPreference',
+        patient: 'alice',
+        preference: 'allow',
+        setBy: 'practice',
+      },
+    ],
 };
 
 describe('sequences the trust property found', () => {
   it.each(Object.entries(found))(
-    '%s: refused, or no permit without a ground',
+    '%s: no permit without a ground, nobody left untold',
     async (_, sequence) => {
       await runSequence(sequence, emptyStats());
     },

@@ -239,7 +239,18 @@ const reviewAlert: Handler<'reviewAlert'> = async (w, step) => {
   };
 };
 
+const changeHomeArea: Handler<'changeHomeArea'> = async (w, step) => {
+  const input = { patientId: step.patient, homeArea: step.area };
+  return {
+    name: step.do,
+    patient: step.patient,
+    result: await run(w.consentry.changeHomeArea(input, step.ctx)),
+    applied: { do: 'homeArea', patient: step.patient, area: step.area },
+  };
+};
+
 const HANDLERS: { [K in Command['do']]: Handler<K> } = {
+  changeHomeArea,
   setSharingPreference,
   clearSharingPreference,
   recordInPersonAnswer: pair('recordInPersonAnswer'),

@@ -27,6 +27,8 @@ interface PreferenceEntry {
 type Answer = 'consent' | 'dissent';
 
 interface PatientModel {
+  /** Moved only by the patient or their practice: an organisation moving them proves nothing. */
+  homeArea: string;
   forAll?: PreferenceEntry;
   readonly perOrg: Partial<Record<OrgKey, PreferenceEntry>>;
   readonly sharingIn: Partial<Record<OrgKey, Answer>>;
@@ -43,10 +45,17 @@ export interface TrustModel {
 
 export const EMERGENCY_WINDOW_MS = 24 * 3_600_000;
 
+const noChoices = () => ({
+  perOrg: {},
+  sharingIn: {},
+  care: new Set<OrgKey>(),
+  emergencyUntil: {},
+});
+
 export const initialModel = (): TrustModel => ({
   patients: {
-    alice: { perOrg: {}, sharingIn: {}, care: new Set(), emergencyUntil: {} },
-    bob: { perOrg: {}, sharingIn: {}, care: new Set(), emergencyUntil: {} },
+    alice: { homeArea: PATIENTS.alice.homeArea, ...noChoices() },
+    bob: { homeArea: PATIENTS.bob.homeArea, ...noChoices() },
   },
   lists: { practice: {}, otherPractice: {} },
 });
@@ -89,7 +98,7 @@ const choices = (
   if (answer === 'consent') return 'permit:sharing-in-consent';
   if (preference === 'allow') return 'permit:patient-consent';
   const near =
-    ORGANISATIONS[org].area === PATIENTS[patient].homeArea ||
+    ORGANISATIONS[org].area === m.homeArea ||
     model.lists[PATIENTS[patient].practice][org] === 'allowed';
   return preference === undefined && near ? 'ask-patient' : 'verify';
 };
@@ -160,6 +169,7 @@ export type Applied =
       readonly org: OrgKey;
       readonly meaningful: boolean;
     }
+  | { readonly do: 'homeArea'; readonly patient: PatientKey; readonly area: string }
   | {
       readonly do: 'list';
       readonly practice: PracticeKey;
@@ -246,6 +256,9 @@ const FOLDS: { [K in Applied['do']]: Fold<K> } = {
   emergency: (model, actor, change, now) => {
     if (!change.meaningful || !isStaffAt(actor, change.org)) return;
     model.patients[change.patient].emergencyUntil[change.org] = now + EMERGENCY_WINDOW_MS;
+  },
+  homeArea: (model, actor, change) => {
+    if (speaksFor(actor, change.patient)) model.patients[change.patient].homeArea = change.area;
   },
   list: (model, actor, change) => {
     // The lists are the practice's own: nobody else's change is a ground.

@@ -71,13 +71,17 @@ const runOne = async (r: Run, step: ActorStep): Promise<void> => {
     // A command that appended nothing changed nothing (a yes recorded again, care already active).
     if (executed.applied !== undefined && appendedBy(executed) > 0)
       applyToModel(r.model, step.as, executed.applied, now);
-    await checkTold(w, step, executed, sentBefore, r.log, stats);
   } else {
     const refusedBefore =
       executed.patient === undefined ? undefined : refusals.get(executed.patient);
     await checkFailure(w, step.as, executed, before, refusedBefore, r.log, stats);
   }
+  const permitsBefore = r.table.permitsBefore;
   r.table.permitsBefore = await checkPermits(w, r.model, r.log, r.seen, stats);
+  if (E.isRight(executed.result)) {
+    const permits = { before: permitsBefore, after: r.table.permitsBefore };
+    await checkTold(w, step, executed, sentBefore, permits, r.log, stats);
+  }
 };
 
 /**
@@ -123,7 +127,7 @@ const runTogether = async (r: Run, steps: readonly [ActorStep, ActorStep]): Prom
     if (E.isRight(executed.result)) {
       count(stats.succeeded, executed.name);
       checkTable(s, executed, r.table, r.log, false);
-      await checkTold(w, s, executed, sentBefore, r.log, stats);
+      await checkTold(w, s, executed, sentBefore, {}, r.log, stats);
     } else {
       const before = executed.patient === undefined ? undefined : refusals.get(executed.patient);
       await checkFailure(w, s.as, executed, undefined, before, r.log, stats);

@@ -62,6 +62,10 @@ export type Command =
       readonly contact: 'mobile' | 'other-mobile' | 'email' | 'both';
     })
   | (OnPatient & { readonly do: 'enrolPortal' })
+  | (OnPatient & {
+      readonly do: 'changeHomeArea';
+      readonly area: 'leicestershire' | 'cornwall' | 'cumbria';
+    })
   | {
       [K in ListCommand]: {
         readonly do: K;
@@ -113,6 +117,7 @@ export const actor: fc.Arbitrary<ActorKey> = fc.oneof(
     ),
   },
   { weight: 2, arbitrary: fc.constantFrom<ActorKey>('patient:alice', 'patient:bob') },
+  { weight: 1, arbitrary: fc.constantFrom<ActorKey>('proxy:alice', 'proxy:bob') },
   {
     weight: 1,
     arbitrary: fc.constantFrom<ActorKey>(...ORG_KEYS.map((o): ActorKey => `privacy-officer:${o}`)),
@@ -255,6 +260,14 @@ const command: fc.Arbitrary<Command> = fc.oneof(
     }),
   },
   { weight: 1, arbitrary: fc.record({ do: fc.constant('enrolPortal' as const), patient }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      do: fc.constant('changeHomeArea' as const),
+      patient,
+      area: fc.constantFrom('leicestershire' as const, 'cornwall' as const, 'cumbria' as const),
+    }),
+  },
   {
     weight: 2,
     arbitrary: fc

@@ -59,9 +59,16 @@ export const ORG_ACTOR_KINDS = [
 export type OrgActorKind = (typeof ORG_ACTOR_KINDS)[number];
 
 /** `patient:alice`, `organisation-staff:decided`, `privacy-officer:practice`, `auditor`, `system`. */
-export type ActorKey = `patient:${PatientKey}` | `${OrgActorKind}:${OrgKey}` | 'auditor' | 'system';
+/** `proxy:alice`: someone claiming to act for Alice as her proxy, with no grant from her. */
+export type ActorKey =
+  | `patient:${PatientKey}`
+  | `proxy:${PatientKey}`
+  | `${OrgActorKind}:${OrgKey}`
+  | 'auditor'
+  | 'system';
 export const ACTOR_KEYS: readonly ActorKey[] = [
   ...PATIENT_KEYS.map((p): ActorKey => `patient:${p}`),
+  ...PATIENT_KEYS.map((p): ActorKey => `proxy:${p}`),
   ...ORG_ACTOR_KINDS.flatMap((kind) => ORG_KEYS.map((org): ActorKey => `${kind}:${org}`)),
   'auditor',
   'system',
@@ -70,13 +77,15 @@ export const ACTOR_KEYS: readonly ActorKey[] = [
 /** The organisation an actor works for, if any. */
 export const actorOrg = (actor: ActorKey): OrgKey | undefined => {
   const [kind, key] = actor.split(':') as [string, string | undefined];
-  return kind === 'patient' || key === undefined ? undefined : (key as OrgKey);
+  return kind === 'patient' || kind === 'proxy' || key === undefined ? undefined : (key as OrgKey);
 };
 export const actorKind = (actor: ActorKey): string => actor.split(':')[0]!;
 
 export const contextOf = (actor: ActorKey): CommandContext => {
   const [kind, key] = actor.split(':') as [string, string | undefined];
   if (kind === 'patient') return { actor: { kind: 'patient', id: key! } };
+  if (kind === 'proxy')
+    return { actor: { kind: 'proxy', id: `stranger-for-${key}`, forPatientId: key! } };
   if (key === undefined) return { actor: { kind: kind as 'auditor' | 'system', id: kind } };
   const organisationId = ORGANISATIONS[key as OrgKey].id;
   return {

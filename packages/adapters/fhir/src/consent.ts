@@ -173,6 +173,8 @@ const fromSharingIn = (
     {
       type: data.answer === 'consent' ? 'permit' : 'deny',
       actor: recipient(m, data.organisationId),
+      // A time-limited consent ends by itself (docs/record-as-shared.md).
+      ...(data.until === undefined ? {} : { period: { end: fhirInstant(data.until) } }),
     },
     verificationOf(m, event, data),
   );
@@ -213,6 +215,8 @@ const keyOf = (event: SharingEvent): string => {
       return `in ${patientId} ${organisationId}`;
     case 'SharingOutConsentRecorded':
       return `out ${patientId} ${organisationId}`;
+    case 'SensitiveLabelConsentRecorded':
+      return `label ${patientId} ${organisationId} ${event.data.label}`;
   }
 };
 
@@ -226,6 +230,8 @@ const mapped = (m: Mapping, event: RecordedEvent, sharing: SharingEvent): Consen
       return fromSharingOut(m, event, sharing.data);
     case 'SharingPreferenceCleared':
     case 'SharingInConsentWithdrawn':
+    // Not mapped to FHIR yet: a consent to one sensitive label for one organisation.
+    case 'SensitiveLabelConsentRecorded':
       return undefined;
   }
 };

@@ -49,7 +49,7 @@ const viewerArb = fc
   )
   .map(([organisationId, decision]) => ({ organisationId, decision }));
 const policyArb = fc.record({
-  sensitiveLabels: fc.uniqueArray(fc.constantFrom(...LABELS), { maxLength: 4 }),
+  sensitiveLabels: fc.uniqueArray(fc.constantFrom<string>(...LABELS), { maxLength: 4 }),
   emergencyShowsSensitive: fc.boolean(),
 });
 

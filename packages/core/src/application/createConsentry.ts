@@ -21,6 +21,7 @@ import * as proxy from './handlers/proxy.js';
 import { deliveryFor } from './notify.js';
 import { resolvePolicy } from './policy.js';
 import { keyedQueue } from './patientQueue.js';
+import { traced } from './tracing.js';
 import type { Runtime } from './runtime.js';
 import { stateCache } from './stateCache.js';
 import { fromStoreError } from './streamIo.js';
@@ -58,7 +59,7 @@ export const createConsentry = (given: ConsentryDeps): Consentry => {
   const challenges = catchingUp(rt.store, openChallengesProjection);
   const currentAlerts = () => pipe(alerts.current(), TE.mapLeft(fromStoreError));
 
-  return {
+  return traced({
     registerOrganisation: command(
       rt,
       I.RegisterOrganisationInput,
@@ -155,5 +156,5 @@ export const createConsentry = (given: ConsentryDeps): Consentry => {
     organisation: query(I.OrganisationQueryInput, q.organisation(rt)),
     organisations: q.organisations(rt, names),
     practiceLists: query(I.OrganisationQueryInput, q.practiceLists(rt)),
-  };
+  });
 };

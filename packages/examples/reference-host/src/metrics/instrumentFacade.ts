@@ -1,7 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { Consentry } from '@consentry/core';
 import type { HostMetrics } from './registry.js';
-import { inSpan, markFailed } from './tracing.js';
 
 type AnyTask = () => Promise<E.Either<unknown, unknown>>;
 type AnyOperation = (...args: unknown[]) => AnyTask;
@@ -23,9 +22,10 @@ const outcomeOf = (value: unknown): string | undefined => {
 };
 
 /**
- * The facade, counted and traced (one span per call, `consentry.command requestAccess`): each command by name and result (`ok` or the error's tag) with its
+ * The facade, counted: each command by name and result (`ok` or the error's tag) with its
  * time, each query likewise, and every access decision by outcome. A command is a call with
- * a context (who acts); a query has none. Results pass through unchanged.
+ * a context (who acts); a query has none. Results pass through unchanged. Core traces each
+ * call itself (`consentry.command requestAccess`, `@consentry/core`'s tracer).
  */
 export const instrumentedConsentry = (consentry: Consentry, metrics: HostMetrics): Consentry => {
   const wrapped: Record<string, unknown> = {};
@@ -38,24 +38,17 @@ export const instrumentedConsentry = (consentry: Consentry, metrics: HostMetrics
     wrapped[name] = (...args: unknown[]): AnyTask => {
       const task = operation(...args);
       const isCommand = args.length >= 2 && args[1] !== undefined;
-      const kind = isCommand ? 'command' : 'query';
-      return () =>
-        inSpan(`consentry.${kind} ${name}`, { 'consentry.operation': name }, async (span) => {
-          const stopTimer = isCommand ? metrics.commandSeconds.startTimer({ command: name }) : null;
-          const result = await task();
-          stopTimer?.();
-          const outcome = E.isRight(result) ? 'ok' : tagOf(result.left);
-          if (isCommand) metrics.commands.inc({ command: name, result: outcome });
-          else metrics.queries.inc({ query: name, result: outcome });
-          span.setAttribute('consentry.result', outcome);
-          if (E.isLeft(result)) markFailed(span, outcome);
-          const decided = outcomeOf(E.isRight(result) ? result.right : result.left);
-          if (decided !== undefined) {
-            metrics.decisions.inc({ operation: name, outcome: decided });
-            span.setAttribute('consentry.decision', decided);
-          }
-          return result;
-        });
+      return async () => {
+        const stopTimer = isCommand ? metrics.commandSeconds.startTimer({ command: name }) : null;
+        const result = await task();
+        stopTimer?.();
+        const outcome = E.isRight(result) ? 'ok' : tagOf(result.left);
+        if (isCommand) metrics.commands.inc({ command: name, result: outcome });
+        else metrics.queries.inc({ query: name, result: outcome });
+        const decided = outcomeOf(E.isRight(result) ? result.right : result.left);
+        if (decided !== undefined) metrics.decisions.inc({ operation: name, outcome: decided });
+        return result;
+      };
     };
   }
   return wrapped as unknown as Consentry;

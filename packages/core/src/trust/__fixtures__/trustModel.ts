@@ -3,7 +3,6 @@ import {
   actorOrg,
   ORGANISATIONS,
   PATIENTS,
-  PATIENT_KEYS,
   type ActorKey,
   type OrgKey,
   type PatientKey,
@@ -296,5 +295,3 @@ export const describeModel = (model: TrustModel, patient: PatientKey, now: numbe
     lists: model.lists[PATIENTS[patient].practice],
   });
 };
-
-export { PATIENT_KEYS };

@@ -228,9 +228,9 @@ const mapped = (m: Mapping, event: RecordedEvent, sharing: SharingEvent): Consen
       return fromSharingIn(m, event, sharing.data);
     case 'SharingOutConsentRecorded':
       return fromSharingOut(m, event, sharing.data);
+    // A consent to one sensitive label for one organisation is not mapped to FHIR yet.
     case 'SharingPreferenceCleared':
     case 'SharingInConsentWithdrawn':
-    // Not mapped to FHIR yet: a consent to one sensitive label for one organisation.
     case 'SensitiveLabelConsentRecorded':
       return undefined;
   }

@@ -1,0 +1,96 @@
+// What one requestAccess costs, for comparing two builds of core (docs/performance.md,
+// "The trust model's cost"). Usage: node scripts/measure-request-access.js <core dist/index.js> <commands>
+// Seeds 50 patients in memory (allowed for all, cared for by a local hospital), warms up with
+// 500 commands, then prints the CPU microseconds per command of the next <commands>. Run it
+// under `valgrind --tool=callgrind node --jitless` with 0 and with N commands: the difference
+// in instructions over N is the cost per command, whatever else the machine is doing.
+const [, , corePath, nArg] = process.argv;
+const core = await import(corePath);
+const E = { isLeft: (x) => x._tag === 'Left' };
+const keyring = core.keyringFromSecrets({
+  currentKeyId: 'k1',
+  keys: { k1: 'a development secret of at least 32 bytes!' },
+}).right;
+let t = Date.parse('2026-07-01T09:00:00Z');
+const clock = { now: () => new Date(t) };
+const notifier = {
+  name: 'null',
+  channels: ['sms', 'email'],
+  send: () => async () => ({ _tag: 'Right', right: { providerId: 'x' } }),
+};
+const c = core.createConsentry({ eventStore: core.inMemoryEventStore(), notifier, clock, keyring });
+const must = async (task, what) => {
+  const r = await task();
+  if (E.isLeft(r)) throw new Error(what + ' ' + JSON.stringify(r.left));
+  return r.right;
+};
+const system = { actor: { kind: 'system', id: 's' } };
+for (const [id, kind, area] of [
+  ['p', 'gp-practice', 'leic'],
+  ['h', 'hospital', 'leic'],
+])
+  await must(
+    c.registerOrganisation(
+      { organisationId: id, odsCode: 'XYZ' + id, name: id, kind, area },
+      system,
+    ),
+    'org',
+  );
+const patients = 50;
+const nhs = (i) => {
+  const b = String(100000000 + i * 7919).slice(0, 9);
+  let s = 0;
+  for (let k = 0; k < 9; k++) s += Number(b[k]) * (10 - k);
+  const r = 11 - (s % 11);
+  if (r === 10) return null;
+  return b + (r === 11 ? 0 : r);
+};
+const ids = [];
+for (let i = 0, made = 0; made < patients; i++) {
+  const n = nhs(i);
+  if (n === null) continue;
+  const pid = 'pat' + made;
+  made++;
+  ids.push(pid);
+  await must(
+    c.registerPatient(
+      {
+        patientId: pid,
+        nhsNumber: n,
+        name: 'P',
+        dateOfBirth: '1970-01-01',
+        homeArea: 'leic',
+        practiceId: 'p',
+      },
+      system,
+    ),
+    'pat',
+  );
+  const feed = { actor: { kind: 'organisation-system', id: 'f', organisationId: 'h' } };
+  const r = await c.startCare({ patientId: pid, organisationId: 'h' }, feed)();
+  if (E.isLeft(r))
+    await must(
+      c.startCare(
+        { patientId: pid, organisationId: 'h' },
+        { actor: { kind: 'organisation-staff', id: 's', organisationId: 'h' } },
+      ),
+      'care',
+    );
+  await must(
+    c.setSharingPreference(
+      { patientId: pid, preference: 'allow', setBy: 'patient' },
+      { actor: { kind: 'patient', id: pid } },
+    ),
+    'allow',
+  );
+}
+const staff = { actor: { kind: 'organisation-staff', id: 'clin', organisationId: 'h' } };
+// warm up
+for (let i = 0; i < 500; i++)
+  await must(c.requestAccess({ patientId: ids[i % patients], organisationId: 'h' }, staff), 'warm');
+const n = Number(nArg);
+const cpu0 = process.cpuUsage();
+for (let i = 0; i < n; i++)
+  await must(c.requestAccess({ patientId: ids[i % patients], organisationId: 'h' }, staff), 'req');
+const cpu = process.cpuUsage(cpu0);
+console.log(JSON.stringify({ n, cpuUsPerCommand: n ? (cpu.user + cpu.system) / n : 0 }));

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Ships the docs a package's README links to inside that package (docs/releasing.md).
 // Every publishable package runs it as `prepack` and `postpack` from its own folder:
-//   node ../../../scripts/pack-docs.cjs prepack   copies the linked docs into ./docs
-//   node ../../../scripts/pack-docs.cjs postpack  removes ./docs again
+//   node ../../../scripts/pack-docs.cjs prepack   copies the linked docs into ./docs, and LICENSE
+//   node ../../../scripts/pack-docs.cjs postpack  removes them again
 // A README links to `docs/<path>` (package-relative); the file comes from the repository's
 // docs/<path>, and so does every doc those files link to, so relative links between docs
 // still resolve in the tarball. A link from a copied doc to a file outside docs/ (source
@@ -89,12 +89,15 @@ const prepack = (packageDir) => {
   const docs = targets.filter((t) => t.startsWith(`docs${path.sep}`)).map((t) => t.slice(5));
   const copied = docs.length === 0 ? [] : copyDocs(packageDir, docs);
   console.log(`pack-docs: ${copied.length} doc(s) copied into ${path.relative(repoRoot, docsDir)}`);
+  // npm ships a LICENSE from the package's folder whatever `files` says: the repository's one.
+  fs.copyFileSync(path.join(repoRoot, 'LICENSE'), path.join(packageDir, 'LICENSE'));
 };
 
 const postpack = (packageDir) => {
   const docsDir = path.join(packageDir, 'docs');
   assertGenerated(docsDir);
   fs.rmSync(docsDir, { recursive: true, force: true });
+  fs.rmSync(path.join(packageDir, 'LICENSE'), { force: true });
 };
 
 module.exports = { relativeLinks };

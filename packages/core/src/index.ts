@@ -34,6 +34,7 @@ export * from './care/index.js';
 export * from './access/index.js';
 export * from './verification/index.js';
 export * from './consentRecord/index.js';
+export * from './proxy/index.js';
 export * from './refusals/index.js';
 export * from './record/index.js';
 export * from './trust/index.js';

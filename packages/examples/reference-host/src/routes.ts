@@ -10,6 +10,8 @@ import { registerPatientSignIn } from './web/patientSignIn.js';
 import { registerPatientPortal } from './web/patientPortal.js';
 import { registerOrganisationPages } from './web/organisationPages.js';
 import { registerPracticePages } from './web/practicePages.js';
+import { registerProxyPages } from './web/proxyPages.js';
+import { registerPracticeProxyPages } from './web/practiceProxyPages.js';
 import { registerOutbox } from './web/outbox.js';
 import { registerApi } from './api/register.js';
 import { registerFhir } from './fhir/register.js';
@@ -65,6 +67,8 @@ export const registerRoutes = (app: FastifyInstance, ctx: RouteContext): void =>
   registerPatientPortal(app, ctx);
   registerOrganisationPages(app, ctx);
   registerPracticePages(app, ctx);
+  registerProxyPages(app, ctx);
+  registerPracticeProxyPages(app, ctx);
   if (ctx.mode === 'development' && ctx.outbox !== null) registerOutbox(app, ctx, ctx.outbox);
   registerApi(app, ctx);
   registerFhir(app, ctx);

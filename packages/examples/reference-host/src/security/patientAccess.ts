@@ -26,6 +26,9 @@ export const relationTo = (
       return 'privacy-officer';
     case 'auditor':
       return 'auditor';
+    // A proxy acts only through its own pages (web/proxyPages.ts), each checked by core.
+    case 'proxy':
+      return null;
   }
 };
 
@@ -58,5 +61,7 @@ export const actorOf = (principal: Principal): CommandContext['actor'] => {
       };
     case 'auditor':
       return { kind: 'auditor', id: principal.accountId };
+    case 'proxy':
+      return { kind: 'proxy', id: principal.proxyId, forPatientId: principal.patientId };
   }
 };

@@ -16,13 +16,17 @@ export type Principal =
       readonly accountId: string;
       readonly organisationId: string;
     }
-  | { readonly kind: 'auditor'; readonly accountId: string };
+  | { readonly kind: 'auditor'; readonly accountId: string }
+  /** A proxy (parent, carer, attorney) signed in as themself, acting for the one patient they chose. */
+  | { readonly kind: 'proxy'; readonly proxyId: string; readonly patientId: string };
 
 export type StaffRole = 'organisation-staff' | 'practice-staff' | 'privacy-officer' | 'auditor';
 
 /** A patient half way through signing in: identified, code sent, not yet entered. */
 export interface PendingPatientSignIn {
   readonly patientId: string;
+  /** A proxy signing in to act for `patientId`: the code went to the proxy's own contact. */
+  readonly proxyId?: string;
   /** Random id the sign-in code is derived from (HMAC), so the code itself is never stored. */
   readonly signInId: string;
   readonly keyId: string;
@@ -46,5 +50,7 @@ export const emptySession = (): SessionData => ({
   flash: null,
 });
 
-export const isStaff = (p: Principal | null): p is Exclude<Principal, { kind: 'patient' }> =>
-  p !== null && p.kind !== 'patient';
+export const isStaff = (
+  p: Principal | null,
+): p is Exclude<Principal, { kind: 'patient' | 'proxy' }> =>
+  p !== null && p.kind !== 'patient' && p.kind !== 'proxy';

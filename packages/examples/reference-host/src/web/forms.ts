@@ -34,5 +34,7 @@ export const homeOf = (principal: Principal | null): string => {
     case 'privacy-officer':
     case 'auditor':
       return '/alerts';
+    case 'proxy':
+      return '/proxy';
   }
 };

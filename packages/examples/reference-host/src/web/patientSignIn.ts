@@ -194,7 +194,9 @@ const registerLocalPatientSignIn = (
     '/patient/sign-in/code',
     { config: { access: publicRoute, ...attempts } },
     async (request, reply) => {
-      const pending = request.session.data.pending;
+      // A proxy's sign-in (its code went to the proxy) never signs anyone in as the patient.
+      const held = request.session.data.pending;
+      const pending = held?.proxyId === undefined ? held : null;
       const page = (message: string, status: number) =>
         views.page(request, reply.code(status), 'patient-sign-in-code.njk', {
           errors: [{ field: 'code', message }],

@@ -1,0 +1,99 @@
+import { testHost, type TestHost } from '../__fixtures__/testHost.js';
+
+const LILY = { nhsNumber: '4010232137', name: 'Lily Smith' };
+const SAM_MOBILE = '+447700900456';
+const practice = {
+  actor: { kind: 'practice-staff', id: 'pm-1', organisationId: 'leic-practice' },
+} as const;
+
+let host: TestHost;
+let lily: string;
+beforeEach(async () => {
+  host = await testHost();
+  const registered = await host.consentry.registerPatient(
+    {
+      nhsNumber: LILY.nhsNumber,
+      name: LILY.name,
+      dateOfBirth: '2012-03-10',
+      homeArea: 'leicestershire',
+      practiceId: 'leic-practice',
+    },
+    practice,
+  )();
+  if (registered._tag === 'Left') throw new Error(registered.left._tag);
+  lily = registered.right.patientId;
+  const granted = await host.consentry.grantProxy(
+    {
+      patientId: lily,
+      proxyId: 'sam',
+      relationship: 'parent',
+      evidence: 'BC-1',
+      mobile: '07700 900456',
+    },
+    practice,
+  )();
+  if (granted._tag === 'Left') throw new Error(granted.left._tag);
+});
+afterEach(async () => {
+  await host.close();
+});
+
+const askForCode = async (proxyId: string) => {
+  const sam = host.client();
+  const sent = await sam.post(
+    '/proxy/sign-in',
+    { proxyId, nhsNumber: LILY.nhsNumber },
+    { from: '/proxy/sign-in' },
+  );
+  return { sam, sent };
+};
+
+describe('proxy sign-in and pages (attacks)', () => {
+  it("a proxy's code never signs anyone in as the patient", async () => {
+    const { sam, sent } = await askForCode('sam');
+    expect(sent.statusCode).toBe(303);
+    const code = host.outbox.lastCodeFor(SAM_MOBILE) ?? '';
+    const asPatient = await sam.post(
+      '/patient/sign-in/code',
+      { code },
+      { from: '/patient/sign-in' },
+    );
+    expect(asPatient.statusCode).toBe(410);
+    expect((await sam.get('/patient')).statusCode).not.toBe(200);
+  });
+
+  it('signs in as themself with a code to their own mobile; says who they act for; no patient or staff pages', async () => {
+    const { sam } = await askForCode('sam');
+    const code = host.outbox.lastCodeFor(SAM_MOBILE) ?? '';
+    const entered = await sam.post(
+      '/proxy/sign-in/code',
+      { code },
+      { from: '/proxy/sign-in/code' },
+    );
+    expect(entered.statusCode).toBe(303);
+    const home = await sam.get('/proxy');
+    expect(home.statusCode).toBe(200);
+    expect(home.body).toContain(`You are acting for ${LILY.name}`);
+    expect((await sam.get('/patient')).statusCode).not.toBe(200);
+    expect((await sam.get(`/practice/patients/${LILY.nhsNumber}/proxies`)).statusCode).toBe(403);
+  });
+
+  it('nobody without a grant in force gets a code: not a stranger, not a revoked proxy', async () => {
+    const before = host.outbox.sent().length;
+    expect((await askForCode('eve')).sent.statusCode).toBe(401);
+    await host.consentry.revokeProxy({ patientId: lily, proxyId: 'sam' }, practice)();
+    expect((await askForCode('sam')).sent.statusCode).toBe(401);
+    expect(host.outbox.sent().length).toBe(before);
+  });
+
+  it('a signed-in proxy whose grant is revoked is refused by core, and nothing changes', async () => {
+    const { sam } = await askForCode('sam');
+    const code = host.outbox.lastCodeFor(SAM_MOBILE) ?? '';
+    await sam.post('/proxy/sign-in/code', { code }, { from: '/proxy/sign-in/code' });
+    await host.consentry.revokeProxy({ patientId: lily, proxyId: 'sam' }, practice)();
+    await sam.post('/proxy/requests/cornwall-hospital/approve', {}, { from: '/proxy' });
+    const home = await sam.get('/proxy');
+    expect(home.body).toContain('Not done: This proxy was revoked');
+    expect(home.body).toContain('has ended');
+  });
+});

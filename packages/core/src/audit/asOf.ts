@@ -86,7 +86,12 @@ export const accessAsOf = (
       ? { preferenceForAll: sharing.preferenceForAll }
       : {}),
     preferences,
-    sharingIn: sharing.sharingIn,
+    // A time-limited consent past its end is no longer in force (docs/record-as-shared.md).
+    sharingIn: Object.fromEntries(
+      Object.entries(sharing.sharingIn).filter(
+        ([, e]) => e.until === undefined || new Date(e.until).getTime() > at.getTime(),
+      ),
+    ),
     sharingOut: sharing.sharingOut,
     care: Object.fromEntries(
       Object.entries(care.activeByOrganisation).map(([organisationId, id]) => [

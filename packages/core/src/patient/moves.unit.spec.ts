@@ -182,6 +182,19 @@ describe('patients move (docs/record-as-shared.md)', () => {
     expect((await run(w.consentry.checkAccess(cornwall))).outcome).toBe('verify');
   });
 
+  it('a deregistered patient registered by a new practice is open to new access again', async () => {
+    const w = await moving();
+    await run(w.consentry.deregister(alice, practiceStaff('leic-practice')));
+    expect(await run(w.consentry.checkAccess(cornwall))).toMatchObject({ reason: 'record-closed' });
+    await run(
+      w.consentry.changePractice(
+        { ...alice, practiceId: 'cornwall-practice' },
+        practiceStaff('cornwall-practice'),
+      ),
+    );
+    expect((await run(w.consentry.checkAccess(cornwall))).outcome).toBe('verify');
+  });
+
   it('after death nothing moves', async () => {
     const w = await moving();
     await run(w.consentry.recordDeath(alice, system));

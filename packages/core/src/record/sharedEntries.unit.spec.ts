@@ -1,3 +1,5 @@
+import { accessAsOf } from '../audit/asOf.js';
+import { historyAsOf } from '../audit/history.js';
 import {
   fail,
   feedOf,
@@ -125,6 +127,17 @@ describe('consent that ends, by every route', () => {
     expect((await fail(consentry.viewRecord(pair, staffOf('cornwall-hospital'))))._tag).toBe(
       'NotPermitted',
     );
+    // The audit's as-of view agrees: in force the day before, not after.
+    const events = (await run(w.eventStore.readAll({ batchSize: 100_000 }))).events;
+    const inForce = (at: Date) =>
+      Object.keys(
+        accessAsOf(historyAsOf(events, at), 'alice', at, {
+          emergencyWindowHours: 24,
+          emergencyOverridesDissent: true,
+        })!.choices.sharingIn,
+      );
+    expect(inForce(new Date(Date.parse(until) - 1000))).toEqual(['cornwall-hospital']);
+    expect(inForce(w.clock.now())).toEqual([]);
   });
 
   it('an online approval and an in-person answer carry an end date too', async () => {

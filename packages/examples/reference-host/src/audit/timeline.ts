@@ -162,7 +162,8 @@ export const loadTimeline = async (
     return E.left(`no patient with NHS number ${nhsNumber} was registered in that period`);
   return E.right({
     patient: { name: first.patient.name, nhsNumber: first.patient.nhsNumber },
-    from,
+    // A patient registered during the period: the picture starts then.
+    from: first.at.getTime() > from.getTime() ? first.at : from,
     to,
     organisations: (samples.at(-1) ?? first).decisions.map((d) => ({
       organisationId: d.organisation.organisationId,

@@ -76,7 +76,9 @@ export const timelineSvg = (t: Timeline, id = 'timeline'): string => {
       `<rect x="${x1}" y="${top + row * i + 6}" width="${w}" height="${row - 12}" fill="${FILL[s.standing]}"><title>${esc(nameOf(s.organisationId))}: ${esc(s.why)}, ${esc(day(s.from))} to ${esc(day(s.to))}</title></rect>`,
     );
   }
-  for (const m of t.marks) {
+  // Emergencies last, so an opening at the same moment never hides one.
+  const marks = [...t.marks].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'view' ? -1 : 1));
+  for (const m of marks) {
     const i = rows.get(m.organisationId);
     if (i === undefined) continue;
     const cx = x(m.at);

@@ -33,6 +33,21 @@ describe('the consentry program', () => {
     expect(result.stdout.trim()).toBe(version);
   });
 
+  it('draws who could see a record as an HTML page with an SVG (audit report --html)', () => {
+    const env = environment(dataDir, { CONSENTRY_MODE: 'development' });
+    expect(spawnSync('node', [bin, 'demo'], { env, encoding: 'utf8' }).status).toBe(0);
+    const html = spawnSync(
+      'node',
+      [bin, 'audit', 'report', '--patient', '943 476 5919', '--html'],
+      { env, encoding: 'utf8' },
+    );
+    expect(html.status).toBe(0);
+    expect(html.stdout).toMatch(/^<!DOCTYPE html>/);
+    expect(html.stdout).toContain('<h1>Who could see Alice Smith’s record</h1>');
+    expect(html.stdout).toMatch(/<svg [^>]*role="img"/);
+    expect(html.stdout).toContain('Wigston Lane Surgery: the patient’s GP practice');
+  }, 60_000);
+
   it('names a bad variable in one line and exits with status 2', () => {
     const result = spawnSync('node', [bin, 'serve'], {
       env: environment(dataDir, { CONSENTRY_PORT: 'eighty' }),

@@ -210,6 +210,11 @@ export const registerPatientPortal = (app: FastifyInstance, ctx: RouteContext): 
         name: names[r.organisationId] ?? r.organisationId,
         why: reasonForPatient(r.reason),
       })),
+      // What a parent, carer or attorney did for the patient (docs/reference-host.md, "Proxies").
+      byProxy: history.byProxy.map((a) => ({
+        ...a,
+        name: a.organisationId === undefined ? '' : (names[a.organisationId] ?? a.organisationId),
+      })),
     });
   });
 

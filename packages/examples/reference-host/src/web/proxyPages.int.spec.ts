@@ -96,4 +96,31 @@ describe('proxy sign-in and pages (attacks)', () => {
     expect(home.body).toContain('Not done: This proxy was revoked');
     expect(home.body).toContain('has ended');
   });
+
+  it("the patient's own history shows what their proxy did for them", async () => {
+    const alice = await host.consentry.findPatientByNhsNumber({ nhsNumber: '9434765919' })();
+    if (alice._tag === 'Left') throw new Error(alice.left._tag);
+    const aliceId = alice.right.patientId;
+    await host.consentry.grantProxy(
+      { patientId: aliceId, proxyId: 'bob', relationship: 'carer', evidence: 'letter' },
+      practice,
+    )();
+    const set = await host.consentry.setSharingPreference(
+      {
+        patientId: aliceId,
+        organisationId: 'cornwall-hospital',
+        preference: 'deny',
+        setBy: 'patient',
+      },
+      { actor: { kind: 'proxy', id: 'bob', forPatientId: aliceId } },
+    )();
+    expect(set._tag).toBe('Right');
+    const client = host.client();
+    await client.signInPatient(host.outbox, '9434765919', '1984-03-15', 'alice@example.org');
+    const history = (await client.get('/patient/history')).body;
+    expect(history).toContain('Done for you by someone acting for you');
+    expect(history).toMatch(
+      /bob<\/td>\s*<td class="nhsuk-table__cell">SharingPreferenceSet \(Cornwall Coast Hospital\)/,
+    );
+  });
 });

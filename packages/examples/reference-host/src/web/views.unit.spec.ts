@@ -30,6 +30,7 @@ describe('page templates', () => {
 
   it('show an error summary linked to the field, and the field’s own message', () => {
     const html = render('patient-sign-in.njk', {
+      localSignIn: true,
       values: { nhsNumber: '123' },
       ...errorContext([{ field: 'nhsNumber', message: 'Enter a valid 10 digit NHS number' }]),
     });
@@ -42,7 +43,7 @@ describe('page templates', () => {
 
   it('put the form token in every form', () => {
     const pages: [string, Record<string, unknown>][] = [
-      ['staff-sign-in.njk', { values: {} }],
+      ['staff-sign-in.njk', { values: {}, localSignIn: true }],
       ['patient-sign-in-code.njk', { channel: 'sms' }],
       ['sign-out.njk', {}],
       [
@@ -66,7 +67,10 @@ describe('page templates', () => {
   });
 
   it('escape what people type', () => {
-    const html = render('staff-sign-in.njk', { values: { username: '<script>alert(1)</script>' } });
+    const html = render('staff-sign-in.njk', {
+      localSignIn: true,
+      values: { username: '<script>alert(1)</script>' },
+    });
     expect(html).not.toContain('<script>alert(1)</script>');
     expect(html).toContain('&lt;script&gt;');
   });

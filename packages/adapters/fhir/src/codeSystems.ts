@@ -25,6 +25,8 @@ export const identifierSystems = {
   nhsNumber: 'https://fhir.nhs.uk/Id/nhs-number',
   odsOrganisation: 'https://fhir.nhs.uk/Id/ods-organization-code',
   sdsUser: 'https://fhir.nhs.uk/Id/sds-user-id',
+  /** A proxy's own id, as the embedding knows the person (docs/fhir.md: a proxy is a RelatedPerson). */
+  consentryProxy: 'urn:consentry:proxy',
 } as const;
 
 /** UK Core profiles (fhir.hl7.org.uk) claimed in `meta.profile`; see docs/fhir.md for the rules followed. */

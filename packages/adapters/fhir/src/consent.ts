@@ -2,6 +2,7 @@ import { SharingEvent, type EventMetadata, type RecordedEvent } from '@consentry
 import {
   codes,
   consentKinds,
+  identifierSystems,
   profiles,
   systems,
   verificationTypeExtension,
@@ -43,10 +44,21 @@ interface Mapping {
   readonly policyUri: string;
 }
 
-/** Who recorded it: the patient themself, or the organisation (and its member of staff) that did. */
+/**
+ * Who recorded it: the patient themself, a proxy acting for them (a RelatedPerson: parent,
+ * carer, attorney), or the organisation (and its member of staff) that did.
+ */
 const performers = (m: Mapping, metadata: EventMetadata, patient: Reference): Reference[] => {
   const actor = metadata.actor;
   if (actor.kind === 'patient') return [patient];
+  if (actor.kind === 'proxy')
+    return [
+      {
+        type: 'RelatedPerson',
+        identifier: { system: identifierSystems.consentryProxy, value: actor.id },
+        display: 'acting for the patient',
+      },
+    ];
   if (actor.organisationId === undefined) return [];
   const person = isStaff(actor) ? staffReference(m.directory, actor) : undefined;
   return [

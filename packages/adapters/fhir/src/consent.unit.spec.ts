@@ -198,3 +198,33 @@ describe('Consent from sharing preferences and consents', () => {
     expect(r4Problems(consent as Consent)).toEqual([]);
   });
 });
+
+describe('a choice a proxy made for the patient (docs/fhir.md)', () => {
+  it('names the proxy as a RelatedPerson performer, the patient as the Consent.patient', () => {
+    const at = history();
+    const [consent] = consentsFromEvents(
+      [
+        at(
+          'SharingPreferenceSet',
+          {
+            patientId: 'alice',
+            organisationId: 'cornwall-hospital',
+            preference: 'deny',
+            setBy: 'patient',
+          },
+          { kind: 'proxy', id: 'sam', forPatientId: 'alice' },
+        ),
+      ],
+      { directory },
+    );
+    expect(consent?.patient).toEqual(alice);
+    expect(consent?.performer).toEqual([
+      {
+        type: 'RelatedPerson',
+        identifier: { system: identifierSystems.consentryProxy, value: 'sam' },
+        display: 'acting for the patient',
+      },
+    ]);
+    expect(r4Problems(consent as Consent)).toEqual([]);
+  });
+});

@@ -1,5 +1,6 @@
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import type { AccessDecision } from '../access/policy/decision.js';
+import type { StoreError } from '../eventStore/errors.js';
 import type { EventStore } from '../eventStore/port.js';
 import type { CheckpointStore } from '../notification/checkpoints.js';
 import type { Notifier } from '../notification/port.js';
@@ -48,6 +49,12 @@ export interface ConsentryDeps {
    * plain text as before (and cannot be erased).
    */
   readonly keyVault?: KeyVault;
+  /**
+   * Read after every command that succeeds, into `Receipt.commitToken`: the store's position
+   * after the command's events (`commitToken(pool)` of @consentry/store-postgres). A failure
+   * leaves the token out; the command still happened. Omitted: receipts carry no token.
+   */
+  readonly commitToken?: TE.TaskEither<StoreError, string>;
 }
 
 /**

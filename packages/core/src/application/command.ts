@@ -41,7 +41,29 @@ export const command =
           TE.flatMap((decoded: t.TypeOf<C>) => handler(decoded, ctx)),
         ),
       ),
+      TE.flatMap((result) => withCommitToken(rt, result)),
     );
+
+/**
+ * The receipt (the result itself, or its `receipt`) given the store's commit token, read
+ * after the command's events were written (`ConsentryDeps.commitToken`). A token that cannot
+ * be read is left out: the command happened, and a read without a token goes to the primary.
+ */
+const withCommitToken =
+  <A>(rt: Runtime, result: A): TE.TaskEither<ConsentryError, A> =>
+  async () => {
+    if (rt.commitToken === undefined || typeof result !== 'object' || result === null)
+      return E.right(result);
+    const token = await rt.commitToken();
+    if (E.isLeft(token)) return E.right(result);
+    const value = result as Record<string, unknown>;
+    const receipt = value['receipt'];
+    if (typeof receipt === 'object' && receipt !== null)
+      return E.right({ ...value, receipt: { ...receipt, commitToken: token.right } } as A);
+    return 'correlationId' in value && 'appended' in value
+      ? E.right({ ...value, commitToken: token.right } as A)
+      : E.right(result);
+  };
 
 /** Queries decode their input the same way. */
 export const query =

@@ -53,6 +53,7 @@ export const createConsentry = (given: ConsentryDeps): Consentry => {
     delivery: deliveryFor(deps, ids, states),
     states,
     queue: keyedQueue(),
+    ...(deps.commitToken === undefined ? {} : { commitToken: deps.commitToken }),
   };
   const names = directory(rt.store);
   const alerts = catchingUp(rt.store, alertsProjection);

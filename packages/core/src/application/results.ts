@@ -21,6 +21,13 @@ export interface Receipt {
    * goes on from the checkpoint and skips those already recorded). The command itself happened.
    */
   readonly undelivered: number;
+  /**
+   * Opaque: names a point in the store's history after this command's events (on PostgreSQL,
+   * a WAL position). Present only when `ConsentryDeps.commitToken` is given and could be read.
+   * A later read that passes it on (a read-your-writes store, docs/facade-api.md, "Read
+   * replicas") sees this command's events.
+   */
+  readonly commitToken?: string;
 }
 
 /** The result of requestAccess / enterCode / approveOnline / refuseOnline. */

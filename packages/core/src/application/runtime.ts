@@ -1,3 +1,5 @@
+import type * as TE from 'fp-ts/lib/TaskEither.js';
+import type { StoreError } from '../eventStore/errors.js';
 import type { EventStore } from '../eventStore/port.js';
 import type { Notifier } from '../notification/port.js';
 import type { Clock } from '../runtime/clock.js';
@@ -23,6 +25,8 @@ export interface Runtime {
   readonly states: StateCache;
   /** Commands on one patient in this process, one at a time (see patientQueue.ts). */
   readonly queue: KeyedQueue;
+  /** Read after each command to fill `Receipt.commitToken` (ConsentryDeps.commitToken). */
+  readonly commitToken?: TE.TaskEither<StoreError, string>;
 }
 
 /** A decoded command context: the correlation id is always set (generated when not given). */

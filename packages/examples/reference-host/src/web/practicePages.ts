@@ -14,21 +14,10 @@ import { role } from '../security/access.js';
 import { contextOf } from '../api/routes/helpers.js';
 import type { RouteContext } from '../routes.js';
 import { organisationNames, patientFor, run } from './common.js';
+import { codeCanReach, NO_CODE_CAN_REACH, practiceChoiceText } from './practiceChoices.js';
 import { decodeForm, formOf } from './forms.js';
 import { contactErrors } from './patientPortal.js';
 import { registerAlertPages } from './alertPages.js';
-
-/** The choices in the practice's voice, as its form offers them (the patient's pages say "my"). */
-const PRACTICE_CHOICE: Readonly<Record<string, string>> = {
-  allow: 'Share the record',
-  'require-verification': 'Ask the patient for a security code first',
-  deny: 'Do not share the record',
-};
-const SET_BY: Readonly<Record<string, string>> = {
-  patient: 'the patient’s own choice',
-  practice: 'recorded by the practice',
-  organisation: 'recorded by the organisation caring for them',
-};
 
 const practiceOnly = role(['practice-staff']);
 const ContactForm = t.intersection([
@@ -107,7 +96,7 @@ export const registerPracticePages = (app: FastifyInstance, ctx: RouteContext): 
               ? 'All organisations'
               : (names[p.organisationId] ?? p.organisationId),
         },
-        value: { text: `${PRACTICE_CHOICE[p.preference]} (${SET_BY[p.setBy] ?? p.setBy})` },
+        value: { text: practiceChoiceText(p) },
       })),
       organisationItems: [
         { value: '', text: 'All organisations' },
@@ -164,26 +153,8 @@ export const registerPracticePages = (app: FastifyInstance, ctx: RouteContext): 
       );
     const { preference, organisationId } = decoded.right;
     // A code can never reach a patient with no mobile, e-mail or portal: refused, nothing saved.
-    if (
-      preference === 'require-verification' &&
-      patient.mobile === undefined &&
-      patient.email === undefined &&
-      !patient.portalEnrolled
-    )
-      return patientPage(
-        request,
-        reply,
-        {
-          errors: [
-            {
-              field: 'preference',
-              message:
-                'This patient has no mobile phone, e-mail or online portal, so a security code could never reach them: record their contact details first, or choose another answer',
-            },
-          ],
-        },
-        400,
-      );
+    if (preference === 'require-verification' && !codeCanReach(patient))
+      return patientPage(request, reply, { errors: [NO_CODE_CAN_REACH] }, 400);
     await run(
       ctx.consentry.setSharingPreference(
         {

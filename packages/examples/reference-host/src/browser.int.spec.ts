@@ -296,6 +296,22 @@ story(title, () => {
     await practice.getByRole('link', { name: /a security code could never reach them/ }).waitFor();
     await capture(practice, 'practice-code-refused');
 
+    // The pages not pictured above get the same accessibility check.
+    for (const [page, url] of [
+      [practice, 'practice'],
+      [practice, 'practice/lists'],
+      [practice, 'alerts'],
+      [practice, 'sign-out'],
+      [practice, 'no-such-page'],
+      [cornwall, 'organisation'],
+      [cornwall, `organisation/patients/${CAROL}`],
+      [urgent, `organisation/patients/${ALICE.nhsNumber}/emergency`],
+      [alice, 'patient'],
+      [alice, 'patient/contact'],
+    ] as const) {
+      await page.goto(`${base}${url}`);
+      await checkAccessibility(page, url);
+    }
     expect(problems).toEqual([]);
   }, 240_000);
 });

@@ -12,6 +12,7 @@ import { registerOrganisationPages } from './web/organisationPages.js';
 import { registerPracticePages } from './web/practicePages.js';
 import { registerProxyPages } from './web/proxyPages.js';
 import { registerPracticeProxyPages } from './web/practiceProxyPages.js';
+import { registerPatientProxyPages } from './web/patientProxyPages.js';
 import { registerOutbox } from './web/outbox.js';
 import { registerApi } from './api/register.js';
 import { registerFhir } from './fhir/register.js';
@@ -69,6 +70,7 @@ export const registerRoutes = (app: FastifyInstance, ctx: RouteContext): void =>
   registerPracticePages(app, ctx);
   registerProxyPages(app, ctx);
   registerPracticeProxyPages(app, ctx);
+  registerPatientProxyPages(app, ctx);
   if (ctx.mode === 'development' && ctx.outbox !== null) registerOutbox(app, ctx, ctx.outbox);
   registerApi(app, ctx);
   registerFhir(app, ctx);

@@ -5,6 +5,7 @@ import { contextOf } from '../api/routes/helpers.js';
 import type { RouteContext } from '../routes.js';
 import { patientFor, run } from './common.js';
 import { formOf } from './forms.js';
+import { codesItems } from './patientProxyPages.js';
 
 const practiceOnly = role(['practice-staff']);
 const RELATIONSHIPS = ['parent', 'carer', 'lasting-power-of-attorney', 'court-appointed-deputy'];
@@ -35,6 +36,7 @@ export const registerPracticeProxyPages = (app: FastifyInstance, ctx: RouteConte
       base: base(patient.nhsNumber),
       view,
       relationships: RELATIONSHIPS,
+      codesItems: codesItems(view, 'the patient'),
       scopes: ALL_SCOPES,
     });
   });

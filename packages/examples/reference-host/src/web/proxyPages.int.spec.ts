@@ -123,4 +123,36 @@ describe('proxy sign-in and pages (attacks)', () => {
       /bob<\/td>\s*<td class="nhsuk-table__cell">SharingPreferenceSet \(Cornwall Coast Hospital\)/,
     );
   });
+
+  it('a patient with capacity grants a proxy online and sends codes to both; once the practice records she lacks capacity, she may not', async () => {
+    const alice = host.client();
+    await alice.signInPatient(host.outbox, '9434765919', '1984-03-15', 'alice@example.org');
+    await alice.post(
+      '/patient/proxies',
+      { proxyId: 'carol', relationship: 'carer', mobile: '07700 900333' },
+      { from: '/patient/proxies' },
+    );
+    await alice.post('/patient/codes', { codesTo: 'both:carol' }, { from: '/patient/proxies' });
+    const page = (await alice.get('/patient/proxies')).body;
+    expect(page).toContain('Where codes go is saved');
+    expect(page).toMatch(/value="both:carol" checked/);
+    const found = await host.consentry.findPatientByNhsNumber({ nhsNumber: '9434765919' })();
+    if (found._tag === 'Left') throw new Error(found.left._tag);
+    const proxies = await host.consentry.proxies({ patientId: found.right.patientId })();
+    expect(
+      proxies._tag === 'Right' && proxies.right.proxies.map((p) => [p.proxyId, p.grantedBy]),
+    ).toEqual([['carol', 'patient']]);
+
+    const staff = host.client();
+    await staff.signInStaff('practice');
+    const base = '/practice/patients/9434765919';
+    await staff.post(`${base}/capacity`, { lacksCapacity: 'yes' }, { from: `${base}/proxies` });
+    expect((await staff.get(`${base}/proxies`)).body).toContain('lacks capacity');
+    await alice.post('/patient/proxies/carol/revoke', {}, { from: '/patient/proxies' });
+    expect((await alice.get('/patient/proxies')).body).toContain('NotPermitted');
+    await staff.post(`${base}/proxies/carol/revoke`, {}, { from: `${base}/proxies` });
+    expect((await staff.get(`${base}/proxies`)).body).toContain(
+      'carol may no longer act for the patient',
+    );
+  });
 });

@@ -62,6 +62,7 @@ const NAVIGATION: Readonly<Record<string, readonly { href: string; text: string 
     { href: '/patient', text: 'Your sharing choices' },
     { href: '/patient/history', text: 'Who has seen your record' },
     { href: '/patient/contact', text: 'Your contact details' },
+    { href: '/patient/proxies', text: 'People who act for you' },
   ],
   'organisation-staff': [{ href: '/organisation', text: 'Find a patient' }],
   'practice-staff': [
@@ -71,6 +72,7 @@ const NAVIGATION: Readonly<Record<string, readonly { href: string; text: string 
   ],
   'privacy-officer': [{ href: '/alerts', text: 'Alerts' }],
   auditor: [{ href: '/alerts', text: 'Alerts' }],
+  proxy: [{ href: '/proxy', text: 'Requests and history' }],
 };
 
 /** The header's links for the signed-in role, the current one marked for screen readers. */

@@ -1,10 +1,10 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 
 /*
- * AES-256-GCM with a random 96-bit nonce per field. A data key seals a handful of fields in
+ * AES-256-GCM with a random 96-bit nonce per message. A data key seals a handful of messages in
  * its life (one person's registration, or one set of contact details), far below the 2^32
  * messages per key at which random nonces risk a repeat. The associated data binds each
- * ciphertext to its stream, event and field, so one person's ciphertext moved into another
+ * ciphertext to its stream, event and fields, so one person's ciphertext moved into another
  * event (or another field) does not decrypt.
  */
 
@@ -14,6 +14,7 @@ const TAG_BYTES = 16;
 export interface FieldPlace {
   readonly streamName: string;
   readonly eventId: string;
+  /** The field's name, or the names of the fields sealed together, comma-separated. */
   readonly field: string;
 }
 

@@ -4,9 +4,10 @@ import { aggregateFromRead } from '../eventStore/aggregate.js';
 import type { NewEvent, RecordedEvent } from '../eventStore/envelope.js';
 import { storeFailure, storeUnavailable, type StoreError } from '../eventStore/errors.js';
 import type { EventStore } from '../eventStore/port.js';
-import { carried, openEvent, sealEvent, sealedOf } from './sealedEvent.js';
+import { carried, openEvent, openValues, sealEvent, sealedOf } from './sealedEvent.js';
 import { personalFieldsOf } from './fields.js';
 import type { DataKey, KeyVault } from './keyVault.js';
+import type { Sealed } from './sealedEvent.js';
 
 /** What erasure can destroy: contact details only, or everything personal about the subject. */
 export type ErasureScope = 'contact-details' | 'all';
@@ -19,6 +20,9 @@ export interface PersonalDataStore extends EventStore {
   /** Destroys the subject's keys of `scope` (`all`: and those of the subjects under it); returns how many. */
   readonly erase: (subject: string, scope: ErasureScope) => Promise<number>;
 }
+
+/** Events whose opened fields are kept (about 100 bytes each). */
+const OPENED_CACHE = 50_000;
 
 const PERSONAL_DATA_STORE: unique symbol = Symbol.for('consentry.personalDataStore');
 
@@ -43,14 +47,31 @@ const failure = (message: string, cause: unknown): StoreError =>
 export const personalDataStore = (inner: EventStore, vault: KeyVault): PersonalDataStore => {
   if (isPersonalDataStore(inner)) return inner;
   const cache = new Map<string, DataKey | 'erased'>();
+  // Opened fields by event (stream and event id), so a stream read again is not decrypted
+  // again; bounded, and dropped with the keys whenever an erasure is seen.
+  const opened = new Map<string, Readonly<Record<string, unknown>>>();
   let seenErasures = -1;
 
   const fresh = async (): Promise<void> => {
     const now = await vault.erasures();
     if (now !== seenErasures) {
       cache.clear();
+      opened.clear();
       seenErasures = now;
     }
+  };
+
+  const valuesOf = async (
+    event: RecordedEvent,
+    sealed: Sealed,
+  ): Promise<Readonly<Record<string, unknown>>> => {
+    const id = `${event.streamName}\n${event.metadata.eventId}`;
+    const held = opened.get(id);
+    if (held !== undefined) return held;
+    const values = openValues(event, sealed, await keyOf(sealed.key));
+    if (opened.size >= OPENED_CACHE) opened.clear();
+    opened.set(id, values);
+    return values;
   };
 
   const keyOf = async (keyId: string): Promise<Uint8Array | undefined> => {
@@ -76,7 +97,7 @@ export const personalDataStore = (inner: EventStore, vault: KeyVault): PersonalD
         out = events.slice();
       }
       try {
-        out[i] = openEvent(event, sealed, await keyOf(sealed.key));
+        out[i] = openEvent(event, await valuesOf(event, sealed));
       } catch (e) {
         throw new OpenError(event, e);
       }
@@ -144,6 +165,13 @@ export const personalDataStore = (inner: EventStore, vault: KeyVault): PersonalD
       }
       out ??= events.slice();
       out[i] = sealEvent(streamName, event, fields, key);
+      // What the append's result (and the next read) opens is known: no decryption for it.
+      cache.set(key.keyId, key);
+      const data = event.data as Record<string, unknown>;
+      opened.set(
+        `${streamName}\n${event.metadata.eventId}`,
+        Object.fromEntries(fields.map((field) => [field, data[field]])),
+      );
     }
     return { events: out ?? events, contact, created };
   };
@@ -224,6 +252,7 @@ export const personalDataStore = (inner: EventStore, vault: KeyVault): PersonalD
       );
       await vault.destroy(keys.map((k) => k.keyId));
       cache.clear();
+      opened.clear();
       return keys.length;
     },
   };

@@ -24,6 +24,7 @@ import { serveFolder } from './web/staticFiles.js';
 import { registerRoutes } from './routes.js';
 import type { HostMetrics } from './metrics/registry.js';
 import type { SignInSettings } from './oidc/config.js';
+import type { ReplicaReads } from './host/replica.js';
 import { installMetrics } from './metrics/route.js';
 import { instrumentedConsentry } from './metrics/instrumentFacade.js';
 import { instrumentedSignInNotifier } from './metrics/instrumentNotifier.js';
@@ -53,6 +54,8 @@ export interface AppDeps {
   readonly metrics?: HostMetrics;
   /** OpenID Connect providers and whether the local sign-in forms are on; absent: local only. */
   readonly signIn?: SignInSettings;
+  /** CONSENTRY_STORE_REPLICA: API reads sent a commit token are served from the standby (api/define.ts). */
+  readonly replicaReads?: ReplicaReads;
 }
 
 export interface HostLimits {

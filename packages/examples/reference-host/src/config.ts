@@ -10,6 +10,7 @@ import {
 } from './configMode.js';
 import { fail, variable, type ConfigError, type Env } from './configVariable.js';
 import { decodeSignInSettings, type SignInSettings } from './oidc/config.js';
+import { decodeReplica } from './configReplica.js';
 
 export type { ConfigError } from './configVariable.js';
 export { isLoopback, type Mode, type StartFlags } from './configMode.js';
@@ -35,6 +36,8 @@ export interface HostConfig {
   readonly port: number;
   readonly dataDir: string;
   readonly store: StoreConfig;
+  /** CONSENTRY_STORE_REPLICA: a hot standby of a postgres store; checks and queries given a commit token read there (docs/reference-host.md). */
+  readonly replica?: string | undefined;
   readonly notifier: NotifierConfig;
   /** Raw keyring text (`id:base64key,...`, first is active); absent: a generated development key. */
   readonly keyring: string | undefined;
@@ -213,6 +216,7 @@ const decodeVariables = (env: Env, flags: StartFlags): E.Either<ConfigError, Hos
         'sqlite, a postgres:// URL or an esdb:// URL',
       ),
     ),
+    E.bind('replica', ({ store }) => decodeReplica(env, store)),
     E.bind('notifier', () => decodeNotifier(env)),
     E.bind('keyring', () =>
       env['CONSENTRY_KEYRING'] === undefined || env['CONSENTRY_KEYRING'] === ''

@@ -54,6 +54,22 @@ describe('decodeConfig', () => {
     expect(E.isRight(esdb) && esdb.right.store.kind).toBe('eventstoredb');
   });
 
+  it('takes CONSENTRY_STORE_REPLICA only as a postgres:// standby of a postgres store', () => {
+    const pg = { ...DEV, CONSENTRY_STORE: 'postgres://u:p@primary/db' };
+    const standby = 'postgres://u:p@standby/db';
+    const ok = decodeConfig({ ...pg, CONSENTRY_STORE_REPLICA: standby });
+    expect(E.isRight(ok) && ok.right.replica).toBe(standby);
+    const none = decodeConfig(pg);
+    expect(E.isRight(none) && none.right.replica).toBeUndefined();
+    for (const env of [
+      { ...DEV, CONSENTRY_STORE_REPLICA: standby },
+      { ...pg, CONSENTRY_STORE_REPLICA: 'mysql://standby/db' },
+    ]) {
+      const refused = decodeConfig(env);
+      expect(E.isLeft(refused) && refused.left.variable).toBe('CONSENTRY_STORE_REPLICA');
+    }
+  });
+
   it('delivers immediately on SQLite and in the background (leased) on a server, unless told', () => {
     const delivery = (env: Record<string, string>) => {
       const config = decodeConfig({ ...DEV, ...env });

@@ -10,6 +10,7 @@ import type { Principal } from '../security/principal.js';
 import type { RouteContext } from '../routes.js';
 import { jsonSchemaOf } from './jsonSchema.js';
 import { problemFromError } from './problems.js';
+import { COMMIT_TOKEN_HEADER, isCommitToken } from '../host/replica.js';
 
 type Kind = Principal['kind'];
 type Codec = t.Type<unknown, unknown, unknown> | t.Any;
@@ -142,6 +143,36 @@ const decodePart = (
   );
 };
 
+/**
+ * A GET sent `Consentry-Commit-Token` (from a command's answer) reads on the replica once it
+ * has replayed that token, else on the primary (docs/reference-host.md, "Read replicas").
+ * Without a replica the header changes nothing; a malformed one is refused either way.
+ */
+const readingAt = (
+  ctx: RouteContext,
+  request: FastifyRequest,
+): (<A>(work: () => Promise<A>) => Promise<A>) => {
+  const raw = request.headers[COMMIT_TOKEN_HEADER];
+  if (raw === undefined || request.method !== 'GET') return (work) => work();
+  if (typeof raw !== 'string' || !isCommitToken(raw))
+    throw httpProblem(
+      400,
+      'Invalid input',
+      'Consentry-Commit-Token must be the commitToken of a command’s answer (e.g. 0/3000148)',
+      { tag: 'InvalidInput', field: 'header.consentry-commit-token' },
+    );
+  const reads = ctx.replicaReads;
+  return reads === undefined ? (work) => work() : (work) => reads.withToken(raw, work);
+};
+
+/** A command's commit token, from its receipt (the answer itself or its `receipt`). */
+const commitTokenOf = (result: unknown): string | undefined => {
+  if (typeof result !== 'object' || result === null) return undefined;
+  const value = result as { commitToken?: unknown; receipt?: { commitToken?: unknown } };
+  const token = value.commitToken ?? value.receipt?.commitToken;
+  return typeof token === 'string' ? token : undefined;
+};
+
 const toProblem = (failure: ConsentryError | HttpProblem): HttpProblem =>
   isHttpProblem(failure) ? failure : problemFromError(failure);
 
@@ -171,10 +202,11 @@ export const registerRoute = (
         never,
         never,
       ];
+      const reading = readingAt(ctx, request);
       let patient = undefined as unknown as PatientDetails;
       if (definition.patient !== undefined) {
         const nhsNumber = definition.patient.from({ params, query, body });
-        const found = await ctx.consentry.findPatientByNhsNumber({ nhsNumber })();
+        const found = await reading(ctx.consentry.findPatientByNhsNumber({ nhsNumber }));
         if (E.isLeft(found)) throw toProblem(found.left);
         // A patient the caller may not act for is reported as unknown: no probing for who exists.
         if (!mayActFor(principal, found.right, definition.patient.relations))
@@ -186,15 +218,12 @@ export const registerRoute = (
           );
         patient = found.right;
       }
-      const result = await definition.handler({
-        params,
-        query,
-        body,
-        principal,
-        patient,
-        request,
-      })();
+      const result = await reading(
+        definition.handler({ params, query, body, principal, patient, request }),
+      );
       if (E.isLeft(result)) throw toProblem(result.left);
+      const token = commitTokenOf(result.right);
+      if (token !== undefined) void reply.header(COMMIT_TOKEN_HEADER, token);
       if (definition.success.status === 204) return reply.code(204).send();
       return reply.code(definition.success.status).send(result.right);
     },

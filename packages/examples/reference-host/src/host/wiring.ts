@@ -26,6 +26,7 @@ import { instrumentedEventStore } from '../metrics/instrumentStore.js';
 import { startDelivery } from './delivery.js';
 import { personalDataWiring } from './personalData.js';
 import type { SignInSettings } from '../oidc/config.js';
+import { withReplica, type ReplicaReads } from './replica.js';
 
 /** Everything a running host holds open, and how to let go of it. */
 export interface HostRuntime {
@@ -41,6 +42,8 @@ export interface HostRuntime {
   readonly metrics: HostMetrics;
   /** How people sign in, passed on to the app. */
   readonly signIn?: SignInSettings;
+  /** With CONSENTRY_STORE_REPLICA: checks and queries given a commit token read from the standby. */
+  readonly replicaReads?: ReplicaReads;
   close(): Promise<void>;
 }
 
@@ -56,7 +59,9 @@ const startupError = (variable: string, message: string): StartupError => ({
   message,
 });
 
-const openStore = (config: HostConfig): E.Either<StartupError, EventStore> => {
+const openStore = (
+  config: HostConfig,
+): E.Either<StartupError, EventStore & { readonly replicaReads?: ReplicaReads }> => {
   switch (config.store.kind) {
     case 'sqlite':
       return E.mapLeft((e: { message: string }) =>
@@ -78,8 +83,15 @@ const openStore = (config: HostConfig): E.Either<StartupError, EventStore> => {
           startupError('CONSENTRY_STORE', `CONSENTRY_STORE: ${(error as Error).message}`),
         );
       }
-      const store = postgresEventStore(pool, { schema });
-      return E.right({ ...store, close: async () => (await store.close(), await pool.end()) });
+      const opened = postgresEventStore(pool, { schema });
+      const store = { ...opened, close: async () => (await opened.close(), await pool.end()) };
+      if (config.replica === undefined) return E.right(store);
+      const replicated = withReplica({ store, pool }, schemaFromUrl(config.replica).url, schema);
+      if (E.isLeft(replicated)) {
+        void store.close();
+        return E.left(startupError('CONSENTRY_STORE_REPLICA', replicated.left));
+      }
+      return E.right({ ...replicated.right.store, replicaReads: replicated.right.reads });
     }
     case 'eventstoredb':
       return E.mapLeft((e: { message: string }) =>
@@ -189,6 +201,9 @@ export const openHost = (
     clock: systemClock,
     keyring: keyring.right,
     notifications: delivery.notifications,
+    ...(opened.right.replicaReads === undefined
+      ? {}
+      : { commitToken: opened.right.replicaReads.commitToken }),
   });
   return E.right({
     consentry,
@@ -200,6 +215,7 @@ export const openHost = (
     cookieSecret: cookieSecretFrom(keyring.right),
     metrics,
     ...(config.signIn === undefined ? {} : { signIn: config.signIn }),
+    ...(opened.right.replicaReads === undefined ? {} : { replicaReads: opened.right.replicaReads }),
     close: async () => {
       await delivery.stop();
       await store.right.close();

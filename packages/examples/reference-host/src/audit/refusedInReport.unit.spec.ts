@@ -59,7 +59,8 @@ describe('audit report: refused attempts', () => {
     const { loaded, printed } = await report('text');
     expect(loaded.refused.map((a) => [a.command, a.organisationId, a.outcome])).toEqual([
       ['recordInPersonAnswer', 'cornwall-hospital', 'deny'],
-      ['setSharingPreference', 'cornwall-hospital', undefined],
+      // Lifting the patient's no is refused with the decision it would have lifted.
+      ['setSharingPreference', 'cornwall-hospital', 'deny'],
     ]);
     expect(printed).toContain('Refused attempts (nothing was recorded but this trace):');
     expect(printed).toMatch(

@@ -66,7 +66,8 @@ story(title, () => {
   const checkAccessibility = async (page: Page, name: string): Promise<void> => {
     await page.evaluate(AXE);
     const violations = await page.evaluate(async () => {
-      const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: unknown[] }> } }).axe;
+      const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: unknown[] }> } })
+        .axe;
       return (await axe.run()).violations;
     });
     for (const v of violations as AxeViolation[])

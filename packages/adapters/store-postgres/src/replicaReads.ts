@@ -26,7 +26,10 @@ export const commitToken =
   };
 
 export interface ReadYourWritesOptions {
-  /** How long a read waits for the replica to replay its token before going to the primary. Default 500 ms. */
+  /**
+   * How long a call (`withToken`) waits, in all, for the replica to replay its token before
+   * its reads go to the primary. Default 500 ms.
+   */
   readonly waitMs?: number;
   /** How often the replica's replay position is asked for while waiting. Default 10 ms. */
   readonly pollMs?: number;
@@ -57,7 +60,13 @@ export const readYourWrites = (
   replica: { readonly store: EventStore; readonly pool: pg.Pool },
   options: ReadYourWritesOptions = {},
 ): ReadYourWrites => {
-  const tokens = new AsyncLocalStorage<CommitToken>();
+  // One per `withToken` call: the wait is bounded for the whole call, not for each read in
+  // it, and once the call has given up on the replica its other reads go to the primary.
+  const calls = new AsyncLocalStorage<{
+    readonly token: CommitToken;
+    readonly deadline: number;
+    primaryOnly: boolean;
+  }>();
   const waitMs = options.waitMs ?? 500;
   const pollMs = options.pollMs ?? 10;
   const served = { replica: 0, primary: 0 };
@@ -73,9 +82,8 @@ export const readYourWrites = (
     if (row?.at !== null && row?.at !== undefined) replayed = row.at;
     return row?.done === true;
   };
-  const covered = async (token: CommitToken): Promise<boolean> => {
+  const covered = async (token: CommitToken, deadline: number): Promise<boolean> => {
     if (replayed !== undefined && lsnValue(replayed) >= lsnValue(token)) return true;
-    const deadline = Date.now() + waitMs;
     for (;;) {
       if (await hasReplayed(token).catch(() => false)) return true;
       if (Date.now() + pollMs > deadline) return false;
@@ -85,13 +93,16 @@ export const readYourWrites = (
   const route =
     <A>(read: (store: EventStore) => TE.TaskEither<StoreError, A>): TE.TaskEither<StoreError, A> =>
     async () => {
-      const token = tokens.getStore();
-      if (token !== undefined && (await covered(token))) {
-        const result = await read(replica.store)();
-        if (E.isRight(result)) {
-          served.replica++;
-          return result;
+      const call = calls.getStore();
+      if (call !== undefined && !call.primaryOnly) {
+        if (await covered(call.token, call.deadline)) {
+          const result = await read(replica.store)();
+          if (E.isRight(result)) {
+            served.replica++;
+            return result;
+          }
         }
+        call.primaryOnly = true;
       }
       served.primary++;
       return read(primary)();
@@ -105,7 +116,10 @@ export const readYourWrites = (
   };
   return {
     store,
-    withToken: (token, work) => (token === undefined ? work() : tokens.run(token, work)),
+    withToken: (token, work) =>
+      token === undefined
+        ? work()
+        : calls.run({ token, deadline: Date.now() + waitMs, primaryOnly: false }, work),
     served: () => ({ ...served }),
   };
 };

@@ -202,25 +202,28 @@ export const registerRoute = (
         never,
         never,
       ];
-      const reading = readingAt(ctx, request);
-      let patient = undefined as unknown as PatientDetails;
-      if (definition.patient !== undefined) {
-        const nhsNumber = definition.patient.from({ params, query, body });
-        const found = await reading(ctx.consentry.findPatientByNhsNumber({ nhsNumber }));
-        if (E.isLeft(found)) throw toProblem(found.left);
-        // A patient the caller may not act for is reported as unknown: no probing for who exists.
-        if (!mayActFor(principal, found.right, definition.patient.relations))
-          throw httpProblem(
-            404,
-            'Unknown patient',
-            'No patient you may act for has this NHS number.',
-            { tag: 'UnknownPatient' },
-          );
-        patient = found.right;
-      }
-      const result = await reading(
-        definition.handler({ params, query, body, principal, patient, request }),
-      );
+      // One read-your-writes call for the whole request: one bound for the lookup and the handler.
+      const result = await readingAt(
+        ctx,
+        request,
+      )(async () => {
+        let patient = undefined as unknown as PatientDetails;
+        if (definition.patient !== undefined) {
+          const nhsNumber = definition.patient.from({ params, query, body });
+          const found = await ctx.consentry.findPatientByNhsNumber({ nhsNumber })();
+          if (E.isLeft(found)) throw toProblem(found.left);
+          // A patient the caller may not act for is reported as unknown: no probing for who exists.
+          if (!mayActFor(principal, found.right, definition.patient.relations))
+            throw httpProblem(
+              404,
+              'Unknown patient',
+              'No patient you may act for has this NHS number.',
+              { tag: 'UnknownPatient' },
+            );
+          patient = found.right;
+        }
+        return definition.handler({ params, query, body, principal, patient, request })();
+      });
       if (E.isLeft(result)) throw toProblem(result.left);
       const token = commitTokenOf(result.right);
       if (token !== undefined) void reply.header(COMMIT_TOKEN_HEADER, token);

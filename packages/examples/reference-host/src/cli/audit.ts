@@ -12,6 +12,7 @@ import { loadTimeline } from '../audit/timeline.js';
 import { timelineHtml } from '../audit/timelineSvg.js';
 import { configuredTarget, openStoreTarget, type AuditStore } from '../audit/store.js';
 import { auditVerify } from '../audit/verify.js';
+import { sealedAuditStore } from '../host/personalData.js';
 
 /** Bad arguments, an unreadable store or an unknown patient: one line, exit 2, no stack trace. */
 const USAGE = 2;
@@ -32,12 +33,25 @@ const withStore = async (
   store: string | undefined,
   body: (target: AuditStore) => Promise<number>,
 ): Promise<void> => {
-  const target = openStoreTarget(store ?? defaultTarget());
-  if (E.isLeft(target)) return void (process.exitCode = fail(target.left));
+  const name = store ?? defaultTarget();
+  const opened = openStoreTarget(name);
+  if (E.isLeft(opened)) return void (process.exitCode = fail(opened.left));
+  // With CONSENTRY_KEK, personal data reads opened (or erased): docs/personal-data.md.
+  const sealed = sealedAuditStore(
+    name,
+    opened.right.store,
+    process.env['CONSENTRY_KEK'],
+    process.env['CONSENTRY_DATA_DIR'] ?? './data',
+  );
+  if (E.isLeft(sealed)) {
+    await opened.right.store.close();
+    return void (process.exitCode = fail(sealed.left));
+  }
+  const target = { ...opened.right, store: sealed.right };
   try {
-    process.exitCode = await body(target.right);
+    process.exitCode = await body(target);
   } finally {
-    await target.right.store.close();
+    await target.store.close();
   }
 };
 

@@ -7,6 +7,21 @@ import pino from 'pino';
 import { verifyStore, type CommandContext } from '@consentry/core';
 import { decodeConfig } from '../config.js';
 import { openHost } from './wiring.js';
+import { sealedAuditStore } from './personalData.js';
+import { openStoreTarget } from '../audit/store.js';
+import { loadAsOf } from '../audit/asOf.js';
+import { exportFhir } from '../audit/exportFhir.js';
+import { replayStore } from '../audit/replay.js';
+
+const auditTarget = (dir: string, kek: string) => {
+  const file = path.join(dir, 'consentry.sqlite');
+  const opened = openStoreTarget(file);
+  if (E.isLeft(opened)) throw new Error(opened.left);
+  const sealed = sealedAuditStore(file, opened.right.store, kek, dir);
+  if (E.isLeft(sealed)) throw new Error(sealed.left);
+  return { label: file, store: sealed.right };
+};
+const quiet = { write: () => true, isTTY: false } as unknown as NodeJS.WriteStream;
 
 const system: CommandContext = { actor: { kind: 'system', id: 'host' }, reason: 'test' };
 
@@ -49,6 +64,13 @@ const register = async (host: ReturnType<typeof hostWith>) => {
       system,
     ),
   );
+  // A choice, so the FHIR export has a Consent naming the patient.
+  await run(
+    host.consentry.setSharingPreference(
+      { patientId: 'p1', preference: 'deny', setBy: 'patient' },
+      { actor: { kind: 'patient', id: 'p1' } },
+    ),
+  );
 };
 
 const fileBytes = (dir: string): Buffer =>
@@ -62,9 +84,17 @@ const fileBytes = (dir: string): Buffer =>
 describe('the reference host with CONSENTRY_KEK', () => {
   it('seals personal data in the SQLite file, erases it, and audit verify passes', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'consentry-kek-'));
-    const host = hostWith(dir, `kek1:${randomBytes(32).toString('base64')}`);
+    const kek = `kek1:${randomBytes(32).toString('base64')}`;
+    const host = hostWith(dir, kek);
     await register(host);
     expect(fileBytes(dir).includes('Ada Lovelace')).toBe(false);
+    // The audit commands read through the vault too (as-of by NHS number, the FHIR export).
+    const before = auditTarget(dir, kek);
+    const asOf = await loadAsOf(before, '9434765919', new Date('2100-01-01T00:00:00Z'));
+    expect(E.isRight(asOf)).toBe(true);
+    const exported = JSON.stringify(await exportFhir(before, undefined, new Date()));
+    expect(exported).toContain('9434765919');
+    await before.store.close();
     expect(await run(host.consentry.patient({ patientId: 'p1' }))).toMatchObject({
       name: 'Ada Lovelace',
     });
@@ -73,6 +103,16 @@ describe('the reference host with CONSENTRY_KEK', () => {
       name: '[erased]',
     });
     expect((await run(verifyStore(host.eventStore, { publicKeys: new Map() }))).clean).toBe(true);
+    const after = auditTarget(dir, kek);
+    expect(E.isRight(await replayStore(after, quiet))).toBe(true);
+    // Found by number no more; exported by internal id, with no number or name.
+    expect(E.isLeft(await loadAsOf(after, '9434765919', new Date('2100-01-01T00:00:00Z')))).toBe(
+      true,
+    );
+    const erased = JSON.stringify(await exportFhir(after, undefined, new Date()));
+    expect(erased).not.toContain('9434765919');
+    expect(erased).not.toContain('Ada Lovelace');
+    await after.store.close();
     await host.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });

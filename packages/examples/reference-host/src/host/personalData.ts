@@ -72,3 +72,29 @@ export const personalDataWiring = (config: HostConfig): E.Either<string, Persona
   const vault = keyVault(table, keks.right);
   return E.right({ seal: (store) => personalDataStore(store, vault), close });
 };
+
+/**
+ * An audit's store (`--store`: a SQLite file or a server URL) read through the key vault when
+ * `CONSENTRY_KEK` is set, so replay, as-of, reports and exports see personal data opened, or
+ * erased (docs/personal-data.md). Without it, sealed values are not readable.
+ */
+export const sealedAuditStore = (
+  target: string,
+  store: EventStore,
+  kek: string | undefined,
+  dataDir: string,
+): E.Either<string, EventStore> => {
+  if (kek === undefined || kek === '') return E.right(store);
+  const keks = parseKek(kek);
+  if (E.isLeft(keks)) return keks;
+  const { table, close } = /^postgres(ql)?:\/\//.test(target)
+    ? keyTableFor({ store: { kind: 'postgres', url: target }, dataDir } as HostConfig)
+    : /^(esdb|kurrentdb)/.test(target)
+      ? keyTableFor({ store: { kind: 'eventstoredb', url: target }, dataDir } as HostConfig)
+      : (() => {
+          const t = sqliteKeyTable(target);
+          return { table: t, close: () => Promise.resolve(t.close()) };
+        })();
+  const sealed = personalDataStore(store, keyVault(table, keks.right));
+  return E.right({ ...sealed, close: async () => (await sealed.close(), await close()) });
+};

@@ -4,15 +4,21 @@ import type { RouteContext } from '../routes.js';
 import { registerRoute, type ApiRoute } from './define.js';
 import { openApiDocument } from './openapi.js';
 import { accessRequestRoutes } from './routes/accessRequests.js';
+import { moveRoutes } from './routes/moves.js';
 import { organisationRoutes } from './routes/organisations.js';
 import { patientRoutes } from './routes/patients.js';
+import { personalDataRoutes } from './routes/personalData.js';
+import { recordRoutes } from './routes/record.js';
 import { sharingRoutes } from './routes/sharing.js';
 
 /** Every API operation, in one table: registered as routes and described by OpenAPI. */
 export const apiRoutes = (ctx: RouteContext): readonly ApiRoute[] => [
   ...accessRequestRoutes(ctx),
   ...patientRoutes(ctx),
+  ...moveRoutes(ctx),
+  ...personalDataRoutes(ctx),
   ...sharingRoutes(ctx),
+  ...recordRoutes(ctx),
   ...organisationRoutes(ctx),
 ];
 

@@ -159,6 +159,27 @@ describeWithPair(
       await write(false);
     });
 
+    it('measures a check over HTTP read from the replica beside one read from the primary', async () => {
+      const token = await write(false);
+      await outcomeOf(token); // the replica has it: later requests ask it nothing more
+      const REQUESTS = 200;
+      const time = async (given: string | undefined): Promise<number> => {
+        const started = process.hrtime.bigint();
+        for (let i = 0; i < REQUESTS; i++) expect((await check(given)).statusCode).toBe(200);
+        return Number(process.hrtime.bigint() - started) / 1000 / REQUESTS;
+      };
+      await time(undefined); // warm both
+      await time(token);
+      const before = runtime.replicaReads!.served();
+      const primaryUs = await time(undefined);
+      const replicaUs = await time(token);
+      const after = runtime.replicaReads!.served();
+      expect(after.replica - before.replica).toBeGreaterThanOrEqual(REQUESTS);
+      console.log(
+        `GET /api/v1/access-check, ${REQUESTS} in a row: ${primaryUs.toFixed(0)} µs per request from the primary, ${replicaUs.toFixed(0)} µs from the replica with a replayed token (stream reads: replica ${after.replica - before.replica}, primary ${after.primary - before.primary}); both servers and the host share this machine's cores, so this is cost per check, not added capacity`,
+      );
+    });
+
     it('refuses a malformed token and changes nothing', async () => {
       const response = await check("0/1' OR 1=1");
       expect(response.statusCode).toBe(400);

@@ -19,7 +19,10 @@ export interface KeyVault {
   liveKeys(
     subject: string,
   ): Promise<readonly { keyId: string; scope: KeyScope; subject: string }[]>;
-  /** Destroys the keys for good; bumps `erasures()`. Destroying an erased key is a no-op. */
+  /**
+   * Destroys the keys for good; bumps `erasures()`. Destroying an erased key is a no-op; a
+   * store may finish an earlier erasure's clean-up on any call (even with no key).
+   */
   destroy(keyIds: readonly string[]): Promise<void>;
   /**
    * A counter every host sees that grows on every destroy: a host caching unwrapped keys
@@ -68,6 +71,7 @@ export interface KeyTable {
   get(keyId: string): Promise<WrappedKeyRow | 'erased' | undefined>;
   /** The live rows of `subject` and of the subjects under it (`<subject>/…`). */
   live(subject: string): Promise<readonly WrappedKeyRow[]>;
+  /** Also called with no key: then only finishes clean-up (e.g. empties a write-ahead log). */
   erase(keyIds: readonly string[]): Promise<void>;
   erasures(): Promise<number>;
   /** Every live row (for rotating the key-encryption key). */
@@ -144,7 +148,7 @@ export const keyVault = (table: KeyTable, keks: KekRing): KeyVault => ({
       scope: row.scope,
       subject: row.subject,
     })),
-  destroy: (keyIds) => (keyIds.length === 0 ? Promise.resolve() : table.erase(keyIds)),
+  destroy: (keyIds) => table.erase(keyIds),
   erasures: () => table.erasures(),
 });
 

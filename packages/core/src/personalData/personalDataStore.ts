@@ -184,7 +184,8 @@ export const personalDataStore = (inner: EventStore, vault: KeyVault): PersonalD
       );
       // Of several in one append, only the last set of contact details is current.
       const superseded = kept.slice(0, -1);
-      await vault.destroy([...old.map((k) => k.keyId), ...superseded]);
+      const gone = [...old.map((k) => k.keyId), ...superseded];
+      if (gone.length > 0) await vault.destroy(gone);
     }
   };
 
@@ -217,7 +218,7 @@ export const personalDataStore = (inner: EventStore, vault: KeyVault): PersonalD
       try {
         if (E.isLeft(appended)) {
           // Keys for contact details that were never stored: nothing needs them.
-          await vault.destroy(sealed.created);
+          if (sealed.created.length > 0) await vault.destroy(sealed.created);
           return appended;
         }
         await dropReplaced(sealed.contact);
@@ -250,6 +251,8 @@ export const personalDataStore = (inner: EventStore, vault: KeyVault): PersonalD
       const keys = (await vault.liveKeys(subject)).filter(
         (k) => scope === 'all' || (k.scope === 'contact-details' && k.subject === subject),
       );
+      // Called even with nothing left to destroy: a store finishes an erasure cut short
+      // (the SQLite table empties its write-ahead log again).
       await vault.destroy(keys.map((k) => k.keyId));
       cache.clear();
       opened.clear();

@@ -34,7 +34,21 @@ const parameters = (route: ApiRoute): JsonSchema[] => {
       }),
     );
   };
-  return [...from(route.params, 'path'), ...from(route.query, 'query')];
+  return [
+    ...from(route.params, 'path'),
+    ...from(route.query, 'query'),
+    ...(route.method === 'GET' ? [commitTokenHeader] : []),
+  ];
+};
+
+/** docs/reference-host.md, "Read replicas": a command's answer carries it; a read may send it back. */
+const commitTokenHeader: JsonSchema = {
+  name: 'Consentry-Commit-Token',
+  in: 'header',
+  required: false,
+  description:
+    'The commit token of a command’s answer: with CONSENTRY_STORE_REPLICA, the read is served from the standby once it has replayed it (else from the primary after 500 ms).',
+  schema: { type: 'string', pattern: '^[0-9A-Fa-f]{1,8}/[0-9A-Fa-f]{1,8}$' },
 };
 
 const operation = (route: ApiRoute): JsonSchema => ({
@@ -56,6 +70,17 @@ const operation = (route: ApiRoute): JsonSchema => ({
   responses: {
     [route.success.status]: {
       description: route.success.description,
+      ...(route.method === 'GET'
+        ? {}
+        : {
+            headers: {
+              'Consentry-Commit-Token': {
+                description:
+                  'With CONSENTRY_STORE_REPLICA: the primary’s position after this command; send it with a later read to read your write.',
+                schema: { type: 'string' },
+              },
+            },
+          }),
       ...(route.success.status === 204
         ? {}
         : {

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import * as E from 'fp-ts/lib/Either.js';
 import { historyAsOf } from '../audit/history.js';
 import { verifyStore } from '../audit/verifyStore.js';
@@ -18,6 +19,7 @@ import {
   staffOf,
   system,
   testKeyring,
+  SECRET,
 } from '../application/__fixtures__/world.js';
 import { createConsentry } from '../application/createConsentry.js';
 import { ERASED } from './erasable.js';
@@ -152,6 +154,18 @@ describe('personal data through the facade', () => {
       new Date('2027-01-01T00:00:00Z'),
     );
     expect([...history.patientIdByNhsNumber.values()]).not.toContain('alice');
+    // With the keys that remain (the keyring's too), nothing names the number: the bucket's
+    // name is 16 bits of a keyed HMAC, shared by ~15,000 of the billion numbers, and its
+    // reservation reads as erased; no stream is named by the number's full HMAC.
+    const stored = (await run(raw.readAll({ batchSize: 100_000 }))).events;
+    const buckets = [...new Set(stored.map((e) => e.streamName))].filter((n) =>
+      n.startsWith('nhsNumberReservation-'),
+    );
+    expect(buckets).toEqual([expect.stringMatching(/^nhsNumberReservation-k1\.b[0-9a-f]{4}$/)]);
+    const fullMac = createHmac('sha256', SECRET)
+      .update('consentry/nhs-number/9434765919', 'utf8')
+      .digest('base64url');
+    expect(stored.some((e) => e.streamName.includes(fullMac.slice(0, 8)))).toBe(false);
     // The number is free: a new registration of it succeeds.
     const again = await fresh.registerPatient(
       {

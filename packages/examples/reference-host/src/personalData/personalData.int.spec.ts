@@ -84,9 +84,16 @@ const personalValues = (events: readonly RecordedEvent[]): Set<string> => {
   return values;
 };
 
-/** The values found in `bytes` as JSON strings (quoted): a bare date would match every timestamp. */
+/**
+ * The values found in `bytes`: as they are (in a stream name, a column, a JSON string), except
+ * a bare date, looked for as a JSON string only (as a substring it is in every timestamp).
+ */
 const found = (bytes: Buffer, values: Iterable<string>): string[] =>
-  [...values].filter((value) => bytes.includes(JSON.stringify(value)));
+  [...values].filter((value) =>
+    /^\d{4}-\d{2}-\d{2}$/.test(value)
+      ? bytes.includes(JSON.stringify(value))
+      : bytes.includes(value),
+  );
 
 interface Run {
   readonly scanned: ScannedStore;

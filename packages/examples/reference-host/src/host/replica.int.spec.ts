@@ -159,6 +159,34 @@ describeWithPair(
       await write(false);
     });
 
+    it('an old token may read the standby’s past, but opening the record is decided on the primary', async () => {
+      const old = await write(false); // off the lists: the hospital's check is not a deny
+      expect(await outcomeOf(old)).not.toBe('deny');
+      await standby.query('SELECT pg_wal_replay_pause()');
+      try {
+        await write(true); // prohibited, on the primary only: the standby does not replay it
+        // The old token is covered by the standby, so the check reads the standby: as of the
+        // token, not the latest (read-your-writes, no more).
+        expect(await outcomeOf(old)).not.toBe('deny');
+        expect(await outcomeOf(undefined)).toBe('deny');
+        // Opening the record is a command: the header is ignored and the primary decides.
+        const opened = await send(base, 'POST', `/api/v1/patients/${ALICE}/record-views`, {
+          headers: {
+            cookie: hospital.sessionCookie!,
+            'x-consentry-request': '1',
+            'consentry-commit-token': old,
+          },
+        });
+        expect(opened.statusCode).toBe(403);
+        const refused = opened.json<{ error: string; decision: { reason: string } }>();
+        expect(refused.error).toBe('NotPermitted');
+        expect(refused.decision.reason).toBe('organisation-prohibited');
+      } finally {
+        await standby.query('SELECT pg_wal_replay_resume()');
+      }
+      await write(false);
+    });
+
     it('measures a check over HTTP read from the replica beside one read from the primary', async () => {
       const token = await write(false);
       await outcomeOf(token); // the replica has it: later requests ask it nothing more

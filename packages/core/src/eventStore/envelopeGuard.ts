@@ -24,7 +24,8 @@ const isActor = (actor: unknown): boolean =>
   typeof actor.kind === 'string' &&
   ACTOR_KINDS.has(actor.kind) &&
   typeof actor.id === 'string' &&
-  isOptionalString(actor.organisationId);
+  isOptionalString(actor.organisationId) &&
+  isOptionalString(actor.forPatientId);
 
 /** True when an event with this type and metadata passes `NewEventCodec.is` (any data does). */
 export const isEnvelope = <T extends { readonly type: unknown; readonly metadata: unknown }>(

@@ -13,9 +13,18 @@ const loose = fc.oneof(
   fc.boolean(),
   fc.array(fc.string(), { maxLength: 2 }),
 );
-const actorKind = fc.constantFrom('patient', 'practice-staff', 'organisation-staff', 'system');
+const actorKind = fc.constantFrom(
+  'patient',
+  'practice-staff',
+  'organisation-staff',
+  'privacy-officer',
+  'auditor',
+  'organisation-system',
+  'proxy',
+  'system',
+);
 const validActor = fc.record(
-  { kind: actorKind, id: fc.string(), organisationId: fc.string() },
+  { kind: actorKind, id: fc.string(), organisationId: fc.string(), forPatientId: fc.string() },
   { requiredKeys: ['kind', 'id'] },
 );
 const valid = fc.record(
@@ -42,7 +51,7 @@ const field = fc.constantFrom(
   'reason',
   'extra',
 );
-const actorField = fc.constantFrom('kind', 'id', 'organisationId');
+const actorField = fc.constantFrom('kind', 'id', 'organisationId', 'forPatientId');
 const metadata = fc.oneof(
   fc
     .tuple(
@@ -90,7 +99,7 @@ describe('isEnvelope', () => {
     expect(Object.keys(optional.props).sort()).toEqual(['causationId', 'reason']);
     const [actorRequired, actorOptional] = Actor.types;
     expect(Object.keys(actorRequired.props).sort()).toEqual(['id', 'kind']);
-    expect(Object.keys(actorOptional.props)).toEqual(['organisationId']);
+    expect(Object.keys(actorOptional.props)).toEqual(['organisationId', 'forPatientId']);
     expect(Object.keys(NewEventCodec.props).sort()).toEqual(['data', 'metadata', 'type']);
     expect(
       [required.props.eventId, required.props.recordedAt, required.props.correlationId].map(

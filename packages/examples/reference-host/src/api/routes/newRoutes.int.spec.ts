@@ -1,12 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import * as E from 'fp-ts/lib/Either.js';
+import * as TE from 'fp-ts/lib/TaskEither.js';
 import {
   inMemoryKeyTable,
   kekRing,
   keyVault,
   localKek,
   personalDataStore,
+  versionConflict,
   type AccessDecision,
+  type EventStore,
   type PatientDetails,
   type SharingSummary,
 } from '@consentry/core';
@@ -31,20 +34,12 @@ const patientPath = (rest: string) => `/api/v1/patients/${ALICE.nhsNumber}/${res
 
 let host: TestHost;
 
-const start = async (sealed = false): Promise<void> => {
-  host = await testHost(
-    {},
-    sealed
-      ? {
-          // Personal data sealed under a key vault, as with CONSENTRY_KEK: erasure can work.
-          wrapStore: (store) =>
-            personalDataStore(
-              store,
-              keyVault(inMemoryKeyTable(), kekRing(localKek('k1', randomBytes(32)))),
-            ),
-        }
-      : {},
-  );
+/** Personal data sealed under a key vault, as with CONSENTRY_KEK: erasure can work. */
+const sealed = (store: EventStore): EventStore =>
+  personalDataStore(store, keyVault(inMemoryKeyTable(), kekRing(localKek('k1', randomBytes(32)))));
+
+const start = async (wrapStore?: (store: EventStore) => EventStore): Promise<void> => {
+  host = await testHost({}, wrapStore === undefined ? {} : { wrapStore });
   await addOtherPractice();
 };
 afterEach(async () => {
@@ -125,7 +120,7 @@ const refusedAll = async (
 
 describe('POST /patients/{nhsNumber}/personal-data/erasure (erasePersonalData)', () => {
   it('the practice erases the contact details with a reason; the patient, another organisation and another practice cannot', async () => {
-    await start(true);
+    await start(sealed);
     const erase = (client: Client, body: unknown = { scope: 'contact-details', reason: 'Asked' }) =>
       client.api('POST', patientPath('personal-data/erasure'), body);
     await refusedAll(
@@ -157,7 +152,7 @@ describe('POST /patients/{nhsNumber}/personal-data/erasure (erasePersonalData)',
   });
 
   it('is a 409 problem when the host keeps personal data in plain text, and nothing changes', async () => {
-    await start(false);
+    await start();
     const practice = await signedIn('practice');
     await refusedAll([[practice, 409]], (client) =>
       client.api('POST', patientPath('personal-data/erasure'), {
@@ -202,6 +197,35 @@ describe('PUT /patients/{nhsNumber}/home-area (changeHomeArea)', () => {
     );
     expect((await alice()).homeArea).toBe('leicestershire');
     expectStatus(await practice.api('PUT', patientPath('home-area'), { homeArea: '' }), 400);
+  });
+
+  it('is 503 Busy with Retry-After, the area unchanged, when another process keeps winning the race', async () => {
+    let losing = false;
+    const racing = (store: EventStore): EventStore =>
+      new Proxy(store, {
+        get: (target, property) =>
+          property === 'appendToStream'
+            ? (
+                name: string,
+                events: Parameters<EventStore['appendToStream']>[1],
+                options?: object,
+              ) =>
+                losing
+                  ? TE.left(versionConflict(name, 'any', 0n))
+                  : target.appendToStream(name, events, options)
+            : (Reflect.get(target, property, target) as unknown),
+      });
+    await start(racing);
+    const me = await aliceSignedIn();
+    losing = true;
+    const busy = expectStatus(
+      await me.api('PUT', patientPath('home-area'), { homeArea: 'cornwall' }),
+      503,
+    );
+    losing = false;
+    expect(busy.headers['retry-after']).toBe('1');
+    expect(busy.json()).toMatchObject({ error: 'Busy' });
+    expect((await alice()).homeArea).toBe('leicestershire');
   });
 });
 

@@ -10,7 +10,7 @@ import { consentryError, type ConsentryError } from '../shared/errors.js';
 import { streams } from '../shared/streams.js';
 import type { SharingChange } from '../trust/consentRules.js';
 import { authoriseActing } from '../trust/proxyRules.js';
-import { loadAround } from './folds.js';
+import { loadAround, loadOrganisation } from './folds.js';
 import type { Receipt } from './results.js';
 import { isNotPermitted, recordRefusal } from './refusals.js';
 import { retryOnConflict } from './retry.js';
@@ -41,6 +41,11 @@ export interface ConsentCommandSpec<A> {
   readonly patientId: string;
   /** Organisations the command names; each must be registered. */
   readonly organisationIds: readonly string[];
+  /**
+   * Organisations to read besides those named, once the consent record is read (e.g. every
+   * organisation caring for the patient): unknown or closed ones are left out, not an error.
+   */
+  readonly alsoRead?: (record: ConsentRecordState) => readonly string[];
   readonly authorise: (actor: Actor, view: ConsentView) => E.Either<ConsentryError, void>;
   /** The change to sharing a proxy would make: a proxy never lifts a standing "no" (trust/proxyRules.ts). */
   readonly change?: SharingChange;
@@ -80,6 +85,31 @@ const readView =
       }),
     });
   };
+
+/** The view with the organisations `more` names added (read together; unknown ones skipped). */
+const readMore = async (
+  rt: Runtime,
+  view: ConsentView,
+  more: (record: ConsentRecordState) => readonly string[],
+): Promise<E.Either<ConsentryError, ConsentView>> => {
+  const missing = more(view.consent.state).filter((id) => !view.organisations.has(id));
+  if (missing.length === 0) return E.right(view);
+  const loaded = await Promise.all(missing.map((id) => loadOrganisation(rt, id)()));
+  const organisations = new Map(view.organisations);
+  for (const [index, result] of loaded.entries()) {
+    if (E.isLeft(result)) return result;
+    if (result.right.state.status !== 'unregistered')
+      organisations.set(missing[index]!, result.right.state);
+  }
+  return E.right({
+    ...view,
+    organisations,
+    facts: (organisationId: string): AccessFacts => ({
+      ...view.facts(organisationId),
+      organisation: organisations.get(organisationId) ?? { status: 'unregistered' },
+    }),
+  });
+};
 
 export interface ConsentCommandResult<A> {
   readonly value: A;
@@ -128,7 +158,11 @@ export const runConsentCommand =
 
 const attemptAll = <A>(rt: Runtime, ctx: Ctx, spec: ConsentCommandSpec<A>) =>
   retryOnConflict(rt.policy.maxConflictRetries, () => async () => {
-    const view = await readView(rt, spec.patientId, spec.organisationIds)();
+    const read = await readView(rt, spec.patientId, spec.organisationIds)();
+    const view =
+      spec.alsoRead === undefined || E.isLeft(read)
+        ? read
+        : await readMore(rt, read.right, spec.alsoRead);
     if (E.isLeft(view)) return view;
     const { patient, consent } = view.right;
     const allowed = authoriseActing(

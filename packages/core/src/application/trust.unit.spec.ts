@@ -334,4 +334,31 @@ describe('the trust model through the facade (docs/facade-api.md, "Who may act")
       ),
     );
   });
+
+  it("the practice's allow for all tells the patient of each organisation it newly opens the record to", async () => {
+    const { consentry, notifier } = await world();
+    await run(consentry.startCare(LOCAL, feedOf(LOCAL.organisationId)));
+    await run(consentry.startCare(FAR, feedOf(FAR.organisationId)));
+    await run(
+      consentry.setSharingPreference(
+        { patientId: 'alice', preference: 'allow', setBy: 'practice' },
+        practiceStaff('leic-practice'),
+      ),
+    );
+    expect(
+      notifier
+        .messagesTo(MOBILE)
+        .filter((m) => m.kind === 'sharing-consent-recorded')
+        .map((m) => m.personalisation['organisation'])
+        .sort(),
+    ).toEqual(['cornwall hospital', 'leic hospital']);
+    // Setting it again opens nothing new, and tells nothing.
+    await run(
+      consentry.setSharingPreference(
+        { patientId: 'alice', preference: 'allow', setBy: 'practice' },
+        practiceStaff('leic-practice'),
+      ),
+    );
+    expect(notifier.messagesTo(MOBILE)).toHaveLength(2);
+  });
 });

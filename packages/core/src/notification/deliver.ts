@@ -74,9 +74,10 @@ const about = (intent: Intent) => ({
   causationEventId: intent.cause.metadata.eventId,
   kind: intent.kind,
   ...(intent.proxyId === undefined ? {} : { proxyId: intent.proxyId }),
+  ...(intent.opened === undefined ? {} : { opened: intent.opened }),
 });
 const keyOf = (intent: Intent, channel: DeliveryChannel) =>
-  `${intent.cause.metadata.eventId}:${channel}${intent.proxyId === undefined ? '' : `:proxy:${intent.proxyId}`}`;
+  `${intent.cause.metadata.eventId}:${channel}${intent.proxyId === undefined ? '' : `:proxy:${intent.proxyId}`}${intent.opened === undefined ? '' : `:opened:${intent.opened}`}`;
 
 const failed = (
   intent: Intent,
@@ -266,7 +267,10 @@ export const deliverIntent = (
   pipe(
     readFor(deps, intent),
     TE.flatMap((reads) =>
-      reads.log.answered(intent.cause.metadata.eventId, answerKind(intent.kind, intent.proxyId))
+      reads.log.answered(
+        intent.cause.metadata.eventId,
+        answerKind(intent.kind, intent.proxyId, intent.opened),
+      )
         ? TE.right<StoreError, IntentOutcome>({
             _tag: 'AlreadyRecorded',
             causationEventId: intent.cause.metadata.eventId,

@@ -24,8 +24,11 @@ export const ChannelFailure = t.type({
 export type ChannelFailure = t.TypeOf<typeof ChannelFailure>;
 
 const about = { patientId: t.string, causationEventId: t.string, kind: Kind };
-/** A message to a proxy: which one (the patient it is about is `patientId`). */
-const toProxy = t.partial({ proxyId: t.string });
+/**
+ * A message to a proxy: which one (the patient it is about is `patientId`). `opened`: the
+ * organisation the message names, when one event opened the record to several.
+ */
+const toProxy = t.partial({ proxyId: t.string, opened: t.string });
 
 /**
  * A provider accepted the message (or the portal item was posted). Holds no code, no

@@ -12,14 +12,17 @@ export interface Intent {
   readonly issuedTo?: 'sms' | 'email';
   /** A code that goes to this proxy (their own contact details), not to the patient. */
   readonly proxyId?: string;
+  /** One of several organisations one `allow` opened the record to (the others are their own intents). */
+  readonly opened?: string;
 }
 
 /**
  * What a message is answered under on the notification stream: its kind, and for a code to a
  * proxy the proxy too, so a code to two people is two messages, each recorded once.
  */
-export const answerKind = (kind: string, proxyId: string | undefined): string =>
-  proxyId === undefined ? kind : `${kind}\nproxy:${proxyId}`;
+export const answerKind = (kind: string, proxyId: string | undefined, opened?: string): string =>
+  (proxyId === undefined ? kind : `${kind}\nproxy:${proxyId}`) +
+  (opened === undefined ? '' : `\nopened:${opened}`);
 
 const text = (data: unknown, field: string): string | undefined => {
   const value = (data as Record<string, unknown> | null)?.[field];
@@ -57,13 +60,42 @@ const codeIntents = (event: RecordedEvent, base: Omit<Intent, 'kind'>): readonly
 };
 
 /**
+ * An `allow` opens the record as a consent does: unless the patient set it themself, they are
+ * told of the organisation it names and of each organisation it newly opened the record to.
+ */
+const allowIntents = (
+  event: RecordedEvent,
+  patientId: string,
+  named: string | undefined,
+): readonly Intent[] => {
+  if (text(event.data, 'preference') !== 'allow' || text(event.data, 'setBy') === 'patient')
+    return [];
+  const opens = (event.data as { opens?: unknown }).opens;
+  const opened = Array.isArray(opens)
+    ? opens.filter((o): o is string => typeof o === 'string')
+    : [];
+  const base = { kind: 'sharing-consent-recorded' as const, cause: event, patientId };
+  return [
+    ...(named === undefined ? [] : [{ ...base, organisationId: named }]),
+    // Each further organisation is its own message, answered and keyed apart.
+    ...opened
+      .filter((organisationId) => organisationId !== named)
+      .map((organisationId) => ({ ...base, organisationId, opened: organisationId })),
+  ];
+};
+
+/**
  * The intents one event gives rise to: a code issued or resent (and, when the challenge
  * reaches the portal, an approval request there), "X can now see your record" for every
- * sharing-in consent by whatever route (and every `allow` for one organisation that the patient
- * did not set themself), and emergency access. Everything else: none.
+ * sharing-in consent by whatever route (and every `allow` the patient did not set themself, for
+ * each organisation it names or newly opened the record to), and emergency access. Everything else: none.
  */
 export const intentsOf = (event: RecordedEvent): readonly Intent[] => {
   const patientId = text(event.data, 'patientId');
+  if (event.type === 'SharingPreferenceSet')
+    return patientId === undefined
+      ? []
+      : allowIntents(event, patientId, text(event.data, 'organisationId'));
   // A new registered practice can see the record as the practice: the patient is told so.
   const organisationId =
     event.type === 'RegisteredPracticeChanged'
@@ -77,12 +109,6 @@ export const intentsOf = (event: RecordedEvent): readonly Intent[] => {
       return codeIntents(event, base);
     case 'SharingInConsentRecorded':
       return text(event.data, 'answer') === 'consent'
-        ? [{ ...base, kind: 'sharing-consent-recorded' }]
-        : [];
-    // An `allow` for one organisation opens the record as a consent does: the patient is told,
-    // unless they set it themself.
-    case 'SharingPreferenceSet':
-      return text(event.data, 'preference') === 'allow' && text(event.data, 'setBy') !== 'patient'
         ? [{ ...base, kind: 'sharing-consent-recorded' }]
         : [];
     case 'EmergencyAccessInvoked':

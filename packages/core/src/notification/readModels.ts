@@ -100,7 +100,10 @@ const answeredFold: Fold<ReadonlySet<string>, NotificationEvent> = {
   // A new set per event: held states are shared, so they are never changed in place.
   evolve: (answered, event) =>
     new Set(answered).add(
-      answerKey(event.data.causationEventId, answerKind(event.data.kind, event.data.proxyId)),
+      answerKey(
+        event.data.causationEventId,
+        answerKind(event.data.kind, event.data.proxyId, event.data.opened),
+      ),
     ),
 };
 

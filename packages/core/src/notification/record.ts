@@ -58,7 +58,10 @@ export const recordOutcome = (
         ? pipe(
             notificationLog(deps.store, deps.states, intent.patientId),
             TE.flatMap((fresh) =>
-              fresh.answered(intent.cause.metadata.eventId, answerKind(intent.kind, intent.proxyId))
+              fresh.answered(
+                intent.cause.metadata.eventId,
+                answerKind(intent.kind, intent.proxyId, intent.opened),
+              )
                 ? TE.right(undefined)
                 : recordOutcome(deps, intent, event, fresh, triesLeft - 1),
             ),

@@ -22,6 +22,7 @@ export type SharingCommand =
         readonly preference: Preference;
         readonly setBy: PreferenceSetter;
         readonly until?: IsoInstant;
+        readonly opens?: readonly OrganisationId[];
       };
     }
   | {

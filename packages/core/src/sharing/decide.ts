@@ -32,8 +32,15 @@ const withdraw = (
 
 export const decide = (command: SharingCommand, state: SharingState): Result => {
   switch (command.type) {
-    case 'SetSharingPreference':
-      return E.right([{ type: 'SharingPreferenceSet', data: command.data }]);
+    case 'SetSharingPreference': {
+      const { opens, ...data } = command.data;
+      return E.right([
+        {
+          type: 'SharingPreferenceSet',
+          data: opens === undefined ? data : { ...data, opens: [...opens] },
+        },
+      ]);
+    }
     case 'ClearSharingPreference':
       return clear(command, state);
     case 'RecordSharingInConsent':

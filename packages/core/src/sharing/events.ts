@@ -11,12 +11,20 @@ import {
   SensitiveLabel,
 } from './codecs.js';
 
-/** No `organisationId`: the preference for all organisations. */
+/**
+ * No `organisationId`: the preference for all organisations. `opens`: the organisations an
+ * `allow` set by someone other than the patient newly opened the record to (each is told to
+ * the patient); absent in events recorded before it was kept.
+ */
 export const SharingPreferenceSet = t.type({
   type: t.literal('SharingPreferenceSet'),
   data: t.intersection([
     t.type({ patientId: PatientId, preference: Preference, setBy: PreferenceSetter }),
-    t.partial({ organisationId: OrganisationId, until: IsoInstant }),
+    t.partial({
+      organisationId: OrganisationId,
+      until: IsoInstant,
+      opens: t.array(OrganisationId),
+    }),
   ]),
 });
 

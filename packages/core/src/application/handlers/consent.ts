@@ -3,6 +3,8 @@ import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import type * as t from 'io-ts';
 import { careDecider } from '../../care/decide.js';
+import { decideAccess } from '../../access/policy/decideAccess.js';
+import { evolveConsentRecord, type ConsentRecordState } from '../../consentRecord/record.js';
 import type { CareSource, RelationshipId } from '../../care/codecs.js';
 import type { OrganisationId } from '../../organisation/codecs.js';
 import type { Text } from '../../shared/brandedString.js';
@@ -54,6 +56,7 @@ const sharingCommand = (
   patientId: string,
   change: SharingChange,
   decide: (view: ConsentView) => E.Either<ConsentryError, ConsentOutcome<void>['events']>,
+  alsoRead?: (record: ConsentRecordState) => readonly string[],
 ): TE.TaskEither<ConsentryError, Receipt> => {
   const organisationId = 'organisationId' in change ? change.organisationId : undefined;
   const verdict = (actor: Actor, view: ConsentView) =>
@@ -69,6 +72,7 @@ const sharingCommand = (
       command,
       patientId,
       organisationIds: organisationId === undefined ? [] : [organisationId],
+      ...(alsoRead === undefined ? {} : { alsoRead }),
       change,
       authorise: (actor, view) => E.map(() => undefined)(verdict(actor, view)),
       decide: (view) => {
@@ -84,19 +88,57 @@ const sharingCommand = (
 };
 
 export const setSharingPreference =
-  (rt: Runtime) => (input: t.TypeOf<typeof I.SetSharingPreferenceInput>, ctx: Ctx) =>
-    sharingCommand(
+  (rt: Runtime) => (input: t.TypeOf<typeof I.SetSharingPreferenceInput>, ctx: Ctx) => {
+    // An allow set for the patient by anyone else tells the patient of every organisation it
+    // newly opens the record to: the organisations caring for the patient are read for that.
+    const tellsOpened = input.preference === 'allow' && input.setBy !== 'patient';
+    return sharingCommand(
       rt,
       ctx,
       'setSharingPreference',
       input.patientId,
       { kind: 'preference', ...input },
-      (view) =>
-        sharingDecider.decide(
-          { type: 'SetSharingPreference', data: input },
+      (view) => {
+        const opens = tellsOpened ? opensFor(rt, view, input) : [];
+        return sharingDecider.decide(
+          {
+            type: 'SetSharingPreference',
+            data: opens.length === 0 ? input : { ...input, opens },
+          },
           view.consent.state.sharing,
-        ),
+        );
+      },
+      tellsOpened ? (record) => Object.keys(record.care.activeByOrganisation) : undefined,
     );
+  };
+
+/**
+ * The organisations caring for the patient (other than the one named) whose decision, open
+ * emergency windows left out, becomes a permit once this preference is set.
+ */
+const opensFor = (
+  rt: Runtime,
+  view: ConsentView,
+  input: t.TypeOf<typeof I.SetSharingPreferenceInput>,
+): OrganisationId[] => {
+  const now = rt.clock.now();
+  const after = evolveConsentRecord(view.consent.state, {
+    type: 'SharingPreferenceSet',
+    data: input,
+  });
+  return (Object.keys(view.consent.state.care.activeByOrganisation) as OrganisationId[]).filter(
+    (organisationId) => {
+      if (organisationId === input.organisationId) return false;
+      const facts = view.facts(organisationId);
+      if (facts.organisation.status === 'unregistered') return false;
+      const ask = { organisationId, purpose: 'TREAT' as const, now, ignoreEmergencyWindows: true };
+      return (
+        decideAccess(facts, ask, rt.policy).outcome !== 'permit' &&
+        decideAccess({ ...facts, record: after }, ask, rt.policy).outcome === 'permit'
+      );
+    },
+  );
+};
 
 export const clearSharingPreference =
   (rt: Runtime) => (input: t.TypeOf<typeof I.ClearSharingPreferenceInput>, ctx: Ctx) =>

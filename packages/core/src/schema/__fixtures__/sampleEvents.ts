@@ -317,4 +317,14 @@ export const sampleEvents = [
       sendTo: { patient: true, proxyIds: ['proxy-1'] },
     },
   },
+  // An allow set by the practice, with the organisations it newly opened the record to.
+  {
+    type: 'SharingPreferenceSet',
+    data: {
+      patientId: 'pat-1',
+      preference: 'allow',
+      setBy: 'practice',
+      opens: ['org-far', 'org-near'],
+    },
+  },
 ] as const satisfies readonly { type: ConsentryEvent['type']; data: unknown }[];

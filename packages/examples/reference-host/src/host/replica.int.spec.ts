@@ -208,6 +208,15 @@ describeWithPair(
       );
     });
 
+    it('answers a token the primary never issued from the primary at once, without waiting', async () => {
+      const before = runtime.replicaReads!.served();
+      const started = Date.now();
+      expect(await outcomeOf('FFFFFFFF/0')).not.toBe('deny');
+      expect(Date.now() - started).toBeLessThan(400); // the bound is 500 ms
+      expect(runtime.replicaReads!.served().primary).toBeGreaterThan(before.primary);
+      expect(runtime.replicaReads!.served().replica).toBe(before.replica);
+    });
+
     it('refuses a malformed token and changes nothing', async () => {
       const response = await check("0/1' OR 1=1");
       expect(response.statusCode).toBe(400);

@@ -44,7 +44,11 @@ export const withReplica = (
     return E.left(`CONSENTRY_STORE_REPLICA: ${(error as Error).message}`);
   }
   const replica = postgresEventStore(pool, { schema, readOnly: true });
-  const routed = readYourWrites(primary.store, { store: replica, pool }, { waitMs });
+  const routed = readYourWrites(
+    primary.store,
+    { store: replica, pool },
+    { waitMs, primaryPool: primary.pool },
+  );
   return E.right({
     store: {
       ...routed.store,

@@ -117,6 +117,27 @@ describeWithPair('checks and queries from a read replica, reading your writes', 
     expect(outcomes).toEqual(['deny', 'permit', 'deny', 'permit', 'deny', 'permit']);
   });
 
+  it('the read-side queries given the token read the write from the replica too', async () => {
+    const patient = { patientId: input.patientId };
+    for (const preference of ['deny', 'allow'] as const) {
+      const token = await setPreference(preference);
+      const before = rw.served();
+      const [summary, history, details] = await rw.withToken(token, () =>
+        Promise.all([
+          must(onReplica.sharingSummary(patient)),
+          must(onReplica.accessHistory(patient)),
+          must(onReplica.patient(patient)),
+        ]),
+      );
+      expect(rw.served().replica).toBeGreaterThan(before.replica);
+      expect(rw.served().primary).toBe(before.primary);
+      expect(summary).toEqual(await must(onPrimary.sharingSummary(patient)));
+      expect(history).toEqual(await must(onPrimary.accessHistory(patient)));
+      expect(details).toEqual(await must(onPrimary.patient(patient)));
+      expect(JSON.stringify(summary.preferences)).toContain(`"${preference}"`);
+    }
+  });
+
   it('goes to the primary when the replica has not replayed the token in time', async () => {
     await replicaPool.query('SELECT pg_wal_replay_pause()');
     try {

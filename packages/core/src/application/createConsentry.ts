@@ -27,6 +27,7 @@ import { stateCache } from './stateCache.js';
 import { fromStoreError } from './streamIo.js';
 import { ErasePersonalDataInput, erasePersonalData } from '../personalData/erasePersonalData.js';
 import { personalDataStore } from '../personalData/personalDataStore.js';
+import { nhsNumberLookupKey } from '../patient/reservation.js';
 
 /**
  * The application facade (docs/facade-api.md). Every command decodes its input, re-reads
@@ -55,7 +56,10 @@ export const createConsentry = (given: ConsentryDeps): Consentry => {
     queue: keyedQueue(),
     ...(deps.commitToken === undefined ? {} : { commitToken: deps.commitToken }),
   };
-  const names = directory(rt.store);
+  // Held in memory by keyed HMAC, never the number (docs/personal-data.md).
+  const names = directory(rt.store, (nhsNumber) =>
+    nhsNumberLookupKey(rt.keyring.current(), nhsNumber),
+  );
   const alerts = catchingUp(rt.store, alertsProjection);
   const challenges = catchingUp(rt.store, openChallengesProjection);
   const currentAlerts = () => pipe(alerts.current(), TE.mapLeft(fromStoreError));

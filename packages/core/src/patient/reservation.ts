@@ -25,6 +25,16 @@ export const NhsNumberReserved = t.type({
 export type NhsNumberReserved = t.TypeOf<typeof NhsNumberReserved>;
 
 /**
+ * The in-memory directory's key for a number (docs/personal-data.md): the full keyed HMAC, so
+ * a process's read model holds no NHS number in clear. Never stored: a full HMAC that outlived
+ * an erasure could be reversed by trying every number with the keyring key.
+ */
+export const nhsNumberLookupKey = (key: KeyringKey, nhsNumber: string): string =>
+  createHmac('sha256', key.secret)
+    .update(`consentry/nhs-number-lookup/${nhsNumber}`, 'utf8')
+    .digest('base64url');
+
+/**
  * How many bits of the keyed HMAC name a bucket: 2^16 buckets. A bucket holds about one in
  * 65,536 of all numbers (some 15,000 of the billion possible), so its name, even to someone
  * holding the keyring key, narrows an erased number down to no fewer than that; and a

@@ -24,6 +24,10 @@ import {
 import { createConsentry } from '../application/createConsentry.js';
 import { ERASED } from './erasable.js';
 import { inMemoryKeyTable } from './inMemoryKeyTable.js';
+import { personalDataStore } from './personalDataStore.js';
+import { nhsNumberLookupKey } from '../patient/reservation.js';
+import { directoryProjectionWith } from '../projections/directory.js';
+import { project } from '../projections/projection.js';
 import { kekRing, keyVault, localKek } from './keyVault.js';
 
 const FAR = { patientId: 'alice', organisationId: 'cornwall-hospital' } as const;
@@ -179,6 +183,25 @@ describe('personal data through the facade', () => {
       system,
     )();
     expect(E.isRight(again)).toBe(true);
+  });
+
+  it('the in-memory directory is keyed by a keyed HMAC of the number, and drops it at erasure', async () => {
+    const { raw, table, consentry } = await encryptedWorld();
+    const opened = personalDataStore(
+      raw,
+      keyVault(table, kekRing(localKek('kek-1', Buffer.alloc(32, 1)))),
+    );
+    const lookup = (n: string) => nhsNumberLookupKey(testKeyring().current(), n);
+    const directoryNow = async () =>
+      project(
+        directoryProjectionWith(lookup),
+        (await run(opened.readAll({ batchSize: 100_000 }))).events,
+      ).patientsByNhsNumber;
+    expect([...(await directoryNow()).keys()]).toEqual([lookup('9434765919')]);
+    await run(
+      consentry.erasePersonalData({ patientId: 'alice', scope: 'all' }, withReason(system)),
+    );
+    expect((await directoryNow()).size).toBe(0);
   });
 
   it('a plain store (no key vault) refuses erasure and changes nothing', async () => {

@@ -21,7 +21,13 @@ export interface DirectoryState {
   readonly organisationIds: Set<OrganisationId>;
 }
 
-export const directoryProjection: Projection<DirectoryState> = {
+/**
+ * The directory, with numbers held as `index(number)`: a keyed HMAC in the facade
+ * (`nhsNumberLookupKey`), so the read model holds no number in clear; the number itself by default.
+ */
+export const directoryProjectionWith = (
+  index: (nhsNumber: string) => string,
+): Projection<DirectoryState> => ({
   name: 'directory',
   initialState: () => ({
     patientsByNhsNumber: new Map(),
@@ -30,11 +36,13 @@ export const directoryProjection: Projection<DirectoryState> = {
   }),
   evolve: (state, event) => {
     switch (event.type) {
-      case 'PatientRegistered':
+      case 'PatientRegistered': {
         if (isErased(event.data.nhsNumber)) return state;
-        state.patientsByNhsNumber.set(event.data.nhsNumber, event.data.patientId);
-        state.nhsNumberByPatient.set(event.data.patientId, event.data.nhsNumber);
+        const key = index(event.data.nhsNumber);
+        state.patientsByNhsNumber.set(key, event.data.patientId);
+        state.nhsNumberByPatient.set(event.data.patientId, key);
         return state;
+      }
       case 'PersonalDataErased': {
         const number = state.nhsNumberByPatient.get(event.data.patientId);
         if (event.data.scope !== 'all' || number === undefined) return state;
@@ -49,7 +57,10 @@ export const directoryProjection: Projection<DirectoryState> = {
         return state;
     }
   },
-};
+});
+
+/** The directory with numbers in clear (audit replays count it). */
+export const directoryProjection: Projection<DirectoryState> = directoryProjectionWith((n) => n);
 
 export interface Directory {
   readonly patientIdByNhsNumber: (
@@ -58,8 +69,11 @@ export interface Directory {
   readonly organisationIds: () => TE.TaskEither<ConsentryError, readonly OrganisationId[]>;
 }
 
-export const directory = (store: EventStore): Directory => {
-  const view = catchingUp(store, directoryProjection);
+export const directory = (
+  store: EventStore,
+  index: (nhsNumber: string) => string = (n) => n,
+): Directory => {
+  const view = catchingUp(store, directoryProjectionWith(index));
   const current = pipe(
     view.current(),
     TE.mapLeft((cause): ConsentryError => ({
@@ -72,7 +86,7 @@ export const directory = (store: EventStore): Directory => {
     patientIdByNhsNumber: (nhsNumber) =>
       pipe(
         current,
-        TE.map((s) => s.patientsByNhsNumber.get(nhsNumber)),
+        TE.map((s) => s.patientsByNhsNumber.get(index(nhsNumber))),
       ),
     organisationIds: () =>
       pipe(

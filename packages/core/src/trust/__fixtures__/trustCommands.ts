@@ -1,8 +1,11 @@
-export { appendedBy, idOf, run, type Executed, type Outcome } from './trustExecuted.js';
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import {
+  changeHomeArea,
   closeOrganisation,
+  enrolPortal,
+  list,
+  recordContactDetails,
   registerOrganisation,
   registerPatient,
 } from './trustDirectoryCommands.js';
@@ -16,18 +19,18 @@ import {
   type StepOf,
 } from './trustExecuted.js';
 import type { Applied } from './trustModel.js';
-import type { Command, ListCommand, OrgRef, PlainPair } from './trustSteps.js';
+import type { Command, OrgRef, PlainPair } from './trustSteps.js';
 import {
   codeSentTo,
-  contactDetails,
   contextOf,
   PATIENTS,
   type ActorKey,
   type OrgKey,
   type PatientKey,
-  type PracticeKey,
   type TrustWorld,
 } from './trustWorld.js';
+
+export { appendedBy, idOf, run, type Executed, type Outcome } from './trustExecuted.js';
 
 /** What the actor would truthfully give as `setBy`, unless the step names a value. */
 const setByOf = (step: StepOf<'setSharingPreference'>): 'patient' | 'practice' | 'organisation' => {
@@ -185,46 +188,6 @@ const enterCode: Handler<'enterCode'> = async (w, step) => {
   };
 };
 
-const recordContactDetails: Handler<'recordContactDetails'> = async (w, step) => {
-  const input = { patientId: step.patient, ...contactDetails(step.patient, step.contact) };
-  return {
-    name: step.do,
-    patient: step.patient,
-    result: await run(w.consentry.recordContactDetails(input, step.ctx)),
-  };
-};
-
-const enrolPortal: Handler<'enrolPortal'> = async (w, step) => ({
-  name: step.do,
-  patient: step.patient,
-  result: await run(w.consentry.enrolPortal({ patientId: step.patient }, step.ctx)),
-});
-
-const LIST_ENTRY = {
-  allowOrganisation: 'allowed',
-  prohibitOrganisation: 'prohibited',
-  removeFromPracticeLists: undefined,
-} as const;
-const list =
-  (name: ListCommand) =>
-  async (
-    w: TrustWorld,
-    step: {
-      readonly as: ActorKey;
-      readonly ctx: Ctx;
-      readonly practice: PracticeKey;
-      readonly org: OrgRef;
-    },
-  ): Promise<Executed> => {
-    const org = resolve(step.as, step.org);
-    const input = { practiceId: idOf(step.practice), organisationId: idOf(org) };
-    return {
-      name,
-      result: await run(w.consentry[name](input, step.ctx)),
-      applied: { do: 'list', practice: step.practice, org, entry: LIST_ENTRY[name] },
-    };
-  };
-
 const reviewAlert: Handler<'reviewAlert'> = async (w, step) => {
   const all = await run(w.consentry.alerts({ status: 'all' }));
   const alerts = E.isRight(all)
@@ -236,16 +199,6 @@ const reviewAlert: Handler<'reviewAlert'> = async (w, step) => {
     name: step.do,
     ...(alert === undefined ? {} : { patient: alert.patientId }),
     result: await run(w.consentry.reviewAlert(input, step.ctx)),
-  };
-};
-
-const changeHomeArea: Handler<'changeHomeArea'> = async (w, step) => {
-  const input = { patientId: step.patient, homeArea: step.area };
-  return {
-    name: step.do,
-    patient: step.patient,
-    result: await run(w.consentry.changeHomeArea(input, step.ctx)),
-    applied: { do: 'homeArea', patient: step.patient, area: step.area },
   };
 };
 

@@ -7,6 +7,7 @@ import {
   copyIntoSealedStore,
   keyVault,
   personalDataStore,
+  rotateKek,
   verifyStore,
   type EventStore,
   type KekRing,
@@ -17,7 +18,8 @@ import { openSqliteEventStore, sqliteKeyTable } from '@consentry/store-sqlite';
 import { postgresEventStore, postgresKeyTable } from '@consentry/store-postgres';
 import { openStoreTarget } from '../audit/store.js';
 import { developmentKeyring, parseKeyring } from '../host/keyring.js';
-import { parseKek } from '../host/personalData.js';
+import { keyTableFor, parseKek } from '../host/personalData.js';
+import type { HostConfig } from '../config.js';
 import { configOrExit } from './runtime.js';
 
 interface Target {
@@ -98,10 +100,49 @@ export const migrateEncrypt = async (
   }
 };
 
+/**
+ * `consentry migrate rotate-kek`: rewraps every live data key of the configured store under the
+ * first key of CONSENTRY_KEK (the others must include the ones the keys are wrapped by now).
+ * Events are not touched. Afterwards the old key-encryption key can be dropped from
+ * CONSENTRY_KEK on every host, then destroyed (docs/personal-data.md).
+ */
+export const rotateStoreKek = async (
+  config: HostConfig,
+  out: (line: string) => void,
+): Promise<E.Either<string, number>> => {
+  if (config.kek === undefined) return E.left('CONSENTRY_KEK must be set');
+  const keks = parseKek(config.kek);
+  if (E.isLeft(keks)) return keks;
+  const { table, close } = keyTableFor(config);
+  try {
+    const moved = await rotateKek(table, keks.right);
+    out(`rewrapped ${moved} data keys under ${keks.right.current.id}; no event was changed`);
+    return E.right(moved);
+  } catch (error) {
+    return E.left((error as Error).message);
+  } finally {
+    await close();
+  }
+};
+
 export const register = (program: Command): void => {
-  program
-    .command('migrate')
-    .description('Move a store to a new form')
+  const migrate = program.command('migrate').description('Move a store to a new form');
+  migrate
+    .command('rotate-kek')
+    .description(
+      'Rewrap every data key under the first key of CONSENTRY_KEK (events are not touched)',
+    )
+    .action(async () => {
+      const done = await rotateStoreKek(
+        configOrExit(),
+        (line) => void process.stdout.write(`${line}\n`),
+      );
+      if (E.isLeft(done)) {
+        process.stderr.write(`consentry migrate rotate-kek: ${done.left}\n`);
+        process.exitCode = 2;
+      }
+    });
+  migrate
     .command('encrypt')
     .description(
       'Copy a plain store into a new one with personal data sealed under CONSENTRY_KEK, and verify the copy',

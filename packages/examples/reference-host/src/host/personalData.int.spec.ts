@@ -7,6 +7,7 @@ import pino from 'pino';
 import { verifyStore, type CommandContext } from '@consentry/core';
 import { decodeConfig } from '../config.js';
 import { openHost } from './wiring.js';
+import { rotateStoreKek } from '../cli/migrate.js';
 import { sealedAuditStore } from './personalData.js';
 import { openStoreTarget } from '../audit/store.js';
 import { loadAsOf } from '../audit/asOf.js';
@@ -128,6 +129,33 @@ describe('the reference host with CONSENTRY_KEK', () => {
     )();
     expect(E.isLeft(refused) && refused.left._tag).toBe('Conflict');
     await host.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('consentry migrate rotate-kek rewraps the keys: the new KEK alone then reads, the old alone no more', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'consentry-kek-'));
+    const kek1 = `kek1:${randomBytes(32).toString('base64')}`;
+    const kek2 = `kek2:${randomBytes(32).toString('base64')}`;
+    const first = hostWith(dir, kek1);
+    await register(first);
+    await first.close();
+    const config = decodeConfig({
+      CONSENTRY_MODE: 'development',
+      CONSENTRY_DATA_DIR: dir,
+      CONSENTRY_KEK: `${kek2},${kek1}`,
+    });
+    if (E.isLeft(config)) throw new Error(config.left.message);
+    const lines: string[] = [];
+    expect(await rotateStoreKek(config.right, (l) => lines.push(l))).toEqual(E.right(1));
+    expect(lines[0]).toMatch(/rewrapped 1 data keys under kek2/);
+    const rotated = hostWith(dir, kek2);
+    expect(await run(rotated.consentry.patient({ patientId: 'p1' }))).toMatchObject({
+      name: 'Ada Lovelace',
+    });
+    await rotated.close();
+    const stale = hostWith(dir, kek1);
+    expect(E.isLeft(await stale.consentry.patient({ patientId: 'p1' })())).toBe(true);
+    await stale.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

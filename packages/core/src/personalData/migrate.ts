@@ -39,6 +39,46 @@ const asNew = (event: RecordedEvent): NewEvent => ({
   metadata: event.metadata,
 });
 
+interface Registered {
+  readonly patientId: string;
+  readonly nhsNumber: string;
+  readonly metadata: RecordedEvent['metadata'];
+}
+
+/** Appends a stream's run of consecutive events at the positions they had. */
+const copyRun = async (
+  target: PersonalDataStore,
+  run: readonly RecordedEvent[],
+): Promise<E.Either<string, number>> => {
+  const [first] = run;
+  if (first === undefined) return E.right(0);
+  const appended = await target.appendToStream(first.streamName, run.map(asNew), {
+    expectedVersion: first.streamPosition - 1n,
+  })();
+  return E.isLeft(appended)
+    ? E.left(`${first.streamName}: ${appended.left.message}`)
+    : E.right(run.length);
+};
+
+/** Each registered number reserved again, in its keyed-HMAC bucket, with the number sealed. */
+const reserveAgain = async (
+  target: PersonalDataStore,
+  registered: readonly Registered[],
+  reservationKey: KeyringKey,
+): Promise<E.Either<string, number>> => {
+  for (const { patientId, nhsNumber, metadata } of registered) {
+    const reserved: NewEvent = {
+      type: 'NhsNumberReserved',
+      data: { patientId, nhsNumber },
+      metadata: { ...metadata, eventId: `${metadata.eventId}.reservation` },
+    };
+    const stream = streams.nhsNumberReservation(nhsNumberBlindIndex(reservationKey, nhsNumber));
+    const appended = await target.appendToStream(stream, [reserved])();
+    if (E.isLeft(appended)) return E.left(`${stream}: ${appended.left.message}`);
+  }
+  return E.right(registered.length);
+};
+
 /**
  * Copies every event of a plain store into `target` (an empty store wrapped with a key
  * vault), stream by stream at the same positions, so personal fields are sealed on the way
@@ -52,65 +92,49 @@ export const copyIntoSealedStore = async (
 ): Promise<E.Either<string, MigrationReport>> => {
   let copied = 0;
   let skipped = 0;
-  const registered: {
-    patientId: string;
-    nhsNumber: string;
-    metadata: RecordedEvent['metadata'];
-  }[] = [];
+  const registered: Registered[] = [];
   let pending: RecordedEvent[] = [];
-  let problem: string | undefined;
-  const flush = async (): Promise<void> => {
-    const [first] = pending;
-    if (first === undefined || problem !== undefined) return;
-    const appended = await target.appendToStream(first.streamName, pending.map(asNew), {
-      expectedVersion: first.streamPosition - 1n,
-    })();
-    if (E.isLeft(appended)) problem = `${first.streamName}: ${appended.left.message}`;
-    else copied += pending.length;
+  const flush = async (): Promise<string | undefined> => {
+    const done = await copyRun(target, pending);
     pending = [];
+    if (E.isLeft(done)) return done.left;
+    copied += done.right;
+    return undefined;
+  };
+  /** Queues one source event for copying; a problem that stops the copy, if any. */
+  const visit = async (event: RecordedEvent): Promise<string | undefined> => {
+    if (sealedOf(event.data) !== undefined)
+      return `${event.streamName}@${event.streamPosition} is already sealed`;
+    if (leftBehind(event)) {
+      skipped += 1;
+      return undefined;
+    }
+    if (event.type === 'PatientRegistered') {
+      const data = event.data as { patientId: string; nhsNumber: string };
+      registered.push({ ...data, metadata: event.metadata });
+    }
+    const another = pending[0] !== undefined && pending[0].streamName !== event.streamName;
+    const problem = another || pending.length >= 100 ? await flush() : undefined;
+    pending.push(event);
+    return problem;
   };
   let position = 0n;
   for (;;) {
     const batch = await source.readAll({ fromPosition: position, batchSize: 2_000 })();
     if (E.isLeft(batch)) return E.left(batch.left.message);
     for (const event of batch.right.events) {
-      if (sealedOf(event.data) !== undefined)
-        return E.left(`${event.streamName}@${event.streamPosition} is already sealed`);
-      if (leftBehind(event)) {
-        skipped += 1;
-        continue;
-      }
-      if (event.type === 'PatientRegistered') {
-        const data = event.data as { patientId: string; nhsNumber: string };
-        registered.push({
-          patientId: data.patientId,
-          nhsNumber: data.nhsNumber,
-          metadata: event.metadata,
-        });
-      }
-      if (pending[0] !== undefined && pending[0].streamName !== event.streamName) await flush();
-      pending.push(event);
-      if (pending.length >= 100) await flush();
+      const problem = await visit(event);
       if (problem !== undefined) return E.left(problem);
     }
     position = batch.right.nextPosition;
     if (batch.right.isEnd || batch.right.events.length === 0) break;
   }
-  await flush();
+  const problem = await flush();
   if (problem !== undefined) return E.left(problem);
-  let reservations = 0;
-  for (const { patientId, nhsNumber, metadata } of registered) {
-    const reserved: NewEvent = {
-      type: 'NhsNumberReserved',
-      data: { patientId, nhsNumber },
-      metadata: { ...metadata, eventId: `${metadata.eventId}.reservation` },
-    };
-    const stream = streams.nhsNumberReservation(nhsNumberBlindIndex(reservationKey, nhsNumber));
-    const appended = await target.appendToStream(stream, [reserved])();
-    if (E.isLeft(appended)) return E.left(`${stream}: ${appended.left.message}`);
-    reservations += 1;
-  }
-  return E.right({ copied, skipped, reservations });
+  const reservations = await reserveAgain(target, registered, reservationKey);
+  return E.isLeft(reservations)
+    ? reservations
+    : E.right({ copied, skipped, reservations: reservations.right });
 };
 
 /**

@@ -35,6 +35,7 @@ export * from './access/index.js';
 export * from './verification/index.js';
 export * from './consentRecord/index.js';
 export * from './proxy/index.js';
+export * from './endNotices/index.js';
 export * from './refusals/index.js';
 export * from './record/index.js';
 export * from './trust/index.js';

@@ -44,6 +44,8 @@ export const oneTemplateForEveryKind = (templateId: string): NotifyTemplateIds =
   'emergency-access': templateId,
   'portal-approval-request': templateId,
   'sign-in-code': templateId,
+  'consent-ended': templateId,
+  'proxy-access-ended': templateId,
 });
 
 export interface GovukNotifierOptions {

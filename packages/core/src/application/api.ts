@@ -18,6 +18,7 @@ import type { ConsentryPolicy } from './policy.js';
 import type { ConsentryError } from '../shared/errors.js';
 import type * as I from './inputs.js';
 import type * as PI from '../proxy/inputs.js';
+import type * as NI from '../endNotices/inputs.js';
 import type { CommandContext, InputOf } from './inputs.js';
 import type * as R from './results.js';
 
@@ -150,6 +151,14 @@ export interface Consentry {
   readonly recordCapacity: Command<typeof PI.RecordCapacityInput, R.Receipt>;
   /** Where codes go: the patient, a proxy with receive-codes, or both. */
   readonly chooseCodesRecipient: Command<typeof PI.ChooseCodesRecipientInput, R.Receipt>;
+  /** Whether the patient is told when their time-limited consents end (the patient, their practice, or a proxy with manage-sharing). */
+  readonly chooseEndNotices: Command<typeof NI.ChooseEndNoticesInput, R.Receipt>;
+  /**
+   * The host's daily sweep (actor `system`): records each time-limited consent that has ended
+   * (where the patient asked to be told) and each proxy grant that ended, once; the reactor
+   * turns each into one message. Idempotent. Decisions never depend on it having run.
+   */
+  readonly runMaintenance: Command<typeof NI.RunMaintenanceInput, NI.MaintenanceReport>;
   /** The patient's proxies, in force now or not (and why), capacity and where codes go. */
   readonly proxies: Query<typeof I.PatientQueryInput, R.ProxiesView>;
   /** The patient (or their practice) agrees that entries with a sensitive label may be shown to one organisation. */

@@ -18,6 +18,9 @@ import * as verification from './handlers/verification.js';
 import * as I from './inputs.js';
 import * as PI from '../proxy/inputs.js';
 import * as proxy from './handlers/proxy.js';
+import * as NI from '../endNotices/inputs.js';
+import { endingsProjection } from '../endNotices/candidates.js';
+import * as endNotices from './handlers/endNotices.js';
 import { deliveryFor } from './notify.js';
 import { resolvePolicy } from './policy.js';
 import { keyedQueue } from './patientQueue.js';
@@ -62,6 +65,7 @@ export const createConsentry = (given: ConsentryDeps): Consentry => {
   );
   const alerts = catchingUp(rt.store, alertsProjection);
   const challenges = catchingUp(rt.store, openChallengesProjection);
+  const endings = catchingUp(rt.store, endingsProjection);
   const currentAlerts = () => pipe(alerts.current(), TE.mapLeft(fromStoreError));
 
   return traced({
@@ -131,6 +135,12 @@ export const createConsentry = (given: ConsentryDeps): Consentry => {
     recordCapacity: command(rt, PI.RecordCapacityInput, proxy.recordCapacity(rt)),
     chooseCodesRecipient: command(rt, PI.ChooseCodesRecipientInput, proxy.chooseCodesRecipient(rt)),
     proxies: query(I.PatientQueryInput, proxy.proxies(rt)),
+    chooseEndNotices: command(rt, NI.ChooseEndNoticesInput, endNotices.chooseEndNotices(rt)),
+    runMaintenance: command(
+      rt,
+      NI.RunMaintenanceInput,
+      endNotices.runMaintenance(rt, () => pipe(endings.current(), TE.mapLeft(fromStoreError))),
+    ),
 
     checkAccess: query(I.CheckAccessInput, access.checkAccess(rt)),
     changeHomeArea: command(rt, I.ChangeHomeAreaInput, moves.changeHomeArea(rt)),

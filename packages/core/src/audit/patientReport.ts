@@ -98,6 +98,20 @@ const describers: Describers = {
     'proxy',
     `codes go to ${d.to === 'patient' ? 'the patient' : d.to === 'proxy' ? 'the proxy' : 'the patient and the proxy'}${d.proxyId === undefined ? '' : ` ${d.proxyId}`}`,
   ],
+  EndNoticesChosen: (d) => [
+    'choice',
+    d.tell
+      ? 'asked to be told when time-limited consents end'
+      : 'asked not to be told when time-limited consents end',
+  ],
+  ConsentEndNoticed: (d) => [
+    'choice',
+    `time-limited ${d.consent} consent for ${d.organisationId ?? 'all organisations'} ended at ${d.until}: the patient is told`,
+  ],
+  ProxyEndNoticed: (d) => [
+    'proxy',
+    `proxy ${d.proxyId} (${d.relationship}) no longer in force: ${d.reason === 'ended' ? 'its end date passed' : "the child's 16th birthday"}`,
+  ],
 };
 
 /** Whatever a proxy did, the report says so: by the proxy, for the patient. */

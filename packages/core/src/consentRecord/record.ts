@@ -2,6 +2,8 @@ import * as t from 'io-ts';
 import { AccessEvent } from '../access/events.js';
 import * as access from '../access/state.js';
 import { CareEvent } from '../care/events.js';
+import { EndNoticeEvent } from '../endNotices/events.js';
+import * as notices from '../endNotices/state.js';
 import * as care from '../care/state.js';
 import { ProxyEvent } from '../proxy/events.js';
 import * as proxy from '../proxy/state.js';
@@ -18,6 +20,7 @@ export const ConsentRecordEvent = t.union([
   AccessEvent,
   VerificationEvent,
   ProxyEvent,
+  EndNoticeEvent,
 ]);
 export type ConsentRecordEvent = t.TypeOf<typeof ConsentRecordEvent>;
 
@@ -33,6 +36,8 @@ export interface ConsentRecordState {
   readonly access: access.AccessState;
   readonly verification: verification.VerificationState;
   readonly proxy: proxy.ProxyState;
+  /** Whether the patient asked to be told when consents end, and what was noticed (docs/domain.md). */
+  readonly notices: notices.EndNoticesState;
 }
 
 export const initialConsentRecord = (): ConsentRecordState => ({
@@ -41,12 +46,14 @@ export const initialConsentRecord = (): ConsentRecordState => ({
   access: access.initialState(),
   verification: verification.initialState(),
   proxy: proxy.initialState(),
+  notices: notices.initialState(),
 });
 
 const sharingTypes = eventTypesOf(SharingEvent);
 const careTypes = eventTypesOf(CareEvent);
 const accessTypes = eventTypesOf(AccessEvent);
 const proxyTypes = eventTypesOf(ProxyEvent);
+const noticeTypes = eventTypesOf(EndNoticeEvent);
 
 /** Hands each event to the slice that owns its type. */
 export const evolveConsentRecord = (
@@ -61,6 +68,8 @@ export const evolveConsentRecord = (
     return { ...state, access: access.evolve(state.access, event as AccessEvent) };
   if (proxyTypes.has(event.type))
     return { ...state, proxy: proxy.evolve(state.proxy, event as ProxyEvent) };
+  if (noticeTypes.has(event.type))
+    return { ...state, notices: notices.evolve(state.notices, event as EndNoticeEvent) };
   return {
     ...state,
     verification: verification.evolve(state.verification, event as VerificationEvent),

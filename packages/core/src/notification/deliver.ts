@@ -88,6 +88,28 @@ const failed = (
   data: { ...about(intent), reason, failures: [...failures] },
 });
 
+const RELATIONSHIP: Readonly<Record<string, string>> = {
+  parent: 'parent',
+  carer: 'carer',
+  'lasting-power-of-attorney': 'attorney',
+  'court-appointed-deputy': 'deputy',
+};
+
+/** A notice of the maintenance sweep: what ended, from the event that recorded it. */
+const endedTemplate = (intent: Intent, organisation: string): TemplateInput => {
+  const data = intent.cause.data as { until?: string; relationship?: string };
+  return intent.kind === 'consent-ended'
+    ? {
+        kind: 'consent-ended',
+        organisation: intent.organisationId === '' ? 'all organisations' : organisation,
+        until: data.until ?? intent.cause.metadata.recordedAt,
+      }
+    : {
+        kind: 'proxy-access-ended',
+        relationship: RELATIONSHIP[data.relationship ?? ''] ?? 'proxy',
+      };
+};
+
 /** The template input, or why there is nothing worth sending (a closed challenge, a key no longer held). */
 const templateFor = (
   deps: DeliverDeps,
@@ -95,6 +117,8 @@ const templateFor = (
   { organisation, challenge }: Reads,
 ): TemplateInput | NotificationFailureReason => {
   if (intent.kind === 'sharing-consent-recorded') return { kind: intent.kind, organisation };
+  if (intent.kind === 'consent-ended' || intent.kind === 'proxy-access-ended')
+    return endedTemplate(intent, organisation);
   if (intent.kind === 'emergency-access')
     return { kind: intent.kind, organisation, at: intent.cause.metadata.recordedAt };
   if (
@@ -201,7 +225,10 @@ interface Reads {
 }
 
 const carriesChallenge = (intent: Intent): boolean =>
-  intent.kind !== 'sharing-consent-recorded' && intent.kind !== 'emergency-access';
+  intent.kind !== 'sharing-consent-recorded' &&
+  intent.kind !== 'emergency-access' &&
+  intent.kind !== 'consent-ended' &&
+  intent.kind !== 'proxy-access-ended';
 
 /**
  * Asked for all at once, so a store can answer them in one round trip (the PostgreSQL store
@@ -213,7 +240,10 @@ const readFor = (deps: DeliverDeps, intent: Intent): TE.TaskEither<StoreError, R
   return sequenceS(TE.ApplyPar)({
     log: notificationLog(deps.store, deps.states, intent.patientId),
     patient: patientAt(deps.store, intent.patientId, before),
-    organisation: organisationNameAt(deps.store, intent.organisationId, before),
+    organisation:
+      intent.organisationId === ''
+        ? TE.right('')
+        : organisationNameAt(deps.store, intent.organisationId, before),
     challenge: carriesChallenge(intent)
       ? challengeNow(deps.store, deps.states, intent.patientId, intent.challengeId ?? '')
       : TE.right(undefined),

@@ -11,6 +11,8 @@ const Kind = t.keyof({
   'emergency-access': null,
   'portal-approval-request': null,
   'sign-in-code': null,
+  'consent-ended': null,
+  'proxy-access-ended': null,
 });
 
 /** One channel that did not take the message: the classified reason only, never the provider's text (it may echo the address). */

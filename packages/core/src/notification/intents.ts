@@ -96,6 +96,19 @@ export const intentsOf = (event: RecordedEvent): readonly Intent[] => {
     return patientId === undefined
       ? []
       : allowIntents(event, patientId, text(event.data, 'organisationId'));
+  // The maintenance sweep's notices (docs/facade-api.md, `runMaintenance`); no organisation
+  // for a preference for all, or for a proxy.
+  if (event.type === 'ConsentEndNoticed' || event.type === 'ProxyEndNoticed')
+    return patientId === undefined
+      ? []
+      : [
+          {
+            kind: event.type === 'ConsentEndNoticed' ? 'consent-ended' : 'proxy-access-ended',
+            cause: event,
+            patientId,
+            organisationId: text(event.data, 'organisationId') ?? '',
+          },
+        ];
   // A new registered practice can see the record as the practice: the patient is told so.
   const organisationId =
     event.type === 'RegisteredPracticeChanged'

@@ -8,7 +8,11 @@ export type MessageKind =
   | 'sharing-consent-recorded'
   | 'emergency-access'
   | 'portal-approval-request'
-  | 'sign-in-code';
+  | 'sign-in-code'
+  /** A time-limited consent ended (sent only when the patient asked to be told). */
+  | 'consent-ended'
+  /** A proxy's access ended by the clock (its end date, or a parent's at the child's 16th birthday). */
+  | 'proxy-access-ended';
 
 export interface OutgoingMessage {
   /** Derived from the event that caused the message, so a retry never sends a second copy where the channel honours it. */

@@ -19,7 +19,11 @@ export type TemplateInput =
       readonly organisation: string;
       readonly expiresAt: string;
     }
-  | { readonly kind: 'sign-in-code'; readonly code: string; readonly expiresAt: string };
+  | { readonly kind: 'sign-in-code'; readonly code: string; readonly expiresAt: string }
+  /** `organisation`: its name, or "all organisations" for a preference for all. */
+  | { readonly kind: 'consent-ended'; readonly organisation: string; readonly until: string }
+  /** `relationship`: the proxy's relationship to the patient, never their name. */
+  | { readonly kind: 'proxy-access-ended'; readonly relationship: string };
 
 export interface RenderedMessage {
   /** For e-mail; never holds a code. */
@@ -106,6 +110,24 @@ const render = (input: TemplateInput): RenderedMessage => {
         personalisation: { code: input.code, expires },
       };
     }
+    case 'consent-ended': {
+      const ended = `${ukTime(input.until)} on ${ukDate(input.until)}`;
+      return {
+        subject: 'A consent to see your GP record has ended',
+        body:
+          `Your agreement for ${input.organisation} to see your shared GP record ended at ${ended}, as you chose when you gave it.\n\n` +
+          `You asked to be told. To agree again, or to stop these messages, sign in to the patient portal or contact your GP practice.`,
+        personalisation: { organisation: input.organisation, ended },
+      };
+    }
+    case 'proxy-access-ended':
+      return {
+        subject: 'Someone can no longer act for you on your GP record',
+        body:
+          `The access your ${input.relationship} had to manage your shared GP record choices for you has ended.\n\n` +
+          `They can no longer do this for you. If they should, contact your GP practice.`,
+        personalisation: { relationship: input.relationship },
+      };
   }
 };
 

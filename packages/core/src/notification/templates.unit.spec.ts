@@ -25,6 +25,12 @@ const inputs: Readonly<Record<MessageKind, TemplateInput>> = {
     expiresAt: '2026-07-01T13:10:00Z',
   },
   'sign-in-code': { kind: 'sign-in-code', code: CODE, expiresAt: '2026-07-01T11:00:00Z' },
+  'consent-ended': {
+    kind: 'consent-ended',
+    organisation: 'Royal Cornwall Hospital',
+    until: '2026-07-08T09:00:00Z',
+  },
+  'proxy-access-ended': { kind: 'proxy-access-ended', relationship: 'parent' },
 };
 
 describe('message templates', () => {
@@ -66,6 +72,19 @@ describe('message templates', () => {
     );
     expect(renderMessage(inputs['sharing-consent-recorded']).subject).toBe(
       'Royal Cornwall Hospital can now see your record',
+    );
+  });
+
+  it('a consent that ended, and a proxy whose access ended: what ended and when, never who the proxy is', () => {
+    expect(renderMessage(inputs['consent-ended'])).toEqual({
+      subject: 'A consent to see your GP record has ended',
+      body:
+        'Your agreement for Royal Cornwall Hospital to see your shared GP record ended at 10am on 8 July 2026, as you chose when you gave it.\n\n' +
+        'You asked to be told. To agree again, or to stop these messages, sign in to the patient portal or contact your GP practice.',
+      personalisation: { organisation: 'Royal Cornwall Hospital', ended: '10am on 8 July 2026' },
+    });
+    expect(renderMessage(inputs['proxy-access-ended']).body).toContain(
+      'The access your parent had to manage your shared GP record choices for you has ended.',
     );
   });
 

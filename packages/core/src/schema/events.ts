@@ -11,6 +11,7 @@ import { VerificationEvent } from '../verification/events.js';
 import { RefusalEvent } from '../refusals/events.js';
 import { NhsNumberReserved } from '../patient/reservation.js';
 import { ProxyEvent } from '../proxy/events.js';
+import { EndNoticeEvent } from '../endNotices/events.js';
 
 /** Every domain event Consentry writes, by stream. */
 export const ConsentryEvent = t.union([
@@ -34,6 +35,7 @@ export const ALL_EVENT_TYPES: readonly string[] = [
   VerificationEvent,
   RefusalEvent,
   ProxyEvent,
+  EndNoticeEvent,
 ]
   .flatMap((codec) => [...eventTypesOf(codec)])
   .concat([NhsNumberReserved.props.type.value]);

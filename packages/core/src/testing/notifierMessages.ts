@@ -7,6 +7,8 @@ export const ALL_MESSAGE_KINDS: readonly MessageKind[] = [
   'emergency-access',
   'portal-approval-request',
   'sign-in-code',
+  'consent-ended',
+  'proxy-access-ended',
 ];
 
 /** Test recipients: Ofcom's drama-range mobiles and example.org addresses, never real people. */

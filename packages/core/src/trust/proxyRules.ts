@@ -20,6 +20,7 @@ export const PROXY_SCOPE_OF: Readonly<Record<string, ProxyScope>> = {
   refuseOnline: 'manage-sharing',
   recordContactDetails: 'manage-sharing',
   chooseCodesRecipient: 'manage-sharing',
+  chooseEndNotices: 'manage-sharing',
   accessHistory: 'see-access-history',
 };
 

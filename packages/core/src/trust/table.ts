@@ -83,6 +83,22 @@ export const mayCloseRecord = (actor: Actor, patient: Registered): Check =>
     'record a deregistration or a death',
   );
 
+/**
+ * Whether the patient is told when their time-limited consents end: the patient, or their
+ * practice for them (a proxy with manage-sharing passes as the patient, trust/proxyRules.ts).
+ * Nobody else: an organisation must not be able to stop the patient being told.
+ */
+export const mayChooseEndNotices = (actor: Actor, patient: Registered): Check =>
+  when(
+    speaksForPatient(actor, patient),
+    actor,
+    'choose whether the patient is told when consents end',
+  );
+
+/** The maintenance sweep that records the notices of consents and proxies that ended: the embedding host alone. */
+export const mayRunMaintenance = (actor: Actor): Check =>
+  when(actor.kind === 'system', actor, 'run maintenance');
+
 /** Asking for access, entering the code, opening the record: a person working at the organisation. */
 export const mayActAt = (actor: Actor, organisationId: string): Check =>
   when(isStaffOf(actor, organisationId), actor, `act for ${organisationId}`);

@@ -327,4 +327,32 @@ export const sampleEvents = [
       opens: ['org-far', 'org-near'],
     },
   },
+  // The patient asked to be told when time-limited consents end; the sweep's notices.
+  {
+    type: 'EndNoticesChosen',
+    data: { patientId: 'pat-1', tell: true, at: '2026-07-01T09:00:00.000Z' },
+  },
+  {
+    type: 'ConsentEndNoticed',
+    data: {
+      patientId: 'pat-1',
+      consent: 'sharing-in',
+      organisationId: 'org-far',
+      until: '2026-07-08T09:00:00.000Z',
+    },
+  },
+  {
+    type: 'ConsentEndNoticed',
+    data: { patientId: 'pat-1', consent: 'preference', until: '2026-07-08T09:00:00.000Z' },
+  },
+  {
+    type: 'ProxyEndNoticed',
+    data: {
+      patientId: 'pat-1',
+      proxyId: 'proxy-1',
+      relationship: 'parent',
+      grantedAt: '2026-07-01T09:00:00.000Z',
+      reason: 'child-turned-sixteen',
+    },
+  },
 ] as const satisfies readonly { type: ConsentryEvent['type']; data: unknown }[];

@@ -66,6 +66,7 @@ export const Expect = strictType(
     alerts: Count,
     refused: Count,
     entriesVisible: Count,
+    noticed: Count,
   },
 );
 export type Expect = t.TypeOf<typeof Expect>;

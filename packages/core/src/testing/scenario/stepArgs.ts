@@ -129,6 +129,13 @@ export const stepArgs = {
   changePractice: strictType('changePractice', { patient: Id, practice: Id }, {}),
   deregister: strictType('deregister', { patient: Id }, {}),
   recordDeath: strictType('recordDeath', { patient: Id }, {}),
+  // Notices that consents ended (docs/scenarios.md, "Consent that ends").
+  endNotices: strictType(
+    'endNotices',
+    { patient: Id },
+    { tell: t.boolean, by: ByPracticeOrPatient, ...proxyActs },
+  ),
+  runMaintenance: strictType('runMaintenance', {}, {}),
 } as const;
 
 export type Verb = keyof typeof stepArgs;

@@ -110,6 +110,10 @@ const actualOf = async (
       return E.isRight(result) && result.right.entriesVisible !== undefined
         ? result.right.entriesVisible
         : 'no record view';
+    case 'noticed':
+      return E.isRight(result) && result.right.noticed !== undefined
+        ? result.right.noticed
+        : 'no maintenance run';
     case 'notifications':
     case 'accessLog':
     case 'alerts':

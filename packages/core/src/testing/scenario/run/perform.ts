@@ -7,6 +7,7 @@ import { performAtOrganisation } from './atOrganisation.js';
 import { nothing, type Run } from './performed.js';
 import { performOnRegistry } from './registry.js';
 import { performOnRecord } from './record.js';
+import { performNoticeStep } from './notices.js';
 import { performProxyStep } from './proxies.js';
 import type { World } from './world.js';
 
@@ -141,6 +142,9 @@ const performOnList = (world: World, step: Exclude<Step, PatientStep>): Run | Pr
     case 'deregister':
     case 'recordDeath':
       return performOnRecord(world, step);
+    case 'endNotices':
+    case 'runMaintenance':
+      return performNoticeStep(world, step);
     default:
       return performAtOrganisation(world, step);
   }

@@ -14,6 +14,8 @@ export interface Performed {
   readonly channel?: string;
   /** How many of the patient's entries the organisation sees (viewRecord). */
   readonly entriesVisible?: number;
+  /** How many endings a maintenance sweep recorded (runMaintenance). */
+  readonly noticed?: number;
 }
 
 export const nothing = <A>(task: TE.TaskEither<ConsentryError, A>) =>

@@ -3,3 +3,4 @@ export * from '../shared/errors.js';
 export * from './inputs.js';
 export * from './policy.js';
 export * from './createConsentry.js';
+export { describeResult } from './tracing.js';

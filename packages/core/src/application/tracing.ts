@@ -21,6 +21,15 @@ const decisionOf = (value: unknown): string | undefined => {
   return typeof nested === 'string' ? nested : undefined;
 };
 
+/** A facade call's result as a closed label: `ok` or the error's tag, and the decision's outcome if any. */
+export const describeResult = (
+  result: E.Either<unknown, unknown>,
+): { readonly result: string; readonly decision?: string } => {
+  const decision = decisionOf(E.isRight(result) ? result.right : result.left);
+  const outcome = E.isRight(result) ? 'ok' : tagOf(result.left);
+  return decision === undefined ? { result: outcome } : { result: outcome, decision };
+};
+
 /**
  * Every facade call in an OpenTelemetry span (`consentry.command requestAccess`,
  * `consentry.query checkAccess`), through `@opentelemetry/api` alone: until the embedding

@@ -5,3 +5,4 @@ export * from './accessHistory.js';
 export * from './sharingSummary.js';
 export * from './openChallenges.js';
 export * from './alerts.js';
+export * from './refusedCommands.js';

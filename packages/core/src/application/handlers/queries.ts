@@ -7,7 +7,8 @@ import type { OrganisationState } from '../../organisation/state.js';
 import type { PatientState } from '../../patient/state.js';
 import { accessHistoryOf, accessHistoryProjection } from '../../projections/accessHistory.js';
 import type { Directory } from '../../projections/directory.js';
-import { project, toProjected } from '../../projections/projection.js';
+import { project } from '../../projections/projection.js';
+import { refusedCommandsOf } from '../../projections/refusedCommands.js';
 import { sharingOf, sharingSummaryProjection } from '../../projections/sharingSummary.js';
 import { consentryError, type ConsentryError } from '../../shared/errors.js';
 import { streams } from '../../shared/streams.js';
@@ -127,24 +128,7 @@ export const refusedCommands =
       TE.flatMap(() =>
         pipe(rt.store.readStream(streams.refusals(input.patientId)), TE.mapLeft(fromStoreError)),
       ),
-      TE.map((read) =>
-        read.events.flatMap((event): R.RefusedCommand[] => {
-          const projected = toProjected(event);
-          if (projected?.type !== 'AttemptRefused') return [];
-          const { command, why, organisationId, about, outcome } = projected.data;
-          return [
-            {
-              at: projected.metadata.recordedAt,
-              command,
-              why,
-              actor: projected.metadata.actor,
-              ...(organisationId === undefined ? {} : { organisationId }),
-              ...(about === undefined ? {} : { about }),
-              ...(outcome === undefined ? {} : { outcome }),
-            },
-          ];
-        }),
-      ),
+      TE.map((read) => refusedCommandsOf(read.events)),
     );
 
 /** Read from the patient's own stream at query time, so it always shows the latest events. */

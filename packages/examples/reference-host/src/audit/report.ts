@@ -5,7 +5,7 @@ import {
   notificationStream,
   patientReport,
   streams,
-  toProjected,
+  refusedCommandsOf,
   type RecordedEvent,
   type RefusedCommand,
   type ReportEntry,
@@ -37,25 +37,9 @@ const inWindow = (window: ReportWindow, at: string): boolean => {
   );
 };
 
-/** The refused attempts on a patient's refusals stream, as core's `refusedCommands` gives them. */
+/** The refused attempts on a patient's refusals stream within the window, as core's `refusedCommands` gives them. */
 const refusedIn = (events: readonly RecordedEvent[], window: ReportWindow): RefusedCommand[] =>
-  events.flatMap((event): RefusedCommand[] => {
-    const projected = toProjected(event);
-    if (projected?.type !== 'AttemptRefused') return [];
-    if (!inWindow(window, projected.metadata.recordedAt)) return [];
-    const { command, why, organisationId, about, outcome } = projected.data;
-    return [
-      {
-        at: projected.metadata.recordedAt,
-        command,
-        why,
-        actor: projected.metadata.actor,
-        ...(organisationId === undefined ? {} : { organisationId }),
-        ...(about === undefined ? {} : { about }),
-        ...(outcome === undefined ? {} : { outcome }),
-      },
-    ];
-  });
+  refusedCommandsOf(events).filter((refused) => inWindow(window, refused.at));
 
 /**
  * Finds the patient by NHS number (a replay), then reads their consent and notification

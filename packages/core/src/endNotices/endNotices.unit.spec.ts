@@ -1,6 +1,7 @@
 import {
   fail,
   feedOf,
+  testKeyring,
   MOBILE,
   patientActor,
   practiceStaff,
@@ -10,7 +11,9 @@ import {
   world,
 } from '../application/__fixtures__/world.js';
 import { LILY, SAM_MOBILE, familyWorld, proxyActor, sam } from '../proxy/__fixtures__/family.js';
+import { createConsentry } from '../application/createConsentry.js';
 import { streams } from '../shared/streams.js';
+import { capturingNotifier } from '../testing/capturingNotifier.js';
 
 const alice = patientActor('alice');
 const ENDS = '2026-07-08T09:00:00Z';
@@ -154,6 +157,29 @@ describe('notices that a time-limited consent ended (docs/facade-api.md, runMain
     expect(ended(notifier)).toHaveLength(3);
   });
 
+  it('two hosts sweeping the same store at once record each notice once and send one message', async () => {
+    const { consentry, clock, eventStore, notifier } = await world();
+    await run(consentry.chooseEndNotices({ patientId: 'alice', tell: true }, alice));
+    await run(consentry.setSharingPreference(allowFar, alice));
+    clock.set('2026-07-09T00:00:00Z');
+    // A second host: its own facade, queue, read model and notifier, on the same store.
+    const otherNotifier = capturingNotifier();
+    const other = createConsentry({
+      eventStore,
+      notifier: otherNotifier,
+      clock,
+      keyring: testKeyring(),
+    });
+    const [a, b] = await Promise.all([
+      run(consentry.runMaintenance({}, system)),
+      run(other.runMaintenance({}, system)),
+    ]);
+    expect(a.consentEndsNoticed + b.consentEndsNoticed).toBe(1);
+    const events = (await run(eventStore.readStream(streams.consent('alice')))).events;
+    expect(events.filter((e) => e.type === 'ConsentEndNoticed')).toHaveLength(1);
+    expect([...ended(notifier), ...ended(otherNotifier)]).toHaveLength(1);
+  });
+
   it('the decision never waits for the sweep: the consent has ended whether or not it ran', async () => {
     const { consentry, clock } = await world();
     await run(consentry.chooseEndNotices({ patientId: 'alice', tell: true }, alice));
@@ -195,6 +221,16 @@ describe('notices that a time-limited consent ended (docs/facade-api.md, runMain
 });
 
 describe("notices that a proxy's access ended (issue 21's maintenance run)", () => {
+  it('a proxy without manage-sharing may not choose for the patient (nor stop them being told)', async () => {
+    const { consentry } = await familyWorld({ scope: ['receive-codes', 'see-access-history'] });
+    expect(
+      await fail(consentry.chooseEndNotices({ patientId: LILY, tell: false }, sam)),
+    ).toMatchObject({
+      _tag: 'NotPermitted',
+      message: expect.stringContaining('manage-sharing') as unknown,
+    });
+  });
+
   it("a parent's access ends on the 16th birthday: the patient is told once, whatever they chose", async () => {
     const { consentry, notifier, clock } = await familyWorld({}, '2010-07-03');
     await run(

@@ -159,6 +159,8 @@ export interface Consentry {
    * turns each into one message. Idempotent. Decisions never depend on it having run.
    */
   readonly runMaintenance: Command<typeof NI.RunMaintenanceInput, NI.MaintenanceReport>;
+  /** Whether the patient is told when their time-limited consents end, as it stands. */
+  readonly endNotices: Query<typeof I.PatientQueryInput, NI.EndNoticesView>;
   /** The patient's proxies, in force now or not (and why), capacity and where codes go. */
   readonly proxies: Query<typeof I.PatientQueryInput, R.ProxiesView>;
   /** The patient (or their practice) agrees that entries with a sensitive label may be shown to one organisation. */

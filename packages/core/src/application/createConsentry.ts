@@ -141,6 +141,7 @@ export const createConsentry = (given: ConsentryDeps): Consentry => {
       NI.RunMaintenanceInput,
       endNotices.runMaintenance(rt, () => pipe(endings.current(), TE.mapLeft(fromStoreError))),
     ),
+    endNotices: query(I.PatientQueryInput, endNotices.endNotices(rt)),
 
     checkAccess: query(I.CheckAccessInput, access.checkAccess(rt)),
     changeHomeArea: command(rt, I.ChangeHomeAreaInput, moves.changeHomeArea(rt)),

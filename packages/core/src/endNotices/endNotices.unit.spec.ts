@@ -31,7 +31,16 @@ const ended = (notifier: { sent(): readonly { kind: string; to: string; body: st
 describe('notices that a time-limited consent ended (docs/facade-api.md, runMaintenance)', () => {
   it('told once, after the end, only because the patient asked; a second sweep appends nothing', async () => {
     const { consentry, notifier, clock, eventStore } = await world();
+    expect(await run(consentry.endNotices({ patientId: 'alice' }))).toEqual({
+      patientId: 'alice',
+      tell: false,
+    });
     await run(consentry.chooseEndNotices({ patientId: 'alice', tell: true }, alice));
+    expect(await run(consentry.endNotices({ patientId: 'alice' }))).toEqual({
+      patientId: 'alice',
+      tell: true,
+      askedAt: '2026-07-01T09:00:00.000Z',
+    });
     await run(consentry.setSharingPreference(allowFar, alice));
 
     // Before the end: nothing.

@@ -20,3 +20,12 @@ export interface MaintenanceReport {
   /** Patients left out: deregistered, dead, or erased since (nothing is sent to them). */
   readonly skipped: number;
 }
+
+/** The patient's choice as it stands (the `endNotices` query). */
+export interface EndNoticesView {
+  readonly patientId: string;
+  /** True when the patient is told when their time-limited consents end. */
+  readonly tell: boolean;
+  /** When they last asked to be told. */
+  readonly askedAt?: string;
+}

@@ -5,11 +5,14 @@ import { patientsWithEndings, type EndingsState } from '../../endNotices/candida
 import { endingsToNotice } from '../../endNotices/decide.js';
 import type {
   ChooseEndNoticesInput,
+  EndNoticesView,
   MaintenanceReport,
   RunMaintenanceInput,
 } from '../../endNotices/inputs.js';
+import type { PatientQueryInput } from '../inputs.js';
+import { loadAround } from '../folds.js';
 import { instant } from '../../shared/brandedString.js';
-import type { ConsentryError } from '../../shared/errors.js';
+import { consentryError, type ConsentryError } from '../../shared/errors.js';
 import { mayChooseEndNotices, mayRunMaintenance } from '../../trust/table.js';
 import { runConsentCommand } from '../consentCommand.js';
 import type { Receipt } from '../results.js';
@@ -102,4 +105,22 @@ export const runMaintenance =
       report.undelivered += done.right.receipt.undelivered;
     }
     return E.right(report);
+  };
+
+/** Whether the patient is told when their time-limited consents end, as it stands now. */
+export const endNotices =
+  (rt: Runtime) =>
+  (input: t.TypeOf<typeof PatientQueryInput>): TE.TaskEither<ConsentryError, EndNoticesView> =>
+  async () => {
+    const around = await loadAround(rt, input.patientId, [])();
+    if (E.isLeft(around)) return around;
+    const { patient, consent } = around.right;
+    if (patient.status !== 'registered')
+      return E.left(consentryError('UnknownPatient', { message: `No patient ${input.patientId}` }));
+    const { tell, askedAt } = consent.state.notices;
+    return E.right({
+      patientId: input.patientId,
+      tell,
+      ...(tell && askedAt !== undefined ? { askedAt } : {}),
+    });
   };

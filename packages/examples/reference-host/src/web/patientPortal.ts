@@ -64,10 +64,11 @@ export const registerPatientPortal = (app: FastifyInstance, ctx: RouteContext): 
     errors: readonly { field: string; message: string }[] = [],
   ) => {
     const patient = await me(request);
-    const [summary, names, pending] = await Promise.all([
+    const [summary, names, pending, endNotices] = await Promise.all([
       run(ctx.consentry.sharingSummary({ patientId: patient.patientId })),
       organisationNames(ctx),
       pendingFor(patient.patientId),
+      run(ctx.consentry.endNotices({ patientId: patient.patientId })),
     ]);
     const forAll = summary.preferences.find((p) => p.organisationId === undefined);
     const choiceRows = [
@@ -88,6 +89,7 @@ export const registerPatientPortal = (app: FastifyInstance, ctx: RouteContext): 
       names,
       pending,
       choiceRows,
+      endNotices,
       waitingForCare: waitingForCare(summary, patient.practiceId, names),
       canSee: summary.canSeeNow
         .filter((c) => c.organisationId !== patient.practiceId)
@@ -134,6 +136,27 @@ export const registerPatientPortal = (app: FastifyInstance, ctx: RouteContext): 
       ),
     );
     return done(request, reply, 'Your choice has been saved');
+  });
+
+  // Whether she is told when a consent she gave for a limited time ends (docs/reference-host.md).
+  app.post('/patient/end-notices', { config: { access: patientOnly } }, async (request, reply) => {
+    const patient = await me(request);
+    const tell = formOf(request)['tell'];
+    if (tell !== 'yes' && tell !== 'no')
+      return home(request, reply, [{ field: 'tell', message: 'Choose whether we tell you' }]);
+    await run(
+      ctx.consentry.chooseEndNotices(
+        { patientId: patient.patientId, tell: tell === 'yes' },
+        contextOf(request.principal!),
+      ),
+    );
+    return done(
+      request,
+      reply,
+      tell === 'yes'
+        ? 'We will tell you when a consent you gave for a limited time ends'
+        : 'We will not tell you when a consent you gave for a limited time ends',
+    );
   });
 
   app.post(

@@ -4,10 +4,12 @@ import type { RouteContext } from '../routes.js';
 import { registerRoute, type ApiRoute } from './define.js';
 import { openApiDocument } from './openapi.js';
 import { accessRequestRoutes } from './routes/accessRequests.js';
+import { endNoticeRoutes } from './routes/endNotices.js';
 import { moveRoutes } from './routes/moves.js';
 import { organisationRoutes } from './routes/organisations.js';
 import { patientRoutes } from './routes/patients.js';
 import { personalDataRoutes } from './routes/personalData.js';
+import { proxyRoutes } from './routes/proxies.js';
 import { recordRoutes } from './routes/record.js';
 import { sharingRoutes } from './routes/sharing.js';
 
@@ -19,6 +21,8 @@ export const apiRoutes = (ctx: RouteContext): readonly ApiRoute[] => [
   ...personalDataRoutes(ctx),
   ...sharingRoutes(ctx),
   ...recordRoutes(ctx),
+  ...proxyRoutes(ctx),
+  ...endNoticeRoutes(ctx),
   ...organisationRoutes(ctx),
 ];
 

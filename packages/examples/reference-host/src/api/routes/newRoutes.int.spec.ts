@@ -433,3 +433,135 @@ describe('GET /patients/{nhsNumber}/shared-entries (sharedEntries)', () => {
       expectStatus(await client.api('GET', patientPath('shared-entries')), status);
   });
 });
+
+describe('proxies: GET/PUT/DELETE /patients/{nhsNumber}/proxies[/{proxyId}], PUT …/capacity, PUT …/codes-recipient', () => {
+  type Proxies = {
+    lacksCapacity: boolean;
+    codesTo: { to: string; proxyId?: string };
+    proxies: { proxyId: string; inForce: boolean }[];
+  };
+  const proxiesNow = async (client: Client): Promise<Proxies> =>
+    expectStatus(await client.api('GET', patientPath('proxies')), 200).json<Proxies>();
+  const grant = {
+    relationship: 'carer',
+    evidence: 'Letter of authority seen',
+    scope: ['receive-codes'],
+  };
+
+  it('the patient with capacity grants and revokes her own proxy; other organisations and people cannot', async () => {
+    await start();
+    const me = await aliceSignedIn();
+    const practice = await signedIn('practice');
+    for (const [client, status] of [
+      [await signedIn('leicester'), 403],
+      [await signedIn('auditor'), 403],
+      [await signedIn('otherpractice'), 404],
+    ] as const) {
+      expectStatus(await client.api('PUT', patientPath('proxies/carer-1'), grant), status);
+      expectStatus(await client.api('GET', patientPath('proxies')), status);
+      expectStatus(
+        await client.api('PUT', patientPath('capacity'), { lacksCapacity: true }),
+        status,
+      );
+    }
+    // The patient may not record her own capacity either.
+    expectStatus(await me.api('PUT', patientPath('capacity'), { lacksCapacity: false }), 403);
+    expect(await proxiesNow(practice)).toMatchObject({ lacksCapacity: false, proxies: [] });
+
+    expectStatus(await me.api('PUT', patientPath('proxies/carer-1'), grant), 200);
+    expect((await proxiesNow(me)).proxies).toEqual([
+      expect.objectContaining({ proxyId: 'carer-1', inForce: true }),
+    ]);
+    expectStatus(
+      await me.api('PUT', patientPath('codes-recipient'), { to: 'both', proxyId: 'carer-1' }),
+      200,
+    );
+    expect((await proxiesNow(me)).codesTo).toEqual({ to: 'both', proxyId: 'carer-1' });
+    expectStatus(await me.api('DELETE', patientPath('proxies/carer-1')), 200);
+    expect((await proxiesNow(me)).proxies).toEqual([
+      expect.objectContaining({ proxyId: 'carer-1', inForce: false }),
+    ]);
+  });
+
+  it('once the practice records that she lacks capacity, core refuses her own grant (403 NotPermitted) and the practice manages them', async () => {
+    await start();
+    const practice = await signedIn('practice');
+    const me = await aliceSignedIn();
+    expectStatus(await practice.api('PUT', patientPath('capacity'), { lacksCapacity: true }), 200);
+    const refused = expectStatus(await me.api('PUT', patientPath('proxies/carer-1'), grant), 403);
+    expect(refused.json()).toMatchObject({ error: 'NotPermitted' });
+    expectStatus(await me.api('PUT', patientPath('codes-recipient'), { to: 'patient' }), 403);
+    expect(await proxiesNow(practice)).toMatchObject({ lacksCapacity: true, proxies: [] });
+
+    expectStatus(
+      await practice.api('PUT', patientPath('proxies/dad'), {
+        ...grant,
+        relationship: 'parent',
+        mobile: '+447700900999',
+      }),
+      200,
+    );
+    expectStatus(
+      await practice.api('PUT', patientPath('codes-recipient'), { to: 'proxy', proxyId: 'dad' }),
+      200,
+    );
+    expect(await proxiesNow(practice)).toMatchObject({
+      codesTo: { to: 'proxy', proxyId: 'dad' },
+      proxies: [expect.objectContaining({ proxyId: 'dad', inForce: true })],
+    });
+  });
+});
+
+describe('GET/PUT /patients/{nhsNumber}/end-notices (endNotices, chooseEndNotices) and POST /maintenance (runMaintenance)', () => {
+  /** The patient's choices so far, oldest first, as the store holds them. */
+  const choices = async (): Promise<boolean[]> => {
+    const all = await host.eventStore.readAll({ fromPosition: 0n, batchSize: 10_000 })();
+    if (E.isLeft(all)) throw new Error(all.left.message);
+    return all.right.events
+      .filter((e) => e.type === 'EndNoticesChosen')
+      .map((e) => (e.data as { tell: boolean }).tell);
+  };
+  const typesNow = async (): Promise<string[]> => {
+    const all = await host.eventStore.readAll({ fromPosition: 0n, batchSize: 10_000 })();
+    if (E.isLeft(all)) throw new Error(all.left.message);
+    return all.right.events.map((e) => e.type);
+  };
+
+  it('the patient and her practice choose whether she is told; no organisation can stop her being told', async () => {
+    await start();
+    await refusedAll(
+      [
+        [await signedIn('leicester'), 403],
+        [await signedIn('privacy'), 403],
+        [await signedIn('otherpractice'), 404],
+      ],
+      (client) => client.api('PUT', patientPath('end-notices'), { tell: false }),
+    );
+    expect(await choices()).toEqual([]);
+    const me = await aliceSignedIn();
+    expectStatus(await me.api('PUT', patientPath('end-notices'), { tell: true }), 200);
+    expect(await choices()).toEqual([true]);
+    const practice = await signedIn('practice');
+    expectStatus(await practice.api('PUT', patientPath('end-notices'), { tell: false }), 200);
+    expect(await choices()).toEqual([true, false]);
+    const read = expectStatus(await me.api('GET', patientPath('end-notices')), 200);
+    expect(read.json()).toMatchObject({ patientId: 'alice', tell: false });
+    expectStatus(await (await signedIn('leicester')).api('GET', patientPath('end-notices')), 403);
+  });
+
+  it('the sweep is the host’s alone: every person is refused by core (403 NotPermitted)', async () => {
+    await start();
+    const before = (await typesNow()).filter((type) => type !== 'AttemptRefused');
+    for (const username of ['leicester', 'practice', 'privacy']) {
+      const refused = expectStatus(
+        await (await signedIn(username)).api('POST', '/api/v1/maintenance'),
+        403,
+      );
+      expect(refused.json()).toMatchObject({ error: 'NotPermitted' });
+    }
+    for (const client of [await aliceSignedIn(), await signedIn('auditor')])
+      expectStatus(await client.api('POST', '/api/v1/maintenance'), 403);
+    // Nothing but the refusals' traces was appended.
+    expect((await typesNow()).filter((type) => type !== 'AttemptRefused')).toEqual(before);
+  });
+});

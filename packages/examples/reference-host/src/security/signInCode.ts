@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Channel, Keyring, Notifier, NotifierError } from '@consentry/core';
 
 /**
  * A patient's sign-in code, derived like a verification code (docs/domain.md (verification codes)): HMAC-SHA-256 of a
@@ -17,4 +18,35 @@ export const signInCodeMatches = (secret: Uint8Array, signInId: string, typed: s
   const expected = Buffer.from(deriveSignInCode(secret, signInId));
   const given = Buffer.from(typed.replace(/\s/g, ''));
   return given.length === expected.length && timingSafeEqual(given, expected);
+};
+
+/** A sign-in code that went out: what the session keeps to check it (never the code). */
+export interface SentSignInCode {
+  readonly signInId: string;
+  readonly keyId: string;
+}
+
+/**
+ * Sends a fresh sign-in code to one address (a patient's, or a proxy's own), derived from a new
+ * random sign-in id under the current key. The one place a sign-in message is written.
+ */
+export const sendSignInCode = async (
+  keyring: Keyring,
+  notifier: Notifier,
+  destination: { readonly channel: Channel; readonly to: string },
+): Promise<{ readonly sent: SentSignInCode } | { readonly failed: NotifierError }> => {
+  const signInId = randomBytes(16).toString('base64url');
+  const key = keyring.current();
+  const code = deriveSignInCode(key.secret, signInId);
+  const sent = await notifier.send({
+    idempotencyKey: `sign-in-${signInId}`,
+    kind: 'sign-in-code',
+    channel: destination.channel,
+    to: destination.to,
+    subject: 'Your Consentry sign-in code',
+    body: `Your Consentry sign-in code is ${code}. It expires in 10 minutes. Do not share it with anyone.`,
+    personalisation: { code },
+    reference: `sign-in-${signInId}`,
+  })();
+  return sent._tag === 'Left' ? { failed: sent.left } : { sent: { signInId, keyId: key.keyId } };
 };

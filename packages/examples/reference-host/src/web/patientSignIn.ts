@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NhsNumber, type PatientDetails } from '@consentry/core';
 import { publicRoute } from '../security/access.js';
-import { deriveSignInCode, signInCodeMatches } from '../security/signInCode.js';
+import { sendSignInCode, signInCodeMatches } from '../security/signInCode.js';
 import type { RouteContext } from '../routes.js';
 import { formOf } from './forms.js';
 import { signInThrottleFor, waitMessage } from './signInThrottling.js';
@@ -140,22 +139,10 @@ const registerLocalPatientSignIn = (
           429,
         );
 
-      const signInId = randomBytes(16).toString('base64url');
-      const key = ctx.keyring.current();
-      const code = deriveSignInCode(key.secret, signInId);
-      const sent = await ctx.notifier.send({
-        idempotencyKey: `sign-in-${signInId}`,
-        kind: 'sign-in-code',
-        channel: destination.channel,
-        to: destination.to,
-        subject: 'Your Consentry sign-in code',
-        body: `Your Consentry sign-in code is ${code}. It expires in 10 minutes. Do not share it with anyone.`,
-        personalisation: { code },
-        reference: `sign-in-${signInId}`,
-      })();
-      if (sent._tag === 'Left') {
+      const sent = await sendSignInCode(ctx.keyring, ctx.notifier, destination);
+      if ('failed' in sent) {
         request.log.warn(
-          { event: 'sign-in-code-not-sent', reason: sent.left.reason },
+          { event: 'sign-in-code-not-sent', reason: sent.failed.reason },
           'sign-in code not sent',
         );
         return refuse(
@@ -169,8 +156,7 @@ const registerLocalPatientSignIn = (
       }
       const pending = {
         patientId: patient.patientId,
-        signInId,
-        keyId: key.keyId,
+        ...sent.sent,
         attempts: 0,
         expiresAt: now + CODE_TTL_MS,
       };

@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NhsNumber, OrganisationId, ProxyId, type ProxiesView } from '@consentry/core';
 import { publicRoute, role } from '../security/access.js';
 import { contextOf } from '../api/routes/helpers.js';
-import { deriveSignInCode, signInCodeMatches } from '../security/signInCode.js';
+import { sendSignInCode, signInCodeMatches } from '../security/signInCode.js';
 import type { RouteContext } from '../routes.js';
 import { organisationNames, run } from './common.js';
 import { formOf } from './forms.js';
@@ -102,20 +101,8 @@ export const registerProxyPages = (app: FastifyInstance, ctx: RouteContext): voi
           'We have sent you several codes already. Wait 15 minutes.',
           429,
         );
-      const signInId = randomBytes(16).toString('base64url');
-      const key = ctx.keyring.current();
-      const code = deriveSignInCode(key.secret, signInId);
-      const sent = await ctx.notifier.send({
-        idempotencyKey: `sign-in-${signInId}`,
-        kind: 'sign-in-code',
-        channel: destination.channel,
-        to: destination.to,
-        subject: 'Your Consentry sign-in code',
-        body: `Your Consentry sign-in code is ${code}. It expires in 10 minutes. Do not share it with anyone.`,
-        personalisation: { code },
-        reference: `sign-in-${signInId}`,
-      })();
-      if (sent._tag === 'Left')
+      const sent = await sendSignInCode(ctx.keyring, ctx.notifier, destination);
+      if ('failed' in sent)
         return refuse(
           request,
           reply,
@@ -126,8 +113,7 @@ export const registerProxyPages = (app: FastifyInstance, ctx: RouteContext): voi
       const pending = {
         patientId: patient.right.patientId,
         proxyId: proxyId.right,
-        signInId,
-        keyId: key.keyId,
+        ...sent.sent,
         attempts: 0,
         expiresAt: now + CODE_TTL_MS,
       };

@@ -50,3 +50,44 @@ export const sendSignInCode = async (
   })();
   return sent._tag === 'Left' ? { failed: sent.left } : { sent: { signInId, keyId: key.keyId } };
 };
+
+/** Wrong sign-in codes before a pending sign-in is dropped and a new code must be asked for. */
+export const MAX_SIGN_IN_CODE_ATTEMPTS = 5;
+
+/** Does the typed code match the pending sign-in's (its key still held)? */
+export const pendingCodeMatches = (
+  keyring: Keyring,
+  pending: SentSignInCode,
+  typed: string | undefined,
+): boolean => {
+  const key = keyring.find(pending.keyId);
+  return (
+    key !== undefined && signInCodeMatches(key.secret, pending.signInId, (typed ?? '').slice(0, 12))
+  );
+};
+
+/** After a wrong code: the pending sign-in to keep (none once locked), and what to say. */
+export const afterWrongCode = <P extends { readonly attempts: number }>(
+  pending: P,
+): {
+  readonly next: P | null;
+  readonly locked: boolean;
+  readonly message: string;
+  readonly status: 409 | 422;
+} => {
+  const attemptsUsed = pending.attempts + 1;
+  const locked = attemptsUsed >= MAX_SIGN_IN_CODE_ATTEMPTS;
+  return locked
+    ? {
+        next: null,
+        locked,
+        message: 'Too many wrong codes. Go back and ask for a new code.',
+        status: 409,
+      }
+    : {
+        next: { ...pending, attempts: attemptsUsed },
+        locked,
+        message: `The code is not right. You have ${MAX_SIGN_IN_CODE_ATTEMPTS - attemptsUsed} tries left.`,
+        status: 422,
+      };
+};

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NhsNumber, type PatientDetails } from '@consentry/core';
 import { publicRoute } from '../security/access.js';
-import { sendSignInCode, signInCodeMatches } from '../security/signInCode.js';
+import { afterWrongCode, pendingCodeMatches, sendSignInCode } from '../security/signInCode.js';
 import type { RouteContext } from '../routes.js';
 import { formOf } from './forms.js';
 import { signInThrottleFor, waitMessage } from './signInThrottling.js';
@@ -9,7 +9,6 @@ import { oidcSignInFor } from '../oidc/routes.js';
 import type { SignInThrottle } from '../security/signInThrottle.js';
 
 const CODE_TTL_MS = 10 * 60_000;
-const MAX_CODE_ATTEMPTS = 5;
 const MAX_CODES_PER_WINDOW = 3;
 const CODE_WINDOW_MS = 15 * 60_000;
 const NOT_FOUND =
@@ -194,9 +193,7 @@ const registerLocalPatientSignIn = (
           410,
         );
       }
-      const key = ctx.keyring.find(pending.keyId);
-      const typed = (formOf(request)['code'] ?? '').slice(0, 12);
-      if (key !== undefined && signInCodeMatches(key.secret, pending.signInId, typed)) {
+      if (pendingCodeMatches(ctx.keyring, pending, formOf(request)['code'])) {
         const patient = await ctx.consentry.patient({ patientId: pending.patientId })();
         if (patient._tag === 'Right')
           throttle.succeeded(request, reply, `nhs:${patient.right.nhsNumber}`);
@@ -209,19 +206,13 @@ const registerLocalPatientSignIn = (
         request.log.info({ event: 'patient-signed-in' }, 'patient signed in');
         return reply.redirect('/patient', 303);
       }
-      const attemptsUsed = pending.attempts + 1;
-      const locked = attemptsUsed >= MAX_CODE_ATTEMPTS;
-      sessions.save(request, reply, {
-        ...request.session.data,
-        pending: locked ? null : { ...pending, attempts: attemptsUsed },
-      });
-      request.log.info({ event: 'sign-in-code-rejected', locked }, 'sign-in code rejected');
-      return locked
-        ? page('Too many wrong codes. Go back and ask for a new code.', 409)
-        : page(
-            `The code is not right. You have ${MAX_CODE_ATTEMPTS - attemptsUsed} tries left.`,
-            422,
-          );
+      const wrong = afterWrongCode(pending);
+      sessions.save(request, reply, { ...request.session.data, pending: wrong.next });
+      request.log.info(
+        { event: 'sign-in-code-rejected', locked: wrong.locked },
+        'sign-in code rejected',
+      );
+      return page(wrong.message, wrong.status);
     },
   );
 };

@@ -2,14 +2,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NhsNumber, OrganisationId, ProxyId, type ProxiesView } from '@consentry/core';
 import { publicRoute, role } from '../security/access.js';
 import { contextOf } from '../api/routes/helpers.js';
-import { sendSignInCode, signInCodeMatches } from '../security/signInCode.js';
+import { afterWrongCode, pendingCodeMatches, sendSignInCode } from '../security/signInCode.js';
 import type { RouteContext } from '../routes.js';
 import { organisationNames, run } from './common.js';
 import { formOf } from './forms.js';
 import { signInThrottleFor, waitMessage } from './signInThrottling.js';
 
 const CODE_TTL_MS = 10 * 60_000;
-const MAX_CODE_ATTEMPTS = 5;
 const MAX_CODES_PER_WINDOW = 3;
 const CODE_WINDOW_MS = 15 * 60_000;
 const NOT_FOUND =
@@ -148,9 +147,7 @@ export const registerProxyPages = (app: FastifyInstance, ctx: RouteContext): voi
           410,
         );
       }
-      const key = ctx.keyring.find(pending.keyId);
-      const typed = (formOf(request)['code'] ?? '').slice(0, 12);
-      if (key !== undefined && signInCodeMatches(key.secret, pending.signInId, typed)) {
+      if (pendingCodeMatches(ctx.keyring, pending, formOf(request)['code'])) {
         throttle.succeeded(request, reply, `proxy:${pending.proxyId}`);
         sessions.rotate(request, reply, {
           principal: { kind: 'proxy', proxyId: pending.proxyId, patientId: pending.patientId },
@@ -161,18 +158,9 @@ export const registerProxyPages = (app: FastifyInstance, ctx: RouteContext): voi
         request.log.info({ event: 'proxy-signed-in' }, 'proxy signed in');
         return reply.redirect('/proxy', 303);
       }
-      const attemptsUsed = pending.attempts + 1;
-      const locked = attemptsUsed >= MAX_CODE_ATTEMPTS;
-      sessions.save(request, reply, {
-        ...request.session.data,
-        pending: locked ? null : { ...pending, attempts: attemptsUsed },
-      });
-      return locked
-        ? page('Too many wrong codes. Go back and ask for a new code.', 409)
-        : page(
-            `The code is not right. You have ${MAX_CODE_ATTEMPTS - attemptsUsed} tries left.`,
-            422,
-          );
+      const wrong = afterWrongCode(pending);
+      sessions.save(request, reply, { ...request.session.data, pending: wrong.next });
+      return page(wrong.message, wrong.status);
     },
   );
 

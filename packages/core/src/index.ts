@@ -17,25 +17,27 @@ export * from './notification/events.js';
 export * from './notification/checkpoints.js';
 export * from './notification/eventStoreCheckpoints.js';
 export * from './notification/templates.js';
-export type { RetryPolicy } from './notification/retry.js';
+export type { RetrySchedule } from './notification/retry.js';
+/** @deprecated Renamed `RetrySchedule` ("policy" names only `ConsentryPolicy`, the embedder's tunables). */
+export type { RetrySchedule as RetryPolicy } from './notification/retry.js';
 export type { IntentOutcome } from './notification/deliver.js';
 export * from './notification/reactor.js';
 export * from './notification/lease.js';
-export * from './runtime/clock.js';
-export * from './runtime/ids.js';
+export * from './shared/clock.js';
+export * from './shared/ids.js';
 export * from './audit/index.js';
 export * from './shared/brandedString.js';
 export * from './shared/decodeInput.js';
 export * from './patient/index.js';
 export * from './organisation/index.js';
 export * from './practiceLists/index.js';
-export * from './sharing/index.js';
-export * from './care/index.js';
-export * from './access/index.js';
-export * from './verification/index.js';
+export * from './consentRecord/sharing/index.js';
+export * from './consentRecord/care/index.js';
+export * from './consentRecord/access/index.js';
+export * from './consentRecord/verification/index.js';
 export * from './consentRecord/index.js';
-export * from './proxy/index.js';
-export * from './endNotices/index.js';
+export * from './consentRecord/proxy/index.js';
+export * from './consentRecord/endNotices/index.js';
 export * from './refusals/index.js';
 export * from './record/index.js';
 export * from './trust/index.js';
@@ -43,5 +45,13 @@ export * from './application/index.js';
 export * from './projections/index.js';
 export * from './schema/index.js';
 export * from './personalData/index.js';
+export { STORED_DATA, storedDataOf } from './eventStore/storedData.js';
+export { ErasureScope, PersonalDataErased } from './patient/personalDataErased.js';
+export { ErasePersonalDataInput } from './application/handlers/personalData.js';
+export {
+  copyIntoSealedStore,
+  compareCopy,
+  type MigrationReport,
+} from './application/migratePersonalData.js';
 export { streams } from './shared/streams.js';
 export type { DomainEvent, DomainCommand, Decider } from './shared/decider.js';

@@ -1,29 +1,33 @@
 import type * as TE from 'fp-ts/lib/TaskEither.js';
-import type { AccessDecision } from '../access/policy/decision.js';
+import type { AccessDecision } from '../consentRecord/access/rules/decision.js';
 import type { StoreError } from '../eventStore/errors.js';
 import type { EventStore } from '../eventStore/port.js';
 import type { CheckpointStore } from '../notification/checkpoints.js';
 import type { Notifier } from '../notification/port.js';
 import type { ReactorLogger } from '../notification/reactor.js';
-import type { RetryPolicy } from '../notification/retry.js';
+import type { RetrySchedule } from '../notification/retry.js';
 import type { OrganisationId } from '../organisation/codecs.js';
 import type { PatientId } from '../patient/codecs.js';
-import type { Clock } from '../runtime/clock.js';
-import type { IdGenerator } from '../runtime/ids.js';
-import type { Keyring } from '../verification/keyring.js';
+import type { Clock } from '../shared/clock.js';
+import type { IdGenerator } from '../shared/ids.js';
+import type { Keyring } from '../shared/keyring.js';
 import type { KeyVault } from '../personalData/keyVault.js';
-import type { ErasePersonalDataInput } from '../personalData/erasePersonalData.js';
+import type { ErasePersonalDataInput } from './handlers/personalData.js';
 import type { SharedEntries } from '../record/visibility.js';
 import type { ConsentryPolicy } from './policy.js';
 import type { ConsentryError } from '../shared/errors.js';
 import type * as I from './inputs.js';
-import type * as PI from '../proxy/inputs.js';
-import type * as NI from '../endNotices/inputs.js';
+import type * as PI from '../consentRecord/proxy/inputs.js';
+import type * as NI from '../consentRecord/endNotices/inputs.js';
 import type { CommandContext, InputOf } from './inputs.js';
 import type * as R from './results.js';
 
 export type { ConsentryError } from '../shared/errors.js';
-export type { AccessDecision, RuleStep, ChallengeSummary } from '../access/policy/decision.js';
+export type {
+  AccessDecision,
+  RuleStep,
+  ChallengeSummary,
+} from '../consentRecord/access/rules/decision.js';
 export type * from './results.js';
 export type { CommandContext } from './inputs.js';
 
@@ -70,7 +74,7 @@ export interface NotificationDelivery {
   readonly checkpoints?: CheckpointStore;
   /** Immediate only. Save the checkpoint every this many events handled (default 100). */
   readonly checkpointEvery?: number;
-  readonly retry?: RetryPolicy;
+  readonly retry?: RetrySchedule;
   readonly logger?: ReactorLogger;
 }
 
@@ -128,7 +132,9 @@ export interface Consentry {
   /** Sends the same code again (same challenge, same expiry). */
   readonly resendCode: Command<
     typeof I.PatientOrganisationInput,
-    R.Receipt & { readonly challenge: import('../access/policy/decision.js').ChallengeSummary }
+    R.Receipt & {
+      readonly challenge: import('../consentRecord/access/rules/decision.js').ChallengeSummary;
+    }
   >;
   /** The patient approves the pending request in the portal: sharing-in consent, permit `approved-online`. */
   readonly approveOnline: Command<typeof I.ApproveOnlineInput, R.AccessResult>;

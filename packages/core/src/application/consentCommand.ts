@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
-import type { AccessFacts } from '../access/policy/facts.js';
-import type { ConsentRecordEvent, ConsentRecordState } from '../consentRecord/record.js';
+import type { AccessFacts } from '../consentRecord/access/rules/facts.js';
+import type { ConsentRecordEvent, ConsentRecordState } from '../consentRecord/state.js';
 import type { Actor, RecordedEvent } from '../eventStore/envelope.js';
 import type { OrganisationState } from '../organisation/state.js';
 import type { PatientState } from '../patient/state.js';

@@ -1,12 +1,12 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
-import type { AccessFacts } from '../access/policy/facts.js';
+import type { AccessFacts } from '../consentRecord/access/rules/facts.js';
 import {
   ConsentRecordEvent,
   evolveConsentRecord,
   initialConsentRecord,
   type ConsentRecordState,
-} from '../consentRecord/record.js';
+} from '../consentRecord/state.js';
 import { OrganisationEvent } from '../organisation/events.js';
 import * as organisation from '../organisation/state.js';
 import { PatientEvent } from '../patient/events.js';

@@ -1,5 +1,5 @@
 import * as t from 'io-ts';
-import { Purpose } from '../access/codecs.js';
+import { Purpose } from '../consentRecord/access/codecs.js';
 import { ActorKind } from '../eventStore/envelope.js';
 import {
   Area,
@@ -17,9 +17,14 @@ import {
   PreferredChannel,
   UkMobile,
 } from '../patient/codecs.js';
-import { ConsentAnswer, Preference, PreferenceSetter, SensitiveLabel } from '../sharing/codecs.js';
+import {
+  ConsentAnswer,
+  Preference,
+  PreferenceSetter,
+  SensitiveLabel,
+} from '../consentRecord/sharing/codecs.js';
 import { boundedText, IsoInstant, Text } from '../shared/brandedString.js';
-import { VerificationCode } from '../verification/codecs.js';
+import { VerificationCode } from '../consentRecord/verification/codecs.js';
 
 /**
  * Input codecs of every facade method. The HTTP host and the scenario runner decode

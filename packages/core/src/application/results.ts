@@ -1,5 +1,10 @@
-import type { Purpose, PermitBasis, DenyReason, RequestId } from '../access/codecs.js';
-import type { AccessDecision } from '../access/policy/decision.js';
+import type {
+  Purpose,
+  PermitBasis,
+  DenyReason,
+  RequestId,
+} from '../consentRecord/access/codecs.js';
+import type { AccessDecision } from '../consentRecord/access/rules/decision.js';
 import type { Actor } from '../eventStore/envelope.js';
 import type { Area, OdsCode, OrganisationId, OrganisationKind } from '../organisation/codecs.js';
 import type { NhsNumber, PatientId, PreferredChannel } from '../patient/codecs.js';
@@ -8,8 +13,8 @@ import type {
   ConsentRoute,
   Preference,
   PreferenceSetter,
-} from '../sharing/codecs.js';
-import type { ChallengeId, VerificationChannel } from '../verification/codecs.js';
+} from '../consentRecord/sharing/codecs.js';
+import type { ChallengeId, VerificationChannel } from '../consentRecord/verification/codecs.js';
 
 /** What every command returns: how many events it appended and the id tying them together. */
 export interface Receipt {
@@ -201,8 +206,8 @@ export interface ProxiesView {
   readonly patientId: string;
   readonly lacksCapacity: boolean;
   readonly codesTo: { readonly to: 'patient' | 'proxy' | 'both'; readonly proxyId?: string };
-  readonly proxies: readonly (import('../proxy/state.js').ProxyGrant & {
+  readonly proxies: readonly (import('../consentRecord/proxy/state.js').ProxyGrant & {
     readonly inForce: boolean;
-    readonly ended?: import('../proxy/state.js').Inactive;
+    readonly ended?: import('../consentRecord/proxy/state.js').Inactive;
   })[];
 }

@@ -1,10 +1,10 @@
-import { decideAccess } from '../access/policy/decideAccess.js';
-import type { AccessDecision } from '../access/policy/decision.js';
-import type { AccessPolicy } from '../access/policy/facts.js';
-import { initialConsentRecord } from '../consentRecord/record.js';
+import { decideAccess } from '../consentRecord/access/rules/decideAccess.js';
+import type { AccessDecision } from '../consentRecord/access/rules/decision.js';
+import type { AccessPolicy } from '../consentRecord/access/rules/facts.js';
+import { initialConsentRecord } from '../consentRecord/state.js';
 import type { OrganisationState } from '../organisation/state.js';
 import type { PatientState } from '../patient/state.js';
-import type { PreferenceEntry, SharingInEntry } from '../sharing/state.js';
+import type { PreferenceEntry, SharingInEntry } from '../consentRecord/sharing/state.js';
 import type { History } from './history.js';
 
 type Known = Exclude<OrganisationState, { status: 'unregistered' }>;

@@ -9,7 +9,7 @@ import {
 } from '../application/folds.js';
 import { decodeRecorded, type Fold } from '../application/streamIo.js';
 import { isErased } from '../personalData/erasable.js';
-import type { ConsentRecordState } from '../consentRecord/record.js';
+import type { ConsentRecordState } from '../consentRecord/state.js';
 import type { OrganisationState } from '../organisation/state.js';
 import type { PatientState } from '../patient/state.js';
 import type { PracticeListsState } from '../practiceLists/state.js';

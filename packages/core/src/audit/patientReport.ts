@@ -1,7 +1,7 @@
 import type { Actor, RecordedEvent } from '../eventStore/envelope.js';
 import { NotificationEvent } from '../notification/events.js';
 import { toProjected, type ProjectedEvent } from '../projections/projection.js';
-import type { RuleStep } from '../access/policy/decision.js';
+import type { RuleStep } from '../consentRecord/access/rules/decision.js';
 
 /** What a line of the report is about; an auditor can filter on it. */
 export type ReportKind =

@@ -3,8 +3,8 @@ import * as O from 'fp-ts/lib/Option.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import type { EventStore } from '../eventStore/port.js';
 import type { StoreError } from '../eventStore/errors.js';
-import type { Clock } from '../runtime/clock.js';
-import type { IdGenerator } from '../runtime/ids.js';
+import type { Clock } from '../shared/clock.js';
+import type { IdGenerator } from '../shared/ids.js';
 import {
   checkpointDigest,
   FIRST_CHECKPOINT_DIGEST,

@@ -1,1 +1,1 @@
-export * from './record.js';
+export * from './state.js';

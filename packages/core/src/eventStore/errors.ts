@@ -1,4 +1,4 @@
-import type { ExpectedVersion } from './port.js';
+import type { ExpectedVersion } from './expectedVersion.js';
 
 /** The one conflict error: every adapter maps its native signal onto it. */
 export interface VersionConflict {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { storedDataOf } from '../personalData/storedData.js';
+import { storedDataOf } from './storedData.js';
 import type { EventMetadata } from './envelope.js';
 
 /** The hash before the first event of every stream. */

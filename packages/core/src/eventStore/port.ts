@@ -1,13 +1,9 @@
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import type { NewEvent, RecordedEvent } from './envelope.js';
 import type { StoreError } from './errors.js';
+import type { ExpectedVersion } from './expectedVersion.js';
 
-/**
- * What the caller believes the stream's version is. A bigint is the exact version
- * (0n: the stream must not exist yet); `any` skips the check; `no-stream` and
- * `stream-exists` check only existence.
- */
-export type ExpectedVersion = bigint | 'any' | 'no-stream' | 'stream-exists';
+export type { ExpectedVersion } from './expectedVersion.js';
 
 export interface AppendOptions {
   /** Defaults to `any`. */

@@ -3,9 +3,9 @@ import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import type { StoreError } from '../eventStore/errors.js';
 import type { PatientState } from '../patient/state.js';
-import { deriveCode } from '../verification/code.js';
-import type { Challenge } from '../verification/state.js';
-import type { Keyring } from '../verification/keyring.js';
+import { deriveCode } from '../consentRecord/verification/code.js';
+import type { Challenge } from '../consentRecord/verification/state.js';
+import type { Keyring } from '../shared/keyring.js';
 import type {
   ChannelFailure,
   DeliveryChannel,

@@ -4,8 +4,8 @@ import { pipe } from 'fp-ts/lib/function.js';
 import { isVersionConflict, storeFailure, type StoreError } from '../eventStore/errors.js';
 import type { EventStore } from '../eventStore/port.js';
 import { streamName } from '../eventStore/streamName.js';
-import type { Clock } from '../runtime/clock.js';
-import type { IdGenerator } from '../runtime/ids.js';
+import type { Clock } from '../shared/clock.js';
+import type { IdGenerator } from '../shared/ids.js';
 import type { CheckpointStore } from './checkpoints.js';
 
 export const CHECKPOINT_EVENT = 'NotificationCheckpointStored';

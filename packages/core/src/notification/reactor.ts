@@ -5,15 +5,15 @@ import type { RecordedEvent } from '../eventStore/envelope.js';
 import type { StoreError } from '../eventStore/errors.js';
 import type { EventStore, Subscription } from '../eventStore/port.js';
 import { streamCategory } from '../eventStore/streamName.js';
-import type { Clock } from '../runtime/clock.js';
-import type { IdGenerator } from '../runtime/ids.js';
-import type { Keyring } from '../verification/keyring.js';
+import type { Clock } from '../shared/clock.js';
+import type { IdGenerator } from '../shared/ids.js';
+import type { Keyring } from '../shared/keyring.js';
 import { behind } from '../projections/runner.js';
 import type { CheckpointStore } from './checkpoints.js';
 import { deliverIntent, type DeliverDeps, type IntentOutcome } from './deliver.js';
 import { intentsOf, type Intent } from './intents.js';
 import type { Notifier } from './port.js';
-import { resolveRetry, type RetryPolicy } from './retry.js';
+import { resolveRetry, type RetrySchedule } from './retry.js';
 
 export interface ReactorLogger {
   info(message: string, fields?: Record<string, unknown>): void;
@@ -28,7 +28,7 @@ export interface NotificationReactorDeps {
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly checkpoints: CheckpointStore;
-  readonly retry?: RetryPolicy;
+  readonly retry?: RetrySchedule;
   readonly logger?: ReactorLogger;
   /** Names the checkpoint; one reactor of a name per store. Default `patient-messages`. */
   readonly name?: string;

@@ -9,7 +9,7 @@ import type { EventStore } from '../eventStore/port.js';
 import type { OrganisationState } from '../organisation/state.js';
 import type { PatientState } from '../patient/state.js';
 import { streams } from '../shared/streams.js';
-import type { Challenge } from '../verification/state.js';
+import type { Challenge } from '../consentRecord/verification/state.js';
 import { NotificationEvent, notificationStream } from './events.js';
 import { answerKind } from './intents.js';
 

@@ -7,7 +7,7 @@ import {
   type OutgoingMessage,
 } from './port.js';
 
-export interface RetryPolicy {
+export interface RetrySchedule {
   /** Sends per channel, the first included. Default 4. */
   readonly maxAttempts?: number;
   /** Delay before the second send; doubles each time. Default 250 ms. */
@@ -20,23 +20,23 @@ export interface RetryPolicy {
   readonly random?: () => number;
 }
 
-type Resolved = Required<RetryPolicy>;
+type Resolved = Required<RetrySchedule>;
 
-export const resolveRetry = (policy: RetryPolicy = {}): Resolved => ({
-  maxAttempts: Math.max(1, policy.maxAttempts ?? 4),
-  baseDelayMs: policy.baseDelayMs ?? 250,
-  maxDelayMs: policy.maxDelayMs ?? 5000,
-  sleep: policy.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
-  random: policy.random ?? Math.random,
+export const resolveRetry = (schedule: RetrySchedule = {}): Resolved => ({
+  maxAttempts: Math.max(1, schedule.maxAttempts ?? 4),
+  baseDelayMs: schedule.baseDelayMs ?? 250,
+  maxDelayMs: schedule.maxDelayMs ?? 5000,
+  sleep: schedule.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+  random: schedule.random ?? Math.random,
 });
 
 /**
  * Exponential backoff with "equal jitter": half the doubled delay fixed, half random, so
  * many reactors retrying after one outage spread out but none retries at once.
  */
-export const backoffDelay = (policy: Resolved, failedAttempts: number): number => {
-  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (failedAttempts - 1));
-  return Math.round(ceiling / 2 + (ceiling / 2) * policy.random());
+export const backoffDelay = (schedule: Resolved, failedAttempts: number): number => {
+  const ceiling = Math.min(schedule.maxDelayMs, schedule.baseDelayMs * 2 ** (failedAttempts - 1));
+  return Math.round(ceiling / 2 + (ceiling / 2) * schedule.random());
 };
 
 export type SendOutcome =
@@ -47,7 +47,7 @@ export type SendOutcome =
 export const sendWithRetry = async (
   notifier: Notifier,
   message: OutgoingMessage,
-  policy: Resolved,
+  schedule: Resolved,
 ): Promise<SendOutcome> => {
   for (let attempt = 1; ; attempt += 1) {
     // The port promises never to reject; one that does anyway counts as a provider outage, not a reactor crash.
@@ -59,8 +59,8 @@ export const sendWithRetry = async (
         ),
       );
     if (E.isRight(result)) return { _tag: 'Delivered', receipt: result.right, attempts: attempt };
-    if (!result.left.retryable || attempt >= policy.maxAttempts)
+    if (!result.left.retryable || attempt >= schedule.maxAttempts)
       return { _tag: 'GaveUp', error: result.left, attempts: attempt };
-    await policy.sleep(backoffDelay(policy, attempt));
+    await schedule.sleep(backoffDelay(schedule, attempt));
   }
 };

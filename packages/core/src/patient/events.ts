@@ -9,7 +9,7 @@ import {
   PreferredChannel,
   UkMobile,
 } from './codecs.js';
-import { PersonalDataErased } from '../personalData/events.js';
+import { PersonalDataErased } from './personalDataErased.js';
 import { PatientMoveEvent } from './moves.js';
 import { erasable } from '../personalData/erasable.js';
 

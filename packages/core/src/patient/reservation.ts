@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import * as t from 'io-ts';
 import { erasable } from '../personalData/erasable.js';
-import type { KeyringKey } from '../verification/keyring.js';
+import type { KeyringKey } from '../shared/keyring.js';
 import { NhsNumber, PatientId } from './codecs.js';
 
 /**

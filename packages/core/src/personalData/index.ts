@@ -23,8 +23,4 @@ export {
   personalDataStore,
   type PersonalDataStore,
 } from './personalDataStore.js';
-export { ErasureScope, PersonalDataErased } from './events.js';
-export { ErasePersonalDataInput } from './erasePersonalData.js';
-export { STORED_DATA, storedDataOf } from './storedData.js';
 export { SEALED, sealedOf } from './sealedEvent.js';
-export { copyIntoSealedStore, compareCopy, type MigrationReport } from './migrate.js';

@@ -2,7 +2,7 @@ import type { NewEvent, RecordedEvent } from '../eventStore/envelope.js';
 import { ERASED } from './erasable.js';
 import { openField, sealField } from './fieldCipher.js';
 import type { PersonalFieldSpec } from './fields.js';
-import { STORED_DATA } from './storedData.js';
+import { STORED_DATA } from '../eventStore/storedData.js';
 
 /** The key under which a stored event's `data` keeps its sealed personal fields. */
 export const SEALED = '$personal';

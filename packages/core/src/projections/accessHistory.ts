@@ -1,4 +1,4 @@
-import type { Purpose } from '../access/codecs.js';
+import type { Purpose } from '../consentRecord/access/codecs.js';
 import type {
   AccessHistory,
   AccessHistoryEntry,

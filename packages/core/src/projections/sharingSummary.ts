@@ -1,6 +1,6 @@
 import type { OrganisationId } from '../organisation/codecs.js';
 import type { PreferenceView, SharingInView } from '../application/results.js';
-import type { ConsentAnswer } from '../sharing/codecs.js';
+import type { ConsentAnswer } from '../consentRecord/sharing/codecs.js';
 import type { Projection } from './projection.js';
 
 interface CareView {

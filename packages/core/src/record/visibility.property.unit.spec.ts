@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { AccessDecision } from '../access/policy/decision.js';
+import type { AccessDecision } from '../consentRecord/access/rules/decision.js';
 import { PERMIT_BASES } from './__fixtures__/bases.js';
 import { decideEntries, type RecordEntryMeta, type SharedOutChoices } from './visibility.js';
 

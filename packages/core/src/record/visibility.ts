@@ -1,5 +1,5 @@
-import type { AccessDecision } from '../access/policy/decision.js';
-import type { ConsentAnswer } from '../sharing/codecs.js';
+import type { AccessDecision } from '../consentRecord/access/rules/decision.js';
+import type { ConsentAnswer } from '../consentRecord/sharing/codecs.js';
 
 /**
  * What a permitted viewer sees of the record (docs/record-as-shared.md). Record entries are

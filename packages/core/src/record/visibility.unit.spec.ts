@@ -1,4 +1,4 @@
-import type { AccessDecision } from '../access/policy/decision.js';
+import type { AccessDecision } from '../consentRecord/access/rules/decision.js';
 import { defaultSensitiveLabels } from './labels.js';
 import { decideEntries, type RecordEntryMeta, type SharedOutChoices } from './visibility.js';
 

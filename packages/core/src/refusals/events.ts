@@ -1,6 +1,6 @@
 import * as t from 'io-ts';
-import { Outcome } from '../access/codecs.js';
-import { ReviewOutcome } from '../care/events.js';
+import { Outcome } from '../consentRecord/access/codecs.js';
+import { ReviewOutcome } from '../consentRecord/care/events.js';
 import { OrganisationId } from '../organisation/codecs.js';
 import { PatientId } from '../patient/codecs.js';
 import { Text } from '../shared/brandedString.js';

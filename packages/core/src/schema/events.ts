@@ -1,17 +1,17 @@
 import * as t from 'io-ts';
-import { ConsentRecordEvent } from '../consentRecord/record.js';
+import { ConsentRecordEvent } from '../consentRecord/state.js';
 import { OrganisationEvent } from '../organisation/events.js';
 import { PatientEvent } from '../patient/events.js';
 import { PracticeListsEvent } from '../practiceLists/events.js';
 import { eventTypesOf } from '../shared/streams.js';
-import { SharingEvent } from '../sharing/events.js';
-import { CareEvent } from '../care/events.js';
-import { AccessEvent } from '../access/events.js';
-import { VerificationEvent } from '../verification/events.js';
+import { SharingEvent } from '../consentRecord/sharing/events.js';
+import { CareEvent } from '../consentRecord/care/events.js';
+import { AccessEvent } from '../consentRecord/access/events.js';
+import { VerificationEvent } from '../consentRecord/verification/events.js';
 import { RefusalEvent } from '../refusals/events.js';
 import { NhsNumberReserved } from '../patient/reservation.js';
-import { ProxyEvent } from '../proxy/events.js';
-import { EndNoticeEvent } from '../endNotices/events.js';
+import { ProxyEvent } from '../consentRecord/proxy/events.js';
+import { EndNoticeEvent } from '../consentRecord/endNotices/events.js';
 
 /** Every domain event Consentry writes, by stream. */
 export const ConsentryEvent = t.union([

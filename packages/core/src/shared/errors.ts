@@ -1,6 +1,5 @@
 import type { StoreError } from '../eventStore/errors.js';
 import type { FieldProblem } from './decodeInput.js';
-import type { AccessDecision } from '../access/policy/decision.js';
 
 /** The errors of docs/scenarios.md plus the few a real embedding needs. Values, never throws. */
 export type ConsentryError =
@@ -30,7 +29,7 @@ export type ConsentryError =
   | { readonly _tag: 'UnknownPatient'; readonly message: string }
   | { readonly _tag: 'UnknownOrganisation'; readonly message: string }
   /** The actor may not do this (wrong organisation, not the patient, …). */
-  | { readonly _tag: 'NotPermitted'; readonly message: string; readonly decision?: AccessDecision }
+  | { readonly _tag: 'NotPermitted'; readonly message: string; readonly decision?: RefusalDecision }
   /**
    * The command contradicts the current state (already registered, nothing to end, …).
    * `existing` names what is in the way, e.g. the patient who already has the NHS number.
@@ -39,6 +38,15 @@ export type ConsentryError =
   /** Kept losing the optimistic-concurrency race after the bounded retries. */
   | { readonly _tag: 'Busy'; readonly message: string }
   | { readonly _tag: 'StoreFailure'; readonly message: string; readonly cause: StoreError };
+
+/**
+ * The access decision a refusal carries when the access rules decided it. Declared empty
+ * here and filled in by `consentRecord/access/rules/decision.ts` (declaration merging), so this bottom
+ * layer names no slice of the consent record and the error stays fully typed.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface RefusalDecisions {}
+export type RefusalDecision = RefusalDecisions[keyof RefusalDecisions];
 
 export type ConsentryErrorTag = ConsentryError['_tag'];
 

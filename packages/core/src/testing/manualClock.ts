@@ -1,5 +1,5 @@
 import { addMilliseconds } from 'date-fns';
-import type { Clock } from '../runtime/clock.js';
+import type { Clock } from '../shared/clock.js';
 
 /** A clock that moves only when told: for tests and scenarios. */
 export interface ManualClock extends Clock {

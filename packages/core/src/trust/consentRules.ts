@@ -1,12 +1,16 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { decideAccess } from '../access/policy/decideAccess.js';
-import type { AccessDecision } from '../access/policy/decision.js';
-import type { AccessFacts, AccessPolicy } from '../access/policy/facts.js';
+import { decideAccess } from '../consentRecord/access/rules/decideAccess.js';
+import type { AccessDecision } from '../consentRecord/access/rules/decision.js';
+import type { AccessFacts, AccessPolicy } from '../consentRecord/access/rules/facts.js';
 import type { Actor } from '../eventStore/envelope.js';
 import type { PatientState } from '../patient/state.js';
 import { consentryError, type ConsentryError } from '../shared/errors.js';
-import type { ConsentAnswer, Preference, PreferenceSetter } from '../sharing/codecs.js';
-import type { PreferenceEntry, SharingState } from '../sharing/state.js';
+import type {
+  ConsentAnswer,
+  Preference,
+  PreferenceSetter,
+} from '../consentRecord/sharing/codecs.js';
+import type { PreferenceEntry, SharingState } from '../consentRecord/sharing/state.js';
 import { actsFor, isPatient, isPracticeOf, isStaffOf, speaksForPatient } from './actors.js';
 
 type Registered = Extract<PatientState, { status: 'registered' }>;

@@ -3,4 +3,4 @@ export {
   MIN_JUSTIFICATION_CHARACTERS,
   isMeaningfulJustification,
   visibleLength,
-} from '../access/policy/justification.js';
+} from '../consentRecord/access/rules/justification.js';

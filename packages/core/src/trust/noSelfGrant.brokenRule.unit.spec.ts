@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import fc from 'fast-check';
 import type { Actor } from '../eventStore/envelope.js';
-import type { SharingState } from '../sharing/state.js';
+import type { SharingState } from '../consentRecord/sharing/state.js';
 import type * as Rules from './consentRules.js';
 import { emptyStats, runSequence, trustProperty } from './__fixtures__/trustProperty.js';
 import type { Step } from './__fixtures__/trustSteps.js';

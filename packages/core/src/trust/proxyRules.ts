@@ -1,9 +1,9 @@
 import * as E from 'fp-ts/lib/Either.js';
-import type { ConsentRecordState } from '../consentRecord/record.js';
+import type { ConsentRecordState } from '../consentRecord/state.js';
 import type { Actor } from '../eventStore/envelope.js';
 import type { PatientState } from '../patient/state.js';
-import type { ProxyScope } from '../proxy/codecs.js';
-import { inactiveReason, type Inactive } from '../proxy/state.js';
+import type { ProxyScope } from '../consentRecord/proxy/codecs.js';
+import { inactiveReason, type Inactive } from '../consentRecord/proxy/state.js';
 import { liftsNo, type SharingChange } from './consentRules.js';
 import { isPatient, isPracticeOf } from './actors.js';
 import { refuse, type Check } from './table.js';

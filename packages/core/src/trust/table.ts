@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { Actor } from '../eventStore/envelope.js';
-import { activeRelationship, type CareState } from '../care/state.js';
+import { activeRelationship, type CareState } from '../consentRecord/care/state.js';
 import type { PatientState } from '../patient/state.js';
 import { consentryError, type ConsentryError } from '../shared/errors.js';
 import {

@@ -2,20 +2,27 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import type * as t from 'io-ts';
-import type { RequestId } from '../../access/codecs.js';
-import { accessDecider } from '../../access/decide.js';
-import { codesSendTo } from '../../access/policy/channels.js';
-import { decideAccess } from '../../access/policy/decideAccess.js';
-import type { AccessDecision, ChallengeSummary } from '../../access/policy/decision.js';
-import type { ConsentRecordEvent } from '../../consentRecord/record.js';
+import type { RequestId } from '../../consentRecord/access/codecs.js';
+import { accessDecider } from '../../consentRecord/access/decide.js';
+import { codesSendTo } from '../../consentRecord/access/rules/channels.js';
+import { decideAccess } from '../../consentRecord/access/rules/decideAccess.js';
+import type {
+  AccessDecision,
+  ChallengeSummary,
+} from '../../consentRecord/access/rules/decision.js';
+import type { ConsentRecordEvent } from '../../consentRecord/state.js';
 import { consentryError, invalidInput, type ConsentryError } from '../../shared/errors.js';
-import { verificationDecider } from '../../verification/decide.js';
-import { newChallengeId } from '../../verification/code.js';
-import { openChallenge, type Challenge, type VerificationState } from '../../verification/state.js';
+import { verificationDecider } from '../../consentRecord/verification/decide.js';
+import { newChallengeId } from '../../consentRecord/verification/code.js';
+import {
+  openChallenge,
+  type Challenge,
+  type VerificationState,
+} from '../../consentRecord/verification/state.js';
 import {
   isMeaningfulJustification,
   MIN_JUSTIFICATION_CHARACTERS,
-} from '../../access/policy/justification.js';
+} from '../../consentRecord/access/rules/justification.js';
 import { mayActAt } from '../../trust/table.js';
 import { runConsentCommand, type ConsentOutcome, type ConsentView } from '../consentCommand.js';
 import type * as I from '../inputs.js';

@@ -1,14 +1,14 @@
 import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import type * as t from 'io-ts';
-import { patientsWithEndings, type EndingsState } from '../../endNotices/candidates.js';
-import { endingsToNotice } from '../../endNotices/decide.js';
+import { patientsWithEndings, type EndingsState } from '../../projections/endingsDue.js';
+import { endingsToNotice } from '../../consentRecord/endNotices/decide.js';
 import type {
   ChooseEndNoticesInput,
   EndNoticesView,
   MaintenanceReport,
   RunMaintenanceInput,
-} from '../../endNotices/inputs.js';
+} from '../../consentRecord/endNotices/inputs.js';
 import type { PatientQueryInput } from '../inputs.js';
 import { loadAround } from '../folds.js';
 import { instant } from '../../shared/brandedString.js';

@@ -3,12 +3,12 @@ import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import type * as t from 'io-ts';
 import type { Actor } from '../../eventStore/envelope.js';
-import type { ProxyGrantor } from '../../proxy/codecs.js';
-import type { ProxyEvent } from '../../proxy/events.js';
-import * as decide from '../../proxy/decide.js';
-import type * as PI from '../../proxy/inputs.js';
+import type { ProxyGrantor } from '../../consentRecord/proxy/codecs.js';
+import type { ProxyEvent } from '../../consentRecord/proxy/events.js';
+import * as decide from '../../consentRecord/proxy/decide.js';
+import type * as PI from '../../consentRecord/proxy/inputs.js';
 import type * as I from '../inputs.js';
-import { inactiveReason } from '../../proxy/state.js';
+import { inactiveReason } from '../../consentRecord/proxy/state.js';
 import { consentryError, type ConsentryError } from '../../shared/errors.js';
 import {
   mayChooseCodesRecipient,

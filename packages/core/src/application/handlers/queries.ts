@@ -1,7 +1,7 @@
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import type * as t from 'io-ts';
-import { decideAccess } from '../../access/policy/decideAccess.js';
+import { decideAccess } from '../../consentRecord/access/rules/decideAccess.js';
 import type { OrganisationId } from '../../organisation/codecs.js';
 import type { OrganisationState } from '../../organisation/state.js';
 import type { PatientState } from '../../patient/state.js';

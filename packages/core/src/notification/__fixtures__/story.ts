@@ -16,7 +16,7 @@ import type { CheckpointStore } from '../checkpoints.js';
 import { eventStoreCheckpoints } from '../eventStoreCheckpoints.js';
 import type { Notifier } from '../port.js';
 import { notificationReactor, type ReactorLogger } from '../reactor.js';
-import type { RetryPolicy } from '../retry.js';
+import type { RetrySchedule } from '../retry.js';
 
 export { feedOf, MOBILE, run, staffOf, system } from '../../application/__fixtures__/world.js';
 export const SECRET = 'reactor-test-key-0123456789-0123456789';
@@ -65,7 +65,7 @@ export const story = async (
     notifier: Notifier | readonly Notifier[],
     more: {
       checkpoints?: CheckpointStore;
-      retry?: RetryPolicy;
+      retry?: RetrySchedule;
       store?: EventStore;
       concurrentPatients?: number;
       checkpointEvery?: number;

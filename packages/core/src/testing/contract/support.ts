@@ -4,7 +4,7 @@ import type * as TE from 'fp-ts/lib/TaskEither.js';
 import type { EventMetadata, NewEvent, RecordedEvent } from '../../eventStore/envelope.js';
 import type { StoreError } from '../../eventStore/errors.js';
 import type { EventStore } from '../../eventStore/port.js';
-import { uuidV7Ids } from '../../runtime/ids.js';
+import { uuidV7Ids } from '../../shared/ids.js';
 
 /**
  * Makes the store one check runs against. Called once per check; each call must return a

@@ -1,4 +1,4 @@
-import type { AccessPolicy } from '../../access/policy/facts.js';
+import type { AccessPolicy } from '../../consentRecord/access/rules/facts.js';
 import {
   FAR,
   LOCAL,
@@ -9,15 +9,15 @@ import {
   factsFor,
   registeredPatient,
   withMobile,
-} from '../../access/policy/__fixtures__/facts.js';
-import type { ConsentRecordEvent } from '../../consentRecord/record.js';
+} from '../../consentRecord/access/rules/__fixtures__/facts.js';
+import type { ConsentRecordEvent } from '../../consentRecord/state.js';
 import type { Actor } from '../../eventStore/envelope.js';
 import type { PatientState } from '../../patient/state.js';
 
 /**
  * Given-state builders for the unit specs of the trust rules: Alice (registered at the
  * Leicestershire practice, with a mobile), a local hospital and a Cornwall one, as in the
- * access policy's own fixtures (access/policy/__fixtures__/facts.ts).
+ * access policy's own fixtures (consentRecord/access/rules/__fixtures__/facts.ts).
  */
 export { FAR, LOCAL, NOW, PATIENT, PRACTICE, ev };
 export const OTHER_PRACTICE = 'oadby-practice';

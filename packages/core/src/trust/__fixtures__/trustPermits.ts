@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import type { AccessDecision } from '../../access/policy/decision.js';
+import type { AccessDecision } from '../../consentRecord/access/rules/decision.js';
 import { idOf, run } from './trustExecuted.js';
 import { stepsLog, show } from './trustFailure.js';
 import { describeModel, modelDecision, type TrustModel } from './trustModel.js';

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import type { AccessDecision } from '../../../access/policy/decision.js';
+import type { AccessDecision } from '../../../consentRecord/access/rules/decision.js';
 import type { ConsentryError } from '../../../shared/errors.js';
 import type { ExpectKey } from '../expect.js';
 import type { Step } from '../steps.js';

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
-import type { AccessDecision } from '../../../access/policy/decision.js';
+import type { AccessDecision } from '../../../consentRecord/access/rules/decision.js';
 import type { ConsentryError } from '../../../shared/errors.js';
 import type { StepArgs } from '../steps.js';
 import type { FailedExpectation } from './results.js';

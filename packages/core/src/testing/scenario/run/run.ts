@@ -4,7 +4,7 @@ import type { ConsentryPolicy } from '../../../application/policy.js';
 import { createConsentry } from '../../../application/createConsentry.js';
 import { inMemoryEventStore } from '../../../eventStore/inMemory.js';
 import type { EventStore } from '../../../eventStore/port.js';
-import { keyringFromSecrets, type Keyring } from '../../../verification/keyring.js';
+import { keyringFromSecrets, type Keyring } from '../../../shared/keyring.js';
 import { capturingNotifier } from '../../capturingNotifier.js';
 import type { ParsedScenario } from '../load.js';
 import type { ScenarioPolicy } from '../codecs.js';

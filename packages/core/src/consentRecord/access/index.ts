@@ -1,0 +1,10 @@
+export * from './codecs.js';
+export * from './events.js';
+export type * from './commands.js';
+export type { AccessState, EmergencyGrant } from './state.js';
+export { activeEmergencyUntil } from './state.js';
+export { accessDecider } from './decide.js';
+export * from './rules/decision.js';
+export * from './rules/facts.js';
+export { decideAccess } from './rules/decideAccess.js';
+export { verificationChannels } from './rules/channels.js';

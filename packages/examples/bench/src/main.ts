@@ -11,6 +11,7 @@ import { appendBench } from './workloads/append.js';
 import { sqliteAppendBench } from './workloads/appendSqlite.js';
 import { decisionBench } from './workloads/decision.js';
 import { facadeBench } from './workloads/facade.js';
+import { facadeCostBench } from './workloads/facadeCost.js';
 import { httpBench } from './workloads/http.js';
 import { readDecideAppendBench } from './workloads/readDecideAppend.js';
 import { replayBench } from './workloads/replay.js';
@@ -111,6 +112,10 @@ const main = async (): Promise<void> => {
     ['append', async () => add(await appendBench())],
     ['append-sqlite', async () => add(await sqliteAppendBench(quick ? 500 : 3_000))],
     ['facade', () => facadeOnEachStore(quick, add)],
+    [
+      'facade-floor',
+      async () => add(await facadeCostBench(quick ? 100 : 1_000, quick ? 500 : 3_000)),
+    ],
     ['rda', () => readDecideAppendOnEachStore(quick, add)],
     [
       'replay',
@@ -142,6 +147,12 @@ const main = async (): Promise<void> => {
   process.stdout.write(
     `\nConsentry bench — ${machine()} — ${startedAt.toISOString()}\n\n${table}\n`,
   );
+  // A partial run (--only) prints its rows and leaves the whole table's files alone.
+  if (only === undefined) saveTable(table, rows, startedAt, quick);
+};
+
+/** results.json and results.md beside the package (results.quick.* for a quick run). */
+const saveTable = (table: string, rows: readonly Row[], startedAt: Date, quick: boolean): void => {
   const here = fileURLToPath(new URL('..', import.meta.url));
   writeResults(join(here, quick ? 'results.quick.json' : 'results.json'), rows, startedAt);
   writeFileSync(join(here, quick ? 'results.quick.md' : 'results.md'), `${table}\n`);

@@ -8,22 +8,32 @@ export interface Row {
   readonly metric: string;
   readonly ours: number;
   readonly theirs?: number;
+  /**
+   * What the machine allows for the same work with the feature taken away (a bare route, the
+   * decider without the facade), measured in the same run; the ratio is then ours / floor.
+   */
+  readonly floor?: number;
   readonly target?: string;
   readonly note?: string;
 }
 
-const ratio = (row: Row): string =>
-  row.theirs === undefined || row.theirs === 0 ? '' : `${(row.ours / row.theirs).toFixed(1)}×`;
+const ratio = (row: Row): string => {
+  if (row.theirs !== undefined && row.theirs !== 0) return `${(row.ours / row.theirs).toFixed(1)}×`;
+  if (row.floor !== undefined && row.floor !== 0)
+    return `${Math.round((100 * row.ours) / row.floor)} % of floor`;
+  return '';
+};
 
-/** The table the bench prints, one line per figure, ours beside Emmett's where both ran. */
+/** The table the bench prints, one line per figure, ours beside Emmett's or the floor's where both ran. */
 export const printTable = (rows: readonly Row[]): string => {
-  const header = ['workload', 'store', 'metric', 'Consentry', 'Emmett', 'ratio', 'target'];
+  const header = ['workload', 'store', 'metric', 'Consentry', 'Emmett', 'floor', 'ratio', 'target'];
   const lines = rows.map((r) => [
     r.workload,
     r.store,
     r.metric,
     fmt(r.ours),
     r.theirs === undefined ? (r.note ?? '—') : fmt(r.theirs),
+    r.floor === undefined ? '' : fmt(r.floor),
     ratio(r),
     r.target ?? '',
   ]);

@@ -3,6 +3,7 @@ import {
   createConsentry,
   keyringFromSecrets,
   systemClock,
+  type Clock,
   type Consentry,
   type EventStore,
   type Notifier,
@@ -43,11 +44,11 @@ export const acceptingNotifier: Notifier = {
     ),
 };
 
-export const consentryOver = (eventStore: EventStore): Consentry =>
+export const consentryOver = (eventStore: EventStore, clock: Clock = systemClock): Consentry =>
   createConsentry({
     eventStore,
     notifier: acceptingNotifier,
-    clock: systemClock,
+    clock,
     keyring: benchKeyring(),
   });
 

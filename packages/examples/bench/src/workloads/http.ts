@@ -10,6 +10,7 @@ import { scratchDir } from '../stores.js';
 const consentryBin = fileURLToPath(
   new URL('../../node_modules/@consentry/reference-host/bin/consentry.js', import.meta.url),
 );
+const bareRouteJs = fileURLToPath(new URL('./bareRoute.js', import.meta.url));
 
 const run = (args: string[], env: NodeJS.ProcessEnv): Promise<string> =>
   new Promise((resolve, reject) => {
@@ -53,11 +54,85 @@ const cpuMsOf = (pid: number | undefined): number | undefined => {
   }
 };
 
+interface Measured {
+  readonly perSecond: number;
+  readonly p99Ms: number;
+  /** The server process's own CPU time per request, in µs (undefined off Linux). */
+  readonly cpuUsPerRequest: number | undefined;
+}
+
+/**
+ * Loads `url` with autocannon (16 connections) for `seconds`, after one second not measured
+ * (the server's JIT settles first), and reads the server's CPU time from /proc around it.
+ */
+const measure = async (
+  url: string,
+  token: string,
+  seconds: number,
+  pid: number | undefined,
+): Promise<Measured> => {
+  const load = {
+    url,
+    headers: { authorization: `Bearer ${token}` },
+    connections: 16,
+    pipelining: 1,
+  };
+  await autocannon({ ...load, duration: 1 });
+  const cpuBefore = cpuMsOf(pid);
+  const result = await autocannon({ ...load, duration: seconds });
+  const cpuAfter = cpuMsOf(pid);
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${result.non2xx} non-2xx answers and ${result.errors} errors`);
+  return {
+    perSecond: result.requests.average,
+    p99Ms: result.latency.p99,
+    cpuUsPerRequest:
+      cpuBefore === undefined || cpuAfter === undefined || result.requests.total === 0
+        ? undefined
+        : ((cpuAfter - cpuBefore) * 1000) / result.requests.total,
+  };
+};
+
+const stop = async (child: ChildProcess): Promise<void> => {
+  if (child.exitCode !== null) return;
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+};
+
+/**
+ * The floor (bareRoute.ts): a bare Fastify route in a process of its own answering `body`
+ * after comparing the bearer header, under the same load as the host.
+ */
+const bareRoute = async (
+  port: number,
+  token: string,
+  body: string,
+  path: string,
+  seconds: number,
+): Promise<Measured> => {
+  const child = spawn(process.execPath, [bareRouteJs], {
+    env: { ...process.env, BARE_PORT: String(port), BARE_TOKEN: token, BARE_BODY: body },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      child.stdout?.once('data', () => resolve());
+      child.once('exit', (code) => reject(new Error(`the bare route exited ${String(code)}`)));
+    });
+    progress(`http: the bare route (floor) for ${seconds} s`);
+    return await measure(`http://127.0.0.1:${port}${path}`, token, seconds, child.pid);
+  } finally {
+    await stop(child);
+  }
+};
+
 /**
  * HTTP throughput of the reference host's access check, with autocannon on loopback for a
- * bounded time: the real `consentry serve` (SQLite file, demo data) in its own process.
- * autocannon runs in this process, so the two share the machine's cores: the server's own
- * CPU time per request is reported too, which does not depend on how busy the client is.
+ * bounded time: the real `consentry serve` (SQLite file, demo data) in its own process, then
+ * its floor (a bare Fastify route with the same answer, bareRoute.ts) under the same load.
+ * autocannon runs in this process, so each server shares the machine's cores with it: the
+ * server's own CPU time per request is reported too, which does not depend on how busy the
+ * client is.
  */
 export const httpBench = async (seconds = 10, port = 3917): Promise<Row[]> => {
   const scratch = scratchDir();
@@ -78,53 +153,34 @@ export const httpBench = async (seconds = 10, port = 3917): Promise<Row[]> => {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
+  const path = '/api/v1/access-check?patient=9434765919&organisation=cornwall-hospital';
+  let ours: Measured;
+  let body: string;
   try {
     await waitForHealth(url, child);
-    const path = '/api/v1/access-check?patient=9434765919&organisation=cornwall-hospital';
     const check = await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${token}` } });
-    if (!check.ok) throw new Error(`access check answered ${check.status}: ${await check.text()}`);
-    const load = {
-      url: `${url}${path}`,
-      headers: { authorization: `Bearer ${token}` },
-      connections: 16,
-      pipelining: 1,
-    };
-    // One second first, not measured: the server's JIT settles before the figures start.
-    await autocannon({ ...load, duration: 1 });
+    body = await check.text();
+    if (!check.ok) throw new Error(`access check answered ${check.status}: ${body}`);
     progress(`http: autocannon for ${seconds} s`);
-    const cpuBefore = cpuMsOf(child.pid);
-    const result = await autocannon({ ...load, duration: seconds });
-    const cpuAfter = cpuMsOf(child.pid);
-    if (result.non2xx > 0 || result.errors > 0)
-      throw new Error(`${result.non2xx} non-2xx answers and ${result.errors} errors`);
-    return [
-      {
-        workload: 'HTTP GET /api/v1/access-check',
-        store: 'SQLite FULL (reference host)',
-        metric: 'requests/s',
-        ours: result.requests.average,
-        target: '≥ 5,000/s',
-      },
-      {
-        workload: 'HTTP GET /api/v1/access-check',
-        store: 'SQLite FULL (reference host)',
-        metric: 'p99 ms',
-        ours: result.latency.p99,
-      },
-      ...(cpuBefore === undefined || cpuAfter === undefined || result.requests.total === 0
-        ? []
-        : [
-            {
-              workload: 'HTTP GET /api/v1/access-check',
-              store: 'SQLite FULL (reference host)',
-              metric: 'server CPU µs/request',
-              ours: ((cpuAfter - cpuBefore) * 1000) / result.requests.total,
-            },
-          ]),
-    ];
+    ours = await measure(`${url}${path}`, token, seconds, child.pid);
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    await stop(child);
     scratch.remove();
   }
+  const floor = await bareRoute(port + 1, token, body, path, seconds);
+  const row = (metric: string, value: number, floorValue?: number, target?: string): Row => ({
+    workload: 'HTTP GET /api/v1/access-check',
+    store: 'SQLite FULL (reference host)',
+    metric,
+    ours: value,
+    ...(floorValue === undefined ? {} : { floor: floorValue }),
+    ...(target === undefined ? {} : { target }),
+  });
+  return [
+    row('requests/s', ours.perSecond, floor.perSecond, '≥ 50 % of the floor'),
+    row('p99 ms', ours.p99Ms, floor.p99Ms),
+    ...(ours.cpuUsPerRequest === undefined
+      ? []
+      : [row('server CPU µs/request', ours.cpuUsPerRequest, floor.cpuUsPerRequest)]),
+  ];
 };

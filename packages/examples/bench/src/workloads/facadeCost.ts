@@ -1,0 +1,89 @@
+import { must, progress } from '../measure.js';
+import type { Row } from '../results.js';
+import { consentryOver, seed } from '../seed.js';
+import { openInMemory } from '../stores.js';
+import { floorOf, timedLoop, viaFacade, type Timed } from './facadeFloor.js';
+
+const ROUNDS = 3;
+
+/**
+ * A clock 30 s further on at each call: a pair comes round again hours later, when its last
+ * challenge has expired, so every verify issues a challenge and sends its code, as in the
+ * facade workload's first pass (held at the wall clock, later rounds would reuse open
+ * challenges and send nothing).
+ */
+const steppingClock = () => {
+  let t = Date.now();
+  return { now: () => new Date((t += 30_000)) };
+};
+
+/**
+ * What one command costs against its floor, in memory, one caller: `requestAccess` through
+ * the facade beside read → decide → append with the facade's own folds and deciders on the
+ * same store (facadeFloor.ts), in alternating rounds; and `checkAccess` alone. CPU time
+ * (process.cpuUsage around each round) is the figure to read on a shared machine; each
+ * figure is the round with the least CPU per operation.
+ */
+export const facadeCostBench = async (patients: number, commands: number): Promise<Row[]> => {
+  const open = openInMemory();
+  try {
+    const clock = steppingClock();
+    const consentry = consentryOver(open.store, clock);
+    progress(`facade cost: seeding ${patients} patients`);
+    const seeded = await seed(consentry, patients);
+    const pairs = seeded.patients.flatMap((p) =>
+      (seeded.careWith.get(p) ?? []).map((o) => [p, o] as const),
+    );
+    const pairOf = (i: number) => pairs[(i * 7919) % pairs.length]!;
+    const facade = viaFacade(consentry);
+    const floor = await floorOf(open.store, clock);
+    const check = async (i: number): Promise<void> => {
+      const [patientId, organisationId] = pairOf(i);
+      must(await consentry.checkAccess({ patientId, organisationId })(), 'checkAccess');
+    };
+    const best = { facade: [] as Timed[], floor: [] as Timed[], check: [] as Timed[] };
+    let next = 0;
+    const round = (op: (patientId: string, organisationId: string) => Promise<unknown>) =>
+      timedLoop(commands, () => op(...pairOf(next++)));
+    // Warm-up, not measured: the JIT settles on all three paths first.
+    await round(facade);
+    await round(floor);
+    await timedLoop(commands, check);
+    for (let r = 0; r < ROUNDS; r += 1) {
+      progress(`facade cost: round ${r + 1} of ${ROUNDS}`);
+      best.facade.push(await round(facade));
+      best.floor.push(await round(floor));
+      best.check.push(await timedLoop(commands, (i) => check(i + r * commands)));
+    }
+    const least = (timed: readonly Timed[]): Timed =>
+      timed.reduce((a, b) => (b.cpuUsPerOp < a.cpuUsPerOp ? b : a));
+    const [ours, bare, checks] = [least(best.facade), least(best.floor), least(best.check)];
+    const row = (metric: string, value: number, floor?: number, target?: string): Row => ({
+      workload: 'facade: request access, one command',
+      store: 'in-memory',
+      metric,
+      ours: value,
+      ...(floor === undefined ? {} : { floor }),
+      ...(target === undefined ? {} : { target }),
+    });
+    return [
+      row('commands/s, 1 caller', ours.perSecond, bare.perSecond),
+      row('CPU µs/command', ours.cpuUsPerOp, bare.cpuUsPerOp, '≤ 50 µs'),
+      {
+        workload: 'facade: check access (records nothing)',
+        store: 'in-memory',
+        metric: 'CPU µs/call',
+        ours: checks.cpuUsPerOp,
+        target: '≤ 10 µs',
+      },
+      {
+        workload: 'facade: check access (records nothing)',
+        store: 'in-memory',
+        metric: 'calls/s, 1 caller',
+        ours: checks.perSecond,
+      },
+    ];
+  } finally {
+    await open.close();
+  }
+};

@@ -5,64 +5,22 @@ import Fastify, {
 } from 'fastify';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
-import type { Logger } from 'pino';
-import type { Consentry, EventStore, Keyring, Notifier } from '@consentry/core';
-import type { CapturingNotifier } from '@consentry/core/testing';
-import type { HostDb } from './host/hostDb.js';
-import type { SharedRecords } from './host/records.js';
 import { httpProblem, isHttpProblem, problemBody, type HttpProblem } from './host/problem.js';
-import { paths } from './paths.js';
+import { paths } from './web/paths.js';
 import { installAccessControl } from './security/access.js';
 import { installSecurityHeaders, isJsonRoute } from './security/headers.js';
 import { resolvePrincipal } from './security/principalFromRequest.js';
 import { installTokenScopes, rateLimitKey } from './security/tokenScopes.js';
 import { clientErrorHandler, frameworkErrors } from './security/frameworkErrors.js';
 import { installNoStore } from './security/noStore.js';
-import { defaultSessionPolicy, installSessions, type SessionPolicy } from './security/sessions.js';
+import { defaultSessionPolicy, installSessions } from './security/sessions.js';
 import { createViews } from './web/views.js';
 import { serveFolder } from './web/staticFiles.js';
 import { registerRoutes } from './routes.js';
-import type { HostMetrics } from './metrics/registry.js';
-import type { SignInSettings } from './oidc/config.js';
-import type { ReplicaReads } from './host/replica.js';
 import { installMetrics } from './metrics/route.js';
 import { instrumentedConsentry } from './metrics/instrumentFacade.js';
 import { instrumentedSignInNotifier } from './metrics/instrumentNotifier.js';
-
-/** Everything the app needs from outside; tests pass an in-memory store and a capturing notifier. */
-export interface AppDeps {
-  readonly consentry: Consentry;
-  /** The store the facade writes to, read by the FHIR API (fhir/). */
-  readonly eventStore: EventStore;
-  readonly hostDb: HostDb;
-  /** Demonstration clinical entries shown on "view the shared record". */
-  readonly records: SharedRecords;
-  /** Sends patient sign-in codes (the facade sends its own messages). */
-  readonly notifier: Notifier;
-  /** The development outbox: shown at /dev/outbox in development mode only. */
-  readonly outbox: CapturingNotifier | null;
-  readonly keyring: Keyring;
-  readonly logger: Logger;
-  readonly mode: 'development' | 'production';
-  /** Signs session cookies. */
-  readonly cookieSecret: string;
-  readonly now: () => Date;
-  /** Lower limits for tests; defaults suit people. */
-  readonly limits?: Partial<HostLimits>;
-  readonly sessionPolicy?: Partial<SessionPolicy>;
-  /** Prometheus metrics, served at /metrics to a token with the `metrics` scope (docs/reference-host.md). */
-  readonly metrics?: HostMetrics;
-  /** OpenID Connect providers and whether the local sign-in forms are on; absent: local only. */
-  readonly signIn?: SignInSettings;
-  /** CONSENTRY_STORE_REPLICA: API reads sent a commit token are served from the standby (api/define.ts). */
-  readonly replicaReads?: ReplicaReads;
-}
-
-export interface HostLimits {
-  /** Sign-in and code-entry attempts per client address per minute. */
-  readonly attemptsPerMinute: number;
-  readonly bodyLimitBytes: number;
-}
+import type { AppDeps, HostLimits } from './http/context.js';
 
 const defaultLimits: HostLimits = { attemptsPerMinute: 10, bodyLimitBytes: 16 * 1024 };
 

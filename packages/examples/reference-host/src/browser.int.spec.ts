@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { testHost, type TestHost } from './__fixtures__/testHost.js';
-import { paths } from './paths.js';
+import { paths } from './web/paths.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const available = fs.existsSync(CHROMIUM);

@@ -1,12 +1,13 @@
-export { buildApp, type AppDeps, type HostLimits } from './app.js';
+export { buildApp } from './app.js';
+export type { AppDeps, HostLimits } from './http/context.js';
 export {
   decodeConfig,
   type HostConfig,
   type ConfigError,
   type StoreConfig,
   type NotifierConfig,
-} from './config.js';
-export { openHost, type HostRuntime, type StartupError } from './host/wiring.js';
+} from './config/config.js';
+export { openHost, type HostRuntime, type StartupError } from './wiring/openHost.js';
 export { openHostDb, type HostDb, type StaffAccount, type ApiToken } from './host/hostDb.js';
 export {
   recordsIn,

@@ -1,6 +1,6 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
 import type { FastifyRequest, FastifyReply } from 'fastify';
-import type { Mode } from './config.js';
+import type { Mode } from './config/config.js';
 
 // Whatever slips through the field redaction below is caught by shape: an e-mail address,
 // a UK mobile, a 6-digit code or a 10-digit NHS number never reaches the log output.

@@ -1,8 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppDeps, HostLimits } from './app.js';
+import type { RouteContext } from './http/context.js';
 import { httpProblem } from './host/problem.js';
-import type { Sessions } from './security/sessions.js';
-import type { Views } from './web/views.js';
 import { registerHealth } from './web/health.js';
 import { registerStaffSignIn } from './web/staffSignIn.js';
 import { registerOidcSignIn } from './oidc/routes.js';
@@ -16,13 +14,6 @@ import { registerPatientProxyPages } from './web/patientProxyPages.js';
 import { registerOutbox } from './web/outbox.js';
 import { registerApi } from './api/register.js';
 import { registerFhir } from './fhir/register.js';
-
-/** What every route module receives. */
-export interface RouteContext extends AppDeps {
-  readonly sessions: Sessions;
-  readonly views: Views;
-  readonly limits: HostLimits;
-}
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 

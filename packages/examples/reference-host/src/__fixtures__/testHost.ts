@@ -9,7 +9,8 @@ import {
   type EventStore,
 } from '@consentry/core';
 import { capturingNotifier, type CapturingNotifier } from '@consentry/core/testing';
-import { buildApp, type AppDeps } from '../app.js';
+import { buildApp } from '../app.js';
+import type { AppDeps } from '../http/context.js';
 import { openHostDb, type HostDb } from '../host/hostDb.js';
 import { recordsIn } from '../host/records.js';
 import { createLogger } from '../logging.js';

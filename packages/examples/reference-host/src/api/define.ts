@@ -6,10 +6,10 @@ import { fieldProblems, type ConsentryError, type PatientDetails } from '@consen
 import { httpProblem, isHttpProblem, type HttpProblem } from '../host/problem.js';
 import { role } from '../security/access.js';
 import { mayActFor, type PatientRelation } from '../security/patientAccess.js';
-import type { Principal } from '../security/principal.js';
-import type { RouteContext } from '../routes.js';
+import type { Principal } from '../host/principal.js';
+import type { RouteContext } from '../http/context.js';
 import { jsonSchemaOf } from './jsonSchema.js';
-import { problemFromError } from './problems.js';
+import { problemFromError } from '../http/problems.js';
 import { COMMIT_TOKEN_HEADER, isCommitToken } from '../host/replica.js';
 
 type Kind = Principal['kind'];

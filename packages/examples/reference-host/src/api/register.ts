@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { publicRoute } from '../security/access.js';
-import type { RouteContext } from '../routes.js';
+import type { RouteContext } from '../http/context.js';
 import { registerRoute, type ApiRoute } from './define.js';
 import { openApiDocument } from './openapi.js';
 import { accessRequestRoutes } from './routes/accessRequests.js';

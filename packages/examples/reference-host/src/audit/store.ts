@@ -6,7 +6,7 @@ import type { EventStore } from '@consentry/core';
 import { openSqliteEventStore } from '@consentry/store-sqlite';
 import { postgresEventStore } from '@consentry/store-postgres';
 import { eventStoreDbEventStoreFromConnectionString } from '@consentry/store-eventstoredb';
-import type { StoreConfig } from '../config.js';
+import type { StoreConfig } from '../config/config.js';
 
 /** A store the audit commands read, and a name for it in messages (never a password). */
 export interface AuditStore {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import { verifyStore } from '@consentry/core';
 import { openSqliteEventStore } from '@consentry/store-sqlite';
-import { paths } from '../paths.js';
+import { paths } from '../web/paths.js';
 import { checkpointKeys, publicKeys, tellStory } from './__fixtures__/story.js';
 import { sqliteTables } from './__fixtures__/sqliteTables.js';
 import { STREAM, tamperings } from './__fixtures__/tamper.js';

@@ -12,7 +12,7 @@ import { loadTimeline } from '../audit/timeline.js';
 import { timelineHtml } from '../audit/timelineSvg.js';
 import { configuredTarget, openStoreTarget, type AuditStore } from '../audit/store.js';
 import { auditVerify } from '../audit/verify.js';
-import { sealedAuditStore } from '../host/personalData.js';
+import { sealedAuditStore } from '../wiring/personalData.js';
 
 /** Bad arguments, an unreadable store or an unknown patient: one line, exit 2, no stack trace. */
 const USAGE = 2;

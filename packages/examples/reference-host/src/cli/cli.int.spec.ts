@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { paths } from '../paths.js';
+import { paths } from '../web/paths.js';
 
 // Runs the built program, as a user would (`pnpm test` builds first).
 const bin = path.join(paths.templates, '..', 'bin', 'consentry.js');

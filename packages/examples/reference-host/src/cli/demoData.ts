@@ -1,4 +1,4 @@
-import type { HostRuntime } from '../host/wiring.js';
+import type { HostRuntime } from '../wiring/openHost.js';
 import { demoSignInText, seedDemo as seed } from '../demo/seed.js';
 
 /** Seeds the demo; a failure (e.g. the store is unreachable) is one line on stderr and exit code 1. */

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { createConsentry, keyringFromSecrets, type CommandContext } from '@consentry/core';
 import { capturingNotifier, manualClock } from '@consentry/core/testing';
 import { openSqliteEventStore } from '@consentry/store-sqlite';
-import { paths } from '../paths.js';
+import { paths } from '../web/paths.js';
 
 // Runs the built program, as a user would (`pnpm test` builds first), on a store whose story
 // was told in the past: consents that have ended by the real clock.

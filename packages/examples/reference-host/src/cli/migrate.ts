@@ -18,8 +18,8 @@ import { openSqliteEventStore, sqliteKeyTable } from '@consentry/store-sqlite';
 import { postgresEventStore, postgresKeyTable } from '@consentry/store-postgres';
 import { openStoreTarget } from '../audit/store.js';
 import { developmentKeyring, parseKeyring } from '../host/keyring.js';
-import { keyTableFor, parseKek } from '../host/personalData.js';
-import type { HostConfig } from '../config.js';
+import { keyTableFor, parseKek } from '../wiring/personalData.js';
+import type { HostConfig } from '../config/config.js';
 import { configOrExit } from './runtime.js';
 
 interface Target {

@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { paths } from '../paths.js';
+import { paths } from '../web/paths.js';
 import { Client } from '../__fixtures__/testHost.js';
 
 // `consentry staff` and `consentry tokens` as an operator runs them: the built program,

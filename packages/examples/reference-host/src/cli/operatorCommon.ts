@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { Consentry } from '@consentry/core';
-import type { HostRuntime } from '../host/wiring.js';
+import type { HostRuntime } from '../wiring/openHost.js';
 import { configOrExit, loggerFor, openHostOrExit } from './runtime.js';
 
 /** Exit status when the operator's request is refused (bad argument, unknown name). */

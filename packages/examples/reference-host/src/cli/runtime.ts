@@ -1,8 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { Logger } from 'pino';
-import { decodeConfig, type HostConfig, type StartFlags } from '../config.js';
+import { decodeConfig, type HostConfig, type StartFlags } from '../config/config.js';
 import { createLogger } from '../logging.js';
-import { openHost, type HostRuntime } from '../host/wiring.js';
+import { openHost, type HostRuntime } from '../wiring/openHost.js';
 
 /** Exit status for a configuration or start-up problem the operator must fix. */
 export const EXIT_CONFIG = 2;

@@ -3,7 +3,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { decodeConfig, type StartFlags } from '../config.js';
+import { decodeConfig, type StartFlags } from '../config/config.js';
 import { createLogger } from '../logging.js';
 import { newKeyPair } from '../audit/keys.js';
 import { send } from '../__fixtures__/testHost.js';

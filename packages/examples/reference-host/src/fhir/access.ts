@@ -2,7 +2,7 @@ import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import type { Consentry, PatientDetails } from '@consentry/core';
 import { mayActFor, type PatientRelation } from '../security/patientAccess.js';
-import type { Principal } from '../security/principal.js';
+import type { Principal } from '../host/principal.js';
 import { fromConsentryError, type FhirFailure } from './outcome.js';
 
 /** Who may read a patient's choices and their access audit: as /api/v1's sharing summary and access history. */

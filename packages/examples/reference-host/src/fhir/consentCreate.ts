@@ -11,8 +11,8 @@ import {
 import { isHttpProblem, type HttpProblem } from '../host/problem.js';
 import { role } from '../security/access.js';
 import type { PatientRelation } from '../security/patientAccess.js';
-import type { Principal } from '../security/principal.js';
-import { contextOf, ownOrganisation } from '../api/routes/helpers.js';
+import type { Principal } from '../host/principal.js';
+import { contextOf, ownOrganisation } from '../http/commandContext.js';
 import { patientFor } from './access.js';
 import { run, type FhirContext } from './context.js';
 import { directoryForPatient } from './directory.js';

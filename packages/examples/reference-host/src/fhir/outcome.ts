@@ -8,7 +8,7 @@ import {
   type Problem,
 } from '@consentry/fhir';
 import { isHttpProblem, type HttpProblem } from '../host/problem.js';
-import { problemFromError } from '../api/problems.js';
+import { problemFromError } from '../http/problems.js';
 
 export const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import type { SessionData } from '../security/principal.js';
+import type { SessionData } from './principal.js';
 import { accountTables, digest, type AccountTables } from './accountTables.js';
 import { signInFailureTable, type SignInFailures } from './signInFailures.js';
 import type { RecordEntry } from './records.js';

@@ -7,10 +7,10 @@ import pino from 'pino';
 import * as E from 'fp-ts/lib/Either.js';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app.js';
-import { decodeConfig } from '../config.js';
+import { decodeConfig } from '../config/config.js';
 import { seedDemo } from '../demo/seed.js';
 import { Client, send } from '../__fixtures__/testHost.js';
-import { openHost, type HostRuntime } from './wiring.js';
+import { openHost, type HostRuntime } from '../wiring/openHost.js';
 
 /**
  * CONSENTRY_STORE_REPLICA over HTTP, with the primary and synchronous standby .ci/run starts

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { NhsNumber, type Consentry } from '@consentry/core';
-import type { Principal } from '../security/principal.js';
-import type { StaffOidcSettings } from './config.js';
+import type { Principal } from '../host/principal.js';
+import type { StaffOidcSettings } from '../config/signIn.js';
 
 /** Who the provider's claims name, or why they name nobody Consentry may let in. */
 export type ClaimsOutcome =

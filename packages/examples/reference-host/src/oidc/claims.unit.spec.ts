@@ -1,6 +1,6 @@
 import { testHost, type TestHost } from '../__fixtures__/testHost.js';
 import { patientFromClaims, staffFromClaims } from './claims.js';
-import type { StaffOidcSettings } from './config.js';
+import type { StaffOidcSettings } from '../config/signIn.js';
 
 const settings: StaffOidcSettings = {
   issuer: new URL('https://cis2.example'),

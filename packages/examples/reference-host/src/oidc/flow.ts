@@ -1,6 +1,6 @@
 import { createPrivateKey, webcrypto } from 'node:crypto';
 import type * as OpenIdClient from 'openid-client';
-import type { OidcClientSettings } from './config.js';
+import type { OidcClientSettings } from '../config/signIn.js';
 
 /**
  * openid-client 6 is an ES module only. The host loads it when a provider is first used, so

@@ -2,8 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { httpProblem } from '../host/problem.js';
 import { publicRoute } from '../security/access.js';
 import { parseCookieHeader, serializeCookie, signValue, unsignValue } from '../security/cookies.js';
-import type { RouteContext } from '../routes.js';
-import { homeOf } from '../web/forms.js';
+import type { RouteContext } from '../http/context.js';
+import { homeOf } from '../http/forms.js';
 import { patientFromClaims, staffFromClaims } from './claims.js';
 import { oidcFlow, type OidcFlow, type SignInKind, type Transaction } from './flow.js';
 

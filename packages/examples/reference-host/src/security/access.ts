@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Principal } from './principal.js';
+import type { Principal } from '../host/principal.js';
 
 /** The outcome of an authorisation rule: who acts, or why not (401: sign in; 403: not yours). */
 export type AccessResult =

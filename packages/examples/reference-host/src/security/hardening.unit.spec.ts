@@ -2,7 +2,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { paths } from '../paths.js';
+import { paths } from '../web/paths.js';
 import { demoApiToken } from '../demo/seed.js';
 import { testHost, type TestHost } from '../__fixtures__/testHost.js';
 import { Browser } from './__fixtures__/browser.js';

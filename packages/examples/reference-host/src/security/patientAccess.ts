@@ -1,5 +1,5 @@
 import type { CommandContext, PatientDetails } from '@consentry/core';
-import type { Principal } from './principal.js';
+import type { Principal } from '../host/principal.js';
 
 /**
  * How a signed-in person may stand to a patient:

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { HostDb } from '../host/hostDb.js';
 import { httpProblem } from '../host/problem.js';
-import type { Principal } from './principal.js';
+import type { Principal } from '../host/principal.js';
 
 const BEARER = /^Bearer ([A-Za-z0-9_-]{20,200})$/;
 

@@ -2,7 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { HostDb } from '../host/hostDb.js';
 import { parseCookieHeader, serializeCookie, signValue, unsignValue } from './cookies.js';
-import { emptySession, type SessionData } from './principal.js';
+import { emptySession, type SessionData } from '../host/principal.js';
 
 /** Idle and absolute lifetimes: a forgotten session on a shared ward computer dies quickly. */
 export interface SessionPolicy {

@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { alertsVisibleTo } from '../api/routes/organisations.js';
-import { contextOf } from '../api/routes/helpers.js';
+import { alertsVisibleTo } from '../security/alertsVisible.js';
+import { contextOf } from '../http/commandContext.js';
 import { role } from '../security/access.js';
-import type { RouteContext } from '../routes.js';
+import type { RouteContext } from '../http/context.js';
 import { organisationNames, run } from './common.js';
-import { formOf } from './forms.js';
+import { formOf } from '../http/forms.js';
 import { registerReviewPages, whoIs } from './reviewPages.js';
 
 const alertReaders = role(['practice-staff', 'privacy-officer', 'auditor']);

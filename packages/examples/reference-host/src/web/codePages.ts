@@ -1,12 +1,12 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { VerificationCode, type PatientDetails } from '@consentry/core';
-import { problemFromError } from '../api/problems.js';
+import { problemFromError } from '../http/problems.js';
 import { role } from '../security/access.js';
-import { contextOf } from '../api/routes/helpers.js';
-import type { RouteContext } from '../routes.js';
+import { contextOf } from '../http/commandContext.js';
+import type { RouteContext } from '../http/context.js';
 import { describeDecision, run } from './common.js';
-import { formOf } from './forms.js';
+import { formOf } from '../http/forms.js';
 
 interface OrganisationHelpers {
   readonly orgOf: (request: FastifyRequest) => string;

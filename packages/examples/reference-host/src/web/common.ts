@@ -8,9 +8,9 @@ import {
   type PatientDetails,
 } from '@consentry/core';
 import { httpProblem, isHttpProblem, type HttpProblem } from '../host/problem.js';
-import { problemFromError } from '../api/problems.js';
+import { problemFromError } from '../http/problems.js';
 import { mayActFor, type PatientRelation } from '../security/patientAccess.js';
-import type { RouteContext } from '../routes.js';
+import type { RouteContext } from '../http/context.js';
 
 /** Runs a facade call for a page; an error becomes the error page (through the error handler). */
 export const run = async <A>(task: TE.TaskEither<ConsentryError | HttpProblem, A>): Promise<A> => {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { publicRoute } from '../security/access.js';
-import type { RouteContext } from '../routes.js';
+import type { RouteContext } from '../http/context.js';
 
 /** Liveness, a cheap store round trip (reads one event from the log) and the host's mode. */
 export const registerHealth = (app: FastifyInstance, ctx: RouteContext): void => {

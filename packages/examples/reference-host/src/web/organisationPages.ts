@@ -1,12 +1,12 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { boundedText, NhsNumber, Text, type PatientDetails } from '@consentry/core';
-import { problemFromError } from '../api/problems.js';
+import { problemFromError } from '../http/problems.js';
 import { role } from '../security/access.js';
-import { contextOf } from '../api/routes/helpers.js';
-import type { RouteContext } from '../routes.js';
+import { contextOf } from '../http/commandContext.js';
+import type { RouteContext } from '../http/context.js';
 import { describeDecision, organisationNames, patientFor, run } from './common.js';
-import { formOf } from './forms.js';
+import { formOf } from '../http/forms.js';
 import { registerCodePages } from './codePages.js';
 import { WITHHELD } from '../host/records.js';
 

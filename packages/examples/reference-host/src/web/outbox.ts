@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { CapturingNotifier } from '@consentry/core/testing';
 import { publicRoute } from '../security/access.js';
-import type { RouteContext } from '../routes.js';
+import type { RouteContext } from '../http/context.js';
 
 /**
  * Development only (registered only in development mode with the dev notifier): the messages

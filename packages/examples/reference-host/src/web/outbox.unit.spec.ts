@@ -1,6 +1,6 @@
 import Fastify from 'fastify';
 import { capturingNotifier } from '@consentry/core/testing';
-import type { RouteContext } from '../routes.js';
+import type { RouteContext } from '../http/context.js';
 import { registerOutbox } from './outbox.js';
 
 describe('the development outbox', () => {

@@ -10,10 +10,10 @@ import {
   type PatientDetails,
 } from '@consentry/core';
 import { role } from '../security/access.js';
-import { contextOf } from '../api/routes/helpers.js';
-import type { RouteContext } from '../routes.js';
+import { contextOf } from '../http/commandContext.js';
+import type { RouteContext } from '../http/context.js';
 import { basisForPatient, organisationNames, reasonForPatient, run } from './common.js';
-import { decodeForm, formOf } from './forms.js';
+import { decodeForm, formOf } from '../http/forms.js';
 import { oneRowPerEmergency, waitingForCare } from './patientRows.js';
 
 const patientOnly = role(['patient']);

@@ -11,11 +11,11 @@ import {
   UkMobile,
 } from '@consentry/core';
 import { role } from '../security/access.js';
-import { contextOf } from '../api/routes/helpers.js';
-import type { RouteContext } from '../routes.js';
+import { contextOf } from '../http/commandContext.js';
+import type { RouteContext } from '../http/context.js';
 import { organisationNames, patientFor, run } from './common.js';
 import { codeCanReach, NO_CODE_CAN_REACH, practiceChoiceText } from './practiceChoices.js';
-import { decodeForm, formOf } from './forms.js';
+import { decodeForm, formOf } from '../http/forms.js';
 import { contactErrors } from './patientPortal.js';
 import { registerAlertPages } from './alertPages.js';
 

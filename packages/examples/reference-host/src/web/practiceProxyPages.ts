@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ALL_SCOPES, type ProxyScope } from '@consentry/core';
 import { role } from '../security/access.js';
-import { contextOf } from '../api/routes/helpers.js';
-import type { RouteContext } from '../routes.js';
+import { contextOf } from '../http/commandContext.js';
+import type { RouteContext } from '../http/context.js';
 import { patientFor, run } from './common.js';
-import { formOf } from './forms.js';
+import { formOf } from '../http/forms.js';
 import { codesItems } from './patientProxyPages.js';
 
 const practiceOnly = role(['practice-staff']);

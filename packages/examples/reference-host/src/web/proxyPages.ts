@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NhsNumber, OrganisationId, ProxyId, type ProxiesView } from '@consentry/core';
 import { publicRoute, role } from '../security/access.js';
-import { contextOf } from '../api/routes/helpers.js';
+import { contextOf } from '../http/commandContext.js';
 import { afterWrongCode, pendingCodeMatches, sendSignInCode } from '../security/signInCode.js';
-import type { RouteContext } from '../routes.js';
+import type { RouteContext } from '../http/context.js';
 import { organisationNames, run } from './common.js';
-import { formOf } from './forms.js';
+import { formOf } from '../http/forms.js';
 import { signInThrottleFor, waitMessage } from './signInThrottling.js';
 
 const CODE_TTL_MS = 10 * 60_000;

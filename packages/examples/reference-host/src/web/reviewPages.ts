@@ -6,7 +6,7 @@ import { loadReport } from '../audit/report.js';
 import { loadTimeline } from '../audit/timeline.js';
 import { timelineSvg } from '../audit/timelineSvg.js';
 import { role } from '../security/access.js';
-import type { RouteContext } from '../routes.js';
+import type { RouteContext } from '../http/context.js';
 import { organisationNames, patientFor } from './common.js';
 
 const reviewers = role(['practice-staff', 'privacy-officer', 'auditor']);

@@ -1,4 +1,4 @@
-import type { RouteContext } from '../routes.js';
+import type { RouteContext } from '../http/context.js';
 import { signInThrottle, type SignInThrottle } from '../security/signInThrottle.js';
 
 /** The sign-in throttle of this app: its clock, its secret, its cookie rules. */

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { decoyHash, verifyPassword } from '../security/passwords.js';
 import { publicRoute } from '../security/access.js';
-import type { Principal } from '../security/principal.js';
+import type { Principal } from '../host/principal.js';
 import type { StaffAccount } from '../host/hostDb.js';
-import type { RouteContext } from '../routes.js';
-import { formOf, homeOf } from './forms.js';
+import type { RouteContext } from '../http/context.js';
+import { formOf, homeOf } from '../http/forms.js';
 import { signInThrottleFor, waitMessage } from './signInThrottling.js';
 import { oidcSignInFor } from '../oidc/routes.js';
 

@@ -1,23 +1,8 @@
 import nunjucks from 'nunjucks';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { paths } from '../paths.js';
+import { paths } from './paths.js';
 import type { Sessions } from '../security/sessions.js';
-
-/** A field error shown beside its input and in the error summary at the top of the page. */
-export interface FieldError {
-  readonly field: string;
-  readonly message: string;
-}
-
-export interface Views {
-  /** Renders a page with the layout's shared values: who is signed in, a fresh form token, the CSP nonce. */
-  page(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    template: string,
-    context?: Record<string, unknown>,
-  ): FastifyReply;
-}
+import type { Views } from '../http/context.js';
+import type { FieldError } from '../http/forms.js';
 
 /** Our templates first, then nhsuk-frontend's, whose macros are named `nhsuk/components/...`. */
 export const templateEnvironment = (): nunjucks.Environment => {

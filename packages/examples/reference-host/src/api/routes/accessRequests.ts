@@ -10,9 +10,9 @@ import {
   VerificationCode,
 } from '@consentry/core';
 import { httpProblem } from '../../host/problem.js';
-import type { RouteContext } from '../../routes.js';
+import type { RouteContext } from '../../http/context.js';
 import { route, type ApiRoute } from '../define.js';
-import { contextOf, ownOrganisation } from './helpers.js';
+import { contextOf, ownOrganisation } from '../../http/commandContext.js';
 
 const staff = ['organisation-staff'] as const;
 

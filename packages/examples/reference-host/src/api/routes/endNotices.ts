@@ -1,8 +1,8 @@
 import * as t from 'io-ts';
 import { NhsNumber } from '@consentry/core';
-import type { RouteContext } from '../../routes.js';
+import type { RouteContext } from '../../http/context.js';
 import { route, type ApiRoute } from '../define.js';
-import { contextOf } from './helpers.js';
+import { contextOf } from '../../http/commandContext.js';
 
 const byNhsNumber = t.type({ nhsNumber: NhsNumber });
 const fromPath = ({ params }: { params: { nhsNumber: string } }): string => params.nhsNumber;

@@ -2,9 +2,9 @@ import * as t from 'io-ts';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import { Area, NhsNumber, Text } from '@consentry/core';
-import type { RouteContext } from '../../routes.js';
+import type { RouteContext } from '../../http/context.js';
 import { route, type ApiRoute } from '../define.js';
-import { contextOf, ownOrganisation } from './helpers.js';
+import { contextOf, ownOrganisation } from '../../http/commandContext.js';
 
 const byNhsNumber = t.type({ nhsNumber: NhsNumber });
 const fromPath = ({ params }: { params: { nhsNumber: string } }): string => params.nhsNumber;

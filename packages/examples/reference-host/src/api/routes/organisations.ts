@@ -2,7 +2,6 @@ import * as t from 'io-ts';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import {
-  type Alert,
   type ConsentryError,
   Area,
   OdsCode,
@@ -13,9 +12,10 @@ import {
 } from '@consentry/core';
 import * as E from 'fp-ts/lib/Either.js';
 import { httpProblem, type HttpProblem } from '../../host/problem.js';
-import type { RouteContext } from '../../routes.js';
+import type { RouteContext } from '../../http/context.js';
 import { route, type ApiRoute } from '../define.js';
-import { contextOf, ownOrganisation } from './helpers.js';
+import { contextOf, ownOrganisation } from '../../http/commandContext.js';
+import { alertsVisibleTo } from '../../security/alertsVisible.js';
 
 const anyone = [
   'patient',
@@ -209,36 +209,4 @@ export const organisationRoutes = (ctx: RouteContext): readonly ApiRoute[] => {
         ),
     }),
   ];
-};
-
-type Alerts = readonly Alert[];
-
-/**
- * An auditor sees every alert; a privacy officer those their organisation caused and those
- * about its registered patients (the ones core lets them review); practice staff those about
- * their registered patients.
- */
-export const alertsVisibleTo = (
-  ctx: RouteContext,
-  principal: Parameters<typeof ownOrganisation>[0],
-  alerts: Alerts,
-): TE.TaskEither<never, Alerts> => {
-  if (principal.kind === 'auditor') return TE.right(alerts);
-  if (principal.kind !== 'practice-staff' && principal.kind !== 'privacy-officer')
-    return TE.right([]);
-  const own = principal.organisationId;
-  return pipe(
-    TE.sequenceArray(
-      alerts.map((alert) =>
-        TE.orElseW(() => TE.right(null))(ctx.consentry.patient({ patientId: alert.patientId })),
-      ),
-    ),
-    TE.map((patients) =>
-      alerts.filter(
-        (alert, i) =>
-          patients[i]?.practiceId === own ||
-          (principal.kind === 'privacy-officer' && alert.organisationId === own),
-      ),
-    ),
-  );
 };

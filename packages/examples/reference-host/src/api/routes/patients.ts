@@ -12,9 +12,9 @@ import {
   Text,
   UkMobile,
 } from '@consentry/core';
-import type { RouteContext } from '../../routes.js';
+import type { RouteContext } from '../../http/context.js';
 import { route, type ApiRoute } from '../define.js';
-import { contextOf, ownOrganisation } from './helpers.js';
+import { contextOf, ownOrganisation } from '../../http/commandContext.js';
 
 const byNhsNumber = t.type({ nhsNumber: NhsNumber });
 const optionalReason = <A>(reason: A | undefined): { reason?: A } =>

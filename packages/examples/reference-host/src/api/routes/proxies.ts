@@ -10,9 +10,9 @@ import {
   ProxyScope,
   UkMobile,
 } from '@consentry/core';
-import type { RouteContext } from '../../routes.js';
+import type { RouteContext } from '../../http/context.js';
 import { route, type ApiRoute } from '../define.js';
-import { contextOf } from './helpers.js';
+import { contextOf } from '../../http/commandContext.js';
 
 const byNhsNumber = t.type({ nhsNumber: NhsNumber });
 const byProxy = t.type({ nhsNumber: NhsNumber, proxyId: ProxyId });

@@ -9,9 +9,9 @@ import {
   type SharedEntries,
   type WithheldReason,
 } from '@consentry/core';
-import type { RouteContext } from '../../routes.js';
+import type { RouteContext } from '../../http/context.js';
 import { route, type ApiRoute } from '../define.js';
-import { contextOf, ownOrganisation } from './helpers.js';
+import { contextOf, ownOrganisation } from '../../http/commandContext.js';
 
 const byNhsNumber = t.type({ nhsNumber: NhsNumber });
 const fromPath = ({ params }: { params: { nhsNumber: string } }): string => params.nhsNumber;

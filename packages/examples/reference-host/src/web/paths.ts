@@ -2,8 +2,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-// This file sits in src/ (tests) or dist/ (built): either way its parent is the package.
-const packageRoot = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+// This file sits in src/web/ (tests) or dist/web/ (built): either way the package is two up.
+const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const nhsukPackage = path.dirname(
   createRequire(import.meta.url).resolve('nhsuk-frontend/package.json'),
 );

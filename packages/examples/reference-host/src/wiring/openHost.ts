@@ -17,16 +17,16 @@ import { postgresEventStore, postgresPool, schemaFromUrl } from '@consentry/stor
 import { eventStoreDbEventStoreFromConnectionString } from '@consentry/store-eventstoredb';
 import { smtpNotifier, smtpTransportFromUrl } from '@consentry/notify-smtp';
 import { govukNotifier, notifyClient, oneTemplateForEveryKind } from '@consentry/notify-govuk';
-import type { HostConfig } from '../config.js';
-import { openHostDb, type HostDb } from './hostDb.js';
-import { developmentKeyring, parseKeyring } from './keyring.js';
-import { recordsIn, type SharedRecords } from './records.js';
+import type { HostConfig } from '../config/config.js';
+import { openHostDb, type HostDb } from '../host/hostDb.js';
+import { developmentKeyring, parseKeyring } from '../host/keyring.js';
+import { recordsIn, type SharedRecords } from '../host/records.js';
 import { hostMetrics, type HostMetrics } from '../metrics/registry.js';
 import { instrumentedEventStore } from '../metrics/instrumentStore.js';
 import { startDelivery } from './delivery.js';
 import { personalDataWiring } from './personalData.js';
-import type { SignInSettings } from '../oidc/config.js';
-import { withReplica, type ReplicaReads } from './replica.js';
+import type { SignInSettings } from '../config/signIn.js';
+import { withReplica, type ReplicaReads } from '../host/replica.js';
 
 /** Everything a running host holds open, and how to let go of it. */
 export interface HostRuntime {

@@ -7,13 +7,13 @@ import {
   decodeMode,
   type Mode,
   type StartFlags,
-} from './configMode.js';
-import { fail, variable, type ConfigError, type Env } from './configVariable.js';
-import { decodeSignInSettings, type SignInSettings } from './oidc/config.js';
-import { decodeReplica } from './configReplica.js';
+} from './mode.js';
+import { fail, variable, type ConfigError, type Env } from './variable.js';
+import { decodeSignInSettings, type SignInSettings } from './signIn.js';
+import { decodeReplica } from './replica.js';
 
-export type { ConfigError } from './configVariable.js';
-export { isLoopback, type Mode, type StartFlags } from './configMode.js';
+export type { ConfigError } from './variable.js';
+export { isLoopback, type Mode, type StartFlags } from './mode.js';
 
 /** Where events are kept: the SQLite file in the data folder, or a server named by URL. */
 export type StoreConfig =

@@ -1,8 +1,8 @@
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import type { CommandContext, ConsentryError } from '@consentry/core';
-import { httpProblem, type HttpProblem } from '../../host/problem.js';
-import { actorOf } from '../../security/patientAccess.js';
-import type { Principal } from '../../security/principal.js';
+import { httpProblem, type HttpProblem } from '../host/problem.js';
+import { actorOf } from '../security/patientAccess.js';
+import type { Principal } from '../host/principal.js';
 
 /** Who acts and why, for every command the API runs. */
 export const contextOf = (principal: Principal, reason?: string): CommandContext =>

@@ -1,6 +1,6 @@
 import * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
-import { fail, isSet, variable, type ConfigError, type Env } from './configVariable.js';
+import { fail, isSet, variable, type ConfigError, type Env } from './variable.js';
 
 const PostgresUrl = new t.Type<string, string, string>(
   'PostgresUrl',

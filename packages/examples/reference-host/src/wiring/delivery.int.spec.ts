@@ -7,8 +7,8 @@ import pino from 'pino';
 import * as E from 'fp-ts/lib/Either.js';
 import type { CommandContext, Consentry } from '@consentry/core';
 import { describeWithDatabase } from '@consentry/core/testing';
-import { decodeConfig } from '../config.js';
-import { openHost, type HostRuntime } from './wiring.js';
+import { decodeConfig } from '../config/config.js';
+import { openHost, type HostRuntime } from './openHost.js';
 
 const MOBILE = '+447700900123';
 const system: CommandContext = { actor: { kind: 'system', id: 'delivery-test' } };

@@ -10,7 +10,7 @@ import {
   type Notifier,
 } from '@consentry/core';
 import { postgresLease, postgresPool, schemaFromUrl } from '@consentry/store-postgres';
-import type { HostConfig } from '../config.js';
+import type { HostConfig } from '../config/config.js';
 
 /** How this host delivers messages, and how to stop it. */
 export interface HostDelivery {

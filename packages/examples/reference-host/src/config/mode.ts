@@ -1,7 +1,7 @@
 import * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
-import { fail, isSet, variable, type ConfigError, type Env } from './configVariable.js';
+import { fail, isSet, variable, type ConfigError, type Env } from './variable.js';
 
 /** Production unless the operator chose development; see `decodeMode`. */
 export type Mode = 'development' | 'production';

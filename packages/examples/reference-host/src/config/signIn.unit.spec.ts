@@ -3,10 +3,10 @@ import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { decodeConfig } from '../config.js';
-import { openHost } from '../host/wiring.js';
+import { decodeConfig } from './config.js';
+import { openHost } from '../wiring/openHost.js';
 import { createLogger } from '../logging.js';
-import { decodeSignInSettings } from './config.js';
+import { decodeSignInSettings } from './signIn.js';
 
 const development = { mode: 'development', host: '127.0.0.1', port: 3000 };
 const production = { mode: 'production', host: '0.0.0.0', port: 3000 };

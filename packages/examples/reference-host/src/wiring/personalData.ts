@@ -11,7 +11,7 @@ import {
 } from '@consentry/core';
 import { sqliteKeyTable } from '@consentry/store-sqlite';
 import { postgresKeyTable, postgresPool, schemaFromUrl } from '@consentry/store-postgres';
-import type { HostConfig } from '../config.js';
+import type { HostConfig } from '../config/config.js';
 
 /**
  * `CONSENTRY_KEK`: `id:base64key[,id:base64key...]`, the first wrapping new data keys, the

@@ -2,8 +2,13 @@ import * as E from 'fp-ts/lib/Either.js';
 import type * as t from 'io-ts';
 import { fieldProblems } from '@consentry/core';
 import type { FastifyRequest } from 'fastify';
-import type { Principal } from '../security/principal.js';
-import type { FieldError } from './views.js';
+import type { Principal } from '../host/principal.js';
+
+/** A field error shown beside its input and in the error summary at the top of the page. */
+export interface FieldError {
+  readonly field: string;
+  readonly message: string;
+}
 
 /** The posted form as plain strings (formbody gives strings or arrays of them). */
 export const formOf = (request: FastifyRequest): Readonly<Record<string, string>> =>

@@ -1,11 +1,50 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { cyclesOf } from '../../../../scripts/import-cycles.cjs';
+import { cyclesOf, importGraph } from '../../../../scripts/import-cycles.cjs';
 
 // The host's layers (docs/architecture.md, "The reference host's layers"): no file imports
 // itself through others, and no folder of src imports a folder that imports it back.
 // Type-only imports count: a circle of types is still a circle to read.
+
+describe('the reference host imports in one direction', () => {
+  const cycles = cyclesOf(__dirname);
+
+  it('has no circle of files', () => {
+    expect(cycles.fileCycles).toEqual([]);
+  });
+
+  // Highest first: a folder imports only folders of the rows below its own (never sideways),
+  // as docs/architecture.md draws it. "." is src's own files: app.ts, routes.ts, index.ts.
+  const LAYERS: readonly (readonly string[])[] = [
+    ['cli'],
+    ['.'],
+    ['web'],
+    ['audit'],
+    ['api', 'fhir', 'oidc'],
+    ['http', 'wiring'],
+    ['metrics', 'demo'],
+    ['config', 'security'],
+    ['host', 'personalData'],
+  ];
+
+  it('imports only downwards, through the layers of docs/architecture.md', () => {
+    const layerOf = new Map(LAYERS.flatMap((row, i) => row.map((folder) => [folder, i] as const)));
+    const upOrSideways = [...importGraph(__dirname).folders].flatMap(([from, targets]) =>
+      [...targets]
+        .filter((to) => !((layerOf.get(to) ?? -1) > (layerOf.get(from) ?? Infinity)))
+        .map((to) => `${from} -> ${to}`),
+    );
+    expect(upOrSideways).toEqual([]);
+  });
+
+  it('has no circle of folders', () => {
+    expect({ folderCycles: cycles.folderCycles, through: cycles.folderEdges }).toEqual({
+      folderCycles: [],
+      through: {},
+    });
+  });
+});
 
 describe('the import circle check', () => {
   let dir: string;

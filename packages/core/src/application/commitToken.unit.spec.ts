@@ -1,3 +1,4 @@
+import { expectLeft, expectRight } from '../testing/expectEither.js';
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import { inMemoryEventStore } from '../eventStore/inMemory.js';
@@ -8,10 +9,8 @@ import { manualClock } from '../testing/manualClock.js';
 import { createConsentry } from './createConsentry.js';
 import {
   feedOf,
-  fail,
   patientActor,
   registerHolidayWorld,
-  run,
   staffOf,
   testKeyring,
 } from './__fixtures__/world.js';
@@ -52,8 +51,8 @@ describe('Receipt.commitToken (ConsentryDeps.commitToken)', () => {
       commitToken: positionToken(store),
     });
     await registerHolidayWorld(consentry);
-    const before = await run(positionToken(store));
-    const receipt = await run(
+    const before = await expectRight(positionToken(store));
+    const receipt = await expectRight(
       consentry.setSharingPreference(
         { patientId: 'alice', preference: 'deny', setBy: 'patient' },
         patientActor('alice'),
@@ -61,7 +60,7 @@ describe('Receipt.commitToken (ConsentryDeps.commitToken)', () => {
     );
     expect(receipt.appended).toBeGreaterThan(0);
     expect(BigInt(receipt.commitToken ?? '0')).toBeGreaterThan(BigInt(before));
-    expect(receipt.commitToken).toBe(await run(positionToken(store)));
+    expect(receipt.commitToken).toBe(await expectRight(positionToken(store)));
   });
 
   it('rides in the receipt of every result shape: a receipt, a receipt with more, a decision', async () => {
@@ -74,33 +73,33 @@ describe('Receipt.commitToken (ConsentryDeps.commitToken)', () => {
       commitToken: positionToken(store),
     });
     await registerHolidayWorld(consentry);
-    const registered = await run(
+    const registered = await expectRight(
       consentry.registerOrganisation(
         { organisationId: 'x-hosp', odsCode: 'XH1', name: 'X', kind: 'hospital', area: 'x' },
         { actor: { kind: 'system', id: 'test' } },
       ),
     );
     expect(registered.commitToken).toMatch(/^\d+$/);
-    await run(
+    await expectRight(
       consentry.startCare(
         { patientId: 'alice', organisationId: 'leic-hospital' },
         feedOf('leic-hospital'),
       ),
     );
-    const access = await run(
+    const access = await expectRight(
       consentry.requestAccess(
         { patientId: 'alice', organisationId: 'leic-hospital' },
         staffOf('leic-hospital'),
       ),
     );
-    expect(access.receipt.commitToken).toBe(await run(positionToken(store)));
+    expect(access.receipt.commitToken).toBe(await expectRight(positionToken(store)));
     expect('commitToken' in access).toBe(false);
   });
 
   it('is absent without the option, and when the token cannot be read (the command still happened)', async () => {
     const plain = facadeWith();
     await registerHolidayWorld(plain.consentry);
-    const receipt = await run(
+    const receipt = await expectRight(
       plain.consentry.setSharingPreference(
         { patientId: 'alice', preference: 'deny', setBy: 'patient' },
         patientActor('alice'),
@@ -110,7 +109,7 @@ describe('Receipt.commitToken (ConsentryDeps.commitToken)', () => {
 
     const broken = facadeWith(() => Promise.resolve(E.left(storeUnavailable('no token'))));
     await registerHolidayWorld(broken.consentry);
-    const written = await run(
+    const written = await expectRight(
       broken.consentry.setSharingPreference(
         { patientId: 'alice', preference: 'deny', setBy: 'patient' },
         patientActor('alice'),
@@ -125,7 +124,7 @@ describe('Receipt.commitToken (ConsentryDeps.commitToken)', () => {
     const { consentry } = facadeWith(() => (reads++, Promise.resolve(E.right('t'))));
     await registerHolidayWorld(consentry);
     const counted = reads;
-    await fail(
+    await expectLeft(
       consentry.setSharingPreference(
         { patientId: 'alice', preference: 'allow', setBy: 'patient' },
         patientActor('someone-else'),

@@ -1,11 +1,10 @@
+import { expectLeft, expectRight } from '../testing/expectEither.js';
 import {
   feedOf,
   MOBILE,
-  fail,
   patientActor,
   practiceStaff,
   privacyOfficerOf,
-  run,
   staffOf,
   system,
   world,
@@ -18,106 +17,114 @@ const far = staffOf('cornwall-hospital');
 describe('createConsentry: the holiday story', () => {
   it('out of area: verify by SMS, the code permits, and the consent stands after the code expires', async () => {
     const { consentry, notifier, clock, lastCode } = await world();
-    await run(consentry.startCare(FAR, feedOf(FAR.organisationId)));
-    const asked = await run(consentry.requestAccess(FAR, far));
+    await expectRight(consentry.startCare(FAR, feedOf(FAR.organisationId)));
+    const asked = await expectRight(consentry.requestAccess(FAR, far));
     expect(asked).toMatchObject({
       outcome: 'verify',
       channels: ['sms'],
       challenge: { channel: 'sms', attemptsLeft: 5, expiresAt: '2026-07-01T09:10:00.000Z' },
     });
     expect(notifier.messagesTo(MOBILE)).toHaveLength(1);
-    const entered = await run(consentry.enterCode({ ...FAR, code: lastCode() }, far));
+    const entered = await expectRight(consentry.enterCode({ ...FAR, code: lastCode() }, far));
     expect(entered).toMatchObject({ outcome: 'permit', basis: 'verified-code' });
     expect(notifier.messagesTo(MOBILE).map((m) => m.kind)).toEqual([
       'verification-code',
       'sharing-consent-recorded',
     ]);
     clock.advanceMinutes(11);
-    expect(await run(consentry.checkAccess(FAR))).toMatchObject({
+    expect(await expectRight(consentry.checkAccess(FAR))).toMatchObject({
       outcome: 'permit',
       basis: 'sharing-in-consent',
     });
-    expect(await fail(consentry.enterCode({ ...FAR, code: lastCode() }, far))).toMatchObject({
+    expect(await expectLeft(consentry.enterCode({ ...FAR, code: lastCode() }, far))).toMatchObject({
       _tag: 'ChallengeNotFound',
     });
   });
 
   it('counts wrong codes down and locks on the fifth', async () => {
     const { consentry, lastCode } = await world();
-    await run(consentry.startCare(FAR, feedOf(FAR.organisationId)));
-    await run(consentry.requestAccess(FAR, far));
+    await expectRight(consentry.startCare(FAR, feedOf(FAR.organisationId)));
+    await expectRight(consentry.requestAccess(FAR, far));
     const wrong = String((Number(lastCode()) + 1) % 1_000_000).padStart(6, '0');
     for (const left of [4, 3, 2, 1]) {
-      expect(await fail(consentry.enterCode({ ...FAR, code: wrong }, far))).toMatchObject({
+      expect(await expectLeft(consentry.enterCode({ ...FAR, code: wrong }, far))).toMatchObject({
         _tag: 'CodeRejected',
         attemptsLeft: left,
       });
     }
-    expect(await fail(consentry.enterCode({ ...FAR, code: wrong }, far))).toMatchObject({
+    expect(await expectLeft(consentry.enterCode({ ...FAR, code: wrong }, far))).toMatchObject({
       _tag: 'ChallengeLocked',
     });
-    expect(await fail(consentry.enterCode({ ...FAR, code: lastCode() }, far))).toMatchObject({
+    expect(await expectLeft(consentry.enterCode({ ...FAR, code: lastCode() }, far))).toMatchObject({
       _tag: 'ChallengeLocked',
     });
   });
 
   it('expires after 10 minutes on the injected clock; a resend inside the window sends the same code', async () => {
     const { consentry, notifier, clock, lastCode } = await world();
-    await run(consentry.startCare(FAR, feedOf(FAR.organisationId)));
-    await run(consentry.requestAccess(FAR, far));
+    await expectRight(consentry.startCare(FAR, feedOf(FAR.organisationId)));
+    await expectRight(consentry.requestAccess(FAR, far));
     const first = lastCode();
     clock.advanceMinutes(9);
-    const resent = await run(consentry.resendCode(FAR, far));
+    const resent = await expectRight(consentry.resendCode(FAR, far));
     expect(resent.challenge.expiresAt).toBe('2026-07-01T09:10:00.000Z');
     expect(lastCode()).toBe(first);
     expect(notifier.messagesTo(MOBILE)).toHaveLength(2);
     clock.advanceMinutes(1);
-    expect(await fail(consentry.enterCode({ ...FAR, code: first }, far))).toMatchObject({
+    expect(await expectLeft(consentry.enterCode({ ...FAR, code: first }, far))).toMatchObject({
       _tag: 'ChallengeExpired',
     });
-    expect(await fail(consentry.resendCode(FAR, far))).toMatchObject({ _tag: 'ChallengeExpired' });
+    expect(await expectLeft(consentry.resendCode(FAR, far))).toMatchObject({
+      _tag: 'ChallengeExpired',
+    });
   });
 
   it('allows 3 challenges per (patient, organisation) in 24 h, then RateLimited until the first leaves the window', async () => {
     const { consentry, clock } = await world();
-    await run(consentry.startCare(FAR, feedOf(FAR.organisationId)));
+    await expectRight(consentry.startCare(FAR, feedOf(FAR.organisationId)));
     for (let i = 0; i < 3; i += 1) {
-      expect(await run(consentry.requestAccess(FAR, far))).toMatchObject({ outcome: 'verify' });
+      expect(await expectRight(consentry.requestAccess(FAR, far))).toMatchObject({
+        outcome: 'verify',
+      });
       // a repeat while the challenge is open reuses it
-      expect((await run(consentry.requestAccess(FAR, far))).receipt.appended).toBe(2);
+      expect((await expectRight(consentry.requestAccess(FAR, far))).receipt.appended).toBe(2);
       clock.advanceMinutes(11);
     }
-    expect(await fail(consentry.requestAccess(FAR, far))).toMatchObject({
+    expect(await expectLeft(consentry.requestAccess(FAR, far))).toMatchObject({
       _tag: 'RateLimited',
       scope: 'patient-organisation',
       retryAfter: '2026-07-02T09:00:00.000Z',
     });
     clock.set('2026-07-02T09:00:01Z');
-    expect(await run(consentry.requestAccess(FAR, far))).toMatchObject({ outcome: 'verify' });
+    expect(await expectRight(consentry.requestAccess(FAR, far))).toMatchObject({
+      outcome: 'verify',
+    });
   });
 
   it('local organisation with no preference: ask-patient, then the in-person answer permits, and withdrawal asks again', async () => {
     const { consentry, notifier } = await world();
     const local = staffOf('leic-hospital');
-    await run(consentry.startCare(LOCAL, feedOf(LOCAL.organisationId)));
-    expect(await run(consentry.requestAccess(LOCAL, local))).toMatchObject({
+    await expectRight(consentry.startCare(LOCAL, feedOf(LOCAL.organisationId)));
+    expect(await expectRight(consentry.requestAccess(LOCAL, local))).toMatchObject({
       outcome: 'ask-patient',
     });
-    await run(consentry.recordInPersonAnswer({ ...LOCAL, answer: 'consent' }, local));
+    await expectRight(consentry.recordInPersonAnswer({ ...LOCAL, answer: 'consent' }, local));
     expect(notifier.messagesTo(MOBILE).at(-1)?.subject).toBe(
-      'leic hospital can now see your record',
+      'Leicester Royal Infirmary can now see your record',
     );
-    expect(await run(consentry.requestAccess(LOCAL, local))).toMatchObject({
+    expect(await expectRight(consentry.requestAccess(LOCAL, local))).toMatchObject({
       outcome: 'permit',
       basis: 'sharing-in-consent',
     });
-    await run(consentry.withdrawConsent(LOCAL, patientActor('alice')));
-    expect(await run(consentry.checkAccess(LOCAL))).toMatchObject({ outcome: 'ask-patient' });
+    await expectRight(consentry.withdrawConsent(LOCAL, patientActor('alice')));
+    expect(await expectRight(consentry.checkAccess(LOCAL))).toMatchObject({
+      outcome: 'ask-patient',
+    });
   });
 
   it('emergency access permits, notifies the patient, raises an alert and shows in the access history', async () => {
     const { consentry, notifier } = await world();
-    const decision = await run(
+    const decision = await expectRight(
       consentry.requestAccess(
         { ...FAR, purpose: 'ETREAT', justification: 'Unconscious in A&E' },
         far,
@@ -129,32 +136,34 @@ describe('createConsentry: the holiday story', () => {
       until: '2026-07-02T09:00:00.000Z',
     });
     expect(notifier.messagesTo(MOBILE).map((m) => m.kind)).toEqual(['emergency-access']);
-    const alerts = await run(consentry.alerts({}));
+    const alerts = await expectRight(consentry.alerts({}));
     expect(alerts).toMatchObject([
       { kind: 'emergency-access', organisationId: 'cornwall-hospital', status: 'open' },
     ]);
-    await run(consentry.viewRecord(FAR, far));
+    await expectRight(consentry.viewRecord(FAR, far));
     expect(
-      (await run(consentry.accessHistory({ patientId: 'alice' }))).entries.map((e) => e.kind),
+      (await expectRight(consentry.accessHistory({ patientId: 'alice' }))).entries.map(
+        (e) => e.kind,
+      ),
     ).toEqual(['emergency', 'viewed']);
-    await run(
+    await expectRight(
       consentry.reviewAlert(
         { alertId: alerts[0]!.alertId, outcome: 'appropriate' },
         privacyOfficerOf('leic-practice'),
       ),
     );
-    expect(await run(consentry.alerts({}))).toEqual([]);
-    expect(await run(consentry.alerts({ status: 'reviewed' }))).toHaveLength(1);
+    expect(await expectRight(consentry.alerts({}))).toEqual([]);
+    expect(await expectRight(consentry.alerts({ status: 'reviewed' }))).toHaveLength(1);
   });
 
   it('self-claimed care raises an alert; refused attempts show in the history', async () => {
     const { consentry } = await world();
-    expect((await run(consentry.requestAccess(FAR, far))).outcome).toBe('deny');
-    await run(consentry.startCare({ ...FAR, selfClaimed: true, reason: 'walked in' }, far));
-    expect(await run(consentry.alerts({}))).toMatchObject([
+    expect((await expectRight(consentry.requestAccess(FAR, far))).outcome).toBe('deny');
+    await expectRight(consentry.startCare({ ...FAR, selfClaimed: true, reason: 'walked in' }, far));
+    expect(await expectRight(consentry.alerts({}))).toMatchObject([
       { kind: 'self-claimed-relationship', detail: 'walked in' },
     ]);
-    const history = await run(consentry.accessHistory({ patientId: 'alice' }));
+    const history = await expectRight(consentry.accessHistory({ patientId: 'alice' }));
     expect(history.refused).toMatchObject([
       { organisationId: 'cornwall-hospital', reason: 'no-care-relationship', purpose: 'TREAT' },
     ]);
@@ -163,30 +172,30 @@ describe('createConsentry: the holiday story', () => {
 
   it('approve and refuse online through the portal', async () => {
     const { consentry, notifier } = await world();
-    await run(consentry.enrolPortal({ patientId: 'alice' }, patientActor('alice')));
-    await run(consentry.startCare(FAR, feedOf(FAR.organisationId)));
-    expect(await run(consentry.requestAccess(FAR, far))).toMatchObject({
+    await expectRight(consentry.enrolPortal({ patientId: 'alice' }, patientActor('alice')));
+    await expectRight(consentry.startCare(FAR, feedOf(FAR.organisationId)));
+    expect(await expectRight(consentry.requestAccess(FAR, far))).toMatchObject({
       channels: ['sms', 'portal'],
     });
     expect(
-      await run(consentry.openChallenges({ organisationId: 'cornwall-hospital' })),
+      await expectRight(consentry.openChallenges({ organisationId: 'cornwall-hospital' })),
     ).toHaveLength(1);
-    expect(await run(consentry.refuseOnline(FAR, patientActor('alice')))).toMatchObject({
+    expect(await expectRight(consentry.refuseOnline(FAR, patientActor('alice')))).toMatchObject({
       outcome: 'deny',
       reason: 'patient-dissent',
     });
     expect(
-      await run(consentry.openChallenges({ organisationId: 'cornwall-hospital' })),
+      await expectRight(consentry.openChallenges({ organisationId: 'cornwall-hospital' })),
     ).toHaveLength(0);
-    expect(await run(consentry.checkAccess(FAR))).toMatchObject({
+    expect(await expectRight(consentry.checkAccess(FAR))).toMatchObject({
       outcome: 'deny',
       reason: 'patient-dissent',
     });
     // The patient changed their mind and told their practice: only they may lift the refusal.
-    await run(
+    await expectRight(
       consentry.recordInPersonAnswer({ ...FAR, answer: 'consent' }, practiceStaff('leic-practice')),
     );
-    expect(await run(consentry.checkAccess(FAR))).toMatchObject({
+    expect(await expectRight(consentry.checkAccess(FAR))).toMatchObject({
       outcome: 'permit',
       basis: 'sharing-in-consent',
     });
@@ -198,7 +207,9 @@ describe('createConsentry: the holiday story', () => {
 
   it('looks patients up by NHS number and refuses a second registration of it', async () => {
     const { consentry } = await world();
-    expect(await run(consentry.findPatientByNhsNumber({ nhsNumber: '9434765919' }))).toMatchObject({
+    expect(
+      await expectRight(consentry.findPatientByNhsNumber({ nhsNumber: '9434765919' })),
+    ).toMatchObject({
       patientId: 'alice',
       mobile: MOBILE,
       preferredChannel: 'sms',
@@ -211,31 +222,31 @@ describe('createConsentry: the holiday story', () => {
       homeArea: 'leicestershire',
       practiceId: 'leic-practice',
     };
-    expect(await fail(consentry.registerPatient(again, system))).toMatchObject({
+    expect(await expectLeft(consentry.registerPatient(again, system))).toMatchObject({
       _tag: 'Conflict',
     });
-    expect(await fail(consentry.findPatientByNhsNumber({ nhsNumber: '9434765918' }))).toMatchObject(
-      { _tag: 'InvalidInput', field: 'nhsNumber' },
-    );
+    expect(
+      await expectLeft(consentry.findPatientByNhsNumber({ nhsNumber: '9434765918' })),
+    ).toMatchObject({ _tag: 'InvalidInput', field: 'nhsNumber' });
   });
 
   it('sharing summary lists choices and who can see the record now', async () => {
     const { consentry } = await world();
-    await run(
+    await expectRight(
       consentry.setSharingPreference(
         { patientId: 'alice', preference: 'allow', setBy: 'patient' },
         patientActor('alice'),
       ),
     );
-    await run(consentry.startCare(LOCAL, feedOf(LOCAL.organisationId)));
-    await run(consentry.startCare(FAR, feedOf(FAR.organisationId)));
-    await run(
+    await expectRight(consentry.startCare(LOCAL, feedOf(LOCAL.organisationId)));
+    await expectRight(consentry.startCare(FAR, feedOf(FAR.organisationId)));
+    await expectRight(
       consentry.setSharingPreference(
         { ...FAR, preference: 'deny', setBy: 'practice' },
         practiceStaff('leic-practice'),
       ),
     );
-    const summary = await run(consentry.sharingSummary({ patientId: 'alice' }));
+    const summary = await expectRight(consentry.sharingSummary({ patientId: 'alice' }));
     expect(summary.preferences).toHaveLength(2);
     expect(summary.canSeeNow).toEqual([
       { organisationId: 'leic-practice', basis: 'registered-practice' },
@@ -248,8 +259,8 @@ describe('createConsentry: optional fields', () => {
   it('an optional field given as undefined is "not given": contact details keep the mobile', async () => {
     const { consentry } = await world();
     const input = { patientId: 'alice', mobile: undefined, email: 'alice@example.org' };
-    await run(consentry.recordContactDetails(input as never, patientActor('alice')));
-    expect(await run(consentry.patient({ patientId: 'alice' }))).toMatchObject({
+    await expectRight(consentry.recordContactDetails(input as never, patientActor('alice')));
+    expect(await expectRight(consentry.patient({ patientId: 'alice' }))).toMatchObject({
       mobile: MOBILE,
       email: 'alice@example.org',
       preferredChannel: 'sms',
@@ -260,9 +271,9 @@ describe('createConsentry: optional fields', () => {
 describe('createConsentry: refusals', () => {
   it('bad input is InvalidInput naming the field, and appends nothing', async () => {
     const { consentry, eventStore } = await world();
-    const before = (await run(eventStore.readAll())).events.length;
+    const before = (await expectRight(eventStore.readAll())).events.length;
     expect(
-      await fail(
+      await expectLeft(
         consentry.recordContactDetails(
           { patientId: 'alice', mobile: '01162 123456' },
           patientActor('alice'),
@@ -270,7 +281,7 @@ describe('createConsentry: refusals', () => {
       ),
     ).toMatchObject({ _tag: 'InvalidInput', field: 'mobile' });
     expect(
-      await fail(
+      await expectLeft(
         consentry.recordContactDetails(
           { patientId: 'alice', email: 'not-an-email' },
           patientActor('alice'),
@@ -278,7 +289,7 @@ describe('createConsentry: refusals', () => {
       ),
     ).toMatchObject({ _tag: 'InvalidInput', field: 'email' });
     expect(
-      await fail(
+      await expectLeft(
         consentry.registerPatient(
           {
             nhsNumber: '1234567890',
@@ -292,54 +303,54 @@ describe('createConsentry: refusals', () => {
       ),
     ).toMatchObject({ _tag: 'InvalidInput', field: 'nhsNumber' });
     expect(
-      await fail(consentry.requestAccess({ ...FAR, purpose: 'LOOK' as 'TREAT' }, far)),
+      await expectLeft(consentry.requestAccess({ ...FAR, purpose: 'LOOK' as 'TREAT' }, far)),
     ).toMatchObject({ _tag: 'InvalidInput', field: 'purpose' });
     expect(
-      await fail(consentry.startCare({ organisationId: 'cornwall-hospital' } as never, far)),
+      await expectLeft(consentry.startCare({ organisationId: 'cornwall-hospital' } as never, far)),
     ).toMatchObject({ _tag: 'InvalidInput', field: 'patientId' });
-    expect(await fail(consentry.enterCode({ ...FAR, code: 'abc' }, far))).toMatchObject({
+    expect(await expectLeft(consentry.enterCode({ ...FAR, code: 'abc' }, far))).toMatchObject({
       _tag: 'InvalidInput',
       field: 'code',
     });
     expect(
-      await fail(consentry.startCare(FAR, { actor: { kind: 'robot' } } as never)),
+      await expectLeft(consentry.startCare(FAR, { actor: { kind: 'robot' } } as never)),
     ).toMatchObject({ _tag: 'InvalidInput', field: 'context.actor.kind' });
     expect(
-      await fail(
+      await expectLeft(
         consentry.recordContactDetails(
           { patientId: 'alice', preferredChannel: 'email' },
           patientActor('alice'),
         ),
       ),
     ).toMatchObject({ _tag: 'InvalidInput', field: 'preferredChannel' });
-    expect((await run(eventStore.readAll())).events.length).toBe(before);
+    expect((await expectRight(eventStore.readAll())).events.length).toBe(before);
   });
 
   it('unknown parties, wrong actors, no open challenge', async () => {
     const { consentry } = await world();
     expect(
-      await fail(
+      await expectLeft(
         consentry.requestAccess({ patientId: 'nobody', organisationId: 'cornwall-hospital' }, far),
       ),
     ).toMatchObject({ _tag: 'UnknownPatient' });
     expect(
-      await fail(
+      await expectLeft(
         consentry.startCare(
           { patientId: 'alice', organisationId: 'mars-clinic' },
           staffOf('mars-clinic'),
         ),
       ),
     ).toMatchObject({ _tag: 'UnknownOrganisation' });
-    expect(await fail(consentry.requestAccess(FAR, staffOf('leic-hospital')))).toMatchObject({
+    expect(await expectLeft(consentry.requestAccess(FAR, staffOf('leic-hospital')))).toMatchObject({
       _tag: 'NotPermitted',
     });
-    expect(await fail(consentry.withdrawConsent(FAR, patientActor('bob')))).toMatchObject({
+    expect(await expectLeft(consentry.withdrawConsent(FAR, patientActor('bob')))).toMatchObject({
       _tag: 'NotPermitted',
     });
-    expect(await fail(consentry.enterCode({ ...FAR, code: '123456' }, far))).toMatchObject({
+    expect(await expectLeft(consentry.enterCode({ ...FAR, code: '123456' }, far))).toMatchObject({
       _tag: 'ChallengeNotFound',
     });
-    expect(await fail(consentry.viewRecord(FAR, far))).toMatchObject({
+    expect(await expectLeft(consentry.viewRecord(FAR, far))).toMatchObject({
       _tag: 'NotPermitted',
       decision: { outcome: 'deny' },
     });

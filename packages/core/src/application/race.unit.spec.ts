@@ -1,3 +1,4 @@
+import { expectRight } from '../testing/expectEither.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { inMemoryEventStore } from '../eventStore/inMemory.js';
 import { isVersionConflict } from '../eventStore/errors.js';
@@ -5,7 +6,7 @@ import type { EventStore } from '../eventStore/port.js';
 import { streams } from '../shared/streams.js';
 import { capturingNotifier } from '../testing/capturingNotifier.js';
 import { createConsentry } from './createConsentry.js';
-import { feedOf, practiceStaff, patientActor, run, staffOf, world } from './__fixtures__/world.js';
+import { feedOf, practiceStaff, patientActor, staffOf, world } from './__fixtures__/world.js';
 
 /** Counts the appends that lost a version race, to prove the race really happens. */
 const countingConflicts = (store: EventStore) => {
@@ -38,22 +39,22 @@ describe('a withdrawal racing an access request', () => {
         clock,
         keyring,
       });
-      await run(consentry.startCare(FAR, feedOf(FAR.organisationId)));
-      await run(
+      await expectRight(consentry.startCare(FAR, feedOf(FAR.organisationId)));
+      await expectRight(
         consentry.recordInPersonAnswer(
           { ...FAR, answer: 'consent' },
           practiceStaff('leic-practice'),
         ),
       );
-      await run(otherHost.checkAccess(FAR)); // both hosts hold the patient's state, as a busy host would
+      await expectRight(otherHost.checkAccess(FAR)); // both hosts hold the patient's state, as a busy host would
       // Alternate who starts first, so each side sometimes wins the race.
       const request = consentry.requestAccess(FAR, far);
       const withdraw = otherHost.withdrawConsent(FAR, patientActor('alice'));
       const decision =
         i % 2 === 0
-          ? (await Promise.all([run(request), run(withdraw)]))[0]
-          : (await Promise.all([run(withdraw), run(request)]))[1];
-      const stream = (await run(eventStore.readStream(streams.consent('alice')))).events;
+          ? (await Promise.all([expectRight(request), expectRight(withdraw)]))[0]
+          : (await Promise.all([expectRight(withdraw), expectRight(request)]))[1];
+      const stream = (await expectRight(eventStore.readStream(streams.consent('alice')))).events;
       const withdrawnAt = stream.findIndex((e) => e.type === 'SharingInConsentWithdrawn');
       const grantedAt = stream.findIndex(
         (e) =>
@@ -67,7 +68,7 @@ describe('a withdrawal racing an access request', () => {
       }
       expect(decision.outcome === 'permit').toBe(grantedAt > -1);
       // Whatever the order, the next check after both is not a permit on the withdrawn consent.
-      expect(await run(consentry.checkAccess(FAR))).toMatchObject({ outcome: 'verify' });
+      expect(await expectRight(consentry.checkAccess(FAR))).toMatchObject({ outcome: 'verify' });
       conflicts += counting.conflicts();
     }
     // The race is real: appends did collide and were retried on fresh state, and both orders occurred.

@@ -1,3 +1,4 @@
+import { expectRight } from '../testing/expectEither.js';
 import {
   trace,
   type Attributes,
@@ -5,7 +6,7 @@ import {
   type SpanStatus,
   type Tracer,
 } from '@opentelemetry/api';
-import { MOBILE, feedOf, run, staffOf, world } from './__fixtures__/world.js';
+import { MOBILE, feedOf, staffOf, world } from './__fixtures__/world.js';
 
 interface Recorded {
   name: string;
@@ -51,11 +52,11 @@ describe('the facade traces every call through @opentelemetry/api', () => {
   it('one ended span per command and query, with its result and decision, and nothing personal', async () => {
     const { consentry } = await world();
     const FAR = { patientId: 'alice', organisationId: 'cornwall-hospital' };
-    await run(consentry.startCare(FAR, feedOf(FAR.organisationId)));
+    await expectRight(consentry.startCare(FAR, feedOf(FAR.organisationId)));
     recorded.length = 0;
-    await run(consentry.requestAccess(FAR, staffOf('cornwall-hospital')));
+    await expectRight(consentry.requestAccess(FAR, staffOf('cornwall-hospital')));
     await consentry.viewRecord(FAR, staffOf('cornwall-hospital'))();
-    await run(consentry.checkAccess(FAR));
+    await expectRight(consentry.checkAccess(FAR));
     expect(recorded).toEqual([
       {
         name: 'consentry.command requestAccess',

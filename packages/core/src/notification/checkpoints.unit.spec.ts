@@ -1,7 +1,7 @@
+import { expectRight } from '../testing/expectEither.js';
 import { randomUUID } from 'node:crypto';
 import { inMemoryEventStore } from '../eventStore/inMemory.js';
 import { manualClock } from '../testing/manualClock.js';
-import { run } from './__fixtures__/story.js';
 import { inMemoryCheckpoints, type CheckpointStore } from './checkpoints.js';
 import { checkpointStream, eventStoreCheckpoints } from './eventStoreCheckpoints.js';
 
@@ -25,13 +25,13 @@ describe.each<[string, () => { a: CheckpointStore; b: CheckpointStore }]>([
 ])('checkpoints %s', (_, make) => {
   it('start at 0, keep what was saved, never move backwards, and keep reactors apart', async () => {
     const { a, b } = make();
-    expect(await run(a.load('one'))).toBe(0n);
-    await run(a.save('one', 7n));
-    await run(a.save('one', 12n));
-    await run(a.save('one', 9n));
-    await run(a.save('two', 3n));
-    expect(await run(b.load('one'))).toBe(12n);
-    expect(await run(b.load('two'))).toBe(3n);
+    expect(await expectRight(a.load('one'))).toBe(0n);
+    await expectRight(a.save('one', 7n));
+    await expectRight(a.save('one', 12n));
+    await expectRight(a.save('one', 9n));
+    await expectRight(a.save('two', 3n));
+    expect(await expectRight(b.load('one'))).toBe(12n);
+    expect(await expectRight(b.load('two'))).toBe(3n);
   });
 });
 
@@ -40,15 +40,15 @@ describe('event-store checkpoints across processes', () => {
     const store = inMemoryEventStore();
     const first = eventStoreCheckpoints(store, deps);
     const second = eventStoreCheckpoints(store, deps);
-    await run(first.load('r'));
-    await run(second.load('r'));
-    await run(first.save('r', 50n));
-    await run(second.save('r', 20n)); // conflicts on the version, re-reads, sees 50: keeps 50
-    expect(await run(eventStoreCheckpoints(store, deps).load('r'))).toBe(50n);
-    await run(second.save('r', 80n)); // its version is now current
-    await run(first.save('r', 90n)); // conflicts, re-reads 80, appends 90
-    expect(await run(eventStoreCheckpoints(store, deps).load('r'))).toBe(90n);
-    const events = (await run(store.readStream(checkpointStream('r')))).events;
+    await expectRight(first.load('r'));
+    await expectRight(second.load('r'));
+    await expectRight(first.save('r', 50n));
+    await expectRight(second.save('r', 20n)); // conflicts on the version, re-reads, sees 50: keeps 50
+    expect(await expectRight(eventStoreCheckpoints(store, deps).load('r'))).toBe(50n);
+    await expectRight(second.save('r', 80n)); // its version is now current
+    await expectRight(first.save('r', 90n)); // conflicts, re-reads 80, appends 90
+    expect(await expectRight(eventStoreCheckpoints(store, deps).load('r'))).toBe(90n);
+    const events = (await expectRight(store.readStream(checkpointStream('r')))).events;
     expect(events.map((e) => (e.data as { position: string }).position)).toEqual([
       '50',
       '80',

@@ -1,7 +1,8 @@
+import { expectRight } from '../testing/expectEither.js';
 import type { EventStore } from '../eventStore/port.js';
 import { streamCategory } from '../eventStore/streamName.js';
 import { capturingNotifier } from '../testing/capturingNotifier.js';
-import { FAR, feedOf, LOCAL, MOBILE, run, staffOf, story } from './__fixtures__/story.js';
+import { FAR, feedOf, LOCAL, MOBILE, staffOf, story } from './__fixtures__/story.js';
 import { checkpointStream } from './eventStoreCheckpoints.js';
 import type { Notifier } from './port.js';
 
@@ -39,20 +40,20 @@ const killedWhileSending = (notifier: Notifier) => {
 };
 
 const checkpointEvents = async (store: EventStore) =>
-  (await run(store.readStream(checkpointStream('patient-messages')))).events;
+  (await expectRight(store.readStream(checkpointStream('patient-messages')))).events;
 
 describe('notification reactor killed between send and checkpoint', () => {
   it('killed after the send and its NotificationSent, before the checkpoint: after a restart nothing is lost and nothing doubled, even on a channel without idempotency keys', async () => {
     const w = await story();
     const notifier = capturingNotifier({ honoursIdempotencyKeys: false });
-    await run(w.consentry.requestAccess(FAR, staffOf('cornwall-hospital')));
+    await expectRight(w.consentry.requestAccess(FAR, staffOf('cornwall-hospital')));
     const crash = killedAtFirstAppendTo(w.eventStore, 'notificationCheckpoint');
     void w.reactor(notifier, { store: crash.store, checkpointEvery: 1 }).catchUp()();
     await crash.killed;
     expect(notifier.sent()).toHaveLength(1);
     expect(await checkpointEvents(w.eventStore)).toEqual([]);
 
-    const restarted = await run(w.reactor(notifier, { checkpointEvery: 1 }).catchUp());
+    const restarted = await expectRight(w.reactor(notifier, { checkpointEvery: 1 }).catchUp());
     expect(restarted.outcomes).toEqual([
       expect.objectContaining({ _tag: 'AlreadyRecorded', kind: 'verification-code' }),
     ]);
@@ -65,13 +66,13 @@ describe('notification reactor killed between send and checkpoint', () => {
   it('killed after the send, before NotificationSent: the restart sends again with the same idempotency key, so an idempotent channel delivers one message', async () => {
     const w = await story();
     const notifier = capturingNotifier({ honoursIdempotencyKeys: true });
-    await run(w.consentry.requestAccess(FAR, staffOf('cornwall-hospital')));
+    await expectRight(w.consentry.requestAccess(FAR, staffOf('cornwall-hospital')));
     const crash = killedAtFirstAppendTo(w.eventStore, 'notification');
     void w.reactor(notifier, { store: crash.store }).catchUp()();
     await crash.killed;
     expect(await w.notificationEvents()).toEqual([]);
 
-    await run(w.reactor(notifier).catchUp());
+    await expectRight(w.reactor(notifier).catchUp());
     expect(notifier.attempts()).toBe(2);
     expect(notifier.sent()).toHaveLength(1);
     expect(notifier.lastCodeFor(MOBILE)).toMatch(/^\d{6}$/);
@@ -81,11 +82,11 @@ describe('notification reactor killed between send and checkpoint', () => {
   it('the same crash on a channel without idempotency keys (SMTP, Notify) delivers the message twice, with the same code — the one duplicate the docs admit', async () => {
     const w = await story();
     const notifier = capturingNotifier({ honoursIdempotencyKeys: false });
-    await run(w.consentry.requestAccess(FAR, staffOf('cornwall-hospital')));
+    await expectRight(w.consentry.requestAccess(FAR, staffOf('cornwall-hospital')));
     const crash = killedAtFirstAppendTo(w.eventStore, 'notification');
     void w.reactor(notifier, { store: crash.store }).catchUp()();
     await crash.killed;
-    await run(w.reactor(notifier).catchUp());
+    await expectRight(w.reactor(notifier).catchUp());
     const sent = notifier.sent();
     expect(sent).toHaveLength(2);
     expect(sent[1]?.idempotencyKey).toBe(sent[0]?.idempotencyKey);
@@ -96,11 +97,11 @@ describe('notification reactor killed between send and checkpoint', () => {
   it('killed while the provider had the message: the restart sends it (not lost)', async () => {
     const w = await story();
     const delivered = capturingNotifier();
-    await run(w.consentry.requestAccess(FAR, staffOf('cornwall-hospital')));
+    await expectRight(w.consentry.requestAccess(FAR, staffOf('cornwall-hospital')));
     const crash = killedWhileSending(delivered);
     void w.reactor(crash.notifier).catchUp()();
     await crash.killed;
-    await run(w.reactor(delivered).catchUp());
+    await expectRight(w.reactor(delivered).catchUp());
     expect(delivered.sent().map((m) => m.kind)).toEqual(['verification-code']);
   });
 
@@ -108,10 +109,10 @@ describe('notification reactor killed between send and checkpoint', () => {
     const w = await story();
     const notifier = capturingNotifier({ honoursIdempotencyKeys: true });
     const local = staffOf('leic-hospital');
-    await run(w.consentry.requestAccess(FAR, staffOf('cornwall-hospital')));
-    await run(w.consentry.startCare(LOCAL, feedOf(LOCAL.organisationId)));
-    await run(w.consentry.recordInPersonAnswer({ ...LOCAL, answer: 'consent' }, local));
-    await run(
+    await expectRight(w.consentry.requestAccess(FAR, staffOf('cornwall-hospital')));
+    await expectRight(w.consentry.startCare(LOCAL, feedOf(LOCAL.organisationId)));
+    await expectRight(w.consentry.recordInPersonAnswer({ ...LOCAL, answer: 'consent' }, local));
+    await expectRight(
       w.consentry.requestAccess(
         { ...LOCAL, purpose: 'ETREAT', justification: 'collapsed at home' },
         local,
@@ -132,7 +133,7 @@ describe('notification reactor killed between send and checkpoint', () => {
     await killed;
     expect(notifier.sent()).toHaveLength(2);
 
-    await run(w.reactor(notifier).catchUp());
+    await expectRight(w.reactor(notifier).catchUp());
     expect(notifier.sent().map((m) => m.kind)).toEqual([
       'verification-code',
       'sharing-consent-recorded',

@@ -1,10 +1,11 @@
+import { expectRight } from '../testing/expectEither.js';
 import { createConsentry } from '../application/createConsentry.js';
 import { feedOf, registerHolidayWorld, testKeyring } from '../application/__fixtures__/world.js';
 import { inMemoryEventStore } from '../eventStore/inMemory.js';
 import type { EventStore } from '../eventStore/port.js';
 import { capturingNotifier } from '../testing/capturingNotifier.js';
 import { manualClock } from '../testing/manualClock.js';
-import { FAR, MOBILE, SECRET, run, staffOf, storyName } from './__fixtures__/story.js';
+import { FAR, MOBILE, SECRET, staffOf } from './__fixtures__/story.js';
 import { inMemoryCheckpoints } from './checkpoints.js';
 import { checkpointStream } from './eventStoreCheckpoints.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
@@ -25,8 +26,8 @@ const facade = async (notifications?: NotificationDelivery) => {
     keyring: testKeyring(SECRET),
     ...(notifications === undefined ? {} : { notifications }),
   });
-  await registerHolidayWorld(consentry, { name: storyName });
-  await run(consentry.startCare(FAR, feedOf(FAR.organisationId)));
+  await registerHolidayWorld(consentry);
+  await expectRight(consentry.startCare(FAR, feedOf(FAR.organisationId)));
   return { consentry, eventStore, notifier };
 };
 
@@ -39,7 +40,7 @@ const expectCodeDelivered = async (
   expect(result.receipt.undelivered).toBe(0);
   expect(notifier.messagesTo(MOBILE).map((m) => m.kind)).toEqual(['verification-code']);
   expect(
-    (await run(eventStore.readStream('notification-alice'))).events.map((e) => e.type),
+    (await expectRight(eventStore.readStream('notification-alice'))).events.map((e) => e.type),
   ).toEqual(['NotificationSent']);
 };
 
@@ -47,9 +48,14 @@ describe('createConsentry and the notification reactor', () => {
   it('immediate (the default): the message is out when the command returns, recorded, and the checkpoint is in the store', async () => {
     // Saving at every event (the default is every 100), so the checkpoint is there to see.
     const { consentry, eventStore, notifier } = await facade({ checkpointEvery: 1 });
-    await expectCodeDelivered(await run(consentry.requestAccess(FAR, far)), notifier, eventStore);
+    await expectCodeDelivered(
+      await expectRight(consentry.requestAccess(FAR, far)),
+      notifier,
+      eventStore,
+    );
     expect(
-      (await run(eventStore.readStream(checkpointStream('patient-messages')))).currentVersion,
+      (await expectRight(eventStore.readStream(checkpointStream('patient-messages'))))
+        .currentVersion,
     ).toBe(1n);
   });
 
@@ -58,7 +64,11 @@ describe('createConsentry and the notification reactor', () => {
       checkpoints: { ...inMemoryCheckpoints(), save: () => TE.left(storeUnavailable('down')) },
       checkpointEvery: 1,
     });
-    await expectCodeDelivered(await run(consentry.requestAccess(FAR, far)), notifier, eventStore);
+    await expectCodeDelivered(
+      await expectRight(consentry.requestAccess(FAR, far)),
+      notifier,
+      eventStore,
+    );
   });
 
   it('a message no channel takes counts in the receipt as undelivered, and is recorded as failed', async () => {
@@ -67,17 +77,17 @@ describe('createConsentry and the notification reactor', () => {
       retry: { sleep: () => Promise.resolve() },
     });
     notifier.failNext(notifierError('rejected', 'trial mode'));
-    const result = await run(consentry.requestAccess(FAR, far));
+    const result = await expectRight(consentry.requestAccess(FAR, far));
     expect(result.receipt.undelivered).toBe(1);
     expect(
-      (await run(eventStore.readStream('notification-alice'))).events.map((e) => e.type),
+      (await expectRight(eventStore.readStream('notification-alice'))).events.map((e) => e.type),
     ).toEqual(['NotificationFailed']);
   });
 
   it('external: commands only append; the host’s reactor sends', async () => {
     const { consentry, eventStore, notifier } = await facade({ delivery: 'external' });
-    await run(consentry.requestAccess(FAR, far));
+    await expectRight(consentry.requestAccess(FAR, far));
     expect(notifier.sent()).toEqual([]);
-    expect((await run(eventStore.readStream('notification-alice'))).events).toEqual([]);
+    expect((await expectRight(eventStore.readStream('notification-alice'))).events).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
+import { expectRight } from '../testing/expectEither.js';
 import { randomUUID } from 'node:crypto';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { capturingNotifier } from '../testing/capturingNotifier.js';
-import { FAR, MOBILE, run, staffOf, story } from './__fixtures__/story.js';
+import { FAR, MOBILE, staffOf, story } from './__fixtures__/story.js';
 import { eventStoreCheckpoints } from './eventStoreCheckpoints.js';
 import { leasedReactor, type Lease } from './lease.js';
 
@@ -70,7 +71,7 @@ describe('leasedReactor', () => {
       const first = hosts.find((h) => h.name === lease.holder());
       expect(hosts.filter((h) => h.reactor.holding())).toEqual([first]);
 
-      await run(consentry.requestAccess(FAR, staffOf(FAR.organisationId)));
+      await expectRight(consentry.requestAccess(FAR, staffOf(FAR.organisationId)));
       await waitFor(() => sent().length === 1, 'first');
       expect(first?.notifier.messagesTo(MOBILE)).toHaveLength(1);
 
@@ -82,7 +83,7 @@ describe('leasedReactor', () => {
         'takeover',
       );
       const second = hosts.find((h) => h.name === lease.holder());
-      await run(consentry.resendCode(FAR, staffOf(FAR.organisationId)));
+      await expectRight(consentry.resendCode(FAR, staffOf(FAR.organisationId)));
       await waitFor(() => sent().length === 2, `second ${sent().length}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(sent()).toHaveLength(2);
@@ -122,7 +123,7 @@ describe('leasedReactor', () => {
     );
     reactor.start();
     try {
-      await run(consentry.requestAccess(FAR, staffOf(FAR.organisationId)));
+      await expectRight(consentry.requestAccess(FAR, staffOf(FAR.organisationId)));
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(notifier.sent()).toEqual([]);
       expect(await notificationEvents()).toEqual([]);

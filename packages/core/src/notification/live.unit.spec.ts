@@ -1,6 +1,7 @@
+import { expectRight } from '../testing/expectEither.js';
 import { capturingNotifier } from '../testing/capturingNotifier.js';
 import type { Notifier } from './port.js';
-import { FAR, run, staffOf, story } from './__fixtures__/story.js';
+import { FAR, staffOf, story } from './__fixtures__/story.js';
 import { inMemoryCheckpoints } from './checkpoints.js';
 
 /** Resolves when the notifier has delivered `count` messages (no timing in the assertion). */
@@ -25,15 +26,15 @@ describe('notificationReactor.start(): following the log', () => {
     const { notifier, reached } = deliveries(inner, 2);
     const reactor = w.reactor(notifier, { checkpoints: inMemoryCheckpoints() });
     reactor.start();
-    await run(w.consentry.requestAccess(FAR, staffOf('cornwall-hospital')));
-    await run(w.consentry.resendCode(FAR, staffOf('cornwall-hospital')));
+    await expectRight(w.consentry.requestAccess(FAR, staffOf('cornwall-hospital')));
+    await expectRight(w.consentry.resendCode(FAR, staffOf('cornwall-hospital')));
     await reached;
     await reactor.stop();
     expect(inner.sent().map((m) => m.kind)).toEqual(['verification-code', 'verification-code']);
     // Stopped: later events wait for the next reactor (here, a catch-up).
-    await run(w.consentry.resendCode(FAR, staffOf('cornwall-hospital')));
+    await expectRight(w.consentry.resendCode(FAR, staffOf('cornwall-hospital')));
     expect(inner.sent()).toHaveLength(2);
-    await run(reactor.catchUp());
+    await expectRight(reactor.catchUp());
     expect(inner.sent()).toHaveLength(3);
   });
 });

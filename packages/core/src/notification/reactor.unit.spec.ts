@@ -1,3 +1,4 @@
+import { expectRight } from '../testing/expectEither.js';
 import { createHash } from 'node:crypto';
 import { capturingNotifier } from '../testing/capturingNotifier.js';
 import {
@@ -8,7 +9,6 @@ import {
   MOBILE,
   SECRET,
   patient,
-  run,
   staffOf,
   story,
   system,
@@ -30,22 +30,22 @@ describe('notificationReactor: the messages of docs/scenarios.md from the log', 
     const w = await story();
     const notifier = capturingNotifier();
     const reactor = w.reactor(notifier);
-    await run(w.consentry.enrolPortal({ patientId: 'alice' }, patient));
-    await run(w.consentry.requestAccess(FAR, far));
-    await run(reactor.catchUp());
-    await run(w.consentry.resendCode(FAR, far));
-    await run(reactor.catchUp());
+    await expectRight(w.consentry.enrolPortal({ patientId: 'alice' }, patient));
+    await expectRight(w.consentry.requestAccess(FAR, far));
+    await expectRight(reactor.catchUp());
+    await expectRight(w.consentry.resendCode(FAR, far));
+    await expectRight(reactor.catchUp());
     const code = notifier.lastCodeFor(MOBILE) ?? 'none';
-    await run(w.consentry.enterCode({ ...FAR, code }, far));
-    await run(w.consentry.startCare(LOCAL, feedOf(LOCAL.organisationId)));
-    await run(w.consentry.recordInPersonAnswer({ ...LOCAL, answer: 'consent' }, local));
-    await run(
+    await expectRight(w.consentry.enterCode({ ...FAR, code }, far));
+    await expectRight(w.consentry.startCare(LOCAL, feedOf(LOCAL.organisationId)));
+    await expectRight(w.consentry.recordInPersonAnswer({ ...LOCAL, answer: 'consent' }, local));
+    await expectRight(
       w.consentry.requestAccess(
         { ...LOCAL, purpose: 'ETREAT', justification: 'unconscious in A&E after a fall' },
         local,
       ),
     );
-    const report = await run(reactor.catchUp());
+    const report = await expectRight(reactor.catchUp());
 
     expect(notifier.sent().map((m) => [m.kind, m.channel, m.to])).toEqual([
       ['verification-code', 'sms', MOBILE],
@@ -92,20 +92,20 @@ describe('notificationReactor: the messages of docs/scenarios.md from the log', 
   it('sends nothing twice: a second pass, and a fresh reactor after a clean stop, find nothing to do', async () => {
     const w = await story();
     const notifier = capturingNotifier({ honoursIdempotencyKeys: false });
-    await run(w.consentry.requestAccess(FAR, far));
+    await expectRight(w.consentry.requestAccess(FAR, far));
     const first = w.reactor(notifier);
-    expect((await run(first.catchUp())).outcomes).toHaveLength(1);
-    expect((await run(first.catchUp())).outcomes).toEqual([]);
+    expect((await expectRight(first.catchUp())).outcomes).toHaveLength(1);
+    expect((await expectRight(first.catchUp())).outcomes).toEqual([]);
     await first.stop(); // saves the checkpoint it had not saved yet
     const again = w.reactor(notifier);
-    expect((await run(again.catchUp())).outcomes).toEqual([]);
+    expect((await expectRight(again.catchUp())).outcomes).toEqual([]);
     expect(notifier.attempts()).toBe(1);
   });
 
   it('a checkpoint that cannot be saved is logged, not a failed pass; stop() tries again, and nothing is sent twice', async () => {
     const w = await story();
     const notifier = capturingNotifier({ honoursIdempotencyKeys: false });
-    await run(w.consentry.requestAccess(FAR, far));
+    await expectRight(w.consentry.requestAccess(FAR, far));
     const checkpoints = inMemoryCheckpoints();
     const warnings: string[] = [];
     const reactor = w.reactor(notifier, {
@@ -113,7 +113,7 @@ describe('notificationReactor: the messages of docs/scenarios.md from the log', 
       checkpointEvery: 1,
       logger: { info: () => undefined, warn: (message) => void warnings.push(message) },
     });
-    const report = await run(reactor.catchUp()); // sent and recorded: the pass succeeds
+    const report = await expectRight(reactor.catchUp()); // sent and recorded: the pass succeeds
     expect(report.outcomes.map((o) => o._tag)).toEqual(['Sent']);
     await reactor.stop();
     expect(warnings).toEqual([
@@ -121,7 +121,7 @@ describe('notificationReactor: the messages of docs/scenarios.md from the log', 
       'notification reactor could not save its checkpoint; the next save tries again',
     ]);
 
-    const next = await run(w.reactor(notifier, { checkpoints }).catchUp());
+    const next = await expectRight(w.reactor(notifier, { checkpoints }).catchUp());
     expect(next.outcomes).toEqual([
       expect.objectContaining({ _tag: 'AlreadyRecorded', kind: 'verification-code' }),
     ]);
@@ -131,16 +131,16 @@ describe('notificationReactor: the messages of docs/scenarios.md from the log', 
   it('a fresh reactor after an unclean end reads again from the last checkpoint, and skips what is recorded', async () => {
     const w = await story();
     const notifier = capturingNotifier({ honoursIdempotencyKeys: false });
-    await run(w.consentry.requestAccess(FAR, far));
+    await expectRight(w.consentry.requestAccess(FAR, far));
     const saved = w.reactor(notifier, { checkpointEvery: 1 });
-    await run(saved.catchUp()); // saves past the first request
-    await run(w.consentry.startCare(LOCAL, feedOf(LOCAL.organisationId)));
-    await run(w.consentry.recordInPersonAnswer({ ...LOCAL, answer: 'consent' }, local));
-    await run(w.reactor(notifier).catchUp()); // sends that; not at the checkpoint interval yet
+    await expectRight(saved.catchUp()); // saves past the first request
+    await expectRight(w.consentry.startCare(LOCAL, feedOf(LOCAL.organisationId)));
+    await expectRight(w.consentry.recordInPersonAnswer({ ...LOCAL, answer: 'consent' }, local));
+    await expectRight(w.reactor(notifier).catchUp()); // sends that; not at the checkpoint interval yet
     expect(notifier.attempts()).toBe(2);
 
     // Never stopped: the next reactor starts at the saved checkpoint, before the consent.
-    const restarted = await run(w.reactor(notifier).catchUp());
+    const restarted = await expectRight(w.reactor(notifier).catchUp());
     expect(restarted.outcomes).toEqual([
       expect.objectContaining({ _tag: 'AlreadyRecorded', kind: 'sharing-consent-recorded' }),
     ]);
@@ -150,15 +150,15 @@ describe('notificationReactor: the messages of docs/scenarios.md from the log', 
   it('the recipient is the contact details as the log stood at the event, preferred channel first', async () => {
     const w = await story({ preferred: 'email' });
     const notifier = capturingNotifier();
-    await run(w.consentry.startCare(LOCAL, feedOf(LOCAL.organisationId)));
-    await run(w.consentry.recordInPersonAnswer({ ...LOCAL, answer: 'consent' }, local));
+    await expectRight(w.consentry.startCare(LOCAL, feedOf(LOCAL.organisationId)));
+    await expectRight(w.consentry.recordInPersonAnswer({ ...LOCAL, answer: 'consent' }, local));
     // Changed after the consent: the message for the earlier event still goes where the patient then asked.
-    await run(
+    await expectRight(
       w.consentry.recordContactDetails({ patientId: 'alice', mobile: '07700 900456' }, patient),
     );
-    await run(w.reactor(notifier).catchUp());
+    await expectRight(w.reactor(notifier).catchUp());
     expect(notifier.sent().map((m) => [m.channel, m.to, m.subject])).toEqual([
-      ['email', EMAIL, 'leic-hospital can now see your record'],
+      ['email', EMAIL, 'Leicester Royal Infirmary can now see your record'],
     ]);
   });
 
@@ -166,8 +166,8 @@ describe('notificationReactor: the messages of docs/scenarios.md from the log', 
     const w = await story({ preferred: 'email' });
     const sms = capturingNotifier({ name: 'sms only', channels: ['sms'] });
     const email = capturingNotifier({ name: 'email only', channels: ['email'] });
-    await run(w.consentry.requestAccess(FAR, far));
-    await run(w.reactor([sms, email]).catchUp());
+    await expectRight(w.consentry.requestAccess(FAR, far));
+    await expectRight(w.reactor([sms, email]).catchUp());
     expect([sms.sent().length, email.sent().map((m) => m.kind)]).toEqual([
       0,
       ['verification-code'],
@@ -181,9 +181,9 @@ describe('notificationReactor: the messages of docs/scenarios.md from the log', 
   it('a code the patient can no longer use is not sent: NotificationFailed challenge-closed', async () => {
     const w = await story();
     const notifier = capturingNotifier();
-    await run(w.consentry.requestAccess(FAR, far));
+    await expectRight(w.consentry.requestAccess(FAR, far));
     w.clock.advanceMinutes(11);
-    const report = await run(w.reactor(notifier).catchUp());
+    const report = await expectRight(w.reactor(notifier).catchUp());
     expect(report.outcomes).toEqual([
       expect.objectContaining({ _tag: 'Failed', reason: 'challenge-closed' }),
     ]);
@@ -209,9 +209,9 @@ describe('notificationReactor: reads', () => {
         return w.eventStore.readStream(stream, options)();
       },
     };
-    await run(w.consentry.requestAccess(FAR, far));
+    await expectRight(w.consentry.requestAccess(FAR, far));
     const notifier = capturingNotifier();
-    await run(w.reactor(notifier, { store: slowReads }).catchUp());
+    await expectRight(w.reactor(notifier, { store: slowReads }).catchUp());
     expect(notifier.lastCodeFor(MOBILE)).toMatch(/^\d{6}$/);
     expect(inFlight.map((streams) => [...streams].sort())).toContainEqual(
       [
@@ -234,7 +234,7 @@ describe('notificationReactor: a batch owing messages to several patients', () =
   const threeCodesOwed = async () => {
     const w = await story();
     for (const other of others) {
-      await run(
+      await expectRight(
         w.consentry.registerPatient(
           {
             patientId: other.patientId,
@@ -247,18 +247,18 @@ describe('notificationReactor: a batch owing messages to several patients', () =
           system,
         ),
       );
-      await run(
+      await expectRight(
         w.consentry.recordContactDetails(
           { patientId: other.patientId, mobile: other.mobile },
           { actor: { kind: 'patient', id: other.patientId } },
         ),
       );
-      await run(
+      await expectRight(
         w.consentry.startCare({ ...FAR, patientId: other.patientId }, feedOf(FAR.organisationId)),
       );
     }
     for (const patientId of ['alice', 'bob', 'carol'])
-      await run(w.consentry.requestAccess({ ...FAR, patientId }, far));
+      await expectRight(w.consentry.requestAccess({ ...FAR, patientId }, far));
     return w;
   };
   const mobiles = [MOBILE, ...others.map((o) => o.mobile)];
@@ -290,7 +290,7 @@ describe('notificationReactor: a batch owing messages to several patients', () =
         concurrentPatients === undefined
           ? w.reactor(notifier, { store, checkpointEvery: 1 })
           : w.reactor(notifier, { store, concurrentPatients, checkpointEvery: 1 });
-      const report = await run(reactor.catchUp());
+      const report = await expectRight(reactor.catchUp());
       expect(mostAtOnce).toBe(expected);
       expect(report.outcomes.map((o) => o._tag)).toEqual(['Sent', 'Sent', 'Sent']);
       const causes = (await w.all()).filter((e) => e.type === 'VerificationChallengeIssued');
@@ -298,7 +298,9 @@ describe('notificationReactor: a batch owing messages to several patients', () =
         causes.map((e) => e.metadata.eventId),
       );
       expect(mobiles.map((to) => notifier.messagesTo(to).length)).toEqual([1, 1, 1]);
-      const checkpoints = await run(w.eventStore.readStream(checkpointStream('patient-messages')));
+      const checkpoints = await expectRight(
+        w.eventStore.readStream(checkpointStream('patient-messages')),
+      );
       expect(checkpoints.events).toHaveLength(1);
     },
   );
@@ -319,12 +321,12 @@ describe('notificationReactor: a batch owing messages to several patients', () =
     // Bob's code went out; only its record failed. Alice's and Carol's are sent and recorded.
     expect(mobiles.map((to) => notifier.messagesTo(to).length)).toEqual([1, 1, 1]);
     failBob = false;
-    const report = await run(reactor.catchUp());
+    const report = await expectRight(reactor.catchUp());
     // From Bob's event on: his record written now (the provider took the same idempotency
     // key, no second message), Carol's found already recorded.
     expect(report.outcomes.map((o) => o._tag)).toEqual(['Sent', 'AlreadyRecorded']);
     expect(mobiles.map((to) => notifier.messagesTo(to).length)).toEqual([1, 1, 1]);
-    const recorded = await run(w.eventStore.readStream('notification-bob'));
+    const recorded = await expectRight(w.eventStore.readStream('notification-bob'));
     expect(recorded.events.map((e) => e.type)).toEqual(['NotificationSent']);
   });
 });
@@ -340,7 +342,7 @@ describe('notificationReactor: passes', () => {
     const notifier = capturingNotifier();
     const reactor = w.reactor(notifier, { store });
     const first = reactor.catchUp()();
-    await run(w.consentry.requestAccess(FAR, far));
+    await expectRight(w.consentry.requestAccess(FAR, far));
     const later = await Promise.all([1, 2, 3].map(() => reactor.catchUp()()));
     await first;
     expect(reads).toBe(2); // one pass each, not one per caller
@@ -357,8 +359,8 @@ describe('notificationReactor: retries and fallback', () => {
     const w = await story();
     const notifier = capturingNotifier();
     notifier.failNext(unavailable, 3);
-    await run(w.consentry.requestAccess(FAR, far));
-    await run(w.reactor(notifier).catchUp());
+    await expectRight(w.consentry.requestAccess(FAR, far));
+    await expectRight(w.reactor(notifier).catchUp());
     expect(notifier.attempts()).toBe(4);
     // random() = 0.5: half of 250·2^(n-1) fixed plus a quarter of it.
     expect(w.sleeps).toEqual([188, 375, 750]);
@@ -373,8 +375,8 @@ describe('notificationReactor: retries and fallback', () => {
     const w = await story();
     const notifier = capturingNotifier({ channels: ['sms'] });
     notifier.failNext(notifierError('rate-limited', 'slow down'), 10);
-    await run(w.consentry.requestAccess(FAR, far));
-    await run(
+    await expectRight(w.consentry.requestAccess(FAR, far));
+    await expectRight(
       w
         .reactor(notifier, {
           retry: { maxAttempts: 6, baseDelayMs: 1000, maxDelayMs: 3000, random: () => 0.999 },
@@ -389,8 +391,8 @@ describe('notificationReactor: retries and fallback', () => {
     const w = await story();
     const notifier = capturingNotifier();
     notifier.failNext(notifierError('invalid-recipient', 'no such number'));
-    await run(w.consentry.requestAccess(FAR, far));
-    await run(w.reactor(notifier).catchUp());
+    await expectRight(w.consentry.requestAccess(FAR, far));
+    await expectRight(w.reactor(notifier).catchUp());
     expect(notifier.sent().map((m) => [m.channel, m.to, m.kind])).toEqual([
       ['email', EMAIL, 'verification-code'],
     ]);
@@ -411,8 +413,8 @@ describe('notificationReactor: retries and fallback', () => {
     const w = await story();
     const notifier = capturingNotifier();
     notifier.failNext(unavailable, 2);
-    await run(w.consentry.requestAccess(FAR, far));
-    await run(w.reactor(notifier, { retry: { maxAttempts: 2 } }).catchUp());
+    await expectRight(w.consentry.requestAccess(FAR, far));
+    await expectRight(w.reactor(notifier, { retry: { maxAttempts: 2 } }).catchUp());
     expect(notifier.sent().map((m) => m.channel)).toEqual(['email']);
     expect((await w.notificationEvents())[0]?.data).toMatchObject({
       channel: 'email',
@@ -425,9 +427,9 @@ describe('notificationReactor: retries and fallback', () => {
     const notifier = capturingNotifier();
     notifier.failNext(notifierError('rejected', 'trial mode'));
     notifier.failNext(notifierError('auth', 'bad key'));
-    await run(w.consentry.requestAccess(FAR, far));
+    await expectRight(w.consentry.requestAccess(FAR, far));
     const reactor = w.reactor(notifier);
-    const report = await run(reactor.catchUp());
+    const report = await expectRight(reactor.catchUp());
     expect(notifier.sent()).toEqual([]);
     expect(report.outcomes).toEqual([
       expect.objectContaining({ _tag: 'Failed', reason: 'all-channels-failed' }),
@@ -445,9 +447,9 @@ describe('notificationReactor: retries and fallback', () => {
       },
     });
     expect(JSON.stringify(failed?.data)).not.toMatch(/trial mode|bad key/);
-    await run(w.consentry.startCare(LOCAL, feedOf(LOCAL.organisationId)));
-    await run(w.consentry.recordInPersonAnswer({ ...LOCAL, answer: 'consent' }, local));
-    await run(reactor.catchUp());
+    await expectRight(w.consentry.startCare(LOCAL, feedOf(LOCAL.organisationId)));
+    await expectRight(w.consentry.recordInPersonAnswer({ ...LOCAL, answer: 'consent' }, local));
+    await expectRight(reactor.catchUp());
     expect(notifier.sent().map((m) => m.kind)).toEqual(['sharing-consent-recorded']);
   });
 });

@@ -1,3 +1,4 @@
+import { expectLeft, expectRight } from '../testing/expectEither.js';
 import { createHmac } from 'node:crypto';
 import * as E from 'fp-ts/lib/Either.js';
 import { historyAsOf } from '../audit/history.js';
@@ -9,13 +10,11 @@ import { capturingNotifier } from '../testing/capturingNotifier.js';
 import { manualClock } from '../testing/manualClock.js';
 import {
   MOBILE,
-  fail,
   feedOf,
   patientActor,
   practiceStaff,
   privacyOfficerOf,
   registerHolidayWorld,
-  run,
   staffOf,
   system,
   testKeyring,
@@ -48,7 +47,7 @@ const encryptedWorld = async () => {
   });
   await registerHolidayWorld(consentry);
   const stored = async (): Promise<readonly RecordedEvent[]> =>
-    (await run(raw.readAll({ batchSize: 100_000 }))).events;
+    (await expectRight(raw.readAll({ batchSize: 100_000 }))).events;
   return { raw, table, notifier, consentry, stored };
 };
 
@@ -60,20 +59,20 @@ const withReason = (ctx: typeof system, reason = 'patient asked to be forgotten'
 describe('personal data through the facade', () => {
   it('the log holds no personal value, yet the facade, the reactor and the audit read them', async () => {
     const { raw, consentry, notifier, stored } = await encryptedWorld();
-    await run(consentry.startCare(FAR, feedOf(FAR.organisationId)));
-    await run(consentry.requestAccess({ ...FAR, purpose: 'TREAT' }, far));
+    await expectRight(consentry.startCare(FAR, feedOf(FAR.organisationId)));
+    await expectRight(consentry.requestAccess({ ...FAR, purpose: 'TREAT' }, far));
     // The reactor read the mobile (sealed in the log) to send the code.
     expect(notifier.lastCodeFor(MOBILE)).toBeDefined();
     const text = canonicalJson(await stored());
     for (const value of ALICE) expect(text).not.toContain(value);
-    expect(await run(consentry.patient({ patientId: 'alice' }))).toMatchObject({
+    expect(await expectRight(consentry.patient({ patientId: 'alice' }))).toMatchObject({
       nhsNumber: '9434765919',
       name: 'Alice Smith',
     });
     expect(
-      await run(consentry.findPatientByNhsNumber({ nhsNumber: '943 476 5919' })),
+      await expectRight(consentry.findPatientByNhsNumber({ nhsNumber: '943 476 5919' })),
     ).toMatchObject({ patientId: 'alice' });
-    expect((await run(verifyStore(raw, { publicKeys: new Map() }))).clean).toBe(true);
+    expect((await expectRight(verifyStore(raw, { publicKeys: new Map() }))).clean).toBe(true);
   });
 
   it('only the practice or the host may erase, with a reason; a refusal destroys nothing', async () => {
@@ -86,14 +85,14 @@ describe('personal data through the facade', () => {
       staffOf('leic-practice'),
     ])
       expect(
-        await fail(
+        await expectLeft(
           consentry.erasePersonalData({ patientId: 'alice', scope: 'all' }, withReason(ctx)),
         ),
       ).toMatchObject({ _tag: 'NotPermitted' });
     expect(
-      await fail(consentry.erasePersonalData({ patientId: 'alice', scope: 'all' }, system)),
+      await expectLeft(consentry.erasePersonalData({ patientId: 'alice', scope: 'all' }, system)),
     ).toMatchObject({ _tag: 'InvalidInput' });
-    expect(await run(consentry.patient({ patientId: 'alice' }))).toMatchObject({
+    expect(await expectRight(consentry.patient({ patientId: 'alice' }))).toMatchObject({
       nhsNumber: '9434765919',
       mobile: MOBILE,
     });
@@ -101,49 +100,49 @@ describe('personal data through the facade', () => {
 
   it('erasing contact details: the mobile goes, the identity and decisions stay', async () => {
     const { consentry, raw } = await encryptedWorld();
-    await run(consentry.startCare(FAR, feedOf(FAR.organisationId)));
-    await run(
+    await expectRight(consentry.startCare(FAR, feedOf(FAR.organisationId)));
+    await expectRight(
       consentry.erasePersonalData(
         { patientId: 'alice', scope: 'contact-details' },
         withReason(practiceStaff('leic-practice'), 'mobile number given in error'),
       ),
     );
-    const alice = await run(consentry.patient({ patientId: 'alice' }));
+    const alice = await expectRight(consentry.patient({ patientId: 'alice' }));
     expect(alice).toMatchObject({ nhsNumber: '9434765919' });
     expect(alice).not.toHaveProperty('mobile');
     // No channel left to send a code to: the decision says so (it still decides).
-    expect(await run(consentry.checkAccess(FAR))).toMatchObject({ outcome: 'deny' });
-    await run(
+    expect(await expectRight(consentry.checkAccess(FAR))).toMatchObject({ outcome: 'deny' });
+    await expectRight(
       consentry.recordContactDetails(
         { patientId: 'alice', mobile: '07700 900999' },
         patientActor('alice'),
       ),
     );
-    expect(await run(consentry.checkAccess(FAR))).toMatchObject({ outcome: 'verify' });
-    expect((await run(verifyStore(raw, { publicKeys: new Map() }))).clean).toBe(true);
+    expect(await expectRight(consentry.checkAccess(FAR))).toMatchObject({ outcome: 'verify' });
+    expect((await expectRight(verifyStore(raw, { publicKeys: new Map() }))).clean).toBe(true);
   });
 
   it('erasing everything: verify passes, replay and the facade show it erased, decisions still work', async () => {
     const { consentry, raw, table } = await encryptedWorld();
-    await run(consentry.startCare(FAR, feedOf(FAR.organisationId)));
-    await run(consentry.startCare(LOCAL, feedOf(LOCAL.organisationId)));
-    const localBefore = await run(consentry.checkAccess(LOCAL));
-    await run(
+    await expectRight(consentry.startCare(FAR, feedOf(FAR.organisationId)));
+    await expectRight(consentry.startCare(LOCAL, feedOf(LOCAL.organisationId)));
+    const localBefore = await expectRight(consentry.checkAccess(LOCAL));
+    await expectRight(
       consentry.erasePersonalData({ patientId: 'alice', scope: 'all' }, withReason(system)),
     );
-    expect((await run(verifyStore(raw, { publicKeys: new Map() }))).clean).toBe(true);
-    expect(await run(consentry.patient({ patientId: 'alice' }))).toMatchObject({
+    expect((await expectRight(verifyStore(raw, { publicKeys: new Map() }))).clean).toBe(true);
+    expect(await expectRight(consentry.patient({ patientId: 'alice' }))).toMatchObject({
       nhsNumber: ERASED,
       name: ERASED,
       dateOfBirth: ERASED,
     });
-    expect(await fail(consentry.findPatientByNhsNumber({ nhsNumber: '9434765919' }))).toMatchObject(
-      { _tag: 'UnknownPatient' },
-    );
+    expect(
+      await expectLeft(consentry.findPatientByNhsNumber({ nhsNumber: '9434765919' })),
+    ).toMatchObject({ _tag: 'UnknownPatient' });
     // Decisions come from non-personal facts (area, practice, care, choices): a local
     // organisation is decided as before, a far one cannot be verified (no channel left).
-    expect((await run(consentry.checkAccess(LOCAL))).outcome).toBe(localBefore.outcome);
-    expect(await run(consentry.checkAccess(FAR))).toMatchObject({ outcome: 'deny' });
+    expect((await expectRight(consentry.checkAccess(LOCAL))).outcome).toBe(localBefore.outcome);
+    expect(await expectRight(consentry.checkAccess(FAR))).toMatchObject({ outcome: 'deny' });
     // A replay from an empty process (the audit's history) reads the same log as erased.
     const fresh = createConsentry({
       eventStore: raw,
@@ -152,16 +151,18 @@ describe('personal data through the facade', () => {
       keyring: testKeyring(),
       keyVault: keyVault(table, kekRing(localKek('kek-1', Buffer.alloc(32, 1)))),
     });
-    expect(await run(fresh.patient({ patientId: 'alice' }))).toMatchObject({ nhsNumber: ERASED });
+    expect(await expectRight(fresh.patient({ patientId: 'alice' }))).toMatchObject({
+      nhsNumber: ERASED,
+    });
     const history = historyAsOf(
-      (await run(raw.readAll({ batchSize: 100_000 }))).events,
+      (await expectRight(raw.readAll({ batchSize: 100_000 }))).events,
       new Date('2027-01-01T00:00:00Z'),
     );
     expect([...history.patientIdByNhsNumber.values()]).not.toContain('alice');
     // With the keys that remain (the keyring's too), nothing names the number: the bucket's
     // name is 16 bits of a keyed HMAC, shared by ~15,000 of the billion numbers, and its
     // reservation reads as erased; no stream is named by the number's full HMAC.
-    const stored = (await run(raw.readAll({ batchSize: 100_000 }))).events;
+    const stored = (await expectRight(raw.readAll({ batchSize: 100_000 }))).events;
     const buckets = [...new Set(stored.map((e) => e.streamName))].filter((n) =>
       n.startsWith('nhsNumberReservation-'),
     );
@@ -195,10 +196,10 @@ describe('personal data through the facade', () => {
     const directoryNow = async () =>
       project(
         directoryProjectionWith(lookup),
-        (await run(opened.readAll({ batchSize: 100_000 }))).events,
+        (await expectRight(opened.readAll({ batchSize: 100_000 }))).events,
       ).patientsByNhsNumber;
     expect([...(await directoryNow()).keys()]).toEqual([lookup('9434765919')]);
-    await run(
+    await expectRight(
       consentry.erasePersonalData({ patientId: 'alice', scope: 'all' }, withReason(system)),
     );
     expect((await directoryNow()).size).toBe(0);
@@ -213,12 +214,12 @@ describe('personal data through the facade', () => {
       keyring: testKeyring(),
     });
     await registerHolidayWorld(consentry);
-    const before = (await run(eventStore.readAll())).events.length;
+    const before = (await expectRight(eventStore.readAll())).events.length;
     expect(
-      await fail(
+      await expectLeft(
         consentry.erasePersonalData({ patientId: 'alice', scope: 'all' }, withReason(system)),
       ),
     ).toMatchObject({ _tag: 'Conflict' });
-    expect((await run(eventStore.readAll())).events.length).toBe(before);
+    expect((await expectRight(eventStore.readAll())).events.length).toBe(before);
   });
 });

@@ -1,3 +1,4 @@
+import { expectRight } from '../testing/expectEither.js';
 import { alertsProjection, alertsWith } from './alerts.js';
 import { accessHistoryOf, accessHistoryProjection } from './accessHistory.js';
 import { openChallengesOf, openChallengesProjection } from './openChallenges.js';
@@ -6,7 +7,6 @@ import { projectionSpec } from '../testing/projectionSpec.js';
 import {
   patientActor,
   privacyOfficerOf,
-  run,
   staffOf,
   world,
 } from '../application/__fixtures__/world.js';
@@ -142,41 +142,41 @@ describe('projections rebuild from readAll', () => {
   it('a rebuild over the store gives what the facade answers', async () => {
     const { consentry, eventStore } = await world();
     const far = { patientId: 'alice', organisationId: 'cornwall-hospital' };
-    await run(
+    await expectRight(
       consentry.startCare(
         { ...far, selfClaimed: true, reason: 'walked in' },
         staffOf('cornwall-hospital'),
       ),
     );
-    await run(
+    await expectRight(
       consentry.requestAccess(
         { ...far, purpose: 'ETREAT', justification: 'collapsed in the street' },
         staffOf('cornwall-hospital'),
       ),
     );
-    await run(consentry.viewRecord(far, staffOf('cornwall-hospital')));
-    await run(
+    await expectRight(consentry.viewRecord(far, staffOf('cornwall-hospital')));
+    await expectRight(
       consentry.requestAccess(
         { patientId: 'alice', organisationId: 'leic-hospital' },
         staffOf('leic-hospital'),
       ),
     );
-    await run(consentry.enrolPortal({ patientId: 'alice' }, patientActor('alice')));
-    const alerts = await run(consentry.alerts({}));
-    await run(
+    await expectRight(consentry.enrolPortal({ patientId: 'alice' }, patientActor('alice')));
+    const alerts = await expectRight(consentry.alerts({}));
+    await expectRight(
       consentry.reviewAlert(
         { alertId: alerts[0]!.alertId, outcome: 'appropriate' },
         privacyOfficerOf('leic-practice'),
       ),
     );
 
-    const rebuiltAlerts = await run(rebuild(eventStore, alertsProjection));
+    const rebuiltAlerts = await expectRight(rebuild(eventStore, alertsProjection));
     expect(alertsWith(rebuiltAlerts, 'all')).toEqual(
-      await run(consentry.alerts({ status: 'all' })),
+      await expectRight(consentry.alerts({ status: 'all' })),
     );
-    const rebuiltHistory = await run(rebuild(eventStore, accessHistoryProjection));
+    const rebuiltHistory = await expectRight(rebuild(eventStore, accessHistoryProjection));
     expect(accessHistoryOf(rebuiltHistory, 'alice')).toEqual(
-      await run(consentry.accessHistory({ patientId: 'alice' })),
+      await expectRight(consentry.accessHistory({ patientId: 'alice' })),
     );
     expect(accessHistoryOf(rebuiltHistory, 'alice').entries).toHaveLength(2);
   });

@@ -1,12 +1,11 @@
+import { expectLeft, expectRight } from '../testing/expectEither.js';
 import { accessAsOf } from '../audit/asOf.js';
 import { historyAsOf } from '../audit/history.js';
 import {
-  fail,
   feedOf,
   patientActor,
   practiceStaff,
   privacyOfficerOf,
-  run,
   staffOf,
   world,
 } from '../application/__fixtures__/world.js';
@@ -27,10 +26,12 @@ const pair = { patientId: 'alice', organisationId: 'cornwall-hospital' };
 const holiday = async () => {
   const w = await world();
   const { consentry } = w;
-  await run(consentry.startCare(pair, feedOf('cornwall-hospital')));
-  await run(consentry.requestAccess(pair, staffOf('cornwall-hospital')));
-  await run(consentry.enterCode({ ...pair, code: w.lastCode() }, staffOf('cornwall-hospital')));
-  await run(
+  await expectRight(consentry.startCare(pair, feedOf('cornwall-hospital')));
+  await expectRight(consentry.requestAccess(pair, staffOf('cornwall-hospital')));
+  await expectRight(
+    consentry.enterCode({ ...pair, code: w.lastCode() }, staffOf('cornwall-hospital')),
+  );
+  await expectRight(
     consentry.recordSharingOutConsent(
       { patientId: 'alice', organisationId: 'leic-practice', answer: 'consent' },
       patientActor('alice'),
@@ -39,18 +40,20 @@ const holiday = async () => {
   return w;
 };
 const seen = async (w: Awaited<ReturnType<typeof world>>) =>
-  (await run(w.consentry.sharedEntries({ ...pair, entries }))).visible.map((e) => e.entryId);
+  (await expectRight(w.consentry.sharedEntries({ ...pair, entries }))).visible.map(
+    (e) => e.entryId,
+  );
 
 describe('sharedEntries and consentToLabel through the facade', () => {
   it("given the patient's consent for the label and organisation, then the sensitive entry shows", async () => {
     const w = await holiday();
-    const before = await run(w.consentry.sharedEntries({ ...pair, entries }));
+    const before = await expectRight(w.consentry.sharedEntries({ ...pair, entries }));
     expect(before.visible.map((e) => e.entryId)).toEqual(['gp-1']);
     expect(before.withheld.map((v) => [v.entry.entryId, v.reason])).toEqual([
       ['gp-2', 'sensitive'],
       ['ward-1', 'sharing-out-not-agreed'],
     ]);
-    await run(
+    await expectRight(
       w.consentry.consentToLabel({ ...pair, label: 'sexual-health' }, patientActor('alice')),
     );
     expect(await seen(w)).toEqual(['gp-1', 'gp-2']);
@@ -58,7 +61,7 @@ describe('sharedEntries and consentToLabel through the facade', () => {
 
   it('the practice may consent for the patient', async () => {
     const w = await holiday();
-    await run(
+    await expectRight(
       w.consentry.consentToLabel(
         { ...pair, label: 'sexual-health' },
         practiceStaff('leic-practice'),
@@ -77,29 +80,29 @@ describe('sharedEntries and consentToLabel through the facade', () => {
     'attack: %s cannot open sensitive entries to the organisation, and nothing changes',
     async (_, ctx) => {
       const w = await holiday();
-      const refused = await fail(
+      const refused = await expectLeft(
         w.consentry.consentToLabel({ ...pair, label: 'sexual-health' }, ctx),
       );
       expect(refused._tag).toBe('NotPermitted');
       expect(await seen(w)).toEqual(['gp-1']);
-      const trace = await run(w.consentry.refusedCommands({ patientId: 'alice' }));
+      const trace = await expectRight(w.consentry.refusedCommands({ patientId: 'alice' }));
       expect(trace.map((r) => r.command)).toContain('consentToLabel');
     },
   );
 
   it('a label policy does not treat as sensitive is InvalidInput and records nothing', async () => {
     const w = await holiday();
-    const refused = await fail(
+    const refused = await expectLeft(
       w.consentry.consentToLabel({ ...pair, label: 'dermatology' }, patientActor('alice')),
     );
     expect(refused._tag).toBe('InvalidInput');
-    const summary = await run(w.consentry.sharingSummary({ patientId: 'alice' }));
+    const summary = await expectRight(w.consentry.sharingSummary({ patientId: 'alice' }));
     expect(summary.labelConsents).toEqual([]);
   });
 
   it('without a permit the organisation sees nothing recorded elsewhere', async () => {
     const w = await world();
-    const d = await run(w.consentry.sharedEntries({ ...pair, entries }));
+    const d = await expectRight(w.consentry.sharedEntries({ ...pair, entries }));
     expect(d.decision.outcome).toBe('deny');
     expect(d.visible).toEqual([]);
   });
@@ -112,23 +115,25 @@ describe('consent that ends, by every route', () => {
   it('a code entered with an end date permits until then, and not after; the summary shows it', async () => {
     const w = await world();
     const { consentry } = w;
-    await run(consentry.startCare(pair, feedOf('cornwall-hospital')));
-    await run(consentry.requestAccess(pair, staffOf('cornwall-hospital')));
-    await run(
+    await expectRight(consentry.startCare(pair, feedOf('cornwall-hospital')));
+    await expectRight(consentry.requestAccess(pair, staffOf('cornwall-hospital')));
+    await expectRight(
       consentry.enterCode({ ...pair, code: w.lastCode(), until }, staffOf('cornwall-hospital')),
     );
-    const summary = await run(consentry.sharingSummary({ patientId: 'alice' }));
+    const summary = await expectRight(consentry.sharingSummary({ patientId: 'alice' }));
     expect(summary.sharingIn).toEqual([
       expect.objectContaining({ organisationId: 'cornwall-hospital', until }),
     ]);
-    expect(await run(consentry.checkAccess(pair))).toMatchObject({ basis: 'sharing-in-consent' });
+    expect(await expectRight(consentry.checkAccess(pair))).toMatchObject({
+      basis: 'sharing-in-consent',
+    });
     w.clock.advance(DAY);
-    expect((await run(consentry.checkAccess(pair))).outcome).toBe('verify');
-    expect((await fail(consentry.viewRecord(pair, staffOf('cornwall-hospital'))))._tag).toBe(
+    expect((await expectRight(consentry.checkAccess(pair))).outcome).toBe('verify');
+    expect((await expectLeft(consentry.viewRecord(pair, staffOf('cornwall-hospital'))))._tag).toBe(
       'NotPermitted',
     );
     // The audit's as-of view agrees: in force the day before, not after.
-    const events = (await run(w.eventStore.readAll({ batchSize: 100_000 }))).events;
+    const events = (await expectRight(w.eventStore.readAll({ batchSize: 100_000 }))).events;
     const inForce = (at: Date) =>
       Object.keys(
         accessAsOf(historyAsOf(events, at), 'alice', at, {
@@ -143,36 +148,38 @@ describe('consent that ends, by every route', () => {
   it('an online approval and an in-person answer carry an end date too', async () => {
     const w = await world();
     const { consentry } = w;
-    await run(consentry.enrolPortal({ patientId: 'alice' }, patientActor('alice')));
-    await run(consentry.startCare(pair, feedOf('cornwall-hospital')));
-    await run(consentry.requestAccess(pair, staffOf('cornwall-hospital')));
-    await run(consentry.approveOnline({ ...pair, until }, patientActor('alice')));
+    await expectRight(consentry.enrolPortal({ patientId: 'alice' }, patientActor('alice')));
+    await expectRight(consentry.startCare(pair, feedOf('cornwall-hospital')));
+    await expectRight(consentry.requestAccess(pair, staffOf('cornwall-hospital')));
+    await expectRight(consentry.approveOnline({ ...pair, until }, patientActor('alice')));
     const local = { patientId: 'alice', organisationId: 'leic-hospital' };
-    await run(consentry.startCare(local, feedOf('leic-hospital')));
-    await run(
+    await expectRight(consentry.startCare(local, feedOf('leic-hospital')));
+    await expectRight(
       consentry.recordInPersonAnswer(
         { ...local, answer: 'consent', until },
         staffOf('leic-hospital'),
       ),
     );
-    expect(await run(consentry.checkAccess(local))).toMatchObject({ basis: 'sharing-in-consent' });
+    expect(await expectRight(consentry.checkAccess(local))).toMatchObject({
+      basis: 'sharing-in-consent',
+    });
     w.clock.advance(DAY);
-    expect((await run(consentry.checkAccess(pair))).outcome).toBe('verify');
-    expect((await run(consentry.checkAccess(local))).outcome).toBe('ask-patient');
+    expect((await expectRight(consentry.checkAccess(pair))).outcome).toBe('verify');
+    expect((await expectRight(consentry.checkAccess(local))).outcome).toBe('ask-patient');
   });
 
   it('an end date in the past, or on a "no", is InvalidInput', async () => {
     const w = await world();
     const local = { patientId: 'alice', organisationId: 'leic-hospital' };
-    await run(w.consentry.startCare(local, feedOf('leic-hospital')));
-    const past = await fail(
+    await expectRight(w.consentry.startCare(local, feedOf('leic-hospital')));
+    const past = await expectLeft(
       w.consentry.recordInPersonAnswer(
         { ...local, answer: 'consent', until: '2026-06-01T00:00:00.000Z' },
         staffOf('leic-hospital'),
       ),
     );
     expect(past._tag).toBe('InvalidInput');
-    const no = await fail(
+    const no = await expectLeft(
       w.consentry.recordInPersonAnswer(
         { ...local, answer: 'dissent', until },
         staffOf('leic-hospital'),

@@ -1,7 +1,8 @@
+import { expectRight } from '../testing/expectEither.js';
 import * as E from 'fp-ts/lib/Either.js';
 import { inMemoryEventStore } from '../eventStore/inMemory.js';
 import { streams } from '../shared/streams.js';
-import { patientActor, run, staffOf, world } from '../application/__fixtures__/world.js';
+import { patientActor, staffOf, world } from '../application/__fixtures__/world.js';
 import { ConsentryEvent } from './events.js';
 import { upcast } from './upcasters.js';
 
@@ -44,14 +45,16 @@ describe('upcasters (schema version n → n + 1, applied on read)', () => {
   it('a store holding a version 1 event still works through the facade', async () => {
     const store = inMemoryEventStore();
     const { consentry } = await world({ store });
-    await run(
+    await expectRight(
       store.appendToStream(streams.consent('alice'), [v1CareStarted], { expectedVersion: 0n }),
     );
     // The old relationship counts as active care: the far hospital gets `verify`, not `no-care-relationship`.
     expect(
-      await run(consentry.checkAccess({ patientId: 'alice', organisationId: 'cornwall-hospital' })),
+      await expectRight(
+        consentry.checkAccess({ patientId: 'alice', organisationId: 'cornwall-hospital' }),
+      ),
     ).toMatchObject({ outcome: 'verify' });
-    const summary = await run(consentry.sharingSummary({ patientId: 'alice' }));
+    const summary = await expectRight(consentry.sharingSummary({ patientId: 'alice' }));
     expect(summary.careRelationships).toEqual([
       {
         organisationId: 'cornwall-hospital',
@@ -60,20 +63,22 @@ describe('upcasters (schema version n → n + 1, applied on read)', () => {
       },
     ]);
     // And new commands append after it.
-    await run(
+    await expectRight(
       consentry.endCare(
         { patientId: 'alice', organisationId: 'cornwall-hospital' },
         staffOf('cornwall-hospital'),
       ),
     );
-    await run(
+    await expectRight(
       consentry.withdrawConsent(
         { patientId: 'alice', organisationId: 'cornwall-hospital' },
         patientActor('alice'),
       ),
     );
     expect(
-      await run(consentry.checkAccess({ patientId: 'alice', organisationId: 'cornwall-hospital' })),
+      await expectRight(
+        consentry.checkAccess({ patientId: 'alice', organisationId: 'cornwall-hospital' }),
+      ),
     ).toMatchObject({ reason: 'no-care-relationship' });
   });
 });

@@ -8,3 +8,5 @@ export * from './manualClock.js';
 export * from './deciderSpec.js';
 export * from './projectionSpec.js';
 export * from './describeWithServer.js';
+export * from './expectEither.js';
+export * from './testWorld.js';

@@ -1,8 +1,9 @@
+import { expectRight } from '../../testing/expectEither.js';
 import fc from 'fast-check';
 import * as E from 'fp-ts/lib/Either.js';
 import type { CommandContext } from '../../application/inputs.js';
 import type { Consentry } from '../../application/api.js';
-import { feedOf, patientActor, run, staffOf } from '../../application/__fixtures__/world.js';
+import { feedOf, patientActor, staffOf } from '../../application/__fixtures__/world.js';
 import type { EventStore } from '../../eventStore/port.js';
 import { streams } from '../../shared/streams.js';
 import type { ConsentryError } from '../../shared/errors.js';
@@ -186,7 +187,7 @@ describe('proxy properties (docs/facade-api.md, "Proxies")', () => {
           dateOfBirth,
         );
         // Sam's grant: the parent fixture, changed to this relationship, scope and end date.
-        await run(
+        await expectRight(
           w.consentry.grantProxy(
             {
               patientId: LILY,
@@ -203,7 +204,9 @@ describe('proxy properties (docs/facade-api.md, "Proxies")', () => {
           ),
         );
         for (const o of ORGS)
-          await run(w.consentry.startCare({ patientId: LILY, organisationId: o }, feedOf(o)));
+          await expectRight(
+            w.consentry.startCare({ patientId: LILY, organisationId: o }, feedOf(o)),
+          );
         let revoked = false;
         let patientNos: Nos = new Map();
         for (const s of steps) {
@@ -256,7 +259,7 @@ describe('proxy properties (docs/facade-api.md, "Proxies")', () => {
               if (!inForce) expect(E.isLeft(result) && result.left._tag).toBe('NotPermitted');
               // The patient's own no for each slot still stands, no shorter than she set it.
               patientNos = nosAfter(patientNos, now);
-              const summary = await run(w.consentry.sharingSummary({ patientId: LILY }));
+              const summary = await expectRight(w.consentry.sharingSummary({ patientId: LILY }));
               for (const [slot, until] of patientNos) {
                 const held = summary.preferences.find((p) => (p.organisationId ?? '*') === slot);
                 expect(held?.preference).toBe('deny');
@@ -266,7 +269,7 @@ describe('proxy properties (docs/facade-api.md, "Proxies")', () => {
               }
               // What a proxy changes is recorded as by the proxy for the patient.
               if (E.isRight(result) && after[0]! > before[0]!) {
-                const read = await run(w.eventStore.readStream(streams.consent(LILY)));
+                const read = await expectRight(w.eventStore.readStream(streams.consent(LILY)));
                 expect(read.events.at(-1)?.metadata.actor).toEqual(sam.actor);
               }
               break;

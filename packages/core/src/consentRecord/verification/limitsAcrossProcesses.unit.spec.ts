@@ -1,6 +1,7 @@
+import { expectRight } from '../../testing/expectEither.js';
 import * as E from 'fp-ts/lib/Either.js';
 import { createConsentry } from '../../application/createConsentry.js';
-import { feedOf, run, staffOf, testKeyring, world } from '../../application/__fixtures__/world.js';
+import { feedOf, staffOf, testKeyring, world } from '../../application/__fixtures__/world.js';
 import { capturingNotifier } from '../../testing/capturingNotifier.js';
 import { streams } from '../../shared/streams.js';
 
@@ -17,7 +18,7 @@ const twoProcesses = async () => {
 };
 
 const issuedCount = async (store: Awaited<ReturnType<typeof world>>['eventStore']) =>
-  (await run(store.readStream(streams.consent('alice')))).events.filter(
+  (await expectRight(store.readStream(streams.consent('alice')))).events.filter(
     (e) => e.type === 'VerificationChallengeIssued',
   ).length;
 
@@ -26,7 +27,7 @@ describe('challenge limits hold across processes (counted from the event log)', 
     const { consentry, second, eventStore, clock } = await twoProcesses();
     const pair = { patientId: 'alice', organisationId: 'cornwall-hospital' };
     const far = staffOf('cornwall-hospital');
-    await run(consentry.startCare(pair, feedOf(pair.organisationId)));
+    await expectRight(consentry.startCare(pair, feedOf(pair.organisationId)));
     const tags: string[] = [];
     for (let round = 0; round < 5; round += 1) {
       const results = await Promise.all([
@@ -46,7 +47,9 @@ describe('challenge limits hold across processes (counted from the event log)', 
     const ids = ['a', 'b', 'c', 'd'].map((s) => `far-${s}`);
     for (const id of ids) await org(id, 'hospital', 'cumbria');
     for (const id of ids)
-      await run(consentry.startCare({ patientId: 'alice', organisationId: id }, feedOf(id)));
+      await expectRight(
+        consentry.startCare({ patientId: 'alice', organisationId: id }, feedOf(id)),
+      );
     const outcomes: string[] = [];
     for (let round = 0; round < 3; round += 1) {
       const results = await Promise.all(

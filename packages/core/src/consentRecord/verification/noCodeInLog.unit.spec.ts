@@ -1,12 +1,11 @@
+import { expectLeft, expectRight } from '../../testing/expectEither.js';
 import { createHash } from 'node:crypto';
 import {
   feedOf,
   patientActor,
-  run,
   SECRET,
   staffOf,
   world,
-  fail,
 } from '../../application/__fixtures__/world.js';
 
 const counterIds = () => {
@@ -26,23 +25,25 @@ describe('the event log never holds a code (docs/domain.md (verification codes))
       ids: counterIds(),
     });
     await org('london-hospital', 'hospital', 'london');
-    await run(consentry.enrolPortal({ patientId: 'alice' }, patientActor('alice')));
+    await expectRight(consentry.enrolPortal({ patientId: 'alice' }, patientActor('alice')));
     const far = staffOf('cornwall-hospital');
     const pair = { patientId: 'alice', organisationId: 'cornwall-hospital' };
-    await run(consentry.startCare(pair, feedOf(pair.organisationId)));
-    await run(consentry.requestAccess(pair, far));
-    await run(consentry.resendCode(pair, far));
-    await fail(
+    await expectRight(consentry.startCare(pair, feedOf(pair.organisationId)));
+    await expectRight(consentry.requestAccess(pair, far));
+    await expectRight(consentry.resendCode(pair, far));
+    await expectLeft(
       consentry.enterCode({ ...pair, code: lastCode() === '000000' ? '000001' : '000000' }, far),
     );
-    await run(consentry.enterCode({ ...pair, code: lastCode() }, far));
+    await expectRight(consentry.enterCode({ ...pair, code: lastCode() }, far));
     const london = { patientId: 'alice', organisationId: 'london-hospital' };
-    await run(consentry.startCare(london, feedOf(london.organisationId)));
-    await run(consentry.requestAccess(london, staffOf('london-hospital')));
+    await expectRight(consentry.startCare(london, feedOf(london.organisationId)));
+    await expectRight(consentry.requestAccess(london, staffOf('london-hospital')));
     clock.advanceMinutes(11);
-    await fail(consentry.enterCode({ ...london, code: lastCode() }, staffOf('london-hospital')));
-    await run(consentry.requestAccess(london, staffOf('london-hospital')));
-    await run(consentry.approveOnline(london, patientActor('alice')));
+    await expectLeft(
+      consentry.enterCode({ ...london, code: lastCode() }, staffOf('london-hospital')),
+    );
+    await expectRight(consentry.requestAccess(london, staffOf('london-hospital')));
+    await expectRight(consentry.approveOnline(london, patientActor('alice')));
 
     const codes = [
       ...new Set(
@@ -54,7 +55,7 @@ describe('the event log never holds a code (docs/domain.md (verification codes))
       ),
     ];
     expect(codes.length).toBeGreaterThanOrEqual(2);
-    const log = JSON.stringify((await run(eventStore.readAll())).events, (_, v: unknown) =>
+    const log = JSON.stringify((await expectRight(eventStore.readAll())).events, (_, v: unknown) =>
       typeof v === 'bigint' ? v.toString() : v,
     );
     const digitRuns = new Set(log.match(/\d+/g));

@@ -1,33 +1,29 @@
 import { randomUUID } from 'node:crypto';
 import { createConsentry } from '../../application/createConsentry.js';
-import {
-  feedOf,
-  patientActor,
-  registerHolidayWorld,
-  run,
-  testKeyring,
-} from '../../application/__fixtures__/world.js';
+import { registerHolidayWorld, testKeyring } from '../../application/__fixtures__/world.js';
 import type { RecordedEvent } from '../../eventStore/envelope.js';
 import { inMemoryEventStore } from '../../eventStore/inMemory.js';
 import type { EventStore } from '../../eventStore/port.js';
 import { capturingNotifier } from '../../testing/capturingNotifier.js';
+import { expectRight } from '../../testing/expectEither.js';
 import { manualClock } from '../../testing/manualClock.js';
+import { feedOf, patientActor, testOrganisations } from '../../testing/testWorld.js';
 import type { CheckpointStore } from '../checkpoints.js';
 import { eventStoreCheckpoints } from '../eventStoreCheckpoints.js';
 import type { Notifier } from '../port.js';
 import { notificationReactor, type ReactorLogger } from '../reactor.js';
 import type { RetrySchedule } from '../retry.js';
 
-export { feedOf, MOBILE, run, staffOf, system } from '../../application/__fixtures__/world.js';
+export { MOBILE, staffOf, system } from '../../application/__fixtures__/world.js';
+export { feedOf };
 export const SECRET = 'reactor-test-key-0123456789-0123456789';
 export const EMAIL = 'alice@example.org';
 export const patient = patientActor('alice');
 export const FAR = { patientId: 'alice', organisationId: 'cornwall-hospital' } as const;
 export const LOCAL = { patientId: 'alice', organisationId: 'leic-hospital' } as const;
-
-/** Names as the notification specs quote them: the Cornwall hospital by its real name. */
-export const storyName = (organisationId: string): string =>
-  organisationId === 'cornwall-hospital' ? 'Royal Cornwall Hospital' : organisationId;
+/** The names messages quote (the test world's). */
+export const FAR_NAME = testOrganisations.far.name;
+export const LOCAL_NAME = testOrganisations.local.name;
 
 const uuids = { next: (): string => randomUUID() };
 
@@ -55,10 +51,9 @@ export const story = async (
     notifications: { delivery: 'external' },
   });
   await registerHolidayWorld(consentry, {
-    name: storyName,
     contact: { email: EMAIL, preferredChannel: options.preferred ?? 'sms' },
   });
-  await run(consentry.startCare(FAR, feedOf(FAR.organisationId)));
+  await expectRight(consentry.startCare(FAR, feedOf(FAR.organisationId)));
 
   const sleeps: number[] = [];
   const reactor = (
@@ -93,8 +88,8 @@ export const story = async (
     });
   };
   const all = async (): Promise<readonly RecordedEvent[]> =>
-    (await run(eventStore.readAll({ batchSize: 100_000 }))).events;
+    (await expectRight(eventStore.readAll({ batchSize: 100_000 }))).events;
   const notificationEvents = async () =>
-    (await run(eventStore.readStream('notification-alice'))).events;
+    (await expectRight(eventStore.readStream('notification-alice'))).events;
   return { consentry, eventStore, clock, keyring, reactor, sleeps, all, notificationEvents };
 };

@@ -1,8 +1,8 @@
+import { expectRight } from '../../../testing/expectEither.js';
 import type { CommandContext } from '../../../application/inputs.js';
 import {
   patientActor,
   practiceStaff,
-  run,
   system,
   world,
 } from '../../../application/__fixtures__/world.js';
@@ -28,7 +28,7 @@ export const familyWorld = async (
   dateOfBirth: string = LILY_BORN,
 ) => {
   const w = await world();
-  await run(
+  await expectRight(
     w.consentry.registerPatient(
       {
         patientId: LILY,
@@ -41,7 +41,7 @@ export const familyWorld = async (
       system,
     ),
   );
-  await run(
+  await expectRight(
     w.consentry.grantProxy(
       {
         patientId: LILY,

@@ -1,4 +1,4 @@
-import { SpanStatusCode, trace, type Span, type Tracer } from '@opentelemetry/api';
+import { context, SpanStatusCode, trace, type Span, type Tracer } from '@opentelemetry/api';
 
 /**
  * The host's OpenTelemetry tracer. Through `@opentelemetry/api` only: with no SDK registered
@@ -8,13 +8,20 @@ import { SpanStatusCode, trace, type Span, type Tracer } from '@opentelemetry/ap
  */
 export const tracer = (): Tracer => trace.getTracer('@consentry/reference-host', '0.1.0');
 
-/** Runs `work` in a span that ends when it settles, marked as an error when `failed` says so. */
-export const inSpan = async <A>(
+/**
+ * Runs `work` in a span that ends when it settles, marked as an error when `failed` says so.
+ * A span that records nothing (no SDK registered, or sampled out) is not made the active one
+ * and `work` runs as it is: the store's reads call this several times a request, and the
+ * context switch and extra promise cost more than the read of a stream with nothing new.
+ */
+export const inSpan = <A>(
   name: string,
   attributes: Readonly<Record<string, string>>,
   work: (span: Span) => Promise<A>,
-): Promise<A> =>
-  tracer().startActiveSpan(name, { attributes }, async (span) => {
+): Promise<A> => {
+  const span = tracer().startSpan(name, { attributes });
+  if (!span.isRecording()) return work(span);
+  return context.with(trace.setSpan(context.active(), span), async () => {
     try {
       return await work(span);
     } catch (error) {
@@ -24,6 +31,7 @@ export const inSpan = async <A>(
       span.end();
     }
   });
+};
 
 export const markFailed = (span: Span, tag: string): void => {
   span.setStatus({ code: SpanStatusCode.ERROR, message: tag });

@@ -1,10 +1,11 @@
 // What one requestAccess costs, for comparing two builds of core (docs/performance.md,
-// "The trust model's cost"). Usage: node scripts/measure-request-access.js <core dist/index.js> <commands>
+// "The trust model's cost"). Usage: node scripts/measure-request-access.js <core dist/index.js> <commands> [checkAccess]
+// (with `checkAccess`, the same count of checkAccess calls after the same warm-up instead).
 // Seeds 50 patients in memory (allowed for all, cared for by a local hospital), warms up with
 // 500 commands, then prints the CPU microseconds per command of the next <commands>. Run it
 // under `valgrind --tool=callgrind node --jitless` with 0 and with N commands: the difference
 // in instructions over N is the cost per command, whatever else the machine is doing.
-const [, , corePath, nArg] = process.argv;
+const [, , corePath, nArg, opArg] = process.argv;
 const core = await import(corePath);
 const E = { isLeft: (x) => x._tag === 'Left' };
 const keyring = core.keyringFromSecrets({
@@ -89,8 +90,12 @@ const staff = { actor: { kind: 'organisation-staff', id: 'clin', organisationId:
 for (let i = 0; i < 500; i++)
   await must(c.requestAccess({ patientId: ids[i % patients], organisationId: 'h' }, staff), 'warm');
 const n = Number(nArg);
+const op =
+  opArg === 'checkAccess'
+    ? (i) => c.checkAccess({ patientId: ids[i % patients], organisationId: 'h' })
+    : (i) => c.requestAccess({ patientId: ids[i % patients], organisationId: 'h' }, staff);
+for (let i = 0; i < 500 && opArg === 'checkAccess'; i++) await must(op(i), 'warm');
 const cpu0 = process.cpuUsage();
-for (let i = 0; i < n; i++)
-  await must(c.requestAccess({ patientId: ids[i % patients], organisationId: 'h' }, staff), 'req');
+for (let i = 0; i < n; i++) await must(op(i), 'op');
 const cpu = process.cpuUsage(cpu0);
 console.log(JSON.stringify({ n, cpuUsPerCommand: n ? (cpu.user + cpu.system) / n : 0 }));

@@ -1,29 +1,18 @@
 import * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import {
-  Email,
-  OrganisationId,
-  Preference,
-  PreferredChannel,
-  Text,
-  UkMobile,
-} from '@consentry/core';
+import { OrganisationId, Preference, Text } from '@consentry/core';
 import { contextOf } from '../../http/commandContext.js';
 import type { RouteContext } from '../../http/context.js';
 import { decodeForm, formOf } from '../../http/forms.js';
 import { patientFor, run } from '../common.js';
-import { contactErrors } from '../patientPortal.js';
+import { ContactForm, contactErrors } from '../contactForm.js';
 import { codeCanReach, NO_CODE_CAN_REACH } from '../practiceChoices.js';
 import { flashTo, practiceOf } from './common.js';
 import { practicePatientPage } from './patientPage.js';
 
 // What practice staff change on a patient's behalf, one handler per form of the patient page.
 
-const ContactForm = t.intersection([
-  t.type({ preferredChannel: PreferredChannel }),
-  t.partial({ mobile: UkMobile, email: Email }),
-]);
 const ChoiceForm = t.intersection([
   t.type({ preference: Preference }),
   t.partial({ organisationId: OrganisationId }),

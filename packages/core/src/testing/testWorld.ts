@@ -36,7 +36,7 @@ export type TestOrganisationKey = keyof typeof testOrganisations;
 export const testPatients = {
   alice: {
     patientId: 'alice',
-    nhsNumber: '943 476 5919',
+    nhsNumber: '9434765919',
     name: 'Alice Smith',
     dateOfBirth: '1980-02-03',
     homeArea: 'leicestershire',
@@ -44,7 +44,7 @@ export const testPatients = {
   },
   bob: {
     patientId: 'bob',
-    nhsNumber: '948 723 4527',
+    nhsNumber: '9487234527',
     name: 'Bob Jones',
     dateOfBirth: '1950-11-02',
     homeArea: 'leicestershire',
@@ -52,7 +52,7 @@ export const testPatients = {
   },
   carol: {
     patientId: 'carol',
-    nhsNumber: '940 140 4216',
+    nhsNumber: '9401404216',
     name: 'Carol White',
     dateOfBirth: '1972-07-30',
     homeArea: 'leicestershire',

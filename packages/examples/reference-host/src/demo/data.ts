@@ -1,21 +1,16 @@
-/** The demonstration world: a Leicestershire practice and its neighbours, a hospital far away, three patients. */
+import { testContacts, testOrganisations, testPatients } from '@consentry/core/testing';
+
+/**
+ * The demonstration world: core's test world (docs/testing.md) extended with an urgent care
+ * centre. Its hospitals keep the names the demo's pages, docs and screenshots show, and Alice,
+ * who signs in with a code by e-mail, the birth date the sign-in examples use.
+ */
 export const DEMO_PASSWORD = 'demo-password-1';
 
+const { practice, local, far } = testOrganisations;
 export const demoOrganisations = [
-  {
-    organisationId: 'leic-practice',
-    odsCode: 'C82001',
-    name: 'Wigston Lane Surgery',
-    kind: 'gp-practice',
-    area: 'leicestershire',
-  },
-  {
-    organisationId: 'leic-hospital',
-    odsCode: 'RWE01',
-    name: 'Leicester City Hospital',
-    kind: 'hospital',
-    area: 'leicestershire',
-  },
+  practice,
+  { ...local, name: 'Leicester City Hospital' },
   {
     organisationId: 'leic-urgent-care',
     odsCode: 'RWE02',
@@ -23,40 +18,19 @@ export const demoOrganisations = [
     kind: 'urgent-care',
     area: 'leicestershire',
   },
-  {
-    organisationId: 'cornwall-hospital',
-    odsCode: 'REF01',
-    name: 'Cornwall Coast Hospital',
-    kind: 'hospital',
-    area: 'cornwall',
-  },
+  { ...far, name: 'Cornwall Coast Hospital' },
 ] as const;
 
+const { alice, bob, carol } = testPatients;
 export const demoPatients = [
   {
-    patientId: 'alice',
-    nhsNumber: '9434765919',
-    name: 'Alice Smith',
+    ...alice,
     dateOfBirth: '1984-03-15',
     contact: { email: 'alice@example.org', preferredChannel: 'email' },
     portal: true,
   },
-  {
-    patientId: 'bob',
-    nhsNumber: '9487234527',
-    name: 'Bob Jones',
-    dateOfBirth: '1950-11-02',
-    contact: { mobile: '+447700900456', preferredChannel: 'sms' },
-    portal: false,
-  },
-  {
-    patientId: 'carol',
-    nhsNumber: '9401404216',
-    name: 'Carol White',
-    dateOfBirth: '1972-07-30',
-    contact: null,
-    portal: false,
-  },
+  { ...bob, contact: { mobile: '+447700900456', preferredChannel: 'sms' }, portal: false },
+  { ...carol, contact: testContacts.carol, portal: false },
 ] as const;
 
 export const demoStaff = [

@@ -45,9 +45,9 @@ export interface HostConfig {
   readonly kek?: string | undefined;
   readonly mode: Mode;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  /** CONSENTRY_DELIVERY: who sends the patients' messages (host/delivery.ts). */
+  /** CONSENTRY_DELIVERY: who sends the patients' messages (wiring/delivery.ts). */
   readonly delivery: 'immediate' | 'background' | 'off';
-  /** OpenID Connect providers and the local sign-in forms (oidc/config.ts). */
+  /** OpenID Connect providers and the local sign-in forms (config/signIn.ts). */
   readonly signIn?: SignInSettings;
 }
 

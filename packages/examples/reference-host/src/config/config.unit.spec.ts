@@ -18,7 +18,7 @@ describe('decodeConfig', () => {
         mode: 'development',
         logLevel: 'info',
         delivery: 'immediate',
-        // The local sign-in forms, no OpenID Connect provider (oidc/config.unit.spec.ts).
+        // The local sign-in forms, no OpenID Connect provider (signIn.unit.spec.ts).
         signIn: {
           local: true,
           publicUrl: new URL('http://127.0.0.1:3000/'),

@@ -65,7 +65,7 @@ const fromHttpProblem = (problem: HttpProblem): FhirFailure => {
     : Object.assign(f, { headers: { 'retry-after': String(Number(retry)) } });
 };
 
-/** Domain errors by the same table as /api/v1 (api/problems.ts): NotPermitted is 403, and so on. */
+/** Domain errors by the same table as /api/v1 (http/problems.ts): NotPermitted is 403, and so on. */
 export const fromConsentryError = (error: ConsentryError): FhirFailure =>
   fromHttpProblem(problemFromError(error));
 

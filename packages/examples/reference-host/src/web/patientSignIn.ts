@@ -67,7 +67,7 @@ export const registerPatientSignIn = (app: FastifyInstance, ctx: RouteContext): 
   app.get('/patient/sign-in', { config: { access: publicRoute } }, (request, reply) =>
     views.page(request, reply, 'patient-sign-in.njk', { values: {}, ...choices }),
   );
-  // Off in production unless CONSENTRY_LOCAL_SIGN_IN=on (oidc/config.ts): then NHS login only.
+  // Off in production unless CONSENTRY_LOCAL_SIGN_IN=on (config/signIn.ts): then NHS login only.
   if (signIn.local) registerLocalPatientSignIn(app, ctx, refuse, throttle);
 };
 

@@ -44,7 +44,7 @@ export const registerStaffSignIn = (app: FastifyInstance, ctx: RouteContext): vo
     views.page(request, reply, 'staff-sign-in.njk', { values: {}, ...choices }),
   );
 
-  // Off in production unless CONSENTRY_LOCAL_SIGN_IN=on (oidc/config.ts).
+  // Off in production unless CONSENTRY_LOCAL_SIGN_IN=on (config/signIn.ts).
   if (signIn.local)
     app.post(
       '/staff/sign-in',

@@ -11,6 +11,7 @@ import { installAccessControl } from './security/access.js';
 import { installSecurityHeaders, isJsonRoute } from './security/headers.js';
 import { resolvePrincipal } from './security/principalFromRequest.js';
 import { installTokenScopes, rateLimitKey } from './security/tokenScopes.js';
+import { hostDbRateLimitStore } from './security/rateLimitStore.js';
 import { clientErrorHandler, frameworkErrors } from './security/frameworkErrors.js';
 import { installNoStore } from './security/noStore.js';
 import { defaultSessionPolicy, installSessions } from './security/sessions.js';
@@ -40,7 +41,12 @@ export const buildApp = async (deps: AppDeps): Promise<FastifyInstance> => {
 
   installSecurityHeaders(app, production);
   await app.register(formbody, { bodyLimit: limits.bodyLimitBytes });
-  await app.register(rateLimit, { global: false, keyGenerator: rateLimitKey(deps.hostDb) });
+  // Counted in the host database: shared by every host on a PostgreSQL store (docs/scaling.md).
+  await app.register(rateLimit, {
+    global: false,
+    keyGenerator: rateLimitKey(deps.hostDb),
+    store: hostDbRateLimitStore(deps.hostDb, Date.now),
+  });
   installNoStore(app);
 
   installTokenScopes(app, deps.hostDb);

@@ -42,7 +42,7 @@ const addOtherPractice = async (): Promise<void> => {
     ['otherpractice', 'practice-staff'],
     ['otherprivacy', 'privacy-officer'],
   ] as const)
-    host.hostDb.upsertAccount({
+    await host.hostDb.upsertAccount({
       username,
       role,
       organisationId: 'other-practice',

@@ -107,7 +107,7 @@ export const testHost = async (
       // The test client's keep-alive sockets would otherwise hold the jest worker open.
       app.server.closeAllConnections();
       await app.close();
-      hostDb.close();
+      await hostDb.close();
     },
   };
 };

@@ -64,7 +64,9 @@ const checkAdd = async (consentry: Consentry, username: string, options: AddOpti
 
 /** `consentry staff add|list|disable`: the accounts that sign in at /staff/sign-in. */
 export const register = (program: Command): void => {
-  const staff = program.command('staff').description('Manage staff accounts (host.sqlite)');
+  const staff = program
+    .command('staff')
+    .description('Manage staff accounts (the host tables: docs/scaling.md)');
 
   staff
     .command('add <username>')
@@ -76,10 +78,10 @@ export const register = (program: Command): void => {
     .action((username: string, options: AddOptions) =>
       withHost(async ({ consentry, hostDb }) => {
         const { role, displayName } = await checkAdd(consentry, username, options);
-        if (hostDb.listAccounts().some((a) => a.username === username))
+        if ((await hostDb.listAccounts()).some((a) => a.username === username))
           throw new Refusal(`a staff account named "${username}" already exists`);
         const { password, shown } = await chosenPassword(options.passwordStdin === true);
-        const added = hostDb.addAccount(
+        const added = await hostDb.addAccount(
           {
             username,
             role,
@@ -102,18 +104,15 @@ export const register = (program: Command): void => {
     .command('list')
     .description('List staff accounts (never their passwords)')
     .action(() =>
-      withHost(({ hostDb }) => {
-        const rows = hostDb
-          .listAccounts()
-          .map((a) => [
-            a.username,
-            a.role,
-            a.organisationId ?? '-',
-            a.displayName,
-            a.disabledAt === null ? 'active' : `disabled ${isoOrDash(a.disabledAt)}`,
-          ]);
+      withHost(async ({ hostDb }) => {
+        const rows = (await hostDb.listAccounts()).map((a) => [
+          a.username,
+          a.role,
+          a.organisationId ?? '-',
+          a.displayName,
+          a.disabledAt === null ? 'active' : `disabled ${isoOrDash(a.disabledAt)}`,
+        ]);
         process.stdout.write(table(['USERNAME', 'ROLE', 'ORGANISATION', 'NAME', 'STATUS'], rows));
-        return Promise.resolve();
       }),
     );
 
@@ -121,15 +120,14 @@ export const register = (program: Command): void => {
     .command('disable <username>')
     .description('Disable a staff account: it can no longer sign in, and its sessions end now')
     .action((username: string) =>
-      withHost(({ hostDb }) => {
-        const outcome = hostDb.disableAccount(username, Date.now());
+      withHost(async ({ hostDb }) => {
+        const outcome = await hostDb.disableAccount(username, Date.now());
         if (outcome === 'unknown') throw new Refusal(`no staff account named "${username}"`);
         process.stdout.write(
           outcome === 'disabled'
             ? `Disabled "${username}"; their sessions have ended.\n`
             : `"${username}" was already disabled.\n`,
         );
-        return Promise.resolve();
       }),
     );
 };

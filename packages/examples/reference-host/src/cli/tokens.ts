@@ -47,7 +47,7 @@ export const register = (program: Command): void => {
           throw new Refusal('--label must be 1 to 64 letters, digits, spaces, . _ or -');
         await registeredOrganisation(consentry, options.organisation);
         const token = `cst_${randomBytes(32).toString('base64url')}`;
-        const stored = hostDb.addApiToken(
+        const stored = await hostDb.addApiToken(
           token,
           { organisationId: options.organisation, label: options.label, scopes },
           Date.now(),
@@ -64,21 +64,18 @@ export const register = (program: Command): void => {
     .command('list')
     .description('List tokens by id (never the token itself)')
     .action(() =>
-      withHost(({ hostDb }) => {
-        const rows = hostDb
-          .listApiTokens()
-          .map((t) => [
-            t.tokenId,
-            t.organisationId,
-            t.scopes.join(' '),
-            t.label,
-            isoOrDash(t.createdAt),
-            t.revokedAt === null ? 'active' : `revoked ${isoOrDash(t.revokedAt)}`,
-          ]);
+      withHost(async ({ hostDb }) => {
+        const rows = (await hostDb.listApiTokens()).map((t) => [
+          t.tokenId,
+          t.organisationId,
+          t.scopes.join(' '),
+          t.label,
+          isoOrDash(t.createdAt),
+          t.revokedAt === null ? 'active' : `revoked ${isoOrDash(t.revokedAt)}`,
+        ]);
         process.stdout.write(
           table(['ID', 'ORGANISATION', 'SCOPES', 'LABEL', 'CREATED', 'STATUS'], rows),
         );
-        return Promise.resolve();
       }),
     );
 
@@ -86,14 +83,13 @@ export const register = (program: Command): void => {
     .command('revoke <id>')
     .description('Revoke a token by its id (from `tokens list`); it stops working at once')
     .action((tokenId: string) =>
-      withHost(({ hostDb }) => {
-        const outcome = hostDb.revokeApiToken(tokenId, Date.now());
+      withHost(async ({ hostDb }) => {
+        const outcome = await hostDb.revokeApiToken(tokenId, Date.now());
         if (outcome === 'unknown')
           throw new Refusal(`no token with the id "${tokenId}" (see consentry tokens list)`);
         process.stdout.write(
           outcome === 'revoked' ? `Revoked ${tokenId}.\n` : `${tokenId} was already revoked.\n`,
         );
-        return Promise.resolve();
       }),
     );
 };

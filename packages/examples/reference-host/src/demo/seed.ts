@@ -80,14 +80,14 @@ export const seedDemo = async (
   }
   const passwordHash = await hashPassword(DEMO_PASSWORD, options.passwordCost);
   for (const staff of demoStaff) {
-    if (target.hostDb.findAccount(staff.username) === undefined)
-      target.hostDb.upsertAccount({ ...staff, passwordHash });
+    if ((await target.hostDb.findAccount(staff.username)) === undefined)
+      await target.hostDb.upsertAccount({ ...staff, passwordHash });
   }
-  target.hostDb.addApiToken(demoApiToken(target.keyring, 'cornwall-hospital'), {
+  await target.hostDb.addApiToken(demoApiToken(target.keyring, 'cornwall-hospital'), {
     organisationId: 'cornwall-hospital',
     label: 'demo',
   });
-  for (const entry of demoRecordEntries) target.records.add(entry);
+  for (const entry of demoRecordEntries) await target.records.add(entry);
   return {
     created: outcomes.filter((o) => o === 'created').length,
     existing: outcomes.filter((o) => o === 'existing').length,

@@ -20,14 +20,14 @@ let practice: Caller;
 let privacy: Caller;
 let auditor: Caller;
 
-const token = (
+const token = async (
   host: TestHost,
   organisationId: string,
   label: string,
   scopes: ('api' | 'metrics')[],
 ) => {
   const secret = `fhir-test-${label}-${'x'.repeat(24)}`;
-  host.hostDb.addApiToken(secret, { organisationId, label, scopes });
+  await host.hostDb.addApiToken(secret, { organisationId, label, scopes });
   return { token: secret };
 };
 
@@ -39,9 +39,9 @@ const session = async (signIn: (c: ReturnType<TestHost['client']>) => Promise<vo
 
 beforeAll(async () => {
   host = await testHost();
-  cornwall = token(host, 'cornwall-hospital', 'cornwall-ed', ['api']);
-  leicester = token(host, 'leic-hospital', 'leicester-ward', ['api']);
-  metricsOnly = token(host, 'cornwall-hospital', 'cornwall-metrics', ['metrics']);
+  cornwall = await token(host, 'cornwall-hospital', 'cornwall-ed', ['api']);
+  leicester = await token(host, 'leic-hospital', 'leicester-ward', ['api']);
+  metricsOnly = await token(host, 'cornwall-hospital', 'cornwall-metrics', ['metrics']);
   alice = await session((c) =>
     c.signInPatient(host.outbox, ALICE, '1984-03-15', 'alice@example.org'),
   );

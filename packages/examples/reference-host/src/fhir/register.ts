@@ -33,17 +33,12 @@ export const registerFhir = (
   void app.register(
     (fhir, _options, done) => {
       // A token acts here as on /api/v1 only with its `api` scope (a metrics token cannot).
-      fhir.addHook('onRequest', (request, _reply, next) => {
+      fhir.addHook('onRequest', async (request) => {
         const token =
           request.headers.authorization === undefined
             ? undefined
-            : bearerTokenOf(request, deps.hostDb);
-        try {
-          if (token !== undefined) requireScope(token, 'api');
-          next();
-        } catch (refusal) {
-          next(refusal as Error);
-        }
+            : await bearerTokenOf(request, deps.hostDb);
+        if (token !== undefined) requireScope(token, 'api');
       });
       fhir.addContentTypeParser(
         'application/fhir+json',

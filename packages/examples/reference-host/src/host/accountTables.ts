@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { createHash, randomBytes } from 'node:crypto';
+import type { Synchronous } from './promised.js';
 
 /**
  * Staff accounts and API tokens, as an operator manages them with `consentry staff` and
@@ -48,14 +49,17 @@ export interface ApiTokenRecord extends ApiToken {
 
 export interface AccountTables {
   /** Adds or replaces an account's details; a disabled account stays disabled. */
-  upsertAccount(account: StaffAccount): void;
+  upsertAccount(account: StaffAccount): Promise<void>;
   /** Adds a new account; `exists` (and nothing written) when the user name is taken. */
-  addAccount(account: StaffAccount, now: number): 'added' | 'exists';
+  addAccount(account: StaffAccount, now: number): Promise<'added' | 'exists'>;
   /** An enabled account; a disabled or unknown one is `undefined`. */
-  findAccount(username: string): StaffAccount | undefined;
-  listAccounts(): readonly StaffAccountRecord[];
+  findAccount(username: string): Promise<StaffAccount | undefined>;
+  listAccounts(): Promise<readonly StaffAccountRecord[]>;
   /** Disables the account and ends every session it has. */
-  disableAccount(username: string, now: number): 'disabled' | 'already-disabled' | 'unknown';
+  disableAccount(
+    username: string,
+    now: number,
+  ): Promise<'disabled' | 'already-disabled' | 'unknown'>;
   /** Stores only a SHA-256 of the token; the token itself is shown once, when made. */
   addApiToken(
     token: string,
@@ -66,18 +70,18 @@ export interface AccountTables {
       scopes?: readonly TokenScope[];
     },
     now?: number,
-  ): ApiToken;
+  ): Promise<ApiToken>;
   /** A live token; a revoked or unknown one is `undefined`. */
-  findApiToken(token: string): ApiToken | undefined;
-  listApiTokens(): readonly ApiTokenRecord[];
-  revokeApiToken(tokenId: string, now: number): 'revoked' | 'already-revoked' | 'unknown';
+  findApiToken(token: string): Promise<ApiToken | undefined>;
+  listApiTokens(): Promise<readonly ApiTokenRecord[]>;
+  revokeApiToken(tokenId: string, now: number): Promise<'revoked' | 'already-revoked' | 'unknown'>;
 }
 
 // A database leak must not hand out live sessions or tokens: secrets are stored hashed.
 export const digest = (secret: string): string =>
   createHash('sha256').update(secret).digest('base64url');
 
-const newTokenId = (): string => `tok_${randomBytes(6).toString('hex')}`;
+export const newTokenId = (): string => `tok_${randomBytes(6).toString('hex')}`;
 
 export const ACCOUNT_SCHEMA = `
 CREATE TABLE IF NOT EXISTS staff_accounts (
@@ -117,7 +121,7 @@ const ACCOUNT_COLUMNS = `username, role, organisation_id AS organisationId, disp
 const TOKEN_COLUMNS = `token_id AS tokenId, organisation_id AS organisationId, label, scopes,
   created_at AS createdAt, revoked_at AS revokedAt`;
 
-const parseScopes = (text: string): TokenScope[] =>
+export const parseScopes = (text: string): TokenScope[] =>
   text.split(' ').filter((s): s is TokenScope => (TOKEN_SCOPES as readonly string[]).includes(s));
 
 const tokenOf = <R extends { scopes: string }>(
@@ -127,7 +131,7 @@ const tokenOf = <R extends { scopes: string }>(
   scopes: parseScopes(row.scopes),
 });
 
-export const accountTables = (db: Database.Database): AccountTables => {
+export const accountTables = (db: Database.Database): Synchronous<AccountTables> => {
   db.exec(ACCOUNT_SCHEMA);
   migrate(db);
   const s = {

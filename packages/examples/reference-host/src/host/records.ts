@@ -42,22 +42,22 @@ export interface SharedView {
 }
 
 export interface SharedRecords {
-  add(entry: RecordEntry): void;
-  entriesOf(patientId: string): readonly RecordEntry[];
+  add(entry: RecordEntry): Promise<void>;
+  entriesOf(patientId: string): Promise<readonly RecordEntry[]>;
   /** What a viewing organisation sees, on its access decision (core's `decideEntries`). */
   sharedView(
     patientId: string,
     viewer: string,
     summary: SharingSummary,
     decision: AccessDecision,
-  ): SharedView;
+  ): Promise<SharedView>;
   /** The visible entries only. */
   visibleTo(
     patientId: string,
     viewer: string,
     summary: SharingSummary,
     decision: AccessDecision,
-  ): readonly RecordEntry[];
+  ): Promise<readonly RecordEntry[]>;
 }
 
 /** The entry's metadata, as core reads it: `normal` carries no label. */
@@ -96,16 +96,16 @@ const policy: EntryPolicy = {
 
 /** Entries kept in the host database, by id, so seeding twice does not duplicate them. */
 export const recordsIn = (db: {
-  addRecordEntry(entry: RecordEntry): void;
-  recordEntriesOf(patientId: string): readonly RecordEntry[];
+  addRecordEntry(entry: RecordEntry): Promise<void>;
+  recordEntriesOf(patientId: string): Promise<readonly RecordEntry[]>;
 }): SharedRecords => {
-  const sharedView = (
+  const sharedView = async (
     patientId: string,
     viewer: string,
     summary: SharingSummary,
     decision: AccessDecision,
-  ): SharedView => {
-    const entries = db.recordEntriesOf(patientId);
+  ): Promise<SharedView> => {
+    const entries = await db.recordEntriesOf(patientId);
     const byId = new Map(entries.map((e) => [e.entryId, e]));
     const decided = decideEntries(
       entries.map(metaOf),
@@ -126,7 +126,7 @@ export const recordsIn = (db: {
     add: (entry) => db.addRecordEntry(entry),
     entriesOf: (patientId) => db.recordEntriesOf(patientId),
     sharedView,
-    visibleTo: (patientId, viewer, summary, decision) =>
-      sharedView(patientId, viewer, summary, decision).visible,
+    visibleTo: async (patientId, viewer, summary, decision) =>
+      (await sharedView(patientId, viewer, summary, decision)).visible,
   };
 };

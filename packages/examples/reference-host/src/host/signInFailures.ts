@@ -1,11 +1,26 @@
 import type Database from 'better-sqlite3';
+import type { Synchronous } from './promised.js';
 
 /** Failed sign-in attempts, by account tag (a keyed hash, never a user name or NHS number) and device. */
 export interface SignInFailures {
-  recordSignInFailure(account: string, device: string, now: number, keepMs: number): void;
+  /**
+   * Records one failure and forgets those older than `keepMs`; returns how many are kept for
+   * this account and device, this one included. Atomic: concurrent calls (from any host)
+   * return distinct counts.
+   */
+  recordSignInFailure(
+    account: string,
+    device: string,
+    now: number,
+    keepMs: number,
+  ): Promise<number>;
   /** How many failures since `since`, and when the last one was (epoch ms; 0 if none). */
-  signInFailures(account: string, device: string, since: number): { count: number; last: number };
-  clearSignInFailures(account: string, device: string): void;
+  signInFailures(
+    account: string,
+    device: string,
+    since: number,
+  ): Promise<{ count: number; last: number }>;
+  clearSignInFailures(account: string, device: string): Promise<void>;
 }
 
 const SCHEMA = `
@@ -14,7 +29,7 @@ CREATE INDEX IF NOT EXISTS sign_in_failures_by_account ON sign_in_failures (acco
 CREATE INDEX IF NOT EXISTS sign_in_failures_by_time ON sign_in_failures (failed_at);
 `;
 
-export const signInFailureTable = (db: Database.Database): SignInFailures => {
+export const signInFailureTable = (db: Database.Database): Synchronous<SignInFailures> => {
   db.exec(SCHEMA);
   const s = {
     prune: db.prepare(`DELETE FROM sign_in_failures WHERE failed_at < ?`),
@@ -25,14 +40,16 @@ export const signInFailureTable = (db: Database.Database): SignInFailures => {
     ),
     clear: db.prepare(`DELETE FROM sign_in_failures WHERE account = ? AND device = ?`),
   };
+  const count = (account: string, device: string, since: number) =>
+    s.count.get(account, device, since) as { count: number; last: number };
   return {
     recordSignInFailure: (account, device, now, keepMs) =>
       db.transaction(() => {
         s.prune.run(now - keepMs);
         s.add.run(account, device, now);
+        return count(account, device, now - keepMs).count;
       })(),
-    signInFailures: (account, device, since) =>
-      s.count.get(account, device, since) as { count: number; last: number },
+    signInFailures: count,
     clearSignInFailures: (account, device) => void s.clear.run(account, device),
   };
 };

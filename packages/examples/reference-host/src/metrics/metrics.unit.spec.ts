@@ -9,12 +9,12 @@ const API_ONLY_TOKEN = 'api-token-of-the-test-ward-system-000000';
 let host: TestHost;
 beforeEach(async () => {
   host = await testHost({ metrics: hostMetrics({ defaults: false }) });
-  host.hostDb.addApiToken(METRICS_TOKEN, {
+  await host.hostDb.addApiToken(METRICS_TOKEN, {
     organisationId: 'leic-hospital',
     label: 'prometheus',
     scopes: ['metrics'],
   });
-  host.hostDb.addApiToken(API_ONLY_TOKEN, {
+  await host.hostDb.addApiToken(API_ONLY_TOKEN, {
     organisationId: 'leic-hospital',
     label: 'ward system',
     scopes: ['api'],
@@ -148,8 +148,8 @@ describe('who may read /metrics', () => {
   });
 
   it('a revoked metrics token is refused at once', async () => {
-    const token = host.hostDb.listApiTokens().find((t) => t.label === 'prometheus')!;
-    expect(host.hostDb.revokeApiToken(token.tokenId, Date.now())).toBe('revoked');
+    const token = (await host.hostDb.listApiTokens()).find((t) => t.label === 'prometheus')!;
+    expect(await host.hostDb.revokeApiToken(token.tokenId, Date.now())).toBe('revoked');
     const refused = await host.request('GET', '/metrics', {
       headers: { authorization: `Bearer ${METRICS_TOKEN}` },
     });

@@ -24,7 +24,7 @@ export const installMetrics = (app: FastifyInstance, metrics: HostMetrics, db: H
 
   app.get('/metrics', { config: { access: publicRoute } }, async (request, reply) => {
     void reply.header('cache-control', 'no-store');
-    const token = bearerTokenOf(request, db);
+    const token = await bearerTokenOf(request, db);
     if (token === undefined) {
       void reply.header('www-authenticate', 'Bearer realm="metrics"');
       throw httpProblem(401, 'Sign in required', 'Send a token with the metrics scope.', {

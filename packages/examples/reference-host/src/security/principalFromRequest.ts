@@ -2,19 +2,20 @@ import type { FastifyRequest } from 'fastify';
 import type { HostDb } from '../host/hostDb.js';
 import { httpProblem } from '../host/problem.js';
 import type { Principal } from '../host/principal.js';
-
-const BEARER = /^Bearer ([A-Za-z0-9_-]{20,200})$/;
+import { bearerTokenOf } from './tokenScopes.js';
 
 /**
  * Who is calling: an API token (organisation staff of the token's organisation) or the
  * signed-in session. A malformed or unknown token is refused outright rather than
  * falling back to the cookie, so a client never acts as someone it did not mean to.
  */
-export const resolvePrincipal = (request: FastifyRequest, db: HostDb): Principal | null => {
+export const resolvePrincipal = async (
+  request: FastifyRequest,
+  db: HostDb,
+): Promise<Principal | null> => {
   const authorization = request.headers.authorization;
   if (authorization !== undefined) {
-    const token = BEARER.exec(authorization)?.[1];
-    const found = token === undefined ? undefined : db.findApiToken(token);
+    const found = await bearerTokenOf(request, db);
     if (found === undefined)
       throw httpProblem(401, 'Sign in required', 'The API token is not valid.', {
         tag: 'Unauthenticated',

@@ -1,6 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { HostDb } from '../host/hostDb.js';
+import type { HostDb, StoredSession } from '../host/hostDb.js';
 import { parseCookieHeader, serializeCookie, signValue, unsignValue } from './cookies.js';
 import { emptySession, type SessionData } from '../host/principal.js';
 
@@ -38,6 +38,17 @@ const TOUCH_EVERY_MS = 60_000;
 const STATIC_PREFIXES = ['/nhsuk/', '/assets/', '/static/'];
 const newId = (): string => randomBytes(32).toString('base64url');
 
+interface Changes {
+  prune: boolean;
+  ended: string[];
+  saved: { readonly id: string; readonly session: StoredSession } | null;
+}
+
+/**
+ * The session's changes are kept with the request and written to the host database as its
+ * response goes out (an `onSend` hook, awaited): every change is stored before the browser
+ * can send its next request, and the pages stay synchronous.
+ */
 export interface Sessions {
   readonly cookieName: string;
   /** Saves the session data, creating the session (and its cookie) when there is none. */
@@ -71,18 +82,35 @@ export const installSessions = (
   const touchEveryMs = Math.min(TOUCH_EVERY_MS, policy.idleMs / 10);
   // At most one Set-Cookie per response, written as the reply goes out.
   const outgoing = new WeakMap<FastifyRequest, string>();
-  app.addHook('onSend', (request, reply, payload, done) => {
+  // What a request changed, written to the host database before its response goes out (so
+  // the next request, on this host or another, sees it), in order: ended sessions, then the
+  // session as it now is.
+  const changes = new WeakMap<FastifyRequest, Changes>();
+  const changesOf = (request: FastifyRequest): Changes => {
+    const found = changes.get(request);
+    if (found !== undefined) return found;
+    const fresh: Changes = { prune: false, ended: [], saved: null };
+    changes.set(request, fresh);
+    return fresh;
+  };
+  app.addHook('onSend', async (request, reply, payload) => {
+    const change = changes.get(request);
+    if (change !== undefined) {
+      changes.delete(request);
+      if (change.prune) await db.pruneSessions(now() - policy.idleMs);
+      for (const id of change.ended) await db.deleteSession(id);
+      if (change.saved !== null) await db.saveSession(change.saved.id, change.saved.session);
+    }
     const cookie = outgoing.get(request);
     if (cookie !== undefined) void reply.header('set-cookie', cookie);
-    done(null, payload);
+    return payload;
   });
 
   app.decorateRequest('session', null as unknown as LoadedSession);
-  app.addHook('onRequest', (request, _reply, done) => {
-    loadSession(request);
-    done();
+  app.addHook('onRequest', async (request) => {
+    await loadSession(request);
   });
-  const loadSession = (request: FastifyRequest): void => {
+  const loadSession = async (request: FastifyRequest): Promise<void> => {
     request.session = { id: null, data: emptySession(), createdAt: now() };
     // Static files need no session, and must not cost a database write each.
     if (STATIC_PREFIXES.some((prefix) => request.url.startsWith(prefix))) return;
@@ -92,14 +120,15 @@ export const installSessions = (
     const raw = parseCookieHeader(request.headers.cookie)[cookieName];
     const id = raw === undefined ? null : unsignValue(raw, secret);
     if (id === null) return;
-    const stored = db.loadSession(id);
+    const stored = await db.loadSession(id);
     if (stored === undefined) return;
     const t = now();
     if (t - stored.lastSeenAt > policy.idleMs || t - stored.createdAt > policy.absoluteMs) {
-      db.deleteSession(id);
+      await db.deleteSession(id);
       return;
     }
-    if (t - stored.lastSeenAt >= touchEveryMs) db.saveSession(id, { ...stored, lastSeenAt: t });
+    if (t - stored.lastSeenAt >= touchEveryMs)
+      changesOf(request).saved = { id, session: { ...stored, lastSeenAt: t } };
     request.session = { id, data: stored.data, createdAt: stored.createdAt };
   };
 
@@ -110,7 +139,10 @@ export const installSessions = (
     data: SessionData,
   ): void => {
     const t = now();
-    db.saveSession(id, { data, createdAt: request.session.createdAt, lastSeenAt: t });
+    changesOf(request).saved = {
+      id,
+      session: { data, createdAt: request.session.createdAt, lastSeenAt: t },
+    };
     if (request.session.id !== id)
       outgoing.set(request, serializeCookie(cookieName, signValue(id, secret), cookieOptions));
     request.session = { id, data, createdAt: request.session.createdAt };
@@ -118,20 +150,26 @@ export const installSessions = (
 
   const save: Sessions['save'] = (request, reply, data) => {
     // Each new session sweeps away the idle ones, so the table stays the size of the live sessions.
-    if (request.session.id === null) db.pruneSessions(now() - policy.idleMs);
+    if (request.session.id === null) changesOf(request).prune = true;
     write(request, reply, request.session.id ?? newId(), data);
+  };
+
+  const end = (request: FastifyRequest, id: string): void => {
+    const change = changesOf(request);
+    change.ended.push(id);
+    if (change.saved?.id === id) change.saved = null;
   };
 
   return {
     cookieName,
     save,
     rotate: (request, reply, data) => {
-      if (request.session.id !== null) db.deleteSession(request.session.id);
+      if (request.session.id !== null) end(request, request.session.id);
       request.session = { id: null, data: request.session.data, createdAt: now() };
       write(request, reply, newId(), data);
     },
     destroy: (request) => {
-      if (request.session.id !== null) db.deleteSession(request.session.id);
+      if (request.session.id !== null) end(request, request.session.id);
       request.session = { id: null, data: emptySession(), createdAt: now() };
       outgoing.set(
         request,

@@ -1,5 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Channel, Keyring, Notifier, NotifierError } from '@consentry/core';
+import type { HostDb } from '../host/hostDb.js';
+import { defaultThrottlePolicy } from './signInThrottle.js';
 
 /**
  * A patient's sign-in code, derived like a verification code (docs/domain.md (verification codes)): HMAC-SHA-256 of a
@@ -66,6 +68,33 @@ export const pendingCodeMatches = (
   );
 };
 
+/** How long a sign-in's tries are remembered: the sign-in throttle's window (longer than a code lives). */
+const TRIES_KEPT_MS = defaultThrottlePolicy.windowMs;
+
+/**
+ * Spends one try at a pending sign-in's code, before the code is checked. Tries are counted in
+ * the host database under the sign-in's random id, one atomic count shared by every host: tries
+ * sent at once, to one host or several, cannot all see the same count (the session's own
+ * `attempts` is read and written back, so it could). Returns the pending sign-in with this try
+ * counted, or `null` when its tries were used up already.
+ */
+export const spendCodeTry = async <P extends SentSignInCode & { readonly attempts: number }>(
+  db: Pick<HostDb, 'recordSignInFailure'>,
+  pending: P,
+  now: number,
+): Promise<P | null> => {
+  const used = await db.recordSignInFailure(
+    `sign-in-code:${pending.signInId}`,
+    '',
+    now,
+    TRIES_KEPT_MS,
+  );
+  return used > MAX_SIGN_IN_CODE_ATTEMPTS ? null : { ...pending, attempts: used - 1 };
+};
+
+/** What a sign-in whose tries are used up is told. */
+export const TOO_MANY_WRONG_CODES = 'Too many wrong codes. Go back and ask for a new code.';
+
 /** After a wrong code: the pending sign-in to keep (none once locked), and what to say. */
 export const afterWrongCode = <P extends { readonly attempts: number }>(
   pending: P,
@@ -81,7 +110,7 @@ export const afterWrongCode = <P extends { readonly attempts: number }>(
     ? {
         next: null,
         locked,
-        message: 'Too many wrong codes. Go back and ask for a new code.',
+        message: TOO_MANY_WRONG_CODES,
         status: 409,
       }
     : {

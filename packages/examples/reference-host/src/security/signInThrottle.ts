@@ -39,10 +39,10 @@ export type Admission =
 
 export interface SignInThrottle {
   /** May this attempt at `account` (e.g. `staff:jo`) be checked now? Nothing is recorded yet. */
-  admit(request: FastifyRequest, account: string): Admission;
-  failed(admission: Admission & { admitted: true }): void;
+  admit(request: FastifyRequest, account: string): Promise<Admission>;
+  failed(admission: Admission & { admitted: true }): Promise<void>;
   /** The account signed in from this browser: trust it for this account from now on. */
-  succeeded(request: FastifyRequest, reply: FastifyReply, account: string): void;
+  succeeded(request: FastifyRequest, reply: FastifyReply, account: string): Promise<void>;
 }
 
 const MAX_DEVICE_ENTRIES = 8;
@@ -90,8 +90,8 @@ export const signInThrottle = (
     return parseEntries(raw === undefined ? null : unsignValue(raw, options.secret));
   };
 
-  const untrustedWait = (tag: string, now: number): number => {
-    const { count, last } = db.signInFailures(tag, '', now - policy.windowMs);
+  const untrustedWait = async (tag: string, now: number): Promise<number> => {
+    const { count, last } = await db.signInFailures(tag, '', now - policy.windowMs);
     if (count < policy.freeFailures) return 0;
     const delay = Math.min(
       policy.maxDelayMs,
@@ -101,27 +101,27 @@ export const signInThrottle = (
   };
 
   return {
-    admit: (request, account) => {
+    admit: async (request, account) => {
       const tag = tagOf(account);
       const now = options.now();
       const device = entriesOf(request).find((e) => e.a === tag)?.n ?? null;
       if (
         device !== null &&
-        db.signInFailures(tag, device, now - policy.windowMs).count < policy.deviceFailures
+        (await db.signInFailures(tag, device, now - policy.windowMs)).count < policy.deviceFailures
       )
         return { admitted: true, account: tag, device };
-      const wait = untrustedWait(tag, now);
+      const wait = await untrustedWait(tag, now);
       return wait === 0
         ? { admitted: true, account: tag, device: null }
         : { admitted: false, retryAfterSeconds: Math.ceil(wait / 1000) };
     },
-    failed: ({ account, device }) =>
-      db.recordSignInFailure(account, device ?? '', options.now(), policy.windowMs),
-    succeeded: (request, reply, account) => {
+    failed: async ({ account, device }) =>
+      void (await db.recordSignInFailure(account, device ?? '', options.now(), policy.windowMs)),
+    succeeded: async (request, reply, account) => {
       const tag = tagOf(account);
       const entries = entriesOf(request);
       const device = entries.find((e) => e.a === tag)?.n ?? null;
-      if (device !== null) db.clearSignInFailures(tag, device);
+      if (device !== null) await db.clearSignInFailures(tag, device);
       const others = entries.filter((e) => e.a !== tag);
       const entry = { a: tag, n: device ?? randomBytes(12).toString('base64url') };
       const value = Buffer.from(

@@ -4,10 +4,20 @@ import { httpProblem } from '../host/problem.js';
 
 const BEARER = /^Bearer ([A-Za-z0-9_-]{20,200})$/;
 
-/** The live token a request carries, if any (a revoked or unknown one is `undefined`). */
-export const bearerTokenOf = (request: FastifyRequest, db: HostDb): ApiToken | undefined => {
+// The rate limiter, the scope check and the principal all ask: the token is looked up once per request.
+const looked = new WeakMap<FastifyRequest, Promise<ApiToken | undefined>>();
+
+/** The live token a request carries, if any (a revoked, unknown or malformed one is `undefined`). */
+export const bearerTokenOf = (
+  request: FastifyRequest,
+  db: HostDb,
+): Promise<ApiToken | undefined> => {
+  const known = looked.get(request);
+  if (known !== undefined) return known;
   const token = BEARER.exec(request.headers.authorization ?? '')?.[1];
-  return token === undefined ? undefined : db.findApiToken(token);
+  const found = token === undefined ? Promise.resolve(undefined) : db.findApiToken(token);
+  looked.set(request, found);
+  return found;
 };
 
 /** A token may only be used for what its scopes name; 403 otherwise (never a fall-back to a cookie). */
@@ -23,16 +33,10 @@ export const requireScope = (token: ApiToken, scope: TokenScope): void => {
  * its organisation. Checked as the request arrives, before anything reads the body.
  */
 export const installTokenScopes = (app: FastifyInstance, db: HostDb): void => {
-  app.addHook('onRequest', (request, _reply, done) => {
-    if (request.headers.authorization === undefined || !request.url.startsWith('/api/'))
-      return done();
-    const token = bearerTokenOf(request, db);
-    try {
-      if (token !== undefined) requireScope(token, 'api');
-      done();
-    } catch (refusal) {
-      done(refusal as Error);
-    }
+  app.addHook('onRequest', async (request) => {
+    if (request.headers.authorization === undefined || !request.url.startsWith('/api/')) return;
+    const token = await bearerTokenOf(request, db);
+    if (token !== undefined) requireScope(token, 'api');
   });
 };
 
@@ -43,8 +47,8 @@ export const installTokenScopes = (app: FastifyInstance, db: HostDb): void => {
  */
 export const rateLimitKey =
   (db: HostDb) =>
-  (request: FastifyRequest): string => {
+  async (request: FastifyRequest): Promise<string> => {
     if (request.headers.authorization === undefined) return `address:${request.ip}`;
-    const token = bearerTokenOf(request, db);
+    const token = await bearerTokenOf(request, db);
     return token === undefined ? `address:${request.ip}` : `token:${token.tokenId}`;
   };

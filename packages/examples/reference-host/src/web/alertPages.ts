@@ -33,7 +33,7 @@ export const registerAlertPages = (app: FastifyInstance, ctx: RouteContext): voi
       ),
       organisationNames(ctx),
     ]);
-    const who = whoIs(ctx);
+    const who = await whoIs(ctx);
     // Which patient, by name and NHS number: what a reviewer looks up, and where the link goes.
     const patients = await Promise.all(
       alerts.map(async (a) => {

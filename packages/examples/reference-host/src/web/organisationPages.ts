@@ -250,7 +250,12 @@ export const registerOrganisationPages = (app: FastifyInstance, ctx: RouteContex
       organisationNames(ctx),
     ]);
     // Which entries, and why the others are withheld: core's decision (docs/record-as-shared.md).
-    const shared = ctx.records.sharedView(patient.patientId, organisationId, summary, decision);
+    const shared = await ctx.records.sharedView(
+      patient.patientId,
+      organisationId,
+      summary,
+      decision,
+    );
     const where = (id: string) => names[id] ?? id;
     return views.page(request, reply, 'organisation/record.njk', {
       patient,

@@ -1,7 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NhsNumber, type PatientDetails } from '@consentry/core';
 import { publicRoute } from '../security/access.js';
-import { afterWrongCode, pendingCodeMatches, sendSignInCode } from '../security/signInCode.js';
+import {
+  afterWrongCode,
+  pendingCodeMatches,
+  sendSignInCode,
+  spendCodeTry,
+  TOO_MANY_WRONG_CODES,
+} from '../security/signInCode.js';
 import type { RouteContext } from '../http/context.js';
 import { formOf } from '../http/forms.js';
 import { signInThrottleFor, waitMessage } from './signInThrottling.js';
@@ -102,7 +108,7 @@ const registerLocalPatientSignIn = (
           signInProblems(nhsNumber._tag === 'Left', dateOfBirth),
         );
       // Slowed per NHS number, known or not, so the answer says nothing about which exist.
-      const admission = throttle.admit(request, `nhs:${nhsNumber.right}`);
+      const admission = await throttle.admit(request, `nhs:${nhsNumber.right}`);
       if (!admission.admitted) {
         void reply.header('retry-after', String(admission.retryAfterSeconds));
         const wait = waitMessage(admission.retryAfterSeconds);
@@ -110,7 +116,7 @@ const registerLocalPatientSignIn = (
       }
       const found = await ctx.consentry.findPatientByNhsNumber({ nhsNumber: nhsNumber.right })();
       if (found._tag === 'Left' || found.right.dateOfBirth !== dateOfBirth) {
-        throttle.failed(admission);
+        await throttle.failed(admission);
         return refuse(request, reply, values, 'nhsNumber', NOT_FOUND, 401);
       }
       const patient = found.right;
@@ -126,7 +132,7 @@ const registerLocalPatientSignIn = (
         );
       const now = ctx.now().getTime();
       if (
-        ctx.hostDb.recordSignInCodeSent(patient.patientId, now, CODE_WINDOW_MS) >
+        (await ctx.hostDb.recordSignInCodeSent(patient.patientId, now, CODE_WINDOW_MS)) >
         MAX_CODES_PER_WINDOW
       )
         return refuse(
@@ -193,10 +199,16 @@ const registerLocalPatientSignIn = (
           410,
         );
       }
+      // The try is counted first, across hosts: tries sent at once cannot share one count.
+      const tried = await spendCodeTry(ctx.hostDb, pending, ctx.now().getTime());
+      if (tried === null) {
+        sessions.save(request, reply, { ...request.session.data, pending: null });
+        return page(TOO_MANY_WRONG_CODES, 409);
+      }
       if (pendingCodeMatches(ctx.keyring, pending, formOf(request)['code'])) {
         const patient = await ctx.consentry.patient({ patientId: pending.patientId })();
         if (patient._tag === 'Right')
-          throttle.succeeded(request, reply, `nhs:${patient.right.nhsNumber}`);
+          await throttle.succeeded(request, reply, `nhs:${patient.right.nhsNumber}`);
         sessions.rotate(request, reply, {
           principal: { kind: 'patient', patientId: pending.patientId },
           pending: null,
@@ -206,7 +218,7 @@ const registerLocalPatientSignIn = (
         request.log.info({ event: 'patient-signed-in' }, 'patient signed in');
         return reply.redirect('/patient', 303);
       }
-      const wrong = afterWrongCode(pending);
+      const wrong = afterWrongCode(tried);
       sessions.save(request, reply, { ...request.session.data, pending: wrong.next });
       request.log.info(
         { event: 'sign-in-code-rejected', locked: wrong.locked },

@@ -2,7 +2,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NhsNumber, OrganisationId, ProxyId, type ProxiesView } from '@consentry/core';
 import { publicRoute, role } from '../security/access.js';
 import { contextOf } from '../http/commandContext.js';
-import { afterWrongCode, pendingCodeMatches, sendSignInCode } from '../security/signInCode.js';
+import {
+  afterWrongCode,
+  pendingCodeMatches,
+  sendSignInCode,
+  spendCodeTry,
+  TOO_MANY_WRONG_CODES,
+} from '../security/signInCode.js';
 import type { RouteContext } from '../http/context.js';
 import { organisationNames, run } from './common.js';
 import { formOf } from '../http/forms.js';
@@ -73,7 +79,7 @@ export const registerProxyPages = (app: FastifyInstance, ctx: RouteContext): voi
       if (proxyId._tag === 'Left' || nhsNumber._tag === 'Left')
         return refuse(request, reply, values, 'Enter your proxy id and the patient’s NHS number');
       // Slowed per proxy, known or not, so the answer says nothing about who is a proxy.
-      const admission = throttle.admit(request, `proxy:${proxyId.right}`);
+      const admission = await throttle.admit(request, `proxy:${proxyId.right}`);
       if (!admission.admitted) {
         void reply.header('retry-after', String(admission.retryAfterSeconds));
         return refuse(request, reply, values, waitMessage(admission.retryAfterSeconds), 429);
@@ -85,12 +91,12 @@ export const registerProxyPages = (app: FastifyInstance, ctx: RouteContext): voi
           : undefined;
       const destination = grant === undefined ? null : proxyChannel(grant);
       if (patient._tag === 'Left' || destination === null) {
-        throttle.failed(admission);
+        await throttle.failed(admission);
         return refuse(request, reply, values, NOT_FOUND, 401);
       }
       const now = ctx.now().getTime();
       if (
-        ctx.hostDb.recordSignInCodeSent(`proxy/${proxyId.right}`, now, CODE_WINDOW_MS) >
+        (await ctx.hostDb.recordSignInCodeSent(`proxy/${proxyId.right}`, now, CODE_WINDOW_MS)) >
         MAX_CODES_PER_WINDOW
       )
         return refuse(
@@ -147,8 +153,14 @@ export const registerProxyPages = (app: FastifyInstance, ctx: RouteContext): voi
           410,
         );
       }
+      // The try is counted first, across hosts: tries sent at once cannot share one count.
+      const tried = await spendCodeTry(ctx.hostDb, pending, ctx.now().getTime());
+      if (tried === null) {
+        sessions.save(request, reply, { ...request.session.data, pending: null });
+        return page(TOO_MANY_WRONG_CODES, 409);
+      }
       if (pendingCodeMatches(ctx.keyring, pending, formOf(request)['code'])) {
-        throttle.succeeded(request, reply, `proxy:${pending.proxyId}`);
+        await throttle.succeeded(request, reply, `proxy:${pending.proxyId}`);
         sessions.rotate(request, reply, {
           principal: { kind: 'proxy', proxyId: pending.proxyId, patientId: pending.patientId },
           pending: null,
@@ -158,7 +170,7 @@ export const registerProxyPages = (app: FastifyInstance, ctx: RouteContext): voi
         request.log.info({ event: 'proxy-signed-in' }, 'proxy signed in');
         return reply.redirect('/proxy', 303);
       }
-      const wrong = afterWrongCode(pending);
+      const wrong = afterWrongCode(tried);
       sessions.save(request, reply, { ...request.session.data, pending: wrong.next });
       return page(wrong.message, wrong.status);
     },

@@ -14,8 +14,8 @@ const DAY_MS = 86_400_000;
 const DEFAULT_DAYS = 30;
 
 /** Staff accounts by user name, to say who did something in words (an API token stays its id). */
-export const whoIs = (ctx: RouteContext): ((actor: Actor) => string) => {
-  const names = new Map(ctx.hostDb.listAccounts().map((a) => [a.username, a.displayName]));
+export const whoIs = async (ctx: RouteContext): Promise<(actor: Actor) => string> => {
+  const names = new Map((await ctx.hostDb.listAccounts()).map((a) => [a.username, a.displayName]));
   return (actor) => {
     const name = names.get(actor.id);
     return name === undefined ? `${actor.kind} ${actor.id}` : `${name} (${actor.id})`;
@@ -80,7 +80,7 @@ export const registerReviewPages = (app: FastifyInstance, ctx: RouteContext): vo
             ),
         organisationNames(ctx),
       ]);
-      const who = whoIs(ctx);
+      const who = await whoIs(ctx);
       const loaded = report !== undefined && E.isRight(report) ? report.right : undefined;
       return ctx.views.page(request, reply.code(errors.length ? 400 : 200), 'practice/review.njk', {
         patient,

@@ -92,7 +92,7 @@ describe('the shared record page (post, redirect, get)', () => {
     expect(await views()).toBe(1);
 
     // Someone else of the same organisation, with no opening recorded, is sent back.
-    host.hostDb.addAccount(
+    await host.hostDb.addAccount(
       {
         username: 'cornwall.two',
         role: 'organisation-staff',

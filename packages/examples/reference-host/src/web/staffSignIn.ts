@@ -54,7 +54,7 @@ export const registerStaffSignIn = (app: FastifyInstance, ctx: RouteContext): vo
         const username = (form['username'] ?? '').trim().slice(0, MAX_FIELD);
         const password = (form['password'] ?? '').slice(0, MAX_FIELD);
         const accountKey = `staff:${username.toLowerCase()}`;
-        const admission = throttle.admit(request, accountKey);
+        const admission = await throttle.admit(request, accountKey);
         if (!admission.admitted) {
           request.log.info({ event: 'staff-sign-in-slowed' }, 'staff sign-in slowed');
           return views.page(
@@ -68,14 +68,14 @@ export const registerStaffSignIn = (app: FastifyInstance, ctx: RouteContext): vo
             },
           );
         }
-        const account = username === '' ? undefined : hostDb.findAccount(username);
+        const account = username === '' ? undefined : await hostDb.findAccount(username);
         // Unknown names cost a full hash too, so timing does not reveal which accounts exist.
         const matches = await verifyPassword(
           password,
           account?.passwordHash ?? (await decoyHash()),
         );
         if (account === undefined || !matches) {
-          throttle.failed(admission);
+          await throttle.failed(admission);
           request.log.info({ event: 'staff-sign-in-refused' }, 'staff sign-in refused');
           return views.page(request, reply.code(401), 'staff-sign-in.njk', {
             values: { username },
@@ -95,7 +95,7 @@ export const registerStaffSignIn = (app: FastifyInstance, ctx: RouteContext): vo
             errors: [{ field: 'username', message: 'This account’s role has no pages here yet' }],
           });
         }
-        throttle.succeeded(request, reply, accountKey);
+        await throttle.succeeded(request, reply, accountKey);
         sessions.rotate(request, reply, { principal, pending: null, formTokens: [], flash: null });
         request.log.info({ event: 'staff-signed-in', role: account.role }, 'staff signed in');
         return reply.redirect(homeOf(principal), 303);

@@ -19,6 +19,7 @@ import { smtpNotifier, smtpTransportFromUrl } from '@consentry/notify-smtp';
 import { govukNotifier, notifyClient, oneTemplateForEveryKind } from '@consentry/notify-govuk';
 import type { HostConfig } from '../config/config.js';
 import { openHostDb, type HostDb } from '../host/hostDb.js';
+import { openPostgresHostDb } from '../host/hostDbPostgres.js';
 import { developmentKeyring, parseKeyring } from '../host/keyring.js';
 import { recordsIn, type SharedRecords } from '../host/records.js';
 import { hostMetrics, type HostMetrics } from '../metrics/registry.js';
@@ -59,9 +60,13 @@ const startupError = (variable: string, message: string): StartupError => ({
   message,
 });
 
-const openStore = (
-  config: HostConfig,
-): E.Either<StartupError, EventStore & { readonly replicaReads?: ReplicaReads }> => {
+/** The store, and for PostgreSQL its pool and schema, where the host tables live too. */
+type OpenedStore = EventStore & {
+  readonly replicaReads?: ReplicaReads;
+  readonly postgres?: { readonly pool: ReturnType<typeof postgresPool>; readonly schema: string };
+};
+
+const openStore = (config: HostConfig): E.Either<StartupError, OpenedStore> => {
   switch (config.store.kind) {
     case 'sqlite':
       return E.mapLeft((e: { message: string }) =>
@@ -85,13 +90,18 @@ const openStore = (
       }
       const opened = postgresEventStore(pool, { schema });
       const store = { ...opened, close: async () => (await opened.close(), await pool.end()) };
-      if (config.replica === undefined) return E.right(store);
+      const postgres = { pool, schema };
+      if (config.replica === undefined) return E.right({ ...store, postgres });
       const replicated = withReplica({ store, pool }, schemaFromUrl(config.replica).url, schema);
       if (E.isLeft(replicated)) {
         void store.close();
         return E.left(startupError('CONSENTRY_STORE_REPLICA', replicated.left));
       }
-      return E.right({ ...replicated.right.store, replicaReads: replicated.right.reads });
+      return E.right({
+        ...replicated.right.store,
+        replicaReads: replicated.right.reads,
+        postgres,
+      });
     }
     case 'eventstoredb':
       return E.mapLeft((e: { message: string }) =>
@@ -186,7 +196,13 @@ export const openHost = (
     void store.right.close();
     return notifier;
   }
-  const hostDb = openHostDb(path.join(config.dataDir, 'host.sqlite'));
+  // Sessions, tokens, accounts and counters: in the store's database when it is PostgreSQL,
+  // so every host on it sees the same (docs/scaling.md); otherwise host.sqlite beside it.
+  const postgres = opened.right.postgres;
+  const hostDb =
+    postgres === undefined
+      ? openHostDb(path.join(config.dataDir, 'host.sqlite'))
+      : openPostgresHostDb(postgres.pool, { schema: postgres.schema });
   const metrics = hostMetrics();
   const eventStore = personal.right.seal(instrumentedEventStore(store.right, metrics));
   const delivery = startDelivery(config, {
@@ -218,9 +234,9 @@ export const openHost = (
     ...(opened.right.replicaReads === undefined ? {} : { replicaReads: opened.right.replicaReads }),
     close: async () => {
       await delivery.stop();
+      await hostDb.close(); // before the store, which ends the pool a PostgreSQL host db uses
       await store.right.close();
       await personal.right.close();
-      hostDb.close();
     },
   });
 };

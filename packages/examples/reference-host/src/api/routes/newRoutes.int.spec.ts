@@ -59,7 +59,7 @@ const addOtherPractice = async (): Promise<void> => {
     { actor: { kind: 'system', id: 'test-setup' } },
   )();
   if (E.isLeft(registered)) throw new Error(registered.left.message);
-  host.hostDb.upsertAccount({
+  await host.hostDb.upsertAccount({
     username: 'otherpractice',
     role: 'practice-staff',
     organisationId: 'other-practice',

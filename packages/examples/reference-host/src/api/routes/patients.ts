@@ -197,15 +197,17 @@ export const patientRoutes = (ctx: RouteContext): readonly ApiRoute[] => [
             TE.flatMap((viewed) =>
               pipe(
                 ctx.consentry.sharingSummary({ patientId: patient.patientId }),
-                TE.map((summary) => ({
-                  decision: viewed.decision,
-                  entries: ctx.records.visibleTo(
-                    patient.patientId,
-                    organisationId,
-                    summary,
-                    viewed.decision,
-                  ),
-                })),
+                TE.flatMap((summary) =>
+                  TE.fromTask(async () => ({
+                    decision: viewed.decision,
+                    entries: await ctx.records.visibleTo(
+                      patient.patientId,
+                      organisationId,
+                      summary,
+                      viewed.decision,
+                    ),
+                  })),
+                ),
               ),
             ),
           ),

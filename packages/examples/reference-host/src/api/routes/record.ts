@@ -91,17 +91,22 @@ export const recordRoutes = (ctx: RouteContext): readonly ApiRoute[] => [
       pipe(
         ownOrganisation(principal, undefined),
         TE.flatMap((organisationId) =>
-          ctx.consentry.sharedEntries({
-            patientId: patient.patientId,
-            organisationId,
-            entries: ctx.records.entriesOf(patient.patientId).map((entry) => ({
-              entryId: entry.entryId,
-              organisationId: entry.organisationId,
-              recordedAt: entry.recordedAt,
-              // `normal` is the host's word for no label (host/records.ts).
-              ...(entry.label === 'normal' ? {} : { label: entry.label }),
-            })),
-          }),
+          pipe(
+            TE.fromTask(() => ctx.records.entriesOf(patient.patientId)),
+            TE.flatMap((entries) =>
+              ctx.consentry.sharedEntries({
+                patientId: patient.patientId,
+                organisationId,
+                entries: entries.map((entry) => ({
+                  entryId: entry.entryId,
+                  organisationId: entry.organisationId,
+                  recordedAt: entry.recordedAt,
+                  // `normal` is the host's word for no label (host/records.ts).
+                  ...(entry.label === 'normal' ? {} : { label: entry.label }),
+                })),
+              }),
+            ),
+          ),
         ),
         TE.map(sharedEntriesView),
       ),

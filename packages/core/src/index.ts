@@ -7,6 +7,7 @@ export * from './eventStore/streamName.js';
 export * from './eventStore/hashChain.js';
 export * from './eventStore/aggregate.js';
 export * from './eventStore/pollingSubscription.js';
+export * from './eventStore/walkLog.js';
 export * from './eventStore/inMemory.js';
 export * from './eventStore/plainJson.js';
 export * from './eventStore/prepareAppend.js';

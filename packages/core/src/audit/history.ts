@@ -1,13 +1,9 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { RecordedEvent } from '../eventStore/envelope.js';
 import { streamCategory } from '../eventStore/streamName.js';
-import {
-  consentFold,
-  organisationFold,
-  patientFold,
-  practiceListsFold,
-} from '../application/folds.js';
-import { decodeRecorded, type Fold } from '../application/streamIo.js';
+import { consentFold, organisationFold, patientFold, practiceListsFold } from '../streams/folds.js';
+import type { Fold } from '../streams/fold.js';
+import { readRecorded } from '../streams/reader.js';
 import { isErased } from '../personalData/erasable.js';
 import type { ConsentRecordState } from '../consentRecord/state.js';
 import type { OrganisationState } from '../organisation/state.js';
@@ -60,7 +56,7 @@ export class HistoryFold {
     const category = streamCategory(event.streamName);
     const target = this.slots[category];
     if (target === undefined) return;
-    const decoded = decodeRecorded(target.fold.codec, event);
+    const decoded = readRecorded(target.fold.codec, event);
     if (E.isLeft(decoded)) {
       this.undecodable += 1;
       return;

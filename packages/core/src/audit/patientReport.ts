@@ -1,6 +1,7 @@
 import type { Actor, RecordedEvent } from '../eventStore/envelope.js';
 import { NotificationEvent } from '../notification/events.js';
 import { toProjected, type ProjectedEvent } from '../projections/projection.js';
+import { NOT_OURS, UNDECODABLE, eventReader } from '../streams/reader.js';
 import type { RuleStep } from '../consentRecord/access/rules/decision.js';
 
 /** What a line of the report is about; an auditor can filter on it. */
@@ -134,10 +135,11 @@ const describe = (event: RecordedEvent): Described | undefined => {
   };
 };
 
+const readNotification = eventReader(NotificationEvent);
+
 const describeMessage = (event: RecordedEvent): Described | undefined => {
-  const decoded = NotificationEvent.decode({ type: event.type, data: event.data });
-  if (decoded._tag === 'Left') return undefined;
-  const n = decoded.right;
+  const n = readNotification(event);
+  if (n === NOT_OURS || n === UNDECODABLE) return undefined;
   return n.type === 'NotificationSent'
     ? {
         kind: 'message',

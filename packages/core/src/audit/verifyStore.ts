@@ -5,7 +5,7 @@ import type { EventStore } from '../eventStore/port.js';
 import type { StoreError } from '../eventStore/errors.js';
 import { checkCheckpoints } from './checkpointChain.js';
 import { CHECKPOINT_STREAM } from './checkpointStream.js';
-import { forEachEvent } from './forEachEvent.js';
+import { forEachEvent } from '../eventStore/walkLog.js';
 import type { TamperFinding } from './findings.js';
 import { StreamChecker } from './streamChecker.js';
 

@@ -19,7 +19,8 @@ import {
   decodeCheckpoint,
   encodeCheckpoint,
 } from './checkpointStream.js';
-import { forEachEvent } from './forEachEvent.js';
+import { forEachEvent } from '../eventStore/walkLog.js';
+import { envelope } from '../streams/envelope.js';
 
 export interface CheckpointDeps {
   readonly eventStore: EventStore;
@@ -89,20 +90,18 @@ export const writeCheckpoint = (
             },
             deps.key,
           );
-          const event = {
-            type: CHECKPOINT_EVENT_TYPE,
-            data: encodeCheckpoint(checkpoint),
-            metadata: {
-              eventId: deps.ids.next(),
-              recordedAt: checkpoint.createdAt,
-              actor: { kind: 'system' as const, id: 'audit-checkpoint' },
+          const events = envelope(
+            deps,
+            {
+              actor: { kind: 'system', id: 'audit-checkpoint' },
               correlationId: deps.ids.next(),
-              schemaVersion: 1,
               reason: 'signed checkpoint of stream heads',
             },
-          };
+            [{ type: CHECKPOINT_EVENT_TYPE, data: encodeCheckpoint(checkpoint) }],
+            checkpoint.createdAt,
+          );
           return pipe(
-            deps.eventStore.appendToStream(CHECKPOINT_STREAM, [event], {
+            deps.eventStore.appendToStream(CHECKPOINT_STREAM, events, {
               expectedVersion: version,
             }),
             TE.map(() => O.some(checkpoint)),

@@ -1,6 +1,7 @@
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import type { StoreError } from './errors.js';
 import type { EventStore, SubscribeOptions, Subscription } from './port.js';
+import { walkLog } from './walkLog.js';
 
 export interface SubscriptionSource {
   readonly readAll: EventStore['readAll'];
@@ -62,24 +63,33 @@ export const pollingSubscription = (
     let position = await startPosition();
     while (!stopped && position !== undefined) {
       appended = false;
-      const batch = await source.readAll({
-        fromPosition: position,
-        batchSize: options.batchSize ?? 500,
-      })();
-      if (batch._tag === 'Left') return fail(batch.left);
-      for (const event of batch.right.events) {
-        if (stopped) return;
-        try {
-          await options.handler(event);
-        } catch (error) {
-          return fail(error);
-        }
-        position = event.globalPosition + 1n;
-      }
-      if (batch.right.events.length === 0 || batch.right.isEnd) {
-        position = batch.right.nextPosition > position ? batch.right.nextPosition : position;
-        await sleep();
-      }
+      let failure: unknown;
+      const walked = await walkLog(
+        source,
+        {
+          from: position,
+          batchSize: options.batchSize ?? 500,
+          readAhead: false,
+          whenHeldBack: 'stop',
+        },
+        async (events) => {
+          for (const event of events) {
+            if (stopped) return 'stop';
+            try {
+              await options.handler(event);
+            } catch (error) {
+              failure = error;
+              return 'stop';
+            }
+          }
+          return undefined;
+        },
+      )();
+      if (failure !== undefined) return fail(failure);
+      if (walked._tag === 'Left') return fail(walked.left);
+      if (stopped) return;
+      position = walked.right;
+      await sleep();
     }
   };
 

@@ -7,6 +7,7 @@ import { streamName } from '../eventStore/streamName.js';
 import type { Clock } from '../shared/clock.js';
 import type { IdGenerator } from '../shared/ids.js';
 import type { CheckpointStore } from './checkpoints.js';
+import { envelope } from '../streams/envelope.js';
 
 export const CHECKPOINT_EVENT = 'NotificationCheckpointStored';
 
@@ -69,19 +70,11 @@ export const eventStoreCheckpoints = (
   const append = (name: string, position: bigint, expectedVersion: bigint) =>
     store.appendToStream(
       checkpointStream(name),
-      [
-        {
-          type: CHECKPOINT_EVENT,
-          data: { reactor: name, position: position.toString() },
-          metadata: {
-            eventId: deps.ids.next(),
-            recordedAt: deps.clock.now().toISOString(),
-            actor: { kind: 'system', id: `reactor:${name}` },
-            correlationId: `checkpoint:${name}`,
-            schemaVersion: 1,
-          },
-        },
-      ],
+      envelope(
+        deps,
+        { actor: { kind: 'system', id: `reactor:${name}` }, correlationId: `checkpoint:${name}` },
+        [{ type: CHECKPOINT_EVENT, data: { reactor: name, position: position.toString() } }],
+      ),
       { expectedVersion },
     );
 

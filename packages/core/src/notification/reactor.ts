@@ -1,14 +1,14 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
-import { stateCache, type StateCache } from '../application/stateCache.js';
+import { stateCache, type StateCache } from '../streams/stateCache.js';
 import type { RecordedEvent } from '../eventStore/envelope.js';
 import type { StoreError } from '../eventStore/errors.js';
 import type { EventStore, Subscription } from '../eventStore/port.js';
 import { streamCategory } from '../eventStore/streamName.js';
+import { walkLog } from '../eventStore/walkLog.js';
 import type { Clock } from '../shared/clock.js';
 import type { IdGenerator } from '../shared/ids.js';
 import type { Keyring } from '../shared/keyring.js';
-import { behind } from '../projections/runner.js';
 import type { CheckpointStore } from './checkpoints.js';
 import { deliverIntent, type DeliverDeps, type IntentOutcome } from './deliver.js';
 import { intentsOf, type Intent } from './intents.js';
@@ -184,18 +184,16 @@ export const notificationReactor = (deps: NotificationReactorDeps): Notification
       position = loaded.right;
     }
     const outcomes: IntentOutcome[] = [];
-    for (;;) {
-      const batch = await deps.eventStore.readAll({
-        fromPosition: position,
-        batchSize: deps.batchSize ?? 500,
-      })();
-      if (E.isLeft(batch)) return batch;
-      // Held back by a write in progress: not "nothing owed" (the receipt would claim so).
-      if (batch.right.events.length === 0 && !batch.right.isEnd) return E.left(behind(position));
-      const handled = await handleBatch(batch.right.events, outcomes);
-      if (E.isLeft(handled)) return handled;
-      if (batch.right.isEnd || batch.right.events.length === 0) break;
-    }
+    // Each batch is handled before the next is read: a pass sees what was appended while it sent.
+    const walked = await walkLog(
+      deps.eventStore,
+      { from: position, batchSize: deps.batchSize ?? 500, readAhead: false },
+      async (events) => {
+        const handled = await handleBatch(events, outcomes);
+        return E.isLeft(handled) ? handled : undefined;
+      },
+    )();
+    if (E.isLeft(walked)) return walked;
     return E.right({ outcomes, position });
   };
 

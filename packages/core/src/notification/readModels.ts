@@ -1,9 +1,9 @@
 import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
-import { consentFold, organisationFold, patientFold } from '../application/folds.js';
-import type { StateCache } from '../application/stateCache.js';
-import { foldOnto, loadFrom, type Fold } from '../application/streamIo.js';
+import { consentFold, organisationFold, patientFold } from '../streams/folds.js';
+import type { StateCache } from '../streams/stateCache.js';
+import { foldOnto, loadFrom, type Fold } from '../streams/load.js';
 import type { StoreError } from '../eventStore/errors.js';
 import type { EventStore } from '../eventStore/port.js';
 import type { OrganisationState } from '../organisation/state.js';

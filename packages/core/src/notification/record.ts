@@ -6,9 +6,10 @@ import type { EventStore } from '../eventStore/port.js';
 import type { Clock } from '../shared/clock.js';
 import type { IdGenerator } from '../shared/ids.js';
 import { notificationStream, type NotificationEvent } from './events.js';
-import type { StateCache } from '../application/stateCache.js';
+import type { StateCache } from '../streams/stateCache.js';
 import { answerKind, type Intent } from './intents.js';
 import { notificationLog, type NotificationLog } from './readModels.js';
+import { envelope } from '../streams/envelope.js';
 
 export interface RecordDeps {
   readonly store: EventStore;
@@ -20,19 +21,18 @@ export interface RecordDeps {
 
 export const REACTOR_ACTOR = { kind: 'system', id: 'notification-reactor' } as const;
 
-const envelope = (deps: RecordDeps, intent: Intent, event: NotificationEvent): NewEvent => ({
-  type: event.type,
-  data: event.data,
-  metadata: {
-    eventId: deps.ids.next(),
-    recordedAt: deps.clock.now().toISOString(),
-    actor: REACTOR_ACTOR,
-    correlationId: intent.cause.metadata.correlationId,
-    causationId: intent.cause.metadata.eventId,
-    schemaVersion: 1,
-    reason: `${intent.kind} for ${intent.cause.type}`,
-  },
-});
+/** The record of an intent's outcome answers the event that caused it. */
+const outcomeOf = (deps: RecordDeps, intent: Intent, event: NotificationEvent): NewEvent[] =>
+  envelope(
+    deps,
+    {
+      actor: REACTOR_ACTOR,
+      correlationId: intent.cause.metadata.correlationId,
+      causationId: intent.cause.metadata.eventId,
+      reason: `${intent.kind} for ${intent.cause.type}`,
+    },
+    [event],
+  );
 
 /**
  * Appends the outcome to the patient's notification stream at the version read before
@@ -49,7 +49,7 @@ export const recordOutcome = (
   pipe(
     deps.store.appendToStream(
       notificationStream(intent.patientId),
-      [envelope(deps, intent, event)],
+      outcomeOf(deps, intent, event),
       { expectedVersion: log.version },
     ),
     TE.map(() => undefined),

@@ -1,7 +1,5 @@
-import * as t from 'io-ts';
 import type { RecordedEvent } from '../eventStore/envelope.js';
-import { schemaVersionOf, upcast } from '../schema/upcasters.js';
-import { NOT_DECODED, fastValueDecoder } from '../shared/fastDecode.js';
+import { NOT_OURS, UNDECODABLE, eventReader } from '../streams/reader.js';
 import { ConsentryEvent } from '../schema/events.js';
 
 /**
@@ -29,65 +27,33 @@ export interface Projection<S> {
   readonly evolve: (state: S, event: ProjectedEvent) => S;
 }
 
-/** Upcasts and decodes; events that are not Consentry domain events (e.g. audit checkpoints) give undefined. */
+const readConsentryEvent = eventReader(ConsentryEvent);
+
+/**
+ * Reads one stored event for projections (streams/reader.ts): a Consentry domain event, or
+ * undefined for one that is not (notifications, checkpoints) or does not decode (counted in
+ * `undecodableProjected()`).
+ */
 export const toProjected = (event: RecordedEvent): ProjectedEvent | undefined => {
-  const reader = readerByType.get(event.type);
-  if (reader === undefined) return undefined;
-  // `upcast` would return the event itself: skip the call for the (usual) current version.
-  const lifted = event.metadata.schemaVersion < reader.version ? upcast(event) : event;
-  const data = reader.decodeData(lifted.data);
-  if (data === NOT_DECODED) return undefined;
+  const read = readConsentryEvent(event);
+  if (read === NOT_OURS) return undefined;
+  if (read === UNDECODABLE) {
+    undecodableSeen += 1;
+    return undefined;
+  }
   return {
-    type: lifted.type,
-    data,
-    metadata: lifted.metadata,
+    type: read.type,
+    data: read.data,
+    metadata: event.metadata,
     streamName: event.streamName,
     streamPosition: event.streamPosition,
     globalPosition: event.globalPosition,
   } as ProjectedEvent;
 };
 
-interface Reader {
-  /** The schema version the codec expects: older events are upcast first. */
-  readonly version: number;
-  /** The event codec's `data` decoder (the `type` literal is what found this reader). */
-  readonly decodeData: (data: unknown) => unknown;
-}
-
-const readerOf = (codec: t.InterfaceType<t.Props>, type: string): Reader => {
-  const keys = Object.keys(codec.props);
-  // An event codec is `t.type({ type, data })`; if one ever has more, decode the whole event.
-  if (keys.length === 2 && keys.includes('type') && keys.includes('data'))
-    return {
-      version: schemaVersionOf(type),
-      decodeData: fastValueDecoder<unknown>(codec.props['data'] as t.Mixed),
-    };
-  const decodeEvent = fastValueDecoder<{ readonly data: unknown }>(codec);
-  const decodeData = (data: unknown): unknown => {
-    const decoded = decodeEvent({ type, data });
-    return decoded === NOT_DECODED ? decoded : decoded.data;
-  };
-  return { version: schemaVersionOf(type), decodeData };
-};
-
-/** A union's members by their `type` literal, nested unions flattened. */
-const membersByType = (codec: t.Mixed, into: Map<string, Reader>) => {
-  if (codec instanceof t.UnionType)
-    for (const member of codec.types as t.Mixed[]) membersByType(member, into);
-  else if (codec instanceof t.InterfaceType) {
-    const type = (codec.props as { type: t.LiteralC<string> }).type.value;
-    into.set(type, readerOf(codec as t.InterfaceType<t.Props>, type));
-  }
-  return into;
-};
-
-/**
- * Why a map and not `ConsentryEvent.decode`: a replay decodes every event, and events that
- * are not domain events (notification outbox, checkpoints: a fifth of a busy log) made the
- * union build a full error report before giving up. One lookup finds the one codec to run
- * (the same one the union would pick) and skips the rest.
- */
-const readerByType = membersByType(ConsentryEvent, new Map());
+let undecodableSeen = 0;
+/** How many corrupt (undecodable) events projections have passed over in this process. */
+export const undecodableProjected = (): number => undecodableSeen;
 
 /**
  * Folds a list of stored events (e.g. one stream, or a whole `readAll`) through a projection.

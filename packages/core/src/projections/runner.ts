@@ -1,7 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
-import { storeUnavailable, type StoreError } from '../eventStore/errors.js';
+import type { StoreError } from '../eventStore/errors.js';
 import type { EventStore } from '../eventStore/port.js';
+import { walkLog } from '../eventStore/walkLog.js';
 import { project, type Projection } from './projection.js';
 
 export interface CatchingUpProjection<S> {
@@ -10,12 +11,6 @@ export interface CatchingUpProjection<S> {
   /** Global position of the next event to fold. */
   readonly position: () => bigint;
 }
-
-/** A read model that could not reach the end of the log: how far it got, and why. */
-export const behind = (position: bigint): StoreError =>
-  storeUnavailable(
-    `Behind: the log after global position ${position.toString()} is held back by a write still in progress; this answer would not be current, try again`,
-  );
 
 /**
  * Keeps a projection in memory and catches it up from `readAll` on demand. Calls are
@@ -31,22 +26,11 @@ export const catchingUp = <S>(
   let queue: Promise<unknown> = Promise.resolve();
 
   const catchUp = async (): Promise<E.Either<StoreError, S>> => {
-    let pending = store.readAll({ fromPosition: position, batchSize })();
-    for (;;) {
-      const batch = await pending;
-      if (E.isLeft(batch)) return batch;
-      const { events, nextPosition, isEnd } = batch.right;
-      // The store holds the rest back (a write still in progress, after its own wait): the
-      // state would not be current, so say so rather than answer as if it were.
-      if (events.length === 0 && !isEnd) return E.left(behind(position));
-      const next = nextPosition > position ? nextPosition : position;
-      const done = isEnd || events.length === 0;
-      // Ask for the next batch before folding this one, so a networked store reads while we fold.
-      if (!done) pending = store.readAll({ fromPosition: next, batchSize })();
+    const walked = await walkLog(store, { from: position, batchSize }, (events, next) => {
       state = project(projection, events, state);
       position = next;
-      if (done) return E.right(state);
-    }
+    })();
+    return E.isLeft(walked) ? walked : E.right(state);
   };
 
   return {

@@ -1,16 +1,19 @@
 import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
-import type * as t from 'io-ts';
-import type { NewEvent, RecordedEvent } from '../eventStore/envelope.js';
-import { isVersionConflict, storeFailure, type StoreError } from '../eventStore/errors.js';
+import type { RecordedEvent } from '../eventStore/envelope.js';
+import { isVersionConflict, type StoreError } from '../eventStore/errors.js';
 import type { AppendResult, EventStore, ExpectedVersion } from '../eventStore/port.js';
-import { schemaVersionOf, upcast } from '../schema/upcasters.js';
+import type { Clock } from '../shared/clock.js';
 import type { DomainEvent } from '../shared/decider.js';
 import type { ConsentryError } from '../shared/errors.js';
-import { decoderFor, fieldProblems } from '../shared/decodeInput.js';
-import type { Ctx, Runtime } from './runtime.js';
+import type { IdGenerator } from '../shared/ids.js';
+import { envelope, type Cause } from './envelope.js';
+import type { Fold, Loaded } from './fold.js';
+import { readStreamEvent } from './reader.js';
 import type { StateCache } from './stateCache.js';
+
+export type { Fold, Loaded } from './fold.js';
 
 export const fromStoreError = (cause: StoreError): ConsentryError => ({
   _tag: 'StoreFailure',
@@ -22,59 +25,29 @@ export const fromStoreError = (cause: StoreError): ConsentryError => ({
 export const isConflict = (e: ConsentryError): boolean =>
   e._tag === 'StoreFailure' && isVersionConflict(e.cause);
 
-/** A stream's folded state and the version it was read at (the version the append names). */
-export interface Loaded<S> {
-  readonly state: S;
-  readonly version: bigint;
+/** What loading needs: the store and the folded states to read on from; a `Runtime` is one. */
+export interface StreamSource {
+  readonly store: EventStore;
+  readonly states: StateCache;
 }
 
-export interface Fold<S, Ev> {
-  readonly codec: t.Decoder<unknown, Ev>;
-  readonly initialState: () => S;
-  readonly evolve: (state: S, event: Ev) => S;
+/** What appending needs: the store, and the clock and ids the envelope takes. */
+export interface StreamWriter {
+  readonly store: EventStore;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
 }
-
-/**
- * Upcasts and decodes one stored event to its domain shape (type and data): all a fold needs.
- * A stored event that no longer decodes is corrupt.
- */
-export const decodeDomainEvent = <Ev>(
-  codec: t.Decoder<unknown, Ev>,
-  event: RecordedEvent,
-): E.Either<StoreError, Ev> => {
-  const lifted = upcast(event);
-  return pipe(
-    decoderFor(codec as t.Decoder<unknown, Ev> & t.Mixed)({ type: lifted.type, data: lifted.data }),
-    E.mapLeft((errors) =>
-      storeFailure(
-        `Event ${event.streamName}@${event.streamPosition} does not decode: ${fieldProblems(errors)
-          .map((p) => p.message)
-          .join('; ')}`,
-      ),
-    ),
-  );
-};
-
-/** `decodeDomainEvent` with the envelope kept (who, when, positions, hash) for readers that show it. */
-export const decodeRecorded = <Ev>(
-  codec: t.Decoder<unknown, Ev>,
-  event: RecordedEvent,
-): E.Either<StoreError, RecordedEvent & Ev> =>
-  pipe(
-    decodeDomainEvent(codec, event),
-    E.map((decoded) => ({ ...upcast(event), ...(decoded as object) }) as RecordedEvent & Ev),
-  );
 
 /**
  * Reads a stream, upcasts and decodes each event, and folds it. With the state folded at an
- * earlier version in `rt.states`, only the events after it are read, decoded and folded.
+ * earlier version in `source.states`, only the events after it are read, decoded and folded.
  */
 export const load = <S, Ev>(
-  rt: Runtime,
+  source: StreamSource,
   stream: string,
   fold: Fold<S, Ev>,
 ): TE.TaskEither<ConsentryError, Loaded<S>> =>
-  pipe(loadFrom(rt.store, rt.states, stream, fold), TE.mapLeft(fromStoreError));
+  pipe(loadFrom(source.store, source.states, stream, fold), TE.mapLeft(fromStoreError));
 
 /**
  * `load` for readers that hold a store and a cache but no runtime (the notification reactor).
@@ -120,32 +93,11 @@ export const foldOnto = <S, Ev>(
   let state = from;
   for (const event of events) {
     // Domain shape only: copying the envelope would also compute a store's lazy chain hash.
-    const decoded = decodeDomainEvent(fold.codec, event);
+    const decoded = readStreamEvent(fold.codec, event);
     if (E.isLeft(decoded)) return decoded;
     state = fold.evolve(state, decoded.right);
   }
   return E.right({ state, version });
-};
-
-/** Wraps domain events with who, when, why (docs/domain.md) and the schema version they are written in. */
-export const envelope = (
-  rt: Runtime,
-  ctx: Ctx,
-  events: readonly DomainEvent[],
-): readonly NewEvent[] => {
-  const recordedAt = rt.clock.now().toISOString();
-  return events.map((event) => ({
-    type: event.type,
-    data: event.data,
-    metadata: {
-      eventId: rt.ids.next(),
-      recordedAt,
-      actor: ctx.actor,
-      correlationId: ctx.correlationId,
-      schemaVersion: schemaVersionOf(event.type),
-      ...(ctx.reason === undefined ? {} : { reason: ctx.reason }),
-    },
-  }));
 };
 
 export interface Appended {
@@ -154,8 +106,8 @@ export interface Appended {
 
 /** Appends at the version the decision was made on; nothing to append is not an append. */
 export const append = (
-  rt: Runtime,
-  ctx: Ctx,
+  rt: StreamWriter,
+  ctx: Cause,
   stream: string,
   events: readonly DomainEvent[],
   expectedVersion: ExpectedVersion,

@@ -15,8 +15,8 @@ import { PracticeListsEvent } from '../practiceLists/events.js';
 import * as lists from '../practiceLists/state.js';
 import type { ConsentryError } from '../shared/errors.js';
 import { streams } from '../shared/streams.js';
-import type { Runtime } from './runtime.js';
-import { load, type Fold, type Loaded } from './streamIo.js';
+import type { Fold, Loaded } from './fold.js';
+import { load, type StreamSource } from './load.js';
 
 export const patientFold: Fold<patient.PatientState, PatientEvent> = {
   codec: PatientEvent,
@@ -36,12 +36,14 @@ export const consentFold: Fold<ConsentRecordState, ConsentRecordEvent> = {
   evolve: evolveConsentRecord,
 };
 
-export const loadPatient = (rt: Runtime, id: string) => load(rt, streams.patient(id), patientFold);
-export const loadOrganisation = (rt: Runtime, id: string) =>
+export const loadPatient = (rt: StreamSource, id: string) =>
+  load(rt, streams.patient(id), patientFold);
+export const loadOrganisation = (rt: StreamSource, id: string) =>
   load(rt, streams.organisation(id), organisationFold);
-export const loadPracticeLists = (rt: Runtime, id: string) =>
+export const loadPracticeLists = (rt: StreamSource, id: string) =>
   load(rt, streams.practiceLists(id), practiceListsFold);
-export const loadConsent = (rt: Runtime, id: string) => load(rt, streams.consent(id), consentFold);
+export const loadConsent = (rt: StreamSource, id: string) =>
+  load(rt, streams.consent(id), consentFold);
 
 /** What a consent decision is made on: the patient, organisations, practice lists and consent record. */
 export interface Around {
@@ -68,7 +70,7 @@ const practiceOf = (state: patient.PatientState | undefined): string | undefined
  */
 export const loadAround =
   (
-    rt: Runtime,
+    rt: StreamSource,
     patientId: string,
     organisationIds: readonly string[],
   ): TE.TaskEither<ConsentryError, Around> =>
@@ -115,7 +117,7 @@ export interface LoadedFacts {
 /** Everything an access decision for `organisationId` needs (see loadAround). */
 export const loadFacts =
   (
-    rt: Runtime,
+    rt: StreamSource,
     patientId: string,
     organisationId: string,
   ): TE.TaskEither<ConsentryError, LoadedFacts> =>

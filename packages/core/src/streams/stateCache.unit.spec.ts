@@ -3,8 +3,15 @@ import { inMemoryEventStore } from '../eventStore/inMemory.js';
 import type { EventStore, ReadStreamOptions, ReadStreamResult } from '../eventStore/port.js';
 import { streams } from '../shared/streams.js';
 import { capturingNotifier } from '../testing/capturingNotifier.js';
-import { createConsentry } from './createConsentry.js';
-import { feedOf, practiceStaff, patientActor, run, staffOf, world } from './__fixtures__/world.js';
+import { createConsentry } from '../application/createConsentry.js';
+import {
+  feedOf,
+  practiceStaff,
+  patientActor,
+  run,
+  staffOf,
+  world,
+} from '../application/__fixtures__/world.js';
 import { stateCache } from './stateCache.js';
 
 const FAR = { patientId: 'alice', organisationId: 'cornwall-hospital' };

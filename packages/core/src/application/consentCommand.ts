@@ -10,12 +10,12 @@ import { consentryError, type ConsentryError } from '../shared/errors.js';
 import { streams } from '../shared/streams.js';
 import type { SharingChange } from '../trust/consentRules.js';
 import { authoriseActing } from '../trust/proxyRules.js';
-import { loadAround, loadOrganisation } from './folds.js';
+import { loadAround, loadOrganisation } from '../streams/folds.js';
 import type { Receipt } from './results.js';
 import { isNotPermitted, recordRefusal } from './refusals.js';
 import { retryOnConflict } from './retry.js';
 import type { Ctx, Runtime } from './runtime.js';
-import { append, type Loaded } from './streamIo.js';
+import { append, type Loaded } from '../streams/load.js';
 
 export type RegisteredPatient = Extract<PatientState, { status: 'registered' }>;
 

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { CHECKPOINT_STREAM } from '../audit/checkpointStream.js';
-import { forEachEvent } from '../audit/forEachEvent.js';
+import { forEachEvent } from '../eventStore/walkLog.js';
 import { canonicalJson } from '../eventStore/hashChain.js';
 import type { NewEvent, RecordedEvent } from '../eventStore/envelope.js';
 import type { EventStore } from '../eventStore/port.js';

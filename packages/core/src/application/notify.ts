@@ -5,7 +5,7 @@ import { eventStoreCheckpoints } from '../notification/eventStoreCheckpoints.js'
 import { intentsOf } from '../notification/intents.js';
 import { notificationReactor, type NotificationReactor } from '../notification/reactor.js';
 import type { ConsentryDeps } from './api.js';
-import type { StateCache } from './stateCache.js';
+import type { StateCache } from '../streams/stateCache.js';
 
 /** What a consent command does with its appended events once they are committed. */
 export interface Delivery {

@@ -2,7 +2,7 @@ import type { AttemptRefused } from '../refusals/events.js';
 import type { ConsentryError } from '../shared/errors.js';
 import { streams } from '../shared/streams.js';
 import type { Ctx, Runtime } from './runtime.js';
-import { append } from './streamIo.js';
+import { append } from '../streams/load.js';
 
 /** What a refused command was about, for its trace. */
 export interface RefusalSubject {

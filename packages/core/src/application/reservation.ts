@@ -4,11 +4,11 @@ import { NhsNumberReserved, nhsNumberBlindIndex } from '../patient/reservation.j
 import { isErased } from '../personalData/erasable.js';
 import { consentryError, type ConsentryError } from '../shared/errors.js';
 import { streams } from '../shared/streams.js';
-import { loadPatient } from './folds.js';
+import { loadPatient } from '../streams/folds.js';
 import { retryOnConflict } from './retry.js';
 import type { Ctx, Runtime } from './runtime.js';
-import { stateCache } from './stateCache.js';
-import { append, fromStoreError, loadFrom, type Fold } from './streamIo.js';
+import { stateCache } from '../streams/stateCache.js';
+import { append, fromStoreError, loadFrom, type Fold } from '../streams/load.js';
 
 /**
  * The numbers reserved in one bucket, and for whom. A reservation whose number reads as

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import { consentryError, type ConsentryError } from '../shared/errors.js';
-import { isConflict } from './streamIo.js';
+import { isConflict } from '../streams/load.js';
 
 const yieldToOthers = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 

@@ -9,7 +9,7 @@ import type { Keyring } from '../shared/keyring.js';
 import type { Delivery } from './notify.js';
 import type { ConsentryPolicy } from './policy.js';
 import type { KeyedQueue } from './patientQueue.js';
-import type { StateCache } from './stateCache.js';
+import type { StateCache } from '../streams/stateCache.js';
 
 /** What every handler is given: the injected ports and the resolved policy. */
 export interface Runtime {

@@ -6,7 +6,7 @@ import type { ConsentryError } from '../shared/errors.js';
 import type { Receipt } from './results.js';
 import { retryOnConflict } from './retry.js';
 import type { Ctx, Runtime } from './runtime.js';
-import { append, load, type Fold, type Loaded } from './streamIo.js';
+import { append, load, type Fold, type Loaded } from '../streams/load.js';
 
 /**
  * Read–decide–append on one stream (patient, organisation, practice lists), retried on a

@@ -28,7 +28,7 @@ import { runConsentCommand, type ConsentOutcome, type ConsentView } from '../con
 import type * as I from '../inputs.js';
 import type { AccessResult } from '../results.js';
 import type { Ctx, Runtime } from '../runtime.js';
-import { loadFacts } from '../folds.js';
+import { loadFacts } from '../../streams/folds.js';
 
 export const messageLimits = (policy: Runtime['policy']) => ({
   resendsPerChallenge: policy.maxResendsPerChallenge,

@@ -15,11 +15,11 @@ import { consentryError, type ConsentryError } from '../../shared/errors.js';
 import { streams } from '../../shared/streams.js';
 import { mayReviewAlert } from '../../trust/table.js';
 import { runConsentCommand } from '../consentCommand.js';
-import { loadPatient } from '../folds.js';
+import { loadPatient } from '../../streams/folds.js';
 import type * as I from '../inputs.js';
 import type { Alert, Receipt } from '../results.js';
 import type { Ctx, Runtime } from '../runtime.js';
-import { append } from '../streamIo.js';
+import { append } from '../../streams/load.js';
 
 interface Review {
   readonly outcome: ReviewOutcome;

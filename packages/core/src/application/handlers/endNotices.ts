@@ -10,7 +10,7 @@ import type {
   RunMaintenanceInput,
 } from '../../consentRecord/endNotices/inputs.js';
 import type { PatientQueryInput } from '../inputs.js';
-import { loadAround } from '../folds.js';
+import { loadAround } from '../../streams/folds.js';
 import { instant } from '../../shared/brandedString.js';
 import { consentryError, type ConsentryError } from '../../shared/errors.js';
 import { mayChooseEndNotices, mayRunMaintenance } from '../../trust/table.js';

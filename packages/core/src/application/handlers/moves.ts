@@ -14,12 +14,12 @@ import {
   mayCloseRecord,
   type Check,
 } from '../../trust/table.js';
-import { loadOrganisation, loadPatient } from '../folds.js';
+import { loadOrganisation, loadPatient } from '../../streams/folds.js';
 import type * as I from '../inputs.js';
 import type { Receipt } from '../results.js';
 import { retryOnConflict } from '../retry.js';
 import type { Ctx, Runtime } from '../runtime.js';
-import { append } from '../streamIo.js';
+import { append } from '../../streams/load.js';
 
 type Registered = Extract<PatientState, { status: 'registered' }>;
 

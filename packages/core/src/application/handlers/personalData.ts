@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type * as TE from 'fp-ts/lib/TaskEither.js';
 import * as t from 'io-ts';
-import { patientFold } from '../folds.js';
+import { patientFold } from '../../streams/folds.js';
 import type { Receipt } from '../results.js';
 import type { Ctx, Runtime } from '../runtime.js';
 import { runStreamCommand } from '../streamCommand.js';

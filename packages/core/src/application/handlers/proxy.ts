@@ -16,7 +16,7 @@ import {
   mayRecordCapacity,
 } from '../../trust/proxyRules.js';
 import { runConsentCommand, type ConsentView } from '../consentCommand.js';
-import { loadAround, loadOrganisation } from '../folds.js';
+import { loadAround, loadOrganisation } from '../../streams/folds.js';
 import type { ProxiesView, Receipt } from '../results.js';
 import type { Ctx, Runtime } from '../runtime.js';
 

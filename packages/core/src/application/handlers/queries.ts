@@ -12,11 +12,16 @@ import { refusedCommandsOf } from '../../projections/refusedCommands.js';
 import { sharingOf, sharingSummaryProjection } from '../../projections/sharingSummary.js';
 import { consentryError, type ConsentryError } from '../../shared/errors.js';
 import { streams } from '../../shared/streams.js';
-import { loadFacts, loadOrganisation, loadPatient, loadPracticeLists } from '../folds.js';
+import {
+  loadFacts,
+  loadOrganisation,
+  loadPatient,
+  loadPracticeLists,
+} from '../../streams/folds.js';
 import type * as I from '../inputs.js';
 import type * as R from '../results.js';
 import type { Runtime } from '../runtime.js';
-import { fromStoreError } from '../streamIo.js';
+import { fromStoreError } from '../../streams/load.js';
 
 type Registered = Extract<PatientState, { status: 'registered' }>;
 

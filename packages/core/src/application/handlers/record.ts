@@ -9,7 +9,7 @@ import { sharingDecider } from '../../consentRecord/sharing/decide.js';
 import { mayConsentToLabel } from '../../trust/table.js';
 import type { ConsentRecordEvent } from '../../consentRecord/state.js';
 import { runConsentCommand } from '../consentCommand.js';
-import { loadFacts } from '../folds.js';
+import { loadFacts } from '../../streams/folds.js';
 import type * as I from '../inputs.js';
 import type { Receipt } from '../results.js';
 import type { Ctx, Runtime } from '../runtime.js';

@@ -25,7 +25,7 @@ import {
   organisationFold,
   patientFold,
   practiceListsFold,
-} from '../folds.js';
+} from '../../streams/folds.js';
 import { authoriseActing } from '../../trust/proxyRules.js';
 import type * as I from '../inputs.js';
 import type { Directory } from '../../projections/directory.js';

@@ -67,7 +67,10 @@ describe('the API’s rate limits are kept per token', () => {
     );
 
   it('one token’s budget is shared across addresses, and another token keeps its own', async () => {
-    await host.hostDb.addApiToken(SECOND_TOKEN, { organisationId: 'leic-hospital', label: 'second' });
+    await host.hostDb.addApiToken(SECOND_TOKEN, {
+      organisationId: 'leic-hospital',
+      label: 'second',
+    });
     const token = cornwallToken();
     // Ten attempts, spread over ten addresses, use up the token's ten a minute.
     for (let i = 0; i < 10; i++)

@@ -8,19 +8,19 @@ import {
   type EventStore,
   type Notifier,
 } from '@consentry/core';
+import {
+  feedOf,
+  patientActor as patientSelf,
+  practiceStaffOf,
+  systemActor,
+} from '@consentry/core/testing';
 import { must } from './measure.js';
 
-const system = { actor: { kind: 'system', id: 'bench' } } as const;
-// Each command by the actor the trust rules expect (docs/facade-api.md, "Who may act").
-const patientSelf = (patientId: string) => ({ actor: { kind: 'patient', id: patientId } }) as const;
-const practiceOf = (practiceId: string) =>
-  ({
-    actor: { kind: 'practice-staff', id: `bench@${practiceId}`, organisationId: practiceId },
-  }) as const;
-const feedOf = (organisationId: string) =>
-  ({
-    actor: { kind: 'organisation-system', id: `feed@${organisationId}`, organisationId },
-  }) as const;
+// Each command by the actor the trust rules expect (docs/facade-api.md, "Who may act"), built
+// by the test world's actor builders (docs/testing.md). The bench's organisations are its own:
+// fifty across five areas and up to ten practices, so the load spreads as a region's would.
+const system = systemActor('bench');
+const practiceOf = (practiceId: string) => practiceStaffOf(practiceId, `bench@${practiceId}`);
 
 export const benchKeyring = () =>
   must(

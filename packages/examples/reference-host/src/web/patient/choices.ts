@@ -5,7 +5,8 @@ import { contextOf } from '../../http/commandContext.js';
 import type { RouteContext } from '../../http/context.js';
 import { decodeForm, formOf } from '../../http/forms.js';
 import { organisationNames, run } from '../common.js';
-import { done, me, type Handler } from './common.js';
+import type { Handler } from '../flash.js';
+import { done, me } from './common.js';
 import { portalHome } from './home.js';
 
 // The forms of the portal's home page, one handler each.

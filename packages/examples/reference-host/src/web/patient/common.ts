@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { PatientDetails } from '@consentry/core';
 import type { RouteContext } from '../../http/context.js';
 import { run } from '../common.js';
+import { flashTo } from '../flash.js';
 
 /** The signed-in patient's details (the `patientOnly` rule let no one else in). */
 export const me = async (ctx: RouteContext, request: FastifyRequest): Promise<PatientDetails> => {
@@ -10,16 +11,11 @@ export const me = async (ctx: RouteContext, request: FastifyRequest): Promise<Pa
   return run(ctx.consentry.patient({ patientId: principal.patientId }));
 };
 
-/** Saves a one-off message for the next page and goes there (303), the portal's home by default. */
+/** Saves a one-off message for the next page and goes there, the portal's home by default. */
 export const done = (
   ctx: RouteContext,
   request: FastifyRequest,
   reply: FastifyReply,
   flash: string,
   to = '/patient',
-) => {
-  ctx.sessions.save(request, reply, { ...request.session.data, flash });
-  return reply.redirect(to, 303);
-};
-
-export type Handler = (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>;
+) => flashTo(ctx, request, reply, flash, to);

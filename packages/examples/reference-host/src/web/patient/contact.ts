@@ -5,7 +5,8 @@ import type { RouteContext } from '../../http/context.js';
 import { decodeForm, formOf } from '../../http/forms.js';
 import { run } from '../common.js';
 import { ContactForm, contactErrors } from '../contactForm.js';
-import { done, me, type Handler } from './common.js';
+import type { Handler } from '../flash.js';
+import { done, me } from './common.js';
 
 const contactPage = async (
   ctx: RouteContext,

@@ -6,7 +6,8 @@ import { contextOf } from '../../http/commandContext.js';
 import type { RouteContext } from '../../http/context.js';
 import { decodeForm, formOf } from '../../http/forms.js';
 import { organisationNames, run } from '../common.js';
-import { flashTo, practiceOf } from './common.js';
+import { flashTo } from '../flash.js';
+import { practiceOf } from './common.js';
 
 const ListForm = t.type({
   organisationId: OrganisationId,

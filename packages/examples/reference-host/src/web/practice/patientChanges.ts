@@ -1,6 +1,5 @@
 import * as t from 'io-ts';
 import * as E from 'fp-ts/lib/Either.js';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { OrganisationId, Preference, Text } from '@consentry/core';
 import { contextOf } from '../../http/commandContext.js';
 import type { RouteContext } from '../../http/context.js';
@@ -8,7 +7,8 @@ import { decodeForm, formOf } from '../../http/forms.js';
 import { patientFor, run } from '../common.js';
 import { ContactForm, contactErrors } from '../contactForm.js';
 import { codeCanReach, NO_CODE_CAN_REACH } from '../practiceChoices.js';
-import { flashTo, practiceOf } from './common.js';
+import { flashTo, type Handler } from '../flash.js';
+import { practiceOf } from './common.js';
 import { practicePatientPage } from './patientPage.js';
 
 // What practice staff change on a patient's behalf, one handler per form of the patient page.
@@ -18,8 +18,6 @@ const ChoiceForm = t.intersection([
   t.partial({ organisationId: OrganisationId }),
 ]);
 const ReferralForm = t.intersection([t.type({ to: OrganisationId }), t.partial({ reason: Text })]);
-
-type Handler = (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>;
 
 /** POST /practice/patients/:nhsNumber/contact */
 export const saveContact =

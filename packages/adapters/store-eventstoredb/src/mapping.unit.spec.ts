@@ -1,3 +1,4 @@
+import { expectLeft, expectRight } from '@consentry/core/testing';
 import {
   ANY,
   DeadlineExceededError,
@@ -14,7 +15,6 @@ import {
   type EventData,
   type ResolvedEvent,
 } from '@eventstore/db-client';
-import * as E from 'fp-ts/lib/Either.js';
 import { GENESIS_HASH, chainHash, type NewEvent, type StoreError } from '@consentry/core';
 import {
   eventIdOf,
@@ -71,16 +71,6 @@ const asStored = (
     position: { commit, prepare: commit },
   };
   return { event } as unknown as ResolvedEvent;
-};
-
-const right = <A>(either: E.Either<unknown, A>): A => {
-  if (E.isLeft(either)) throw new Error(`expected Right, got ${JSON.stringify(either.left)}`);
-  return either.right;
-};
-
-const left = <L>(either: E.Either<L, unknown>): L => {
-  if (E.isRight(either)) throw new Error('expected Left');
-  return either.left;
 };
 
 describe('stream versions', () => {
@@ -223,20 +213,20 @@ describe('client errors', () => {
 
 describe('$all positions', () => {
   it('core global position is 2 × commit + 2: never 0n and increasing', () => {
-    expect(right(toGlobalPosition({ commit: 0n, prepare: 0n }))).toBe(2n);
-    expect(right(toGlobalPosition({ commit: 1234n, prepare: 1234n }))).toBe(2470n);
-    expect(right(toGlobalPosition({ commit: 1235n, prepare: 1235n }))).toBeGreaterThan(2470n);
+    expect(expectRight(toGlobalPosition({ commit: 0n, prepare: 0n }))).toBe(2n);
+    expect(expectRight(toGlobalPosition({ commit: 1234n, prepare: 1234n }))).toBe(2470n);
+    expect(expectRight(toGlobalPosition({ commit: 1235n, prepare: 1235n }))).toBeGreaterThan(2470n);
   });
 
   it('a missing position (servers before 22.6 on stream reads) is a StoreFailure, not a made-up number', () => {
-    expect(left(toGlobalPosition(undefined))._tag).toBe('StoreFailure');
-    expect(left(toGlobalPosition({ commit: 2n ** 64n - 1n, prepare: 2n ** 64n - 1n }))._tag).toBe(
-      'StoreFailure',
-    );
+    expect(expectLeft(toGlobalPosition(undefined))._tag).toBe('StoreFailure');
+    expect(
+      expectLeft(toGlobalPosition({ commit: 2n ** 64n - 1n, prepare: 2n ** 64n - 1n }))._tag,
+    ).toBe('StoreFailure');
   });
 
   it('an event position and the one after it both start reads on that event record', () => {
-    const g = right(toGlobalPosition({ commit: 5000n, prepare: 5000n }));
+    const g = expectRight(toGlobalPosition({ commit: 5000n, prepare: 5000n }));
     expect(logPositionOf(g)).toEqual({ commit: 5000n, prepare: 5000n });
     expect(logPositionOf(g + 1n)).toEqual({ commit: 5000n, prepare: 5000n });
     expect(readAllStart(g)).toEqual({ commit: 5000n, prepare: 5000n });
@@ -245,7 +235,7 @@ describe('$all positions', () => {
   });
 
   it('a subscription from an event includes it; from the position after an event excludes it', () => {
-    const g = right(toGlobalPosition({ commit: 5000n, prepare: 5000n }));
+    const g = expectRight(toGlobalPosition({ commit: 5000n, prepare: 5000n }));
     expect(subscriptionStart(g)).toEqual({
       after: { commit: 5000n, prepare: 5000n },
       exactly: { commit: 5000n, prepare: 5000n },
@@ -264,7 +254,7 @@ describe('serialisation', () => {
       nested: { list: [1, 2.5, null, true, { deep: ['x', { deeper: 'ü' }] }], empty: {} },
       quote: 'line\nbreak "quoted" \\ back',
     });
-    const data = right(toEventData(event, hash));
+    const data = expectRight(toEventData(event, hash));
     expect(data).toMatchObject({
       id: event.metadata.eventId,
       contentType: 'application/json',
@@ -272,7 +262,7 @@ describe('serialisation', () => {
     });
     expect(data.metadata).toMatchObject({ hash, $correlationId: 'c-1', $causationId: 'cause-1' });
 
-    const recorded = right(fromResolvedEvent(asStored(data, 'sharing-1', 0n, 777n)));
+    const recorded = expectRight(fromResolvedEvent(asStored(data, 'sharing-1', 0n, 777n)));
     expect(recorded).toEqual({
       ...event,
       streamName: 'sharing-1',
@@ -288,8 +278,10 @@ describe('serialisation', () => {
 
   it('scalar JSON data (string, number, null) round-trips too', () => {
     for (const value of ['just text', 42, null, false]) {
-      const recorded = right(
-        fromResolvedEvent(asStored(right(toEventData(newEvent(value), hash)), 's-1', 3n, 10n)),
+      const recorded = expectRight(
+        fromResolvedEvent(
+          asStored(expectRight(toEventData(newEvent(value), hash)), 's-1', 3n, 10n),
+        ),
       );
       expect(recorded.data).toEqual(value);
       expect(recorded.streamPosition).toBe(4n);
@@ -307,39 +299,47 @@ describe('serialisation', () => {
     expect(eventIdOf('event-1')).toBe(derived);
     expect(eventIdOf('event-2')).not.toBe(derived);
     // The original id still comes back in the metadata.
-    const recorded = right(
-      fromResolvedEvent(asStored(right(toEventData(newEvent({}, 'event-1'), hash)), 's', 0n, 1n)),
+    const recorded = expectRight(
+      fromResolvedEvent(
+        asStored(expectRight(toEventData(newEvent({}, 'event-1'), hash)), 's', 0n, 1n),
+      ),
     );
     expect(recorded.metadata.eventId).toBe('event-1');
   });
 
   it('rejects `$` event types and metadata keys the store reserves', () => {
-    expect(left(toEventData({ ...newEvent({}), type: '$metadata' }, hash))._tag).toBe(
+    expect(expectLeft(toEventData({ ...newEvent({}), type: '$metadata' }, hash))._tag).toBe(
       'InvalidAppend',
     );
     const withHash = newEvent({});
     expect(
-      left(toEventData({ ...withHash, metadata: { ...withHash.metadata, ...{ hash: 'x' } } }, hash))
-        .message,
+      expectLeft(
+        toEventData({ ...withHash, metadata: { ...withHash.metadata, ...{ hash: 'x' } } }, hash),
+      ).message,
     ).toContain('"hash"');
   });
 
   it('events not written by Consentry are StoreFailures, not silently misread', () => {
-    const stored = asStored(right(toEventData(newEvent({}), hash)), 's', 0n, 1n);
+    const stored = asStored(expectRight(toEventData(newEvent({}), hash)), 's', 0n, 1n);
     const noHash = { event: { ...stored.event, metadata: { eventId: 'x' } } } as ResolvedEvent;
-    expect(left(fromResolvedEvent(noHash)).message).toContain('no chain hash');
+    expect(expectLeft(fromResolvedEvent(noHash)).message).toContain('no chain hash');
     const binary = {
       event: { ...stored.event, isJson: false, data: new Uint8Array([1]) },
     } as unknown as ResolvedEvent;
-    expect(left(fromResolvedEvent(binary)).message).toContain('not JSON');
+    expect(expectLeft(fromResolvedEvent(binary)).message).toContain('not JSON');
     const badMetadata = {
       event: { ...stored.event, metadata: { hash, actor: 'nobody' } },
     } as ResolvedEvent;
-    expect(left(fromResolvedEvent(badMetadata)).message).toContain('invalid metadata');
+    expect(expectLeft(fromResolvedEvent(badMetadata)).message).toContain('invalid metadata');
   });
 
   it('system events (type starting with $) and other namespaces are foreign to a store', () => {
-    const stored = asStored(right(toEventData(newEvent({}), hash)), 'tenant1-patient-1', 0n, 1n);
+    const stored = asStored(
+      expectRight(toEventData(newEvent({}), hash)),
+      'tenant1-patient-1',
+      0n,
+      1n,
+    );
     expect(isForeignEvent(stored, '')).toBe(false);
     expect(isForeignEvent(stored, 'tenant1-')).toBe(false);
     expect(isForeignEvent(stored, 'tenant2-')).toBe(true);
@@ -353,9 +353,14 @@ describe('serialisation', () => {
 
   it('a stream prefix is added on write and removed on read, and is what subscriptions filter on', () => {
     expect(toStreamId('tenant1-', 'patient-1')).toBe('tenant1-patient-1');
-    const stored = asStored(right(toEventData(newEvent({}), hash)), 'tenant1-patient-1', 0n, 1n);
-    expect(right(fromResolvedEvent(stored, 'tenant1-')).streamName).toBe('patient-1');
-    expect(left(fromResolvedEvent(stored, 'tenant2-'))._tag).toBe('StoreFailure');
+    const stored = asStored(
+      expectRight(toEventData(newEvent({}), hash)),
+      'tenant1-patient-1',
+      0n,
+      1n,
+    );
+    expect(expectRight(fromResolvedEvent(stored, 'tenant1-')).streamName).toBe('patient-1');
+    expect(expectLeft(fromResolvedEvent(stored, 'tenant2-'))._tag).toBe('StoreFailure');
     expect(subscriptionFilter('tenant1-')).toMatchObject({
       filterOn: 'streamName',
       prefixes: ['tenant1-'],

@@ -1,3 +1,4 @@
+import { expectRight } from '@consentry/core/testing';
 import {
   ERASED,
   kekRing,
@@ -8,7 +9,6 @@ import {
   verifyStore,
   type NewEvent,
 } from '@consentry/core';
-import * as E from 'fp-ts/lib/Either.js';
 import { postgresKeyTable } from './keyTable.js';
 import { postgresEventStore } from './postgresEventStore.js';
 import {
@@ -17,12 +17,6 @@ import {
   randomSchema,
   testPool,
 } from './testSupport/database.js';
-
-const right = async <A>(task: () => Promise<E.Either<unknown, A>>): Promise<A> => {
-  const result = await task();
-  if (E.isLeft(result)) throw new Error(JSON.stringify(result.left));
-  return result.right;
-};
 
 let n = 0;
 const event = (type: string, data: Record<string, unknown>): NewEvent => ({
@@ -52,7 +46,7 @@ describeWithDatabase('postgresKeyTable', (url) => {
         postgresEventStore(pool, { schema }),
         keyVault(postgresKeyTable(pool, { schema }), kekRing(kek)),
       );
-      await right(
+      await expectRight(
         hostA.appendToStream('patient-p1', [
           event('PatientRegistered', {
             patientId: 'p1',
@@ -71,17 +65,19 @@ describeWithDatabase('postgresKeyTable', (url) => {
       for (const value of ['9434765919', 'Ada Lovelace', '1990-01-02', '+447700900123'])
         expect(events).not.toContain(value);
       // Host B reads (and caches) the keys, then host A erases: B's next read sees it erased.
-      expect((await right(hostB.readStream('patient-p1'))).events[0]?.data).toMatchObject({
+      expect((await expectRight(hostB.readStream('patient-p1'))).events[0]?.data).toMatchObject({
         name: 'Ada Lovelace',
       });
       const wrapped = (await table.rows()).map((r) => r.wrapped);
       expect(await hostA.erase(patientSubject('p1'), 'all')).toBe(2);
-      expect((await right(hostB.readStream('patient-p1'))).events[0]?.data).toMatchObject({
+      expect((await expectRight(hostB.readStream('patient-p1'))).events[0]?.data).toMatchObject({
         name: ERASED,
       });
       const keys = await dump('data_keys');
       for (const w of wrapped) expect(keys).not.toContain(w);
-      expect((await right(verifyStore(hostA.stored, { publicKeys: new Map() }))).clean).toBe(true);
+      expect((await expectRight(verifyStore(hostA.stored, { publicKeys: new Map() }))).clean).toBe(
+        true,
+      );
       await hostA.close();
       await hostB.close();
     } finally {

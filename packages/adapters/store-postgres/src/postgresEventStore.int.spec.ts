@@ -1,3 +1,4 @@
+import { expectLeft, expectRight } from '@consentry/core/testing';
 import type pg from 'pg';
 import * as E from 'fp-ts/lib/Either.js';
 import {
@@ -19,20 +20,6 @@ import {
 import { anEvent, events } from './testSupport/events.js';
 import { recordingStatements } from './testSupport/statements.js';
 
-const right = async <A>(task: () => Promise<E.Either<unknown, A>>): Promise<A> => {
-  const result = await task();
-  if (E.isLeft(result))
-    throw new Error(
-      `expected success, got ${JSON.stringify(result.left, (_, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))}`,
-    );
-  return result.right;
-};
-const left = async (task: () => Promise<E.Either<unknown, unknown>>): Promise<unknown> => {
-  const result = await task();
-  if (E.isRight(result)) throw new Error('expected a failure, the call succeeded');
-  return result.left;
-};
-
 describeWithDatabase('postgresEventStore', (url) => {
   const schema = randomSchema('store');
   let pool: pg.Pool;
@@ -52,16 +39,16 @@ describeWithDatabase('postgresEventStore', (url) => {
 
   it('stores events with stream positions, increasing global positions and a hash chain', async () => {
     const name = fresh();
-    const first = await right(
+    const first = await expectRight(
       store.appendToStream(name, events(2), { expectedVersion: 'no-stream' }),
     );
-    const second = await right(
+    const second = await expectRight(
       store.appendToStream(name, events(1), { expectedVersion: first.nextExpectedVersion }),
     );
     expect([first.createdNewStream, second.createdNewStream]).toEqual([true, false]);
     expect(second.nextExpectedVersion).toBe(3n);
 
-    const read = await right(store.readStream(name));
+    const read = await expectRight(store.readStream(name));
     expect(read.currentVersion).toBe(3n);
     expect(read.events.map((e) => e.streamPosition)).toEqual([1n, 2n, 3n]);
     expect(read.events).toEqual([...first.events, ...second.events]);
@@ -77,31 +64,33 @@ describeWithDatabase('postgresEventStore', (url) => {
 
   it('reports a conflict with the real version, and leaves the stream as it was', async () => {
     const name = fresh();
-    await right(store.appendToStream(name, events(2)));
-    const conflict = await left(store.appendToStream(name, events(1), { expectedVersion: 1n }));
+    await expectRight(store.appendToStream(name, events(2)));
+    const conflict = await expectLeft(
+      store.appendToStream(name, events(1), { expectedVersion: 1n }),
+    );
     expect(isVersionConflict(conflict) && conflict.actual).toBe(2n);
-    expect((await right(store.readStream(name))).currentVersion).toBe(2n);
-    const ok = await right(store.appendToStream(name, events(1), { expectedVersion: 2n }));
+    expect((await expectRight(store.readStream(name))).currentVersion).toBe(2n);
+    const ok = await expectRight(store.appendToStream(name, events(1), { expectedVersion: 2n }));
     expect(ok.events.map((e) => e.streamPosition)).toEqual([3n]);
   });
 
   it('enforces no-stream and stream-exists', async () => {
     const name = fresh();
-    const missing = await left(
+    const missing = await expectLeft(
       store.appendToStream(name, events(1), { expectedVersion: 'stream-exists' }),
     );
     expect(isVersionConflict(missing) && missing.actual).toBe(0n);
-    await right(store.appendToStream(name, events(1), { expectedVersion: 'no-stream' }));
-    const exists = await left(
+    await expectRight(store.appendToStream(name, events(1), { expectedVersion: 'no-stream' }));
+    const exists = await expectLeft(
       store.appendToStream(name, events(1), { expectedVersion: 'no-stream' }),
     );
     expect(isVersionConflict(exists) && exists.actual).toBe(1n);
-    expect((await right(store.readStream(name))).events).toHaveLength(1);
+    expect((await expectRight(store.readStream(name))).events).toHaveLength(1);
   });
 
   it('lets exactly one of several racing appends with the same expected version win', async () => {
     const name = fresh();
-    await right(store.appendToStream(name, events(1)));
+    await expectRight(store.appendToStream(name, events(1)));
     const results = await Promise.all(
       Array.from({ length: 6 }, () =>
         store.appendToStream(name, events(2), { expectedVersion: 1n })(),
@@ -111,7 +100,7 @@ describeWithDatabase('postgresEventStore', (url) => {
     const losers = results.filter(E.isLeft).map((r) => r.left);
     expect(winners).toHaveLength(1);
     expect(losers.every((l) => isVersionConflict(l) && l.actual === 3n)).toBe(true);
-    expect((await right(store.readStream(name))).currentVersion).toBe(3n);
+    expect((await expectRight(store.readStream(name))).currentVersion).toBe(3n);
   });
 
   it('lands every one of many racing appends with any on one stream, by queueing them', async () => {
@@ -120,7 +109,7 @@ describeWithDatabase('postgresEventStore', (url) => {
       Array.from({ length: 40 }, () => store.appendToStream(name, events(2))()),
     );
     expect(results.filter(E.isLeft)).toEqual([]);
-    const read = await right(store.readStream(name));
+    const read = await expectRight(store.readStream(name));
     expect(read.events.map((e) => e.streamPosition)).toEqual(
       Array.from({ length: 80 }, (_, i) => BigInt(i + 1)),
     );
@@ -128,7 +117,7 @@ describeWithDatabase('postgresEventStore', (url) => {
 
   it('keeps every acknowledged append when overlapping appends fail around it', async () => {
     const names = Array.from({ length: 40 }, fresh);
-    await Promise.all(names.map((name) => right(store.appendToStream(name, events(1)))));
+    await Promise.all(names.map((name) => expectRight(store.appendToStream(name, events(1)))));
     // Half carry a wrong expected version; all run at once through one store and one pool.
     const results = await Promise.all(
       names.map((name, i) =>
@@ -137,21 +126,25 @@ describeWithDatabase('postgresEventStore', (url) => {
     );
     results.forEach((result, i) => expect(E.isRight(result)).toBe(i % 2 === 0));
     for (const [i, name] of names.entries()) {
-      expect((await right(store.readStream(name))).currentVersion).toBe(i % 2 === 0 ? 3n : 1n);
+      expect((await expectRight(store.readStream(name))).currentVersion).toBe(
+        i % 2 === 0 ? 3n : 1n,
+      );
     }
   });
 
   it('appends correctly when another process moved the stream since this one last saw it', async () => {
     const other = postgresEventStore(pool, { schema });
     const name = fresh();
-    const a = await right(store.appendToStream(name, events(1)));
-    await right(other.appendToStream(name, events(1), { expectedVersion: a.nextExpectedVersion }));
+    const a = await expectRight(store.appendToStream(name, events(1)));
+    await expectRight(
+      other.appendToStream(name, events(1), { expectedVersion: a.nextExpectedVersion }),
+    );
     // This store remembers version 1; the table says 2.
-    const stale = await left(store.appendToStream(name, events(1), { expectedVersion: 1n }));
+    const stale = await expectLeft(store.appendToStream(name, events(1), { expectedVersion: 1n }));
     expect(isVersionConflict(stale) && stale.actual).toBe(2n);
-    const any = await right(store.appendToStream(name, events(1)));
+    const any = await expectRight(store.appendToStream(name, events(1)));
     expect(any.events[0]?.streamPosition).toBe(3n);
-    const read = await right(store.readStream(name));
+    const read = await expectRight(store.readStream(name));
     let previous = GENESIS_HASH;
     for (const event of read.events) {
       expect(event.hash).toBe(chainHash(previous, event));
@@ -170,10 +163,10 @@ describeWithDatabase('postgresEventStore', (url) => {
       [{ ...anEvent(), metadata: { eventId: 'x' } }],
     ];
     for (const batch of cases) {
-      const error = await left(store.appendToStream(name, batch as never));
+      const error = await expectLeft(store.appendToStream(name, batch as never));
       expect(isInvalidAppend(error)).toBe(true);
     }
-    expect((await right(store.readStream(name))).streamExists).toBe(false);
+    expect((await expectRight(store.readStream(name))).streamExists).toBe(false);
   });
 
   it('stores any JSON text as given, including characters jsonb would refuse', async () => {
@@ -182,8 +175,8 @@ describeWithDatabase('postgresEventStore', (url) => {
       text: 'nul \u0000 and emoji 🩺 and "quotes" \\ ',
       nested: [1.5, null, { deep: true }],
     };
-    await right(store.appendToStream(name, [anEvent('Odd', data)]));
-    const [event] = (await right(store.readStream(name))).events;
+    await expectRight(store.appendToStream(name, [anEvent('Odd', data)]));
+    const [event] = (await expectRight(store.readStream(name))).events;
     expect(event?.data).toEqual(data);
   });
 
@@ -195,13 +188,13 @@ describeWithDatabase('postgresEventStore', (url) => {
       const name = fresh();
       const batch = () =>
         Array.from({ length: count }, (_, n) => anEvent('Sized', { ...odd, count, n }));
-      const first = await right(
+      const first = await expectRight(
         store.appendToStream(name, batch(), { expectedVersion: 'no-stream' }),
       );
-      const second = await right(
+      const second = await expectRight(
         store.appendToStream(name, batch(), { expectedVersion: BigInt(count) }),
       );
-      const read = await right(store.readStream(name));
+      const read = await expectRight(store.readStream(name));
       expect(read.currentVersion).toBe(BigInt(2 * count));
       expect(read.events).toEqual([...first.events, ...second.events]);
       let previous = GENESIS_HASH;
@@ -214,11 +207,11 @@ describeWithDatabase('postgresEventStore', (url) => {
 
   it('reads part of a stream, and says when a stream does not exist', async () => {
     const name = fresh();
-    await right(store.appendToStream(name, events(5)));
-    const part = await right(store.readStream(name, { fromVersion: 2n, maxCount: 2 }));
+    await expectRight(store.appendToStream(name, events(5)));
+    const part = await expectRight(store.readStream(name, { fromVersion: 2n, maxCount: 2 }));
     expect(part.events.map((e) => e.streamPosition)).toEqual([2n, 3n]);
     expect(part.currentVersion).toBe(5n);
-    expect(await right(store.readStream(fresh()))).toEqual({
+    expect(await expectRight(store.readStream(fresh()))).toEqual({
       streamExists: false,
       currentVersion: 0n,
       events: [],
@@ -227,9 +220,9 @@ describeWithDatabase('postgresEventStore', (url) => {
 
   it('answers reads asked for together in one statement, each as it would alone', async () => {
     const [long, short, corrupt] = [fresh(), fresh(), fresh()];
-    await right(store.appendToStream(long, events(5)));
-    await right(store.appendToStream(short, events(1)));
-    await right(store.appendToStream(corrupt, events(2)));
+    await expectRight(store.appendToStream(long, events(5)));
+    await expectRight(store.appendToStream(short, events(1)));
+    await expectRight(store.appendToStream(corrupt, events(2)));
     await pool.query(
       `UPDATE "${schema}".events SET metadata = '{}' WHERE stream_name = $1 AND stream_position = 2`,
       [corrupt],
@@ -271,8 +264,8 @@ describeWithDatabase('postgresEventStore', (url) => {
 
   it('folds a stream with aggregateStream', async () => {
     const name = fresh();
-    await right(store.appendToStream(name, events(4)));
-    const result = await right(
+    await expectRight(store.appendToStream(name, events(4)));
+    const result = await expectRight(
       store.aggregateStream(name, {
         initialState: () => 0,
         evolve: (sum, e) => sum + (e.data as { n: number }).n,
@@ -284,11 +277,11 @@ describeWithDatabase('postgresEventStore', (url) => {
   it('reads all events in batches, in global order, each once', async () => {
     const appended: RecordedEvent[] = [];
     for (let i = 0; i < 7; i++)
-      appended.push(...(await right(store.appendToStream(fresh(), events(3)))).events);
+      appended.push(...(await expectRight(store.appendToStream(fresh(), events(3)))).events);
     const seen: RecordedEvent[] = [];
     let position = appended[0]?.globalPosition ?? 0n;
     for (;;) {
-      const batch = await right(store.readAll({ fromPosition: position, batchSize: 4 }));
+      const batch = await expectRight(store.readAll({ fromPosition: position, batchSize: 4 }));
       seen.push(...batch.events);
       position = batch.nextPosition;
       if (batch.isEnd) break;
@@ -311,7 +304,7 @@ describeWithDatabase('postgresEventStore', (url) => {
     });
     // Give the subscription time to take its starting position and start listening.
     await new Promise((resolve) => setTimeout(resolve, 300));
-    await right(other.appendToStream(name, events(3)));
+    await expectRight(other.appendToStream(name, events(3)));
     // The poll interval is a minute: only the notification can deliver within the timeout.
     await done;
     await subscription.stop();

@@ -1,5 +1,5 @@
+import { expectRight } from '@consentry/core/testing';
 import path from 'node:path';
-import * as E from 'fp-ts/lib/Either.js';
 import { streams, type RecordedEvent } from '@consentry/core';
 import { startLine } from './testSupport/barrier.js';
 import { runChild } from './testSupport/childProcess.js';
@@ -18,18 +18,12 @@ const DISTANT = ['far-a', 'far-b', 'far-c', 'far-d'];
 const LOCAL = 'leic-hospital';
 const VIEWS_PER_HOST = 12;
 
-const must = async <A>(task: () => Promise<E.Either<{ _tag: string }, A>>): Promise<A> => {
-  const result = await task();
-  if (E.isLeft(result)) throw new Error(`setup failed: ${JSON.stringify(result.left)}`);
-  return result.right;
-};
-
 // A Leicestershire patient with a mobile; four distant hospitals caring for her (codes needed)
 // and a local one she allows (its views are permitted).
 const seed = async (url: string, schema: string): Promise<void> => {
   const { consentry, close } = consentryHost(url, schema);
   const organisation = (organisationId: string, kind: 'gp-practice' | 'hospital', area: string) =>
-    must(
+    expectRight(
       consentry.registerOrganisation(
         { organisationId, odsCode: `X${organisationId.length}1`, name: organisationId, kind, area },
         system,
@@ -38,7 +32,7 @@ const seed = async (url: string, schema: string): Promise<void> => {
   await organisation('leic-practice', 'gp-practice', 'leicestershire');
   await organisation(LOCAL, 'hospital', 'leicestershire');
   for (const id of DISTANT) await organisation(id, 'hospital', 'cumbria');
-  await must(
+  await expectRight(
     consentry.registerPatient(
       {
         patientId: PATIENT,
@@ -51,20 +45,20 @@ const seed = async (url: string, schema: string): Promise<void> => {
       system,
     ),
   );
-  await must(
+  await expectRight(
     consentry.recordContactDetails(
       { patientId: PATIENT, mobile: '07700 900123' },
       practiceStaffOf('leic-practice'),
     ),
   );
   for (const id of [LOCAL, ...DISTANT])
-    await must(
+    await expectRight(
       consentry.startCare(
         { patientId: PATIENT, organisationId: id },
         { actor: { kind: 'organisation-system', id: `feed@${id}`, organisationId: id } },
       ),
     );
-  await must(
+  await expectRight(
     consentry.setSharingPreference(
       { patientId: PATIENT, organisationId: LOCAL, preference: 'allow', setBy: 'patient' },
       { actor: { kind: 'patient', id: PATIENT } },
@@ -104,7 +98,7 @@ describeWithDatabase('two host processes sharing one database', (url) => {
     const store = postgresEventStore(pool, { schema });
     const { consentry, close } = consentryHost(url, schema);
     try {
-      const log = await must(store.readStream(streams.consent(PATIENT)));
+      const log = await expectRight(store.readStream(streams.consent(PATIENT)));
       const ofType = (type: string): RecordedEvent[] => log.events.filter((e) => e.type === type);
       const challengeOf = (e: RecordedEvent): string =>
         (e.data as { challengeId: string }).challengeId;
@@ -143,7 +137,7 @@ describeWithDatabase('two host processes sharing one database', (url) => {
       // Each acknowledged view appears once in the access history, and nothing else does.
       const viewed = reports.reduce((sum, r) => sum + r.viewsAcknowledged, 0);
       expect(viewed).toBe(2 * VIEWS_PER_HOST);
-      const history = await must(consentry.accessHistory({ patientId: PATIENT }));
+      const history = await expectRight(consentry.accessHistory({ patientId: PATIENT }));
       expect(history.entries).toHaveLength(viewed);
       expect(ofType('RecordViewed')).toHaveLength(viewed);
       expect(new Set(log.events.map((e) => e.metadata.eventId)).size).toBe(log.events.length);

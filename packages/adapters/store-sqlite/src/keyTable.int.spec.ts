@@ -1,3 +1,4 @@
+import { expectRight } from '@consentry/core/testing';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,12 +14,6 @@ import {
 } from '@consentry/core';
 import * as E from 'fp-ts/lib/Either.js';
 import { openSqliteEventStore, sqliteKeyTable } from './index.js';
-
-const right = async <A>(task: () => Promise<E.Either<unknown, A>>): Promise<A> => {
-  const result = await task();
-  if (E.isLeft(result)) throw new Error(JSON.stringify(result.left));
-  return result.right;
-};
 
 let n = 0;
 const event = (type: string, data: Record<string, unknown>): NewEvent => ({
@@ -61,7 +56,7 @@ const setUp = () => {
 describe('sqliteKeyTable', () => {
   it('keeps wrapped keys beside the events, and an erased key leaves no byte in the file or its WAL', async () => {
     const { file, table, store, raw, teardown } = setUp();
-    await right(
+    await expectRight(
       store.appendToStream('patient-p1', [
         event('PatientRegistered', {
           patientId: 'p1',
@@ -74,7 +69,7 @@ describe('sqliteKeyTable', () => {
         event('ContactDetailsRecorded', { patientId: 'p1', mobile: '+447700900123' }),
       ]),
     );
-    await right(
+    await expectRight(
       store.appendToStream('patient-p2', [
         event('ContactDetailsRecorded', { patientId: 'p2', mobile: '+447700900999' }),
       ]),
@@ -100,9 +95,9 @@ describe('sqliteKeyTable', () => {
       if (key !== undefined && key !== 'erased')
         expect(after.includes(Buffer.from(key.key))).toBe(false);
     // The other patient's key is still there and still opens.
-    const p2 = await right(store.readStream('patient-p2'));
+    const p2 = await expectRight(store.readStream('patient-p2'));
     expect(p2.events[0]?.data).toMatchObject({ mobile: '+447700900999' });
-    const read = await right(store.readStream('patient-p1'));
+    const read = await expectRight(store.readStream('patient-p1'));
     expect(
       read.events.map(
         (e) =>
@@ -111,13 +106,13 @@ describe('sqliteKeyTable', () => {
       ),
     ).toEqual([ERASED, ERASED]);
     expect(await table.erasures()).toBe(2);
-    expect((await right(verifyStore(raw, { publicKeys: new Map() }))).clean).toBe(true);
+    expect((await expectRight(verifyStore(raw, { publicKeys: new Map() }))).clean).toBe(true);
     await teardown();
   });
 
   it('without secure delete the erased row survives in the file (what the pragma prevents)', async () => {
     const { file, table, store, teardown } = setUp();
-    await right(
+    await expectRight(
       store.appendToStream('patient-p1', [
         event('ContactDetailsRecorded', { patientId: 'p1', mobile: '+447700900123' }),
       ]),

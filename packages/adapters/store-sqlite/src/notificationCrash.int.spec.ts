@@ -1,19 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createConsentry, keyringFromSecrets, systemClock, type EventStore } from '@consentry/core';
-import { capturingNotifier } from '@consentry/core/testing';
+import { capturingNotifier, expectRight } from '@consentry/core/testing';
 import * as E from 'fp-ts/lib/Either.js';
-import type * as TE from 'fp-ts/lib/TaskEither.js';
 import { collectLines, startChild } from './__fixtures__/child.js';
 import { openStore, tempDir } from './__fixtures__/stores.js';
 
 const SECRET = 'sigkill-test-key-0123456789-0123456789';
-
-const run = async <A>(task: TE.TaskEither<unknown, A>): Promise<A> => {
-  const result = await task();
-  if (E.isLeft(result)) throw new Error(JSON.stringify(result.left));
-  return result.right;
-};
 
 /** The holiday story up to the code being issued, written to the file; nothing sent yet (external delivery). */
 const issueACode = async (file: string): Promise<void> => {
@@ -32,7 +25,7 @@ const issueACode = async (file: string): Promise<void> => {
   const far = {
     actor: { kind: 'organisation-staff', id: 'clin', organisationId: 'cornwall-hospital' },
   } as const;
-  await run(
+  await expectRight(
     c.registerOrganisation(
       {
         organisationId: 'leic-practice',
@@ -44,7 +37,7 @@ const issueACode = async (file: string): Promise<void> => {
       system,
     ),
   );
-  await run(
+  await expectRight(
     c.registerOrganisation(
       {
         organisationId: 'cornwall-hospital',
@@ -56,7 +49,7 @@ const issueACode = async (file: string): Promise<void> => {
       system,
     ),
   );
-  await run(
+  await expectRight(
     c.registerPatient(
       {
         patientId: 'alice',
@@ -69,19 +62,19 @@ const issueACode = async (file: string): Promise<void> => {
       system,
     ),
   );
-  await run(
+  await expectRight(
     c.recordContactDetails(
       { patientId: 'alice', mobile: '07700 900123' },
       { actor: { kind: 'patient', id: 'alice' } },
     ),
   );
   const pair = { patientId: 'alice', organisationId: 'cornwall-hospital' };
-  await run(
+  await expectRight(
     c.startCare(pair, {
       actor: { kind: 'organisation-system', id: 'feed', organisationId: 'cornwall-hospital' },
     }),
   );
-  await run(c.requestAccess(pair, far));
+  await expectRight(c.requestAccess(pair, far));
   await teardown();
 };
 
@@ -103,7 +96,8 @@ const reactorProcess = async (file: string, outbox: string, mode: string, idempo
 
 const readBack = async (file: string) => {
   const { store, teardown } = openStore(file);
-  const stream = async (s: EventStore, name: string) => (await run(s.readStream(name))).events;
+  const stream = async (s: EventStore, name: string) =>
+    (await expectRight(s.readStream(name))).events;
   const notifications = await stream(store, 'notification-alice');
   const checkpoints = await stream(store, 'notificationCheckpoint-patient-messages');
   await teardown();

@@ -1,3 +1,4 @@
+import { expectRight } from '@consentry/core/testing';
 import { join } from 'node:path';
 import {
   isInvalidAppend,
@@ -11,15 +12,6 @@ import * as E from 'fp-ts/lib/Either.js';
 import { anEvent } from './__fixtures__/events.js';
 import { fileStore, openStore, tempDir } from './__fixtures__/stores.js';
 import { sqliteEventStore } from './index.js';
-
-const right = async <A>(task: () => Promise<E.Either<unknown, A>>): Promise<A> => {
-  const result = await task();
-  if (E.isLeft(result))
-    throw new Error(
-      `expected success, got ${JSON.stringify(result.left, (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v))}`,
-    );
-  return result.right;
-};
 
 describe('sqliteEventStore on a file', () => {
   it('uses WAL, FULL durability by default, NORMAL when asked, and the busy timeout', async () => {
@@ -48,7 +40,7 @@ describe('sqliteEventStore on a file', () => {
     const { dir, remove } = tempDir();
     const file = join(dir, 'events.db');
     const opened = openStore(file, { busyTimeoutMs: 20 });
-    await right(opened.store.appendToStream('patient-1', [anEvent('Registered', {})]));
+    await expectRight(opened.store.appendToStream('patient-1', [anEvent('Registered', {})]));
     const other = new Database(file);
     other.exec('BEGIN IMMEDIATE');
     const busy = await opened.store.appendToStream('patient-1', [anEvent('Consented', {})], {
@@ -58,7 +50,7 @@ describe('sqliteEventStore on a file', () => {
     expect(E.isLeft(busy) && busy.left.message).not.toMatch(/cannot rollback/);
     other.exec('ROLLBACK');
     other.close();
-    const retried = await right(
+    const retried = await expectRight(
       opened.store.appendToStream('patient-1', [anEvent('Consented', {})], { expectedVersion: 1n }),
     );
     expect(retried.nextExpectedVersion).toBe(2n);
@@ -68,7 +60,7 @@ describe('sqliteEventStore on a file', () => {
 
   it('maps a taken (stream, position) key to a conflict carrying the real version', async () => {
     const { store, db, teardown } = fileStore();
-    await right(store.appendToStream('patient-2', [anEvent('Registered', {})]));
+    await expectRight(store.appendToStream('patient-2', [anEvent('Registered', {})]));
     // A row written behind the store's back, as another writer would leave it mid-race.
     db.prepare(
       'INSERT INTO events (stream_name, stream_position, type, data, metadata, hash) SELECT stream_name, 2, type, data, metadata, hash FROM events',
@@ -83,9 +75,9 @@ describe('sqliteEventStore on a file', () => {
   it('does nothing until the task runs', async () => {
     const { store, teardown } = fileStore();
     const task = store.appendToStream('patient-3', [anEvent('Registered', {})]);
-    expect((await right(store.readStream('patient-3'))).streamExists).toBe(false);
-    await right(task);
-    expect((await right(store.readStream('patient-3'))).currentVersion).toBe(1n);
+    expect((await expectRight(store.readStream('patient-3'))).streamExists).toBe(false);
+    await expectRight(task);
+    expect((await expectRight(store.readStream('patient-3'))).currentVersion).toBe(1n);
     await teardown();
   });
 
@@ -97,13 +89,13 @@ describe('sqliteEventStore on a file', () => {
     expect(E.isLeft(result) && isInvalidAppend(result.left) && result.left.message).toMatch(
       /"alien".*actor/,
     );
-    expect((await right(store.readStream('patient-4'))).streamExists).toBe(false);
+    expect((await expectRight(store.readStream('patient-4'))).streamExists).toBe(false);
     await teardown();
   });
 
   it('reports a stored event that no longer decodes as StoreFailure naming the bad field', async () => {
     const { store, db, teardown } = fileStore();
-    await right(store.appendToStream('patient-5', [anEvent('Registered', {})]));
+    await expectRight(store.appendToStream('patient-5', [anEvent('Registered', {})]));
     db.prepare(`UPDATE events SET metadata = json_set(metadata, '$.schemaVersion', 'one')`).run();
     const result = await store.readAll()();
     expect(E.isLeft(result) && isStoreFailure(result.left) && result.left.message).toMatch(
@@ -119,7 +111,7 @@ describe('sqliteEventStore on a file', () => {
     const writer = openStore(file);
     const seen: RecordedEvent[] = [];
     const subscription = reader.store.subscribe({ handler: (event) => void seen.push(event) });
-    await right(writer.store.appendToStream('patient-6', [anEvent('Registered', { n: 1 })]));
+    await expectRight(writer.store.appendToStream('patient-6', [anEvent('Registered', { n: 1 })]));
     for (let i = 0; i < 500 && seen.length === 0; i++)
       await new Promise((resolve) => setTimeout(resolve, 5));
     expect(seen.map((event) => event.data)).toEqual([{ n: 1 }]);

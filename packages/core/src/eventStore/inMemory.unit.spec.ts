@@ -1,16 +1,10 @@
+import { expectRight } from '../testing/expectEither.js';
 import * as E from 'fp-ts/lib/Either.js';
-import type * as TE from 'fp-ts/lib/TaskEither.js';
 import { testEvent } from '../testing/contract/support.js';
 import type { RecordedEvent } from './envelope.js';
-import { isInvalidAppend, type StoreError } from './errors.js';
+import { isInvalidAppend } from './errors.js';
 import { GENESIS_HASH, chainHash } from './hashChain.js';
 import { inMemoryEventStore } from './inMemory.js';
-
-const run = async <A>(task: TE.TaskEither<StoreError, A>): Promise<A> => {
-  const result = await task();
-  if (E.isLeft(result)) throw new Error(result.left.message);
-  return result.right;
-};
 
 const until = async (condition: () => boolean): Promise<void> => {
   while (!condition()) await new Promise((resolve) => setTimeout(resolve, 1));
@@ -21,26 +15,26 @@ describe('inMemoryEventStore', () => {
   it('writes nothing until the append task runs', async () => {
     const store = inMemoryEventStore();
     const append = store.appendToStream('patient-1', [testEvent('Registered', {})]);
-    expect((await run(store.readStream('patient-1'))).streamExists).toBe(false);
-    await run(append);
-    expect((await run(store.readStream('patient-1'))).currentVersion).toBe(1n);
+    expect((await expectRight(store.readStream('patient-1'))).streamExists).toBe(false);
+    await expectRight(append);
+    expect((await expectRight(store.readStream('patient-1'))).currentVersion).toBe(1n);
   });
 
   it('numbers global positions densely from 1', async () => {
     const store = inMemoryEventStore();
-    await run(store.appendToStream('patient-1', [testEvent('A', {}), testEvent('B', {})]));
-    await run(store.appendToStream('patient-2', [testEvent('C', {})]));
-    const batch = await run(store.readAll());
+    await expectRight(store.appendToStream('patient-1', [testEvent('A', {}), testEvent('B', {})]));
+    await expectRight(store.appendToStream('patient-2', [testEvent('C', {})]));
+    const batch = await expectRight(store.readAll());
     expect(batch.events.map((e) => e.globalPosition)).toEqual([1n, 2n, 3n]);
     expect(batch.nextPosition).toBe(4n);
   });
 
   it("delivers the very next append to a subscription from 'end' (the head is read synchronously)", async () => {
     const store = inMemoryEventStore();
-    await run(store.appendToStream('patient-1', [testEvent('Old', {})]));
+    await expectRight(store.appendToStream('patient-1', [testEvent('Old', {})]));
     const received: string[] = [];
     const subscription = store.subscribe({ handler: (e) => void received.push(e.type) });
-    await run(store.appendToStream('patient-1', [testEvent('New', {})]));
+    await expectRight(store.appendToStream('patient-1', [testEvent('New', {})]));
     await until(() => received.length === 1);
     await subscription.stop();
     expect(received).toEqual(['New']);
@@ -49,7 +43,7 @@ describe('inMemoryEventStore', () => {
   it('computes hashes on first read, from any event, equal to the eager chain', async () => {
     const store = inMemoryEventStore();
     const events = Array.from({ length: 5000 }, (_, n) => testEvent('Counted', { n }));
-    const { events: stored } = await run(store.appendToStream('patient-1', events));
+    const { events: stored } = await expectRight(store.appendToStream('patient-1', events));
     const last = stored[stored.length - 1] as RecordedEvent;
     const lastHash = last.hash; // first hash asked for is the 5,000th: a loop, not recursion
     let previous = GENESIS_HASH;
@@ -60,7 +54,8 @@ describe('inMemoryEventStore', () => {
   it('hands out frozen events whose hash survives spreading, and leaves the caller objects alone', async () => {
     const store = inMemoryEventStore();
     const data = { nested: { list: [1] } };
-    const [event] = (await run(store.appendToStream('patient-1', [testEvent('A', data)]))).events;
+    const [event] = (await expectRight(store.appendToStream('patient-1', [testEvent('A', data)])))
+      .events;
     expect(
       Object.isFrozen(event) && Object.isFrozen((event?.data as typeof data).nested.list),
     ).toBe(true);
@@ -72,7 +67,9 @@ describe('inMemoryEventStore', () => {
   it('drops undefined fields, as a JSON store would, and names the bad field of a refused append', async () => {
     const store = inMemoryEventStore();
     const [event] = (
-      await run(store.appendToStream('patient-1', [testEvent('A', { kept: 1, gone: undefined })]))
+      await expectRight(
+        store.appendToStream('patient-1', [testEvent('A', { kept: 1, gone: undefined })]),
+      )
     ).events;
     expect(event?.data).toEqual({ kept: 1 });
     expect(Object.keys(event?.data ?? {})).toEqual(['kept']);
@@ -87,7 +84,7 @@ describe('inMemoryEventStore', () => {
 
   it('reports input it cannot store before a version conflict, and keeps nothing of it', async () => {
     const store = inMemoryEventStore();
-    await run(store.appendToStream('patient-1', [testEvent('A', {})]));
+    await expectRight(store.appendToStream('patient-1', [testEvent('A', {})]));
     const refused = await store.appendToStream(
       'patient-1',
       [testEvent('B', {}), testEvent('C', { at: new Date(0) })],
@@ -95,9 +92,9 @@ describe('inMemoryEventStore', () => {
     )();
     expect(E.isLeft(refused) && refused.left._tag).toBe('InvalidAppend');
     await store.appendToStream('patient-1', [testEvent('B', {}), testEvent('', {})])();
-    const log = await run(store.readAll());
+    const log = await expectRight(store.readAll());
     expect(log.events.map((e) => e.type)).toEqual(['A']);
-    expect((await run(store.readStream('patient-1'))).currentVersion).toBe(1n);
+    expect((await expectRight(store.readStream('patient-1'))).currentVersion).toBe(1n);
   });
 
   it('refuses a cyclic value instead of overflowing the stack', async () => {
@@ -112,10 +109,10 @@ describe('inMemoryEventStore', () => {
     const store = inMemoryEventStore();
     const received: string[] = [];
     store.subscribe({ fromPosition: 0n, handler: (e) => void received.push(e.type) });
-    await run(store.appendToStream('patient-1', [testEvent('Before', {})]));
+    await expectRight(store.appendToStream('patient-1', [testEvent('Before', {})]));
     await until(() => received.length === 1);
     await store.close();
-    await run(store.appendToStream('patient-1', [testEvent('After', {})]));
+    await expectRight(store.appendToStream('patient-1', [testEvent('After', {})]));
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(received).toEqual(['Before']);
   });

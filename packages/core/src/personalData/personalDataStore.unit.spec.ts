@@ -1,3 +1,4 @@
+import { expectRight } from '../testing/expectEither.js';
 import { canonicalJson } from '../eventStore/hashChain.js';
 import * as E from 'fp-ts/lib/Either.js';
 import type { NewEvent, RecordedEvent } from '../eventStore/envelope.js';
@@ -34,12 +35,6 @@ const registered = (patientId: string, nhsNumber: string) =>
 const contact = (patientId: string, mobile: string) =>
   event('ContactDetailsRecorded', { patientId, mobile, preferredChannel: 'sms' });
 
-const ok = async <A>(task: () => Promise<E.Either<unknown, A>>): Promise<A> => {
-  const result = await task();
-  if (E.isLeft(result)) throw new Error(JSON.stringify(result.left));
-  return result.right;
-};
-
 const world = () => {
   const table = inMemoryKeyTable();
   const raw = inMemoryEventStore();
@@ -47,15 +42,15 @@ const world = () => {
   return { table, raw, store };
 };
 const rawText = async (raw: ReturnType<typeof inMemoryEventStore>): Promise<string> =>
-  canonicalJson((await ok(raw.readAll({ batchSize: 10_000 }))).events);
+  canonicalJson((await expectRight(raw.readAll({ batchSize: 10_000 }))).events);
 const dataOf = (events: readonly RecordedEvent[]) => events.map((e) => e.data);
 const verified = async (s: ReturnType<typeof inMemoryEventStore>) =>
-  (await ok(verifyStore(s, { publicKeys: new Map() }))).findings;
+  (await expectRight(verifyStore(s, { publicKeys: new Map() }))).findings;
 
 describe('personalDataStore', () => {
   it('stores only ciphertext and reads the plain event back; the chain covers the stored bytes', async () => {
     const { raw, store } = world();
-    const appended = await ok(
+    const appended = await expectRight(
       store.appendToStream('patient-p1', [
         registered('p1', '9434765919'),
         contact('p1', '+447700900123'),
@@ -69,7 +64,7 @@ describe('personalDataStore', () => {
     for (const value of ['9434765919', 'Ada Lovelace', '1990-01-02', '+447700900123'])
       expect(text).not.toContain(value);
     expect(text).toContain('p1'); // non-personal fields stay in clear
-    const read = await ok(store.readStream('patient-p1'));
+    const read = await expectRight(store.readStream('patient-p1'));
     expect(dataOf(read.events)).toEqual([
       {
         patientId: 'p1',
@@ -84,27 +79,29 @@ describe('personalDataStore', () => {
     // Read through the wrapper or the raw store, the chain verifies.
     expect(await verified(store)).toEqual([]);
     expect(await verified(raw)).toEqual([]);
-    expect(read.events[0]?.hash).toBe((await ok(raw.readStream('patient-p1'))).events[0]?.hash);
+    expect(read.events[0]?.hash).toBe(
+      (await expectRight(raw.readStream('patient-p1'))).events[0]?.hash,
+    );
   });
 
   it('a ciphertext moved into another event does not open (associated data binds it)', async () => {
     const { raw, store } = world();
-    await ok(store.appendToStream('patient-p1', [registered('p1', '9434765919')]));
-    const stored = (await ok(raw.readStream('patient-p1'))).events[0] as RecordedEvent;
+    await expectRight(store.appendToStream('patient-p1', [registered('p1', '9434765919')]));
+    const stored = (await expectRight(raw.readStream('patient-p1'))).events[0] as RecordedEvent;
     // The same sealed data, copied as it is into another stream's event.
     const copy = { ...event('PatientRegistered', {}), data: stored.data };
-    await ok(raw.appendToStream('patient-p2', [copy]));
+    await expectRight(raw.appendToStream('patient-p2', [copy]));
     const read = await store.readStream('patient-p2')();
     expect(E.isLeft(read) && read.left._tag).toBe('StoreFailure');
   });
 
   it('changed contact details: the old value is unreadable, the new one reads', async () => {
     const { table, store } = world();
-    await ok(store.appendToStream('patient-p1', [registered('p1', '9434765919')]));
-    await ok(store.appendToStream('patient-p1', [contact('p1', '+447700900111')]));
+    await expectRight(store.appendToStream('patient-p1', [registered('p1', '9434765919')]));
+    await expectRight(store.appendToStream('patient-p1', [contact('p1', '+447700900111')]));
     const oldRow = JSON.parse(table.dump()) as { wrapped: string }[];
-    await ok(store.appendToStream('patient-p1', [contact('p1', '+447700900222')]));
-    const read = await ok(store.readStream('patient-p1'));
+    await expectRight(store.appendToStream('patient-p1', [contact('p1', '+447700900222')]));
+    const read = await expectRight(store.readStream('patient-p1'));
     expect(dataOf(read.events).map((d) => (d as { mobile?: string }).mobile)).toEqual([
       undefined,
       ERASED,
@@ -119,19 +116,19 @@ describe('personalDataStore', () => {
 
   it('erasure: every field reads as erased, the chain still verifies, others are untouched', async () => {
     const { raw, store } = world();
-    await ok(
+    await expectRight(
       store.appendToStream('patient-p1', [
         registered('p1', '9434765919'),
         contact('p1', '+447700900123'),
       ]),
     );
-    await ok(store.appendToStream('patient-p2', [registered('p2', '9876543210')]));
+    await expectRight(store.appendToStream('patient-p2', [registered('p2', '9876543210')]));
     // A reader holding keys in its cache (this wrapper, or another host's over the same vault).
     const other = personalDataStore(raw, store.vault);
-    await ok(other.readAll());
+    await expectRight(other.readAll());
     expect(await store.erase(patientSubject('p1'), 'all')).toBe(2);
     for (const reader of [store, other]) {
-      const p1 = await ok(reader.readStream('patient-p1'));
+      const p1 = await expectRight(reader.readStream('patient-p1'));
       expect(dataOf(p1.events)).toEqual([
         expect.objectContaining({
           nhsNumber: ERASED,
@@ -141,7 +138,7 @@ describe('personalDataStore', () => {
         }),
         { patientId: 'p1', mobile: ERASED, preferredChannel: 'sms' },
       ]);
-      const p2 = await ok(reader.readStream('patient-p2'));
+      const p2 = await expectRight(reader.readStream('patient-p2'));
       expect(dataOf(p2.events)[0]).toMatchObject({ nhsNumber: '9876543210' });
     }
     expect(await verified(store)).toEqual([]);
@@ -149,14 +146,14 @@ describe('personalDataStore', () => {
 
   it('erasure of contact details keeps the identity', async () => {
     const { store } = world();
-    await ok(
+    await expectRight(
       store.appendToStream('patient-p1', [
         registered('p1', '9434765919'),
         contact('p1', '+447700900123'),
       ]),
     );
     await store.erase(patientSubject('p1'), 'contact-details');
-    const p1 = await ok(store.readStream('patient-p1'));
+    const p1 = await expectRight(store.readStream('patient-p1'));
     expect(dataOf(p1.events)).toEqual([
       expect.objectContaining({ nhsNumber: '9434765919' }),
       expect.objectContaining({ mobile: ERASED }),
@@ -170,10 +167,12 @@ describe('personalDataStore', () => {
       proxyId: 'px',
       mobile: '+447700900456',
     });
-    await ok(store.appendToStream('proxy-p1', [grant]));
-    await ok(store.appendToStream('patient-p1', [contact('p1', '+447700900123')]));
+    await expectRight(store.appendToStream('proxy-p1', [grant]));
+    await expectRight(store.appendToStream('patient-p1', [contact('p1', '+447700900123')]));
     const mobiles = async () =>
-      (await ok(store.readAll())).events.map((e) => (e.data as { mobile?: string }).mobile);
+      (await expectRight(store.readAll())).events.map(
+        (e) => (e.data as { mobile?: string }).mobile,
+      );
     await store.erase(patientSubject('p1'), 'contact-details');
     expect(await mobiles()).toEqual(['+447700900456', ERASED]);
     await store.erase(patientSubject('p1'), 'all');
@@ -182,19 +181,19 @@ describe('personalDataStore', () => {
 
   it('plain events stored before encryption read as they were', async () => {
     const { raw, store } = world();
-    await ok(raw.appendToStream('patient-p0', [registered('p0', '9434765919')]));
-    const read = await ok(store.readStream('patient-p0'));
+    await expectRight(raw.appendToStream('patient-p0', [registered('p0', '9434765919')]));
+    const read = await expectRight(store.readStream('patient-p0'));
     expect(read.events[0]?.data).toMatchObject({ nhsNumber: '9434765919' });
   });
 
   it('rotating the key-encryption key rewraps keys without touching events', async () => {
     const { table, raw, store } = world();
-    await ok(store.appendToStream('patient-p1', [registered('p1', '9434765919')]));
+    await expectRight(store.appendToStream('patient-p1', [registered('p1', '9434765919')]));
     const before = await rawText(raw);
     const kek2 = localKek('kek-2', Buffer.alloc(32, 9));
     expect(await rotateKek(table, kekRing(kek2, kek))).toBe(1);
     const rotated = personalDataStore(raw, keyVault(table, kekRing(kek2)));
-    expect((await ok(rotated.readStream('patient-p1'))).events[0]?.data).toMatchObject({
+    expect((await expectRight(rotated.readStream('patient-p1'))).events[0]?.data).toMatchObject({
       nhsNumber: '9434765919',
     });
     expect(await rawText(raw)).toBe(before);
@@ -204,7 +203,7 @@ describe('personalDataStore', () => {
     const { store } = world();
     const seen: unknown[] = [];
     const sub = store.subscribe({ fromPosition: 0n, handler: (e) => void seen.push(e.data) });
-    await ok(store.appendToStream('patient-p1', [registered('p1', '9434765919')]));
+    await expectRight(store.appendToStream('patient-p1', [registered('p1', '9434765919')]));
     for (let i = 0; i < 50 && seen.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
     await sub.stop();
     expect(seen[0]).toMatchObject({ nhsNumber: '9434765919' });

@@ -1,3 +1,4 @@
+import { expectRight } from '@consentry/core/testing';
 import fs from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { testHost, type TestHost } from './__fixtures__/testHost.js';
@@ -7,13 +8,6 @@ const available = fs.existsSync(CHROMIUM);
 const story = available || process.env['CI'] ? describe : describe.skip;
 
 const LILY = { nhsNumber: '4010232137', name: 'Lily Smith' };
-const must = async <A>(
-  task: () => Promise<{ _tag: 'Left'; left: unknown } | { _tag: 'Right'; right: A }>,
-) => {
-  const result = await task();
-  if (result._tag === 'Left') throw new Error(JSON.stringify(result.left));
-  return result.right;
-};
 
 /**
  * Issue 21 (docs/reference-host.md, "Proxies"): the practice records Sam as Lily's parent; Sam
@@ -50,7 +44,7 @@ story('browser: a parent acts for their child', () => {
     const practiceActor = {
       actor: { kind: 'practice-staff', id: 'pm-1', organisationId: 'leic-practice' },
     } as const;
-    const registered = await must(
+    const registered = await expectRight(
       c.registerPatient(
         {
           nhsNumber: LILY.nhsNumber,
@@ -63,7 +57,7 @@ story('browser: a parent acts for their child', () => {
       ),
     );
     const lily = registered.patientId;
-    await must(c.enrolPortal({ patientId: lily }, practiceActor));
+    await expectRight(c.enrolPortal({ patientId: lily }, practiceActor));
 
     const practice = await newPage();
     await practice.goto(`${base}staff/sign-in`);
@@ -80,13 +74,13 @@ story('browser: a parent acts for their child', () => {
     await practice.getByRole('cell', { name: 'In force' }).waitFor();
 
     // Cornwall cares for Lily and asks: a request waits in her portal.
-    await must(
+    await expectRight(
       c.startCare(
         { patientId: lily, organisationId: 'cornwall-hospital' },
         { actor: { kind: 'organisation-system', id: 'feed', organisationId: 'cornwall-hospital' } },
       ),
     );
-    const asked = await must(
+    const asked = await expectRight(
       c.requestAccess(
         { patientId: lily, organisationId: 'cornwall-hospital' },
         {
@@ -116,14 +110,14 @@ story('browser: a parent acts for their child', () => {
     await sam.getByText(`You are acting for ${LILY.name}`).waitFor();
     await sam.getByRole('cell', { name: 'OnlineApprovalGiven (Cornwall' }).waitFor();
 
-    const history = await must(c.accessHistory({ patientId: lily }));
+    const history = await expectRight(c.accessHistory({ patientId: lily }));
     expect(history.byProxy).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ proxyId: 'sam', what: 'OnlineApprovalGiven' }),
       ]),
     );
     expect(
-      await must(c.checkAccess({ patientId: lily, organisationId: 'cornwall-hospital' })),
+      await expectRight(c.checkAccess({ patientId: lily, organisationId: 'cornwall-hospital' })),
     ).toMatchObject({
       outcome: 'permit',
     });

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createConsentry, keyringFromSecrets, type CommandContext } from '@consentry/core';
-import { capturingNotifier, manualClock } from '@consentry/core/testing';
+import { capturingNotifier, expectRight, manualClock } from '@consentry/core/testing';
 import { openSqliteEventStore } from '@consentry/store-sqlite';
 import { paths } from '../web/paths.js';
 
@@ -15,12 +15,6 @@ const built = fs.existsSync(path.join(paths.templates, '..', 'dist', 'cli', 'mai
 
 const system: CommandContext = { actor: { kind: 'system', id: 'story' } };
 const patient = (id: string): CommandContext => ({ actor: { kind: 'patient', id } });
-
-const must = async <A>(task: () => Promise<E.Either<unknown, A>>): Promise<A> => {
-  const result = await task();
-  if (E.isLeft(result)) throw new Error(JSON.stringify(result.left));
-  return result.right;
-};
 
 /** Alice asked to be told; Bob did not. Each gave Cornwall an `allow` that ended in January 2026. */
 const tellStory = async (file: string): Promise<void> => {
@@ -38,7 +32,7 @@ const tellStory = async (file: string): Promise<void> => {
     keyring: keyring.right,
   });
   const org = (organisationId: string, kind: 'gp-practice' | 'hospital', area: string) =>
-    must(
+    expectRight(
       c.registerOrganisation(
         { organisationId, odsCode: `X${organisationId.length}1`, name: organisationId, kind, area },
         system,
@@ -50,7 +44,7 @@ const tellStory = async (file: string): Promise<void> => {
     ['alice', '9434765919'],
     ['bob', '9434765218'],
   ] as const) {
-    await must(
+    await expectRight(
       c.registerPatient(
         {
           patientId,
@@ -63,7 +57,7 @@ const tellStory = async (file: string): Promise<void> => {
         system,
       ),
     );
-    await must(
+    await expectRight(
       c.setSharingPreference(
         {
           patientId,
@@ -76,10 +70,10 @@ const tellStory = async (file: string): Promise<void> => {
       ),
     );
   }
-  await must(
+  await expectRight(
     c.recordContactDetails({ patientId: 'alice', mobile: '07700 900123' }, patient('alice')),
   );
-  await must(c.chooseEndNotices({ patientId: 'alice', tell: true }, patient('alice')));
+  await expectRight(c.chooseEndNotices({ patientId: 'alice', tell: true }, patient('alice')));
   await store.right.close();
 };
 
@@ -123,7 +117,7 @@ describe('consentry maintenance (the daily sweep, docs/reference-host.md)', () =
     // What the log holds: one notice, for Alice only (Bob never asked).
     const store = openSqliteEventStore(path.join(dataDir, 'consentry.sqlite'));
     if (E.isLeft(store)) throw new Error(store.left.message);
-    const all = await must(store.right.readAll({ fromPosition: 0n, batchSize: 10_000 }));
+    const all = await expectRight(store.right.readAll({ fromPosition: 0n, batchSize: 10_000 }));
     const notices = all.events.filter((e) => e.type === 'ConsentEndNoticed');
     expect(notices.map((e) => e.streamName)).toEqual(['consent-alice']);
     expect(notices[0]?.metadata.actor).toEqual({ kind: 'system', id: 'consentry-maintenance' });

@@ -10,21 +10,12 @@ import {
   localKek,
   type CommandContext,
 } from '@consentry/core';
-import { capturingNotifier, manualClock } from '@consentry/core/testing';
+import { capturingNotifier, expectRight, manualClock } from '@consentry/core/testing';
 import { openSqliteEventStore, sqliteKeyTable } from '@consentry/store-sqlite';
 import { migrateEncrypt } from './migrate.js';
 
 const system: CommandContext = { actor: { kind: 'system', id: 'host' }, reason: 'test' };
-const run = async <A>(task: () => Promise<E.Either<unknown, A>>): Promise<A> => {
-  const result = await task();
-  if (E.isLeft(result)) throw new Error(JSON.stringify(result.left));
-  return result.right;
-};
-const must = <A>(either: E.Either<unknown, A>): A => {
-  if (E.isLeft(either)) throw new Error(JSON.stringify(either.left));
-  return either.right;
-};
-const keyring = must(keyringFromSecrets({ currentKeyId: 'k', keys: { k: 'y'.repeat(40) } }));
+const keyring = expectRight(keyringFromSecrets({ currentKeyId: 'k', keys: { k: 'y'.repeat(40) } }));
 const keks = kekRing(localKek('kek1', Buffer.alloc(32, 9)));
 const bytes = (file: string): Buffer =>
   Buffer.concat([file, `${file}-wal`].filter(fs.existsSync).map((f) => fs.readFileSync(f)));
@@ -53,16 +44,16 @@ describe('consentry migrate encrypt', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'consentry-migrate-'));
     const from = path.join(dir, 'plain.sqlite');
     const to = path.join(dir, 'sealed.sqlite');
-    const plain = must(openSqliteEventStore(from));
+    const plain = expectRight(openSqliteEventStore(from));
     const before = facade(plain);
-    await run(
+    await expectRight(
       before.registerOrganisation(
         { organisationId: 'gp', odsCode: 'X11', name: 'GP', kind: 'gp-practice', area: 'leics' },
         system,
       ),
     );
-    await run(before.registerPatient(ADA, system));
-    await run(
+    await expectRight(before.registerPatient(ADA, system));
+    await expectRight(
       before.recordContactDetails(
         { patientId: 'p1', mobile: '07700 900123' },
         { actor: { kind: 'patient', id: 'p1' } },
@@ -72,20 +63,24 @@ describe('consentry migrate encrypt', () => {
     expect(bytes(from).includes('Ada Lovelace')).toBe(true);
 
     const lines: string[] = [];
-    must(await migrateEncrypt({ from, to, keks, keyring }, (l) => lines.push(l)));
+    expectRight(await migrateEncrypt({ from, to, keks, keyring }, (l) => lines.push(l)));
     expect(lines.join('\n')).toMatch(/verified: .* events read back as in the source/);
     for (const value of ['Ada Lovelace', '9434765919', '+447700900123', '1990-01-02'])
       expect(bytes(to).includes(value)).toBe(false);
 
-    const copy = must(openSqliteEventStore(to));
+    const copy = expectRight(openSqliteEventStore(to));
     const keys = sqliteKeyTable(to);
     const after = facade(copy, keyVault(keys, keks));
-    expect(await run(after.patient({ patientId: 'p1' }))).toMatchObject({ name: 'Ada Lovelace' });
+    expect(await expectRight(after.patient({ patientId: 'p1' }))).toMatchObject({
+      name: 'Ada Lovelace',
+    });
     // The number is still taken (its reservation was written again, in its bucket).
     const again = await after.registerPatient({ ...ADA, patientId: 'p2' }, system)();
     expect(E.isLeft(again) && again.left._tag).toBe('Conflict');
-    await run(after.erasePersonalData({ patientId: 'p1', scope: 'all' }, system));
-    expect(await run(after.patient({ patientId: 'p1' }))).toMatchObject({ name: '[erased]' });
+    await expectRight(after.erasePersonalData({ patientId: 'p1', scope: 'all' }, system));
+    expect(await expectRight(after.patient({ patientId: 'p1' }))).toMatchObject({
+      name: '[erased]',
+    });
     keys.close();
     await copy.close();
 

@@ -20,6 +20,7 @@ import {
 import {
   capturingNotifier,
   describeWithDatabase,
+  expectRight,
   manualClock,
   runScenarioFile,
   scenarioFiles,
@@ -53,14 +54,8 @@ const system: CommandContext = {
   reason: 'end of the retention period',
 };
 
-const right = async <A>(task: () => Promise<E.Either<unknown, A>>): Promise<A> => {
-  const result = await task();
-  if (E.isLeft(result)) throw new Error(JSON.stringify(result.left));
-  return result.right;
-};
-
 const allEvents = async (store: EventStore): Promise<readonly RecordedEvent[]> =>
-  (await right(store.readAll({ batchSize: 1_000_000 }))).events;
+  (await expectRight(store.readAll({ batchSize: 1_000_000 }))).events;
 
 /**
  * The personal values of the opened events (what the fields `PERSONAL_FIELDS` names hold).
@@ -172,7 +167,7 @@ const eraseEveryone = async (run: Run): Promise<readonly string[]> => {
     }),
   );
   for (const patientId of patients)
-    await right(consentry.erasePersonalData({ patientId, scope: 'all' }, system));
+    await expectRight(consentry.erasePersonalData({ patientId, scope: 'all' }, system));
   return patients;
 };
 
@@ -203,9 +198,9 @@ const showOn = (makeKind: () => StoreKind) => async () => {
     for (const run of runs) {
       const wrappedBefore = (await run.scanned.keys.rows()).map((row) => row.wrapped);
       const patients = await eraseEveryone(run);
-      expect((await right(verifyStore(run.scanned.store, { publicKeys: new Map() }))).clean).toBe(
-        true,
-      );
+      expect(
+        (await expectRight(verifyStore(run.scanned.store, { publicKeys: new Map() }))).clean,
+      ).toBe(true);
       // Replay with the keys that remain: every personal field reads as erased.
       const opened = await allEvents(personalDataStore(run.scanned.store, run.vault));
       expect(personalValues(opened)).toEqual(new Set());

@@ -1,4 +1,4 @@
-import * as E from 'fp-ts/lib/Either.js';
+import { expectRight } from '@consentry/core/testing';
 import { testHost, type TestHost } from '../__fixtures__/testHost.js';
 
 const ALICE = { nhsNumber: '9434765919', dateOfBirth: '1984-03-15', email: 'alice@example.org' };
@@ -11,12 +11,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await host.close();
 });
-
-const must = async <A>(task: () => Promise<E.Either<unknown, A>>): Promise<A> => {
-  const result = await task();
-  if (E.isLeft(result)) throw new Error(JSON.stringify(result.left));
-  return result.right;
-};
 
 describe('the patient chooses to be told when a time-limited consent ends', () => {
   it('on her page; then the sweep tells her once, by e-mail, when her consent for a week ends', async () => {
@@ -32,13 +26,15 @@ describe('the patient chooses to be told when a time-limited consent ends', () =
     expect(after).toContain('We will tell you when a consent you gave for a limited time ends');
     expect(after).toMatch(/value="yes" checked/);
 
-    const { patientId } = await must(
+    const { patientId } = await expectRight(
       host.consentry.findPatientByNhsNumber({ nhsNumber: ALICE.nhsNumber }),
     );
-    expect(await must(host.consentry.endNotices({ patientId }))).toMatchObject({ tell: true });
+    expect(await expectRight(host.consentry.endNotices({ patientId }))).toMatchObject({
+      tell: true,
+    });
     // The test host's clock starts at 2026-07-01T09:00:00Z.
     const until = '2026-07-08T09:00:00Z';
-    await must(
+    await expectRight(
       host.consentry.setSharingPreference(
         {
           patientId,
@@ -52,10 +48,10 @@ describe('the patient chooses to be told when a time-limited consent ends', () =
     );
     host.advance(8 * DAY);
     const sweep = { actor: { kind: 'system', id: 'maintenance' } } as const;
-    expect(await must(host.consentry.runMaintenance({}, sweep))).toMatchObject({
+    expect(await expectRight(host.consentry.runMaintenance({}, sweep))).toMatchObject({
       consentEndsNoticed: 1,
     });
-    expect(await must(host.consentry.runMaintenance({}, sweep))).toMatchObject({
+    expect(await expectRight(host.consentry.runMaintenance({}, sweep))).toMatchObject({
       consentEndsNoticed: 0,
     });
     const told = host.outbox.messagesTo(ALICE.email).filter((m) => m.kind === 'consent-ended');
@@ -69,10 +65,12 @@ describe('the patient chooses to be told when a time-limited consent ends', () =
     const bad = await alice.post('/patient/end-notices', { tell: 'maybe' }, { from: '/patient' });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('Choose whether we tell you');
-    const { patientId } = await must(
+    const { patientId } = await expectRight(
       host.consentry.findPatientByNhsNumber({ nhsNumber: ALICE.nhsNumber }),
     );
-    expect(await must(host.consentry.endNotices({ patientId }))).toMatchObject({ tell: false });
+    expect(await expectRight(host.consentry.endNotices({ patientId }))).toMatchObject({
+      tell: false,
+    });
   });
 
   it('staff cannot post the patient’s choice (the page is the patient’s alone)', async () => {
@@ -84,9 +82,11 @@ describe('the patient chooses to be told when a time-limited consent ends', () =
       { from: '/organisation' },
     );
     expect(refused.statusCode).not.toBe(303);
-    const { patientId } = await must(
+    const { patientId } = await expectRight(
       host.consentry.findPatientByNhsNumber({ nhsNumber: ALICE.nhsNumber }),
     );
-    expect(await must(host.consentry.endNotices({ patientId }))).toMatchObject({ tell: false });
+    expect(await expectRight(host.consentry.endNotices({ patientId }))).toMatchObject({
+      tell: false,
+    });
   });
 });

@@ -6,17 +6,12 @@ import pg from 'pg';
 import pino from 'pino';
 import * as E from 'fp-ts/lib/Either.js';
 import type { CommandContext, Consentry } from '@consentry/core';
-import { describeWithDatabase } from '@consentry/core/testing';
+import { describeWithDatabase, expectRight } from '@consentry/core/testing';
 import { decodeConfig } from '../config/config.js';
 import { openHost, type HostRuntime } from './openHost.js';
 
 const MOBILE = '+447700900123';
 const system: CommandContext = { actor: { kind: 'system', id: 'delivery-test' } };
-const must = async <A>(task: () => Promise<E.Either<unknown, A>>): Promise<A> => {
-  const result = await task();
-  if (E.isLeft(result)) throw new Error(JSON.stringify(result.left));
-  return result.right;
-};
 const waitFor = async (done: () => boolean, ms: number): Promise<void> => {
   for (const started = Date.now(); !done();) {
     if (Date.now() - started > ms) throw new Error('timed out');
@@ -52,7 +47,7 @@ describeWithDatabase('reference hosts delivering in the background (CONSENTRY_DE
   });
 
   const emergency = (consentry: Consentry) =>
-    must(
+    expectRight(
       consentry.requestAccess(
         {
           patientId: 'alice',
@@ -71,7 +66,7 @@ describeWithDatabase('reference hosts delivering in the background (CONSENTRY_DE
       ['leic-practice', 'gp-practice', 'leicestershire'],
       ['far-hospital', 'hospital', 'cumbria'],
     ] as const)
-      await must(
+      await expectRight(
         consentry.registerOrganisation(
           {
             organisationId,
@@ -83,7 +78,7 @@ describeWithDatabase('reference hosts delivering in the background (CONSENTRY_DE
           system,
         ),
       );
-    await must(
+    await expectRight(
       consentry.registerPatient(
         {
           patientId: 'alice',
@@ -96,7 +91,7 @@ describeWithDatabase('reference hosts delivering in the background (CONSENTRY_DE
         system,
       ),
     );
-    await must(
+    await expectRight(
       consentry.recordContactDetails(
         { patientId: 'alice', mobile: '07700 900123' },
         { actor: { kind: 'practice-staff', id: 'reception', organisationId: 'leic-practice' } },

@@ -1,3 +1,4 @@
+import { expectRight } from '@consentry/core/testing';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -26,12 +27,6 @@ const quiet = { write: () => true, isTTY: false } as unknown as NodeJS.WriteStre
 
 const system: CommandContext = { actor: { kind: 'system', id: 'host' }, reason: 'test' };
 
-const run = async <A>(task: () => Promise<E.Either<unknown, A>>): Promise<A> => {
-  const result = await task();
-  if (E.isLeft(result)) throw new Error(JSON.stringify(result.left));
-  return result.right;
-};
-
 const hostWith = (dataDir: string, kek: string | undefined) => {
   const config = decodeConfig({
     CONSENTRY_MODE: 'development',
@@ -46,13 +41,13 @@ const hostWith = (dataDir: string, kek: string | undefined) => {
 };
 
 const register = async (host: ReturnType<typeof hostWith>) => {
-  await run(
+  await expectRight(
     host.consentry.registerOrganisation(
       { organisationId: 'gp', odsCode: 'X11', name: 'GP', kind: 'gp-practice', area: 'leics' },
       system,
     ),
   );
-  await run(
+  await expectRight(
     host.consentry.registerPatient(
       {
         patientId: 'p1',
@@ -66,7 +61,7 @@ const register = async (host: ReturnType<typeof hostWith>) => {
     ),
   );
   // A choice, so the FHIR export has a Consent naming the patient.
-  await run(
+  await expectRight(
     host.consentry.setSharingPreference(
       { patientId: 'p1', preference: 'deny', setBy: 'patient' },
       { actor: { kind: 'patient', id: 'p1' } },
@@ -96,14 +91,16 @@ describe('the reference host with CONSENTRY_KEK', () => {
     const exported = JSON.stringify(await exportFhir(before, undefined, new Date()));
     expect(exported).toContain('9434765919');
     await before.store.close();
-    expect(await run(host.consentry.patient({ patientId: 'p1' }))).toMatchObject({
+    expect(await expectRight(host.consentry.patient({ patientId: 'p1' }))).toMatchObject({
       name: 'Ada Lovelace',
     });
-    await run(host.consentry.erasePersonalData({ patientId: 'p1', scope: 'all' }, system));
-    expect(await run(host.consentry.patient({ patientId: 'p1' }))).toMatchObject({
+    await expectRight(host.consentry.erasePersonalData({ patientId: 'p1', scope: 'all' }, system));
+    expect(await expectRight(host.consentry.patient({ patientId: 'p1' }))).toMatchObject({
       name: '[erased]',
     });
-    expect((await run(verifyStore(host.eventStore, { publicKeys: new Map() }))).clean).toBe(true);
+    expect((await expectRight(verifyStore(host.eventStore, { publicKeys: new Map() }))).clean).toBe(
+      true,
+    );
     const after = auditTarget(dir, kek);
     expect(E.isRight(await replayStore(after, quiet))).toBe(true);
     // Found by number no more; exported by internal id, with no number or name.
@@ -149,7 +146,7 @@ describe('the reference host with CONSENTRY_KEK', () => {
     expect(await rotateStoreKek(config.right, (l) => lines.push(l))).toEqual(E.right(1));
     expect(lines[0]).toMatch(/rewrapped 1 data keys under kek2/);
     const rotated = hostWith(dir, kek2);
-    expect(await run(rotated.consentry.patient({ patientId: 'p1' }))).toMatchObject({
+    expect(await expectRight(rotated.consentry.patient({ patientId: 'p1' }))).toMatchObject({
       name: 'Ada Lovelace',
     });
     await rotated.close();

@@ -1,3 +1,4 @@
+import { expectRight } from '@consentry/core/testing';
 import { randomBytes } from 'node:crypto';
 import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
@@ -88,17 +89,12 @@ const expectStatus = (response: TestResponse, status: number): TestResponse => {
   return response;
 };
 
-const value = async <A>(task: () => Promise<E.Either<{ message: string }, A>>): Promise<A> => {
-  const result = await task();
-  if (E.isLeft(result)) throw new Error(result.left.message);
-  return result.right;
-};
-
-const alice = (): Promise<PatientDetails> => value(host.consentry.patient({ patientId: 'alice' }));
+const alice = (): Promise<PatientDetails> =>
+  expectRight(host.consentry.patient({ patientId: 'alice' }));
 const decisionFor = (organisationId: string): Promise<AccessDecision> =>
-  value(host.consentry.checkAccess({ patientId: 'alice', organisationId }));
+  expectRight(host.consentry.checkAccess({ patientId: 'alice', organisationId }));
 const sharing = (): Promise<SharingSummary> =>
-  value(host.consentry.sharingSummary({ patientId: 'alice' }));
+  expectRight(host.consentry.sharingSummary({ patientId: 'alice' }));
 
 /** Everything a refused call could have changed about Alice, read from core. */
 const aliceNow = async () => ({
@@ -380,8 +376,8 @@ describe('GET /patients/{nhsNumber}/shared-entries (sharedEntries)', () => {
       }),
       200,
     );
-    const history = (await value(host.consentry.accessHistory({ patientId: 'alice' }))).entries
-      .length;
+    const history = (await expectRight(host.consentry.accessHistory({ patientId: 'alice' })))
+      .entries.length;
     const permitted = await entries(cornwall);
     expect(permitted.decision.outcome).toBe('permit');
     // The practice shares out; the hospital has not been agreed; the sexual-health entry needs its own consent.
@@ -400,7 +396,7 @@ describe('GET /patients/{nhsNumber}/shared-entries (sharedEntries)', () => {
     expect(JSON.stringify(permitted.withheld)).not.toContain('sexual-health');
     // A query: nothing is recorded in the patient's history.
     expect(
-      (await value(host.consentry.accessHistory({ patientId: 'alice' }))).entries,
+      (await expectRight(host.consentry.accessHistory({ patientId: 'alice' }))).entries,
     ).toHaveLength(history);
 
     const me = await aliceSignedIn();

@@ -9,6 +9,7 @@ export {
 } from './config/config.js';
 export { openHost, type HostRuntime, type StartupError } from './wiring/openHost.js';
 export { openHostDb, type HostDb, type StaffAccount, type ApiToken } from './host/hostDb.js';
+export { openPostgresHostDb, type PostgresHostDbOptions } from './host/hostDbPostgres.js';
 export {
   recordsIn,
   type RecordEntry,

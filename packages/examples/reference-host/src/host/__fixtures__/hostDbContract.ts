@@ -207,6 +207,17 @@ export const hostDbContract = (open: () => Promise<HostDbPair>): void => {
       });
     });
 
+    it('clearing out old counts of one kind never forgets another kind’s longer window', async () => {
+      const DAY = 24 * 60 * MINUTE;
+      expect(await a.recordSignInFailure('acct', '', T0, DAY)).toBe(1);
+      // Enough short-window counts, two hours on, for any clean-up of expired rows to run.
+      for (let i = 0; i < 250; i++) {
+        await a.recordSignInCodeSent(`patient-${i}`, T0 + 120 * MINUTE + i, 15 * MINUTE);
+        await a.hitRateLimit(`key-${i}`, T0 + 120 * MINUTE + i, MINUTE);
+      }
+      expect(await b.signInFailures('acct', '', T0)).toEqual({ count: 1, last: T0 });
+    });
+
     it('twenty concurrent counts, half from each host, give exactly 1 to 20', async () => {
       const each = <R>(count: (db: HostDb, i: number) => Promise<R>): Promise<R[]> =>
         Promise.all(Array.from({ length: 20 }, (_, i) => count(i % 2 === 0 ? a : b, i)));

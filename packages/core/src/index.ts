@@ -48,7 +48,6 @@ export * from './schema/index.js';
 export * from './personalData/index.js';
 export { STORED_DATA, storedDataOf } from './eventStore/storedData.js';
 export { ErasureScope, PersonalDataErased } from './patient/personalDataErased.js';
-export { ErasePersonalDataInput } from './application/handlers/personalData.js';
 export {
   copyIntoSealedStore,
   compareCopy,

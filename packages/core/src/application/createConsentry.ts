@@ -28,7 +28,8 @@ import { traced } from './tracing.js';
 import type { Runtime } from './runtime.js';
 import { stateCache } from '../streams/stateCache.js';
 import { fromStoreError } from '../streams/load.js';
-import { ErasePersonalDataInput, erasePersonalData } from './handlers/personalData.js';
+import { erasePersonalData } from './handlers/personalData.js';
+import { ErasePersonalDataInput } from './inputs.js';
 import { personalDataStore } from '../personalData/personalDataStore.js';
 import { nhsNumberLookupKey } from '../patient/reservation.js';
 

@@ -23,6 +23,7 @@ import {
   PreferenceSetter,
   SensitiveLabel,
 } from '../consentRecord/sharing/codecs.js';
+import { ErasureScope } from '../patient/personalDataErased.js';
 import { boundedText, IsoInstant, Text } from '../shared/brandedString.js';
 import { VerificationCode } from '../consentRecord/verification/codecs.js';
 
@@ -157,3 +158,7 @@ export type CommandContext = t.TypeOf<typeof CommandContext>;
 
 /** The encoded (wire) form of an input codec: what callers pass. */
 export type InputOf<C extends t.Any> = t.OutputOf<C>;
+
+export const ErasePersonalDataInput = t.exact(
+  t.type({ patientId: PatientId, scope: ErasureScope }),
+);

@@ -4,7 +4,7 @@ import type { RecordedEvent } from '../eventStore/envelope.js';
 import { eventStoreCheckpoints } from '../notification/eventStoreCheckpoints.js';
 import { intentsOf } from '../notification/intents.js';
 import { notificationReactor, type NotificationReactor } from '../notification/reactor.js';
-import type { ConsentryDeps } from './api.js';
+import type { ConsentryDeps } from './deps.js';
 import type { StateCache } from '../streams/stateCache.js';
 
 /** What a consent command does with its appended events once they are committed. */

@@ -1,10 +1,5 @@
 import type { Purpose } from '../consentRecord/access/codecs.js';
-import type {
-  AccessHistory,
-  AccessHistoryEntry,
-  ProxyAction,
-  RefusedAttempt,
-} from '../application/results.js';
+import type { AccessHistory, AccessHistoryEntry, ProxyAction, RefusedAttempt } from './views.js';
 import type { PatientId } from '../patient/codecs.js';
 import type { Projection } from './projection.js';
 

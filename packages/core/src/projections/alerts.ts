@@ -1,4 +1,4 @@
-import type { Alert } from '../application/results.js';
+import type { Alert } from './views.js';
 import { REFUSAL_WINDOW_HOURS, REFUSALS_FOR_ALERT } from '../refusals/events.js';
 import type { Projection } from './projection.js';
 

@@ -6,3 +6,4 @@ export * from './sharingSummary.js';
 export * from './openChallenges.js';
 export * from './alerts.js';
 export * from './refusedCommands.js';
+export * from './endingsDue.js';

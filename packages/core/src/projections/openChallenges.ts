@@ -1,4 +1,4 @@
-import type { OpenChallenge } from '../application/results.js';
+import type { OpenChallenge } from './views.js';
 import type { Projection } from './projection.js';
 
 /** Challenges not yet used, locked or recorded as expired; the query also drops those past their expiry. */

@@ -1,4 +1,4 @@
-import type { RefusedCommand } from '../application/results.js';
+import type { RefusedCommand } from './views.js';
 import type { RecordedEvent } from '../eventStore/envelope.js';
 import { toProjected } from './projection.js';
 

@@ -1,5 +1,5 @@
 import type { OrganisationId } from '../organisation/codecs.js';
-import type { PreferenceView, SharingInView } from '../application/results.js';
+import type { PreferenceView, SharingInView } from './views.js';
 import type { ConsentAnswer } from '../consentRecord/sharing/codecs.js';
 import type { Projection } from './projection.js';
 

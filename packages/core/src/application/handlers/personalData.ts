@@ -5,17 +5,13 @@ import { patientFold } from '../../streams/folds.js';
 import type { Receipt } from '../results.js';
 import type { Ctx, Runtime } from '../runtime.js';
 import { runStreamCommand } from '../streamCommand.js';
-import { PatientId } from '../../patient/codecs.js';
 import { consentryError, invalidInput, type ConsentryError } from '../../shared/errors.js';
 import { streams } from '../../shared/streams.js';
 import { mayErasePersonalData } from '../../trust/table.js';
-import { ErasureScope, type PersonalDataErased } from '../../patient/personalDataErased.js';
+import type { PersonalDataErased } from '../../patient/personalDataErased.js';
+import type { ErasePersonalDataInput } from '../inputs.js';
 import { patientSubject } from '../../personalData/fields.js';
 import { isPersonalDataStore } from '../../personalData/personalDataStore.js';
-
-export const ErasePersonalDataInput = t.exact(
-  t.type({ patientId: PatientId, scope: ErasureScope }),
-);
 
 /**
  * Erases a patient's personal data (docs/personal-data.md): records `PersonalDataErased`

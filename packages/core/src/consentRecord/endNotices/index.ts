@@ -1,4 +1,3 @@
 export * from './events.js';
 export * from './inputs.js';
 export { endingsToNotice } from './decide.js';
-export { endingsProjection, patientsWithEndings } from '../../projections/endingsDue.js';

@@ -1,14 +1,12 @@
 import type * as TE from 'fp-ts/lib/TaskEither.js';
-import type { Consentry, EventStore } from '@consentry/core';
-import type { HostDb } from '../host/hostDb.js';
+import type { RouteContext } from '../http/context.js';
 import type { ResourceIndex } from './events.js';
 
-/** What the FHIR routes need from the host. */
-export interface FhirContext {
-  readonly consentry: Consentry;
-  readonly eventStore: EventStore;
-  readonly hostDb: HostDb;
-  readonly now: () => Date;
+/** What the FHIR routes take from the host's context (http/context.ts). */
+export type FhirDeps = Pick<RouteContext, 'consentry' | 'eventStore' | 'hostDb' | 'now'>;
+
+/** The FHIR routes' context: the host's, and the index of FHIR resources kept from the log. */
+export interface FhirContext extends FhirDeps {
   readonly index: ResourceIndex;
 }
 

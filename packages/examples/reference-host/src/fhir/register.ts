@@ -1,12 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import type { Consentry, EventStore } from '@consentry/core';
-import type { HostDb } from '../host/hostDb.js';
 import { publicRoute } from '../security/access.js';
 import { bearerTokenOf, requireScope } from '../security/tokenScopes.js';
 import { registerAuditEventSearch } from './auditEventSearch.js';
 import { registerConsentCreate } from './consentCreate.js';
 import { registerConsentReads } from './consentRead.js';
-import type { FhirContext } from './context.js';
+import type { FhirContext, FhirDeps } from './context.js';
 import { resourceIndex } from './events.js';
 import { capabilityStatement } from './metadata.js';
 import { failure, sendFailure, sendResource, toFailure } from './outcome.js';
@@ -20,15 +18,7 @@ const KNOWN = /^\/fhir\/R4\/(metadata|Consent|Consent\/[^/]+|AuditEvent)\/?(\?.*
  * The FHIR R4 API under /fhir/R4: application/fhir+json in and out, an OperationOutcome for
  * every error, the same principals (bearer token or session) and access rules as /api/v1.
  */
-export const registerFhir = (
-  app: FastifyInstance,
-  deps: {
-    readonly consentry: Consentry;
-    readonly eventStore: EventStore;
-    readonly hostDb: HostDb;
-    readonly now: () => Date;
-  },
-): void => {
+export const registerFhir = (app: FastifyInstance, deps: FhirDeps): void => {
   const ctx: FhirContext = { ...deps, index: resourceIndex(deps.eventStore) };
   void app.register(
     (fhir, _options, done) => {

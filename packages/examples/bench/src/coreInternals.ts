@@ -31,20 +31,8 @@ export interface CoreInternals {
 
 const coreDist = new URL('.', import.meta.resolve('@consentry/core'));
 
-/** The first of `paths` (inside core's dist) that loads: the folders of core move now and then. */
-const firstOf = async (paths: readonly string[]): Promise<Record<string, unknown>> => {
-  for (const path of paths) {
-    try {
-      return (await import(new URL(path, coreDist).href)) as Record<string, unknown>;
-    } catch {
-      // not there in this build
-    }
-  }
-  throw new Error(`none of ${paths.join(', ')} in ${coreDist.href}`);
-};
-
 export const coreInternals = async (): Promise<CoreInternals> => {
-  const folds = await firstOf(['streams/folds.js', 'application/folds.js']);
-  const io = await firstOf(['streams/streamIo.js', 'streams/fold.js', 'application/streamIo.js']);
-  return { ...folds, foldOnto: io['foldOnto'] } as unknown as CoreInternals;
+  const folds = (await import(new URL('streams/folds.js', coreDist).href)) as object;
+  const load = (await import(new URL('streams/load.js', coreDist).href)) as { foldOnto: unknown };
+  return { ...folds, foldOnto: load.foldOnto } as unknown as CoreInternals;
 };

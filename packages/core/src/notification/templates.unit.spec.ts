@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { ALL_MESSAGE_KINDS } from '../testing/notifierMessages.js';
 import type { MessageKind } from './port.js';
 import { carriesCode, renderMessage, ukDate, ukTime, type TemplateInput } from './templates.js';
@@ -95,5 +96,48 @@ describe('message templates', () => {
     expect(ukTime('2026-07-01T00:05:00Z')).toBe('1:05am');
     expect(ukTime('2026-07-01T23:30:00Z')).toBe('12:30am');
     expect(ukDate('2026-12-31T23:30:00Z')).toBe('31 December 2026');
+  });
+});
+
+describe('ukTime worked out once per UTC hour', () => {
+  // The plain way: ICU's London clock for every call (what ukTime did before the fast path).
+  const LONDON = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+  const plain = (iso: string): string => {
+    const parts = LONDON.formatToParts(new Date(iso));
+    const hour = Number(parts.find((p) => p.type === 'hour')?.value ?? '0');
+    const minute = parts.find((p) => p.type === 'minute')?.value ?? '00';
+    if (minute === '00' && hour === 0) return 'midnight';
+    if (minute === '00' && hour === 12) return 'midday';
+    const clock = hour % 12 === 0 ? 12 : hour % 12;
+    return `${clock}${minute === '00' ? '' : `:${minute}`}${hour < 12 ? 'am' : 'pm'}`;
+  };
+  const iso = (ms: number): string => new Date(ms).toISOString();
+
+  it('equals the plain London clock at any instant from 1800 to 2200', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(1800, 0, 1), max: Date.UTC(2200, 0, 1) }),
+        (ms) => ukTime(iso(ms)) === plain(iso(ms)),
+      ),
+      { numRuns: 5_000 },
+    );
+  });
+
+  it('equals it on both sides of every change of offset from 1900 to 2100, minute by minute', () => {
+    for (let year = 1900; year <= 2100; year += 1)
+      for (const month of [2, 3, 9, 10]) {
+        // Each Sunday of the months the clocks change in, 00:00–03:00 UTC.
+        for (let day = 1; day <= 31; day += 1) {
+          const start = Date.UTC(year, month, day);
+          if (new Date(start).getUTCDay() !== 0) continue;
+          for (let m = 0; m < 180; m += 7)
+            expect(ukTime(iso(start + m * 60_000))).toBe(plain(iso(start + m * 60_000)));
+        }
+      }
   });
 });

@@ -314,6 +314,20 @@ describeWithDatabase('two reference hosts on one PostgreSQL database share their
     expect(right.statusCode).toBe(410);
   });
 
+  it('a host on the database with a development keyring of its own is told the others will not accept its sessions', async () => {
+    const lines: string[] = [];
+    const { CONSENTRY_KEYRING: _, ...withoutKeyring } = env;
+    const config = decodeConfig({ ...withoutKeyring, CONSENTRY_DATA_DIR: folder() });
+    if (E.isLeft(config)) throw new Error(config.left.message);
+    const runtime = openHost(
+      config.right,
+      pino({ level: 'warn' }, { write: (line: string) => void lines.push(line) }),
+    );
+    if (E.isLeft(runtime)) throw new Error(runtime.left.message);
+    await runtime.right.close();
+    expect(lines.join('')).toContain('give every host the same CONSENTRY_KEYRING');
+  });
+
   it('the per-address limit counts across hosts: attempts spread over A and B still hit it', async () => {
     const browser = new Browser('127.0.0.9');
     const statuses: number[] = [];

@@ -167,6 +167,18 @@ const productionGuard = (config: HostConfig): StartupError | undefined => {
   return undefined;
 };
 
+/**
+ * Session cookies and sign-in codes are signed with the keyring: a data folder's own
+ * development key makes this host's sessions and codes unreadable to the other hosts on a
+ * shared database.
+ */
+const warnIfKeyringNotShared = (config: HostConfig, logger: Logger): void => {
+  if (config.keyring === undefined && config.store.kind === 'postgres')
+    logger.warn(
+      'CONSENTRY_KEYRING is not set: other hosts on this database will not accept this host’s sessions or sign-in codes; give every host the same CONSENTRY_KEYRING',
+    );
+};
+
 /** Opens the store, notifier, keyring and host tables named by the configuration. */
 export const openHost = (
   config: HostConfig,
@@ -180,6 +192,7 @@ export const openHost = (
       ? developmentKeyring(config.dataDir, (message) => logger.warn(message))
       : parseKeyring(config.keyring);
   if (E.isLeft(keyring)) return E.left(startupError('CONSENTRY_KEYRING', keyring.left));
+  warnIfKeyringNotShared(config, logger);
   const opened = openStore(config);
   if (E.isLeft(opened)) return opened;
   // With CONSENTRY_KEK, personal fields are sealed (docs/personal-data.md) for every reader;

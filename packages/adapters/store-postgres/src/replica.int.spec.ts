@@ -1,11 +1,11 @@
 import pg from 'pg';
 import * as E from 'fp-ts/lib/Either.js';
 import { createConsentry, systemClock, type Consentry, type EventStore } from '@consentry/core';
-import { capturingNotifier } from '@consentry/core/testing';
+import { capturingNotifier, expectRight } from '@consentry/core/testing';
 import { postgresEventStore } from './postgresEventStore.js';
 import { commitToken, readYourWrites } from './replicaReads.js';
 import { testKeyring } from './testSupport/consentryHost.js';
-import { HOSPITAL, must, patientId, seedPatients } from './testSupport/emergencies.js';
+import { HOSPITAL, patientId, seedPatients } from './testSupport/emergencies.js';
 import { openPair, pairMissing } from './testSupport/pairUrls.js';
 import { randomSchema } from './testSupport/database.js';
 
@@ -72,7 +72,7 @@ describeWithPair('checks and queries from a read replica, reading your writes', 
     onReplica = facade(rw.store);
     await seedPatients(writer, 1);
     // The hospital cares for the patient (its system's feed): her preference then decides.
-    await must(
+    await expectRight(
       writer.startCare(input, {
         actor: { kind: 'organisation-system', id: `feed@${HOSPITAL}`, organisationId: HOSPITAL },
       }),
@@ -89,7 +89,7 @@ describeWithPair('checks and queries from a read replica, reading your writes', 
 
   /** The token comes back in the command's receipt, as a host hands it to its caller. */
   const setPreference = async (preference: 'allow' | 'deny'): Promise<string> => {
-    const receipt = await must(
+    const receipt = await expectRight(
       writer.setSharingPreference(
         { ...input, preference, setBy: 'patient' },
         { actor: { kind: 'patient', id: input.patientId } },
@@ -99,7 +99,7 @@ describeWithPair('checks and queries from a read replica, reading your writes', 
     return receipt.commitToken!;
   };
   const checkWith = (token: string | undefined) =>
-    rw.withToken(token, () => must(onReplica.checkAccess(input)));
+    rw.withToken(token, () => expectRight(onReplica.checkAccess(input)));
 
   it('a check given the write’s token reads that write from the replica', async () => {
     const outcomes: string[] = [];
@@ -107,7 +107,7 @@ describeWithPair('checks and queries from a read replica, reading your writes', 
       const token = await setPreference(preference);
       const before = rw.served();
       const fromReplica = await checkWith(token);
-      const fromPrimary = await must(onPrimary.checkAccess(input));
+      const fromPrimary = await expectRight(onPrimary.checkAccess(input));
       expect(fromReplica).toEqual(fromPrimary);
       expect(rw.served().replica).toBeGreaterThan(before.replica);
       expect(rw.served().primary).toBe(before.primary);
@@ -124,16 +124,16 @@ describeWithPair('checks and queries from a read replica, reading your writes', 
       const before = rw.served();
       const [summary, history, details] = await rw.withToken(token, () =>
         Promise.all([
-          must(onReplica.sharingSummary(patient)),
-          must(onReplica.accessHistory(patient)),
-          must(onReplica.patient(patient)),
+          expectRight(onReplica.sharingSummary(patient)),
+          expectRight(onReplica.accessHistory(patient)),
+          expectRight(onReplica.patient(patient)),
         ]),
       );
       expect(rw.served().replica).toBeGreaterThan(before.replica);
       expect(rw.served().primary).toBe(before.primary);
-      expect(summary).toEqual(await must(onPrimary.sharingSummary(patient)));
-      expect(history).toEqual(await must(onPrimary.accessHistory(patient)));
-      expect(details).toEqual(await must(onPrimary.patient(patient)));
+      expect(summary).toEqual(await expectRight(onPrimary.sharingSummary(patient)));
+      expect(history).toEqual(await expectRight(onPrimary.accessHistory(patient)));
+      expect(details).toEqual(await expectRight(onPrimary.patient(patient)));
       expect(JSON.stringify(summary.preferences)).toContain(`"${preference}"`);
     }
   });
@@ -146,7 +146,7 @@ describeWithPair('checks and queries from a read replica, reading your writes', 
       const started = Date.now();
       const decision = await checkWith(token);
       const waited = Date.now() - started;
-      expect(decision).toEqual(await must(onPrimary.checkAccess(input)));
+      expect(decision).toEqual(await expectRight(onPrimary.checkAccess(input)));
       expect(rw.served().primary).toBeGreaterThan(before.primary);
       expect(waited).toBeGreaterThanOrEqual(1_900);
       expect(waited).toBeLessThan(3_500); // one wait for the call, not one per read;
@@ -164,9 +164,9 @@ describeWithPair('checks and queries from a read replica, reading your writes', 
       for (let i = 0; i < CHECKS; i++) await check();
       return Number(process.hrtime.bigint() - started) / 1000 / CHECKS;
     };
-    await time(() => must(onPrimary.checkAccess(input))); // warm both
+    await time(() => expectRight(onPrimary.checkAccess(input))); // warm both
     await time(() => checkWith(token));
-    const primaryUs = await time(() => must(onPrimary.checkAccess(input)));
+    const primaryUs = await time(() => expectRight(onPrimary.checkAccess(input)));
     const replicaUs = await time(() => checkWith(token));
     const served = rw.served();
     console.log(

@@ -1,10 +1,11 @@
+import { expectRight } from '@consentry/core/testing';
 import path from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import type { RecordedEvent } from '@consentry/core';
 import { startChild, type RunningChild } from './testSupport/childProcess.js';
 import { consentryHost, type TestHost } from './testSupport/consentryHost.js';
 import { describeWithDatabase, dropSchema, randomSchema } from './testSupport/database.js';
-import { emergency, must, seedPatients } from './testSupport/emergencies.js';
+import { emergency, seedPatients } from './testSupport/emergencies.js';
 import { startProvider, type Hook, type Received } from './testSupport/httpProvider.js';
 
 const HOSTS = 3;
@@ -29,7 +30,9 @@ const leaseTakenAt = (child: RunningChild): number[] =>
 const recordedSends = async (host: TestHost): Promise<Map<string, number>> => {
   const sent = new Map<string, number>();
   for (let position = 0n; ;) {
-    const batch = await must(host.eventStore.readAll({ fromPosition: position, batchSize: 1000 }));
+    const batch = await expectRight(
+      host.eventStore.readAll({ fromPosition: position, batchSize: 1000 }),
+    );
     for (const event of batch.events) {
       const data = event.data as { causationEventId?: string; kind?: string };
       if (event.type === 'NotificationSent' && data.kind === 'emergency-access')
@@ -108,7 +111,7 @@ describeWithDatabase('several hosts, one sender per message (lease)', (url) => {
 
   // The id of patient n's latest EmergencyAccessInvoked (the message's causing event).
   const emergencyIds = async (h: TestHost, n: number): Promise<string[]> => {
-    const read = await must(h.eventStore.readStream(`consent-patient-${n}`));
+    const read = await expectRight(h.eventStore.readStream(`consent-patient-${n}`));
     const last = read.events
       .filter((e: RecordedEvent) => e.type === 'EmergencyAccessInvoked')
       .at(-1);

@@ -20,10 +20,13 @@ const describeError = (error: unknown): string => {
   return error instanceof Error ? `${error.name}: ${error.message}` : show(error);
 };
 
-// A plain Error (no jest API, and not node:assert's, which is not an `Error` in jest's realm),
-// so it fails a jest test, a node:test case or a script alike.
+// A plain Error (no jest API, and not node:assert's class, which is not an `Error` in jest's
+// realm), so it fails a jest test, a node:test case or a script alike; named and coded as
+// node:assert's, so a contract check still rejects with `code: 'ERR_ASSERTION'`.
 const failWith = (what: string | undefined, message: string): never => {
-  throw new Error(what === undefined ? message : `${what}: ${message}`);
+  const error = new Error(what === undefined ? message : `${what}: ${message}`);
+  error.name = 'AssertionError';
+  throw Object.assign(error, { code: 'ERR_ASSERTION' });
 };
 
 const right = <L, A>(result: E.Either<L, A>, what?: string): A =>

@@ -42,5 +42,6 @@ describe('expectRight / expectLeft (docs/testing.md)', () => {
       }
     })();
     expect(error).toBeInstanceOf(Error);
+    expect(error).toMatchObject({ name: 'AssertionError', code: 'ERR_ASSERTION' });
   });
 });

@@ -1,13 +1,11 @@
 /// <reference types="jest" />
-import * as E from 'fp-ts/lib/Either.js';
 import {
   isNotifierError,
   type Channel,
-  type DeliveryReceipt,
   type Notifier,
-  type NotifierError,
   type OutgoingMessage,
 } from '../notification/port.js';
+import { expectLeft, expectRight } from './expectEither.js';
 import { ALL_MESSAGE_KINDS, TEST_RECIPIENTS, sampleMessage } from './notifierMessages.js';
 
 /** A message as it arrived at the far end (mailbox, fake provider, memory), in one shape. */
@@ -44,17 +42,6 @@ const received = (m: OutgoingMessage): DeliveredMessage => ({
   reference: m.reference,
 });
 const normalised = (d: DeliveredMessage): DeliveredMessage => ({ ...d, body: text(d.body) });
-
-const expectRight = (result: E.Either<NotifierError, DeliveryReceipt>): DeliveryReceipt => {
-  if (E.isLeft(result))
-    throw new Error(`expected delivery, got ${result.left.reason}: ${result.left.message}`);
-  return result.right;
-};
-const expectLeft = (result: E.Either<NotifierError, DeliveryReceipt>): NotifierError => {
-  if (E.isRight(result)) throw new Error('expected a NotifierError, the message was delivered');
-  expect(isNotifierError(result.left)).toBe(true);
-  return result.left;
-};
 
 /**
  * The behaviour every `Notifier` must show (docs/event-store.md), checked from the provider's side:
@@ -123,6 +110,7 @@ export const notifierContract = (name: string, factory: () => Promise<NotifierHa
       ];
       for (const [channel, to] of asked) {
         const error = expectLeft(await send(sampleMessage('verification-code', channel, { to })));
+        expect(isNotifierError(error)).toBe(true);
         expect(error).toMatchObject({ reason: 'unsupported-channel', retryable: false });
       }
       expect(await harness.delivered()).toEqual([]);
@@ -132,6 +120,7 @@ export const notifierContract = (name: string, factory: () => Promise<NotifierHa
       for (const channel of sendable()) {
         for (const to of ['', 'not a recipient', '07700 900123@']) {
           const error = expectLeft(await send(sampleMessage('verification-code', channel, { to })));
+          expect(isNotifierError(error)).toBe(true);
           expect(error).toMatchObject({ reason: 'invalid-recipient', retryable: false });
         }
       }
@@ -149,6 +138,7 @@ export const notifierContract = (name: string, factory: () => Promise<NotifierHa
         await harness.failNext(kind);
         const refused = sampleMessage('verification-code', channel);
         const error = expectLeft(await send(refused));
+        expect(isNotifierError(error)).toBe(true);
         expect(error.retryable).toBe(retryable);
         const next = sampleMessage('emergency-access', channel);
         expectRight(await send(next));
@@ -161,7 +151,7 @@ export const notifierContract = (name: string, factory: () => Promise<NotifierHa
         [1, 2, 3].map(() => sampleMessage('sharing-consent-recorded', channel)),
       );
       const results = await Promise.all(messages.map(send));
-      results.forEach(expectRight);
+      results.forEach((result) => expectRight(result, 'a concurrent send'));
       const bodies = (await harness.delivered()).map((d) => text(d.body)).sort();
       expect(bodies).toEqual(messages.map((m) => text(m.body)).sort());
     });

@@ -10,18 +10,21 @@ import {
   type Keyring,
   type Notifier,
 } from '@consentry/core';
-import { capturingNotifier } from '@consentry/core/testing';
+import {
+  capturingNotifier,
+  practiceStaffOf as testPracticeStaffOf,
+  staffOf,
+  systemActor,
+} from '@consentry/core/testing';
 import { postgresEventStore } from '../postgresEventStore.js';
 
 /** The verification key every host of the multi-host tests shares (as real hosts share a keyring). */
 export const SECRET = 'two-hosts-test-key-0123456789-0123456789';
-export const staffOf = (organisationId: string): CommandContext => ({
-  actor: { kind: 'organisation-staff', id: `clin@${organisationId}`, organisationId },
-});
-export const practiceStaffOf = (organisationId: string): CommandContext => ({
-  actor: { kind: 'practice-staff', id: `reception@${organisationId}`, organisationId },
-});
-export const system: CommandContext = { actor: { kind: 'system', id: 'two-hosts-test' } };
+// The test world's actor builders (docs/testing.md), with this suite's ids.
+export { staffOf };
+export const practiceStaffOf = (organisationId: string): CommandContext =>
+  testPracticeStaffOf(organisationId, `reception@${organisationId}`);
+export const system: CommandContext = systemActor('two-hosts-test');
 
 export const testKeyring = (): Keyring => {
   const keyring = keyringFromSecrets({ currentKeyId: 'k1', keys: { k1: SECRET } });

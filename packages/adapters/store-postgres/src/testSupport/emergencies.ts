@@ -1,15 +1,9 @@
-import * as E from 'fp-ts/lib/Either.js';
+import { expectRight } from '@consentry/core/testing';
 import type { Consentry } from '@consentry/core';
 import { nhsNumberOf, practiceStaffOf, staffOf, system } from './consentryHost.js';
 
 export const PRACTICE = 'leic-practice';
 export const HOSPITAL = 'far-hospital';
-
-export const must = async <A>(task: () => Promise<E.Either<{ _tag: string }, A>>): Promise<A> => {
-  const result = await task();
-  if (E.isLeft(result)) throw new Error(`setup failed: ${JSON.stringify(result.left)}`);
-  return result.right;
-};
 
 export const patientId = (n: number): string => `patient-${n}`;
 /** The patient's mobile as written, and as the notifier receives it (E.164). */
@@ -18,7 +12,7 @@ export const e164Of = (n: number): string => `+4477009${String(n).padStart(5, '0
 
 /** A practice, a distant hospital, and `count` patients of the practice with a mobile each. */
 export const seedPatients = async (consentry: Consentry, count: number): Promise<void> => {
-  await must(
+  await expectRight(
     consentry.registerOrganisation(
       {
         organisationId: PRACTICE,
@@ -30,7 +24,7 @@ export const seedPatients = async (consentry: Consentry, count: number): Promise
       system,
     ),
   );
-  await must(
+  await expectRight(
     consentry.registerOrganisation(
       {
         organisationId: HOSPITAL,
@@ -43,7 +37,7 @@ export const seedPatients = async (consentry: Consentry, count: number): Promise
     ),
   );
   for (let n = 0; n < count; n++) {
-    await must(
+    await expectRight(
       consentry.registerPatient(
         {
           patientId: patientId(n),
@@ -56,7 +50,7 @@ export const seedPatients = async (consentry: Consentry, count: number): Promise
         system,
       ),
     );
-    await must(
+    await expectRight(
       consentry.recordContactDetails(
         { patientId: patientId(n), mobile: mobileOf(n) },
         practiceStaffOf(PRACTICE),

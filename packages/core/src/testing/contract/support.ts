@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
-import * as E from 'fp-ts/lib/Either.js';
-import type * as TE from 'fp-ts/lib/TaskEither.js';
 import type { EventMetadata, NewEvent, RecordedEvent } from '../../eventStore/envelope.js';
-import type { StoreError } from '../../eventStore/errors.js';
 import type { EventStore } from '../../eventStore/port.js';
 import { uuidV7Ids } from '../../shared/ids.js';
+import { expectLeft, expectRight } from '../expectEither.js';
 
 /**
  * Makes the store one check runs against. Called once per check; each call must return a
@@ -50,28 +48,9 @@ export const testEvent = (
   metadata: testMetadata(metadata),
 });
 
-const describeError = (error: StoreError): string =>
-  `${error._tag} (${error.code}): ${error.message}`;
-
-/** Runs the task and returns its value, failing the check with the store's error otherwise. */
-export const expectRight = async <A>(
-  task: TE.TaskEither<StoreError, A>,
-  what: string,
-): Promise<A> => {
-  const result = await task();
-  if (E.isLeft(result)) assert.fail(`${what}: expected success, got ${describeError(result.left)}`);
-  return result.right;
-};
-
-/** Runs the task and returns its error, failing the check when it succeeded. */
-export const expectLeft = async <A>(
-  task: TE.TaskEither<StoreError, A>,
-  what: string,
-): Promise<StoreError> => {
-  const result = await task();
-  if (E.isRight(result)) assert.fail(`${what}: expected an error, but it succeeded`);
-  return result.left;
-};
+// The contract's checks unwrap with the testing kit's helpers (docs/testing.md): a failure names
+// the step, the store error's _tag and message.
+export { expectLeft, expectRight };
 
 /** Reads the whole log in batches, following `nextPosition` until `isEnd`. */
 export const readWholeLog = async (

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import type * as TE from 'fp-ts/lib/TaskEither.js';
 import { isStoreUnavailable, type StoreError } from '../../eventStore/errors.js';
 import type { EventStore } from '../../eventStore/port.js';
 import { type ContractCheck, expectLeft, testEvent, waitFor, withStore } from './support.js';
@@ -13,7 +14,9 @@ const expectUnavailable = (what: string, error: unknown): void => {
   assert.ok(error.message.length > 0, `${what}: StoreUnavailable without a message`);
 };
 
-const operations = (store: EventStore) =>
+const operations = (
+  store: EventStore,
+): ReadonlyArray<readonly [string, TE.TaskEither<StoreError, unknown>]> =>
   [
     ['appendToStream', store.appendToStream('patient-u', [testEvent('Refused', {})])],
     ['readStream', store.readStream('patient-u')],
@@ -27,7 +30,7 @@ const operations = (store: EventStore) =>
 const everyOperationUnavailable: ContractCheck = (factory) =>
   withStore(factory, async (store) => {
     for (const [what, task] of operations(store)) {
-      expectUnavailable(what, await expectLeft<unknown>(task, what));
+      expectUnavailable(what, await expectLeft(task, what));
     }
   });
 

@@ -1,5 +1,4 @@
-import * as E from 'fp-ts/lib/Either.js';
-import type * as TE from 'fp-ts/lib/TaskEither.js';
+import { expectRight } from '../../testing/expectEither.js';
 import type { Consentry } from '../../application/api.js';
 import { createConsentry } from '../../application/createConsentry.js';
 import { testKeyring } from '../../application/__fixtures__/world.js';
@@ -137,12 +136,6 @@ export interface TrustWorld {
   readonly eventStore: ReturnType<typeof inMemoryEventStore>;
 }
 
-export const must = async <A>(task: TE.TaskEither<unknown, A>): Promise<A> => {
-  const result = await task();
-  if (E.isLeft(result)) throw new Error(`world setup failed: ${JSON.stringify(result.left)}`);
-  return result.right;
-};
-
 /** The real facade over an in-memory store, a capturing notifier and a manual clock. */
 export const trustWorld = async (): Promise<TrustWorld> => {
   const eventStore = inMemoryEventStore();
@@ -153,7 +146,7 @@ export const trustWorld = async (): Promise<TrustWorld> => {
   const system: CommandContext = { actor: { kind: 'system', id: 'host' } };
   for (const key of ORG_KEYS) {
     const { id, kind, area } = ORGANISATIONS[key];
-    await must(
+    await expectRight(
       consentry.registerOrganisation(
         {
           organisationId: id,
@@ -168,7 +161,7 @@ export const trustWorld = async (): Promise<TrustWorld> => {
   }
   for (const key of PATIENT_KEYS) {
     const patient = PATIENTS[key];
-    await must(
+    await expectRight(
       consentry.registerPatient(
         {
           patientId: key,
@@ -183,7 +176,7 @@ export const trustWorld = async (): Promise<TrustWorld> => {
     );
   }
   // Alice can be sent codes from the start; Bob only once someone records his details.
-  await must(
+  await expectRight(
     consentry.recordContactDetails(
       { patientId: 'alice', mobile: PATIENTS.alice.mobiles[0] },
       { actor: { kind: 'patient', id: 'alice' } },

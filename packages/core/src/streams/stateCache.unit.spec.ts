@@ -1,3 +1,4 @@
+import { expectRight } from '../testing/expectEither.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { inMemoryEventStore } from '../eventStore/inMemory.js';
 import type { EventStore, ReadStreamOptions, ReadStreamResult } from '../eventStore/port.js';
@@ -8,7 +9,6 @@ import {
   feedOf,
   practiceStaff,
   patientActor,
-  run,
   staffOf,
   world,
 } from '../application/__fixtures__/world.js';
@@ -92,13 +92,16 @@ describe('the facade with folded states held', () => {
   it('reads only the events appended since the last command on that stream', async () => {
     const recording = recordingReads(inMemoryEventStore());
     const { consentry, eventStore } = await world({ store: recording.store });
-    await run(consentry.startCare(FAR, feedOf(FAR.organisationId)));
-    await run(
+    await expectRight(consentry.startCare(FAR, feedOf(FAR.organisationId)));
+    await expectRight(
       consentry.recordInPersonAnswer({ ...FAR, answer: 'consent' }, practiceStaff('leic-practice')),
     );
-    const before = (await run(eventStore.readStream(streams.consent('alice')))).currentVersion;
+    const before = (await expectRight(eventStore.readStream(streams.consent('alice'))))
+      .currentVersion;
     recording.clear();
-    expect(await run(consentry.requestAccess(FAR, far))).toMatchObject({ outcome: 'permit' });
+    expect(await expectRight(consentry.requestAccess(FAR, far))).toMatchObject({
+      outcome: 'permit',
+    });
     // The last command read the stream, then appended one event: that event is all that is new.
     expect(recording.starts).toEqual([before]);
     expect(recording.counts).toEqual([1]);
@@ -107,23 +110,23 @@ describe('the facade with folded states held', () => {
   it('reads every stream from the start when turned off', async () => {
     const recording = recordingReads(inMemoryEventStore());
     const { consentry } = await world({ store: recording.store, stateCacheStreams: 0 });
-    await run(consentry.startCare(FAR, feedOf(FAR.organisationId)));
-    await run(
+    await expectRight(consentry.startCare(FAR, feedOf(FAR.organisationId)));
+    await expectRight(
       consentry.recordInPersonAnswer({ ...FAR, answer: 'consent' }, practiceStaff('leic-practice')),
     );
     recording.clear();
-    await run(consentry.requestAccess(FAR, far));
+    await expectRight(consentry.requestAccess(FAR, far));
     expect(recording.starts).toEqual([undefined]);
     expect(recording.counts).toEqual([2]);
   });
 
   it("sees another host's withdrawal made after it last read the stream", async () => {
     const { consentry, eventStore, clock, keyring } = await world();
-    await run(consentry.startCare(FAR, feedOf(FAR.organisationId)));
-    await run(
+    await expectRight(consentry.startCare(FAR, feedOf(FAR.organisationId)));
+    await expectRight(
       consentry.recordInPersonAnswer({ ...FAR, answer: 'consent' }, practiceStaff('leic-practice')),
     );
-    expect(await run(consentry.checkAccess(FAR))).toMatchObject({ outcome: 'permit' });
+    expect(await expectRight(consentry.checkAccess(FAR))).toMatchObject({ outcome: 'permit' });
 
     const otherHost = createConsentry({
       eventStore,
@@ -131,10 +134,12 @@ describe('the facade with folded states held', () => {
       clock,
       keyring,
     });
-    await run(otherHost.withdrawConsent(FAR, patientActor('alice')));
+    await expectRight(otherHost.withdrawConsent(FAR, patientActor('alice')));
 
-    expect(await run(consentry.checkAccess(FAR))).toMatchObject({ outcome: 'verify' });
-    expect(await run(consentry.requestAccess(FAR, far))).toMatchObject({ outcome: 'verify' });
+    expect(await expectRight(consentry.checkAccess(FAR))).toMatchObject({ outcome: 'verify' });
+    expect(await expectRight(consentry.requestAccess(FAR, far))).toMatchObject({
+      outcome: 'verify',
+    });
   });
 
   it('folds the whole stream again when the store is behind what it held (a restore)', async () => {
@@ -150,16 +155,16 @@ describe('the facade with folded states held', () => {
       close: () => current.close(),
     };
     const { consentry } = await world({ store: swappable });
-    await run(consentry.startCare(FAR, feedOf(FAR.organisationId)));
-    await run(behindWorld.consentry.startCare(FAR, feedOf(FAR.organisationId)));
-    await run(
+    await expectRight(consentry.startCare(FAR, feedOf(FAR.organisationId)));
+    await expectRight(behindWorld.consentry.startCare(FAR, feedOf(FAR.organisationId)));
+    await expectRight(
       consentry.recordInPersonAnswer({ ...FAR, answer: 'consent' }, practiceStaff('leic-practice')),
     );
-    expect(await run(consentry.checkAccess(FAR))).toMatchObject({ outcome: 'permit' });
+    expect(await expectRight(consentry.checkAccess(FAR))).toMatchObject({ outcome: 'permit' });
 
     current = behindWorld.eventStore;
     const decision: TE.TaskEither<unknown, { outcome: string }> = consentry.checkAccess(FAR);
-    expect(await run(decision)).toMatchObject({ outcome: 'verify' });
+    expect(await expectRight(decision)).toMatchObject({ outcome: 'verify' });
   });
 
   it('asks for the streams around the patient together, the practice lists after the patient only when cold', async () => {
@@ -176,8 +181,8 @@ describe('the facade with folded states held', () => {
       },
     });
     const { consentry, eventStore, clock, keyring } = await world();
-    await run(consentry.startCare(FAR, feedOf(FAR.organisationId)));
-    await run(
+    await expectRight(consentry.startCare(FAR, feedOf(FAR.organisationId)));
+    await expectRight(
       consentry.recordInPersonAnswer({ ...FAR, answer: 'consent' }, practiceStaff('leic-practice')),
     );
     const host = createConsentry({
@@ -188,11 +193,11 @@ describe('the facade with folded states held', () => {
     });
 
     // Cold: the patient's practice is not known yet, so its lists wait for the patient.
-    expect(await run(host.checkAccess(FAR))).toMatchObject({ outcome: 'permit' });
+    expect(await expectRight(host.checkAccess(FAR))).toMatchObject({ outcome: 'permit' });
     expect(Math.max(...inFlight)).toBe(3);
     // Warm: patient, practice lists, consent record and organisation all at once.
     inFlight.length = 0;
-    expect(await run(host.requestAccess(FAR, far))).toMatchObject({ outcome: 'permit' });
+    expect(await expectRight(host.requestAccess(FAR, far))).toMatchObject({ outcome: 'permit' });
     expect(inFlight.slice(0, 4)).toEqual([1, 2, 3, 4]);
   });
 });

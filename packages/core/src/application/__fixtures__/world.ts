@@ -26,9 +26,6 @@ export {
   staffOf,
 } from '../../testing/testWorld.js';
 
-// Only streams/stateCache.unit.spec.ts still says `run`: it is being moved (issue 22's core move).
-export { expectRight as run } from '../../testing/expectEither.js';
-
 export const SECRET = 'test-key-0123456789-0123456789-0123456789';
 export const MOBILE = ALICE_MOBILE;
 export const system = systemActor();

@@ -23,12 +23,22 @@ import { paths } from '../web/paths.js';
 const bin = path.join(paths.templates, '..', 'bin', 'consentry.js');
 
 const [alice, bob] = demoPatients;
-const ALICE = {
+interface Patient {
+  readonly nhsNumber: string;
+  readonly dateOfBirth: string;
+  /** Where the patient's code goes. */
+  readonly to: string;
+}
+const ALICE: Patient = {
   nhsNumber: alice.nhsNumber,
   dateOfBirth: alice.dateOfBirth,
   to: alice.contact.email,
 };
-const BOB = { nhsNumber: bob.nhsNumber, dateOfBirth: bob.dateOfBirth, to: bob.contact.mobile };
+const BOB: Patient = {
+  nhsNumber: bob.nhsNumber,
+  dateOfBirth: bob.dateOfBirth,
+  to: bob.contact.mobile,
+};
 
 /**
  * Two hosts — two complete apps, each with its own data folder — on one PostgreSQL database,

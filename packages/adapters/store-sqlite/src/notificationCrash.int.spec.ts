@@ -1,7 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createConsentry, keyringFromSecrets, systemClock, type EventStore } from '@consentry/core';
-import { capturingNotifier, expectRight } from '@consentry/core/testing';
+import {
+  capturingNotifier,
+  expectRight,
+  feedOf,
+  registerTestWorld,
+  staffOf,
+} from '@consentry/core/testing';
 import * as E from 'fp-ts/lib/Either.js';
 import { collectLines, startChild } from './__fixtures__/child.js';
 import { openStore, tempDir } from './__fixtures__/stores.js';
@@ -21,59 +27,11 @@ const issueACode = async (file: string): Promise<void> => {
     keyring,
     notifications: { delivery: 'external' },
   });
-  const system = { actor: { kind: 'system', id: 'test' } } as const;
-  const far = {
-    actor: { kind: 'organisation-staff', id: 'clin', organisationId: 'cornwall-hospital' },
-  } as const;
-  await expectRight(
-    c.registerOrganisation(
-      {
-        organisationId: 'leic-practice',
-        odsCode: 'C82001',
-        name: 'Leicester Practice',
-        kind: 'gp-practice',
-        area: 'leicestershire',
-      },
-      system,
-    ),
-  );
-  await expectRight(
-    c.registerOrganisation(
-      {
-        organisationId: 'cornwall-hospital',
-        odsCode: 'RBZ01',
-        name: 'Royal Cornwall Hospital',
-        kind: 'hospital',
-        area: 'cornwall',
-      },
-      system,
-    ),
-  );
-  await expectRight(
-    c.registerPatient(
-      {
-        patientId: 'alice',
-        nhsNumber: '9434765919',
-        name: 'Alice Smith',
-        dateOfBirth: '1980-02-03',
-        homeArea: 'leicestershire',
-        practiceId: 'leic-practice',
-      },
-      system,
-    ),
-  );
-  await expectRight(
-    c.recordContactDetails(
-      { patientId: 'alice', mobile: '07700 900123' },
-      { actor: { kind: 'patient', id: 'alice' } },
-    ),
-  );
+  // Core's test world (docs/testing.md), Alice alone: her practice, the Cornwall hospital, her mobile.
+  await registerTestWorld(c, { patients: ['alice'] });
   const pair = { patientId: 'alice', organisationId: 'cornwall-hospital' };
-  await expectRight(
-    c.startCare(pair, {
-      actor: { kind: 'organisation-system', id: 'feed', organisationId: 'cornwall-hospital' },
-    }),
-  );
+  await expectRight(c.startCare(pair, feedOf('cornwall-hospital', 'feed')));
+  const far = staffOf('cornwall-hospital', 'clin');
   await expectRight(c.requestAccess(pair, far));
   await teardown();
 };

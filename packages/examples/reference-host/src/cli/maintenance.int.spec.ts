@@ -3,8 +3,15 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createConsentry, keyringFromSecrets, type CommandContext } from '@consentry/core';
-import { capturingNotifier, expectRight, manualClock } from '@consentry/core/testing';
+import { createConsentry, keyringFromSecrets } from '@consentry/core';
+import {
+  capturingNotifier,
+  expectRight,
+  manualClock,
+  patientActor,
+  registerTestWorld,
+  systemActor,
+} from '@consentry/core/testing';
 import { openSqliteEventStore } from '@consentry/store-sqlite';
 import { paths } from '../web/paths.js';
 
@@ -13,8 +20,8 @@ import { paths } from '../web/paths.js';
 const bin = path.join(paths.templates, '..', 'bin', 'consentry.js');
 const built = fs.existsSync(path.join(paths.templates, '..', 'dist', 'cli', 'main.js'));
 
-const system: CommandContext = { actor: { kind: 'system', id: 'story' } };
-const patient = (id: string): CommandContext => ({ actor: { kind: 'patient', id } });
+const system = systemActor('story');
+const patient = patientActor;
 
 /** Alice asked to be told; Bob did not. Each gave Cornwall an `allow` that ended in January 2026. */
 const tellStory = async (file: string): Promise<void> => {
@@ -31,32 +38,13 @@ const tellStory = async (file: string): Promise<void> => {
     clock: manualClock('2026-01-01T09:00:00Z'),
     keyring: keyring.right,
   });
-  const org = (organisationId: string, kind: 'gp-practice' | 'hospital', area: string) =>
-    expectRight(
-      c.registerOrganisation(
-        { organisationId, odsCode: `X${organisationId.length}1`, name: organisationId, kind, area },
-        system,
-      ),
-    );
-  await org('leic-practice', 'gp-practice', 'leicestershire');
-  await org('cornwall-hospital', 'hospital', 'cornwall');
-  for (const [patientId, nhsNumber] of [
-    ['alice', '9434765919'],
-    ['bob', '9434765218'],
-  ] as const) {
-    await expectRight(
-      c.registerPatient(
-        {
-          patientId,
-          nhsNumber,
-          name: patientId,
-          dateOfBirth: '1980-02-03',
-          homeArea: 'leicestershire',
-          practiceId: 'leic-practice',
-        },
-        system,
-      ),
-    );
+  // Core's test world (docs/testing.md), Alice and Bob, no contact details yet.
+  await registerTestWorld(c, {
+    patients: ['alice', 'bob'],
+    contacts: { alice: null, bob: null },
+    system,
+  });
+  for (const patientId of ['alice', 'bob']) {
     await expectRight(
       c.setSharingPreference(
         {

@@ -2,9 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import type * as t from 'io-ts';
-import { accessDecider } from '../../consentRecord/access/decide.js';
 import type { RequestId } from '../../consentRecord/access/codecs.js';
-import { careDecider } from '../../consentRecord/care/decide.js';
 import type { RelationshipId } from '../../consentRecord/care/codecs.js';
 import type { ReviewOutcome } from '../../consentRecord/care/events.js';
 import type { Text } from '../../shared/brandedString.js';
@@ -20,6 +18,7 @@ import type * as I from '../inputs.js';
 import type { Alert, Receipt } from '../results.js';
 import type { Ctx, Runtime } from '../runtime.js';
 import { append } from '../../streams/load.js';
+import { decideConsentRecord } from '../../consentRecord/decide.js';
 
 interface Review {
   readonly outcome: ReviewOutcome;
@@ -37,7 +36,7 @@ const reviewOnConsentStream = (rt: Runtime, ctx: Ctx, alert: Alert, review: Revi
       decide: (view) => {
         const events: E.Either<ConsentryError, readonly ConsentRecordEvent[]> =
           alert.kind === 'emergency-access'
-            ? accessDecider.decide(
+            ? decideConsentRecord(
                 {
                   type: 'ReviewEmergency',
                   data: {
@@ -46,9 +45,9 @@ const reviewOnConsentStream = (rt: Runtime, ctx: Ctx, alert: Alert, review: Revi
                     ...review,
                   },
                 },
-                view.consent.state.access,
+                view.consent.state,
               )
-            : careDecider.decide(
+            : decideConsentRecord(
                 {
                   type: 'ReviewRelationship',
                   data: {
@@ -57,7 +56,7 @@ const reviewOnConsentStream = (rt: Runtime, ctx: Ctx, alert: Alert, review: Revi
                     ...review,
                   },
                 },
-                view.consent.state.care,
+                view.consent.state,
               );
         return E.map((evs: readonly ConsentRecordEvent[]) => ({
           events: evs,

@@ -2,7 +2,6 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import type * as t from 'io-ts';
-import { careDecider } from '../../consentRecord/care/decide.js';
 import { decideAccess } from '../../consentRecord/access/rules/decideAccess.js';
 import { evolveConsentRecord, type ConsentRecordState } from '../../consentRecord/state.js';
 import type { CareSource, RelationshipId } from '../../consentRecord/care/codecs.js';
@@ -10,13 +9,13 @@ import type { OrganisationId } from '../../organisation/codecs.js';
 import type { Text } from '../../shared/brandedString.js';
 import type { Actor } from '../../eventStore/envelope.js';
 import { invalidInput, type ConsentryError } from '../../shared/errors.js';
-import { sharingDecider } from '../../consentRecord/sharing/decide.js';
 import { maySetSharing, type SharingChange } from '../../trust/consentRules.js';
 import { mayEndCare, mayRecordSharingOut, mayReferCare, mayStartCare } from '../../trust/table.js';
 import { runConsentCommand, type ConsentOutcome, type ConsentView } from '../consentCommand.js';
 import type * as I from '../inputs.js';
 import type { Receipt } from '../results.js';
 import type { Ctx, Runtime } from '../runtime.js';
+import { decideConsentRecord } from '../../consentRecord/decide.js';
 
 type Check = E.Either<ConsentryError, void>;
 
@@ -100,12 +99,12 @@ export const setSharingPreference =
       { kind: 'preference', ...input },
       (view) => {
         const opens = tellsOpened ? opensFor(rt, view, input) : [];
-        return sharingDecider.decide(
+        return decideConsentRecord(
           {
             type: 'SetSharingPreference',
             data: opens.length === 0 ? input : { ...input, opens },
           },
-          view.consent.state.sharing,
+          view.consent.state,
         );
       },
       tellsOpened ? (record) => Object.keys(record.care.activeByOrganisation) : undefined,
@@ -149,10 +148,7 @@ export const clearSharingPreference =
       input.patientId,
       { kind: 'clear-preference', ...input },
       (view) =>
-        sharingDecider.decide(
-          { type: 'ClearSharingPreference', data: input },
-          view.consent.state.sharing,
-        ),
+        decideConsentRecord({ type: 'ClearSharingPreference', data: input }, view.consent.state),
     );
 
 /** Whether entries recorded at an organisation may go out: the patient's choice, or their practice's for them. */
@@ -166,10 +162,7 @@ export const recordSharingOutConsent =
       [input.organisationId],
       (actor, view) => mayRecordSharingOut(actor, view.patient),
       (view) =>
-        sharingDecider.decide(
-          { type: 'RecordSharingOutConsent', data: input },
-          view.consent.state.sharing,
-        ),
+        decideConsentRecord({ type: 'RecordSharingOutConsent', data: input }, view.consent.state),
     );
 
 /**
@@ -188,9 +181,9 @@ export const recordInPersonAnswer =
         pipe(
           consentEnd(rt, input.answer, input.until),
           E.flatMap(() =>
-            sharingDecider.decide(
+            decideConsentRecord(
               { type: 'RecordSharingInConsent', data: { ...input, route: 'in-person' } },
-              view.consent.state.sharing,
+              view.consent.state,
             ),
           ),
         ),
@@ -224,10 +217,7 @@ export const withdrawConsent =
       input.patientId,
       { kind: 'withdraw', organisationId: input.organisationId },
       (view) =>
-        sharingDecider.decide(
-          { type: 'WithdrawSharingInConsent', data: input },
-          view.consent.state.sharing,
-        ),
+        decideConsentRecord({ type: 'WithdrawSharingInConsent', data: input }, view.consent.state),
     );
 
 const startRelationship = (
@@ -241,7 +231,7 @@ const startRelationship = (
     readonly reason?: Text;
   },
 ) =>
-  careDecider.decide(
+  decideConsentRecord(
     {
       type: 'StartCare',
       data: {
@@ -250,7 +240,7 @@ const startRelationship = (
         selfClaimed: data.source === 'self-claim',
       },
     },
-    view.consent.state.care,
+    view.consent.state,
   );
 
 /**
@@ -310,5 +300,5 @@ export const endCare = (rt: Runtime) => (input: t.TypeOf<typeof I.EndCareInput>,
     input.patientId,
     [input.organisationId],
     (actor, view) => mayEndCare(actor, view.patient, input.organisationId),
-    (view) => careDecider.decide({ type: 'EndCare', data: input }, view.consent.state.care),
+    (view) => decideConsentRecord({ type: 'EndCare', data: input }, view.consent.state),
   );

@@ -2,7 +2,8 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import type * as t from 'io-ts';
 import { patientsWithEndings, type EndingsState } from '../../projections/endingsDue.js';
-import { endingsToNotice } from '../../consentRecord/endNotices/decide.js';
+import { decideConsentRecord } from '../../consentRecord/decide.js';
+import type { ConsentRecordEvent } from '../../consentRecord/state.js';
 import type {
   ChooseEndNoticesInput,
   EndNoticesView,
@@ -78,15 +79,18 @@ export const runMaintenance =
         organisationIds: [],
         authorise: (actor) => mayRunMaintenance(actor),
         decide: (view) =>
-          E.right({
-            events: endingsToNotice(
+          E.map((events: readonly ConsentRecordEvent[]) => ({
+            events,
+            result: E.right<ConsentryError, void>(undefined),
+          }))(
+            decideConsentRecord(
+              {
+                type: 'NoticeEndings',
+                data: { patientId, dateOfBirth: view.patient.dateOfBirth, now: rt.clock.now() },
+              },
               view.consent.state,
-              patientId,
-              view.patient.dateOfBirth,
-              rt.clock.now(),
             ),
-            result: E.right(undefined),
-          }),
+          ),
       })();
       if (E.isLeft(done)) {
         // No longer registered (deregistered, dead): nothing is sent. Anything else stops the sweep.

@@ -4,8 +4,8 @@ import { pipe } from 'fp-ts/lib/function.js';
 import type * as t from 'io-ts';
 import type { Actor } from '../../eventStore/envelope.js';
 import type { ProxyGrantor } from '../../consentRecord/proxy/codecs.js';
-import type { ProxyEvent } from '../../consentRecord/proxy/events.js';
-import * as decide from '../../consentRecord/proxy/decide.js';
+import type { ConsentRecordEvent } from '../../consentRecord/state.js';
+import { decideConsentRecord } from '../../consentRecord/decide.js';
 import type * as PI from '../../consentRecord/proxy/inputs.js';
 import type * as I from '../inputs.js';
 import { inactiveReason } from '../../consentRecord/proxy/state.js';
@@ -20,7 +20,7 @@ import { loadAround, loadOrganisation } from '../../streams/folds.js';
 import type { ProxiesView, Receipt } from '../results.js';
 import type { Ctx, Runtime } from '../runtime.js';
 
-type Events = E.Either<ConsentryError, readonly ProxyEvent[]>;
+type Events = E.Either<ConsentryError, readonly ConsentRecordEvent[]>;
 
 const run = (
   rt: Runtime,
@@ -37,9 +37,10 @@ const run = (
       organisationIds: [],
       authorise,
       decide: (view) =>
-        E.map((evs: readonly ProxyEvent[]) => ({ events: evs, result: E.right(undefined) }))(
-          events(view),
-        ),
+        E.map((evs: readonly ConsentRecordEvent[]) => ({
+          events: evs,
+          result: E.right(undefined),
+        }))(events(view)),
     }),
     TE.map(({ receipt }) => receipt),
   );
@@ -65,7 +66,11 @@ export const grantProxy = (rt: Runtime) => (input: t.TypeOf<typeof PI.GrantProxy
         input.patientId,
         (actor, view) =>
           mayManageProxies(actor, view.patient, view.consent.state, input.proxyId, organisation),
-        () => decide.grant(input, grantor(ctx.actor), rt.clock.now()),
+        (view) =>
+          decideConsentRecord(
+            { type: 'GrantProxy', data: input, grantedBy: grantor(ctx.actor), now: rt.clock.now() },
+            view.consent.state,
+          ),
       ),
     ),
   );
@@ -79,7 +84,11 @@ export const revokeProxy =
       input.patientId,
       (actor, view) =>
         mayManageProxies(actor, view.patient, view.consent.state, input.proxyId, false),
-      (view) => decide.revoke(input, grantor(ctx.actor), view.consent.state.proxy),
+      (view) =>
+        decideConsentRecord(
+          { type: 'RevokeProxy', data: input, revokedBy: grantor(ctx.actor) },
+          view.consent.state,
+        ),
     );
 
 export const recordCapacity =
@@ -90,7 +99,7 @@ export const recordCapacity =
       'recordCapacity',
       input.patientId,
       (actor, view) => mayRecordCapacity(actor, view.patient),
-      (view) => decide.recordCapacity(input, view.consent.state.proxy),
+      (view) => decideConsentRecord({ type: 'RecordCapacity', data: input }, view.consent.state),
     );
 
 export const chooseCodesRecipient =
@@ -108,11 +117,14 @@ export const chooseCodesRecipient =
           ctx.actor.kind === 'proxy',
         ),
       (view) =>
-        decide.chooseCodesRecipient(
-          input,
-          view.consent.state.proxy,
-          view.patient.dateOfBirth,
-          rt.clock.now(),
+        decideConsentRecord(
+          {
+            type: 'ChooseCodesRecipient',
+            data: input,
+            dateOfBirth: view.patient.dateOfBirth,
+            now: rt.clock.now(),
+          },
+          view.consent.state,
         ),
     );
 

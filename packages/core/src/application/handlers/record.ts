@@ -5,7 +5,6 @@ import type * as t from 'io-ts';
 import { decideAccess } from '../../consentRecord/access/rules/decideAccess.js';
 import { decideEntries, type SharedEntries } from '../../record/visibility.js';
 import { invalidInput, type ConsentryError } from '../../shared/errors.js';
-import { sharingDecider } from '../../consentRecord/sharing/decide.js';
 import { mayConsentToLabel } from '../../trust/table.js';
 import type { ConsentRecordEvent } from '../../consentRecord/state.js';
 import { runConsentCommand } from '../consentCommand.js';
@@ -13,6 +12,7 @@ import { loadFacts } from '../../streams/folds.js';
 import type * as I from '../inputs.js';
 import type { Receipt } from '../results.js';
 import type { Ctx, Runtime } from '../runtime.js';
+import { decideConsentRecord } from '../../consentRecord/decide.js';
 
 /**
  * The patient (or their practice) agrees that entries with a sensitive label may be shown to
@@ -35,12 +35,7 @@ export const consentToLabel =
               E.map((events: readonly ConsentRecordEvent[]) => ({
                 events,
                 result: E.right<ConsentryError, void>(undefined),
-              }))(
-                sharingDecider.decide(
-                  { type: 'ConsentToLabel', data: input },
-                  view.consent.state.sharing,
-                ),
-              ),
+              }))(decideConsentRecord({ type: 'ConsentToLabel', data: input }, view.consent.state)),
           }),
           TE.map(({ receipt }) => receipt),
         )

@@ -2,15 +2,12 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import type * as t from 'io-ts';
-import { accessDecider } from '../../consentRecord/access/decide.js';
 import { decideAccess } from '../../consentRecord/access/rules/decideAccess.js';
 import type { AccessDecision } from '../../consentRecord/access/rules/decision.js';
 import { evolveConsentRecord, type ConsentRecordEvent } from '../../consentRecord/state.js';
 import type { Actor } from '../../eventStore/envelope.js';
 import { consentryError, type ConsentryError } from '../../shared/errors.js';
-import { sharingDecider } from '../../consentRecord/sharing/decide.js';
 import { codeMatches } from '../../consentRecord/verification/code.js';
-import { verificationDecider } from '../../consentRecord/verification/decide.js';
 import { latestChallenge, statusAt } from '../../consentRecord/verification/state.js';
 import { noStandsFor, type SharingChange } from '../../trust/consentRules.js';
 import { mayActAt, mayAnswerOnline, mayResendCode } from '../../trust/table.js';
@@ -22,6 +19,7 @@ import { challengeSummary, messageLimits, sendToOf } from './access.js';
 import { consentEnd } from './consent.js';
 import type { ChallengeSummary } from '../../consentRecord/access/rules/decision.js';
 import type { IsoInstant } from '../../shared/brandedString.js';
+import { decideConsentRecord } from '../../consentRecord/decide.js';
 
 type Answer = 'verified-code' | 'approved-online' | 'refused-online';
 type Pair = t.TypeOf<typeof I.PatientOrganisationInput> & { readonly until?: IsoInstant };
@@ -47,7 +45,7 @@ const concludeWith = (
   if (answered === undefined || !('requestId' in answered.data)) return undefined;
   const requestId = answered.data.requestId;
   const route = answer;
-  const sharing = sharingDecider.decide(
+  const sharing = decideConsentRecord(
     {
       type: 'RecordSharingInConsent',
       data: {
@@ -59,7 +57,7 @@ const concludeWith = (
         ...(input.until === undefined || answer === 'refused-online' ? {} : { until: input.until }),
       },
     },
-    view.consent.state.sharing,
+    view.consent.state,
   );
   return pipe(
     sharing,
@@ -79,7 +77,7 @@ const concludeWith = (
         : decision;
       const concluded =
         permitted || answer === 'refused-online'
-          ? accessDecider.decide(
+          ? decideConsentRecord(
               {
                 type: 'ConcludeRequest',
                 data: {
@@ -90,7 +88,7 @@ const concludeWith = (
                   trail: decision.trail,
                 },
               },
-              after.access,
+              after,
             )
           : E.right([]);
       return E.map((accessEvents: readonly ConsentRecordEvent[]) => ({
@@ -170,7 +168,7 @@ export const enterCode = (rt: Runtime) => (input: t.TypeOf<typeof I.EnterCodeInp
         : undefined;
       if (standing !== undefined) return E.left(standing);
       return pipe(
-        verificationDecider.decide(
+        decideConsentRecord(
           {
             type: 'EnterCode',
             data: {
@@ -180,7 +178,7 @@ export const enterCode = (rt: Runtime) => (input: t.TypeOf<typeof I.EnterCodeInp
               codeMatches: matches,
             },
           },
-          view.consent.state.verification,
+          view.consent.state,
         ),
         E.flatMap(
           (events) =>
@@ -201,7 +199,7 @@ const onlineAnswer = (rt: Runtime, choice: 'approve' | 'refuse') => (input: Pair
       pipe(
         consentEnd(rt, choice === 'approve' ? 'consent' : 'dissent', input.until),
         E.flatMap(() =>
-          verificationDecider.decide(
+          decideConsentRecord(
             {
               type: 'AnswerOnline',
               data: {
@@ -211,7 +209,7 @@ const onlineAnswer = (rt: Runtime, choice: 'approve' | 'refuse') => (input: Pair
                 answer: choice,
               },
             },
-            view.consent.state.verification,
+            view.consent.state,
           ),
         ),
         E.flatMap(
@@ -262,7 +260,7 @@ export const resendCode =
               result: E.right<ConsentryError, ChallengeSummary>(challengeSummary(challenge)),
             };
           })(
-            verificationDecider.decide(
+            decideConsentRecord(
               {
                 type: 'ResendCode',
                 data: {
@@ -272,7 +270,7 @@ export const resendCode =
                   ...sendToOf(view, rt.clock.now()),
                 },
               },
-              view.consent.state.verification,
+              view.consent.state,
             ),
           ),
       }),

@@ -19,30 +19,49 @@ const decodeContext = (rt: Runtime, context: unknown): E.Either<ConsentryError, 
     ),
   );
 
-/** `{ mobile: undefined }` means "not given", as if the key were absent (callers spread optional values). */
-const withoutUndefined = <A>(input: A): A =>
-  typeof input === 'object' && input !== null && !Array.isArray(input)
-    ? (Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as A)
-    : input;
+/**
+ * `{ mobile: undefined }` means "not given", as if the key were absent (callers spread optional
+ * values). A copy of the own enumerable keys with a value, in their order.
+ */
+const withoutUndefined = <A>(input: A): A => {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return input;
+  const given = input as Record<string, unknown>;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(given)) if (given[key] !== undefined) copy[key] = given[key];
+  return copy as A;
+};
 
-/** Decodes input and context first: bad input is `InvalidInput` naming the field, and nothing runs. */
+/** The input decoded, or `InvalidInput` naming each bad field. */
+const decodeInput = <C extends t.Mixed>(
+  codec: C,
+  input: t.OutputOf<C>,
+): E.Either<ConsentryError, t.TypeOf<C>> => {
+  const decoded = decodeWith(codec)(withoutUndefined(input));
+  return E.isLeft(decoded) ? E.left(invalidInput(decoded.left)) : decoded;
+};
+
+/**
+ * Decodes input and context first: bad input is `InvalidInput` naming the field, and nothing
+ * runs. One async step rather than a pipe of combinators: every facade call runs it, and each
+ * fp-ts step added promise hops and closures (docs/performance.md, "The cost of one request").
+ */
 export const command =
   <C extends t.Mixed, A>(
     rt: Runtime,
     codec: C,
     handler: (input: t.TypeOf<C>, ctx: Ctx) => TE.TaskEither<ConsentryError, A>,
   ) =>
-  (input: t.OutputOf<C>, context: CommandContext): TE.TaskEither<ConsentryError, A> =>
-    pipe(
-      TE.fromEither(decodeContext(rt, context)),
-      TE.flatMap((ctx) =>
-        pipe(
-          TE.fromEither(pipe(decodeWith(codec)(withoutUndefined(input)), E.mapLeft(invalidInput))),
-          TE.flatMap((decoded: t.TypeOf<C>) => handler(decoded, ctx)),
-        ),
-      ),
-      TE.flatMap((result) => withCommitToken(rt, result)),
-    );
+  (input: t.OutputOf<C>, context: CommandContext): TE.TaskEither<ConsentryError, A> => {
+    // Decoded when the call is made (a generated correlation id is the same on every run).
+    const ctx = decodeContext(rt, context);
+    return async () => {
+      if (E.isLeft(ctx)) return ctx;
+      const decoded = decodeInput(codec, input);
+      if (E.isLeft(decoded)) return decoded;
+      const result = await handler(decoded.right, ctx.right)();
+      return E.isLeft(result) ? result : withCommitToken(rt, result.right)();
+    };
+  };
 
 /**
  * The receipt (the result itself, or its `receipt`) given the store's commit token, read
@@ -72,7 +91,7 @@ export const query =
     handler: (input: t.TypeOf<C>) => TE.TaskEither<ConsentryError, A>,
   ) =>
   (input: t.OutputOf<C>): TE.TaskEither<ConsentryError, A> =>
-    pipe(
-      TE.fromEither(pipe(decodeWith(codec)(withoutUndefined(input)), E.mapLeft(invalidInput))),
-      TE.flatMap(handler),
-    );
+  async () => {
+    const decoded = decodeInput(codec, input);
+    return E.isLeft(decoded) ? decoded : handler(decoded.right)();
+  };

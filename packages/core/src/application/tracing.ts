@@ -1,4 +1,4 @@
-import { SpanStatusCode, trace } from '@opentelemetry/api';
+import { context, SpanStatusCode, trace } from '@opentelemetry/api';
 import * as E from 'fp-ts/lib/Either.js';
 import type { Consentry } from './api.js';
 
@@ -46,28 +46,30 @@ export const traced = (consentry: Consentry): Consentry => {
     wrapped[name] = (...args: unknown[]): AnyTask => {
       const task = operation(...args);
       const kind = args.length >= 2 && args[1] !== undefined ? 'command' : 'query';
-      return () =>
-        tracer.startActiveSpan(
-          `consentry.${kind} ${name}`,
-          { attributes: { 'consentry.operation': name } },
-          async (span) => {
-            try {
-              const result = await task();
-              const outcome = E.isRight(result) ? 'ok' : tagOf(result.left);
-              span.setAttribute('consentry.result', outcome);
-              if (E.isLeft(result))
-                span.setStatus({ code: SpanStatusCode.ERROR, message: outcome });
-              const decided = decisionOf(E.isRight(result) ? result.right : result.left);
-              if (decided !== undefined) span.setAttribute('consentry.decision', decided);
-              return result;
-            } catch (error) {
-              span.setStatus({ code: SpanStatusCode.ERROR, message: 'threw' });
-              throw error;
-            } finally {
-              span.end();
-            }
-          },
-        );
+      return () => {
+        const span = tracer.startSpan(`consentry.${kind} ${name}`, {
+          attributes: { 'consentry.operation': name },
+        });
+        // Nothing records it (no SDK, or sampled out): the call runs as it is, without the
+        // context switch and the extra promise around it.
+        if (!span.isRecording()) return task();
+        return context.with(trace.setSpan(context.active(), span), async () => {
+          try {
+            const result = await task();
+            const outcome = E.isRight(result) ? 'ok' : tagOf(result.left);
+            span.setAttribute('consentry.result', outcome);
+            if (E.isLeft(result)) span.setStatus({ code: SpanStatusCode.ERROR, message: outcome });
+            const decided = decisionOf(E.isRight(result) ? result.right : result.left);
+            if (decided !== undefined) span.setAttribute('consentry.decision', decided);
+            return result;
+          } catch (error) {
+            span.setStatus({ code: SpanStatusCode.ERROR, message: 'threw' });
+            throw error;
+          } finally {
+            span.end();
+          }
+        });
+      };
     };
   }
   return wrapped as unknown as Consentry;

@@ -1,3 +1,4 @@
+import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import type { EventStore } from '../eventStore/port.js';
@@ -83,11 +84,13 @@ export const directory = (
     })),
   );
   return {
-    patientIdByNhsNumber: (nhsNumber) =>
-      pipe(
-        current,
-        TE.map((s) => s.patientsByNhsNumber.get(index(nhsNumber))),
-      ),
+    // One async step, not a pipe: a host looks a number up on most requests.
+    patientIdByNhsNumber: (nhsNumber) => async () => {
+      const state = await current();
+      return E.isLeft(state)
+        ? state
+        : E.right(state.right.patientsByNhsNumber.get(index(nhsNumber)));
+    },
     organisationIds: () =>
       pipe(
         current,

@@ -208,16 +208,18 @@ export const viewRecord =
 export const checkAccess =
   (rt: Runtime) =>
   (input: t.TypeOf<typeof I.CheckAccessInput>): TE.TaskEither<ConsentryError, AccessDecision> =>
-    pipe(
-      loadFacts(rt, input.patientId, input.organisationId),
-      TE.map(({ facts }) =>
-        decideAccess(
-          facts,
-          { ...input, purpose: input.purpose ?? 'TREAT', now: rt.clock.now() },
-          rt.policy,
-        ),
+  // One async step, not a pipe: a host may call this on every request.
+  async () => {
+    const loaded = await loadFacts(rt, input.patientId, input.organisationId)();
+    if (E.isLeft(loaded)) return loaded;
+    return E.right(
+      decideAccess(
+        loaded.right.facts,
+        { ...input, purpose: input.purpose ?? 'TREAT', now: rt.clock.now() },
+        rt.policy,
       ),
     );
+  };
 
 export const unknownChallenge = (): ConsentryError =>
   consentryError('ChallengeNotFound', {

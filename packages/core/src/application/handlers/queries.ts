@@ -1,3 +1,4 @@
+import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import type * as t from 'io-ts';
@@ -36,18 +37,16 @@ export const patientDetails = (p: Registered): R.PatientDetails => ({
   ...p.contact,
 });
 
-export const registeredPatient = (
-  rt: Runtime,
-  patientId: string,
-): TE.TaskEither<ConsentryError, Registered> =>
-  pipe(
-    loadPatient(rt, patientId),
-    TE.flatMap(({ state }) =>
-      state.status === 'registered'
-        ? TE.right(state)
-        : TE.left(consentryError('UnknownPatient', { message: `No patient ${patientId}` })),
-    ),
-  );
+export const registeredPatient =
+  (rt: Runtime, patientId: string): TE.TaskEither<ConsentryError, Registered> =>
+  async () => {
+    const loaded = await loadPatient(rt, patientId)();
+    if (E.isLeft(loaded)) return loaded;
+    const { state } = loaded.right;
+    return state.status === 'registered'
+      ? E.right(state)
+      : E.left(consentryError('UnknownPatient', { message: `No patient ${patientId}` }));
+  };
 
 const organisationDetails = (
   o: Exclude<OrganisationState, { status: 'unregistered' }>,
@@ -82,19 +81,22 @@ export const organisations = (rt: Runtime, directory: Directory) => () =>
     ),
   );
 
+// One async step, not a pipe: a host looks a patient up by number on most requests.
 export const findPatientByNhsNumber =
-  (rt: Runtime, directory: Directory) => (input: t.TypeOf<typeof I.NhsNumberQueryInput>) =>
-    pipe(
-      directory.patientIdByNhsNumber(input.nhsNumber),
-      TE.flatMap((id) =>
-        id === undefined
-          ? TE.left(
-              consentryError('UnknownPatient', { message: 'No patient with this NHS number' }),
-            )
-          : registeredPatient(rt, id),
-      ),
-      TE.map(patientDetails),
-    );
+  (rt: Runtime, directory: Directory) =>
+  (
+    input: t.TypeOf<typeof I.NhsNumberQueryInput>,
+  ): TE.TaskEither<ConsentryError, R.PatientDetails> =>
+  async () => {
+    const id = await directory.patientIdByNhsNumber(input.nhsNumber)();
+    if (E.isLeft(id)) return id;
+    if (id.right === undefined)
+      return E.left(
+        consentryError('UnknownPatient', { message: 'No patient with this NHS number' }),
+      );
+    const patient = await registeredPatient(rt, id.right)();
+    return E.isLeft(patient) ? patient : E.right(patientDetails(patient.right));
+  };
 
 export const practiceLists = (rt: Runtime) => (input: t.TypeOf<typeof I.OrganisationQueryInput>) =>
   pipe(

@@ -16,10 +16,21 @@ export interface IdGenerator {
  * command makes ten ids. Ids of the same millisecond are not ordered among themselves (RFC
  * 9562 makes that optional); the log's positions, never ids, give the order of events.
  */
-export const uuidV7Ids: IdGenerator = {
-  next: () => {
-    const time = Date.now().toString(16).padStart(12, '0');
-    // randomUUID: xxxxxxxx-xxxx-4xxx-Nxxx-xxxxxxxxxxxx; keep from the version nibble on.
-    return `${time.slice(0, 8)}-${time.slice(8)}-7${randomUUID().slice(15)}`;
-  },
-};
+export const uuidV7Ids: IdGenerator = (() => {
+  // The time part, written once per millisecond: a command makes its ids within one or two
+  // (0.6 -> 0.3 µs an id measured alone).
+  let heldMs = -1;
+  let heldPrefix = '';
+  return {
+    next: () => {
+      const ms = Date.now();
+      if (ms !== heldMs) {
+        const time = ms.toString(16).padStart(12, '0');
+        heldPrefix = `${time.slice(0, 8)}-${time.slice(8)}-7`;
+        heldMs = ms;
+      }
+      // randomUUID: xxxxxxxx-xxxx-4xxx-Nxxx-xxxxxxxxxxxx; keep from the version nibble on.
+      return `${heldPrefix}${randomUUID().slice(15)}`;
+    },
+  };
+})();

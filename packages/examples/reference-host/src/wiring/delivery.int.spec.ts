@@ -5,13 +5,20 @@ import path from 'node:path';
 import pg from 'pg';
 import pino from 'pino';
 import * as E from 'fp-ts/lib/Either.js';
-import type { CommandContext, Consentry } from '@consentry/core';
-import { describeWithDatabase, expectRight } from '@consentry/core/testing';
+import type { Consentry } from '@consentry/core';
+import {
+  ALICE_MOBILE,
+  describeWithDatabase,
+  expectRight,
+  registerTestWorld,
+  staffOf,
+  systemActor,
+} from '@consentry/core/testing';
 import { decodeConfig } from '../config/config.js';
 import { openHost, type HostRuntime } from './openHost.js';
 
-const MOBILE = '+447700900123';
-const system: CommandContext = { actor: { kind: 'system', id: 'delivery-test' } };
+const MOBILE = ALICE_MOBILE;
+const system = systemActor('delivery-test');
 const waitFor = async (done: () => boolean, ms: number): Promise<void> => {
   for (const started = Date.now(); !done();) {
     if (Date.now() - started > ms) throw new Error('timed out');
@@ -51,52 +58,18 @@ describeWithDatabase('reference hosts delivering in the background (CONSENTRY_DE
       consentry.requestAccess(
         {
           patientId: 'alice',
-          organisationId: 'far-hospital',
+          organisationId: 'cornwall-hospital',
           purpose: 'ETREAT',
           justification: 'Unconscious in A&E',
         },
-        { actor: { kind: 'organisation-staff', id: 'dr', organisationId: 'far-hospital' } },
+        staffOf('cornwall-hospital', 'dr'),
       ),
     );
 
   it('sends each message once from whichever host holds the lease, and hands over on stop', async () => {
     const [a, b] = [open(), open()] as [HostRuntime, HostRuntime];
-    const { consentry } = a;
-    for (const [organisationId, kind, area] of [
-      ['leic-practice', 'gp-practice', 'leicestershire'],
-      ['far-hospital', 'hospital', 'cumbria'],
-    ] as const)
-      await expectRight(
-        consentry.registerOrganisation(
-          {
-            organisationId,
-            odsCode: `X${organisationId.length}1`,
-            name: organisationId,
-            kind,
-            area,
-          },
-          system,
-        ),
-      );
-    await expectRight(
-      consentry.registerPatient(
-        {
-          patientId: 'alice',
-          nhsNumber: '943 476 5919',
-          name: 'Alice Smith',
-          dateOfBirth: '1980-02-03',
-          homeArea: 'leicestershire',
-          practiceId: 'leic-practice',
-        },
-        system,
-      ),
-    );
-    await expectRight(
-      consentry.recordContactDetails(
-        { patientId: 'alice', mobile: '07700 900123' },
-        { actor: { kind: 'practice-staff', id: 'reception', organisationId: 'leic-practice' } },
-      ),
-    );
+    // Core's test world (docs/testing.md), Alice alone with her mobile.
+    await registerTestWorld(a.consentry, { patients: ['alice'], system });
     const sent = (host: HostRuntime) => host.outbox?.messagesTo(MOBILE).length ?? 0;
 
     const first = await emergency(a.consentry);

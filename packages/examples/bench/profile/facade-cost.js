@@ -1,5 +1,5 @@
 // Profiles one path of the facade-floor workload in memory, after a warm-up:
-//   PROFILE=/tmp/x.cpuprofile node profile/facade-cost.js [requestAccess|floor|checkAccess] [n]
+//   PROFILE=/tmp/x.cpuprofile node profile/facade-cost.js [requestAccess|floor|checkAccess|checkFloor] [n]
 // Same seeding and clock as the workload (a clock 30 s on per call, so every verify issues a
 // challenge and sends its code). Prints CPU µs per call; samples every 50 µs when profiling.
 import { writeFileSync } from 'node:fs';
@@ -17,9 +17,11 @@ const consentry = consentryOver(open.store, clock);
 const seeded = await seed(consentry, 1000);
 const pairs = seeded.patients.flatMap((p) => (seeded.careWith.get(p) ?? []).map((o) => [p, o]));
 const pairOf = (i) => pairs[(i * 7919) % pairs.length];
+const floors = await floorOf(open.store, clock);
 const ops = {
   requestAccess: viaFacade(consentry),
-  floor: await floorOf(open.store, clock),
+  floor: floors.requestAccess,
+  checkFloor: floors.checkAccess,
   checkAccess: async (patientId, organisationId) => {
     const r = await consentry.checkAccess({ patientId, organisationId })();
     if (r._tag === 'Left') throw new Error(JSON.stringify(r.left));

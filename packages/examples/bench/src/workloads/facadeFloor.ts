@@ -53,6 +53,14 @@ export const viaFacade =
       'requestAccess',
     ).outcome;
 
+type Op = (patientId: string, organisationId: string) => Promise<string>;
+
+/** The floors of `requestAccess` and of `checkAccess`. */
+export interface Floors {
+  readonly requestAccess: Op;
+  readonly checkAccess: Op;
+}
+
 /**
  * The floor of `requestAccess`: read → decide → append with the facade's own folds and
  * deciders, straight on the store. It reads the four streams a decision rests on (patient,
@@ -61,11 +69,9 @@ export const viaFacade =
  * (`verificationDecider`), and appends at the version read. Left out, because the facade adds
  * them around the decision: input decoding, the trust rules, the patient queue, retries,
  * refusals, tracing and sending the code (the notification reactor and its record).
+ * `checkAccess`'s floor is the same reads and decision, with nothing appended.
  */
-export const floorOf = async (
-  store: EventStore,
-  clock: Clock,
-): Promise<(patientId: string, organisationId: string) => Promise<string>> => {
+export const floorOf = async (store: EventStore, clock: Clock): Promise<Floors> => {
   const core = await coreInternals();
   const held = new Map<string, Loaded<unknown>>();
   const read = async <S>(stream: string, fold: Fold<S>): Promise<Loaded<S>> => {
@@ -85,7 +91,8 @@ export const floorOf = async (
     return folded;
   };
   const policy = defaultPolicy;
-  return async (patientId, organisationId) => {
+  /** Read the four streams on from what is held, and decide. */
+  const decideOn = async (patientId: string, organisationId: string) => {
     const patient = await read(streams.patient(patientId), core.patientFold);
     const practiceId = (patient.state as { practiceId?: string }).practiceId ?? '';
     const lists = await read(streams.practiceLists(practiceId), core.practiceListsFold);
@@ -106,6 +113,10 @@ export const floorOf = async (
       { organisationId, purpose: 'TREAT', now },
       policy,
     );
+    return { consent, decision, now };
+  };
+  const requestAccess = async (patientId: string, organisationId: string): Promise<string> => {
+    const { consent, decision, now } = await decideOn(patientId, organisationId);
     const requestId = uuidV7Ids.next() as RequestId;
     const data = { patientId, organisationId, purpose: 'TREAT', requestId, decision } as const;
     const events: { readonly type: string; readonly data: unknown }[] = [
@@ -172,4 +183,8 @@ export const floorOf = async (
     );
     return decision.outcome;
   };
+  // checkAccess's floor: the same reads and decision, nothing appended.
+  const checkAccess = async (patientId: string, organisationId: string): Promise<string> =>
+    (await decideOn(patientId, organisationId)).decision.outcome;
+  return { requestAccess, checkAccess };
 };

@@ -1,3 +1,4 @@
+import { expectRight } from '@consentry/core/testing';
 import pg from 'pg';
 import * as E from 'fp-ts/lib/Either.js';
 import { catchingUp, type RecordedEvent } from '@consentry/core';
@@ -42,9 +43,8 @@ describeWithDatabase('the readAll horizon: writers announce themselves', (url) =
   });
 
   const append = async (stream: string): Promise<RecordedEvent> => {
-    const result = await store.appendToStream(stream, [anEvent()])();
-    if (E.isLeft(result)) throw new Error(result.left.message);
-    return result.right.events[0] as RecordedEvent;
+    const result = await expectRight(store.appendToStream(stream, [anEvent()]), 'append');
+    return result.events[0] as RecordedEvent;
   };
   const readFrom = async (position: bigint) => {
     const batch = await store.readAll({ fromPosition: position })();

@@ -1,3 +1,4 @@
+import { expectRight } from '@consentry/core/testing';
 import pg from 'pg';
 import * as E from 'fp-ts/lib/Either.js';
 import type { EventStore, RecordedEvent } from '@consentry/core';
@@ -53,9 +54,8 @@ const writer = async (store: EventStore, id: number): Promise<RecordedEvent[]> =
   for (let i = 0; i < APPENDS_PER_WRITER; i++) {
     // A few shared streams too, so writers also race on versions ('any' retries).
     const stream = i % 10 === 0 ? `shared-${i % 3}` : `writer${id}-${i % 7}`;
-    const result = await store.appendToStream(stream, events(1 + (i % 3)))();
-    if (E.isLeft(result)) throw new Error(`append failed: ${result.left.message}`);
-    acknowledged.push(...result.right.events);
+    const result = await expectRight(store.appendToStream(stream, events(1 + (i % 3))), 'append');
+    acknowledged.push(...result.events);
   }
   return acknowledged;
 };

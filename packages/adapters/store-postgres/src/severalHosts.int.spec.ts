@@ -1,6 +1,5 @@
 import { expectRight } from '@consentry/core/testing';
 import path from 'node:path';
-import * as E from 'fp-ts/lib/Either.js';
 import type { RecordedEvent } from '@consentry/core';
 import { startChild, type RunningChild } from './testSupport/childProcess.js';
 import { consentryHost, type TestHost } from './testSupport/consentryHost.js';
@@ -78,8 +77,7 @@ describeWithDatabase('several hosts, one sender per message (lease)', (url) => {
       );
       const causes: string[] = [];
       for (let n = 0; n < EMERGENCIES; n++) {
-        const result = await emergency(host.consentry, n)();
-        if (E.isLeft(result)) throw new Error(JSON.stringify(result.left));
+        await expectRight(emergency(host.consentry, n));
         causes.push(...(await emergencyIds(host, n)));
       }
       const wanted = new Set(causes);

@@ -1,5 +1,5 @@
+import { expectRight } from '../testing/expectEither.js';
 import { generateKeyPairSync } from 'node:crypto';
-import * as E from 'fp-ts/lib/Either.js';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import type { RecordedEvent } from '../eventStore/envelope.js';
 import type { EventStore } from '../eventStore/port.js';
@@ -110,11 +110,8 @@ const story = (): RecordedEvent[] =>
     ['patient-a', { n: 5 }],
   ]);
 
-const verify = async (log: RecordedEvent[]) => {
-  const result = await verifyStore(arrayStore(log), { publicKeys })();
-  if (E.isLeft(result)) throw new Error('read failed');
-  return result.right;
-};
+const verify = (log: RecordedEvent[]) =>
+  expectRight(verifyStore(arrayStore(log), { publicKeys }), 'read the log');
 
 const firstFinding = async (log: RecordedEvent[]) => {
   const report = await verify(log);

@@ -1,3 +1,4 @@
+import { expectRight } from '@consentry/core/testing';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,8 +26,7 @@ const event = {
   },
 };
 const append = async (store: EventStore, stream: string) => {
-  const result = await store.appendToStream(stream, [event])();
-  if (E.isLeft(result)) throw new Error(result.left.message);
+  await expectRight(store.appendToStream(stream, [event]), `append to ${stream}`);
 };
 const checkpointCount = async (store: EventStore) => {
   const read = await store.readStream(CHECKPOINT_STREAM)();

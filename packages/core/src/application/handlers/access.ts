@@ -3,22 +3,14 @@ import * as TE from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import type * as t from 'io-ts';
 import type { RequestId } from '../../consentRecord/access/codecs.js';
-import { accessDecider } from '../../consentRecord/access/decide.js';
+import { decideAccessRequest } from '../../consentRecord/accessRequest.js';
+import { decideConsentRecord } from '../../consentRecord/decide.js';
 import { codesSendTo } from '../../consentRecord/access/rules/channels.js';
 import { decideAccess } from '../../consentRecord/access/rules/decideAccess.js';
-import type {
-  AccessDecision,
-  ChallengeSummary,
-} from '../../consentRecord/access/rules/decision.js';
+import type { AccessDecision } from '../../consentRecord/access/rules/decision.js';
 import type { ConsentRecordEvent } from '../../consentRecord/state.js';
 import { consentryError, invalidInput, type ConsentryError } from '../../shared/errors.js';
-import { verificationDecider } from '../../consentRecord/verification/decide.js';
 import { newChallengeId } from '../../consentRecord/verification/code.js';
-import {
-  openChallenge,
-  type Challenge,
-  type VerificationState,
-} from '../../consentRecord/verification/state.js';
 import {
   isMeaningfulJustification,
   MIN_JUSTIFICATION_CHARACTERS,
@@ -35,36 +27,39 @@ export const messageLimits = (policy: Runtime['policy']) => ({
   codeMessagesPerPatient: policy.maxCodeMessagesPerPatient,
 });
 
-export const challengeSummary = (c: Challenge): ChallengeSummary => ({
-  challengeId: c.challengeId,
-  channel: c.channel,
-  channels: c.channels,
-  expiresAt: c.expiresAt,
-  attemptsLeft: c.attemptsLeft,
-});
+/** Who the code goes to, recorded on the challenge unless it is the patient alone. */
+export const sendToOf = (view: ConsentView, now: Date) => {
+  const sendTo = codesSendTo(view.patient, view.consent.state.proxy, now);
+  return sendTo.patient && sendTo.proxyIds.length === 0
+    ? {}
+    : { sendTo: { patient: sendTo.patient, proxyIds: [...sendTo.proxyIds] } };
+};
 
-/** On verify: the open challenge for O, or a new one within the 24 h limits. */
-const challengeFor = (
+type Outcome = E.Either<ConsentryError, ConsentOutcome<AccessDecision>>;
+
+/** The request decided on the record (consentRecord/accessRequest.ts), with the ids and limits it needs from here. */
+const recordDecision = (
   rt: Runtime,
   view: ConsentView,
   input: t.TypeOf<typeof I.RequestAccessInput>,
   requestId: RequestId,
-  decision: Extract<AccessDecision, { outcome: 'verify' }>,
-) => {
+): Outcome => {
   const now = rt.clock.now();
   const { policy } = rt;
-  return verificationDecider.decide(
+  const decided = decideAccessRequest(
+    view.facts(input.organisationId),
+    view.consent.state,
     {
-      type: 'IssueChallenge',
-      data: {
-        patientId: input.patientId,
-        organisationId: input.organisationId,
-        now,
-        challengeId: newChallengeId(),
+      request: {
+        ...input,
+        purpose: input.purpose ?? 'TREAT',
         requestId,
+        emergencyId: rt.ids.next() as RequestId,
+      },
+      now,
+      challenge: {
+        challengeId: newChallengeId(),
         keyId: rt.keyring.current().keyId,
-        channel: decision.channels[0]!,
-        channels: decision.channels,
         ttlSeconds: policy.codeTtlSeconds,
         maxAttempts: policy.maxAttempts,
         codeDigits: policy.codeDigits,
@@ -76,68 +71,11 @@ const challengeFor = (
         },
       },
     },
-    view.consent.state.verification,
+    policy,
   );
-};
-
-/** Who the code goes to, recorded on the challenge unless it is the patient alone. */
-export const sendToOf = (view: ConsentView, now: Date) => {
-  const sendTo = codesSendTo(view.patient, view.consent.state.proxy, now);
-  return sendTo.patient && sendTo.proxyIds.length === 0
-    ? {}
-    : { sendTo: { patient: sendTo.patient, proxyIds: [...sendTo.proxyIds] } };
-};
-
-const issuedOrOpen = (
-  state: VerificationState,
-  events: readonly ConsentRecordEvent[],
-  organisationId: string,
-  now: Date,
-): Challenge | undefined => {
-  const issued = events.find((e) => e.type === 'VerificationChallengeIssued');
-  if (issued?.type !== 'VerificationChallengeIssued')
-    return openChallenge(state, organisationId, now);
-  const { patientId: _, maxAttempts, ...data } = issued.data;
-  return { ...data, attemptsLeft: maxAttempts, status: 'open', resends: 0 };
-};
-
-type Outcome = E.Either<ConsentryError, ConsentOutcome<AccessDecision>>;
-
-/** The decision's events, plus on verify the challenge (new, reused or refused by the limits). */
-const recordDecision = (
-  rt: Runtime,
-  view: ConsentView,
-  input: t.TypeOf<typeof I.RequestAccessInput>,
-  requestId: RequestId,
-): Outcome => {
-  const now = rt.clock.now();
-  const purpose = input.purpose ?? 'TREAT';
-  const decision = decideAccess(
-    view.facts(input.organisationId),
-    { ...input, purpose, now },
-    rt.policy,
-  );
-  const recorded = accessDecider.decide(
-    {
-      type: 'RecordAccessRequest',
-      data: { ...input, purpose, requestId, decision, emergencyId: rt.ids.next() as RequestId },
-    },
-    view.consent.state.access,
-  );
-  if (E.isLeft(recorded)) return recorded;
-  if (decision.outcome !== 'verify')
-    return E.right({ events: recorded.right, result: E.right(decision) });
-  const issued = challengeFor(rt, view, input, requestId, decision);
-  if (E.isLeft(issued)) return issued;
-  const challenge = issuedOrOpen(
-    view.consent.state.verification,
-    issued.right,
-    input.organisationId,
-    now,
-  );
-  const withChallenge: AccessDecision =
-    challenge === undefined ? decision : { ...decision, challenge: challengeSummary(challenge) };
-  return E.right({ events: [...recorded.right, ...issued.right], result: E.right(withChallenge) });
+  return E.isLeft(decided)
+    ? decided
+    : E.right({ events: decided.right.events, result: E.right(decided.right.decision) });
 };
 
 /** Decide (docs/domain.md) on fresh state, record the request and outcome, issue a challenge on verify. */
@@ -194,9 +132,9 @@ export const viewRecord =
             events,
             result: E.right<ConsentryError, AccessDecision>(decision),
           }))(
-            accessDecider.decide(
+            decideConsentRecord(
               { type: 'ViewRecord', data: { ...input, decision } },
-              view.consent.state.access,
+              view.consent.state,
             ),
           );
         },

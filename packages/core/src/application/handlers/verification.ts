@@ -15,7 +15,8 @@ import { runConsentCommand, type ConsentOutcome, type ConsentView } from '../con
 import type * as I from '../inputs.js';
 import type { AccessResult, Receipt } from '../results.js';
 import type { Ctx, Runtime } from '../runtime.js';
-import { challengeSummary, messageLimits, sendToOf } from './access.js';
+import { challengeSummary } from '../../consentRecord/accessRequest.js';
+import { messageLimits, sendToOf } from './access.js';
 import { consentEnd } from './consent.js';
 import type { ChallengeSummary } from '../../consentRecord/access/rules/decision.js';
 import type { IsoInstant } from '../../shared/brandedString.js';

@@ -10,12 +10,12 @@ import { consentryError, type ConsentryError } from '../shared/errors.js';
 import { streams } from '../shared/streams.js';
 import type { SharingChange } from '../trust/consentRules.js';
 import { authoriseActing } from '../trust/proxyRules.js';
-import { loadAround, loadOrganisation } from '../streams/folds.js';
+import { consentFold, loadAround, loadOrganisation } from '../streams/folds.js';
 import type { Receipt } from './results.js';
 import { isNotPermitted, recordRefusal } from './refusals.js';
 import { retryOnConflict } from './retry.js';
 import type { Ctx, Runtime } from './runtime.js';
-import { append, type Loaded } from '../streams/load.js';
+import { append, holdAppended, type Loaded } from '../streams/load.js';
 
 export type RegisteredPatient = Extract<PatientState, { status: 'registered' }>;
 
@@ -180,7 +180,14 @@ const attemptAll = <A>(rt: Runtime, ctx: Ctx, spec: ConsentCommandSpec<A>) =>
     const stream = streams.consent(spec.patientId);
     const version = view.right.consent.version;
     const appended = await append(rt, ctx, stream, outcome.right.events, version)();
-    return E.isLeft(appended)
-      ? appended
-      : E.right({ outcome: outcome.right, appended: appended.right.events });
+    if (E.isLeft(appended)) return appended;
+    holdAppended(
+      rt.states,
+      stream,
+      consentFold,
+      view.right.consent,
+      outcome.right.events,
+      appended.right.events,
+    );
+    return E.right({ outcome: outcome.right, appended: appended.right.events });
   });

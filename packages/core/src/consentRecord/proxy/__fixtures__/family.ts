@@ -1,5 +1,6 @@
 import { expectRight } from '../../../testing/expectEither.js';
 import type { CommandContext } from '../../../application/inputs.js';
+import { proxyActor as testProxyActor } from '../../../testing/testWorld.js';
 import {
   patientActor,
   practiceStaff,
@@ -14,9 +15,8 @@ export const SAM_MOBILE = '+447700900456';
 export const practice = practiceStaff('leic-practice');
 
 /** A proxy acting for a patient: their own id, and the patient they act for. */
-export const proxyActor = (proxyId: string, forPatientId: string = LILY): CommandContext => ({
-  actor: { kind: 'proxy', id: proxyId, forPatientId },
-});
+export const proxyActor = (proxyId: string, forPatientId: string = LILY): CommandContext =>
+  testProxyActor(proxyId, forPatientId);
 export const sam = proxyActor('sam');
 
 /** The holiday world plus Lily (no phone of her own) and her parent Sam, granted by the practice. */

@@ -9,6 +9,7 @@ import type { RecordedEvent } from '@consentry/core';
  */
 export interface Fold<S> {
   readonly initialState: () => S;
+  readonly evolve: (state: S, event: never) => S;
 }
 
 export interface Loaded<S> {

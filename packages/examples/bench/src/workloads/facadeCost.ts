@@ -19,24 +19,28 @@ const steppingClock = () => {
 
 /**
  * What one command costs against its floor, in memory, one caller: `requestAccess` through
- * the facade beside read → decide → append with the facade's own folds and deciders on the
- * same store (facadeFloor.ts), in alternating rounds; and `checkAccess` alone. CPU time
+ * the facade beside read → decide → append with the facade's own folds and deciders
+ * (facadeFloor.ts) on a store seeded alike, in alternating rounds; and `checkAccess` beside
+ * its floor. CPU time
  * (process.cpuUsage around each round) is the figure to read on a shared machine; each
  * figure is the round with the least CPU per operation.
  */
 export const facadeCostBench = async (patients: number, commands: number): Promise<Row[]> => {
-  const open = openInMemory();
+  // Two stores seeded alike: each path reads only what it wrote itself, as one host would.
+  const ourStore = openInMemory();
+  const bareStore = openInMemory();
   try {
     const clock = steppingClock();
-    const consentry = consentryOver(open.store, clock);
-    progress(`facade cost: seeding ${patients} patients`);
+    const consentry = consentryOver(ourStore.store, clock);
+    progress(`facade cost: seeding ${patients} patients, twice`);
     const seeded = await seed(consentry, patients);
+    await seed(consentryOver(bareStore.store, clock), patients);
     const pairs = seeded.patients.flatMap((p) =>
       (seeded.careWith.get(p) ?? []).map((o) => [p, o] as const),
     );
     const pairOf = (i: number) => pairs[(i * 7919) % pairs.length]!;
     const facade = viaFacade(consentry);
-    const floor = await floorOf(open.store, clock);
+    const floor = await floorOf(bareStore.store, clock);
     const check = async (i: number): Promise<void> => {
       const [patientId, organisationId] = pairOf(i);
       must(await consentry.checkAccess({ patientId, organisationId })(), 'checkAccess');
@@ -48,18 +52,21 @@ export const facadeCostBench = async (patients: number, commands: number): Promi
       check: [] as Timed[],
       checkFloor: [] as Timed[],
     };
-    let next = 0;
-    const round = (op: (patientId: string, organisationId: string) => Promise<unknown>) =>
-      timedLoop(commands, () => op(...pairOf(next++)));
-    // Warm-up, not measured: the JIT settles on all three paths first.
-    await round(facade);
-    await round(floor.requestAccess);
+    // Each path runs the same commands in the same order, on its own store.
+    const next = { facade: 0, floor: 0 };
+    const round = (path: 'facade' | 'floor') =>
+      timedLoop(commands, () =>
+        (path === 'facade' ? facade : floor.requestAccess)(...pairOf(next[path]++)),
+      );
+    // Warm-up, not measured: the JIT settles on all four paths first.
+    await round('facade');
+    await round('floor');
     await timedLoop(commands, check);
     await timedLoop(commands, checkFloor);
     for (let r = 0; r < ROUNDS; r += 1) {
       progress(`facade cost: round ${r + 1} of ${ROUNDS}`);
-      best.facade.push(await round(facade));
-      best.floor.push(await round(floor.requestAccess));
+      best.facade.push(await round('facade'));
+      best.floor.push(await round('floor'));
       best.check.push(await timedLoop(commands, (i) => check(i + r * commands)));
       best.checkFloor.push(await timedLoop(commands, (i) => checkFloor(i + r * commands)));
     }
@@ -95,6 +102,7 @@ export const facadeCostBench = async (patients: number, commands: number): Promi
       },
     ];
   } finally {
-    await open.close();
+    await ourStore.close();
+    await bareStore.close();
   }
 };

@@ -163,7 +163,7 @@ export const floorOf = async (store: EventStore, clock: Clock): Promise<Floors> 
         ),
       );
     const recordedAt = now.toISOString();
-    must(
+    const appended = must(
       await store.appendToStream(
         streams.consent(patientId),
         events.map((event) => ({
@@ -181,6 +181,14 @@ export const floorOf = async (store: EventStore, clock: Clock): Promise<Floors> 
       )(),
       'append',
     );
+    // Its own events folded on, not read back (as the facade does: streams/load.ts, holdAppended).
+    held.set(streams.consent(patientId), {
+      state: events.reduce(
+        (state, event) => core.consentFold.evolve(state, event as never),
+        consent.state as unknown,
+      ),
+      version: appended.nextExpectedVersion,
+    });
     return decision.outcome;
   };
   // checkAccess's floor: the same reads and decision, nothing appended.

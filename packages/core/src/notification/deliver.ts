@@ -1,6 +1,5 @@
-import { sequenceS } from 'fp-ts/lib/Apply.js';
-import * as TE from 'fp-ts/lib/TaskEither.js';
-import { pipe } from 'fp-ts/lib/function.js';
+import * as E from 'fp-ts/lib/Either.js';
+import type * as TE from 'fp-ts/lib/TaskEither.js';
 import type { StoreError } from '../eventStore/errors.js';
 import type { PatientState } from '../patient/state.js';
 import { deriveCode } from '../consentRecord/verification/code.js';
@@ -235,24 +234,38 @@ const carriesChallenge = (intent: Intent): boolean =>
  * does). The patient and organisation as they stood when the causing event was committed;
  * the challenge and the notification stream as they are now.
  */
-const readFor = (deps: DeliverDeps, intent: Intent): TE.TaskEither<StoreError, Reads> => {
-  const before = intent.cause.globalPosition;
-  return sequenceS(TE.ApplyPar)({
-    log: notificationLog(deps.store, deps.states, intent.patientId),
-    patient: patientAt(deps.store, intent.patientId, before),
-    organisation:
+const readFor =
+  (deps: DeliverDeps, intent: Intent): TE.TaskEither<StoreError, Reads> =>
+  // All at once, in one async step (not sequenceS and pipes: one message costs a few of these).
+  async () => {
+    const before = intent.cause.globalPosition;
+    const [log, patient, organisation, challenge, proxy] = await Promise.all([
+      notificationLog(deps.store, deps.states, intent.patientId)(),
+      patientAt(deps.store, intent.patientId, before)(),
       intent.organisationId === ''
-        ? TE.right('')
-        : organisationNameAt(deps.store, intent.organisationId, before),
-    challenge: carriesChallenge(intent)
-      ? challengeNow(deps.store, deps.states, intent.patientId, intent.challengeId ?? '')
-      : TE.right(undefined),
-    proxy:
+        ? Promise.resolve(E.right(''))
+        : organisationNameAt(deps.store, intent.organisationId, before)(),
+      carriesChallenge(intent)
+        ? challengeNow(deps.store, deps.states, intent.patientId, intent.challengeId ?? '')()
+        : Promise.resolve(E.right(undefined)),
       intent.proxyId === undefined
-        ? TE.right(undefined)
-        : proxyContactAt(deps.store, intent.patientId, intent.proxyId, before),
-  });
-};
+        ? Promise.resolve(E.right(undefined))
+        : proxyContactAt(deps.store, intent.patientId, intent.proxyId, before)(),
+    ] as const);
+    // The first that failed, in the order above (as sequenceS reported it).
+    if (E.isLeft(log)) return log;
+    if (E.isLeft(patient)) return patient;
+    if (E.isLeft(organisation)) return organisation;
+    if (E.isLeft(challenge)) return challenge;
+    if (E.isLeft(proxy)) return proxy;
+    return E.right({
+      log: log.right,
+      patient: patient.right,
+      organisation: organisation.right,
+      challenge: challenge.right,
+      proxy: proxy.right,
+    });
+  };
 
 /** Sends the intent's message (or finds there is nothing worth sending): the event to record. */
 const decide = async (
@@ -290,31 +303,23 @@ const outcomeOf = (intent: Intent, event: NotificationEvent): IntentOutcome =>
  * Delivers one intent at most once per record: skipped when the patient's notification
  * stream already answers it; otherwise sent (or given up on) and then recorded.
  */
-export const deliverIntent = (
-  deps: DeliverDeps,
-  intent: Intent,
-): TE.TaskEither<StoreError, IntentOutcome> =>
-  pipe(
-    readFor(deps, intent),
-    TE.flatMap((reads) =>
-      reads.log.answered(
-        intent.cause.metadata.eventId,
-        answerKind(intent.kind, intent.proxyId, intent.opened),
-      )
-        ? TE.right<StoreError, IntentOutcome>({
-            _tag: 'AlreadyRecorded',
-            causationEventId: intent.cause.metadata.eventId,
-            kind: intent.kind,
-          })
-        : pipe(
-            deps.beforeSend?.() ?? TE.right(undefined),
-            TE.flatMap(() => TE.fromTask(() => decide(deps, intent, reads))),
-            TE.flatMap((event) =>
-              pipe(
-                recordOutcome(deps, intent, event, reads.log),
-                TE.map(() => outcomeOf(intent, event)),
-              ),
-            ),
-          ),
-    ),
-  );
+export const deliverIntent =
+  (deps: DeliverDeps, intent: Intent): TE.TaskEither<StoreError, IntentOutcome> =>
+  async () => {
+    const reads = await readFor(deps, intent)();
+    if (E.isLeft(reads)) return reads;
+    const kind = answerKind(intent.kind, intent.proxyId, intent.opened);
+    if (reads.right.log.answered(intent.cause.metadata.eventId, kind))
+      return E.right({
+        _tag: 'AlreadyRecorded',
+        causationEventId: intent.cause.metadata.eventId,
+        kind: intent.kind,
+      });
+    if (deps.beforeSend !== undefined) {
+      const allowed = await deps.beforeSend()();
+      if (E.isLeft(allowed)) return allowed;
+    }
+    const event = await decide(deps, intent, reads.right);
+    const recorded = await recordOutcome(deps, intent, event, reads.right.log)();
+    return E.isLeft(recorded) ? recorded : E.right(outcomeOf(intent, event));
+  };

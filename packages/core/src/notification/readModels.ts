@@ -19,21 +19,21 @@ const foldUpTo = <S, Ev>(
   stream: string,
   fold: Fold<S, Ev>,
   before?: bigint,
-): TE.TaskEither<StoreError, S> =>
-  pipe(
-    store.readStream(stream),
-    TE.flatMapEither((read) =>
-      pipe(
-        foldOnto(
-          fold,
-          fold.initialState(),
-          read.events.filter((e) => before === undefined || e.globalPosition < before),
-          read.currentVersion,
-        ),
-        E.map(({ state }) => state),
-      ),
-    ),
-  );
+): TE.TaskEither<StoreError, S> => {
+  const reading = store.readStream(stream);
+  // One async step, not a pipe: the reactor reads these for every message it sends.
+  return async () => {
+    const read = await reading();
+    if (E.isLeft(read)) return read;
+    const folded = foldOnto(
+      fold,
+      fold.initialState(),
+      read.right.events.filter((e) => before === undefined || e.globalPosition < before),
+      read.right.currentVersion,
+    );
+    return E.isLeft(folded) ? folded : E.right(folded.right.state);
+  };
+};
 
 /** The patient as the log stood when the causing event was committed (contact details then, not now). */
 export const patientAt = (
@@ -60,16 +60,19 @@ export const organisationNameAt = (
   store: EventStore,
   organisationId: string,
   before: bigint,
-): TE.TaskEither<StoreError, string> =>
-  pipe(
-    foldUpTo<OrganisationState, unknown>(
-      store,
-      streams.organisation(organisationId),
-      organisationFold as Fold<OrganisationState, unknown>,
-      before,
-    ),
-    TE.map((o) => (o.status === 'unregistered' ? organisationId : o.name)),
+): TE.TaskEither<StoreError, string> => {
+  const folding = foldUpTo<OrganisationState, unknown>(
+    store,
+    streams.organisation(organisationId),
+    organisationFold as Fold<OrganisationState, unknown>,
+    before,
   );
+  return async () => {
+    const o = await folding();
+    if (E.isLeft(o)) return o;
+    return E.right(o.right.status === 'unregistered' ? organisationId : o.right.name);
+  };
+};
 
 /** The challenge as it stands now: whether its code is still worth sending. */
 export const challengeNow = (
@@ -77,11 +80,15 @@ export const challengeNow = (
   states: StateCache,
   patientId: string,
   challengeId: string,
-): TE.TaskEither<StoreError, Challenge | undefined> =>
-  pipe(
-    loadFrom(store, states, streams.consent(patientId), consentFold),
-    TE.map(({ state }) => state.verification.challenges[challengeId]),
-  );
+): TE.TaskEither<StoreError, Challenge | undefined> => {
+  const loading = loadFrom(store, states, streams.consent(patientId), consentFold);
+  return async () => {
+    const loaded = await loading();
+    return E.isLeft(loaded)
+      ? loaded
+      : E.right(loaded.right.state.verification.challenges[challengeId]);
+  };
+};
 
 export interface NotificationLog {
   /** The stream's version, for an append that must not race another reactor. */
@@ -112,12 +119,16 @@ export const notificationLog = (
   store: EventStore,
   states: StateCache,
   patientId: string,
-): TE.TaskEither<StoreError, NotificationLog> =>
-  pipe(
-    loadFrom(store, states, notificationStream(patientId), answeredFold),
-    TE.map(({ state, version }) => ({
+): TE.TaskEither<StoreError, NotificationLog> => {
+  const loading = loadFrom(store, states, notificationStream(patientId), answeredFold);
+  return async () => {
+    const loaded = await loading();
+    if (E.isLeft(loaded)) return loaded;
+    const { state, version } = loaded.right;
+    return E.right({
       version,
       answered: (causationEventId: string, kind: string) =>
         state.has(answerKey(causationEventId, kind)),
-    })),
-  );
+    });
+  };
+};

@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
+import { StrictType } from './strictType.js';
 
 /** What a fast decoder returns when the value does not decode. */
 export const NOT_DECODED: unique symbol = Symbol('does not decode');
@@ -119,6 +120,39 @@ const arrayOf = (item: t.Mixed): Fast => {
   };
 };
 
+/**
+ * A `StrictType` (every facade input): required and optional fields as `strictType`'s own
+ * validate takes them, and any other key fails. The result holds the known fields only, an
+ * optional field given as `undefined` left out, as that validate builds it.
+ */
+const strictObjectOf = (required: t.Props, optional: t.Props): Fast => {
+  const requiredKeys = Object.keys(required);
+  const optionalKeys = Object.keys(optional);
+  const requiredFields = requiredKeys.map((key) => compile(required[key] as t.Mixed));
+  const optionalFields = optionalKeys.map((key) => compile(optional[key] as t.Mixed));
+  const known = new Set([...requiredKeys, ...optionalKeys]);
+  return (u) => {
+    if (!isRecord(u)) return FAIL;
+    for (const key in u) if (hasOwn(u, key) && !known.has(key)) return FAIL;
+    const out: Record<string, unknown> = {};
+    for (let i = 0; i < requiredKeys.length; i++) {
+      const key = requiredKeys[i] as string;
+      const decoded = (requiredFields[i] as Fast)(u[key]);
+      if (decoded === FAIL) return FAIL;
+      out[key] = decoded;
+    }
+    for (let i = 0; i < optionalKeys.length; i++) {
+      const key = optionalKeys[i] as string;
+      const field = u[key];
+      if (field === undefined) continue;
+      const decoded = (optionalFields[i] as Fast)(field);
+      if (decoded === FAIL) return FAIL;
+      out[key] = decoded;
+    }
+    return out;
+  };
+};
+
 const refinementOf = (inner: t.Mixed, predicate: (a: unknown) => boolean): Fast => {
   const decodeInner = compile(inner);
   return (u) => {
@@ -151,6 +185,8 @@ const compile = (codec: t.Mixed): Fast => {
       const valid: boolean = codec.is(u);
       return valid ? u : FAIL;
     };
+  if (codec instanceof StrictType)
+    return strictObjectOf(codec.required as t.Props, codec.optional as t.Props);
   if (codec instanceof t.InterfaceType) return objectOf(codec.props as t.Props, false);
   if (codec instanceof t.PartialType) return objectOf(codec.props as t.Props, true);
   if (codec instanceof t.IntersectionType) return intersectionOf(codec.types as t.Mixed[]);

@@ -1,11 +1,16 @@
 import * as t from 'io-ts';
 import { PatientId } from '../../patient/codecs.js';
+import { strictType } from '../../shared/strictType.js';
 
 /** Whether the patient is told when their time-limited consents end (docs/facade-api.md). */
-export const ChooseEndNoticesInput = t.exact(t.type({ patientId: PatientId, tell: t.boolean }));
+export const ChooseEndNoticesInput = strictType(
+  'ChooseEndNotices',
+  { patientId: PatientId, tell: t.boolean },
+  {},
+);
 
 /** The maintenance sweep takes no input. */
-export const RunMaintenanceInput = t.exact(t.type({}));
+export const RunMaintenanceInput = strictType('RunMaintenance', {}, {});
 
 /** What one sweep did: counts only, no personal data. */
 export interface MaintenanceReport {

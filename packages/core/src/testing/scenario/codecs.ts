@@ -1,7 +1,7 @@
 import * as t from 'io-ts';
 import { DurationFromString, InstantFromString, durationAtMost } from './duration.js';
 import { OrganisationKind } from './organisationKind.js';
-import { strictType } from './strict.js';
+import { strictType } from '../../shared/strictType.js';
 import { StepsCodec } from './steps.js';
 import { Id, PositiveCount, QuotedDigits, countBetween } from './primitives.js';
 

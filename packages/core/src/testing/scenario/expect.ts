@@ -1,6 +1,6 @@
 import * as t from 'io-ts';
 import { Count } from './primitives.js';
-import { strictType } from './strict.js';
+import { strictType } from '../../shared/strictType.js';
 
 export const Outcome = t.keyof({ permit: null, deny: null, verify: null, 'ask-patient': null });
 

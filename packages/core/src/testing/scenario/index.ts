@@ -5,7 +5,7 @@ export * from './expect.js';
 export * from './load.js';
 export * from './primitives.js';
 export * from './steps.js';
-export * from './strict.js';
+export * from '../../shared/strictType.js';
 export * from './files.js';
 export * from './run/results.js';
 export * from './run/run.js';

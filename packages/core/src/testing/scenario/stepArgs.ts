@@ -2,7 +2,7 @@ import * as t from 'io-ts';
 import { DurationFromString, InstantFromString, type Duration } from './duration.js';
 import { Id, QuotedDigits } from './primitives.js';
 import { OrganisationKind } from './organisationKind.js';
-import { strictType } from './strict.js';
+import { strictType } from '../../shared/strictType.js';
 
 export const Preference = t.keyof({ allow: null, deny: null, 'require-verification': null });
 export const SetBy = t.keyof({ patient: null, practice: null, organisation: null });

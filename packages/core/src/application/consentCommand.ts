@@ -13,9 +13,9 @@ import { authoriseActing } from '../trust/proxyRules.js';
 import { consentFold, loadAround, loadOrganisation } from '../streams/folds.js';
 import type { Receipt } from './results.js';
 import { isNotPermitted, recordRefusal } from './refusals.js';
-import { retryOnConflict } from './retry.js';
+import { attemptOnStream } from './streamCommand.js';
 import type { Ctx, Runtime } from './runtime.js';
-import { append, holdAppended, type Loaded } from '../streams/load.js';
+import type { Loaded } from '../streams/load.js';
 
 export type RegisteredPatient = Extract<PatientState, { status: 'registered' }>;
 
@@ -146,7 +146,7 @@ export const runConsentCommand =
         );
       return attempted;
     }
-    const { outcome, appended } = attempted.right;
+    const { result: outcome, appended } = attempted.right;
     const undelivered = await rt.delivery.afterAppend(appended)();
     if (E.isLeft(outcome.result)) return outcome.result;
     return E.right({
@@ -157,37 +157,34 @@ export const runConsentCommand =
   };
 
 const attemptAll = <A>(rt: Runtime, ctx: Ctx, spec: ConsentCommandSpec<A>) =>
-  retryOnConflict(rt.policy.maxConflictRetries, () => async () => {
-    const read = await readView(rt, spec.patientId, spec.organisationIds)();
-    const view =
-      spec.alsoRead === undefined || E.isLeft(read)
-        ? read
-        : await readMore(rt, read.right, spec.alsoRead);
-    if (E.isLeft(view)) return view;
-    const { patient, consent } = view.right;
-    const allowed = authoriseActing(
-      ctx.actor,
-      patient,
-      consent.state,
-      spec.command,
-      rt.clock.now(),
-      spec.change,
-      (actor) => spec.authorise(actor, view.right),
-    );
-    if (E.isLeft(allowed)) return allowed;
-    const outcome = spec.decide(view.right);
-    if (E.isLeft(outcome)) return outcome;
-    const stream = streams.consent(spec.patientId);
-    const version = view.right.consent.version;
-    const appended = await append(rt, ctx, stream, outcome.right.events, version)();
-    if (E.isLeft(appended)) return appended;
-    holdAppended(
-      rt.states,
-      stream,
-      consentFold,
-      view.right.consent,
-      outcome.right.events,
-      appended.right.events,
-    );
-    return E.right({ outcome: outcome.right, appended: appended.right.events });
+  attemptOnStream(rt, ctx, {
+    stream: streams.consent(spec.patientId),
+    fold: consentFold,
+    holdsAppended: true,
+    read: async () => {
+      const read = await readView(rt, spec.patientId, spec.organisationIds)();
+      const view =
+        spec.alsoRead === undefined || E.isLeft(read)
+          ? read
+          : await readMore(rt, read.right, spec.alsoRead);
+      if (E.isLeft(view)) return view;
+      const { patient, consent } = view.right;
+      // Who may act is asked of each attempt's fresh read, never of an earlier one.
+      const allowed = authoriseActing(
+        ctx.actor,
+        patient,
+        consent.state,
+        spec.command,
+        rt.clock.now(),
+        spec.change,
+        (actor) => spec.authorise(actor, view.right),
+      );
+      return E.isLeft(allowed) ? allowed : E.right({ view: view.right, loaded: consent });
+    },
+    decide: (view) => {
+      const outcome = spec.decide(view);
+      return E.isLeft(outcome)
+        ? outcome
+        : E.right({ events: outcome.right.events, result: outcome.right });
+    },
   });

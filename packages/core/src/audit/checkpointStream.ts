@@ -3,6 +3,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import { streamName } from '../eventStore/streamName.js';
 import type { RecordedEvent } from '../eventStore/envelope.js';
+import { readStreamEvent } from '../streams/reader.js';
 import type { Checkpoint } from './checkpoint.js';
 
 /** Checkpoints live in the store they vouch for, in one stream of their own. */
@@ -32,10 +33,13 @@ export const CheckpointData = t.type({
 export const encodeCheckpoint = (cp: Checkpoint): unknown =>
   CheckpointData.encode({ ...cp, heads: [...cp.heads] });
 
-/** Decodes a checkpoint event; a malformed one is reported, never thrown. */
+const CheckpointEvent = t.type({ type: t.literal(CHECKPOINT_EVENT_TYPE), data: CheckpointData });
+
+/** Decodes a checkpoint event (through the one event reader); a malformed one is reported, never thrown. */
 export const decodeCheckpoint = (event: RecordedEvent): E.Either<string, Checkpoint> =>
   pipe(
-    CheckpointData.decode(event.data),
+    readStreamEvent(CheckpointEvent, event),
+    E.map((read) => read.data),
     E.mapLeft(
       () => `checkpoint at ${event.streamName}@${event.streamPosition.toString()} is malformed`,
     ),

@@ -1,6 +1,8 @@
 // What one requestAccess costs, for comparing two builds of core (docs/performance.md,
 // "The trust model's cost"). Usage: node scripts/measure-request-access.js <core dist/index.js> <commands> [checkAccess]
-// (with `checkAccess`, the same count of checkAccess calls after the same warm-up instead).
+// (with `checkAccess`, the same count of checkAccess calls after the same warm-up instead; with
+// `verify`, every patient requires a code by text, the clock moves 10 minutes a command, and each
+// requestAccess issues a challenge and sends its code through the notification reactor).
 // Seeds 50 patients in memory (allowed for all, cared for by a local hospital), warms up with
 // 500 commands, then prints the CPU microseconds per command of the next <commands>. Run it
 // under `valgrind --tool=callgrind node --jitless` with 0 and with N commands: the difference
@@ -77,6 +79,23 @@ for (let i = 0, made = 0; made < patients; i++) {
       ),
       'care',
     );
+  if (opArg === 'verify') {
+    await must(
+      c.recordContactDetails(
+        { patientId: pid, mobile: '+447700900123', preferredChannel: 'sms' },
+        { actor: { kind: 'patient', id: pid } },
+      ),
+      'contact',
+    );
+    await must(
+      c.setSharingPreference(
+        { patientId: pid, preference: 'require-verification', setBy: 'practice' },
+        { actor: { kind: 'practice-staff', id: 'pm', organisationId: 'p' } },
+      ),
+      'verify',
+    );
+    continue;
+  }
   await must(
     c.setSharingPreference(
       { patientId: pid, preference: 'allow', setBy: 'patient' },
@@ -85,6 +104,10 @@ for (let i = 0, made = 0; made < patients; i++) {
     'allow',
   );
 }
+// Ten minutes and a second a command: a patient comes round every 50 commands, 8.3 hours
+// later, so no code is still open and at most three challenges fall in any 24 hours (the
+// limit per patient and organisation): each command issues one and sends its code.
+if (opArg === 'verify') clock.now = () => new Date((t += 601_000));
 const staff = { actor: { kind: 'organisation-staff', id: 'clin', organisationId: 'h' } };
 // warm up
 for (let i = 0; i < 500; i++)

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { CHECKPOINT_STREAM } from '../audit/checkpointStream.js';
-import { forEachEvent } from '../eventStore/walkLog.js';
+import { forEachEvent, walkLog } from '../eventStore/walkLog.js';
 import { canonicalJson } from '../eventStore/hashChain.js';
 import type { NewEvent, RecordedEvent } from '../eventStore/envelope.js';
 import type { EventStore } from '../eventStore/port.js';
@@ -118,17 +118,20 @@ export const copyIntoSealedStore = async (
     pending.push(event);
     return problem;
   };
-  let position = 0n;
-  for (;;) {
-    const batch = await source.readAll({ fromPosition: position, batchSize: 2_000 })();
-    if (E.isLeft(batch)) return E.left(batch.left.message);
-    for (const event of batch.right.events) {
-      const problem = await visit(event);
-      if (problem !== undefined) return E.left(problem);
-    }
-    position = batch.right.nextPosition;
-    if (batch.right.isEnd || batch.right.events.length === 0) break;
-  }
+  let stopped: string | undefined;
+  const walked = await walkLog(
+    source,
+    { from: 0n, batchSize: 2_000, readAhead: false },
+    async (events) => {
+      for (const event of events) {
+        stopped = await visit(event);
+        if (stopped !== undefined) return 'stop';
+      }
+      return undefined;
+    },
+  )();
+  if (E.isLeft(walked)) return E.left(walked.left.message);
+  if (stopped !== undefined) return E.left(stopped);
   const problem = await flush();
   if (problem !== undefined) return E.left(problem);
   const reservations = await reserveAgain(target, registered, reservationKey);

@@ -38,6 +38,40 @@ export interface StreamWriter {
 }
 
 /**
+ * The one loading step behind `load` and `loadFrom`, with the store's error handed to `failed`
+ * in the same async step (a wrapper around it was one more promise on every load).
+ */
+const loadWith =
+  <S, Ev, L>(
+    store: EventStore,
+    states: StateCache,
+    stream: string,
+    fold: Fold<S, Ev>,
+    failed: (error: StoreError) => L,
+  ): TE.TaskEither<L, Loaded<S>> =>
+  async () => {
+    let from = states.get<S>(stream, fold);
+    let read = await store.readStream(
+      stream,
+      from === undefined ? undefined : { fromVersion: from.version + 1n },
+    )();
+    if (E.isLeft(read)) return E.left(failed(read.left));
+    // A store that went back in time (restored from a backup, or swapped under us): the
+    // held state no longer describes it, so fold the whole stream again.
+    if (from !== undefined && read.right.currentVersion < from.version) {
+      states.forget(stream);
+      from = undefined;
+      read = await store.readStream(stream)();
+      if (E.isLeft(read)) return E.left(failed(read.left));
+    }
+    const { events, currentVersion } = read.right;
+    const folded = foldOnto(fold, from?.state ?? fold.initialState(), events, currentVersion);
+    if (E.isLeft(folded)) return E.left(failed(folded.left));
+    states.set(stream, fold, folded.right);
+    return folded;
+  };
+
+/**
  * Reads a stream, upcasts and decodes each event, and folds it. With the state folded at an
  * earlier version in `source.states`, only the events after it are read, decoded and folded.
  */
@@ -45,14 +79,8 @@ export const load = <S, Ev>(
   source: StreamSource,
   stream: string,
   fold: Fold<S, Ev>,
-): TE.TaskEither<ConsentryError, Loaded<S>> => {
-  const loading = loadFrom(source.store, source.states, stream, fold);
-  // One async step, not TE.mapLeft: see loadFrom.
-  return async () => {
-    const loaded = await loading();
-    return E.isLeft(loaded) ? E.left(fromStoreError(loaded.left)) : loaded;
-  };
-};
+): TE.TaskEither<ConsentryError, Loaded<S>> =>
+  loadWith(source.store, source.states, stream, fold, fromStoreError);
 
 /**
  * `load` for readers that hold a store and a cache but no runtime (the notification reactor).
@@ -60,40 +88,19 @@ export const load = <S, Ev>(
  * times, and each fp-ts combinator adds promise hops (a profile put that plumbing at about
  * a quarter of a command's CPU).
  */
-export const loadFrom =
-  <S, Ev>(
-    store: EventStore,
-    states: StateCache,
-    stream: string,
-    fold: Fold<S, Ev>,
-  ): TE.TaskEither<StoreError, Loaded<S>> =>
-  async () => {
-    let from = states.get<S>(stream, fold);
-    let read = await store.readStream(
-      stream,
-      from === undefined ? undefined : { fromVersion: from.version + 1n },
-    )();
-    if (E.isLeft(read)) return read;
-    // A store that went back in time (restored from a backup, or swapped under us): the
-    // held state no longer describes it, so fold the whole stream again.
-    if (from !== undefined && read.right.currentVersion < from.version) {
-      states.forget(stream);
-      from = undefined;
-      read = await store.readStream(stream)();
-      if (E.isLeft(read)) return read;
-    }
-    const { events, currentVersion } = read.right;
-    const folded = foldOnto(fold, from?.state ?? fold.initialState(), events, currentVersion);
-    if (E.isRight(folded)) states.set(stream, fold, folded.right);
-    return folded;
-  };
+export const loadFrom = <S, Ev>(
+  store: EventStore,
+  states: StateCache,
+  stream: string,
+  fold: Fold<S, Ev>,
+): TE.TaskEither<StoreError, Loaded<S>> => loadWith(store, states, stream, fold, (error) => error);
 
 /**
  * After appending `events` at `from.version`, holds the state they fold to at the version they
  * were written at, so the next load reads on from there instead of reading back and decoding
  * what was just written (about a tenth of a consent command's CPU). The events a decider made
- * are what decoding them gives back (load.unit.spec holds the two folds equal over the test
- * world's commands); `recorded` only says where they landed. Nothing is held unless they
+ * are what decoding them gives back (holdAppended.int.spec checks that over every story of
+ * the scenario library); `recorded` only says where they landed. Nothing is held unless they
  * landed right after `from.version`.
  */
 export const holdAppended = <S, Ev>(

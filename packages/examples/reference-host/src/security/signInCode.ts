@@ -53,6 +53,40 @@ export const sendSignInCode = async (
   return sent._tag === 'Left' ? { failed: sent.left } : { sent: { signInId, keyId: key.keyId } };
 };
 
+/** How long a sign-in code is good for (the message says 10 minutes). */
+export const SIGN_IN_CODE_TTL_MS = 10 * 60_000;
+/** Codes one person (a patient, or a proxy) may be sent in `SIGN_IN_CODE_WINDOW_MS`, on every host together. */
+const MAX_SIGN_IN_CODES_PER_WINDOW = 3;
+const SIGN_IN_CODE_WINDOW_MS = 15 * 60_000;
+
+/** What a session keeps of a sign-in code sent: to check it, and when it expires. */
+export type PendingSignInCode = SentSignInCode & {
+  readonly attempts: 0;
+  readonly expiresAt: number;
+};
+
+/**
+ * Counts one more code for `who` (in the host database, so the limit holds across hosts) and,
+ * unless three already went out in 15 minutes, sends it: the one path of the patient's and the
+ * proxy's sign-in, which differ only in who they are and what they are told.
+ */
+export const issueSignInCode = async (
+  deps: { readonly hostDb: HostDb; readonly keyring: Keyring; readonly notifier: Notifier },
+  who: string,
+  destination: { readonly channel: Channel; readonly to: string },
+  now: number,
+): Promise<
+  | { readonly pending: PendingSignInCode }
+  | { readonly tooMany: true }
+  | { readonly failed: NotifierError }
+> => {
+  const count = await deps.hostDb.recordSignInCodeSent(who, now, SIGN_IN_CODE_WINDOW_MS);
+  if (count > MAX_SIGN_IN_CODES_PER_WINDOW) return { tooMany: true };
+  const sent = await sendSignInCode(deps.keyring, deps.notifier, destination);
+  if ('failed' in sent) return sent;
+  return { pending: { ...sent.sent, attempts: 0, expiresAt: now + SIGN_IN_CODE_TTL_MS } };
+};
+
 /** Wrong sign-in codes before a pending sign-in is dropped and a new code must be asked for. */
 export const MAX_SIGN_IN_CODE_ATTEMPTS = 5;
 

@@ -3,8 +3,8 @@ import { NhsNumber, type PatientDetails } from '@consentry/core';
 import { publicRoute } from '../security/access.js';
 import {
   afterWrongCode,
+  issueSignInCode,
   pendingCodeMatches,
-  sendSignInCode,
   spendCodeTry,
   TOO_MANY_WRONG_CODES,
 } from '../security/signInCode.js';
@@ -14,9 +14,6 @@ import { signInThrottleFor, waitMessage } from './signInThrottling.js';
 import { oidcSignInFor } from '../oidc/routes.js';
 import type { SignInThrottle } from '../security/signInThrottle.js';
 
-const CODE_TTL_MS = 10 * 60_000;
-const MAX_CODES_PER_WINDOW = 3;
-const CODE_WINDOW_MS = 15 * 60_000;
 const NOT_FOUND =
   'We could not find you with those details. Check your NHS number and date of birth.';
 
@@ -130,11 +127,13 @@ const registerLocalPatientSignIn = (
           'Your GP practice has no mobile number or email address for you. Ask them to add one.',
           409,
         );
-      const now = ctx.now().getTime();
-      if (
-        (await ctx.hostDb.recordSignInCodeSent(patient.patientId, now, CODE_WINDOW_MS)) >
-        MAX_CODES_PER_WINDOW
-      )
+      const issued = await issueSignInCode(
+        ctx,
+        patient.patientId,
+        destination,
+        ctx.now().getTime(),
+      );
+      if ('tooMany' in issued)
         return refuse(
           request,
           reply,
@@ -143,11 +142,9 @@ const registerLocalPatientSignIn = (
           'We have sent you several codes already. Wait 15 minutes and try again.',
           429,
         );
-
-      const sent = await sendSignInCode(ctx.keyring, ctx.notifier, destination);
-      if ('failed' in sent) {
+      if ('failed' in issued) {
         request.log.warn(
-          { event: 'sign-in-code-not-sent', reason: sent.failed.reason },
+          { event: 'sign-in-code-not-sent', reason: issued.failed.reason },
           'sign-in code not sent',
         );
         return refuse(
@@ -159,12 +156,7 @@ const registerLocalPatientSignIn = (
           503,
         );
       }
-      const pending = {
-        patientId: patient.patientId,
-        ...sent.sent,
-        attempts: 0,
-        expiresAt: now + CODE_TTL_MS,
-      };
+      const pending = { patientId: patient.patientId, ...issued.pending };
       sessions.rotate(request, reply, { principal: null, pending, formTokens: [], flash: null });
       request.log.info(
         { event: 'sign-in-code-sent', channel: destination.channel },

@@ -4,8 +4,8 @@ import type { RouteContext } from '../../http/context.js';
 import { formOf } from '../../http/forms.js';
 import {
   afterWrongCode,
+  issueSignInCode,
   pendingCodeMatches,
-  sendSignInCode,
   spendCodeTry,
   TOO_MANY_WRONG_CODES,
 } from '../../security/signInCode.js';
@@ -17,9 +17,6 @@ import { grantOf, proxyChannel } from './grant.js';
 // A proxy signs in as themself: their proxy id, the NHS number of the patient they act for,
 // and a code sent to their own mobile or e-mail (docs/reference-host.md, "Proxies").
 
-const CODE_TTL_MS = 10 * 60_000;
-const MAX_CODES_PER_WINDOW = 3;
-const CODE_WINDOW_MS = 15 * 60_000;
 const NOT_FOUND =
   'We could not find you as acting for this patient. Check your proxy id and their NHS number.';
 
@@ -76,11 +73,13 @@ export const sendProxyCode =
       await throttle.failed(admission);
       return refuse(ctx, request, reply, values, NOT_FOUND, 401);
     }
-    const now = ctx.now().getTime();
-    if (
-      (await ctx.hostDb.recordSignInCodeSent(`proxy/${proxyId.right}`, now, CODE_WINDOW_MS)) >
-      MAX_CODES_PER_WINDOW
-    )
+    const issued = await issueSignInCode(
+      ctx,
+      `proxy/${proxyId.right}`,
+      destination,
+      ctx.now().getTime(),
+    );
+    if ('tooMany' in issued)
       return refuse(
         ctx,
         request,
@@ -89,8 +88,7 @@ export const sendProxyCode =
         'We have sent you several codes already. Wait 15 minutes.',
         429,
       );
-    const sent = await sendSignInCode(ctx.keyring, ctx.notifier, destination);
-    if ('failed' in sent)
+    if ('failed' in issued)
       return refuse(
         ctx,
         request,
@@ -102,9 +100,7 @@ export const sendProxyCode =
     const pending = {
       patientId: patient.right.patientId,
       proxyId: proxyId.right,
-      ...sent.sent,
-      attempts: 0,
-      expiresAt: now + CODE_TTL_MS,
+      ...issued.pending,
     };
     sessions.rotate(request, reply, { principal: null, pending, formTokens: [], flash: null });
     request.log.info(

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import { storeFailure, type StoreError } from '@consentry/core';
 import { beginWriteFunction } from './horizon.js';
+import { withLockedTransaction } from './lockedTransaction.js';
 import { toStoreError } from './mapping.js';
 
 /** Schema names are spliced into SQL, so only plain lower-case identifiers are accepted. */
@@ -44,20 +45,14 @@ export const SCHEMA_VERSION = migrations('x').length;
  */
 export const migrate = (pool: pg.Pool, schema: string): TE.TaskEither<StoreError, void> =>
   TE.tryCatch(
-    async () => {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        await client.query(
-          `SELECT pg_advisory_xact_lock(hashtext('consentry.migrate'), hashtext($1))`,
-          [schema],
-        );
+    () =>
+      withLockedTransaction(pool, 'consentry.migrate', schema, async (client) => {
         await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
         await client.query(
           `CREATE TABLE IF NOT EXISTS ${qualified(schema, 'migrations')} (
-             version integer PRIMARY KEY,
-             applied_at timestamptz NOT NULL DEFAULT now()
-           )`,
+           version integer PRIMARY KEY,
+           applied_at timestamptz NOT NULL DEFAULT now()
+         )`,
         );
         const applied = await client.query<{ version: number }>(
           `SELECT version FROM ${qualified(schema, 'migrations')}`,
@@ -78,18 +73,7 @@ export const migrate = (pool: pg.Pool, schema: string): TE.TaskEither<StoreError
             [index + 1],
           );
         }
-        await client.query('COMMIT');
-        client.release();
-      } catch (error) {
-        // A broken connection must not go back to the pool; a healthy one is rolled back first.
-        await client.query('ROLLBACK').then(
-          () => client.release(),
-          (rollbackError: unknown) =>
-            client.release(rollbackError instanceof Error ? rollbackError : true),
-        );
-        throw error;
-      }
-    },
+      }),
     (error) =>
       error instanceof NewerSchema
         ? storeFailure(error.message)

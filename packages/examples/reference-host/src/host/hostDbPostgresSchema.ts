@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { withLockedTransaction } from '@consentry/store-postgres';
 
 /** The host tables, in the store's schema (`q` names a table in it). */
 export const HOST_TABLES = (q: (name: string) => string): string => `
@@ -38,24 +39,8 @@ export const createHostTables = async (
   schema: string,
   tables: string,
 ): Promise<void> => {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await client.query(
-      `SELECT pg_advisory_xact_lock(hashtext('consentry.host-tables'), hashtext($1))`,
-      [schema],
-    );
+  await withLockedTransaction(pool, 'consentry.host-tables', schema, async (client) => {
     await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
     await client.query(tables);
-    await client.query('COMMIT');
-    client.release();
-  } catch (error) {
-    // A broken connection must not go back to the pool; a healthy one is rolled back first.
-    await client.query('ROLLBACK').then(
-      () => client.release(),
-      (rollbackError: unknown) =>
-        client.release(rollbackError instanceof Error ? rollbackError : true),
-    );
-    throw error;
-  }
+  });
 };

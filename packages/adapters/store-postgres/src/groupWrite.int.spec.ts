@@ -188,7 +188,10 @@ describeWithDatabase('postgresEventStore: appends started together', (url) => {
     } finally {
       pool.query = query;
     }
-    expect(result.groups).toBe(1);
+    // The two went as one group; what had not committed is written again, and when neither
+    // had, that rewrite may go as a group too (it did under CI's load): one or two groups.
+    expect(result.groups).toBeGreaterThanOrEqual(1);
+    expect(result.groups).toBeLessThanOrEqual(2);
     // The outcome was unknown; the store read the streams, found whether the group had
     // committed, and wrote again only what had not: each append is there exactly once.
     expect(result.outcomes.map((o) => E.isRight(o) && o.right.nextExpectedVersion)).toEqual([

@@ -1,6 +1,8 @@
 // Child process of the crash test: appends 1-4 events at a time to 7 streams, as fast as
 // it can, and prints "ACK <append> <stream> <size> <version>" once each append is
-// acknowledged, until it is killed.
+// acknowledged, until it is killed. Each ACK is handed to the kernel (the write's callback)
+// before the next append starts: a pipe the parent reads slowly would otherwise queue ACKs
+// in this process, and a kill would lose them, so "at most one append beyond the ACKs" holds.
 import { openSqliteEventStore } from '@consentry/store-sqlite';
 
 const [file, synchronous] = process.argv.slice(2);
@@ -34,5 +36,10 @@ for (let n = 0; ; n++) {
     process.exit(1);
   }
   versions.set(stream, result.right.nextExpectedVersion);
-  process.stdout.write(`ACK ${n} ${stream} ${size} ${result.right.nextExpectedVersion}\n`);
+  await new Promise((resolve) =>
+    process.stdout.write(
+      `ACK ${n} ${stream} ${size} ${result.right.nextExpectedVersion}\n`,
+      resolve,
+    ),
+  );
 }

@@ -94,7 +94,7 @@ export const undecodable = (
   event: RecordedEvent,
 ): StoreError => {
   const lifted = upcast(event);
-  const report = (codec).decode({
+  const report = codec.decode({
     type: lifted.type,
     data: lifted.data,
   });

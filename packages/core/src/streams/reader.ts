@@ -88,22 +88,23 @@ export const eventReader = <Ev>(codec: t.Decoder<unknown, Ev>): EventReader<Ev> 
   return read;
 };
 
-/** The `StoreFailure` for an event a stream load cannot read, with io-ts's report of why. */
+/** The `StoreFailure` for an event a stream load cannot read: not of this stream, or why it does not decode. */
 export const undecodable = (
   codec: t.Decoder<unknown, unknown>,
   event: RecordedEvent,
+  read: typeof NOT_OURS | typeof UNDECODABLE,
 ): StoreError => {
+  const at = `Event ${event.streamName}@${event.streamPosition}`;
+  if (read === NOT_OURS)
+    return storeFailure(`${at} does not decode: type ${event.type} is not an event of this stream`);
   const lifted = upcast(event);
-  const report = codec.decode({
-    type: lifted.type,
-    data: lifted.data,
-  });
+  const report = codec.decode({ type: lifted.type, data: lifted.data });
   const why = E.isLeft(report)
     ? fieldProblems(report.left)
         .map((p) => p.message)
         .join('; ')
-    : `type ${event.type} is not an event of this stream`;
-  return storeFailure(`Event ${event.streamName}@${event.streamPosition} does not decode: ${why}`);
+    : 'it decodes only through the slow path';
+  return storeFailure(`${at} does not decode: ${why}`);
 };
 
 /** One event of a stream, read by the rule above: what a fold needs, or why it cannot have it. */
@@ -112,9 +113,9 @@ export const readStreamEvent = <Ev>(
   event: RecordedEvent,
 ): E.Either<StoreError, Ev> => {
   const read = eventReader(codec)(event);
-  return read === NOT_OURS || read === UNDECODABLE
-    ? E.left(undecodable(codec, event))
-    : E.right(read);
+  if (read === NOT_OURS || read === UNDECODABLE)
+    return E.left(undecodable(codec, event, read as typeof NOT_OURS | typeof UNDECODABLE));
+  return E.right(read);
 };
 
 /** `readStreamEvent` with the envelope kept (who, when, positions, hash) for readers that show it. */

@@ -154,3 +154,51 @@ export const afterWrongCode = <P extends { readonly attempts: number }>(
         status: 422,
       };
 };
+
+/** The code entered at a pending sign-in: right, or refused with what to say (and whether it was a wrong code). */
+export type CodeCheck<P> =
+  | { readonly matched: P }
+  | {
+      readonly refused: { readonly message: string; readonly status: 409 | 410 | 422 };
+      readonly wrong: boolean;
+      readonly locked: boolean;
+    };
+
+/**
+ * Checks a code entered at a pending sign-in, the one path of the patient's and the proxy's
+ * code pages: an expired or used one is refused; the try is counted first, across hosts
+ * (`spendCodeTry`); a wrong code keeps the pending sign-in with one try fewer, or drops it once
+ * locked. `keep` writes what the session holds next (nothing pending after a refusal that ends it).
+ */
+export const checkPendingCode = async <
+  P extends SentSignInCode & {
+    readonly attempts: number;
+    readonly expiresAt: number;
+  },
+>(
+  deps: { readonly hostDb: Pick<HostDb, 'recordSignInFailure'>; readonly keyring: Keyring },
+  pending: P | null | undefined,
+  typed: string | undefined,
+  now: number,
+  keep: (next: P | null) => void,
+): Promise<CodeCheck<P>> => {
+  if (pending === null || pending === undefined || pending.expiresAt <= now) {
+    keep(null);
+    const message = 'This code has expired or was already used. Go back and ask for a new code.';
+    return { refused: { message, status: 410 }, wrong: false, locked: false };
+  }
+  // The try is counted first, across hosts: tries sent at once cannot share one count.
+  const tried = await spendCodeTry(deps.hostDb, pending, now);
+  if (tried === null) {
+    keep(null);
+    return { refused: { message: TOO_MANY_WRONG_CODES, status: 409 }, wrong: false, locked: true };
+  }
+  if (pendingCodeMatches(deps.keyring, pending, typed)) return { matched: pending };
+  const wrong = afterWrongCode(tried);
+  keep(wrong.next);
+  return {
+    refused: { message: wrong.message, status: wrong.status },
+    wrong: true,
+    locked: wrong.locked,
+  };
+};

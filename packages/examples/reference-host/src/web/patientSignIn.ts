@@ -1,13 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NhsNumber, type PatientDetails } from '@consentry/core';
 import { publicRoute } from '../security/access.js';
-import {
-  afterWrongCode,
-  issueSignInCode,
-  pendingCodeMatches,
-  spendCodeTry,
-  TOO_MANY_WRONG_CODES,
-} from '../security/signInCode.js';
+import { checkPendingCode, issueSignInCode } from '../security/signInCode.js';
 import type { RouteContext } from '../http/context.js';
 import { formOf } from '../http/forms.js';
 import { signInThrottleFor, waitMessage } from './signInThrottling.js';
@@ -184,39 +178,32 @@ const registerLocalPatientSignIn = (
         views.page(request, reply.code(status), 'patient-sign-in-code.njk', {
           errors: [{ field: 'code', message }],
         });
-      if (pending === null || pending.expiresAt <= ctx.now().getTime()) {
-        sessions.save(request, reply, { ...request.session.data, pending: null });
-        return page(
-          'This code has expired or was already used. Go back and ask for a new code.',
-          410,
-        );
-      }
-      // The try is counted first, across hosts: tries sent at once cannot share one count.
-      const tried = await spendCodeTry(ctx.hostDb, pending, ctx.now().getTime());
-      if (tried === null) {
-        sessions.save(request, reply, { ...request.session.data, pending: null });
-        return page(TOO_MANY_WRONG_CODES, 409);
-      }
-      if (pendingCodeMatches(ctx.keyring, pending, formOf(request)['code'])) {
-        const patient = await ctx.consentry.patient({ patientId: pending.patientId })();
-        if (patient._tag === 'Right')
-          await throttle.succeeded(request, reply, `nhs:${patient.right.nhsNumber}`);
-        sessions.rotate(request, reply, {
-          principal: { kind: 'patient', patientId: pending.patientId },
-          pending: null,
-          formTokens: [],
-          flash: null,
-        });
-        request.log.info({ event: 'patient-signed-in' }, 'patient signed in');
-        return reply.redirect('/patient', 303);
-      }
-      const wrong = afterWrongCode(tried);
-      sessions.save(request, reply, { ...request.session.data, pending: wrong.next });
-      request.log.info(
-        { event: 'sign-in-code-rejected', locked: wrong.locked },
-        'sign-in code rejected',
+      const checked = await checkPendingCode(
+        ctx,
+        pending,
+        formOf(request)['code'],
+        ctx.now().getTime(),
+        (next) => sessions.save(request, reply, { ...request.session.data, pending: next }),
       );
-      return page(wrong.message, wrong.status);
+      if ('refused' in checked) {
+        if (checked.wrong)
+          request.log.info(
+            { event: 'sign-in-code-rejected', locked: checked.locked },
+            'sign-in code rejected',
+          );
+        return page(checked.refused.message, checked.refused.status);
+      }
+      const patient = await ctx.consentry.patient({ patientId: checked.matched.patientId })();
+      if (patient._tag === 'Right')
+        await throttle.succeeded(request, reply, `nhs:${patient.right.nhsNumber}`);
+      sessions.rotate(request, reply, {
+        principal: { kind: 'patient', patientId: checked.matched.patientId },
+        pending: null,
+        formTokens: [],
+        flash: null,
+      });
+      request.log.info({ event: 'patient-signed-in' }, 'patient signed in');
+      return reply.redirect('/patient', 303);
     },
   );
 };

@@ -2,13 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { NhsNumber, ProxyId } from '@consentry/core';
 import type { RouteContext } from '../../http/context.js';
 import { formOf } from '../../http/forms.js';
-import {
-  afterWrongCode,
-  issueSignInCode,
-  pendingCodeMatches,
-  spendCodeTry,
-  TOO_MANY_WRONG_CODES,
-} from '../../security/signInCode.js';
+import { checkPendingCode, issueSignInCode } from '../../security/signInCode.js';
 import type { SignInThrottle } from '../../security/signInThrottle.js';
 import type { Handler } from '../flash.js';
 import { waitMessage } from '../signInThrottling.js';
@@ -127,31 +121,22 @@ export const checkProxyCode =
       views.page(request, reply.code(status), 'proxy/sign-in-code.njk', {
         errors: [{ field: 'code', message }],
       });
-    if (pending?.proxyId === undefined || pending.expiresAt <= ctx.now().getTime()) {
-      sessions.save(request, reply, { ...request.session.data, pending: null });
-      return page(
-        'This code has expired or was already used. Go back and ask for a new code.',
-        410,
-      );
-    }
-    // The try is counted first, across hosts: tries sent at once cannot share one count.
-    const tried = await spendCodeTry(ctx.hostDb, pending, ctx.now().getTime());
-    if (tried === null) {
-      sessions.save(request, reply, { ...request.session.data, pending: null });
-      return page(TOO_MANY_WRONG_CODES, 409);
-    }
-    if (pendingCodeMatches(ctx.keyring, pending, formOf(request)['code'])) {
-      await throttle.succeeded(request, reply, `proxy:${pending.proxyId}`);
-      sessions.rotate(request, reply, {
-        principal: { kind: 'proxy', proxyId: pending.proxyId, patientId: pending.patientId },
-        pending: null,
-        formTokens: [],
-        flash: null,
-      });
-      request.log.info({ event: 'proxy-signed-in' }, 'proxy signed in');
-      return reply.redirect('/proxy', 303);
-    }
-    const wrong = afterWrongCode(tried);
-    sessions.save(request, reply, { ...request.session.data, pending: wrong.next });
-    return page(wrong.message, wrong.status);
+    const checked = await checkPendingCode(
+      ctx,
+      pending?.proxyId === undefined ? null : { ...pending, proxyId: pending.proxyId },
+      formOf(request)['code'],
+      ctx.now().getTime(),
+      (next) => sessions.save(request, reply, { ...request.session.data, pending: next }),
+    );
+    if ('refused' in checked) return page(checked.refused.message, checked.refused.status);
+    const { proxyId, patientId } = checked.matched;
+    await throttle.succeeded(request, reply, `proxy:${proxyId}`);
+    sessions.rotate(request, reply, {
+      principal: { kind: 'proxy', proxyId, patientId },
+      pending: null,
+      formTokens: [],
+      flash: null,
+    });
+    request.log.info({ event: 'proxy-signed-in' }, 'proxy signed in');
+    return reply.redirect('/proxy', 303);
   };

@@ -4,6 +4,7 @@ import { pipe } from 'fp-ts/lib/function.js';
 import type * as t from 'io-ts';
 import { decodeWith } from '../shared/decodeInput.js';
 import { invalidInput, type ConsentryError } from '../shared/errors.js';
+import { withKeys } from '../shared/withKeys.js';
 import { CommandContext } from './inputs.js';
 import type { Ctx, Runtime } from './runtime.js';
 
@@ -15,7 +16,7 @@ const decodeContext = (rt: Runtime, context: unknown): E.Either<ConsentryError, 
         invalidInput(
           problems.map((p) => ({ field: `context.${p.field}`, message: `context.${p.message}` })),
         ),
-      (ctx) => ({ ...ctx, correlationId: ctx.correlationId ?? rt.ids.next() }),
+      (ctx) => withKeys(ctx, { correlationId: ctx.correlationId ?? rt.ids.next() }),
     ),
   );
 
@@ -78,9 +79,11 @@ const withCommitToken =
     const value = result as Record<string, unknown>;
     const receipt = value['receipt'];
     if (typeof receipt === 'object' && receipt !== null)
-      return E.right({ ...value, receipt: { ...receipt, commitToken: token.right } } as A);
+      return E.right(
+        withKeys(value, { receipt: withKeys(receipt, { commitToken: token.right }) }) as A,
+      );
     return 'correlationId' in value && 'appended' in value
-      ? E.right({ ...value, commitToken: token.right } as A)
+      ? E.right(withKeys(value, { commitToken: token.right }) as A)
       : E.right(result);
   };
 

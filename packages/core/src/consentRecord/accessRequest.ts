@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { ConsentryError } from '../shared/errors.js';
+import { withKeys } from '../shared/withKeys.js';
 import type { AccessCommand } from './access/commands.js';
 import { decideAccess } from './access/rules/decideAccess.js';
 import type { AccessDecision, ChallengeSummary } from './access/rules/decision.js';
@@ -7,7 +8,12 @@ import type { AccessFacts, AccessPolicy } from './access/rules/facts.js';
 import { decideConsentRecord } from './decide.js';
 import type { ConsentRecordEvent, ConsentRecordState } from './state.js';
 import type { VerificationCommand } from './verification/commands.js';
-import { openChallenge, type Challenge, type VerificationState } from './verification/state.js';
+import {
+  issuedChallenge,
+  openChallenge,
+  type Challenge,
+  type VerificationState,
+} from './verification/state.js';
 
 type Request = Extract<AccessCommand, { type: 'RecordAccessRequest' }>['data'];
 type Issue = Extract<VerificationCommand, { type: 'IssueChallenge' }>['data'];
@@ -50,8 +56,7 @@ const issuedOrOpen = (
   const issued = events.find((e) => e.type === 'VerificationChallengeIssued');
   if (issued?.type !== 'VerificationChallengeIssued')
     return openChallenge(state, organisationId, now);
-  const { patientId: _, maxAttempts, ...data } = issued.data;
-  return { ...data, attemptsLeft: maxAttempts, status: 'open', resends: 0 };
+  return issuedChallenge(issued.data);
 };
 
 /**
@@ -65,9 +70,15 @@ export const decideAccessRequest = (
   { request, now, challenge }: AccessRequest,
   policy: AccessPolicy,
 ): E.Either<ConsentryError, DecidedRequest> => {
-  const decision = decideAccess(facts, { ...request, now }, policy);
+  const ask = {
+    organisationId: request.organisationId,
+    purpose: request.purpose,
+    justification: request.justification,
+    now,
+  };
+  const decision = decideAccess(facts, ask, policy);
   const recorded = decideConsentRecord(
-    { type: 'RecordAccessRequest', data: { ...request, decision } },
+    { type: 'RecordAccessRequest', data: withKeys(request, { decision }) },
     record,
   );
   if (E.isLeft(recorded)) return recorded;
@@ -91,6 +102,7 @@ export const decideAccessRequest = (
   const open = issuedOrOpen(record.verification, issued.right, request.organisationId, now);
   return E.right({
     events: [...recorded.right, ...issued.right],
-    decision: open === undefined ? decision : { ...decision, challenge: challengeSummary(open) },
+    decision:
+      open === undefined ? decision : withKeys(decision, { challenge: challengeSummary(open) }),
   });
 };

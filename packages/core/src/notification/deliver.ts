@@ -25,6 +25,7 @@ import {
 import { recordOutcome, type RecordDeps } from './record.js';
 import { sendWithRetry, type resolveRetry } from './retry.js';
 import { renderMessage, type TemplateInput } from './templates.js';
+import { withKeys } from '../shared/withKeys.js';
 
 export interface DeliverDeps extends RecordDeps {
   readonly notifiers: readonly Notifier[];
@@ -84,7 +85,7 @@ const failed = (
   failures: readonly ChannelFailure[] = [],
 ): NotificationEvent => ({
   type: 'NotificationFailed',
-  data: { ...about(intent), reason, failures: [...failures] },
+  data: withKeys(about(intent), { reason, failures: [...failures] }),
 });
 
 const RELATIONSHIP: Readonly<Record<string, string>> = {
@@ -176,15 +177,14 @@ const sendToFirstThatTakes = async (
     if (outcome._tag === 'Delivered') {
       return {
         type: 'NotificationSent',
-        data: {
-          ...about(intent),
+        data: withKeys(about(intent), {
           channel,
           idempotencyKey,
           notifier: notifier.name,
           providerMessageId: outcome.receipt.providerMessageId,
           attempts: outcome.attempts,
           earlierFailures: failures,
-        },
+        }),
       };
     }
     failures.push({
@@ -201,15 +201,14 @@ const sendToFirstThatTakes = async (
 // The portal request is not a message: the portal lists open challenges. Recording it says when it was put there.
 const portalItem = (intent: Intent): NotificationEvent => ({
   type: 'NotificationSent',
-  data: {
-    ...about(intent),
+  data: withKeys(about(intent), {
     channel: 'portal',
     idempotencyKey: keyOf(intent, 'portal'),
     notifier: 'portal',
     providerMessageId: `portal:${intent.challengeId ?? ''}`,
     attempts: 1,
     earlierFailures: [],
-  },
+  }),
 });
 
 /** Everything deciding an intent reads. */

@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '../eventStore/envelope.js';
 import type { MessageKind } from './port.js';
+import { withKeys } from '../shared/withKeys.js';
 
 /** A message the log says the patient is owed (docs/scenarios.md), before anything is looked up. */
 export interface Intent {
@@ -48,14 +49,11 @@ const codeIntents = (event: RecordedEvent, base: Omit<Intent, 'kind'>): readonly
   return [
     ...(issuedTo === undefined || !toPatient
       ? []
-      : [{ ...base, kind: 'verification-code' as const, challengeId, issuedTo }]),
-    ...(sendTo?.proxyIds ?? []).map((proxyId) => ({
-      ...base,
-      kind: 'verification-code' as const,
-      challengeId,
-      proxyId,
-    })),
-    ...(portal ? [{ ...base, kind: 'portal-approval-request' as const, challengeId }] : []),
+      : [withKeys(base, { kind: 'verification-code', challengeId, issuedTo })]),
+    ...(sendTo?.proxyIds ?? []).map((proxyId) =>
+      withKeys(base, { kind: 'verification-code', challengeId, proxyId }),
+    ),
+    ...(portal ? [withKeys(base, { kind: 'portal-approval-request', challengeId })] : []),
   ];
 };
 
@@ -76,11 +74,11 @@ const allowIntents = (
     : [];
   const base = { kind: 'sharing-consent-recorded' as const, cause: event, patientId };
   return [
-    ...(named === undefined ? [] : [{ ...base, organisationId: named }]),
+    ...(named === undefined ? [] : [withKeys(base, { organisationId: named })]),
     // Each further organisation is its own message, answered and keyed apart.
     ...opened
       .filter((organisationId) => organisationId !== named)
-      .map((organisationId) => ({ ...base, organisationId, opened: organisationId })),
+      .map((organisationId) => withKeys(base, { organisationId, opened: organisationId })),
   ];
 };
 
@@ -122,12 +120,12 @@ export const intentsOf = (event: RecordedEvent): readonly Intent[] => {
       return codeIntents(event, base);
     case 'SharingInConsentRecorded':
       return text(event.data, 'answer') === 'consent'
-        ? [{ ...base, kind: 'sharing-consent-recorded' }]
+        ? [withKeys(base, { kind: 'sharing-consent-recorded' })]
         : [];
     case 'EmergencyAccessInvoked':
-      return [{ ...base, kind: 'emergency-access' }];
+      return [withKeys(base, { kind: 'emergency-access' })];
     case 'RegisteredPracticeChanged':
-      return [{ ...base, kind: 'sharing-consent-recorded' }];
+      return [withKeys(base, { kind: 'sharing-consent-recorded' })];
     default:
       return [];
   }

@@ -2,6 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { assertNever, type Decider } from '../../shared/decider.js';
 import { instant } from '../../shared/brandedString.js';
 import { consentryError, type ConsentryError } from '../../shared/errors.js';
+import { withKeys } from '../../shared/withKeys.js';
 import type { AccessCommand } from './commands.js';
 import type { AccessEvent } from './events.js';
 import type { RuleStep } from './rules/decision.js';
@@ -30,8 +31,8 @@ const permitted = (
     type: 'AccessGranted',
     data:
       until === undefined
-        ? { ...request, basis: decision.basis, trail }
-        : { ...request, basis: decision.basis, trail, until },
+        ? withKeys(request, { basis: decision.basis, trail })
+        : withKeys(request, { basis: decision.basis, trail, until }),
   };
   const invokes =
     decision.basis === 'emergency' &&
@@ -40,7 +41,10 @@ const permitted = (
     justification !== undefined;
   if (!invokes) return [granted];
   return [
-    { type: 'EmergencyAccessInvoked', data: { ...request, emergencyId, justification, until } },
+    {
+      type: 'EmergencyAccessInvoked',
+      data: withKeys(request, { emergencyId, justification, until }),
+    },
     granted,
   ];
 };
@@ -52,8 +56,8 @@ const recordRequest = ({ data }: Command<'RecordAccessRequest'>): Result => {
     type: 'AccessRequested',
     data:
       justification === undefined
-        ? { ...request, purpose }
-        : { ...request, purpose, justification },
+        ? withKeys(request, { purpose })
+        : withKeys(request, { purpose, justification }),
   };
   const trail = storedTrail(decision.trail);
   switch (decision.outcome) {
@@ -62,13 +66,16 @@ const recordRequest = ({ data }: Command<'RecordAccessRequest'>): Result => {
     case 'deny':
       return E.right([
         requested,
-        { type: 'AccessDenied', data: { ...request, reason: decision.reason, trail } },
+        { type: 'AccessDenied', data: withKeys(request, { reason: decision.reason, trail }) },
       ]);
     case 'verify':
     case 'ask-patient':
       return E.right([
         requested,
-        { type: 'AccessReferredToPatient', data: { ...request, outcome: decision.outcome, trail } },
+        {
+          type: 'AccessReferredToPatient',
+          data: withKeys(request, { outcome: decision.outcome, trail }),
+        },
       ]);
   }
 };
@@ -78,8 +85,11 @@ const conclude = ({ data }: Command<'ConcludeRequest'>): Result => {
   const stored = storedTrail(trail);
   return E.right([
     answer === 'refused-online'
-      ? { type: 'AccessDenied', data: { ...request, reason: 'patient-dissent', trail: stored } }
-      : { type: 'AccessGranted', data: { ...request, basis: answer, trail: stored } },
+      ? {
+          type: 'AccessDenied',
+          data: withKeys(request, { reason: 'patient-dissent', trail: stored }),
+        }
+      : { type: 'AccessGranted', data: withKeys(request, { basis: answer, trail: stored }) },
   ]);
 };
 
@@ -111,7 +121,10 @@ const reviewEmergency = ({ data }: Command<'ReviewEmergency'>, state: AccessStat
       consentryError('Conflict', { message: 'This emergency access was already reviewed' }),
     );
   return E.right([
-    { type: 'EmergencyAccessReviewed', data: { ...data, organisationId: held.organisationId } },
+    {
+      type: 'EmergencyAccessReviewed',
+      data: withKeys(data, { organisationId: held.organisationId }),
+    },
   ]);
 };
 

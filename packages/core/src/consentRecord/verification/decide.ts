@@ -15,6 +15,7 @@ import {
   type Challenge,
   type VerificationState,
 } from './state.js';
+import { withKeys } from '../../shared/withKeys.js';
 
 type Result = E.Either<ConsentryError, readonly VerificationEvent[]>;
 type RateScope = Extract<ConsentryError, { _tag: 'RateLimited' }>['scope'];
@@ -52,13 +53,13 @@ const issue = ({ data }: Command<'IssueChallenge'>, state: VerificationState): R
   return E.right([
     {
       type: 'VerificationChallengeIssued',
-      data: {
-        ...rest,
-        ...(portalOnly ? { channel: 'portal' as const } : {}),
+      // `channel` and `channels` replace their own keys in place; the times follow.
+      data: withKeys(rest, {
+        channel: portalOnly ? 'portal' : rest.channel,
         channels: portalOnly ? ['portal' as const] : [...rest.channels],
         issuedAt: instant(now),
         expiresAt: instant(addSeconds(now, ttlSeconds)),
-      },
+      }),
     },
   ]);
 };
@@ -105,13 +106,13 @@ const enterCode = ({ data }: Command<'EnterCode'>, state: VerificationState): Re
       return [
         {
           type: 'VerificationChallengeSucceeded',
-          data: { ...ids, requestId: challenge.requestId },
+          data: withKeys(ids, { requestId: challenge.requestId }),
         },
       ];
     const attemptsLeft = challenge.attemptsLeft - 1;
     const rejected: VerificationEvent = {
       type: 'VerificationCodeRejected',
-      data: { ...ids, attemptsLeft },
+      data: withKeys(ids, { attemptsLeft }),
     };
     return attemptsLeft > 0
       ? [rejected]
@@ -132,12 +133,11 @@ const resend = ({ data }: Command<'ResendCode'>, state: VerificationState): Resu
     return E.right([
       {
         type: 'VerificationCodeResent',
-        data: {
-          ...about(challenge, data.patientId),
+        data: withKeys(about(challenge, data.patientId), {
           channel: challenge.channel,
           resentAt: instant(data.now),
           ...(data.sendTo === undefined ? {} : { sendTo: data.sendTo }),
-        },
+        }),
       },
     ]);
   })(answerable(state, data));
@@ -146,7 +146,7 @@ const answerOnline = ({ data }: Command<'AnswerOnline'>, state: VerificationStat
   E.map(({ challenge }: { challenge: Challenge }): readonly VerificationEvent[] => [
     {
       type: data.answer === 'approve' ? 'OnlineApprovalGiven' : 'OnlineApprovalRefused',
-      data: { ...about(challenge, data.patientId), requestId: challenge.requestId },
+      data: withKeys(about(challenge, data.patientId), { requestId: challenge.requestId }),
     },
   ])(answerable(state, data));
 

@@ -27,7 +27,7 @@ export const checkChallengeLimits = (
 ): LimitVerdict => {
   const windowStart = subHours(now, 24).getTime();
   const recent = Object.values(state.challenges).filter(
-    (c) => new Date(c.issuedAt).getTime() > windowStart,
+    (c) => Date.parse(c.issuedAt) > windowStart,
   );
   const forOrganisation = recent.filter((c) => c.organisationId === organisationId);
   // The limit lifts when the oldest counted challenge leaves the 24 h window. Sorted only
@@ -75,7 +75,7 @@ export const checkMessageLimit = (
   limits: MessageLimits,
 ): MessageVerdict => {
   const windowStart = subHours(now, 24).getTime();
-  const recent = state.codeMessages.filter((at) => new Date(at).getTime() > windowStart);
+  const recent = state.codeMessages.filter((at) => Date.parse(at) > windowStart);
   if (recent.length < limits.codeMessagesPerPatient) return { allowed: true };
   // Sorted only when the limit is reached (see checkChallengeLimits).
   const inOrder = recent.sort((a, b) => a.localeCompare(b));

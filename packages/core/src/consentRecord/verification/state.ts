@@ -1,6 +1,7 @@
 import type { RequestId } from '../access/codecs.js';
 import type { OrganisationId } from '../../organisation/codecs.js';
 import type { ChallengeId, KeyId, VerificationChannel } from './codecs.js';
+import { withKeys } from '../../shared/withKeys.js';
 import type { VerificationEvent } from './events.js';
 
 export type ChallengeStatus = 'open' | 'succeeded' | 'approved' | 'refused' | 'locked' | 'expired';
@@ -51,15 +52,20 @@ const update = (
     : { ...state, challenges: { ...state.challenges, [id]: { ...held, ...change } } };
 };
 
+type Issued = Extract<VerificationEvent, { type: 'VerificationChallengeIssued' }>['data'];
+
+/** The challenge as a `VerificationChallengeIssued` event opens it. */
+export const issuedChallenge = (issued: Issued): Challenge => {
+  const { patientId: _, maxAttempts, ...data } = issued;
+  return withKeys(data, { attemptsLeft: maxAttempts, status: 'open', resends: 0 });
+};
+
 export const evolve = (state: VerificationState, event: VerificationEvent): VerificationState => {
   switch (event.type) {
     case 'VerificationChallengeIssued': {
-      const { patientId: _, maxAttempts, ...data } = event.data;
+      const data = event.data;
       return {
-        challenges: {
-          ...state.challenges,
-          [data.challengeId]: { ...data, attemptsLeft: maxAttempts, status: 'open', resends: 0 },
-        },
+        challenges: withKeys(state.challenges, { [data.challengeId]: issuedChallenge(data) }),
         latestByOrganisation: {
           ...state.latestByOrganisation,
           [data.organisationId]: data.challengeId,

@@ -16,7 +16,7 @@ export interface AccessFacts {
 export interface AccessAsk {
   readonly organisationId: string;
   readonly purpose: Purpose;
-  readonly justification?: string;
+  readonly justification?: string | undefined;
   readonly now: Date;
   /**
    * Leave open emergency windows out (rule 3 for break-glass now still applies): the trust

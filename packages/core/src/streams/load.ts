@@ -65,6 +65,9 @@ const loadWith =
       if (E.isLeft(read)) return E.left(failed(read.left));
     }
     const { events, currentVersion } = read.right;
+    // Nothing appended since: what is held is the answer, and stays held as it is.
+    if (from !== undefined && events.length === 0 && currentVersion === from.version)
+      return E.right(from);
     const folded = foldOnto(fold, from?.state ?? fold.initialState(), events, currentVersion);
     if (E.isLeft(folded)) return E.left(failed(folded.left));
     states.set(stream, fold, folded.right);

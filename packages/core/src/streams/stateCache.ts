@@ -50,11 +50,16 @@ export const stateCache = (capacity: number = DEFAULT_STATE_CACHE_STREAMS): Stat
   const find = (stream: string): Entry | undefined => young.get(stream) ?? old.get(stream);
   return {
     get: <S>(stream: string, fold: object): CachedState<S> | undefined => {
-      const entry = find(stream);
+      // One lookup for a young entry, the common case (a check reads four streams); an old
+      // one is moved to the young generation.
+      let entry = young.get(stream);
+      if (entry === undefined) {
+        entry = old.get(stream);
+        if (entry === undefined || entry.fold !== fold) return undefined;
+        put(stream, entry);
+      }
       // A stream is folded by one fold in practice; a different one starts from scratch.
-      if (entry === undefined || entry.fold !== fold) return undefined;
-      if (!young.has(stream)) put(stream, entry);
-      return entry.cached as CachedState<S>;
+      return entry.fold === fold ? (entry.cached as CachedState<S>) : undefined;
     },
     set: <S>(stream: string, fold: object, cached: CachedState<S>): void => {
       if (capacity <= 0) return;

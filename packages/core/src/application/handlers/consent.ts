@@ -16,6 +16,7 @@ import type * as I from '../inputs.js';
 import type { Receipt } from '../results.js';
 import type { Ctx, Runtime } from '../runtime.js';
 import { decideConsentRecord } from '../../consentRecord/decide.js';
+import { withKeys } from '../../shared/withKeys.js';
 
 type Check = E.Either<ConsentryError, void>;
 
@@ -102,7 +103,7 @@ export const setSharingPreference =
         return decideConsentRecord(
           {
             type: 'SetSharingPreference',
-            data: opens.length === 0 ? input : { ...input, opens },
+            data: opens.length === 0 ? input : withKeys(input, { opens }),
           },
           view.consent.state,
         );
@@ -182,7 +183,7 @@ export const recordInPersonAnswer =
           consentEnd(rt, input.answer, input.until),
           E.flatMap(() =>
             decideConsentRecord(
-              { type: 'RecordSharingInConsent', data: { ...input, route: 'in-person' } },
+              { type: 'RecordSharingInConsent', data: withKeys(input, { route: 'in-person' }) },
               view.consent.state,
             ),
           ),
@@ -234,11 +235,10 @@ const startRelationship = (
   decideConsentRecord(
     {
       type: 'StartCare',
-      data: {
-        ...data,
+      data: withKeys(data, {
         relationshipId: rt.ids.next() as RelationshipId,
         selfClaimed: data.source === 'self-claim',
-      },
+      }),
     },
     view.consent.state,
   );

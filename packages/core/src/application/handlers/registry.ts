@@ -32,6 +32,7 @@ import type { Directory } from '../../projections/directory.js';
 import type { Receipt } from '../results.js';
 import type { Ctx, Runtime } from '../runtime.js';
 import { runStreamCommand } from '../streamCommand.js';
+import { withKeys } from '../../shared/withKeys.js';
 
 const unknownOrganisation = (id: string): ConsentryError =>
   consentryError('UnknownOrganisation', { message: `No organisation ${id}` });
@@ -49,15 +50,14 @@ export const registerOrganisation =
           organisationFold,
           ({ state }) =>
             organisationDecider.decide(
-              { type: 'RegisterOrganisation', data: { ...input, organisationId } },
+              { type: 'RegisterOrganisation', data: withKeys(input, { organisationId }) },
               state,
             ),
         ),
       ),
-      TE.map((receipt): Receipt & { organisationId: OrganisationId } => ({
-        ...receipt,
-        organisationId,
-      })),
+      TE.map((receipt): Receipt & { organisationId: OrganisationId } =>
+        withKeys(receipt, { organisationId }),
+      ),
     );
   };
 
@@ -122,12 +122,12 @@ export const registerPatient =
       TE.flatMap(() =>
         runStreamCommand(rt, ctx, streams.patient(patientId), patientFold, ({ state }) =>
           patientDecider.decide(
-            { type: 'RegisterPatient', data: { ...details, patientId } },
+            { type: 'RegisterPatient', data: withKeys(details, { patientId }) },
             state,
           ),
         ),
       ),
-      TE.map((receipt): Receipt & { patientId: PatientId } => ({ ...receipt, patientId })),
+      TE.map((receipt): Receipt & { patientId: PatientId } => withKeys(receipt, { patientId })),
     );
   };
 

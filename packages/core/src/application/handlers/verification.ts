@@ -21,6 +21,7 @@ import { consentEnd } from './consent.js';
 import type { ChallengeSummary } from '../../consentRecord/access/rules/decision.js';
 import type { IsoInstant } from '../../shared/brandedString.js';
 import { decideConsentRecord } from '../../consentRecord/decide.js';
+import { withKeys } from '../../shared/withKeys.js';
 
 type Answer = 'verified-code' | 'approved-online' | 'refused-online';
 type Pair = t.TypeOf<typeof I.PatientOrganisationInput> & { readonly until?: IsoInstant };
@@ -141,7 +142,7 @@ const answer = (
         (e) => e.type === 'AccessGranted' || e.type === 'AccessDenied',
       );
       const requestId = (concluded?.data as { requestId?: string } | undefined)?.requestId ?? '';
-      return { ...value, requestId: requestId as AccessResult['requestId'], receipt };
+      return withKeys(value, { requestId: requestId as AccessResult['requestId'], receipt });
     }),
   );
 
@@ -264,16 +265,15 @@ export const resendCode =
             decideConsentRecord(
               {
                 type: 'ResendCode',
-                data: {
-                  ...input,
+                data: withKeys(input, {
                   now: rt.clock.now(),
                   limits: messageLimits(rt.policy),
                   ...sendToOf(view, rt.clock.now()),
-                },
+                }),
               },
               view.consent.state,
             ),
           ),
       }),
-      TE.map(({ value, receipt }) => ({ ...receipt, challenge: value })),
+      TE.map(({ value, receipt }) => withKeys(receipt, { challenge: value })),
     );

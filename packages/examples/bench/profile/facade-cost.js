@@ -1,10 +1,13 @@
 // Profiles one path of the facade-floor workload in memory, after a warm-up:
 //   PROFILE=/tmp/x.cpuprofile node profile/facade-cost.js [requestAccess|floor|checkAccess|checkFloor] [n]
+// SEND=external: the facade leaves sending codes to a host's reactor (none runs here), so
+// requestAccess is measured without sending the code, the one feature its floor leaves out.
 // Same seeding and clock as the workload (a clock 30 s on per call, so every verify issues a
 // challenge and sends its code). Prints CPU µs per call; samples every 50 µs when profiling.
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { consentryOver, seed } from '../dist/seed.js';
+import { createConsentry } from '@consentry/core';
+import { acceptingNotifier, benchKeyring, consentryOver, seed } from '../dist/seed.js';
 import { openInMemory } from '../dist/stores.js';
 import { floorOf, timedLoop, viaFacade } from '../dist/workloads/facadeFloor.js';
 
@@ -13,7 +16,16 @@ const n = Number(process.argv[3] ?? 3000);
 let t = Date.now();
 const clock = { now: () => new Date((t += 30_000)) };
 const open = openInMemory();
-const consentry = consentryOver(open.store, clock);
+const consentry =
+  process.env.SEND === 'external'
+    ? createConsentry({
+        eventStore: open.store,
+        notifier: acceptingNotifier,
+        clock,
+        keyring: benchKeyring(),
+        notifications: { delivery: 'external' },
+      })
+    : consentryOver(open.store, clock);
 const seeded = await seed(consentry, 1000);
 const pairs = seeded.patients.flatMap((p) => (seeded.careWith.get(p) ?? []).map((o) => [p, o]));
 const pairOf = (i) => pairs[(i * 7919) % pairs.length];

@@ -4,7 +4,7 @@
 import { consentryOver, seed } from '../dist/seed.js';
 import { openInMemory } from '../dist/stores.js';
 import { floorOf, timedLoop, viaFacade } from '../dist/workloads/facadeFloor.js';
-import { decideAccess, defaultPolicy } from '@consentry/core';
+import { decideAccess } from '@consentry/core';
 
 const coreDist = new URL('.', import.meta.resolve('@consentry/core'));
 const { loadFacts } = await import(new URL('streams/folds.js', coreDist).href);
@@ -41,79 +41,52 @@ const policy = resolvePolicy();
 const rt = { store: open.store, states: stateCache(), clock, policy };
 const handler = access.checkAccess(rt);
 const queried = query(I.CheckAccessInput, handler);
+/** A task's answer, or a throw on a refusal (every variant answers the same calls). */
+const answered = async (task) => {
+  const r = await task();
+  if (r._tag === 'Left') throw new Error(JSON.stringify(r.left));
+  return r.right;
+};
+/**
+ * Core's loadFacts then decideAccess, called straight, with the ask `askOf` makes (none: no
+ * decision), reading from `from` (a fresh cache by default, or the runtime-like object).
+ */
+const loadThenDecide =
+  (askOf, from = source) =>
+  async (patientId, organisationId) => {
+    const { facts } = await answered(loadFacts(from, patientId, organisationId));
+    const ask = askOf(patientId, organisationId);
+    if (ask !== undefined) decideAccess(facts, ask, policy);
+  };
+/** The ask as the handler once made it: the input spread, then two keys added. */
+const spreadAsk = (patientId, organisationId) => {
+  const input = { patientId, organisationId };
+  return { ...input, purpose: input.purpose ?? 'TREAT', now: clock.now() };
+};
+const literalAsk = (_, organisationId) => ({ organisationId, purpose: 'TREAT', now: clock.now() });
 const ops = {
-  facade: async (patientId, organisationId) => {
-    const r = await consentry.checkAccess({ patientId, organisationId })();
-    if (r._tag === 'Left') throw new Error(JSON.stringify(r.left));
-  },
-  loadFacts: async (patientId, organisationId) => {
-    const r = await loadFacts(source, patientId, organisationId)();
-    if (r._tag === 'Left') throw new Error(JSON.stringify(r.left));
-    decideAccess(
-      r.right.facts,
-      { organisationId, purpose: 'TREAT', now: clock.now() },
-      defaultPolicy,
-    );
-  },
-  loadFactsPolicy: async (patientId, organisationId) => {
-    const r = await loadFacts(source, patientId, organisationId)();
-    if (r._tag === 'Left') throw new Error(JSON.stringify(r.left));
-    decideAccess(r.right.facts, { organisationId, purpose: 'TREAT', now: clock.now() }, policy);
-  },
-  loadFactsSpread: async (patientId, organisationId) => {
-    const input = { patientId, organisationId };
-    const r = await loadFacts(source, patientId, organisationId)();
-    if (r._tag === 'Left') throw new Error(JSON.stringify(r.left));
-    decideAccess(
-      r.right.facts,
-      { ...input, purpose: input.purpose ?? 'TREAT', now: clock.now() },
-      policy,
-    );
-  },
-  loadFactsLiteral: async (patientId, organisationId) => {
-    const r = await loadFacts(source, patientId, organisationId)();
-    if (r._tag === 'Left') throw new Error(JSON.stringify(r.left));
-    decideAccess(
-      r.right.facts,
-      { patientId, organisationId, purpose: 'TREAT', now: clock.now() },
-      policy,
-    );
-  },
-  spreadThenLiteral: async (patientId, organisationId) => {
-    const input = { patientId, organisationId };
-    const r = await loadFacts(source, patientId, organisationId)();
-    if (r._tag === 'Left') throw new Error(JSON.stringify(r.left));
-    const ask = { ...input, purpose: input.purpose ?? 'TREAT', now: clock.now() };
-    decideAccess(
-      r.right.facts,
-      { organisationId: ask.organisationId, purpose: ask.purpose, now: ask.now },
-      policy,
-    );
-  },
-  spreadOnly: async (patientId, organisationId) => {
-    const input = { patientId, organisationId };
-    const r = await loadFacts(source, patientId, organisationId)();
-    if (r._tag === 'Left') throw new Error(JSON.stringify(r.left));
-    const ask = { ...input, purpose: input.purpose ?? 'TREAT', now: clock.now() };
-    if (ask.now === undefined) throw new Error();
-  },
-  loadOnly: async (patientId, organisationId) => {
-    const r = await loadFacts(source, patientId, organisationId)();
-    if (r._tag === 'Left') throw new Error(JSON.stringify(r.left));
-  },
-  loadFactsRt: async (patientId, organisationId) => {
-    const r = await loadFacts(rt, patientId, organisationId)();
-    if (r._tag === 'Left') throw new Error(JSON.stringify(r.left));
-    decideAccess(r.right.facts, { organisationId, purpose: 'TREAT', now: clock.now() }, policy);
-  },
-  handler: async (patientId, organisationId) => {
-    const r = await handler({ patientId, organisationId })();
-    if (r._tag === 'Left') throw new Error(JSON.stringify(r.left));
-  },
-  query: async (patientId, organisationId) => {
-    const r = await queried({ patientId, organisationId })();
-    if (r._tag === 'Left') throw new Error(JSON.stringify(r.left));
-  },
+  facade: (patientId, organisationId) =>
+    answered(consentry.checkAccess({ patientId, organisationId })),
+  query: (patientId, organisationId) => answered(queried({ patientId, organisationId })),
+  handler: (patientId, organisationId) => answered(handler({ patientId, organisationId })),
+  loadFacts: loadThenDecide(literalAsk),
+  loadFactsRt: loadThenDecide(literalAsk, rt),
+  loadFactsSpread: loadThenDecide(spreadAsk),
+  loadFactsLiteral: loadThenDecide((patientId, organisationId) => ({
+    patientId,
+    organisationId,
+    purpose: 'TREAT',
+    now: clock.now(),
+  })),
+  // The spread ask made, then a literal from it decided on: is it making it, or deciding on it?
+  spreadThenLiteral: loadThenDecide((patientId, organisationId) => {
+    const ask = spreadAsk(patientId, organisationId);
+    return { organisationId: ask.organisationId, purpose: ask.purpose, now: ask.now };
+  }),
+  spreadOnly: loadThenDecide(
+    (patientId, organisationId) => void spreadAsk(patientId, organisationId),
+  ),
+  loadOnly: loadThenDecide(() => undefined),
   floor: floors.checkAccess,
 };
 const op = ops[variant];

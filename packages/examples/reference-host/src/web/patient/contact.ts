@@ -2,9 +2,8 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { contextOf } from '../../http/commandContext.js';
 import type { RouteContext } from '../../http/context.js';
-import { decodeForm, formOf } from '../../http/forms.js';
 import { run } from '../common.js';
-import { ContactForm, contactErrors } from '../contactForm.js';
+import { contactErrors, postedContactForm } from '../contactForm.js';
 import type { Handler } from '../flash.js';
 import { done, me } from './common.js';
 
@@ -35,13 +34,7 @@ export const saveContact =
   (ctx: RouteContext): Handler =>
   async (request, reply) => {
     const patient = await me(ctx, request);
-    const form = formOf(request);
-    const values = {
-      mobile: form['mobile'] || undefined,
-      email: form['email'] || undefined,
-      preferredChannel: form['preferredChannel'],
-    };
-    const decoded = decodeForm(ContactForm, values);
+    const { values, decoded } = postedContactForm(request);
     if (E.isLeft(decoded))
       return contactPage(ctx, request, reply, values, contactErrors(decoded.left));
     await run(

@@ -5,7 +5,7 @@ import { contextOf } from '../../http/commandContext.js';
 import type { RouteContext } from '../../http/context.js';
 import { decodeForm, formOf } from '../../http/forms.js';
 import { patientFor, run } from '../common.js';
-import { ContactForm, contactErrors } from '../contactForm.js';
+import { contactErrors, postedContactForm } from '../contactForm.js';
 import { codeCanReach, NO_CODE_CAN_REACH } from '../practiceChoices.js';
 import { flashTo, type Handler } from '../flash.js';
 import { practiceOf } from './common.js';
@@ -24,13 +24,7 @@ export const saveContact =
   (ctx: RouteContext): Handler =>
   async (request, reply) => {
     const patient = await patientFor(ctx, request, ['practice']);
-    const form = formOf(request);
-    const values = {
-      mobile: form['mobile'] || undefined,
-      email: form['email'] || undefined,
-      preferredChannel: form['preferredChannel'],
-    };
-    const decoded = decodeForm(ContactForm, values);
+    const { values, decoded } = postedContactForm(request);
     if (E.isLeft(decoded))
       return practicePatientPage(
         ctx,
